@@ -1,0 +1,67 @@
+/**
+ * One error hierarchy for the whole library. Every error Athanor raises is an `AthanorError`,
+ * so applications can catch ours apart from their own.
+ */
+export class AthanorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A mapping, table definition or option is wrong; raised at definition or configure time. */
+export class ConfigurationError extends AthanorError {}
+
+/** A statement cannot be compiled for the chosen dialect, or is malformed. */
+export class CompileError extends AthanorError {}
+
+/** An argument passed to a public function is invalid. */
+export class ArgumentError extends AthanorError {}
+
+/** What a failing statement carried, for errors raised while executing it. */
+export interface StatementContext {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * A statement failed in the database. Carries the SQL, the parameters (unless redacted)
+ * and the driver's own error as `cause`.
+ */
+export class StatementError extends AthanorError {
+  readonly sql: string | undefined;
+  readonly params: readonly unknown[] | undefined;
+  constructor(message: string, statement: StatementContext | undefined, options?: { cause?: unknown }) {
+    super(message, options);
+    this.sql = statement?.sql;
+    this.params = statement?.params;
+  }
+}
+
+/** Base of errors that follow the DB-API classification. */
+export class DatabaseError extends StatementError {}
+/** A constraint was violated: unique, foreign key, not null or check. */
+export class IntegrityError extends DatabaseError {}
+/** The connection or server failed: lost connection, timeout, server shutting down. */
+export class OperationalError extends DatabaseError {}
+/** The SQL is wrong for the database: syntax error, unknown table or column. */
+export class ProgrammingError extends DatabaseError {}
+/** A value was not acceptable: overflow, invalid text representation. */
+export class DataError extends DatabaseError {}
+
+/** No connection could be checked out of the pool before `acquireTimeoutMillis`. */
+export class PoolTimeoutError extends OperationalError {}
+
+/** `one()` found no row. */
+export class NoResultError extends AthanorError {}
+/** `one()` / `oneOrNull()` / `scalar()` found more than one row. */
+export class MultipleResultsError extends AthanorError {}
+
+/** An UPDATE or DELETE matched fewer rows than expected (optimistic locking). */
+export class StaleDataError extends AthanorError {}
+
+/** An unloaded relationship or expired attribute was read synchronously. */
+export class LazyLoadError extends AthanorError {}
+
+/** A session or object is in a state that does not allow the operation. */
+export class InvalidRequestError extends AthanorError {}

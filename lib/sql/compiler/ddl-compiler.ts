@@ -1,0 +1,150 @@
+import { CompileError } from '../../errors';
+import type * as n from '../nodes';
+import type { Column, SqlDefault } from '../schema/column';
+import type { Table } from '../schema/table';
+import { EnumType } from '../types/string-types';
+import { DmlCompiler } from './dml-compiler';
+
+/**
+ * CREATE / DROP for tables and indexes. Dialects override the hooks: identity columns, IF [NOT]
+ * EXISTS (emulated where the database lacks it), and default literals.
+ */
+export abstract class DdlCompiler extends DmlCompiler {
+  protected visitCreateTable(node: n.CreateTableNode): void {
+    const body = this.createTableBody(node.table);
+    this.write(node.ifNotExists ? this.createTableIfNotExists(node.table, body) : `CREATE TABLE ${body}`);
+  }
+
+  /** `name (columns, constraints)`. */
+  protected createTableBody(table: Table): string {
+    const parts = table.columns.map((col) => this.columnDefinition(col, table));
+    const inlinePk = this.inlinePrimaryKeyColumn(table);
+    if (table.primaryKey.length && inlinePk === undefined) {
+      parts.push(`PRIMARY KEY (${this.columnList(table.primaryKey)})`);
+    }
+    for (const u of table.uniques) {
+      parts.push(`${this.constraintName(u.name)}UNIQUE (${this.columnList(u.columns)})`);
+    }
+    for (const fk of table.foreignKeys) parts.push(this.foreignKeyClause(fk));
+    for (const col of table.columns) {
+      const type = col.sqlType;
+      if (type instanceof EnumType && this.enumNeedsCheck()) {
+        const values = (type.values as readonly string[]).map((v) => this.quoteLiteral(v)).join(', ');
+        parts.push(`CHECK (${this.quoteIdentifier(col.name)} IN (${values}))`);
+      }
+    }
+    for (const check of table.checks) parts.push(`${this.constraintName(check.name)}CHECK (${check.sql})`);
+    parts.push(...this.inlineIndexes(table));
+    return `${this.tableName(table.node)} (${parts.join(', ')})${this.tableOptions(table)}`;
+  }
+
+  protected constraintName(name: string | undefined): string {
+    return name === undefined ? '' : `CONSTRAINT ${this.quoteIdentifier(name)} `;
+  }
+
+  protected columnList(columns: readonly Column<unknown>[]): string {
+    return columns.map((c) => this.quoteIdentifier(c.name)).join(', ');
+  }
+
+  protected enumNeedsCheck(): boolean {
+    return true;
+  }
+
+  /** The single autoincrement primary-key column declared `PRIMARY KEY` inline (SQLite's rowid alias). */
+  protected inlinePrimaryKeyColumn(_table: Table): Column<unknown> | undefined {
+    return undefined;
+  }
+
+  /** Index definitions inside CREATE TABLE (MySQL), instead of separate CREATE INDEX statements. */
+  protected inlineIndexes(_table: Table): string[] {
+    return [];
+  }
+
+  /** Text after the closing parenthesis (MySQL's ENGINE). */
+  protected tableOptions(_table: Table): string {
+    return '';
+  }
+
+  protected createTableIfNotExists(_table: Table, body: string): string {
+    return `CREATE TABLE IF NOT EXISTS ${body}`;
+  }
+
+  protected columnDefinition(col: Column<unknown>, table: Table): string {
+    let sql = `${this.quoteIdentifier(col.name)} ${this.columnType(col)}`;
+    if (col.autoincrement) sql += this.identityClause(col);
+    // DEFAULT before NOT NULL: the one order every dialect (Oracle included) accepts.
+    if (col.serverDefault !== undefined) sql += ` DEFAULT ${this.defaultLiteral(col.serverDefault, col)}`;
+    if (!col.nullable) sql += ' NOT NULL';
+    if (this.inlinePrimaryKeyColumn(table) === col) sql += ' PRIMARY KEY';
+    return sql;
+  }
+
+  protected columnType(col: Column<unknown>): string {
+    return col.sqlType.ddl(this.dialect);
+  }
+
+  /** Text making the column database-generated. */
+  protected abstract identityClause(col: Column<unknown>): string;
+
+  protected defaultLiteral(value: string | number | boolean | SqlDefault, _col?: Column<unknown>): string {
+    if (typeof value === 'object') return value.sql;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value))
+        throw new CompileError(`a server default must be a finite number, got ${value}`);
+      return String(value);
+    }
+    if (typeof value === 'boolean') return this.booleanLiteral(value);
+    return this.quoteLiteral(value);
+  }
+
+  /** A boolean value in DDL. */
+  protected booleanLiteral(value: boolean): string {
+    return value ? 'TRUE' : 'FALSE';
+  }
+
+  protected foreignKeyClause(fk: Table['foreignKeys'][number]): string {
+    const referred = fk.referredColumns;
+    let sql =
+      `${this.constraintName(fk.name)}FOREIGN KEY (${this.columnList(fk.columns)}) ` +
+      `REFERENCES ${this.tableName(fk.referredTable.node)} (${this.columnList(referred)})`;
+    if (fk.onDelete) sql += ` ON DELETE ${this.referentialAction(fk.onDelete, 'DELETE')}`;
+    if (fk.onUpdate) sql += ` ON UPDATE ${this.referentialAction(fk.onUpdate, 'UPDATE')}`;
+    return sql;
+  }
+
+  protected referentialAction(action: string, _event: 'DELETE' | 'UPDATE'): string {
+    return action;
+  }
+
+  protected visitDropTable(node: n.DropTableNode): void {
+    this.write(`DROP TABLE ${node.ifExists ? 'IF EXISTS ' : ''}${this.tableName(node.table)}`);
+  }
+
+  protected indexTarget(index: n.CreateIndexNode['index']): string {
+    return `${this.tableName(index.table.node)} (${this.columnList(index.columns)})`;
+  }
+
+  protected visitCreateIndex(node: n.CreateIndexNode): void {
+    const ix = node.index;
+    this.write(
+      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}` +
+        `${this.indexName(ix)} ON ${this.indexTarget(ix)}`,
+    );
+  }
+
+  /** The index name, schema-qualified where the database wants it. */
+  protected indexName(ix: n.CreateIndexNode['index']): string {
+    return this.quoteIdentifier(ix.name);
+  }
+
+  /** `schema.index` when the index's table has a schema, for dialects that keep indexes there. */
+  protected qualifiedIndexName(ix: n.CreateIndexNode['index']): string {
+    const schema = ix.table.schema;
+    const name = this.quoteIdentifier(ix.name);
+    return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
+  }
+
+  protected visitDropIndex(node: n.DropIndexNode): void {
+    this.write(`DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.indexName(node.index)}`);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Athanor Core: schema objects, types and the SQL expression language. Knows nothing of mappers,
+ * sessions or drivers.
+ */
+export * from './dialect-name';
+export * from './compiled-query';
+export { types } from './types';
+export * from './types/sql-type';
+export {
+  IntegerType,
+  SmallIntegerType,
+  BigIntegerType,
+  FloatType,
+  NumericType,
+  StringType,
+  TextType,
+  UuidType,
+  EnumType,
+  DateTimeType,
+  DateType,
+  TimeType,
+  BooleanType,
+  JsonType,
+  BinaryType,
+} from './types';
+export {
+  Expression,
+  Labeled,
+  OrderItem,
+  type Operand,
+  type Predicate,
+  type QueryLike,
+  type OrderByArg,
+} from './expression/expression';
+export {
+  and,
+  or,
+  not,
+  exists,
+  literal,
+  nullValue,
+  trueValue,
+  falseValue,
+  tuple,
+  cast,
+  func,
+  caseWhen,
+  FunctionExpression,
+  CaseBuilder,
+  type FuncNamespace,
+  type WindowFrame,
+} from './expression/functions';
+export {
+  column,
+  Column,
+  ColumnDef,
+  sqlDefault,
+  type ColumnOptions,
+  type SqlDefault,
+  type ReferentialAction,
+  type ForeignKeyTarget,
+} from './schema/column';
+export {
+  table,
+  Table,
+  TableAlias,
+  type TableOptions,
+  type ColumnDefs,
+  type ColumnsOf,
+  type RowOf,
+  type DefValue,
+  type FromClause,
+} from './schema/table';
+export { Index, UniqueConstraint, CheckConstraint, ForeignKey } from './schema/constraints';
+export { MetaData, type SchemaTarget } from './schema/metadata';
+export { ENTITY, type EntityDescriptor, type EntityLike, type JoinPath, type Executable } from './selectable';
+export {
+  select,
+  Select,
+  CompoundSelect,
+  union,
+  unionAll,
+  intersect,
+  except,
+  type StatementOption,
+  type JoinTarget,
+} from './statements/select';
+export { Subquery, Cte, DerivedColumn, type DerivedColumns } from './statements/subquery';
+export { insert, Insert, excluded } from './statements/insert';
+export { update, Update, deleteFrom, Delete } from './statements/update';
+export type { ValuesOf } from './statements/dml-values';
+export { text, literalColumn, TextStatement } from './statements/text';
+export { valuesTable, ValuesTable } from './statements/values';
+export { createTable, dropTable, createIndex, dropIndex } from './statements/ddl';
+export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from './statements/row-types';
+export { compile, getDialect, type Dialect } from './dialects';
+export { CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';
+export { SqlCompiler } from './compiler/compiler';
+export type * as nodes from './nodes';

@@ -1,0 +1,3 @@
+export * from './expression-nodes';
+export * from './from-nodes';
+export * from './statement-nodes';

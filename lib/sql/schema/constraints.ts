@@ -1,0 +1,81 @@
+import { ConfigurationError } from '../../errors';
+import type { Column, ForeignKeyTarget, ReferentialAction } from './column';
+import type { Table } from './table';
+
+/** An index over columns of one table. */
+export class Index {
+  constructor(
+    readonly name: string,
+    readonly table: Table,
+    readonly columns: readonly Column<unknown>[],
+    readonly unique: boolean,
+  ) {}
+}
+
+/** A UNIQUE constraint. */
+export class UniqueConstraint {
+  constructor(
+    readonly name: string | undefined,
+    readonly columns: readonly Column<unknown>[],
+  ) {}
+}
+
+/** A CHECK constraint. `sql` is trusted schema text, written by the developer. */
+export class CheckConstraint {
+  constructor(
+    readonly name: string | undefined,
+    readonly sql: string,
+  ) {}
+}
+
+/**
+ * A foreign key from columns of one table to columns of another. The target is resolved lazily,
+ * through the table's MetaData, so tables can refer to tables declared later.
+ */
+export class ForeignKey {
+  private resolved: readonly Column<unknown>[] | undefined;
+
+  constructor(
+    readonly table: Table,
+    readonly columns: readonly Column<unknown>[],
+    private readonly targets: readonly ForeignKeyTarget[],
+    readonly onDelete: ReferentialAction | undefined,
+    readonly onUpdate: ReferentialAction | undefined,
+    readonly name: string | undefined,
+  ) {}
+
+  /** The referenced columns, in the order of `columns`. Throws a ConfigurationError when unresolvable. */
+  get referredColumns(): readonly Column<unknown>[] {
+    this.resolved ??= this.targets.map((t, i) => this.resolveTarget(t, this.columns[i]!));
+    return this.resolved;
+  }
+
+  get referredTable(): Table {
+    return this.referredColumns[0]!.table;
+  }
+
+  private resolveTarget(target: ForeignKeyTarget, local: Column<unknown>): Column<unknown> {
+    if (typeof target === 'function') return target();
+    if (typeof target !== 'string') return target;
+    const dot = target.lastIndexOf('.');
+    const where = `foreign key of ${this.table.fullName}.${local.name}`;
+    if (dot <= 0) {
+      throw new ConfigurationError(`${where}: '${target}' must name 'table.column'`);
+    }
+    const tableName = target.slice(0, dot);
+    const columnName = target.slice(dot + 1);
+    const metadata = this.table.metadata;
+    if (metadata === undefined) {
+      throw new ConfigurationError(`${where}: '${target}' needs the table to belong to a MetaData`);
+    }
+    const table = metadata.tables.get(tableName);
+    if (table === undefined) {
+      throw new ConfigurationError(`${where}: no table '${tableName}' in its MetaData`);
+    }
+    const column = table.columns.find((c) => c.name === columnName);
+    if (column === undefined) {
+      throw new ConfigurationError(`${where}: table '${tableName}' has no column '${columnName}'`);
+    }
+    return column;
+  }
+}

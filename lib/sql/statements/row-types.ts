@@ -1,0 +1,52 @@
+import type { Expression } from '../expression/expression';
+import type { ColumnDefs, RowOf, Table, TableAlias } from '../schema/table';
+
+/** An expression with a result key: a column, a labeled expression, a subquery column. */
+export type KeyedExpression<T, K extends string> = Expression<T> & { readonly key: K };
+
+/** Anything accepted in a select list. */
+export type SelectItem =
+  | Expression<unknown>
+  | { readonly fromNode: unknown }
+  | (abstract new (...args: never[]) => unknown)
+  | object;
+
+/** The value one select item contributes to a result tuple. */
+export type ItemValue<I> =
+  I extends Table<infer C extends ColumnDefs>
+    ? RowOf<C>
+    : I extends TableAlias<infer C extends ColumnDefs>
+      ? RowOf<C>
+      : I extends Expression<infer T>
+        ? T
+        : I extends abstract new (...args: never[]) => infer E
+          ? E
+          : I extends { readonly __entity?: infer E }
+            ? E
+            : unknown;
+
+type ItemEntry<I> =
+  I extends Table<infer C extends ColumnDefs>
+    ? RowOf<C>
+    : I extends TableAlias<infer C extends ColumnDefs>
+      ? RowOf<C>
+      : I extends KeyedExpression<infer T, infer K>
+        ? string extends K
+          ? Record<string, unknown>
+          : { [P in K]: T }
+        : Record<never, never>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** A result row as an object keyed by column name / label: what Core execution returns. */
+export type RowObject<Items extends readonly unknown[]> = Simplify<
+  UnionToIntersection<ItemEntry<Items[number]>>
+>;
+
+/** A result row as a tuple, one value per select item: what ORM execution returns. */
+export type RowTuple<Items extends readonly unknown[]> = {
+  -readonly [I in keyof Items]: ItemValue<Items[I]>;
+};

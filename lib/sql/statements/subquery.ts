@@ -1,0 +1,116 @@
+import { Expression } from '../expression/expression';
+import * as n from '../nodes';
+import type { CteNode, CteRefNode, DerivedTableNode, QueryNode } from '../nodes';
+import { resultNames } from '../compiler/naming';
+import { firstSelect, typeOfNode } from '../compiler/node-type';
+import type { SqlType } from '../types/sql-type';
+
+/** A column of a derived table or CTE, read by name from it. */
+export class DerivedColumn<T, K extends string = string> extends Expression<T> {
+  constructor(
+    readonly key: K,
+    from: n.FromNode,
+    type: SqlType<unknown> | undefined,
+  ) {
+    super(n.columnNode(from, key, type), type);
+  }
+}
+
+/** `{ key: DerivedColumn }` for a row type. */
+export type DerivedColumns<Row> = { readonly [K in keyof Row & string]: DerivedColumn<Row[K], K> };
+
+/** @internal The output columns of a query: its first SELECT's result names and types. */
+export function queryOutputs(query: QueryNode): { name: string; type: SqlType<unknown> | undefined }[] {
+  const first = firstSelect(query);
+  const names = resultNames(first.columns);
+  return first.columns.map((c, i) => ({ name: names[i]!, type: typeOfNode(c) }));
+}
+
+function derivedColumns<Row>(
+  from: n.FromNode,
+  outputs: { name: string; type: SqlType<unknown> | undefined }[],
+) {
+  const c: Record<string, DerivedColumn<unknown>> = {};
+  const columns = outputs.map((o) => (c[o.name] = new DerivedColumn(o.name, from, o.type)));
+  return { c: Object.freeze(c) as DerivedColumns<Row>, columns: Object.freeze(columns) };
+}
+
+/** A query used as a FROM item: `(SELECT …) AS name`. Its columns are in `.c`. */
+export class Subquery<Row> {
+  readonly node: DerivedTableNode;
+  readonly c: DerivedColumns<Row>;
+  readonly columns: readonly DerivedColumn<unknown>[];
+
+  constructor(
+    query: QueryNode,
+    readonly name: string,
+    lateral: boolean,
+  ) {
+    this.node = Object.freeze({ kind: 'DerivedTable', query, alias: name, lateral });
+    ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.node, queryOutputs(query)));
+  }
+
+  get fromNode(): n.FromNode {
+    return this.node;
+  }
+}
+
+/**
+ * A common table expression. Add it to a statement with `.with(cte)` and select from it like a
+ * table; `cte.alias('x')` names another reference to it.
+ */
+export class Cte<Row> {
+  readonly c: DerivedColumns<Row>;
+  readonly columns: readonly DerivedColumn<unknown>[];
+  readonly ref: CteRefNode;
+
+  constructor(
+    readonly node: CteNode,
+    alias?: string,
+  ) {
+    this.ref = Object.freeze({ kind: 'CteRef', cte: node, alias });
+    const outputs = queryOutputs(node.query);
+    const named = node.columnNames?.map((name, i) => ({ name, type: outputs[i]?.type })) ?? outputs;
+    ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.ref, named));
+  }
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  get fromNode(): n.FromNode {
+    return this.ref;
+  }
+
+  alias(name: string): Cte<Row> {
+    return new Cte<Row>(this.node, name);
+  }
+
+  /**
+   * For a recursive CTE: the full CTE whose query is `this UNION ALL recursivePart`. The part is
+   * built from this CTE's columns (`cte.c`), referring to itself.
+   */
+  unionAll(recursivePart: { toQueryNode(): QueryNode }): Cte<Row> {
+    return this.combine('UNION ALL', recursivePart);
+  }
+  union(recursivePart: { toQueryNode(): QueryNode }): Cte<Row> {
+    return this.combine('UNION', recursivePart);
+  }
+  private combine(op: 'UNION' | 'UNION ALL', part: { toQueryNode(): QueryNode }): Cte<Row> {
+    // The node must be the same object the recursive part refers to, so it is patched in place
+    // before being frozen: a CTE is the one node that refers to itself.
+    const node = this.node as { -readonly [K in keyof CteNode]: CteNode[K] };
+    node.query = Object.freeze({
+      kind: 'SetOperation',
+      ctes: Object.freeze([]),
+      op,
+      queries: Object.freeze([this.node.query, part.toQueryNode()]),
+      orderBy: Object.freeze([]),
+      limit: undefined,
+      offset: undefined,
+    });
+    node.recursive = true;
+    Object.freeze(node);
+    return this;
+  }
+}

@@ -1,0 +1,136 @@
+import { ArgumentError } from '../../errors';
+import { Expression, type Predicate } from '../expression/expression';
+import { and } from '../expression/functions';
+import type { DeleteNode, ExprNode, UpdateNode } from '../nodes';
+import type { ColumnDefs, FromClause, Table } from '../schema/table';
+import type { Executable } from '../selectable';
+import type { RowObject } from './row-types';
+import { columnByKey, valueNode, type ValuesOf } from './dml-values';
+import type { Cte } from './subquery';
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function andWhere(current: ExprNode | undefined, criteria: (Predicate | undefined)[]): ExprNode {
+  return and(current === undefined ? undefined : new Expression<boolean>(current, undefined), ...criteria)
+    .node;
+}
+
+/**
+ * An UPDATE statement.
+ * @example update(users).set({ name: 'sandy' }).where(users.c.id.eq(5))
+ */
+export class Update<C extends ColumnDefs, Row = Record<string, never>> implements Executable<Row> {
+  declare readonly __row?: Row;
+  constructor(
+    readonly table: Table<C>,
+    readonly node: UpdateNode,
+  ) {}
+
+  private with_<R = Row>(patch: Partial<UpdateNode>): Update<C, R> {
+    return new Update<C, R>(this.table, Object.freeze({ ...this.node, ...patch }));
+  }
+
+  /** Columns to set, by key: values are bound with the column's type; expressions are used as they are. */
+  set(values: ValuesOf<C>): Update<C, Row> {
+    const entries = Object.entries(values).map(([key, value]) => {
+      const column = columnByKey(this.table, key, 'update().set()');
+      return Object.freeze([column.name, valueNode(column, value)] as const);
+    });
+    return this.with_({ set: Object.freeze([...this.node.set, ...entries]) });
+  }
+
+  /** Same as `set()`, under SQLAlchemy's name. */
+  values(values: ValuesOf<C>): Update<C, Row> {
+    return this.set(values);
+  }
+
+  where(...criteria: (Predicate | undefined)[]): Update<C, Row> {
+    return this.with_({ where: andWhere(this.node.where, criteria) });
+  }
+
+  /** Other tables the WHERE clause refers to (UPDATE … FROM on PostgreSQL / SQL Server). */
+  from(...froms: FromClause[]): Update<C, Row> {
+    return this.with_({ from: Object.freeze([...this.node.from, ...froms.map((f) => f.fromNode)]) });
+  }
+
+  returning<const Items extends readonly Expression<unknown>[]>(
+    ...items: Items
+  ): Update<C, RowObject<Items>> {
+    return this.with_<RowObject<Items>>({ returning: Object.freeze(items.map((e) => e.node)) });
+  }
+
+  with(...ctes: Cte<unknown>[]): Update<C, Row> {
+    return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
+  }
+
+  toStatementNode(): UpdateNode {
+    if (this.node.set.length === 0) {
+      throw new ArgumentError(`update '${this.table.fullName}': set() names no column`);
+    }
+    return this.node;
+  }
+}
+
+/**
+ * Starts an UPDATE of `table`.
+ * @example update(users).set({ active: false }).where(users.c.id.eq(5))
+ */
+export function update<C extends ColumnDefs>(table: Table<C>): Update<C> {
+  return new Update<C>(
+    table,
+    Object.freeze({
+      kind: 'Update',
+      ctes: EMPTY,
+      table: table.node,
+      set: EMPTY,
+      from: EMPTY,
+      where: undefined,
+      returning: EMPTY,
+    }),
+  );
+}
+
+/**
+ * A DELETE statement.
+ * @example deleteFrom(users).where(users.c.id.in([1, 2, 3]))
+ */
+export class Delete<C extends ColumnDefs, Row = Record<string, never>> implements Executable<Row> {
+  declare readonly __row?: Row;
+  constructor(
+    readonly table: Table<C>,
+    readonly node: DeleteNode,
+  ) {}
+
+  private with_<R = Row>(patch: Partial<DeleteNode>): Delete<C, R> {
+    return new Delete<C, R>(this.table, Object.freeze({ ...this.node, ...patch }));
+  }
+
+  where(...criteria: (Predicate | undefined)[]): Delete<C, Row> {
+    return this.with_({ where: andWhere(this.node.where, criteria) });
+  }
+
+  returning<const Items extends readonly Expression<unknown>[]>(
+    ...items: Items
+  ): Delete<C, RowObject<Items>> {
+    return this.with_<RowObject<Items>>({ returning: Object.freeze(items.map((e) => e.node)) });
+  }
+
+  with(...ctes: Cte<unknown>[]): Delete<C, Row> {
+    return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
+  }
+
+  toStatementNode(): DeleteNode {
+    return this.node;
+  }
+}
+
+/**
+ * Starts a DELETE from `table` (named `deleteFrom` because `delete` is a JavaScript keyword).
+ * @example deleteFrom(users).where(users.c.active.eq(false))
+ */
+export function deleteFrom<C extends ColumnDefs>(table: Table<C>): Delete<C> {
+  return new Delete<C>(
+    table,
+    Object.freeze({ kind: 'Delete', ctes: EMPTY, table: table.node, where: undefined, returning: EMPTY }),
+  );
+}

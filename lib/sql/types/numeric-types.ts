@@ -1,0 +1,136 @@
+import type { DialectName } from '../dialect-name';
+import { ArgumentError } from '../../errors';
+import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
+
+const toNumber: ValueProcessor = (v) => (v === null || typeof v === 'number' ? v : Number(v));
+
+/** 32-bit integer; values are `number`. */
+export class IntegerType extends SqlType<number> {
+  readonly name: string = 'integer';
+  ddl(dialect: DialectName): string {
+    return dialect === 'oracle' ? 'NUMBER(10)' : 'INTEGER';
+  }
+  override resultProcessor(dialect: DialectName): ValueProcessor | undefined {
+    // Oracle NUMBER and SQL Server return numbers already; strings appear only from exotic configs.
+    return dialect === 'oracle' ? toNumber : undefined;
+  }
+  override get affinity(): TypeAffinity {
+    return 'integer';
+  }
+}
+
+/** 16-bit integer; values are `number`. */
+export class SmallIntegerType extends IntegerType {
+  override readonly name = 'smallInteger';
+  override ddl(dialect: DialectName): string {
+    return dialect === 'oracle' ? 'NUMBER(5)' : 'SMALLINT';
+  }
+}
+
+export type BigIntMode = 'bigint' | 'number' | 'string';
+
+/**
+ * 64-bit integer. Values are JavaScript `bigint` by default, so no value above 2^53 is silently
+ * rounded; `mode: 'number'` returns numbers and throws on a value that does not fit exactly, and
+ * `mode: 'string'` returns decimal strings (handy for JSON APIs).
+ */
+export class BigIntegerType<T extends bigint | number | string = bigint> extends SqlType<T> {
+  readonly name = 'bigInteger';
+  constructor(readonly mode: BigIntMode = 'bigint') {
+    super();
+  }
+  ddl(dialect: DialectName): string {
+    return dialect === 'oracle' ? 'NUMBER(19)' : 'BIGINT';
+  }
+  override bindProcessor(dialect: DialectName): ValueProcessor | undefined {
+    // pg, mysql2 and oracledb take bigint or string; sqlite3 and tedious want a string or number.
+    return dialect === 'sqlite' || dialect === 'mssql'
+      ? (v) => (typeof v === 'bigint' ? v.toString() : v)
+      : undefined;
+  }
+  override resultProcessor(_dialect: DialectName): ValueProcessor | undefined {
+    const mode = this.mode;
+    return (v) => {
+      if (v === null || v === undefined) return null;
+      if (mode === 'string') return String(v);
+      if (mode === 'bigint') return typeof v === 'bigint' ? v : BigInt(String(v));
+      const n = typeof v === 'number' ? v : Number(v);
+      if (!Number.isSafeInteger(n)) {
+        throw new ArgumentError(
+          `bigInteger value ${String(v)} does not fit a JavaScript number exactly; use types.bigInteger({ mode: 'bigint' })`,
+        );
+      }
+      return n;
+    };
+  }
+  override get affinity(): TypeAffinity {
+    return 'bigint';
+  }
+}
+
+/** Double-precision floating point; values are `number`. */
+export class FloatType extends SqlType<number> {
+  readonly name = 'float';
+  ddl(dialect: DialectName): string {
+    switch (dialect) {
+      case 'postgresql':
+        return 'DOUBLE PRECISION';
+      case 'mysql':
+      case 'mariadb':
+        return 'DOUBLE';
+      case 'sqlite':
+        return 'REAL';
+      case 'mssql':
+        return 'FLOAT';
+      case 'oracle':
+        return 'BINARY_DOUBLE';
+    }
+  }
+  override resultProcessor(): ValueProcessor {
+    return toNumber;
+  }
+  override get affinity(): TypeAffinity {
+    return 'float';
+  }
+}
+
+/**
+ * Exact decimal. Values are decimal strings by default (JavaScript has no decimal type and a
+ * `number` would round); `asNumber: true` trades exactness for convenience.
+ */
+export class NumericType<T extends string | number = string> extends SqlType<T> {
+  readonly name: string;
+  constructor(
+    readonly precision?: number,
+    readonly scale?: number,
+    readonly asNumber = false,
+  ) {
+    super();
+    this.name = precision === undefined ? 'numeric' : `numeric(${precision}, ${scale ?? 0})`;
+  }
+  ddl(dialect: DialectName): string {
+    const args = this.precision === undefined ? '' : `(${this.precision}, ${this.scale ?? 0})`;
+    if (dialect === 'oracle') return `NUMBER${args}`;
+    if (dialect === 'mysql' || dialect === 'mariadb') return `DECIMAL${args || '(65, 30)'}`;
+    // SQL Server's bare NUMERIC is NUMERIC(18, 0), which would drop every decimal.
+    if (dialect === 'mssql') return `NUMERIC${args || '(38, 10)'}`;
+    return `NUMERIC${args}`;
+  }
+  override bindProcessor(dialect: DialectName): ValueProcessor | undefined {
+    // tedious wants numbers for DECIMAL parameters; the others take exact strings.
+    return dialect === 'mssql' ? undefined : (v) => (typeof v === 'number' ? String(v) : v);
+  }
+  override resultProcessor(): ValueProcessor {
+    if (this.asNumber) return toNumber;
+    const scale = this.scale;
+    return (v) => {
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'string') return v;
+      // Drivers that return numbers (sqlite3, tedious): format at the declared scale.
+      return typeof v === 'number' && scale !== undefined ? v.toFixed(scale) : String(v);
+    };
+  }
+  override get affinity(): TypeAffinity {
+    return 'numeric';
+  }
+}
