@@ -1,0 +1,181 @@
+import type { Connection, QueryError, ResultSetHeader } from 'mysql2';
+import type { DialectName } from '../../sql';
+import {
+  classified,
+  errorCode,
+  executeEach,
+  queryOptions,
+  SOCKET_ERRORS,
+  type Driver,
+  type DriverConnection,
+  type DriverQuery,
+  type ErrorClassification,
+  type RawResult,
+  type RawRow,
+} from '../driver';
+import { loadModule } from './load';
+import type { EngineUrl } from '../url';
+
+type QueryOutcome = RawRow[] | ResultSetHeader;
+
+class MysqlConnection implements DriverConnection {
+  broken = false;
+  serverVersion = '';
+  readonly sessionId: number;
+
+  constructor(private readonly conn: Connection) {
+    this.sessionId = conn.threadId;
+    // A server-side KILL or a dropped socket surfaces here when the connection is idle.
+    conn.on('error', () => (this.broken = true));
+    conn.on('end', () => (this.broken = true));
+  }
+
+  run(sql: string, params: readonly unknown[]): Promise<QueryOutcome> {
+    return new Promise((resolve, reject) => {
+      this.conn.query({ sql, values: params as unknown[] }, (err: QueryError | null, result: unknown) => {
+        if (err) {
+          if (err.fatal) this.broken = true;
+          reject(err);
+        } else resolve(result as QueryOutcome);
+      });
+    });
+  }
+
+  async execute(q: DriverQuery): Promise<RawResult> {
+    const r = await this.run(q.sql, q.params);
+    if (Array.isArray(r)) return { rows: r, rowCount: r.length };
+    return { rows: [], rowCount: r.affectedRows, lastInsertId: r.insertId || undefined };
+  }
+
+  executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
+    return executeEach(this, q, paramSets);
+  }
+
+  async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
+    // mysql2's query stream pauses the socket when its buffer is full: bounded memory.
+    const query = this.conn.query({ sql: q.sql, values: q.params as unknown[] });
+    const stream = query.stream({ highWaterMark: batchSize });
+    try {
+      for await (const row of stream) yield row as RawRow;
+    } finally {
+      if (!stream.readableEnded) {
+        // Leaving early: the rest of the result must still be read off the wire.
+        stream.resume();
+        await new Promise<void>((resolve) => {
+          stream.once('end', resolve);
+          stream.once('close', resolve);
+          stream.once('error', () => resolve());
+        });
+      }
+    }
+  }
+
+  ping(): Promise<void> {
+    return new Promise((resolve, reject) => this.conn.ping((err) => (err ? reject(err) : resolve())));
+  }
+
+  close(): Promise<void> {
+    if (this.broken) {
+      this.conn.destroy();
+      return Promise.resolve();
+    }
+    this.broken = true;
+    return new Promise((resolve) => this.conn.end(() => resolve()));
+  }
+}
+
+/** mysql2 errno → kind. MariaDB shares MySQL's numbers (plus 1927 and 4025). */
+const ERRNO: Record<number, ErrorClassification> = {
+  1062: classified.integrity, // duplicate entry
+  1586: classified.integrity,
+  1048: classified.integrity, // column cannot be null
+  1364: classified.integrity, // no default value
+  1216: classified.integrity,
+  1217: classified.integrity,
+  1451: classified.integrity, // FK: parent row referenced
+  1452: classified.integrity, // FK: no parent row
+  3819: classified.integrity, // MySQL check constraint
+  4025: classified.integrity, // MariaDB check constraint
+  1264: classified.data, // out of range
+  1406: classified.data, // data too long
+  1366: classified.data, // incorrect value
+  1292: classified.data, // truncated incorrect value
+  1265: classified.data,
+  1365: classified.data, // division by 0
+  3140: classified.data, // invalid JSON
+  4038: classified.data,
+  1064: classified.programming, // syntax
+  1146: classified.programming, // no such table
+  1054: classified.programming, // unknown column
+  1050: classified.programming, // table exists
+  1051: classified.programming, // unknown table
+  1049: classified.programming, // unknown database
+  1136: classified.programming,
+  1149: classified.programming,
+  1044: classified.operational, // access denied
+  1045: classified.operational,
+  1040: classified.operational, // too many connections
+  1205: classified.operational, // lock wait timeout
+  1213: classified.operational, // deadlock
+  3024: classified.operational, // max execution time
+  1969: classified.operational, // MariaDB statement timeout
+  1053: classified.disconnect, // server shutdown
+  1927: classified.disconnect, // MariaDB: connection was killed
+  2006: classified.disconnect, // server has gone away
+  2013: classified.disconnect, // lost connection during query
+};
+
+/**
+ * MySQL and MariaDB through `mysql2`; a MariaDB ≥ 10.5 server gets the `mariadb` dialect (RETURNING).
+ * @example createEngine('mysql://root@127.0.0.1/test')
+ */
+export const mysqlDriver: Driver = {
+  name: 'mysql2',
+  async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
+    const mysql = loadModule<typeof import('mysql2')>('mysql2');
+    const conn = mysql.createConnection({
+      host: url.host ?? '127.0.0.1',
+      port: url.port ?? 3306,
+      user: url.username,
+      password: url.password,
+      database: url.database,
+      // Values come back as lib/sql's types expect them (see the README's values table).
+      timezone: 'Z',
+      dateStrings: ['DATE'],
+      jsonStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      decimalNumbers: false,
+      ...queryOptions(url.query),
+      ...connectArgs,
+    });
+    await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
+    const connection = new MysqlConnection(conn);
+    const version = await connection.run('SELECT VERSION() AS v', []);
+    connection.serverVersion = String((version as RawRow[])[0]?.['v'] ?? '');
+    return connection;
+  },
+  resolveDialect(_url: EngineUrl, connection: DriverConnection): DialectName {
+    // MariaDB ≥ 10.5 has INSERT … RETURNING: use its dialect even for a mysql:// URL.
+    const m = /^(\d+)\.(\d+)/.exec(connection.serverVersion);
+    const isMariadb = /mariadb/i.test(connection.serverVersion);
+    const major = Number(m?.[1] ?? 0);
+    const minor = Number(m?.[2] ?? 0);
+    return isMariadb && (major > 10 || (major === 10 && minor >= 5)) ? 'mariadb' : 'mysql';
+  },
+  classify(error: unknown): ErrorClassification {
+    const e = error as Partial<QueryError> | null;
+    const errno = typeof e?.errno === 'number' ? e.errno : undefined;
+    if (errno !== undefined && ERRNO[errno] !== undefined) return ERRNO[errno];
+    const code = errorCode(error);
+    if (e?.fatal || (code !== undefined && (SOCKET_ERRORS.has(code) || code.startsWith('PROTOCOL_')))) {
+      return classified.disconnect;
+    }
+    const state = typeof e?.sqlState === 'string' ? e.sqlState : '';
+    if (state.startsWith('23')) return classified.integrity;
+    if (state.startsWith('22')) return classified.data;
+    if (state.startsWith('42')) return classified.programming;
+    if (state.startsWith('08')) return classified.disconnect;
+    return classified.database;
+  },
+};

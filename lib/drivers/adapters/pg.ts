@@ -1,0 +1,167 @@
+import type { Client, CustomTypesConfig, QueryResult } from 'pg';
+import type { DialectName } from '../../sql';
+import {
+  classified,
+  errorCode,
+  executeEach,
+  errorMessage,
+  queryOptions,
+  SOCKET_ERRORS,
+  type Driver,
+  type DriverConnection,
+  type DriverQuery,
+  type ErrorClassification,
+  type RawResult,
+  type RawRow,
+} from '../driver';
+import { loadModule } from './load';
+import type { EngineUrl } from '../url';
+
+/** How many distinct statements one connection prepares on the server. */
+const MAX_PREPARED = 250;
+
+const OID = { int8: 20, timestamp: 1114, date: 1082 } as const;
+
+/** Naive timestamps hold UTC wall time (see DateTimeType), so read them as UTC. */
+function parseNaiveTimestamp(s: string): Date | string {
+  if (s === 'infinity' || s === '-infinity') return s;
+  return new Date(`${s.replace(' ', 'T')}Z`);
+}
+
+function typeParsers(pg: typeof import('pg')): CustomTypesConfig {
+  const identity = (s: string): string => s;
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (format !== 'binary') {
+        if (oid === OID.timestamp) return parseNaiveTimestamp;
+        if (oid === OID.date || oid === OID.int8) return identity;
+      }
+      return pg.types.getTypeParser(oid, format ?? 'text');
+    }) as CustomTypesConfig['getTypeParser'],
+  };
+}
+
+class PgConnection implements DriverConnection {
+  broken = false;
+  readonly serverVersion: string;
+  readonly sessionId: number | undefined;
+
+  constructor(
+    private readonly client: Client,
+    private readonly types: CustomTypesConfig,
+  ) {
+    // An idle client whose backend dies emits 'error'; without a listener Node would crash.
+    client.on('error', () => (this.broken = true));
+    client.on('end', () => (this.broken = true));
+    const meta = client as unknown as { processID?: number; serverVersion?: string };
+    this.sessionId = meta.processID ?? undefined;
+    this.serverVersion = meta.serverVersion ?? '';
+  }
+
+  /** SQL text → server-side prepared statement name, for statements this connection re-runs. */
+  private readonly prepared = new Map<string, string>();
+
+  async execute(q: DriverQuery): Promise<RawResult> {
+    const values = q.params as unknown[];
+    const name = values.length > 0 ? this.statementName(q.sql) : undefined;
+    const r: QueryResult<RawRow> = await this.client.query<RawRow>(
+      name === undefined ? { text: q.sql, values } : { name, text: q.sql, values },
+    );
+    return { rows: r.rows ?? [], rowCount: r.rowCount ?? r.rows?.length ?? 0 };
+  }
+
+  /**
+   * Parameterized statements run as named prepared statements, so a repeated statement skips
+   * PostgreSQL's parse and plan (the ORM repeats its statement shapes). The first
+   * `MAX_PREPARED` distinct texts of a connection are named; later ones run unnamed, which bounds
+   * server memory when texts vary (IN lists of many lengths).
+   */
+  private statementName(sql: string): string | undefined {
+    let name = this.prepared.get(sql);
+    if (name === undefined && this.prepared.size < MAX_PREPARED) {
+      name = `athanor_${this.prepared.size + 1}`;
+      this.prepared.set(sql, name);
+    }
+    return name;
+  }
+
+  executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
+    return executeEach(this, q, paramSets);
+  }
+
+  async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
+    // pg-cursor: a portal read `batchSize` rows at a time, so memory stays bounded.
+    const Cursor = loadModule<typeof import('pg-cursor')>('pg-cursor');
+    const cursor = this.client.query(new Cursor<RawRow>(q.sql, q.params, { types: this.types }));
+    try {
+      for (;;) {
+        const rows = await cursor.read(batchSize);
+        if (rows.length === 0) return;
+        yield* rows;
+      }
+    } finally {
+      if (!this.broken) await cursor.close().catch(() => undefined);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.client.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.broken = true;
+    await this.client.end();
+  }
+}
+
+/** SQLSTATE classes and codes → error kinds (PostgreSQL appendix A). */
+function classifySqlState(state: string): ErrorClassification | undefined {
+  const cls = state.slice(0, 2);
+  if (cls === '23') return classified.integrity;
+  if (cls === '22') return classified.data;
+  if (cls === '42' || cls === '26' || cls === '34' || cls === '3F') return classified.programming;
+  if (cls === '08' || state === '57P01' || state === '57P02' || state === '57P03')
+    return classified.disconnect;
+  if (cls === '40' || cls === '53' || cls === '55' || cls === '57' || cls === '58')
+    return classified.operational;
+  return undefined;
+}
+
+/**
+ * PostgreSQL through `pg`: naive timestamps read as UTC, BIGINT / NUMERIC / DATE as strings, errors classified by SQLSTATE.
+ * @example createEngine('postgresql://postgres@127.0.0.1/test')
+ */
+export const pgDriver: Driver = {
+  name: 'pg',
+  async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
+    const pg = loadModule<typeof import('pg')>('pg');
+    const types = typeParsers(pg);
+    const client = new pg.Client({
+      host: url.host ?? '127.0.0.1',
+      port: url.port ?? 5432,
+      user: url.username,
+      password: url.password,
+      database: url.database,
+      types,
+      ...queryOptions(url.query),
+      ...connectArgs,
+    });
+    await client.connect();
+    return new PgConnection(client, types);
+  },
+  resolveDialect(): DialectName {
+    return 'postgresql';
+  },
+  classify(error: unknown): ErrorClassification {
+    const code = errorCode(error);
+    if (code !== undefined) {
+      if (SOCKET_ERRORS.has(code)) return classified.disconnect;
+      if (/^[0-9A-Z]{5}$/.test(code)) return classifySqlState(code) ?? classified.database;
+    }
+    const message = errorMessage(error);
+    if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(message)) {
+      return classified.disconnect;
+    }
+    return classified.database;
+  },
+};

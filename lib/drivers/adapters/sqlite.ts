@@ -1,0 +1,182 @@
+import type { Database, Statement } from 'sqlite3';
+import type { DialectName } from '../../sql';
+import {
+  classified,
+  errorCode,
+  errorMessage,
+  type Driver,
+  type DriverConnection,
+  type DriverQuery,
+  type ErrorClassification,
+  type RawResult,
+  type RawRow,
+} from '../driver';
+import { loadModule } from './load';
+import type { EngineUrl } from '../url';
+
+/** Text statements carry no kind: read rows for anything that can return them. */
+const ROW_STATEMENT = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i;
+
+type RunInfo = { changes: number; lastID: number };
+
+class SqliteConnection implements DriverConnection {
+  broken = false;
+  readonly serverVersion: string;
+  readonly sessionId = undefined;
+
+  constructor(
+    private readonly db: Database,
+    version: string,
+  ) {
+    this.serverVersion = version;
+  }
+
+  private wantsRows(q: DriverQuery): boolean {
+    return q.returnsRows && (q.outBinds !== undefined || ROW_STATEMENT.test(q.sql));
+  }
+
+  execute(q: DriverQuery): Promise<RawResult> {
+    const params = q.params as unknown[];
+    return new Promise((resolve, reject) => {
+      if (this.wantsRows(q)) {
+        this.db.all<RawRow>(q.sql, params, (err, rows) =>
+          err ? reject(err) : resolve({ rows, rowCount: rows.length }),
+        );
+      } else {
+        this.db.run(q.sql, params, function (this: RunInfo, err: Error | null) {
+          if (err) reject(err);
+          else resolve({ rows: [], rowCount: this.changes, lastInsertId: this.lastID });
+        });
+      }
+    });
+  }
+
+  async executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
+    // One prepared statement stepped once per parameter set: no re-parse per row.
+    const stmt = await this.prepare(q.sql, []);
+    const rows: RawRow[] = [];
+    let rowCount = 0;
+    const wantsRows = this.wantsRows(q);
+    try {
+      for (const params of paramSets) {
+        if (wantsRows) {
+          const r = await new Promise<RawRow[]>((resolve, reject) =>
+            stmt.all<RawRow>(params as unknown[], (err, out) => (err ? reject(err) : resolve(out))),
+          );
+          rows.push(...r);
+          rowCount += r.length;
+        } else {
+          rowCount += await new Promise<number>((resolve, reject) =>
+            stmt.run(params as unknown[], function (this: RunInfo, err: Error | null) {
+              if (err) reject(err);
+              else resolve(this.changes);
+            }),
+          );
+        }
+      }
+    } finally {
+      await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
+    }
+    return { rows, rowCount };
+  }
+
+  private prepare(sql: string, params: readonly unknown[]): Promise<Statement> {
+    return new Promise((resolve, reject) => {
+      const stmt = this.db.prepare(sql, params as unknown[], (err: Error | null) =>
+        err ? reject(err) : resolve(stmt),
+      );
+    });
+  }
+
+  async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
+    // A prepared statement stepped one row at a time (sqlite3's each() has no back-pressure).
+    const stmt = await this.prepare(q.sql, q.params);
+    const next = (): Promise<RawRow | undefined> =>
+      new Promise((resolve, reject) => stmt.get<RawRow>((err, row) => (err ? reject(err) : resolve(row))));
+    try {
+      // Queue a few steps ahead: sqlite3 serializes them on its worker, one row each.
+      const ahead = Math.max(1, Math.min(batchSize, 1000));
+      const pending: Promise<RawRow | undefined>[] = [];
+      for (let i = 0; i < ahead; i++) pending.push(next());
+      for (;;) {
+        const row = await pending.shift()!;
+        if (row === undefined) break;
+        pending.push(next());
+        yield row;
+      }
+      await Promise.allSettled(pending);
+    } finally {
+      await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.execute({ sql: 'SELECT 1', params: [], returnsRows: true, autoCommit: true });
+  }
+
+  close(): Promise<void> {
+    this.broken = true;
+    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+/**
+ * SQLite through `sqlite3`, with foreign keys enforced and a busy timeout (5 s, or `busy_timeout`).
+ * @example createEngine('sqlite://') // in memory
+ */
+export const sqliteDriver: Driver = {
+  name: 'sqlite3',
+  async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
+    const sqlite3 = loadModule<typeof import('sqlite3')>('sqlite3');
+    const filename = url.database ?? ':memory:';
+    const mode =
+      url.query['mode'] === 'ro'
+        ? sqlite3.OPEN_READONLY
+        : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE | sqlite3.OPEN_FULLMUTEX;
+    const db = await new Promise<Database>((resolve, reject) => {
+      const d: Database = new sqlite3.Database(filename, mode, (err) => (err ? reject(err) : resolve(d)));
+    });
+    const conn = new SqliteConnection(db, sqlite3.VERSION);
+    // Foreign keys are off by default in SQLite; an ORM needs them enforced.
+    const busy = Number(connectArgs['busyTimeout'] ?? url.query['busy_timeout'] ?? 5000);
+    for (const pragma of ['PRAGMA foreign_keys = ON', `PRAGMA busy_timeout = ${busy}`]) {
+      await conn.execute({ sql: pragma, params: [], returnsRows: false, autoCommit: true });
+    }
+    return conn;
+  },
+  resolveDialect(): DialectName {
+    return 'sqlite';
+  },
+  classify(error: unknown): ErrorClassification {
+    const code = errorCode(error) ?? '';
+    const message = errorMessage(error);
+    switch (code) {
+      case 'SQLITE_CONSTRAINT':
+        return classified.integrity;
+      case 'SQLITE_MISMATCH':
+      case 'SQLITE_TOOBIG':
+        return classified.data;
+      case 'SQLITE_BUSY':
+      case 'SQLITE_LOCKED':
+      case 'SQLITE_IOERR':
+      case 'SQLITE_FULL':
+      case 'SQLITE_CANTOPEN':
+      case 'SQLITE_READONLY':
+      case 'SQLITE_INTERRUPT':
+        return classified.operational;
+      case 'SQLITE_NOTADB':
+      case 'SQLITE_CORRUPT':
+        return classified.disconnect;
+      case 'SQLITE_RANGE':
+        return classified.programming;
+      case 'SQLITE_ERROR':
+        return /syntax error|no such (table|column|function)|already exists|has no column/i.test(message)
+          ? classified.programming
+          : classified.database;
+      default:
+        return /SQLITE_MISUSE|Database is closed/i.test(message)
+          ? classified.disconnect
+          : classified.database;
+    }
+  },
+};

@@ -1,0 +1,397 @@
+import { InvalidRequestError, type AthanorError } from '../errors';
+import { compile, getDialect, type CompiledQuery, type Dialect, type Executable } from '../sql';
+import type { EngineContext } from './context';
+import type { DriverQuery, RawResult } from './driver';
+import { formatParams, shownParams, translateError } from './translate-error';
+import type { PooledConnection } from './pool';
+import { Result } from './result';
+import { convertRows, rowConverter } from './row-converter';
+import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
+import { TRANSACTION_SQL, type IsolationLevel, type TransactionSql } from './transaction-sql';
+
+type ParamSets = readonly (readonly unknown[])[];
+
+/** Options of `conn.begin()` and `engine.transaction()`. */
+export interface BeginOptions {
+  /** Overrides the engine's `isolationLevel` for this transaction. */
+  isolationLevel?: IsolationLevel;
+}
+
+/** Options of `conn.stream()`. */
+export interface StreamOptions {
+  /** Rows fetched from the server per round trip. Default: the engine's (1000). */
+  batchSize?: number;
+}
+
+/**
+ * A connection checked out of the engine's pool. Statements outside `begin()` autocommit.
+ * `close()` rolls back an open transaction and returns the connection to the pool.
+ *
+ * @example
+ * const conn = await engine.connect();
+ * try {
+ *   const tx = await conn.begin();
+ *   await conn.execute(insert(users).values({ name: 'sandy' }));
+ *   await tx.commit();
+ * } finally {
+ *   await conn.close();
+ * }
+ */
+export class Connection implements TransactionHost {
+  /** The dialect of this connection's server (MariaDB ≥ 10.5 resolves to `mariadb`). */
+  readonly dialect: Dialect;
+  private readonly txSql: TransactionSql;
+  private tx: Transaction | undefined;
+  private txIsolation: IsolationLevel | undefined;
+  private savepoints: NestedTransaction[] = [];
+  private savepointCounter = 0;
+  private closed = false;
+
+  /** @internal */
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly pooled: PooledConnection,
+  ) {
+    this.dialect = getDialect(pooled.dialect);
+    this.txSql = TRANSACTION_SQL[pooled.dialect];
+  }
+
+  /** The pool's id of this connection (stable across checkouts). */
+  get connectionId(): number {
+    return this.pooled.id;
+  }
+
+  /** The server's id of the session: PostgreSQL backend pid, MySQL thread id, SQL Server SPID. */
+  get sessionId(): string | number | undefined {
+    return this.pooled.driver.sessionId;
+  }
+
+  get inTransaction(): boolean {
+    return this.tx !== undefined;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Compiles and runs a statement; rows are converted by the column types and typed by the
+   * statement.
+   *
+   * @example
+   * const rows = (await conn.execute(select(users.c.id, users.c.name))).all(); // { id: number; name: string }[]
+   */
+  async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
+    return this.executeCompiled<Row>(compile(statement, this.dialect));
+  }
+
+  /** Runs an already compiled query (compiled for this connection's dialect). */
+  async executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
+    const raw = await this.run(this.query(compiled), undefined);
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.name)) as Row[];
+    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  /**
+   * Runs one compiled statement once per parameter set (oracledb sends them in one round trip;
+   * sqlite3 re-uses one prepared statement). Returned rows are concatenated, counts summed.
+   *
+   * @example
+   * const q = compile(insert(users).values({ name: 'a' }), conn.dialect);
+   * await conn.executeMany(q, [['a'], ['b'], ['c']]);
+   */
+  async executeMany<Row = Record<string, unknown>>(
+    compiled: CompiledQuery,
+    paramSets: ParamSets,
+  ): Promise<Result<Row>> {
+    const raw = await this.run(this.query(compiled), paramSets);
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.name)) as Row[];
+    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  /**
+   * Streams the rows of a query through the driver's cursor, in bounded memory. Finish (or break
+   * out of) the loop before running anything else on this connection.
+   *
+   * @example
+   * for await (const row of conn.stream(select(events.c.id, events.c.at))) handle(row);
+   */
+  async *stream<Row>(
+    statement: Executable<Row> | CompiledQuery,
+    options: StreamOptions = {},
+  ): AsyncGenerator<Row, void, undefined> {
+    const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
+    const query = this.query(compiled);
+    const convert = rowConverter(compiled, this.dialect.name);
+    const started = this.before(query.sql, query.params, undefined);
+    let count = 0;
+    try {
+      for await (const row of this.pooled.driver.stream(
+        query,
+        options.batchSize ?? this.ctx.streamBatchSize,
+      )) {
+        count++;
+        yield (convert === undefined ? row : convert(row)) as Row;
+      }
+    } catch (e) {
+      throw this.fail(e, query.sql, query.params);
+    }
+    this.after(query.sql, query.params, undefined, count, started);
+  }
+
+  // ---- transactions ----
+
+  /**
+   * Begins a transaction. Throws if one is already open (use `beginNested()` for a savepoint).
+   *
+   * @example
+   * const tx = await conn.begin({ isolationLevel: 'SERIALIZABLE' });
+   * try { …; await tx.commit(); } catch (e) { await tx.rollback(); throw e; }
+   */
+  async begin(options: BeginOptions = {}): Promise<Transaction> {
+    this.assertOpen();
+    if (this.tx !== undefined) {
+      throw new InvalidRequestError('a transaction is already begun on this connection; use beginNested()');
+    }
+    const isolation = options.isolationLevel ?? this.ctx.isolationLevel;
+    const tx = new Transaction(this);
+    this.tx = tx; // set first, so the BEGIN statements run with autocommit off
+    this.txIsolation = isolation;
+    try {
+      for (const sql of this.txSql.begin(isolation)) await this.control(sql);
+    } catch (e) {
+      this.endTransaction();
+      throw e;
+    }
+    return tx;
+  }
+
+  /** Commits the open transaction. */
+  async commit(): Promise<void> {
+    if (this.tx === undefined) throw new InvalidRequestError('commit(): no transaction is open');
+    await this.commitTransaction(this.tx);
+  }
+
+  /** Rolls back the open transaction. */
+  async rollback(): Promise<void> {
+    if (this.tx === undefined) throw new InvalidRequestError('rollback(): no transaction is open');
+    await this.rollbackTransaction(this.tx);
+  }
+
+  /**
+   * Begins a SAVEPOINT, beginning the outer transaction first if none is open.
+   *
+   * @example
+   * const sp = await conn.beginNested();
+   * try { await conn.execute(stmt); await sp.commit(); } catch { await sp.rollback(); }
+   */
+  async beginNested(): Promise<NestedTransaction> {
+    if (this.tx === undefined) await this.begin();
+    const sp = new NestedTransaction(this, `sa_savepoint_${++this.savepointCounter}`);
+    await this.control(this.txSql.savepoint(sp.name));
+    this.savepoints.push(sp);
+    return sp;
+  }
+
+  /**
+   * Runs `fn` in a transaction on this connection: commits when it resolves, rolls back when it
+   * throws. Inside an open transaction it runs in a savepoint instead.
+   */
+  async transaction<T>(fn: (conn: Connection) => Promise<T>, options: BeginOptions = {}): Promise<T> {
+    const tx = this.tx === undefined ? await this.begin(options) : await this.beginNested();
+    let result: T;
+    try {
+      result = await fn(this);
+    } catch (e) {
+      if (tx.isActive) await tx.rollback().catch(() => undefined);
+      throw e;
+    }
+    if (tx.isActive) await tx.commit();
+    return result;
+  }
+
+  /** @internal */
+  async commitTransaction(tx: Transaction): Promise<void> {
+    this.assertCurrent(tx);
+    try {
+      await this.control(this.txSql.commit);
+    } finally {
+      await this.finishTransaction();
+    }
+  }
+
+  /** @internal */
+  async rollbackTransaction(tx: Transaction): Promise<void> {
+    this.assertCurrent(tx);
+    try {
+      // On a lost connection the server has already discarded the transaction.
+      if (!this.pooled.invalid) await this.control(this.txSql.rollback);
+    } finally {
+      await this.finishTransaction();
+    }
+  }
+
+  /** @internal */
+  async releaseSavepoint(sp: NestedTransaction): Promise<void> {
+    const i = this.savepointIndex(sp);
+    const sql = this.txSql.release(sp.name);
+    if (sql !== undefined) await this.control(sql);
+    this.dropSavepoints(i);
+  }
+
+  /** @internal */
+  async rollbackSavepoint(sp: NestedTransaction): Promise<void> {
+    const i = this.savepointIndex(sp);
+    if (!this.pooled.invalid) await this.control(this.txSql.rollbackTo(sp.name));
+    this.dropSavepoints(i);
+  }
+
+  /** Rolls back an open transaction and returns the connection to the pool. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (this.tx !== undefined) {
+        await this.rollbackTransaction(this.tx).catch(() => {
+          this.pooled.invalid = true;
+        });
+      }
+    } finally {
+      this.closed = true;
+      this.ctx.pool.release(this.pooled);
+      if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // ---- internals ----
+
+  private query(compiled: CompiledQuery): DriverQuery {
+    return {
+      sql: compiled.sql,
+      params: compiled.params,
+      outBinds: compiled.outBinds,
+      returnsRows: compiled.returnsRows,
+      autoCommit: this.tx === undefined,
+    };
+  }
+
+  /** Transaction control statements go through the same events and echo as any other. */
+  private async control(sql: string): Promise<void> {
+    await this.run({ sql, params: [], returnsRows: false, autoCommit: this.tx === undefined }, undefined);
+  }
+
+  /**
+   * Statements on one connection run one after another, even when callers do not wait (for
+   * example `Promise.all` over queries of one session): client libraries either queue them with
+   * a deprecation warning (pg) or interleave badly. The chain costs one promise hop per statement.
+   */
+  private run(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
+    const result = this.queue.then(() => this.runNow(query, paramSets));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async runNow(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
+    this.assertOpen();
+    const started = this.before(query.sql, query.params, paramSets);
+    let raw: RawResult;
+    try {
+      const driver = this.pooled.driver;
+      raw =
+        paramSets === undefined ? await driver.execute(query) : await driver.executeMany(query, paramSets);
+    } catch (e) {
+      throw this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
+    }
+    this.after(query.sql, query.params, paramSets, raw.rowCount, started);
+    return raw;
+  }
+
+  private before(sql: string, params: readonly unknown[], paramSets: ParamSets | undefined): number {
+    const { events, echo } = this.ctx;
+    if (events.has('beforeExecute')) {
+      events.emit('beforeExecute', { connectionId: this.pooled.id, sql, params, paramSets });
+    }
+    if (echo !== undefined) {
+      const shown = paramSets === undefined ? params : paramSets.length ? paramSets[0]! : [];
+      const p = shownParams(shown, this.ctx.redactParams);
+      const many = paramSets === undefined ? '' : ` (× ${paramSets.length} parameter sets)`;
+      echo(`${sql}${p.length ? `\n[parameters: ${formatParams(p)}]` : ''}${many}`);
+    }
+    return events.has('afterExecute') ? performance.now() : 0;
+  }
+
+  private after(
+    sql: string,
+    params: readonly unknown[],
+    paramSets: ParamSets | undefined,
+    rowCount: number,
+    started: number,
+  ): void {
+    const { events } = this.ctx;
+    if (!events.has('afterExecute')) return;
+    events.emit('afterExecute', {
+      connectionId: this.pooled.id,
+      sql,
+      params,
+      paramSets,
+      rowCount,
+      durationMillis: performance.now() - started,
+    });
+  }
+
+  private fail(e: unknown, sql: string, params: readonly unknown[]): AthanorError {
+    const classification = this.ctx.driver.classify(e);
+    const error = translateError(e, classification, { sql, params }, this.ctx.redactParams);
+    const disconnect = classification.disconnect || this.pooled.driver.broken;
+    if (disconnect) this.pooled.invalid = true;
+    if (this.ctx.events.has('handleError')) {
+      const shown = shownParams(params, this.ctx.redactParams);
+      this.ctx.events.emit('handleError', {
+        connectionId: this.pooled.id,
+        sql,
+        params: shown,
+        error,
+        disconnect,
+      });
+    }
+    return error;
+  }
+
+  private async finishTransaction(): Promise<void> {
+    const isolation = this.txIsolation;
+    this.endTransaction();
+    if (!this.pooled.invalid) for (const sql of this.txSql.afterEnd(isolation)) await this.control(sql);
+  }
+
+  private endTransaction(): void {
+    if (this.tx !== undefined) this.tx.active = false;
+    this.dropSavepoints(0);
+    this.tx = undefined;
+    this.txIsolation = undefined;
+  }
+
+  private savepointIndex(sp: NestedTransaction): number {
+    const i = this.savepoints.indexOf(sp);
+    if (i < 0) throw new InvalidRequestError(`savepoint ${sp.name} is no longer active`);
+    return i;
+  }
+
+  /** Ends savepoint `i` and every savepoint begun inside it. */
+  private dropSavepoints(i: number): void {
+    for (const sp of this.savepoints.splice(i)) sp.active = false;
+  }
+
+  private assertCurrent(tx: Transaction): void {
+    if (tx !== this.tx || !tx.active) throw new InvalidRequestError('this transaction is no longer active');
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
+      throw new InvalidRequestError('this connection is closed; check out another with engine.connect()');
+  }
+}

@@ -1,0 +1,263 @@
+import { ArgumentError } from '../errors';
+import {
+  createIndex,
+  createTable,
+  dropTable,
+  getDialect,
+  type Dialect,
+  type Executable,
+  type SchemaTarget,
+  type Table,
+} from '../sql';
+import { Connection, type BeginOptions } from './connection';
+import type { EchoLogger, EngineContext } from './context';
+import type { Driver } from './driver';
+import { EngineEmitter, type EngineEventName, type EngineListener } from './events';
+import { ConnectionPool, type PoolOptions, type PoolStatus, type PooledConnection } from './pool';
+import { DRIVERS } from './registry';
+import type { Result } from './result';
+import type { IsolationLevel } from './transaction-sql';
+import { translateError } from './translate-error';
+import { parseUrl, type EngineUrl } from './url';
+
+/** Options of `createEngine`. */
+export interface EngineOptions {
+  pool?: PoolOptions;
+  /** Log every statement (with parameters): `true` for console.log, or a function. */
+  echo?: boolean | EchoLogger;
+  /** Default isolation level of transactions begun by this engine. */
+  isolationLevel?: IsolationLevel;
+  /** Show `[redacted]` instead of parameters in echo output, errors and events. */
+  redactParams?: boolean;
+  /** Extra options for the client library, merged over the URL's query string. */
+  connectArgs?: Readonly<Record<string, unknown>>;
+  /** Rows fetched per round trip by `conn.stream()`. Default 1000. */
+  streamBatchSize?: number;
+}
+
+let nextConnectionId = 1;
+
+/**
+ * A database: a URL, a pool of connections and the dialect to compile for. Creating an engine
+ * opens nothing; connections open on first use.
+ */
+export class Engine implements SchemaTarget {
+  readonly url: EngineUrl;
+  private readonly driver: Driver;
+  private readonly pool: ConnectionPool;
+  private readonly events = new EngineEmitter();
+  private readonly ctx: EngineContext;
+  private resolved: Dialect;
+  private disposed = false;
+
+  /** @internal Use `createEngine()`. */
+  constructor(url: EngineUrl, options: EngineOptions) {
+    this.url = url;
+    this.driver = DRIVERS[url.driver];
+    this.resolved = getDialect(url.dialect);
+    const memory = url.dialect === 'sqlite' && url.database === ':memory:';
+    const poolOptions = { ...options.pool };
+    if (url.dialect === 'sqlite') {
+      // One writer at a time; an in-memory database lives and dies with its only connection.
+      poolOptions.max = memory ? 1 : (poolOptions.max ?? 1);
+      if (memory) {
+        poolOptions.min = 1;
+        poolOptions.recycleMillis = undefined;
+      }
+    }
+    this.pool = new ConnectionPool(
+      () => this.open(options.connectArgs ?? {}),
+      (conn) => conn.driver.close(),
+      { ...poolOptions, max: poolOptions.max ?? 10 },
+    );
+    const echo =
+      options.echo === true ? (m: string) => console.log(`[athanor] ${m}`) : options.echo || undefined;
+    this.ctx = {
+      driver: this.driver,
+      pool: this.pool,
+      events: this.events,
+      echo,
+      redactParams: options.redactParams ?? false,
+      isolationLevel: options.isolationLevel,
+      streamBatchSize: options.streamBatchSize ?? 1000,
+    };
+  }
+
+  /**
+   * The dialect statements compile for. Until the first connection opens it is the URL's; for
+   * `mysql://` it becomes `mariadb` once a MariaDB ≥ 10.5 server answers (see `resolveDialect`).
+   */
+  get dialect(): Dialect {
+    return this.resolved;
+  }
+
+  /** Opens (or borrows) a connection once, so `dialect` reflects the server. */
+  async resolveDialect(): Promise<Dialect> {
+    const conn = await this.connect();
+    await conn.close();
+    return this.resolved;
+  }
+
+  /** Counts of open, checked-out and awaited connections. */
+  get poolStatus(): PoolStatus {
+    return this.pool.status;
+  }
+
+  /**
+   * Subscribes to an event; returns a function that unsubscribes.
+   *
+   * @example
+   * engine.on('beforeExecute', ({ sql }) => statements.push(sql));
+   */
+  on<E extends EngineEventName>(event: E, listener: EngineListener<E>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  off<E extends EngineEventName>(event: E, listener: EngineListener<E>): void {
+    this.events.off(event, listener);
+  }
+
+  /**
+   * Checks a connection out of the pool. Close it to give it back.
+   *
+   * @example
+   * const conn = await engine.connect();
+   * try { … } finally { await conn.close(); }
+   */
+  async connect(): Promise<Connection> {
+    if (this.disposed) throw new ArgumentError(`engine ${this.url} has been disposed`);
+    let pooled: PooledConnection;
+    try {
+      pooled = await this.pool.acquire();
+    } catch (e) {
+      const error = translateError(e, this.classifyConnectError(e), undefined, this.ctx.redactParams);
+      if (this.events.has('handleError')) {
+        this.events.emit('handleError', {
+          connectionId: undefined,
+          sql: undefined,
+          params: undefined,
+          error,
+          disconnect: true,
+        });
+      }
+      throw error;
+    }
+    if (this.events.has('checkout')) this.events.emit('checkout', { connectionId: pooled.id });
+    return new Connection(this.ctx, pooled);
+  }
+
+  /**
+   * Runs `fn` in a transaction on a pooled connection: commits when `fn` resolves, rolls back
+   * when it throws, and always returns the connection.
+   *
+   * @example
+   * await engine.transaction(async (conn) => {
+   *   await conn.execute(insert(users).values({ name: 'sandy' }));
+   * });
+   */
+  async transaction<T>(fn: (conn: Connection) => Promise<T>, options: BeginOptions = {}): Promise<T> {
+    const conn = await this.connect();
+    try {
+      return await conn.transaction(fn, options);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** Runs one statement on a pooled connection, autocommitting. */
+  async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
+    const conn = await this.connect();
+    try {
+      return await conn.execute(statement);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** @internal SchemaTarget: CREATE TABLE (and its indexes), in one transaction where DDL is transactional. */
+  async createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void> {
+    await this.ddl(async (conn) => {
+      const inlineIndexes = conn.dialect.name === 'mysql' || conn.dialect.name === 'mariadb';
+      for (const table of tables) {
+        await conn.execute(createTable(table, { ifNotExists: options.ifNotExists }));
+        if (inlineIndexes) continue;
+        for (const index of table.indexes) {
+          await conn.execute(createIndex(index, { ifNotExists: options.ifNotExists }));
+        }
+      }
+    });
+  }
+
+  /** @internal SchemaTarget: DROP TABLE, in the order given (children first). */
+  async dropTables(tables: readonly Table[], options: { ifExists: boolean }): Promise<void> {
+    await this.ddl(async (conn) => {
+      for (const table of tables) await conn.execute(dropTable(table, { ifExists: options.ifExists }));
+    });
+  }
+
+  /** Closes every connection. Waits for checked-out connections to be returned first. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.pool.destroy();
+  }
+
+  /** The URL with its password masked. */
+  toString(): string {
+    return `Engine(${this.url})`;
+  }
+
+  private async ddl(fn: (conn: Connection) => Promise<void>): Promise<void> {
+    const conn = await this.connect();
+    try {
+      if (conn.dialect.capabilities.transactionalDdl) await conn.transaction(fn);
+      else await fn(conn);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  private async open(connectArgs: Readonly<Record<string, unknown>>): Promise<PooledConnection> {
+    const driver = await this.driver.connect(this.url, connectArgs);
+    const dialect = this.driver.resolveDialect(this.url, driver);
+    this.resolved = getDialect(dialect);
+    const pooled: PooledConnection = {
+      id: nextConnectionId++,
+      driver,
+      dialect,
+      createdAt: Date.now(),
+      invalid: false,
+    };
+    if (this.events.has('connect')) {
+      this.events.emit('connect', {
+        connectionId: pooled.id,
+        dialect,
+        sessionId: driver.sessionId,
+        serverVersion: driver.serverVersion,
+      });
+    }
+    return pooled;
+  }
+
+  private classifyConnectError(e: unknown): ReturnType<Driver['classify']> {
+    const c = this.driver.classify(e);
+    // Anything failing before a statement runs is about the connection.
+    return c.kind === 'database' ? { kind: 'operational', disconnect: true } : c;
+  }
+}
+
+/**
+ * Creates an engine from a SQLAlchemy-style URL. Nothing connects until the first use.
+ *
+ * @example
+ * const engine = createEngine('postgresql://app:secret@127.0.0.1:5432/shop', {
+ *   pool: { max: 10, acquireTimeoutMillis: 5000, prePing: true },
+ *   echo: true,
+ * });
+ * createEngine('sqlite://');                 // in-memory
+ * createEngine('sqlite:///data/app.db');     // relative path
+ * createEngine('mysql://root@localhost/test'); // MySQL, or MariaDB (dialect resolved on connect)
+ */
+export function createEngine(url: string, options: EngineOptions = {}): Engine {
+  return new Engine(parseUrl(url), options);
+}

@@ -1,0 +1,64 @@
+import type { CompiledQuery, DialectName, SqlType, ValueProcessor } from '../sql';
+import type { RawRow } from './driver';
+
+/** Converts a raw row in place and returns it. */
+export type RowConverter = (row: RawRow) => RawRow;
+
+const processorCache = new WeakMap<SqlType<unknown>, Map<DialectName, ValueProcessor | undefined>>();
+const converterCache = new WeakMap<CompiledQuery, Map<DialectName, RowConverter | undefined>>();
+
+function processorOf(type: SqlType<unknown>, dialect: DialectName): ValueProcessor | undefined {
+  let byDialect = processorCache.get(type);
+  if (byDialect === undefined) processorCache.set(type, (byDialect = new Map()));
+  if (!byDialect.has(dialect)) byDialect.set(dialect, type.resultProcessor(dialect));
+  return byDialect.get(dialect);
+}
+
+/**
+ * The row converter of a compiled query: built once per query (and cached on it), applying only
+ * the processors that exist, so rows of columns needing no conversion cost nothing.
+ * @internal
+ */
+export function rowConverter(compiled: CompiledQuery, dialect: DialectName): RowConverter | undefined {
+  let byDialect = converterCache.get(compiled);
+  if (byDialect?.has(dialect)) return byDialect.get(dialect);
+  const converter = build(compiled.outBinds ?? compiled.columns, dialect);
+  if (byDialect === undefined) converterCache.set(compiled, (byDialect = new Map()));
+  byDialect.set(dialect, converter);
+  return converter;
+}
+
+function build(columns: CompiledQuery['columns'], dialect: DialectName): RowConverter | undefined {
+  const names: string[] = [];
+  const fns: ValueProcessor[] = [];
+  for (const col of columns) {
+    const fn = col.type === undefined ? undefined : processorOf(col.type, dialect);
+    if (fn !== undefined) {
+      names.push(col.name);
+      fns.push(fn);
+    }
+  }
+  const n = names.length;
+  if (n === 0) return undefined;
+  if (n === 1) {
+    const [name] = names as [string];
+    const [fn] = fns as [ValueProcessor];
+    return (row) => {
+      row[name] = fn(row[name]);
+      return row;
+    };
+  }
+  return (row) => {
+    for (let i = 0; i < n; i++) {
+      const name = names[i]!;
+      row[name] = fns[i]!(row[name]);
+    }
+    return row;
+  };
+}
+
+/** Converts every row of `rows` in place. @internal */
+export function convertRows(rows: RawRow[], convert: RowConverter | undefined): RawRow[] {
+  if (convert !== undefined) for (let i = 0; i < rows.length; i++) convert(rows[i]!);
+  return rows;
+}

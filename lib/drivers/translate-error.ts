@@ -1,0 +1,61 @@
+import {
+  AthanorError,
+  DatabaseError,
+  DataError,
+  IntegrityError,
+  OperationalError,
+  ProgrammingError,
+  type StatementContext,
+} from '../errors';
+import { errorMessage, type ErrorClassification } from './driver';
+
+const CLASSES = {
+  integrity: IntegrityError,
+  operational: OperationalError,
+  programming: ProgrammingError,
+  data: DataError,
+  database: DatabaseError,
+} as const;
+
+const REDACTED = Object.freeze(['[redacted]']);
+
+/** How parameters appear in messages and errors. @internal */
+export function shownParams(params: readonly unknown[], redact: boolean): readonly unknown[] {
+  return redact && params.length > 0 ? REDACTED : params;
+}
+
+/** A short rendering of parameters for messages. @internal */
+export function formatParams(params: readonly unknown[]): string {
+  const text = JSON.stringify(params, (_k, v: unknown) =>
+    typeof v === 'bigint'
+      ? v.toString()
+      : typeof v === 'string' && v.length > 100
+        ? `${v.slice(0, 100)}…`
+        : Buffer.isBuffer(v)
+          ? `<${v.length} bytes>`
+          : v,
+  );
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+/**
+ * A driver error as the `AthanorError` subclass its classification names, carrying the SQL, the
+ * parameters (or `[redacted]`) and the driver's error as `cause`. Already-translated errors pass.
+ * @internal
+ */
+export function translateError(
+  error: unknown,
+  classification: ErrorClassification,
+  statement: StatementContext | undefined,
+  redact: boolean,
+): AthanorError {
+  if (error instanceof AthanorError) return error;
+  const Class = CLASSES[classification.kind];
+  const base = errorMessage(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const tag = typeof code === 'string' || typeof code === 'number' ? ` (${code})` : '';
+  if (statement === undefined) return new Class(`${base}${tag}`, undefined, { cause: error });
+  const params = shownParams(statement.params, redact);
+  const message = `${base}${tag}\n[SQL: ${statement.sql}]${params.length ? `\n[parameters: ${formatParams(params)}]` : ''}`;
+  return new Class(message, { sql: statement.sql, params }, { cause: error });
+}
