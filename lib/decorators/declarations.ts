@@ -1,0 +1,25 @@
+import type { EntityDeclaration } from '../mapper';
+
+/** Declarations being collected for classes, by prototype (property decorators see the prototype). */
+const pending = new WeakMap<object, EntityDeclaration>();
+
+/**
+ * @internal The declaration of the class owning `prototype`, created empty on first use. Only the
+ * class's own decorators write to it; inherited mappings come from the parent's mapper.
+ */
+export function declarationOf(prototype: object): EntityDeclaration {
+  let decl = pending.get(prototype);
+  if (decl === undefined) {
+    decl = { table: {}, columns: new Map(), relationships: new Map() };
+    pending.set(prototype, decl);
+  }
+  return decl;
+}
+
+/** @internal `Reflect.getMetadata` when reflect-metadata is loaded. */
+export function designType(prototype: object, key: string): unknown {
+  const reflect = Reflect as typeof Reflect & {
+    getOwnMetadata?: (metadataKey: string, target: object, propertyKey: string) => unknown;
+  };
+  return reflect.getOwnMetadata?.('design:type', prototype, key);
+}

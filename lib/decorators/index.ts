@@ -1,0 +1,10 @@
+/**
+ * Decorators that declare mapped classes: `@Table`, `@Column`, `@Relationship`, `@Index`, `@Unique`.
+ * They record options; the registry builds mappers and tables on `configure()`.
+ */
+import 'reflect-metadata';
+
+export { Table, type TableDecoratorOptions } from './table';
+export { Column } from './column';
+export { Relationship } from './relationship';
+export { Index, Unique } from './index-unique';

@@ -1,0 +1,247 @@
+import { ArgumentError } from '../errors';
+import {
+  and,
+  exists,
+  literal,
+  select,
+  ENTITY,
+  type Column,
+  type EntityDescriptor,
+  type EntityLike,
+  type FromClause,
+  type JoinPath,
+  type Predicate,
+  type Table,
+  type TableAlias,
+} from '../sql';
+import type { nodes } from '../sql';
+import type { MappedClass } from './declaration';
+import { entityDescriptor, mapColumn, type TableMap } from './entity-descriptor';
+import type { Mapper } from './mapper';
+import { mapperOfPrototype } from './mapper-lookup';
+import type { RelationshipProperty } from './relationship-property';
+
+type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;
+
+/** The typed attribute of a property of type `V`: a column expression or a relationship attribute. */
+export type AttributeOf<V> = [NonNullable<V>] extends [Scalar]
+  ? Column<V>
+  : NonNullable<V> extends readonly (infer I)[]
+    ? I extends object
+      ? RelationshipAttribute<I>
+      : Column<V>
+    : NonNullable<V> extends object
+      ? RelationshipAttribute<NonNullable<V>>
+      : Column<V>;
+
+/** `attrs(User)`: one typed attribute per (non-method) property of the entity. */
+export type Attrs<E> = {
+  readonly [
+    K in keyof E as K extends string ? (E[K] extends (...args: never[]) => unknown ? never : K) : never
+  ]-?: AttributeOf<E[K]>;
+};
+
+/** `aliased(User)`: an entity for a second FROM item of the same class, with its own attributes. */
+export type AliasedEntity<E extends object> = Attrs<E> & EntityLike & { readonly __entity?: E };
+
+const MAPPER = Symbol('athanor.aliasMapper');
+const TABLE_MAP = Symbol('athanor.tableMap');
+
+interface EntityInfo {
+  readonly mapper: Mapper<object>;
+  readonly map: TableMap;
+  readonly entity: EntityLike;
+}
+
+/** @internal The mapper and table mapping of a class or aliased entity. */
+function entityInfo(item: unknown, what: string): EntityInfo {
+  if (typeof item === 'object' && item !== null && MAPPER in item) {
+    const a = item as { [MAPPER]: Mapper<object>; [TABLE_MAP]: TableMap } & EntityLike;
+    return { mapper: a[MAPPER], map: a[TABLE_MAP], entity: a };
+  }
+  const proto = typeof item === 'function' ? (item as { prototype?: unknown }).prototype : undefined;
+  const mapper = typeof proto === 'object' && proto !== null ? mapperOfPrototype(proto) : undefined;
+  if (mapper === undefined) {
+    throw new ArgumentError(
+      `${what}: ${typeof item === 'function' ? item.name : String(item)} is not a mapped class; decorate it with @Table`,
+    );
+  }
+  return { mapper, map: (t) => t, entity: item as EntityLike };
+}
+
+/**
+ * A relationship as a query attribute: `.join(attrs(User).posts)`, loader options,
+ * `attrs(User).posts.any(criteria)` and `attrs(Post).author.has(criteria)`.
+ */
+export class RelationshipAttribute<T extends object> implements JoinPath {
+  /** Phantom: the target entity type. */
+  declare readonly __target?: T;
+
+  constructor(
+    readonly property: RelationshipProperty,
+    /** The class or aliased entity the attribute was taken from. */
+    readonly parentEntity: EntityLike,
+    private readonly parentMap: TableMap,
+    private readonly targetMap: TableMap,
+    /** The aliased target given to `ofType()`, if any. */
+    readonly targetEntity: EntityLike | undefined = undefined,
+  ) {}
+
+  get key(): string {
+    return this.property.key;
+  }
+
+  /** The same path joining to an aliased target: `join(u.posts.ofType(p2))`. */
+  ofType(target: AliasedEntity<T>): RelationshipAttribute<T> {
+    const info = entityInfo(target, 'ofType()');
+    if (!info.mapper.isa(this.property.target)) {
+      throw new ArgumentError(`ofType(): ${info.mapper.name} is not a ${this.property.target.name}`);
+    }
+    return new RelationshipAttribute<T>(this.property, this.parentEntity, this.parentMap, info.map, target);
+  }
+
+  /** The ON clause from parent to target (for many-to-many: parent to the secondary table). */
+  private conditions(): { first: Predicate; second: Predicate | undefined; secondary: Table | undefined } {
+    const p = this.property;
+    const first = and(
+      ...p.joinPairs.map(([a, b]) =>
+        mapColumn(a, this.parentMap).eq(p.secondary ? b : mapColumn(b, this.targetMap)),
+      ),
+    );
+    const second =
+      p.secondary === undefined
+        ? undefined
+        : and(...p.secondaryJoinPairs.map(([s, t]) => s.eq(mapColumn(t, this.targetMap))));
+    return { first, second, secondary: p.secondary };
+  }
+
+  private targetFrom(): FromClause {
+    return entityDescriptor(this.property.target, this.targetMap).from;
+  }
+
+  /** For `join()`: the target FROM item and the ON clause (many-to-many: `(secondary JOIN target)`). */
+  joinPath = (): { readonly target: FromClause; readonly on: Predicate } => {
+    const { first, second, secondary } = this.conditions();
+    const target = this.targetFrom();
+    if (secondary === undefined) return { target, on: first };
+    const node: nodes.JoinNode = Object.freeze({
+      kind: 'Join',
+      type: 'INNER',
+      left: secondary.fromNode,
+      right: target.fromNode,
+      on: second!.node,
+    });
+    return {
+      target: Object.freeze({ fromNode: node, columns: [...secondary.columns, ...target.columns] }),
+      on: first,
+    };
+  };
+
+  private existsWith(criteria: Predicate | undefined): Predicate {
+    const { first, second, secondary } = this.conditions();
+    const target = this.targetFrom();
+    const from: (Table | FromClause)[] = secondary === undefined ? [target] : [secondary, target];
+    return exists(
+      select(literal(1))
+        .from(...from)
+        .where(first, second, criteria),
+    );
+  }
+
+  /** `EXISTS (…)`: some member of the collection matches. @example select(User).where(u.posts.any(p.title.like('%sql%'))) */
+  any(criteria?: Predicate): Predicate {
+    if (!this.property.uselist)
+      throw new ArgumentError(`${this.property}.any(): use has() for a single-object relationship`);
+    return this.existsWith(criteria);
+  }
+
+  /** `EXISTS (…)`: the related object matches. @example select(Post).where(p.author.has(u.name.eq('sandy'))) */
+  has(criteria?: Predicate): Predicate {
+    if (this.property.uselist) throw new ArgumentError(`${this.property}.has(): use any() for a collection`);
+    return this.existsWith(criteria);
+  }
+}
+
+function buildAttrs(mapper: Mapper<object>, map: TableMap, entity: EntityLike): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of mapper.columnProps) out[p.key] = mapColumn(p.column, map);
+  for (const r of mapper.relationships) out[r.key] = new RelationshipAttribute(r, entity, map, (t) => t);
+  return out;
+}
+
+const attrCache = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * The typed query attributes of a mapped class (or an aliased entity, which is its own set).
+ *
+ * @example
+ * const u = attrs(User);
+ * select(User).where(u.email.like('%@example.com')).orderBy(u.id.desc());
+ */
+export function attrs<E extends object>(entity: MappedClass<E> | AliasedEntity<E>): Attrs<E> {
+  if (typeof entity === 'object' && MAPPER in entity) return entity as unknown as Attrs<E>;
+  const { mapper, map } = entityInfo(entity, 'attrs()');
+  let cached = attrCache.get(mapper);
+  if (cached === undefined) {
+    cached = Object.freeze(buildAttrs(mapper, map, entity as unknown as EntityLike));
+    attrCache.set(mapper, cached);
+  }
+  return cached as Attrs<E>;
+}
+
+const aliasCounters = new WeakMap<Mapper<object>, number>();
+
+/**
+ * An independent alias of a mapped class, for self-joins and second copies in one query.
+ *
+ * @example
+ * const mgr = aliased(Employee, 'mgr');
+ * select(Employee, mgr).join(mgr, attrs(Employee).managerId.eq(mgr.id));
+ */
+export function aliased<E extends object>(cls: MappedClass<E>, name?: string): AliasedEntity<E> {
+  const { mapper } = entityInfo(cls, 'aliased()');
+  const n = (aliasCounters.get(mapper) ?? 0) + 1;
+  aliasCounters.set(mapper, n);
+  const aliases = new Map<Table, TableAlias>();
+  const tables = [...mapper.tables, ...mapper.descendants.map((d) => d.table)];
+  const unique = [...new Set(tables)];
+  unique.forEach((t, i) => {
+    const base = name ?? `${t.name}_${n}`;
+    aliases.set(t, t.alias(name !== undefined && unique.length > 1 ? `${base}_${i + 1}` : base));
+  });
+  const map: TableMap = (t) => aliases.get(t) ?? t;
+  const out = {} as Record<PropertyKey, unknown>;
+  const descriptor: EntityDescriptor = entityDescriptor(mapper, map);
+  Object.defineProperty(out, ENTITY, { value: descriptor });
+  Object.defineProperty(out, MAPPER, { value: mapper });
+  Object.defineProperty(out, TABLE_MAP, { value: map });
+  Object.assign(out, buildAttrs(mapper, map, out as unknown as EntityLike));
+  return Object.freeze(out) as unknown as AliasedEntity<E>;
+}
+
+/**
+ * The mapper of a mapped class or aliased entity (configuring its registry).
+ *
+ * @example
+ * const m = inspect(User);
+ * m.table.name; m.primaryKeyProps.map((p) => p.key); m.relationships.map((r) => r.key);
+ */
+export function inspect<E extends object>(entity: MappedClass<E> | AliasedEntity<E>): Mapper<E> {
+  return entityInfo(entity, 'inspect()').mapper as Mapper<object> as unknown as Mapper<E>;
+}
+
+/** The mapper of a select item when it is a mapped class or aliased entity; undefined otherwise. */
+export function entityMapper(item: unknown): Mapper<object> | undefined {
+  if (typeof item === 'object' && item !== null && MAPPER in item)
+    return (item as { [MAPPER]: Mapper<object> })[MAPPER];
+  if (typeof item !== 'function') return undefined;
+  const proto = (item as { prototype?: unknown }).prototype;
+  return typeof proto === 'object' && proto !== null ? mapperOfPrototype(proto) : undefined;
+}
+
+/** @internal The table mapping of an aliased entity (identity for a class). */
+export function entityTableMap(item: unknown): TableMap {
+  if (typeof item === 'object' && item !== null && TABLE_MAP in item)
+    return (item as { [TABLE_MAP]: TableMap })[TABLE_MAP];
+  return (t) => t;
+}

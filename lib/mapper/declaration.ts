@@ -1,0 +1,98 @@
+import type { ColumnOptions, ForeignKeyTarget, ReferentialAction, SqlType, Table } from '../sql';
+
+/** A class that can be mapped: any constructor (its constructor is never run by the ORM). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type MappedClass<E extends object = object> = Function & { prototype: E };
+
+/** A class-valued thunk, so entities can refer to classes declared later: `() => Post`. */
+export type ClassThunk<E extends object = object> = () => MappedClass<E>;
+
+/** Options of `@Column` (and of column declarations given to `registry.map`). */
+export interface ColumnDeclaration<T = unknown> extends Omit<ColumnOptions<T>, 'foreignKey'> {
+  /** The SQL type; defaults from `design:type` (Number, String, Boolean, Date, BigInt). */
+  type?: SqlType<T>;
+  /**
+   * A foreign key: a mapped class (its single-column primary key), `'table.column'`, a Core
+   * column, or a thunk returning a class or a column.
+   */
+  foreignKey?: ForeignKeyTarget | ClassThunk | (() => MappedClass | ForeignKeyTarget);
+  /** An optimistic-locking counter: starts at 1, checked and incremented by every UPDATE. */
+  version?: boolean;
+}
+
+/** Cascade names, as in SQLAlchemy; `'all'` is every one but delete-orphan. */
+export type CascadeName =
+  'save-update' | 'merge' | 'delete' | 'delete-orphan' | 'refresh-expire' | 'expunge' | 'all';
+
+/** The default loading strategy of a relationship. */
+export type LazyStrategy = 'raise' | 'select' | 'selectin' | 'joined';
+
+/** Options of `@Relationship`. */
+export interface RelationshipOptions {
+  /** The relationship on the target that mirrors this one; both sides are kept in sync in memory. */
+  backPopulates?: string;
+  /**
+   * Many-to-many: the association table — a name (a table created for you when it does not exist),
+   * a Core `Table`, or a thunk returning an association entity class.
+   */
+  secondary?: string | Table | ClassThunk;
+  /** The column(s) (property keys) holding the foreign key, when several could. */
+  foreignKey?: string | readonly string[];
+  /** Self-referential many-to-one: the target-side column(s) (usually the primary key). */
+  remoteSide?: string | readonly string[];
+  /** A collection (true) or a single object (false). Defaults from the direction. */
+  uselist?: boolean;
+  /** Defaults to `['save-update', 'merge']`. */
+  cascade?: readonly CascadeName[] | string;
+  /** Order of collection members: target property keys, each optionally followed by ` desc`. */
+  orderBy?: string | readonly string[];
+  /** The default loading strategy. Defaults to `'raise'` (reading it unloaded throws). */
+  lazy?: LazyStrategy;
+  /** Read-only: never written by a flush. */
+  viewonly?: boolean;
+  /** Write the foreign key with a second UPDATE, to break cycles between rows. */
+  postUpdate?: boolean;
+}
+
+/** A relationship declaration: its target thunk and options. */
+export interface RelationshipDeclaration {
+  readonly target: ClassThunk;
+  readonly options: RelationshipOptions;
+}
+
+/** A composite foreign key declared on the table. */
+export interface ForeignKeyDeclaration {
+  name?: string;
+  /** Property keys of the local columns. */
+  columns: readonly string[];
+  /** A mapped class (its primary key, in order) or `'table.column'` targets, one per column. */
+  references: ClassThunk | readonly ForeignKeyTarget[];
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+}
+
+/** Class-level options (`@Table(name, options)`, `@Index`, `@Unique`). */
+export interface TableDeclaration {
+  /**
+   * The table name. Undefined for a single-table inheritance subclass (it shares its parent's table).
+   */
+  name?: string;
+  schema?: string;
+  indexes?: readonly { name?: string; columns: readonly string[]; unique?: boolean }[];
+  uniques?: readonly { name?: string; columns: readonly string[] }[];
+  checks?: readonly { name?: string; sql: string }[];
+  foreignKeys?: readonly ForeignKeyDeclaration[];
+  comment?: string;
+  /** The discriminator column's property key (on the base of a hierarchy). */
+  polymorphicOn?: string;
+  /** The discriminator value of this class. */
+  polymorphicIdentity?: string | number;
+}
+
+/** Everything declared about one class. */
+export interface EntityDeclaration {
+  table: TableDeclaration;
+  /** Columns by property key, in declaration order. */
+  columns: Map<string, ColumnDeclaration & { designType?: unknown }>;
+  relationships: Map<string, RelationshipDeclaration>;
+}

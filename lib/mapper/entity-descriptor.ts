@@ -1,0 +1,88 @@
+import {
+  and,
+  type Column,
+  type EntityDescriptor,
+  type FromClause,
+  type Predicate,
+  type Table,
+  type TableAlias,
+} from '../sql';
+import type { nodes } from '../sql';
+import type { Mapper } from './mapper';
+
+/** Table → the FROM item standing for it (an alias for `aliased()` entities). */
+export type TableMap = (t: Table) => Table | TableAlias;
+
+const identity: TableMap = (t) => t;
+
+/** The column of `t`'s stand-in that corresponds to table column `col`. */
+export function mapColumn(col: Column<unknown>, map: TableMap): Column<unknown> {
+  const from = map(col.table);
+  return from === col.table ? col : from.c[col.key]!;
+}
+
+/** The tables whose columns `select(mapper)` loads: its own, then each joined descendant's. */
+function loadedTables(m: Mapper<object>): Table[] {
+  const out = [...m.tables];
+  for (const d of m.descendants) if (!out.includes(d.table)) out.push(d.table);
+  return out;
+}
+
+/** Columns `select(mapper)` loads: its column properties, then its descendants' (polymorphic loading). */
+export function selectColumnsOf(m: Mapper<object>): Column<unknown>[] {
+  const out: Column<unknown>[] = [];
+  for (const mapper of [m, ...m.descendants]) {
+    for (const p of mapper.columnProps) if (!out.includes(p.column)) out.push(p.column);
+  }
+  return out;
+}
+
+/** The ON clause joining a joined-inheritance table to the base table: primary keys equal. */
+function inheritanceOn(m: Mapper<object>, t: Table, map: TableMap): Predicate {
+  const base = m.base.table;
+  const owner = [m, ...m.descendants].find((x) => x.table === t) ?? m;
+  return and(
+    ...owner.primaryKeyProps.map((p) => {
+      const sub = p.columns.find((c) => c.table === t)!;
+      const root = p.columns.find((c) => c.table === base)!;
+      return mapColumn(sub, map).eq(mapColumn(root, map));
+    }),
+  );
+}
+
+/**
+ * Builds what `select(Entity)` expands to, for the mapper or for an alias of its tables:
+ * the FROM item (joins for joined-table inheritance: INNER up to the base, LEFT OUTER for
+ * subclasses' tables), the columns, and a discriminator criterion for single-table subclasses.
+ */
+export function entityDescriptor(m: Mapper<object>, map: TableMap = identity): EntityDescriptor {
+  const tables = loadedTables(m);
+  const columns = m.selectColumns.map((c) => mapColumn(c, map));
+  let from: FromClause = map(tables[0]!);
+  tables.slice(1).forEach((t, i) => {
+    const inner = i + 1 < m.tables.length;
+    const right = map(t);
+    const node: nodes.JoinNode = Object.freeze({
+      kind: 'Join',
+      type: inner ? 'INNER' : 'LEFT',
+      left: from.fromNode,
+      right: right.fromNode,
+      on: inheritanceOn(m, t, map).node,
+    });
+    from = Object.freeze({ fromNode: node, columns: [...from.columns, ...right.columns] });
+  });
+  let criteria: Predicate | undefined;
+  const disc = m.polymorphicOn;
+  if (disc !== undefined && m.inherits !== undefined && m.inheritance === 'single') {
+    const values = [...m.polymorphicMap.keys()];
+    const col = mapColumn(disc.column, map);
+    criteria = values.length === 1 ? col.eq(values[0]) : col.in(values);
+  }
+  return Object.freeze({ from, columns: Object.freeze(columns), criteria });
+}
+
+/** @internal Fills `selectColumns` and `entity` of a configured mapper. */
+export function buildEntity(m: Mapper<object>): void {
+  m.selectColumns = Object.freeze(selectColumnsOf(m));
+  m.entity = entityDescriptor(m);
+}

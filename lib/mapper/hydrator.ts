@@ -1,0 +1,123 @@
+import { InvalidRequestError } from '../errors';
+import { encodeKeyValue } from './identity';
+import type { Mapper } from './mapper';
+
+/** Where a value sits in a result row: a property name (object rows) or an index (array rows). */
+export type RowKey = string | number;
+
+/** A result row as drivers return it: an object keyed by result name, or an array. */
+export type RowData = { readonly [key: string]: unknown } | readonly unknown[];
+
+/**
+ * Turns rows of one result layout into entity values. Built once per (mapper, layout) by
+ * `mapper.rowReader(layout)`; each function is compiled for the layout, so a row costs a few
+ * property reads and one object literal.
+ */
+export interface RowReader<E extends object> {
+  readonly mapper: Mapper<E>;
+  /** The identity key of the row's entity; undefined when its primary key is NULL (outer joins). */
+  identityKey(row: RowData): string | undefined;
+  /** The mapper of the row's entity: a subclass's when the discriminator says so. */
+  mapperOf(row: RowData): Mapper<E>;
+  /** A new dict of the entity's column values (keys of `mapperOf(row).columnProps`). */
+  read(row: RowData): Record<string, unknown>;
+  /** `mapperOf(row).instantiate(read(row))`. */
+  hydrate(row: RowData): E;
+}
+
+type Compiled<T> = (row: RowData) => T;
+
+function access(key: RowKey): string {
+  return `row[${JSON.stringify(key)}]`;
+}
+
+/** Position in `selectColumns` of each column property of `target`. */
+function positions(query: Mapper<object>, target: Mapper<object>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const prop of target.columnProps) {
+    const i = query.selectColumns.findIndex((c) => prop.columns.includes(c.base));
+    if (i >= 0) out.set(prop.key, i);
+  }
+  return out;
+}
+
+function compileDict(
+  query: Mapper<object>,
+  target: Mapper<object>,
+  layout: readonly RowKey[],
+): Compiled<Record<string, unknown>> {
+  const fields = [...positions(query, target)].map(
+    ([key, i]) => `${JSON.stringify(key)}: ${access(layout[i]!)}`,
+  );
+  return new Function('row', `return { ${fields.join(', ')} };`) as Compiled<Record<string, unknown>>;
+}
+
+function compileKey(query: Mapper<object>, layout: readonly RowKey[]): Compiled<string | undefined> {
+  const pos = positions(query, query);
+  const lines: string[] = [];
+  const parts: string[] = [JSON.stringify(query.base.identityName)];
+  query.primaryKeyProps.forEach((prop, n) => {
+    const i = pos.get(prop.key);
+    if (i === undefined)
+      throw new InvalidRequestError(`${query.name}: the select does not load primary key ${prop.key}`);
+    lines.push(
+      `const v${n} = ${access(layout[i]!)}; if (v${n} === null || v${n} === undefined) return undefined;`,
+    );
+    parts.push(`'|'`, `(typeof v${n} === 'number' ? '' + v${n} : enc(v${n}))`);
+  });
+  const body = `return function identityKey(row) { ${lines.join(' ')} return ${parts.join(' + ')}; };`;
+  return (new Function('enc', body) as (enc: typeof encodeKeyValue) => Compiled<string | undefined>)(
+    encodeKeyValue,
+  );
+}
+
+/** @internal Builds the reader for `mapper.rowReader()`. */
+export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: readonly RowKey[]): RowReader<E> {
+  const query = mapper as unknown as Mapper<object>;
+  if (layout.length !== query.selectColumns.length) {
+    throw new InvalidRequestError(
+      `${mapper.name}: a row layout needs ${query.selectColumns.length} keys (one per select column), got ${layout.length}`,
+    );
+  }
+  const identityKey = compileKey(query, layout);
+  const readOwn = compileDict(query, query, layout);
+  const disc = query.polymorphicOn;
+  const candidates = [...query.polymorphicMap.entries()];
+  if (disc === undefined || candidates.length <= 1) {
+    return {
+      mapper,
+      identityKey,
+      mapperOf: () => mapper,
+      read: readOwn,
+      hydrate: (row) => mapper.instantiate(readOwn(row)),
+    };
+  }
+  const discIndex = positions(query, query).get(disc.key)!;
+  const discKey = layout[discIndex]!;
+  const readers = new Map<unknown, { mapper: Mapper<E>; read: Compiled<Record<string, unknown>> }>();
+  for (const [value, sub] of candidates) {
+    readers.set(value, {
+      mapper: sub as Mapper<object> as unknown as Mapper<E>,
+      read: compileDict(query, sub, layout),
+    });
+  }
+  const pick = (row: RowData): { mapper: Mapper<E>; read: Compiled<Record<string, unknown>> } => {
+    const value = (row as Record<string, unknown>)[discKey as string];
+    const found = readers.get(value);
+    if (found !== undefined) return found;
+    if (value === null || value === undefined) return { mapper, read: readOwn };
+    throw new InvalidRequestError(
+      `${mapper.name}: no mapped class has polymorphicIdentity ${JSON.stringify(value)} (discriminator ${disc.key})`,
+    );
+  };
+  return {
+    mapper,
+    identityKey,
+    mapperOf: (row) => pick(row).mapper,
+    read: (row) => pick(row).read(row),
+    hydrate: (row) => {
+      const found = pick(row);
+      return found.mapper.instantiate(found.read(row));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The mapper layer: mapped classes over Core tables, instance state, instrumented attributes,
+ * hydration and typed query attributes. Knows nothing of sessions or drivers.
+ */
+export * from './declaration';
+export {
+  STATE,
+  NO_VALUE,
+  InstanceState,
+  instanceState,
+  hasState,
+  type ObjectStatus,
+  type StateOwner,
+} from './instance-state';
+export {
+  Mapper,
+  type ColumnProperty,
+  type MapperEvent,
+  type MapperListener,
+  type InheritanceKind,
+} from './mapper';
+export {
+  RelationshipProperty,
+  type RelationshipDirection,
+  type SyncPair,
+  type RelationshipOrder,
+  type CascadeSet,
+} from './relationship-property';
+export { Registry, registry } from './registry';
+export type { RowKey, RowData, RowReader } from './hydrator';
+export { setLoaded, notLoadedError, expiredError, entityToJSON } from './instrumentation';
+export { isTrackedCollection } from './collection';
+export {
+  attrs,
+  aliased,
+  inspect,
+  entityMapper,
+  RelationshipAttribute,
+  type Attrs,
+  type AttributeOf,
+  type AliasedEntity,
+} from './attributes';
+export { encodeKeyValue } from './identity';

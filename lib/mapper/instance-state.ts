@@ -1,0 +1,168 @@
+import { ArgumentError } from '../errors';
+import type { Mapper } from './mapper';
+import { mapperOfPrototype } from './mapper-lookup';
+
+/** The symbol under which a mapped instance keeps its `InstanceState` (a non-enumerable own property). */
+export const STATE = Symbol.for('athanor.state');
+
+/** Where an object stands relative to a session (SQLAlchemy's five states). */
+export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
+
+/** Stands for "the original value is unknown" in `committed` (an expired attribute was set). */
+export const NO_VALUE: unique symbol = Symbol.for('athanor.noValue');
+
+/**
+ * Told about changes, so that a session keeps a dirty set whose cost grows with the changes and
+ * not with the identity map. Called once per (state, attribute) between two `resetCommitted()`.
+ */
+export interface StateOwner {
+  attributeChanged(state: InstanceState, key: string): void;
+}
+
+/**
+ * The ORM's record of one mapped object: its values, what changed since load / flush, its status
+ * and identity key. The session sets `status`, `key` and `owner`; instrumented attributes keep
+ * `dict`, `committed` and `modified` up to date.
+ */
+export class InstanceState<E extends object = object> {
+  /** Set by the session. */
+  status: ObjectStatus = 'transient';
+  /** Identity key (`Mapper.identityKeyFor`), set by the session once the primary key is known. */
+  key: string | undefined = undefined;
+  /** The session (or other owner) told about changes. */
+  owner: StateOwner | undefined = undefined;
+  /** True once any attribute changed since load / the last `resetCommitted()`. */
+  modified = false;
+  /** True after `expire()` without keys: every column attribute must be refreshed. */
+  expiredAll = false;
+  private committed_: Record<string, unknown> | undefined = undefined;
+  private expired_: Set<string> | undefined = undefined;
+
+  constructor(
+    readonly mapper: Mapper<E>,
+    readonly obj: E,
+    /**
+     * Current values: column values, and relationship values that are loaded (a key that is absent
+     * is not loaded). Used as given, never copied.
+     */
+    public dict: Record<string, unknown>,
+  ) {}
+
+  /**
+   * The ORIGINAL value of each attribute changed since load / flush (collections: the original
+   * member array). Filled on the first change only; `NO_VALUE` when the original was not loaded.
+   */
+  get committed(): Record<string, unknown> {
+    return (this.committed_ ??= {});
+  }
+
+  /** Whether `key` has a recorded original (it changed since load / flush). */
+  hasCommitted(key: string): boolean {
+    return this.committed_ !== undefined && key in this.committed_;
+  }
+
+  /** Attributes expired one by one (`expiredAll` covers every column). */
+  get expired(): ReadonlySet<string> {
+    return (this.expired_ ??= new Set());
+  }
+
+  /** True when `key` is expired and must be refreshed before it can be read. */
+  isExpired(key: string): boolean {
+    return (
+      !(key in this.dict) && (this.expiredAll || (this.expired_ !== undefined && this.expired_.has(key)))
+    );
+  }
+
+  /** True when `key` has a value in `dict` (a column that is set, a relationship that is loaded). */
+  isLoaded(key: string): boolean {
+    return key in this.dict;
+  }
+
+  /**
+   * @internal Records that `key` is about to change from `original`; called by instrumented
+   * attributes before they write. Notifies the owner on the first change of the key.
+   */
+  recordChange(key: string, original: unknown): void {
+    const committed = (this.committed_ ??= {});
+    if (key in committed) return;
+    committed[key] = original;
+    this.modified = true;
+    this.owner?.attributeChanged(this as unknown as InstanceState, key);
+  }
+
+  /** Forgets the recorded originals: what is in `dict` is now the committed state (after a flush). */
+  resetCommitted(): void {
+    this.committed_ = undefined;
+    this.modified = false;
+  }
+
+  /**
+   * Expires attributes: removes their values so that reading them raises until a refresh.
+   * Without keys, expires every column and unloads every relationship.
+   */
+  expire(keys?: readonly string[]): void {
+    if (keys === undefined) {
+      this.dict = {};
+      this.expiredAll = true;
+      this.expired_ = undefined;
+    } else {
+      const set = (this.expired_ ??= new Set());
+      for (const key of keys) {
+        delete this.dict[key];
+        if (this.mapper.columnPropsByKey.has(key)) set.add(key);
+      }
+    }
+    this.resetCommitted();
+  }
+
+  /** Clears expiry after a refresh wrote fresh values into `dict`. */
+  clearExpired(keys?: readonly string[]): void {
+    if (keys === undefined) {
+      this.expiredAll = false;
+      this.expired_ = undefined;
+    } else {
+      for (const key of keys) this.expired_?.delete(key);
+    }
+  }
+}
+
+/** True when `obj` already carries an `InstanceState`. */
+export function hasState(obj: object): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, STATE);
+}
+
+/** @internal Attaches a state; non-enumerable so spreads and `Object.assign` never copy it. */
+export function attachState<E extends object>(obj: E, state: InstanceState<E>): InstanceState<E> {
+  Object.defineProperty(obj, STATE, { value: state, writable: true, configurable: true });
+  return state;
+}
+
+/**
+ * The `InstanceState` of a mapped object, created on demand (objects made with `new` get theirs
+ * on first use). Throws an `ArgumentError` for an object of an unmapped class.
+ *
+ * @example
+ * const state = instanceState(user);
+ * state.status; // 'transient'
+ */
+export function instanceState<E extends object>(obj: E): InstanceState<E> {
+  const existing = (obj as { [STATE]?: InstanceState<E> })[STATE];
+  if (existing !== undefined && Object.prototype.hasOwnProperty.call(obj, STATE)) return existing;
+  if (Object.prototype.hasOwnProperty.call(obj, 'constructor')) {
+    throw new ArgumentError(
+      `${String((obj as { constructor: { name: string } }).constructor.name)}.prototype is not an instance`,
+    );
+  }
+  const mapper =
+    typeof obj === 'object' && obj !== null ? mapperOfPrototype(Object.getPrototypeOf(obj)) : undefined;
+  if (mapper === undefined) {
+    const what =
+      typeof obj === 'object' && obj !== null
+        ? `an instance of ${obj.constructor?.name ?? 'Object'}`
+        : String(obj);
+    throw new ArgumentError(
+      `${what} is not a mapped object; decorate its class with @Table (or map it with registry.map())`,
+    );
+  }
+  return attachState(obj, new InstanceState<E>(mapper as unknown as Mapper<E>, obj, {}));
+}

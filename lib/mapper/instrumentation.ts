@@ -1,0 +1,176 @@
+import { ArgumentError, LazyLoadError } from '../errors';
+import { ENTITY } from '../sql';
+import { setCollection, setScalar } from './backref';
+import { trackedCollection, isTrackedCollection, rawItems } from './collection';
+import { instanceState, NO_VALUE, STATE, type InstanceState } from './instance-state';
+import type { Mapper } from './mapper';
+import { mapperOfPrototype } from './mapper-lookup';
+import type { RelationshipProperty } from './relationship-property';
+
+type Instance = { [STATE]?: InstanceState };
+
+function stateOf(obj: object): InstanceState {
+  return (obj as Instance)[STATE] ?? instanceState(obj);
+}
+
+/** `User.posts is not loaded. …` — the message tests assert word for word. */
+export function notLoadedError(state: InstanceState, key: string): LazyLoadError {
+  const cls = state.mapper.name;
+  return new LazyLoadError(
+    `${cls}.${key} is not loaded. Load it with select(${cls}).options(selectinload(attrs(${cls}).${key})) ` +
+      `or await session.load(${cls.toLowerCase()}, '${key}').`,
+  );
+}
+
+/** `User.email is expired …`. */
+export function expiredError(state: InstanceState, key: string): LazyLoadError {
+  const cls = state.mapper.name;
+  return new LazyLoadError(
+    `${cls}.${key} is expired (the session committed or expired it); await session.refresh(${cls.toLowerCase()}) before reading it.`,
+  );
+}
+
+function columnAccessor(key: string): PropertyDescriptor {
+  return {
+    configurable: true,
+    enumerable: false,
+    get(this: object): unknown {
+      const state = stateOf(this);
+      const value = state.dict[key];
+      if (value === undefined && state.isExpired(key)) throw expiredError(state, key);
+      return value;
+    },
+    set(this: object, value: unknown): void {
+      const state = stateOf(this);
+      const dict = state.dict;
+      const old = dict[key];
+      if (old === value && (old !== undefined || key in dict)) return;
+      state.recordChange(key, key in dict ? old : state.isExpired(key) ? NO_VALUE : undefined);
+      dict[key] = value;
+    },
+  };
+}
+
+function relationship(state: InstanceState, key: string): RelationshipProperty {
+  return state.mapper.relationshipsByKey.get(key)!;
+}
+
+function relationshipAccessor(key: string): PropertyDescriptor {
+  return {
+    configurable: true,
+    enumerable: false,
+    get(this: object): unknown {
+      const state = stateOf(this);
+      const dict = state.dict;
+      const value = dict[key];
+      if (value !== undefined || key in dict) return value;
+      if (state.status !== 'transient' && state.status !== 'pending') throw notLoadedError(state, key);
+      const prop = relationship(state, key);
+      if (!prop.uselist) return null;
+      const collection = trackedCollection(state, prop, []);
+      dict[key] = collection;
+      return collection;
+    },
+    set(this: object, value: unknown): void {
+      const state = stateOf(this);
+      const prop = relationship(state, key);
+      if (prop.uselist) setCollection(state, prop, value);
+      else setScalar(state, prop, value);
+    },
+  };
+}
+
+/**
+ * Stores a relationship value a loader fetched: arrays become tracked collections. No history is
+ * recorded and nothing is synced (the database said so).
+ */
+export function setLoaded(obj: object, key: string, value: unknown): void {
+  const state = stateOf(obj);
+  const prop = state.mapper.relationshipsByKey.get(key);
+  if (prop === undefined) {
+    if (!state.mapper.columnPropsByKey.has(key)) {
+      throw new ArgumentError(`${state.mapper.name} has no mapped attribute '${key}'`);
+    }
+    state.dict[key] = value;
+    return;
+  }
+  if (prop.uselist) {
+    const items = Array.isArray(value) ? (isTrackedCollection(value) ? rawItems(value).slice() : value) : [];
+    state.dict[key] = trackedCollection(state, prop, items);
+  } else {
+    state.dict[key] = value ?? null;
+  }
+}
+
+const serializing = new Set<object>();
+
+/** The plain-object form of an entity: loaded columns, loaded relationships (cycles cut), own fields. */
+export function entityToJSON(obj: object): Record<string, unknown> {
+  const state = stateOf(obj);
+  const out: Record<string, unknown> = {};
+  serializing.add(obj);
+  try {
+    for (const prop of state.mapper.columnProps) {
+      if (prop.key in state.dict) out[prop.key] = state.dict[prop.key];
+    }
+    for (const rel of state.mapper.relationships) {
+      if (!(rel.key in state.dict)) continue;
+      const value = state.dict[rel.key];
+      if (Array.isArray(value)) {
+        out[rel.key] = value.filter((v) => !serializing.has(v as object)).map((v) => toPlain(v));
+      } else if (value === null || !serializing.has(value as object)) {
+        out[rel.key] = toPlain(value);
+      }
+    }
+    for (const k of Object.keys(obj)) out[k] = (obj as Record<string, unknown>)[k];
+  } finally {
+    serializing.delete(obj);
+  }
+  return out;
+}
+
+function toPlain(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && (value as Instance)[STATE] !== undefined)
+    return entityToJSON(value);
+  return value;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** @internal Installs accessors, `toJSON`, the inspect hook and the `ENTITY` getter on a class. */
+export function instrumentClass(mapper: Mapper<object>): void {
+  const cls = mapper.class_;
+  const proto = cls.prototype as Record<PropertyKey, unknown>;
+  for (const key of mapper.declaration.columns.keys()) Object.defineProperty(proto, key, columnAccessor(key));
+  for (const key of mapper.declaration.relationships.keys())
+    Object.defineProperty(proto, key, relationshipAccessor(key));
+  if (!('toJSON' in proto)) {
+    Object.defineProperty(proto, 'toJSON', {
+      configurable: true,
+      writable: true,
+      value(this: object) {
+        return entityToJSON(this);
+      },
+    });
+  }
+  if (!(INSPECT in proto)) {
+    Object.defineProperty(proto, INSPECT, {
+      configurable: true,
+      writable: true,
+      value(this: object, _depth: number, options: object, inspect: (v: unknown, o: object) => string) {
+        if (Object.prototype.hasOwnProperty.call(this, 'constructor')) return `[${cls.name} prototype]`;
+        return `${this.constructor.name} ${inspect(entityToJSON(this), options)}`;
+      },
+    });
+  }
+  if (!Object.prototype.hasOwnProperty.call(cls, ENTITY)) {
+    Object.defineProperty(cls, ENTITY, {
+      configurable: true,
+      get(this: { prototype: object }) {
+        const m = mapperOfPrototype(this.prototype);
+        if (m === undefined) throw new ArgumentError(`${String(this)} is not mapped`);
+        return m.entity;
+      },
+    });
+  }
+}

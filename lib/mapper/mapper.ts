@@ -1,0 +1,201 @@
+import type { Column, EntityDescriptor, Table } from '../sql';
+import type { EntityDeclaration, MappedClass } from './declaration';
+import type { Registry } from './registry';
+import type { RelationshipProperty } from './relationship-property';
+import { buildRowReader, type RowKey, type RowReader } from './hydrator';
+import { attachState, instanceState, InstanceState } from './instance-state';
+import { encodeKeyValue } from './identity';
+
+/** A mapped column attribute. */
+export interface ColumnProperty {
+  readonly key: string;
+  /** The column that holds the value (for a joined-inheritance primary key: the base table's). */
+  readonly column: Column<unknown>;
+  /**
+   * Every column the attribute maps to, base table first: more than one for the primary key of a
+   * joined-inheritance subclass (the subclass table's key column repeats the base's).
+   */
+  readonly columns: readonly Column<unknown>[];
+  readonly isPrimaryKey: boolean;
+  readonly isVersion: boolean;
+  /** The client-side default (value or function) applied on INSERT, if any. */
+  readonly default: unknown;
+  /** The mapper that declared it (an ancestor for inherited attributes). */
+  readonly declaredBy: Mapper<object>;
+}
+
+/** Mapper events, fired by the session's flush. */
+export type MapperEvent =
+  'beforeInsert' | 'afterInsert' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
+
+/** A mapper event listener: receives the object and its mapper. */
+export type MapperListener<E extends object = object> = (obj: E, mapper: Mapper<E>) => void | Promise<void>;
+
+/** How a mapper shares tables with its parent. */
+export type InheritanceKind = 'none' | 'single' | 'joined';
+
+/**
+ * How one class maps to tables: columns, primary key, relationships, inheritance, events and the
+ * hydrator. Get one with `inspect(User)`. Most fields are filled by `Registry.configure()`.
+ */
+export class Mapper<E extends object = object> {
+  /** The class name, for messages. */
+  readonly name: string;
+  configured = false;
+
+  /** The table this class's own columns live in (the parent's for single-table inheritance). */
+  table!: Table;
+  /** Every table of the class, base first (several for joined-table inheritance). */
+  tables!: readonly Table[];
+  /** All column attributes, inherited first. */
+  columnProps!: readonly ColumnProperty[];
+  columnPropsByKey = new Map<string, ColumnProperty>();
+  primaryKeyProps!: readonly ColumnProperty[];
+  versionProp: ColumnProperty | undefined;
+  /** All relationships, inherited included. */
+  relationships!: readonly RelationshipProperty[];
+  relationshipsByKey = new Map<string, RelationshipProperty>();
+
+  /** The mapped parent class's mapper. */
+  inherits: Mapper<object> | undefined;
+  /** The root of the hierarchy (itself when it inherits nothing); shares the identity-map namespace. */
+  base!: Mapper<object>;
+  inheritance: InheritanceKind = 'none';
+  /** Mapped direct subclasses. */
+  readonly subMappers: Mapper<object>[] = [];
+  /** The discriminator attribute (inherited from the base). */
+  polymorphicOn: ColumnProperty | undefined;
+  polymorphicIdentity: string | number | undefined;
+  /** Discriminator value → mapper, for this mapper and every descendant. */
+  polymorphicMap = new Map<unknown, Mapper<object>>();
+
+  /** The columns a SELECT of this entity loads, in order (descendants' columns too when polymorphic). */
+  selectColumns!: readonly Column<unknown>[];
+  /** What `select(User)` expands to. */
+  entity!: EntityDescriptor;
+  /** The name identity keys start with: the base class name, made unique per process. */
+  identityName!: string;
+
+  private readonly listeners = new Map<MapperEvent, MapperListener<never>[]>();
+  private readonly readers = new Map<string, RowReader<object>>();
+
+  constructor(
+    readonly class_: MappedClass<E>,
+    readonly registry: Registry,
+    readonly declaration: EntityDeclaration,
+  ) {
+    this.name = class_.name;
+  }
+
+  /** Every descendant mapper (depth first), not including this one. */
+  get descendants(): Mapper<object>[] {
+    return this.subMappers.flatMap((m) => [m, ...m.descendants]);
+  }
+
+  /** This mapper and its ancestors, nearest first. */
+  get ancestry(): Mapper<object>[] {
+    const out: Mapper<object>[] = [];
+    for (let m: Mapper<object> | undefined = this as unknown as Mapper<object>; m; m = m.inherits)
+      out.push(m);
+    return out;
+  }
+
+  /** True when `other` is this mapper or one of its ancestors. */
+  isa(other: Mapper<object>): boolean {
+    return this.ancestry.includes(other);
+  }
+
+  /** The column attribute `key`, or undefined. */
+  columnProp(key: string): ColumnProperty | undefined {
+    return this.columnPropsByKey.get(key);
+  }
+
+  /** The relationship `key`, or undefined. */
+  relationship(key: string): RelationshipProperty | undefined {
+    return this.relationshipsByKey.get(key);
+  }
+
+  // ---------------------------------------------------------------- identity
+
+  /**
+   * The identity key for primary key values (in `primaryKeyProps` order): `User|1`, `Pair|1|"a"`.
+   * Numbers and bigints share a form (`1` and `1n` are the same key); strings are JSON-quoted.
+   */
+  identityKeyFor(pkValues: readonly unknown[]): string {
+    let key = this.base.identityName;
+    for (const value of pkValues) key += '|' + encodeKeyValue(value);
+    return key;
+  }
+
+  /** The primary key values of `obj` in `primaryKeyProps` order (undefined where not set). */
+  primaryKeyOf(obj: E): unknown[] {
+    const dict = instanceState(obj).dict;
+    return this.primaryKeyProps.map((p) => dict[p.key]);
+  }
+
+  /** The identity key of `obj`, or undefined while part of its primary key is null / unset. */
+  identityKeyOf(obj: E): string | undefined {
+    const values = this.primaryKeyOf(obj);
+    return values.some((v) => v === null || v === undefined) ? undefined : this.identityKeyFor(values);
+  }
+
+  // ---------------------------------------------------------------- hydration
+
+  /**
+   * A row reader for rows whose values for `selectColumns[i]` are at `layout[i]` (a property
+   * name of object rows, or an index of array rows). Built once per layout and cached.
+   */
+  rowReader(layout: readonly RowKey[]): RowReader<E> {
+    const signature = layout.join('\u0000');
+    let reader = this.readers.get(signature) as RowReader<E> | undefined;
+    if (reader === undefined) {
+      reader = buildRowReader(this, layout);
+      this.readers.set(signature, reader as unknown as RowReader<object>);
+    }
+    return reader;
+  }
+
+  /**
+   * Creates an instance without running the constructor, with `dict` as its values (not copied).
+   * The state is 'transient' until the session says otherwise.
+   */
+  instantiate(dict: Record<string, unknown>): E {
+    const obj = Object.create(this.class_.prototype as object) as E;
+    attachState(obj, new InstanceState<E>(this, obj, dict));
+    return obj;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /**
+   * Adds a listener for a flush event of this mapper (and of its subclasses).
+   * @example inspect(User).on('beforeInsert', (user) => { user.createdAt = new Date(); });
+   */
+  on(event: MapperEvent, listener: MapperListener<E>): () => void {
+    const list = this.listeners.get(event) ?? [];
+    list.push(listener as unknown as MapperListener<never>);
+    this.listeners.set(event, list);
+    return () => {
+      const i = list.indexOf(listener as unknown as MapperListener<never>);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  /** The listeners for `event`: this mapper's ancestors' first, then its own. */
+  listenersFor(event: MapperEvent): MapperListener<E>[] {
+    const out: MapperListener<E>[] = [];
+    for (const m of this.ancestry.reverse()) {
+      out.push(...((m.listeners.get(event) ?? []) as unknown as MapperListener<E>[]));
+    }
+    return out;
+  }
+
+  /** Runs the listeners for `event` in order, awaiting each. */
+  async dispatch(event: MapperEvent, obj: E): Promise<void> {
+    for (const listener of this.listenersFor(event)) await listener(obj, this);
+  }
+
+  toString(): string {
+    return `Mapper(${this.name})`;
+  }
+}

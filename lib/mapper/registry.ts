@@ -1,0 +1,301 @@
+import { ConfigurationError } from '../errors';
+import { MetaData, type ForeignKey, type Table } from '../sql';
+import { buildRelationship, linkBackPopulates, type RelationshipContext } from './build-relationships';
+import { buildTable } from './build-tables';
+import type { EntityDeclaration, MappedClass } from './declaration';
+import { buildEntity } from './entity-descriptor';
+import { instrumentClass } from './instrumentation';
+import { Mapper, type ColumnProperty, type MapperEvent, type MapperListener } from './mapper';
+import { declaredMapper, registerPrototype } from './mapper-lookup';
+import type { RelationshipProperty } from './relationship-property';
+
+const identityNames = new Set<string>();
+
+function uniqueIdentityName(name: string): string {
+  let candidate = name;
+  for (let i = 2; identityNames.has(candidate); i++) candidate = `${name}#${i}`;
+  identityNames.add(candidate);
+  return candidate;
+}
+
+/**
+ * A set of mapped classes and the MetaData of their tables. `configure()` runs once, lazily,
+ * before first use (attrs, inspect, select, instances): it resolves `() => Target` thunks, builds
+ * the Core tables, infers relationships and checks everything.
+ *
+ * @example
+ * const reg = new Registry();
+ * @Table('users', { registry: reg }) class User { … }
+ * reg.configure();
+ * await reg.metadata.createAll(engine);
+ */
+export class Registry {
+  private readonly metadata_: MetaData;
+  private readonly all: Mapper<object>[] = [];
+  private configuring = false;
+  private dirty = false;
+
+  constructor(options: { metadata?: MetaData } = {}) {
+    this.metadata_ = options.metadata ?? new MetaData();
+  }
+
+  /**
+   * The Core tables of the mapped classes. Reading it configures the registry first, so
+   * `registry.metadata.createAll(engine)` creates every mapped table even before the first query.
+   */
+  get metadata(): MetaData {
+    this.configure();
+    return this.metadata_;
+  }
+
+  /** Every mapper declared in this registry. */
+  get mappers(): readonly Mapper<object>[] {
+    return this.all;
+  }
+
+  /**
+   * Maps a class (what `@Table` calls). Installs instrumented attributes on the prototype at once;
+   * tables and relationships wait for `configure()`.
+   */
+  map<E extends object>(cls: MappedClass<E>, declaration: EntityDeclaration): Mapper<E> {
+    if (declaredMapper(cls) !== undefined) {
+      throw new ConfigurationError(`${cls.name}: the class is mapped twice; keep one @Table`);
+    }
+    const mapper = new Mapper<E>(cls, this, declaration);
+    this.all.push(mapper as unknown as Mapper<object>);
+    registerPrototype(cls.prototype, mapper as unknown as Mapper<object>);
+    instrumentClass(mapper as unknown as Mapper<object>);
+    this.dirty = true;
+    return mapper;
+  }
+
+  /** The mapper of `cls` in this registry (configured). Throws for an unmapped class. */
+  mapperFor<E extends object>(cls: MappedClass<E>): Mapper<E> {
+    const mapper = declaredMapper(cls);
+    if (mapper === undefined || mapper.registry !== this) {
+      throw new ConfigurationError(
+        `${cls.name ?? String(cls)} is not a mapped class of this registry; decorate it with @Table`,
+      );
+    }
+    this.configure();
+    return mapper as Mapper<object> as unknown as Mapper<E>;
+  }
+
+  /** Adds a mapper event listener. @example registry.listen(User, 'beforeUpdate', (u) => { u.updatedAt = new Date(); }) */
+  listen<E extends object>(cls: MappedClass<E>, event: MapperEvent, listener: MapperListener<E>): () => void {
+    return this.mapperFor(cls).on(event, listener);
+  }
+
+  /**
+   * Configures every mapper declared since the last call. Idempotent and cheap when nothing is new.
+   * Throws a ConfigurationError naming the class, the property and the fix; nothing is kept from a
+   * failed run, so a corrected mapping can configure again.
+   */
+  configure(): void {
+    if (!this.dirty || this.configuring) return;
+    this.configuring = true;
+    const pending = this.all.filter((m) => !m.configured);
+    const tablesBefore = new Set(this.metadata_.tables.values());
+    try {
+      this.configureMappers(pending);
+      for (const m of pending) m.configured = true;
+      this.dirty = false;
+    } catch (e) {
+      for (const t of [...this.metadata_.tables.values()]) if (!tablesBefore.has(t)) this.metadata_.remove(t);
+      for (const m of pending) {
+        m.subMappers.length = 0;
+        m.polymorphicMap.clear();
+        m.columnPropsByKey.clear();
+        m.relationshipsByKey.clear();
+      }
+      for (const m of this.all) {
+        if (m.configured) {
+          const keep = m.subMappers.filter((s) => s.configured);
+          m.subMappers.length = 0;
+          m.subMappers.push(...keep);
+        }
+      }
+      throw e;
+    } finally {
+      this.configuring = false;
+    }
+  }
+
+  private configureMappers(pending: Mapper<object>[]): void {
+    // 1. Inheritance links, parents before children.
+    for (const m of pending) this.linkInheritance(m);
+    const ordered = [...pending].sort((a, b) => a.ancestry.length - b.ancestry.length);
+    // 2. Tables and column properties.
+    const owners = new Map<string, Mapper<object>>();
+    for (const m of this.all.filter((x) => x.configured))
+      if (m.inheritance !== 'single') owners.set(m.table.fullName, m);
+    for (const m of ordered) {
+      if (m.inheritance === 'single') {
+        m.table = m.inherits!.table;
+        m.tables = m.inherits!.tables;
+      } else {
+        m.table = buildTable(m, this.metadata_, owners);
+        m.tables = m.inheritance === 'joined' ? [...m.inherits!.tables, m.table] : [m.table];
+      }
+      this.columnProps(m);
+    }
+    for (const m of ordered) this.polymorphism(m);
+    // Resolve every new foreign key now, so a bad target fails configure() and not a later query.
+    for (const m of ordered)
+      if (m.inheritance !== 'single') m.table.foreignKeys.forEach((fk) => fk.referredColumns);
+    // 3. Relationships, then their mirrors.
+    const inheritanceFks = new Set<ForeignKey>();
+    for (const m of this.all) {
+      if (m.inheritance !== 'joined' || m.table === undefined) continue;
+      for (const fk of m.table.foreignKeys) {
+        if (fk.columns.every((c) => c.primaryKey) && m.inherits!.tables.includes(fk.referredTable))
+          inheritanceFks.add(fk);
+      }
+    }
+    const ctx: RelationshipContext = {
+      metadata: this.metadata_,
+      createdSecondaries: new Map<Table, { owner: string; parentFk: ForeignKey }>(),
+      isInheritanceFk: (fk) => inheritanceFks.has(fk),
+    };
+    for (const m of ordered) {
+      const own = [...m.declaration.relationships].map(([key, decl]) => {
+        if (m.columnPropsByKey.has(key)) {
+          throw new ConfigurationError(
+            `${m.name}.${key}: declared both as a column and as a relationship; keep one`,
+          );
+        }
+        return buildRelationship(m, key, decl, ctx);
+      });
+      const inherited: readonly RelationshipProperty[] = m.inherits?.relationships ?? [];
+      m.relationships = [...inherited, ...own];
+      for (const rel of m.relationships) m.relationshipsByKey.set(rel.key, rel);
+    }
+    for (const m of ordered) {
+      for (const [key, decl] of m.declaration.relationships) {
+        const name = decl.options.backPopulates;
+        if (name !== undefined) linkBackPopulates(m.relationshipsByKey.get(key)!, name);
+      }
+    }
+    // 4. What select(Entity) loads.
+    for (const m of ordered) buildEntity(m);
+    for (const m of this.all) if (m.configured && pending.some((p) => p.isa(m))) buildEntity(m);
+  }
+
+  private linkInheritance(m: Mapper<object>): void {
+    const parentClass = Object.getPrototypeOf(m.class_) as unknown;
+    const parent = typeof parentClass === 'function' ? declaredMapper(parentClass) : undefined;
+    if (parent !== undefined && parent.registry !== this) {
+      throw new ConfigurationError(
+        `${m.name}: its parent class ${parent.name} is mapped in another registry`,
+      );
+    }
+    m.inherits = parent;
+    if (parent === undefined) {
+      if (m.declaration.table.name === undefined) {
+        throw new ConfigurationError(
+          `${m.name}: @Table needs a table name; only a subclass of a mapped class may share its parent's table`,
+        );
+      }
+      m.inheritance = 'none';
+      m.base = m;
+      if (!m.identityName) m.identityName = uniqueIdentityName(m.name);
+    } else {
+      m.inheritance = m.declaration.table.name === undefined ? 'single' : 'joined';
+      m.base = parent.base ?? parent;
+      m.identityName = m.base.identityName;
+      if (!parent.subMappers.includes(m)) parent.subMappers.push(m);
+    }
+  }
+
+  private columnProps(m: Mapper<object>): void {
+    const props: ColumnProperty[] = [];
+    const inherited = m.inherits?.columnProps ?? [];
+    for (const p of inherited) {
+      const extra = m.inheritance === 'joined' && p.isPrimaryKey ? m.table.c[p.key] : undefined;
+      props.push(extra !== undefined ? { ...p, columns: [...p.columns, extra] } : p);
+    }
+    let version: ColumnProperty | undefined = m.inherits?.versionProp;
+    for (const [key, decl] of m.declaration.columns) {
+      const col = m.table.c[key]!;
+      const index = props.findIndex((p) => p.key === key);
+      if (index >= 0) {
+        if (m.inheritance === 'joined' && props[index]!.isPrimaryKey) continue;
+        throw new ConfigurationError(
+          `${m.name}.${key}: already mapped by ${props[index]!.declaredBy.name}; remove the duplicate @Column`,
+        );
+      }
+      const prop: ColumnProperty = {
+        key,
+        column: col,
+        columns: [col],
+        isPrimaryKey: col.primaryKey,
+        isVersion: decl.version ?? false,
+        default: col.default,
+        declaredBy: m,
+      };
+      if (prop.isVersion) {
+        if (version !== undefined) {
+          throw new ConfigurationError(
+            `${m.name}.${key}: ${version.declaredBy.name}.${version.key} is already the version column; keep one`,
+          );
+        }
+        version = prop;
+      }
+      props.push(prop);
+    }
+    m.columnProps = props;
+    for (const p of props) m.columnPropsByKey.set(p.key, p);
+    m.versionProp = version;
+    const pkTable = m.tables[0]!;
+    m.primaryKeyProps = props.filter((p) => p.isPrimaryKey && p.columns.some((c) => c.table === pkTable));
+    if (m.primaryKeyProps.length === 0) {
+      throw new ConfigurationError(
+        `${m.name}: no primary key; mark a column with @Column({ primaryKey: true }) (several for a composite key)`,
+      );
+    }
+  }
+
+  private polymorphism(m: Mapper<object>): void {
+    const onKey = m.base.declaration.table.polymorphicOn;
+    if (m.declaration.table.polymorphicOn !== undefined && m.inherits !== undefined) {
+      throw new ConfigurationError(
+        `${m.name}: polymorphicOn belongs on the base class ${m.base.name}'s @Table`,
+      );
+    }
+    if (onKey !== undefined) {
+      const prop = m.base.columnPropsByKey.get(onKey);
+      if (prop === undefined) {
+        throw new ConfigurationError(
+          `${m.base.name}: polymorphicOn '${onKey}' is not a column property of ${m.base.name}; declare it with @Column`,
+        );
+      }
+      m.polymorphicOn = prop;
+    }
+    m.polymorphicIdentity = m.declaration.table.polymorphicIdentity;
+    if (m.inherits !== undefined && m.polymorphicOn === undefined) {
+      throw new ConfigurationError(
+        `${m.name}: ${m.base.name} has mapped subclasses but no discriminator; add polymorphicOn: '<column>' to ${m.base.name}'s @Table ` +
+          `and a polymorphicIdentity to each class`,
+      );
+    }
+    if (m.polymorphicOn !== undefined) {
+      if (m.polymorphicIdentity === undefined && (m.inherits !== undefined || m.subMappers.length > 0)) {
+        throw new ConfigurationError(
+          `${m.name}: a class of an inheritance hierarchy needs a polymorphicIdentity in its @Table options`,
+        );
+      }
+      for (const a of m.ancestry) {
+        const clash = a.polymorphicMap.get(m.polymorphicIdentity);
+        if (clash !== undefined && clash !== m) {
+          throw new ConfigurationError(
+            `${m.name}: polymorphicIdentity ${JSON.stringify(m.polymorphicIdentity)} is already used by ${clash.name}`,
+          );
+        }
+        if (m.polymorphicIdentity !== undefined) a.polymorphicMap.set(m.polymorphicIdentity, m);
+      }
+    }
+  }
+}
+
+/** The default registry, used by decorators unless told otherwise. */
+export const registry = new Registry();

@@ -1,0 +1,84 @@
+import type { Column, Table } from '../sql';
+import type { CascadeName, LazyStrategy } from './declaration';
+import type { Mapper } from './mapper';
+
+/** Which way a relationship goes, seen from its parent. */
+export type RelationshipDirection = 'manyToOne' | 'oneToMany' | 'manyToMany';
+
+/**
+ * A foreign key column pair: `dest` (the FK column) takes its value from `source` (the column it
+ * references). For many-to-one `source` is in the target's table and `dest` in the parent's; for
+ * one-to-many the reverse; for many-to-many `dest` is a column of the secondary table.
+ */
+export interface SyncPair {
+  readonly source: Column<unknown>;
+  readonly dest: Column<unknown>;
+}
+
+/** A resolved ORDER BY item of a relationship collection. */
+export interface RelationshipOrder {
+  readonly column: Column<unknown>;
+  readonly key: string;
+  readonly direction: 'ASC' | 'DESC';
+}
+
+/** The cascades in effect; `'all'` expanded. */
+export type CascadeSet = ReadonlySet<Exclude<CascadeName, 'all'>>;
+
+/**
+ * A configured relationship between two mappers: direction, the column pairs to sync foreign
+ * keys and to join, cascades and loading defaults. Built by `Registry.configure()`.
+ */
+export class RelationshipProperty {
+  /** The relationship on the target that mirrors this one (resolved `backPopulates`). */
+  backPopulates: RelationshipProperty | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    readonly parent: Mapper<object>,
+    readonly target: Mapper<object>,
+    readonly direction: RelationshipDirection,
+    readonly uselist: boolean,
+    /**
+     * FK sync pairs. manyToOne / oneToMany: between parent and target tables; manyToMany: parent
+     * table → secondary table (`source` in the parent, `dest` in the secondary).
+     */
+    readonly pairs: readonly SyncPair[],
+    /** The association table of a many-to-many relationship. */
+    readonly secondary: Table | undefined,
+    /** manyToMany: target table → secondary table pairs. Empty otherwise. */
+    readonly secondaryPairs: readonly SyncPair[],
+    readonly cascade: CascadeSet,
+    readonly orderBy: readonly RelationshipOrder[],
+    readonly lazy: LazyStrategy,
+    readonly viewonly: boolean,
+    readonly postUpdate: boolean,
+    /** Target-side columns of a self-referential many-to-one (the `remoteSide` option). */
+    readonly remoteSide: readonly Column<unknown>[],
+  ) {}
+
+  /** `Parent.key`, for messages. */
+  toString(): string {
+    return `${this.parent.name}.${this.key}`;
+  }
+
+  /**
+   * Column pairs for the join from parent to target (or to the secondary table for
+   * many-to-many): `[parentColumn, otherColumn]`.
+   */
+  get joinPairs(): readonly (readonly [Column<unknown>, Column<unknown>])[] {
+    return this.direction === 'manyToOne'
+      ? this.pairs.map((p) => [p.dest, p.source] as const)
+      : this.pairs.map((p) => [p.source, p.dest] as const);
+  }
+
+  /** For many-to-many: `[secondaryColumn, targetColumn]` pairs. */
+  get secondaryJoinPairs(): readonly (readonly [Column<unknown>, Column<unknown>])[] {
+    return this.secondaryPairs.map((p) => [p.dest, p.source] as const);
+  }
+
+  /** True when the foreign key lives in the parent's table (many-to-one). */
+  get fkOnParent(): boolean {
+    return this.direction === 'manyToOne';
+  }
+}

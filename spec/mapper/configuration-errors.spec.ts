@@ -1,0 +1,384 @@
+import { Column, Relationship, Table } from '../../lib/decorators';
+import { ConfigurationError } from '../../lib/errors';
+import { Registry } from '../../lib/mapper';
+import { column, table, types } from '../../lib/sql';
+
+/** Configures a fresh registry built by `define` and returns the error message it raises. */
+function errorOf(define: (reg: Registry) => void): string {
+  const reg = new Registry();
+  define(reg);
+  try {
+    reg.configure();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return (e as Error).message;
+  }
+  throw new Error('configure() did not fail');
+}
+
+describe('configuration errors name the class, the property and the fix', () => {
+  it('unknown relationship target (unmapped class)', () => {
+    class NotMapped {}
+    const msg = errorOf((registry) => {
+      @Table('a1', { registry })
+      class A {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => NotMapped as never) things!: object[];
+      }
+      void A;
+    });
+    expect(msg).toBe(
+      'A.things: unknown relationship target (class NotMapped); the thunk must return a class decorated with @Table',
+    );
+  });
+
+  it('unknown relationship target (undefined: circular import)', () => {
+    const msg = errorOf((registry) => {
+      @Table('a2', { registry })
+      class A {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => undefined as never) things!: object[];
+      }
+      void A;
+    });
+    expect(msg).toContain('A.things: unknown relationship target (undefined)');
+    expect(msg).toContain('circular import');
+  });
+
+  it('no candidate foreign key', () => {
+    const msg = errorOf((registry) => {
+      @Table('p3', { registry })
+      class P {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => C) children!: C[];
+      }
+      @Table('c3', { registry })
+      class C {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void P;
+    });
+    expect(msg).toBe(
+      "P.children: no foreign key links P (table 'p3') and C (table 'c3'); add @Column({ foreignKey: () => P }) on C " +
+        'or @Column({ foreignKey: () => C }) on P, or pass secondary for a many-to-many',
+    );
+  });
+
+  it('several candidate foreign keys', () => {
+    const msg = errorOf((registry) => {
+      @Table('u4', { registry })
+      class U {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => D) docs!: D[];
+      }
+      @Table('d4', { registry })
+      class D {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => U }) authorId!: number;
+        @Column({ foreignKey: () => U }) editorId!: number;
+      }
+      void U;
+    });
+    expect(msg).toBe(
+      'U.docs: several foreign keys link U and D (d4.authorId; d4.editorId); ' +
+        "pass foreignKey: '<property key>' to say which one this relationship uses",
+    );
+  });
+
+  it('foreignKey naming a column that is not a foreign key between the two', () => {
+    const msg = errorOf((registry) => {
+      @Table('u5', { registry })
+      class U {
+        @Column({ primaryKey: true }) id!: number;
+        @Column() name!: string;
+        @Relationship(() => D, { foreignKey: 'name' }) docs!: D[];
+      }
+      @Table('d5', { registry })
+      class D {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => U }) authorId!: number;
+      }
+      void U;
+    });
+    expect(msg).toBe(
+      "U.docs: foreignKey 'name' is not part of a foreign key between U and D; add foreignKey to that @Column",
+    );
+  });
+
+  it('backPopulates naming nothing', () => {
+    const msg = errorOf((registry) => {
+      @Table('u6', { registry })
+      class U {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => D, { backPopulates: 'writer' }) docs!: D[];
+      }
+      @Table('d6', { registry })
+      class D {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => U }) authorId!: number;
+      }
+      void U;
+    });
+    expect(msg).toBe(
+      "U.docs: backPopulates 'writer' names no relationship of D; declare @Relationship(() => U, { backPopulates: 'docs' }) writer on D, or fix the name",
+    );
+  });
+
+  it('backPopulates that does not match the other side', () => {
+    const msg = errorOf((registry) => {
+      @Table('u7', { registry })
+      class U {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => D, { backPopulates: 'author', foreignKey: 'authorId' }) docs!: D[];
+        @Relationship(() => D, { backPopulates: 'author', foreignKey: 'reviewerId' }) reviews!: D[];
+      }
+      @Table('d7', { registry })
+      class D {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => U }) authorId!: number;
+        @Column({ foreignKey: () => U }) reviewerId!: number;
+        @Relationship(() => U, { backPopulates: 'docs', foreignKey: 'authorId' }) author!: U;
+      }
+      void U;
+    });
+    expect(msg).toBe(
+      "U.reviews: backPopulates 'author' does not match: D.author has backPopulates 'docs', not 'reviews'; make the two relationships name each other",
+    );
+  });
+
+  it('no primary key', () => {
+    const msg = errorOf((registry) => {
+      @Table('n8', { registry })
+      class N {
+        @Column() name!: string;
+      }
+      void N;
+    });
+    expect(msg).toBe(
+      'N: no primary key; mark a column with @Column({ primaryKey: true }) (several for a composite key)',
+    );
+  });
+
+  it.each([
+    ['a union or object type (design:type Object)', Object, 'Object'],
+    ['an array type', Array, 'Array'],
+  ])('a column type that cannot be inferred: %s', (_what, designType, name) => {
+    const msg = errorOf((registry) => {
+      class T {
+        id!: number;
+        value!: unknown;
+      }
+      Column({ primaryKey: true, type: types.integer() })(T.prototype, 'id');
+      Reflect.defineMetadata('design:type', designType, T.prototype, 'value');
+      Column()(T.prototype, 'value');
+      Table('t9', { registry })(T);
+    });
+    expect(msg).toBe(
+      `T.value: cannot infer the column type from its TypeScript type (design:type is ${name}: unions, object, array and any types do not say); ` +
+        'pass one, e.g. @Column({ type: types.string(100) })',
+    );
+  });
+
+  it('a real union property reports design:type Object', () => {
+    const msg = errorOf((registry) => {
+      @Table('t10', { registry })
+      class T {
+        @Column({ primaryKey: true }) id!: number;
+        @Column() value!: string | number;
+      }
+      void T;
+    });
+    expect(msg).toContain('T.value: cannot infer the column type');
+    expect(msg).toContain('design:type is Object');
+  });
+
+  it('duplicate table names', () => {
+    const msg = errorOf((registry) => {
+      @Table('same', { registry })
+      class A {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      @Table('same', { registry })
+      class B {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void [A, B];
+    });
+    expect(msg).toBe("B: table name 'same' is already used by class A; give @Table a different name");
+  });
+
+  it('a table name already taken by a Core table of the metadata', () => {
+    const msg = errorOf((registry) => {
+      table('core_t', { id: column(types.integer(), { primaryKey: true }) }, { metadata: registry.metadata });
+      @Table('core_t', { registry })
+      class A {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void A;
+    });
+    expect(msg).toBe(
+      "A: table name 'core_t' is already used by another table of registry.metadata; give @Table a different name",
+    );
+  });
+
+  it('unknown cascade, bad orderBy, bad remoteSide', () => {
+    const define = (opts: object) => (registry: Registry) => {
+      @Table('p11', { registry })
+      class P {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => C, opts) children!: C[];
+      }
+      @Table('c11', { registry })
+      class C {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => P }) parentId!: number;
+      }
+      void P;
+    };
+    expect(errorOf(define({ cascade: ['save-update', 'explode'] }))).toBe(
+      "P.children: unknown cascade 'explode'; use any of all, save-update, merge, delete, delete-orphan, refresh-expire, expunge",
+    );
+    expect(errorOf(define({ orderBy: 'nope' }))).toBe(
+      "P.children: orderBy 'nope' must be a column property of C, optionally followed by ' desc'",
+    );
+    expect(errorOf(define({ remoteSide: 'nope' }))).toBe(
+      "P.children: remoteSide 'nope' is not a column property of C",
+    );
+  });
+
+  it('delete-orphan on a many-to-one', () => {
+    const msg = errorOf((registry) => {
+      @Table('p12', { registry })
+      class P {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      @Table('c12', { registry })
+      class C {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => P }) parentId!: number;
+        @Relationship(() => P, { cascade: 'all, delete-orphan' }) parent!: P;
+      }
+      void C;
+    });
+    expect(msg).toBe(
+      "C.parent: cascade 'delete-orphan' needs a one-to-many relationship (this one is manyToOne); put it on the other side",
+    );
+  });
+
+  it('a foreignKey thunk returning something unmapped', () => {
+    const msg = errorOf((registry) => {
+      @Table('c13', { registry })
+      class C {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => Date }) parentId!: number;
+      }
+      void C;
+    });
+    expect(msg).toContain('C.parentId: foreignKey must return a mapped class or a column, got class Date');
+  });
+
+  it('a single-table subclass without a discriminator, and a class without a table name', () => {
+    const noDisc = errorOf((registry) => {
+      @Table('e14', { registry })
+      class E {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      @Table({ registry, polymorphicIdentity: 'm' })
+      class M extends E {}
+      void M;
+    });
+    expect(noDisc).toBe(
+      "M: E has mapped subclasses but no discriminator; add polymorphicOn: '<column>' to E's @Table and a polymorphicIdentity to each class",
+    );
+    const noName = errorOf((registry) => {
+      @Table({ registry })
+      class Lonely {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void Lonely;
+    });
+    expect(noName).toBe(
+      "Lonely: @Table needs a table name; only a subclass of a mapped class may share its parent's table",
+    );
+  });
+
+  it('an unknown polymorphicOn, a missing or duplicate polymorphicIdentity', () => {
+    const base = (registry: Registry, on: string) => {
+      @Table('e15', { registry, polymorphicOn: on, polymorphicIdentity: 'e' })
+      class E {
+        @Column({ primaryKey: true }) id!: number;
+        @Column() kind!: string;
+      }
+      return E;
+    };
+    expect(errorOf((r) => void base(r, 'nope'))).toBe(
+      "E: polymorphicOn 'nope' is not a column property of E; declare it with @Column",
+    );
+    expect(
+      errorOf((registry) => {
+        const E = base(registry, 'kind');
+        @Table({ registry })
+        class M extends E {}
+        void M;
+      }),
+    ).toBe('M: a class of an inheritance hierarchy needs a polymorphicIdentity in its @Table options');
+    expect(
+      errorOf((registry) => {
+        const E = base(registry, 'kind');
+        @Table({ registry, polymorphicIdentity: 'e' })
+        class M extends E {}
+        void M;
+      }),
+    ).toBe('M: polymorphicIdentity "e" is already used by E');
+  });
+
+  it('index and unique constraints naming unknown properties', () => {
+    const msg = errorOf((registry) => {
+      @Table('i16', { registry, indexes: [{ columns: ['nope'] }] })
+      class I {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void I;
+    });
+    expect(msg).toBe(
+      "I: an index names 'nope', which is not a column of table 'i16'; use property keys of @Column properties",
+    );
+  });
+
+  it('secondary tables without a usable foreign key', () => {
+    const msg = errorOf((registry) => {
+      const links = table(
+        'links17',
+        { a: column(types.integer()), b: column(types.integer()) },
+        { metadata: registry.metadata },
+      );
+      @Table('a17', { registry })
+      class A {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => B, { secondary: links }) bs!: B[];
+      }
+      @Table('b17', { registry })
+      class B {
+        @Column({ primaryKey: true }) id!: number;
+      }
+      void A;
+    });
+    expect(msg).toBe("A.bs: secondary table 'links17' has no foreign key to A's table 'a17'; add one");
+  });
+
+  it('a failed configure keeps nothing, so a fixed mapping configures', () => {
+    const registry = new Registry();
+    @Table('f18', { registry })
+    class F {
+      @Column({ primaryKey: true }) id!: number;
+      @Column() value!: string | number;
+    }
+    expect(() => registry.configure()).toThrow(ConfigurationError);
+    // Reading the metadata configures first, so it reports the same error instead of half a schema.
+    expect(() => registry.metadata).toThrow(ConfigurationError);
+    registry.mappers[0]!.declaration.columns.get('value')!.type = types.string();
+    registry.configure();
+    expect(registry.metadata.tables.get('f18')!.columns.map((c) => c.name)).toEqual(['id', 'value']);
+    void F;
+  });
+});
