@@ -1,0 +1,234 @@
+import { InvalidRequestError } from '../../errors';
+import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
+import { CycleError, topologicalSort } from '../../util/topological-sort';
+
+/** What the flush needs from the session. @internal */
+export interface FlushHost {
+  /** Pending objects (added, not yet inserted). */
+  pendingStates(): Iterable<InstanceState>;
+  /** Persistent objects with changes reported since the last flush. */
+  dirtyStates(): Iterable<InstanceState>;
+  /** Objects marked with `session.delete()`. */
+  deletedStates(): Iterable<InstanceState>;
+  /** Makes a transient object (reached by a save-update cascade) pending. */
+  cascadeAdd(state: InstanceState): void;
+  /** Marks a persistent object deleted (delete / delete-orphan cascade). */
+  cascadeDelete(state: InstanceState): void;
+  /** Loads a relationship for several objects (to cascade deletes into unloaded collections). */
+  loadRelationship(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
+}
+
+/** The objects a flush writes, grouped and ordered. @internal */
+export interface FlushPlan {
+  /** Mappers in dependency order: parents before children. */
+  readonly order: readonly Mapper<object>[];
+  readonly inserts: ReadonlyMap<Mapper<object>, InstanceState[]>;
+  readonly updates: ReadonlyMap<Mapper<object>, InstanceState[]>;
+  readonly deletes: ReadonlyMap<Mapper<object>, InstanceState[]>;
+  /** Every state the flush saves (inserts and updates). */
+  readonly saves: ReadonlySet<InstanceState>;
+  readonly deleted: ReadonlySet<InstanceState>;
+}
+
+/** Items of a relationship value: the collection's members or the single object. */
+export function related(value: unknown): object[] {
+  if (value === null || value === undefined) return [];
+  return Array.isArray(value) ? (value as object[]) : [value as object];
+}
+
+/** The objects `state` reaches in one step through loaded save-update relationships. */
+export function saveUpdateChildren(state: InstanceState): InstanceState[] {
+  const out: InstanceState[] = [];
+  for (const prop of state.mapper.relationships) {
+    if (prop.viewonly || !prop.cascade.has('save-update') || !state.isLoaded(prop.key)) continue;
+    for (const obj of related(state.dict[prop.key])) out.push(instanceState(obj));
+  }
+  return out;
+}
+
+/** The members a relationship had when loaded / last flushed, for states where it changed. */
+export function originalMembers(state: InstanceState, key: string): object[] | undefined {
+  if (!state.hasCommitted(key)) return undefined;
+  const original = state.committed[key];
+  return typeof original === 'symbol' ? undefined : related(original);
+}
+
+/** A member removed from `owner`'s collection that now refers to another owner was moved, not orphaned. */
+function hasOtherParent(child: InstanceState, prop: RelationshipProperty, owner: InstanceState): boolean {
+  const back = prop.backPopulates;
+  if (back === undefined || back.direction !== 'manyToOne' || !child.isLoaded(back.key)) return false;
+  const parent = child.dict[back.key];
+  return parent !== null && parent !== undefined && parent !== owner.obj;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * Collects what to flush: pending and dirty objects, then save-update cascades from them
+ * (transient objects they reach become pending), delete cascades (loading unloaded collections
+ * that cascade deletes), and delete-orphans. Cost follows the changed objects and what they
+ * reach, never the identity map.
+ */
+export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
+  const saves = new Set<InstanceState>([...host.pendingStates(), ...host.dirtyStates()]);
+  const queue = [...saves];
+  while (queue.length) {
+    const state = queue.pop()!;
+    for (const child of saveUpdateChildren(state)) {
+      if (child.status === 'transient') host.cascadeAdd(child);
+      if (
+        (child.status === 'pending' || (child.status === 'persistent' && child.modified)) &&
+        !saves.has(child)
+      ) {
+        saves.add(child);
+        queue.push(child);
+      }
+    }
+  }
+
+  // Orphans: members removed from a delete-orphan collection.
+  for (const state of saves) {
+    for (const prop of state.mapper.relationships) {
+      if (!prop.cascade.has('delete-orphan')) continue;
+      const before = originalMembers(state, prop.key);
+      if (before === undefined) continue;
+      const now = new Set(related(state.dict[prop.key]));
+      for (const obj of before) {
+        const child = instanceState(obj);
+        if (!now.has(obj) && child.status === 'persistent' && !hasOtherParent(child, prop, state))
+          host.cascadeDelete(child);
+      }
+    }
+  }
+
+  // Delete cascades, loading unloaded collections so no child is left pointing at a deleted row.
+  const deleted = new Set<InstanceState>();
+  let frontier = [...host.deletedStates()];
+  while (frontier.length) {
+    for (const s of frontier) deleted.add(s);
+    const next: InstanceState[] = [];
+    const toLoad = new Map<RelationshipProperty, InstanceState[]>();
+    for (const state of frontier) {
+      for (const prop of state.mapper.relationships) {
+        if (prop.viewonly || !prop.cascade.has('delete')) continue;
+        if (!state.isLoaded(prop.key)) push(toLoad, prop, state);
+      }
+    }
+    for (const [prop, states] of toLoad) await host.loadRelationship(states, prop);
+    for (const state of frontier) {
+      for (const prop of state.mapper.relationships) {
+        if (prop.viewonly || !prop.cascade.has('delete') || !state.isLoaded(prop.key)) continue;
+        for (const obj of related(state.dict[prop.key])) {
+          const child = instanceState(obj);
+          if (deleted.has(child)) continue;
+          if (child.status === 'persistent' || child.status === 'deleted') {
+            host.cascadeDelete(child);
+            next.push(child);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  for (const s of deleted) saves.delete(s);
+
+  const inserts = new Map<Mapper<object>, InstanceState[]>();
+  const updates = new Map<Mapper<object>, InstanceState[]>();
+  const deletes = new Map<Mapper<object>, InstanceState[]>();
+  for (const s of saves) push(s.status === 'pending' ? inserts : updates, s.mapper, s);
+  for (const s of deleted) push(deletes, s.mapper, s);
+  const mappers = new Set<Mapper<object>>([...inserts.keys(), ...updates.keys(), ...deletes.keys()]);
+  return { order: mapperOrder(mappers), inserts, updates, deletes, saves, deleted };
+}
+
+/** The mappers `mapper` must come after: targets of its many-to-one FKs, owners of one-to-manys into it. */
+function dependenciesOf(mapper: Mapper<object>, all: ReadonlySet<Mapper<object>>): Mapper<object>[] {
+  const deps: Mapper<object>[] = [];
+  const addWithFamily = (m: Mapper<object>): void => {
+    for (const candidate of all)
+      if (candidate !== mapper && (candidate === m || candidate.isa(m))) deps.push(candidate);
+  };
+  for (const prop of mapper.relationships) {
+    if (prop.viewonly || prop.postUpdate) continue;
+    if (prop.direction === 'manyToOne') addWithFamily(prop.target);
+  }
+  for (const other of all) {
+    for (const prop of other.relationships) {
+      if (prop.viewonly || prop.postUpdate || prop.direction !== 'oneToMany') continue;
+      if (mapper === prop.target || mapper.isa(prop.target)) if (other !== mapper) deps.push(other);
+    }
+  }
+  // A subclass comes after its ancestors (their tables hold its base rows), never after siblings.
+  for (const ancestor of mapper.ancestry) if (ancestor !== mapper && all.has(ancestor)) deps.push(ancestor);
+  return deps;
+}
+
+/** Parents before children; a cycle without `postUpdate` is reported with the fix. */
+export function mapperOrder(mappers: ReadonlySet<Mapper<object>>): Mapper<object>[] {
+  try {
+    return topologicalSort([...mappers], (m) => dependenciesOf(m, mappers));
+  } catch (e) {
+    if (e instanceof CycleError) {
+      const names = (e.cycle as Mapper<object>[]).map((m) => m.name).join(' -> ');
+      throw new InvalidRequestError(
+        `the objects to flush depend on each other in a cycle (${names}); set postUpdate: true on one of the relationships`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * Orders rows of one mapper that refer to rows of the same mapper (trees): each level only refers
+ * to earlier levels, so a level can go out as one batch.
+ */
+export function rowLevels(states: readonly InstanceState[], mapper: Mapper<object>): InstanceState[][] {
+  const selfRefs = mapper.relationships.filter(
+    (p) =>
+      !p.viewonly && !p.postUpdate && (p.target === mapper || mapper.isa(p.target) || p.target.isa(mapper)),
+  );
+  if (selfRefs.length === 0) return [states as InstanceState[]];
+  const inSet = new Set(states);
+  const parentsOf = (s: InstanceState): InstanceState[] => {
+    const out: InstanceState[] = [];
+    for (const prop of selfRefs) {
+      if (prop.direction === 'manyToOne' && s.isLoaded(prop.key)) {
+        for (const o of related(s.dict[prop.key])) out.push(instanceState(o));
+      }
+    }
+    return out;
+  };
+  // one-to-many self references: the owner of a collection is the parent of its members.
+  const extraParents = new Map<InstanceState, InstanceState[]>();
+  for (const s of states) {
+    for (const prop of selfRefs) {
+      if (prop.direction !== 'oneToMany' || !s.isLoaded(prop.key)) continue;
+      for (const o of related(s.dict[prop.key])) push(extraParents, instanceState(o), s);
+    }
+  }
+  const level = new Map<InstanceState, number>();
+  const visiting = new Set<InstanceState>();
+  const depth = (s: InstanceState): number => {
+    const known = level.get(s);
+    if (known !== undefined) return known;
+    if (visiting.has(s)) {
+      throw new InvalidRequestError(
+        `rows of ${mapper.name} refer to each other in a cycle; set postUpdate: true on the self-referential relationship`,
+      );
+    }
+    visiting.add(s);
+    let d = 0;
+    for (const p of [...parentsOf(s), ...(extraParents.get(s) ?? [])])
+      if (inSet.has(p)) d = Math.max(d, depth(p) + 1);
+    visiting.delete(s);
+    level.set(s, d);
+    return d;
+  };
+  const levels: InstanceState[][] = [];
+  for (const s of states) (levels[depth(s)] ??= []).push(s);
+  return levels.filter((l) => l !== undefined);
+}

@@ -1,0 +1,87 @@
+import { instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
+import { keyOfColumn, sameValue } from '../column-keys';
+import type { FlushJournal } from './journal';
+import { originalMembers, related } from './flush-plan';
+
+/** Column changes a flush makes on its own (synced keys), per state, beside the user's. @internal */
+export type SyncedChanges = Map<InstanceState, Set<string>>;
+
+/** Writes `value` into `state` through the journal and notes the key as changed when it differs. */
+export function syncValue(
+  state: InstanceState,
+  key: string,
+  value: unknown,
+  journal: FlushJournal,
+  changes: SyncedChanges,
+): void {
+  if (key in state.dict && sameValue(state.dict[key], value)) return;
+  journal.set(state, key, value);
+  let keys = changes.get(state);
+  if (keys === undefined) changes.set(state, (keys = new Set()));
+  keys.add(key);
+}
+
+/**
+ * Many-to-one: copies the referenced object's key into the child's foreign key columns. Only for
+ * a relationship that is loaded (a value or an explicit null); an unloaded one keeps its FK.
+ */
+export function syncManyToOne(
+  child: InstanceState,
+  prop: RelationshipProperty,
+  journal: FlushJournal,
+  changes: SyncedChanges,
+): void {
+  if (!child.isLoaded(prop.key)) return;
+  const parentObj = child.dict[prop.key] as object | null | undefined;
+  if (parentObj === null || parentObj === undefined) {
+    // Only clear the key when the user actually unset the reference.
+    if (!child.hasCommitted(prop.key)) return;
+    for (const pair of prop.pairs)
+      syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
+    return;
+  }
+  const parent = instanceState(parentObj);
+  for (const pair of prop.pairs) {
+    const value = parent.dict[keyOfColumn(parent.mapper, pair.source)];
+    syncValue(child, keyOfColumn(child.mapper, pair.dest), value, journal, changes);
+  }
+}
+
+/**
+ * One-to-many: copies the owner's key into every member's foreign key, and clears it on members
+ * removed from the collection (unless they are being deleted).
+ */
+export function syncOneToMany(
+  owner: InstanceState,
+  prop: RelationshipProperty,
+  deleted: ReadonlySet<InstanceState>,
+  journal: FlushJournal,
+  changes: SyncedChanges,
+): void {
+  if (!owner.isLoaded(prop.key)) return;
+  const members = related(owner.dict[prop.key]);
+  const values = prop.pairs.map((pair) => owner.dict[keyOfColumn(owner.mapper, pair.source)]);
+  for (const obj of members) {
+    const child = instanceState(obj);
+    if (deleted.has(child)) continue;
+    prop.pairs.forEach((pair, i) =>
+      syncValue(child, keyOfColumn(child.mapper, pair.dest), values[i], journal, changes),
+    );
+  }
+  const before = originalMembers(owner, prop.key);
+  if (before === undefined) return;
+  const now = new Set(members);
+  for (const obj of before) {
+    if (now.has(obj)) continue;
+    const child = instanceState(obj);
+    if (deleted.has(child) || child.status !== 'persistent') continue;
+    // Only when the child still points at this owner: it may have moved to another one.
+    const pointsHere = prop.pairs.every((pair, i) =>
+      sameValue(child.dict[keyOfColumn(child.mapper, pair.dest)], values[i]),
+    );
+    if (pointsHere) {
+      for (const pair of prop.pairs)
+        syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
+    }
+  }
+}

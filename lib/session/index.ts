@@ -1,0 +1,14 @@
+/**
+ * The ORM session: unit of work, identity map, batched flushes and relationship loading.
+ */
+export {
+  Session,
+  type SessionOptions,
+  type EntityClass,
+  type PrimaryKeyInput,
+  type QueryOptions,
+} from './session';
+export { sessionFactory, type SessionFactory } from './session-factory';
+export { OrmResult } from './orm-result';
+export type { SessionEvents, SessionEventName, SessionListener } from './session-events';
+export * from './loading';

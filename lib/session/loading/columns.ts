@@ -1,0 +1,90 @@
+import { ArgumentError } from '../../errors';
+import {
+  aliased,
+  instanceState,
+  setLoaded,
+  type AliasedEntity,
+  type Mapper,
+  type RelationshipProperty,
+} from '../../mapper';
+import type { Column, Expression } from '../../sql';
+import { keyOfColumn } from '../column-keys';
+
+/**
+ * The select column standing for table column `c` of `mapper`, among `columns` (the entity's
+ * select columns, an alias's, or a subquery's in the same order).
+ * @internal
+ */
+export function entityColumn(
+  mapper: Mapper<object>,
+  columns: readonly Expression<unknown>[],
+  c: Column<unknown>,
+): Expression<unknown> {
+  let i = mapper.selectColumns.indexOf(c);
+  if (i < 0) {
+    const prop = mapper.columnPropsByKey.get(keyOfColumn(mapper, c));
+    i = prop === undefined ? -1 : mapper.selectColumns.indexOf(prop.column);
+  }
+  const col = columns[i];
+  if (col === undefined) throw new ArgumentError(`${mapper.name} does not select column ${c.toString()}`);
+  return col;
+}
+
+/**
+ * The columns that identify related rows for `prop`: on the parent (`parentCols`), and on the
+ * target table — or, for many-to-many, the secondary table (`matchCols`).
+ * @internal
+ */
+export function keyColumns(prop: RelationshipProperty): {
+  parentCols: Column<unknown>[];
+  matchCols: Column<unknown>[];
+} {
+  if (prop.direction === 'manyToOne') {
+    return { parentCols: prop.pairs.map((p) => p.dest), matchCols: prop.pairs.map((p) => p.source) };
+  }
+  return { parentCols: prop.pairs.map((p) => p.source), matchCols: prop.pairs.map((p) => p.dest) };
+}
+
+/** The key values of an object for `columns` (of its own mapper). @internal */
+export function valuesOf(obj: object, columns: readonly Column<unknown>[]): unknown[] {
+  const state = instanceState(obj);
+  return columns.map((c) => state.dict[keyOfColumn(state.mapper, c)]);
+}
+
+/** A stable string for key values (bigints distinct from strings). @internal */
+export const encodeKey = (values: readonly unknown[]): string =>
+  JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+const aliasCache = new WeakMap<Mapper<object>, Map<string, AliasedEntity<object>>>();
+
+/** An alias of `mapper`'s class under `name`, cached (eager joins use `eager_1`, `eager_2`…). @internal */
+export function eagerAlias(mapper: Mapper<object>, name: string): AliasedEntity<object> {
+  let byName = aliasCache.get(mapper);
+  if (byName === undefined) aliasCache.set(mapper, (byName = new Map()));
+  let alias = byName.get(name);
+  if (alias === undefined) byName.set(name, (alias = aliased(mapper.class_ as never, name)));
+  return alias;
+}
+
+/**
+ * Stores a loaded relationship value (without history). An already loaded value is kept unless
+ * `overwrite`; a relationship with unflushed changes is never replaced. Loading a one-to-many also
+ * fills the many-to-one side of its members when that is not loaded, so `post.author` reads.
+ * @internal
+ */
+export function assignLoaded(
+  obj: object,
+  prop: RelationshipProperty,
+  values: readonly object[],
+  overwrite: boolean,
+): void {
+  const state = instanceState(obj);
+  if (state.isLoaded(prop.key) && (!overwrite || state.hasCommitted(prop.key))) return;
+  setLoaded(obj, prop.key, prop.uselist ? [...values] : (values[0] ?? null));
+  const back = prop.backPopulates;
+  if (prop.direction === 'oneToMany' && back !== undefined && !back.uselist) {
+    for (const child of values) {
+      if (!instanceState(child).isLoaded(back.key)) setLoaded(child, back.key, obj);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Relationship loading strategies and ORM query helpers (issue 6).
+ */
+export {
+  LoaderOption,
+  joinedload,
+  selectinload,
+  subqueryload,
+  raiseload,
+  noload,
+  lazyload,
+  defaultLoad,
+  containsEager,
+  type LoaderStrategy,
+  type LoaderStep,
+  type RelationshipStep,
+} from './options';
+export { related, type Related, type RelationshipKeys } from './related';
+export { paginate, type Page } from './paginate';
+export { OrmStream, type StreamQueryOptions } from './stream';
+export {
+  ormUpdate,
+  ormDelete,
+  executeBulk,
+  OrmUpdate,
+  OrmDelete,
+  type BulkValues,
+  type SynchronizeSession,
+} from './bulk';

@@ -1,0 +1,276 @@
+import { ArgumentError } from '../../errors';
+import { attrs, RelationshipAttribute, type Attrs } from '../../mapper';
+import type { StatementOption } from '../../sql';
+
+/**
+ * How a relationship is loaded by a query:
+ * - `joined`: LEFT OUTER JOIN in the same statement, rows de-duplicated;
+ * - `selectin`: one `IN` query per relationship after the parents are loaded (chunked);
+ * - `subquery`: one query joining the related table to the original query as a subquery;
+ * - `raise`: not loaded; reading it throws `LazyLoadError`, and `related()` refuses to load it;
+ * - `noload`: set to an empty collection / `null` without a query;
+ * - `lazy`: not loaded; reading it throws, `await session.load()` / `related()` load it;
+ * - `default`: the mapping's `lazy:` strategy (a path step for nested options);
+ * - `containsEager`: filled from the columns of a join the statement already has.
+ */
+export type LoaderStrategy =
+  'joined' | 'selectin' | 'subquery' | 'raise' | 'noload' | 'lazy' | 'default' | 'containsEager';
+
+/** A relationship attribute, or a function picking one from the previous step's attributes. */
+export type RelationshipStep<P extends object, T extends object> =
+  RelationshipAttribute<T> | ((attributes: Attrs<P>) => RelationshipAttribute<T>);
+
+/** One step of a loader path: a relationship (or `'*'`, every relationship of that level). */
+export interface LoaderStep {
+  readonly attr: RelationshipAttribute<object> | '*';
+  readonly strategy: LoaderStrategy;
+}
+
+/** Strategies that accept the `'*'` wildcard. */
+const WILDCARD_OK: ReadonlySet<LoaderStrategy> = new Set(['raise', 'noload', 'lazy', 'selectin']);
+
+export const LOADER_OPTION_KIND = 'athanor.loader';
+
+/**
+ * A loader option for `select(...).options(...)`: a path of relationships, each with a strategy,
+ * plus sibling options under the path's end. Chain methods add a step below the last one.
+ *
+ * @example
+ * const u = attrs(User), p = attrs(Post);
+ * select(User).options(selectinload(u.posts).joinedload(p.tags));
+ * select(User).options(selectinload(u.posts).options(joinedload(p.tags), raiseload(p.author)));
+ */
+export class LoaderOption<T extends object = object> implements StatementOption {
+  readonly optionKind = LOADER_OPTION_KIND;
+  /** Phantom: the entity type at the end of the path. */
+  declare readonly __target?: T;
+
+  constructor(
+    readonly steps: readonly LoaderStep[],
+    /** Options relative to the end of the path. */
+    readonly branches: readonly LoaderOption[] = [],
+  ) {}
+
+  private then<R extends object>(
+    strategy: LoaderStrategy,
+    step: RelationshipStep<T, R> | '*',
+  ): LoaderOption<R> {
+    if (this.branches.length) {
+      throw new ArgumentError(`${strategy}load(): add steps before options(), not after`);
+    }
+    const last = this.steps[this.steps.length - 1];
+    if (last?.attr === '*') throw new ArgumentError(`${strategy}load(): nothing can follow a '*' step`);
+    return new LoaderOption<R>([...this.steps, stepOf(strategy, step, last)]);
+  }
+
+  joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+    return this.then('joined', step);
+  }
+  selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+    return this.then('selectin', step);
+  }
+  subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+    return this.then('subquery', step);
+  }
+  raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+    return this.then('raise', step);
+  }
+  noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+    return this.then('noload', step);
+  }
+  lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+    return this.then('lazy', step);
+  }
+  defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+    return this.then('default', step);
+  }
+  containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+    return this.then('containsEager', step);
+  }
+
+  /** Several options under the end of this path (siblings). */
+  options(...children: LoaderOption[]): LoaderOption<T> {
+    const last = this.steps[this.steps.length - 1];
+    if (last !== undefined && last.attr !== '*') {
+      const target = last.attr.property.target;
+      for (const child of children) {
+        const first = child.steps[0];
+        if (first === undefined || first.attr === '*') continue;
+        const parent = first.attr.property.parent;
+        if (!target.isa(parent) && !parent.isa(target)) {
+          throw new ArgumentError(
+            `options(): ${String(first.attr.property)} does not start from ${target.name} (the end of ${describePath(this.steps)})`,
+          );
+        }
+      }
+    }
+    return new LoaderOption<T>(this.steps, [...this.branches, ...children]);
+  }
+
+  toString(): string {
+    return describePath(this.steps);
+  }
+}
+
+function describePath(steps: readonly LoaderStep[]): string {
+  return steps.map((s) => `${s.strategy}(${s.attr === '*' ? '*' : String(s.attr.property)})`).join('.');
+}
+
+function stepOf<P extends object, R extends object>(
+  strategy: LoaderStrategy,
+  step: RelationshipStep<P, R> | '*',
+  previous: LoaderStep | undefined,
+): LoaderStep {
+  if (step === '*') {
+    if (!WILDCARD_OK.has(strategy)) throw new ArgumentError(`${strategy}load('*') is not supported`);
+    return { attr: '*', strategy };
+  }
+  let attr: RelationshipAttribute<R>;
+  if (typeof step === 'function') {
+    if (previous === undefined || previous.attr === '*') {
+      throw new ArgumentError(`${strategy}load(): a function step needs a relationship before it`);
+    }
+    const { attrs } = previousAttrs(previous.attr);
+    attr = step(attrs as Attrs<P>);
+  } else attr = step;
+  if (!(attr instanceof RelationshipAttribute)) {
+    throw new ArgumentError(`${strategy}load(): expected a relationship attribute such as attrs(User).posts`);
+  }
+  if (previous !== undefined && previous.attr !== '*') {
+    const target = previous.attr.property.target;
+    const parent = attr.property.parent;
+    if (!target.isa(parent) && !parent.isa(target)) {
+      throw new ArgumentError(
+        `${strategy}load(${String(attr.property)}): the previous step ${String(previous.attr.property)} leads to ${target.name}, not ${parent.name}`,
+      );
+    }
+  }
+  if (strategy === 'containsEager' && previous !== undefined && previous.strategy !== 'containsEager') {
+    throw new ArgumentError(`containsEager(${String(attr.property)}) can only follow containsEager()`);
+  }
+  return { attr: attr as RelationshipAttribute<object>, strategy };
+}
+
+/** The attributes of the target of `attr` (its aliased target when `ofType()` gave one). */
+function previousAttrs(attr: RelationshipAttribute<object>): { attrs: unknown } {
+  const target = attr.targetEntity ?? attr.property.target.class_;
+  return { attrs: attrs(target as never) };
+}
+
+function start<T extends object>(
+  strategy: LoaderStrategy,
+  steps: readonly (RelationshipAttribute<object> | '*')[],
+): LoaderOption<T> {
+  if (steps.length === 0) throw new ArgumentError(`${strategy}load() needs at least one relationship`);
+  let option = new LoaderOption<object>([]);
+  for (const s of steps) option = (option as unknown as LoaderOption<object>)['then'](strategy, s);
+  return option as unknown as LoaderOption<T>;
+}
+
+type Rel<T extends object> = RelationshipAttribute<T>;
+
+/**
+ * Loads a relationship with a LEFT OUTER JOIN in the same statement; rows are de-duplicated, and
+ * a LIMIT on the parent query is applied to the parents (the limited query becomes a subquery).
+ * Several attributes make a chain.
+ *
+ * @example
+ * await session.scalars(select(User).options(joinedload(attrs(User).posts)).limit(10));
+ */
+export function joinedload<A extends object>(a: Rel<A>): LoaderOption<A>;
+export function joinedload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function joinedload<A extends object, B extends object, C extends object>(
+  a: Rel<A>,
+  b: Rel<B>,
+  c: Rel<C>,
+): LoaderOption<C>;
+export function joinedload(...path: Rel<object>[]): LoaderOption<object>;
+export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
+  return start('joined', path);
+}
+
+/**
+ * Loads a relationship with one `SELECT … WHERE key IN (…)` per relationship (chunked to the
+ * dialect's parameter limit; composite keys supported) after the parents are loaded.
+ *
+ * @example
+ * const u = attrs(User), p = attrs(Post);
+ * await session.scalars(select(User).options(selectinload(u.posts, p.tags))); // 3 SELECTs
+ */
+export function selectinload<A extends object>(a: Rel<A> | '*'): LoaderOption<A>;
+export function selectinload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function selectinload<A extends object, B extends object, C extends object>(
+  a: Rel<A>,
+  b: Rel<B>,
+  c: Rel<C>,
+): LoaderOption<C>;
+export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<object>;
+export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<object> {
+  return start('selectin', path);
+}
+
+/**
+ * Loads a relationship with one query that joins the related table to the original query, used
+ * as a subquery (no IN list, whatever the number of parents).
+ *
+ * @example
+ * await session.scalars(select(User).where(u.email.like('%@x.org')).options(subqueryload(u.posts)));
+ */
+export function subqueryload<A extends object>(a: Rel<A>): LoaderOption<A>;
+export function subqueryload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function subqueryload(...path: Rel<object>[]): LoaderOption<object>;
+export function subqueryload(...path: Rel<object>[]): LoaderOption<object> {
+  return start('subquery', path);
+}
+
+/**
+ * Leaves a relationship unloaded and forbids loading it implicitly: reading it throws
+ * `LazyLoadError`, and `related(obj).key` rejects. `'*'`: every relationship at that level.
+ *
+ * @example select(User).options(raiseload('*'))
+ */
+export function raiseload<A extends object>(a: Rel<A> | '*'): LoaderOption<A> {
+  return start('raise', [a as Rel<object> | '*']);
+}
+
+/** Sets a relationship to an empty collection (or `null`) without a query. @example select(User).options(noload(u.posts)) */
+export function noload<A extends object>(a: Rel<A> | '*'): LoaderOption<A> {
+  return start('noload', [a as Rel<object> | '*']);
+}
+
+/**
+ * Leaves a relationship unloaded, to be loaded on demand with `await session.load(obj, key)` or
+ * `await related(obj).key` (overrides an eager mapping default).
+ *
+ * @example select(User).options(lazyload(u.posts))
+ */
+export function lazyload<A extends object>(a: Rel<A> | '*'): LoaderOption<A> {
+  return start('lazy', [a as Rel<object> | '*']);
+}
+
+/**
+ * A path step that keeps the mapping's strategy, to reach nested relationships.
+ *
+ * @example select(User).options(defaultLoad(u.posts).selectinload(p.tags))
+ */
+export function defaultLoad<A extends object>(a: Rel<A>): LoaderOption<A> {
+  return start('default', [a as Rel<object>]);
+}
+
+/**
+ * Fills a relationship from a join the statement already has (the user's join, possibly filtered):
+ * the target's columns are added to the select list. Use `ofType(alias)` for an aliased join.
+ *
+ * @example
+ * select(User).join(u.posts).where(p.title.like('a%')).options(containsEager(u.posts))
+ */
+export function containsEager<A extends object>(a: Rel<A>): LoaderOption<A>;
+export function containsEager<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function containsEager(...path: Rel<object>[]): LoaderOption<object> {
+  return start('containsEager', path);
+}
+
+/** @internal */
+export function isLoaderOption(o: StatementOption): o is LoaderOption {
+  return o.optionKind === LOADER_OPTION_KIND && o instanceof LoaderOption;
+}

@@ -1,0 +1,135 @@
+import type { Connection } from '../../drivers';
+import {
+  entityMapper,
+  instanceState,
+  type InstanceState,
+  type Mapper,
+  type RelationshipProperty,
+  type StateOwner,
+} from '../../mapper';
+import { compile, type EntityLike, type RowTuple, type Select } from '../../sql';
+import type { IdentityMap } from '../identity-map';
+import { OrmResult } from '../orm-result';
+import { itemReaders } from '../orm-rows';
+import { assignLoaded } from './columns';
+import { planEager, type EagerPlan } from './joined';
+import { rootTrees, type LoadTree } from './load-tree';
+import { postLoad, type PostLoadContext } from './post-load';
+
+/** What running an ORM select needs from the session. @internal */
+export interface OrmExecuteContext {
+  readonly identityMap: IdentityMap;
+  readonly owner: StateOwner;
+  /** Loads `prop` for many objects (one IN query per chunk). */
+  loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
+}
+
+export interface OrmExecuteOptions {
+  readonly populateExisting?: boolean;
+}
+
+/**
+ * Runs an ORM select on `conn`: applies the loader options (joined loads in the statement itself,
+ * selectin/subquery loads as one more query per relationship), compiles it, hydrates entities
+ * through the identity map. The one place an ORM select runs.
+ * @internal
+ */
+export async function executeOrmSelect<Items extends readonly unknown[]>(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  statement: Select<Items>,
+  options: OrmExecuteOptions,
+): Promise<OrmResult<RowTuple<Items>>> {
+  const trees = rootTrees(statement.items, statement.statementOptions);
+  const rows = await runWithTrees(ctx, conn, statement as Select<readonly unknown[]>, trees, options);
+  return new OrmResult(rows as unknown as RowTuple<Items>[]);
+}
+
+/** @internal Hydrates the rows of a planned statement and fills its joined relationships. */
+export function hydrateRows(
+  ctx: OrmExecuteContext,
+  plan: EagerPlan,
+  compiledColumns: Parameters<typeof itemReaders>[1],
+  rawRows: readonly Record<string, unknown>[],
+  options: OrmExecuteOptions,
+  width: number,
+): unknown[][] {
+  const populateExisting = options.populateExisting ?? false;
+  const readers = itemReaders(plan.readItems, compiledColumns, {
+    identityMap: ctx.identityMap,
+    owner: ctx.owner,
+    populateExisting,
+  });
+  const full = rawRows.map((row) => readers.map((read) => read(row)));
+  if (plan.links.length) {
+    const filled = new Map<object, Map<RelationshipProperty, Set<object>>>();
+    for (const row of full) {
+      for (const link of plan.links) {
+        const parent = row[link.parentIndex] as object | null;
+        if (parent === null) continue;
+        let byProp = filled.get(parent);
+        if (byProp === undefined) filled.set(parent, (byProp = new Map()));
+        let set = byProp.get(link.node.prop);
+        if (set === undefined) byProp.set(link.node.prop, (set = new Set()));
+        const child = row[link.childIndex] as object | null;
+        if (child !== null) set.add(child);
+      }
+    }
+    for (const [parent, byProp] of filled) {
+      for (const [prop, set] of byProp) assignLoaded(parent, prop, [...set], populateExisting);
+    }
+  }
+  const rows = plan.readItems.length === width ? full : full.map((r) => r.slice(0, width));
+  return plan.multiplies ? new OrmResult(rows).unique().all() : rows;
+}
+
+async function runWithTrees(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  statement: Select<readonly unknown[]>,
+  trees: ReadonlyMap<number, LoadTree>,
+  options: OrmExecuteOptions,
+): Promise<unknown[][]> {
+  const plan = planEager(statement, trees);
+  const compiled = compile(plan.statement, conn.dialect);
+  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
+  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length);
+  await postLoadRoots(ctx, conn, statement, trees, plan, rows, options);
+  return rows;
+}
+
+/** Post-loads (selectin, subquery, noload…) every entity item of the rows. @internal */
+export async function postLoadRoots(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  statement: Select<readonly unknown[]>,
+  trees: ReadonlyMap<number, LoadTree>,
+  plan: EagerPlan,
+  rows: readonly (readonly unknown[])[],
+  options: OrmExecuteOptions,
+): Promise<void> {
+  const post: PostLoadContext = {
+    run: (stmt, tree) => runWithTrees(ctx, conn, stmt, new Map([[0, tree]]), options),
+    caps: conn.dialect.capabilities,
+    populateExisting: options.populateExisting ?? false,
+    lookup: (key) => ctx.identityMap.get(key),
+  };
+  for (const [i, tree] of trees) {
+    if (!needsPostLoad(tree, entityMapper(statement.items[i])!)) continue;
+    const seen = new Set<InstanceState>();
+    for (const row of rows) {
+      const obj = row[i];
+      if (typeof obj === 'object' && obj !== null) seen.add(instanceState(obj));
+    }
+    const item = statement.items[i] as EntityLike;
+    await postLoad(post, [...seen], tree, [], plan.inStatement, { statement, item });
+  }
+}
+
+/** Whether a level can have anything to post-load: options given, or an eager mapping default. */
+function needsPostLoad(tree: LoadTree, mapper: Mapper<object>): boolean {
+  if (tree.nodes.size > 0 || tree.wildcard !== undefined) return true;
+  return [mapper, ...mapper.descendants].some((m) =>
+    m.relationships.some((p) => p.lazy === 'selectin' || p.lazy === 'joined'),
+  );
+}

@@ -1,0 +1,113 @@
+import type { InstanceState, RelationshipProperty } from '../../mapper';
+import { and, or, type Column, type DialectCapabilities, type Predicate } from '../../sql';
+import { assignLoaded, encodeKey, keyColumns, valuesOf } from './columns';
+
+/** Runs an ORM select and returns its rows as tuples; provided by the session. @internal */
+export type TupleQuery = (
+  items: readonly unknown[],
+  where: Predicate,
+  orderBy: readonly Column<unknown>[][],
+) => Promise<unknown[][]>;
+
+/** Options of `loadRelationship()`. @internal */
+export interface LoadRelationshipOptions {
+  /**
+   * Finds an object of the identity map by identity key: a many-to-one whose targets are all
+   * there (and not expired) needs no query.
+   */
+  readonly lookup?: (identityKey: string) => InstanceState | undefined;
+  /** Replace values already loaded (default true: `session.load()` reloads). */
+  readonly overwrite?: boolean;
+}
+
+/** `cols IN (values…)`: a plain IN for one column, an OR of ANDs for composite keys. */
+function inPredicate(
+  columns: readonly Column<unknown>[],
+  tuples: readonly (readonly unknown[])[],
+): Predicate {
+  if (columns.length === 1) return columns[0]!.in(tuples.map((t) => t[0]));
+  return or(...tuples.map((t) => and(...columns.map((c, i) => c.eq(t[i])))));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Whether `matchCols` are the target's primary key, in order (a many-to-one by primary key). */
+function byPrimaryKey(prop: RelationshipProperty, matchCols: readonly Column<unknown>[]): boolean {
+  const pk = prop.target.primaryKeyProps;
+  return (
+    prop.direction === 'manyToOne' &&
+    pk.length === matchCols.length &&
+    pk.every((p, i) => p.columns.some((c) => c.base === matchCols[i]!.base))
+  );
+}
+
+/**
+ * Loads relationship `prop` for many parents with one `IN` query per chunk (selectin loading):
+ * the building block of `session.load()`, refresh, delete cascades and the selectin strategy.
+ * Parents whose key is NULL get an empty collection (or null) without a query. Returns the
+ * related objects found in the identity map without a query (many-to-one).
+ */
+export async function loadRelationship(
+  parents: readonly InstanceState[],
+  prop: RelationshipProperty,
+  query: TupleQuery,
+  caps: DialectCapabilities,
+  options: LoadRelationshipOptions = {},
+): Promise<object[]> {
+  const fromMap: object[] = [];
+  if (parents.length === 0) return fromMap;
+  const overwrite = options.overwrite ?? true;
+  const target = prop.target;
+  const orderBy = prop.orderBy.map((o) => [o.column]);
+  const { parentCols, matchCols } = keyColumns(prop);
+  const viaMap = options.lookup !== undefined && byPrimaryKey(prop, matchCols);
+  const byKey = new Map<string, InstanceState[]>();
+  const tuples: unknown[][] = [];
+  for (const parent of parents) {
+    const values = valuesOf(parent.obj, parentCols);
+    if (values.some((v) => v === null || v === undefined)) {
+      assignLoaded(parent.obj, prop, [], overwrite);
+      continue;
+    }
+    if (viaMap) {
+      const found = options.lookup!(target.identityKeyFor(values));
+      if (found !== undefined && !found.expiredAll && found.status === 'persistent') {
+        assignLoaded(parent.obj, prop, [found.obj], overwrite);
+        fromMap.push(found.obj);
+        continue;
+      }
+    }
+    const k = encodeKey(values);
+    const list = byKey.get(k);
+    if (list === undefined) {
+      byKey.set(k, [parent]);
+      tuples.push(values);
+    } else list.push(parent);
+  }
+  const found = new Map<string, object[]>();
+  const perChunk = Math.max(1, Math.floor((caps.maxParams - 10) / Math.max(1, matchCols.length)));
+  for (const chunk of chunks(tuples, perChunk)) {
+    const items: unknown[] = [target.class_, ...matchCols];
+    let where = inPredicate(matchCols, chunk);
+    if (prop.direction === 'manyToMany') {
+      const on = and(...prop.secondaryPairs.map((p) => p.source.eq(p.dest)));
+      where = and(where, on);
+    }
+    const rows = await query(items, where, orderBy);
+    for (const row of rows) {
+      const k = encodeKey(row.slice(1));
+      const list = found.get(k);
+      if (list === undefined) found.set(k, [row[0] as object]);
+      else list.push(row[0] as object);
+    }
+  }
+  for (const [k, owners] of byKey) {
+    const related = found.get(k) ?? [];
+    for (const parent of owners) assignLoaded(parent.obj, prop, related, overwrite);
+  }
+  return fromMap;
+}

@@ -1,0 +1,69 @@
+import { MultipleResultsError, NoResultError } from '../errors';
+
+/**
+ * Rows of an ORM query as tuples, one value per select item: entities, column values.
+ *
+ * @example
+ * const rows = (await session.execute(select(User, attrs(Post).title).join(attrs(User).posts))).all();
+ * // [User, string][]
+ */
+export class OrmResult<Row extends readonly unknown[]> {
+  constructor(readonly rows: readonly Row[]) {}
+
+  all(): Row[] {
+    return [...this.rows];
+  }
+
+  first(): Row | undefined {
+    return this.rows[0];
+  }
+
+  /** Exactly one row: `NoResultError` for none, `MultipleResultsError` for more. */
+  one(): Row {
+    if (this.rows.length === 0) throw new NoResultError('one() found no row');
+    if (this.rows.length > 1)
+      throw new MultipleResultsError(`one() found ${this.rows.length} rows, expected exactly one`);
+    return this.rows[0]!;
+  }
+
+  oneOrNull(): Row | null {
+    if (this.rows.length > 1) {
+      throw new MultipleResultsError(`oneOrNull() found ${this.rows.length} rows, expected at most one`);
+    }
+    return this.rows[0] ?? null;
+  }
+
+  /** The first item of every row (the entities of `select(User)`). */
+  scalars(): Row[0][] {
+    return this.rows.map((r) => r[0]);
+  }
+
+  /** The first item of the only row, or null; `MultipleResultsError` for more than one row. */
+  scalar(): Row[0] | null {
+    const row = this.oneOrNull();
+    return row === null ? null : row[0];
+  }
+
+  /** Rows with duplicate entities removed (after a join that repeats the parent). */
+  unique(): OrmResult<Row> {
+    const seen = new Set<string>();
+    const out: Row[] = [];
+    for (const row of this.rows) {
+      const key = row
+        .map((v) => (typeof v === 'object' && v !== null ? identity(v) : JSON.stringify(v)))
+        .join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(row);
+    }
+    return new OrmResult(out);
+  }
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+function identity(obj: object): string {
+  let id = ids.get(obj);
+  if (id === undefined) ids.set(obj, (id = ++nextId));
+  return `#${id}`;
+}

@@ -1,0 +1,87 @@
+import { entityMapper, instanceState, type InstanceState, type RowData, type StateOwner } from '../mapper';
+import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
+import type { IdentityMap } from './identity-map';
+
+/** What hydration needs from the session. @internal */
+export interface LoadContext {
+  readonly identityMap: IdentityMap;
+  readonly owner: StateOwner;
+  /** Overwrite the values of objects already in the identity map (`populateExisting`). */
+  readonly populateExisting: boolean;
+}
+
+type ItemReader = (row: RowData) => unknown;
+
+function isEntityLikeValue(value: unknown): value is EntityLike {
+  return (typeof value === 'function' || typeof value === 'object') && value !== null && ENTITY in value;
+}
+
+/**
+ * Builds one reader per select item: an entity (through the mapper's compiled row reader and the
+ * identity map), a column or expression, or a table (its columns as an object).
+ * @internal
+ */
+export function itemReaders(
+  items: readonly unknown[],
+  compiled: CompiledQuery,
+  ctx: LoadContext,
+): ItemReader[] {
+  const names = compiled.columns.map((c) => c.name);
+  let pos = 0;
+  return items.map((item) => {
+    const mapper = entityMapper(item);
+    if (mapper !== undefined && isEntityLikeValue(item)) {
+      const width = item[ENTITY].columns.length;
+      const reader = mapper.rowReader(names.slice(pos, pos + width));
+      pos += width;
+      return (row) => {
+        const key = reader.identityKey(row);
+        if (key === undefined) return null;
+        const existing = ctx.identityMap.get(key);
+        if (existing !== undefined) {
+          refreshFromRow(existing, ctx.populateExisting, () => reader.read(row));
+          return existing.obj;
+        }
+        const obj = reader.hydrate(row);
+        const state = instanceState(obj);
+        state.status = 'persistent';
+        state.key = key;
+        state.owner = ctx.owner;
+        ctx.identityMap.add(state);
+        return obj;
+      };
+    }
+    if (item instanceof Expression) {
+      const name = names[pos++]!;
+      return (row) => (row as Record<string, unknown>)[name];
+    }
+    const table = item as Table;
+    const columnNames = names.slice(pos, pos + table.columns.length);
+    const keys = table.columns.map((c) => c.key);
+    pos += table.columns.length;
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      keys.forEach((k, i) => (out[k] = (row as Record<string, unknown>)[columnNames[i]!]));
+      return out;
+    };
+  });
+}
+
+/**
+ * An object already in the identity map keeps its values (they may hold unflushed changes), but
+ * expired attributes are filled from the row, and `populateExisting` overwrites what is unchanged.
+ */
+function refreshFromRow(
+  state: InstanceState,
+  populateExisting: boolean,
+  read: () => Record<string, unknown>,
+): void {
+  const expired = state.expiredAll || state.expired.size > 0;
+  if (!expired && !populateExisting) return;
+  const fresh = read();
+  for (const [key, value] of Object.entries(fresh)) {
+    if (state.hasCommitted(key)) continue; // never clobber a pending change
+    if (populateExisting || state.isExpired(key)) state.dict[key] = value;
+  }
+  state.clearExpired();
+}

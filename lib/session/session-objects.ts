@@ -1,0 +1,111 @@
+import { ArgumentError, InvalidRequestError } from '../errors';
+import { instanceState, type InstanceState, type Mapper } from '../mapper';
+import { and, select, type Column, type Predicate, type Select } from '../sql';
+import { sameValue } from './column-keys';
+import { related } from './flush/flush-plan';
+import type { OrmResult } from './orm-result';
+import type { UnitOfWork } from './unit-of-work';
+
+/** What refresh and merge need from the session. @internal */
+export interface ObjectsHost {
+  readonly uow: UnitOfWork;
+  owns(state: InstanceState): boolean;
+  /** Runs an ORM select without autoflush. */
+  select(stmt: Select<readonly unknown[]>, populateExisting: boolean): Promise<OrmResult<readonly unknown[]>>;
+  get(mapper: Mapper<object>, pk: unknown[]): Promise<object | null>;
+  add(obj: object): void;
+  load(state: InstanceState, key: string): Promise<void>;
+}
+
+/** Primary key values from what `get()` accepts: a scalar, an array, or an object by attribute. */
+export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] {
+  const props = mapper.primaryKeyProps;
+  let values: unknown[];
+  if (Array.isArray(pk)) values = pk;
+  else if (typeof pk === 'object' && pk !== null && !(pk instanceof Date))
+    values = props.map((p) => (pk as Record<string, unknown>)[p.key]);
+  else values = [pk];
+  if (values.length !== props.length || values.some((v) => v === undefined || v === null)) {
+    throw new ArgumentError(
+      `${mapper.name} has primary key (${props.map((p) => p.key).join(', ')}); got ${String(pk)}`,
+    );
+  }
+  return values;
+}
+
+/** `pk = values` for a mapper. */
+export function pkWhere(mapper: Mapper<object>, values: readonly unknown[]): Predicate {
+  return and(...mapper.primaryKeyProps.map((p, i) => (p.column as Column<unknown>).eq(values[i])));
+}
+
+/**
+ * Reloads a persistent object's columns (discarding unflushed changes), and the relationships
+ * named in `keys` or, by default, those that were loaded when it was expired.
+ */
+export async function refreshObject(host: ObjectsHost, obj: object, keys?: readonly string[]): Promise<void> {
+  const state = instanceState(obj);
+  if (state.status !== 'persistent' || !host.owns(state)) {
+    throw new InvalidRequestError(
+      `${state.mapper.name} object is not persistent in this session; it cannot be refreshed`,
+    );
+  }
+  const mapper = state.mapper;
+  const pk = mapper.primaryKeyProps.map((p) => state.dict[p.key]);
+  // Unflushed changes are discarded: populateExisting overwrites every column with the row's.
+  state.resetCommitted();
+  host.uow.dirty.delete(state);
+  const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), true);
+  if (rows.rows.length === 0) {
+    throw new InvalidRequestError(
+      `${mapper.name} with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} no longer exists`,
+    );
+  }
+  state.clearExpired();
+  const reloads = host.uow.takeReloads(state);
+  const relationships = keys?.filter((k) => mapper.relationshipsByKey.has(k)) ?? reloads;
+  await Promise.all(relationships.map((k) => host.load(state, k)));
+}
+
+/**
+ * Copies `obj`'s loaded state onto the session's object with the same primary key (loaded if
+ * needed), or onto a new pending copy when there is none; follows `merge` cascades. `obj` itself
+ * is never attached.
+ */
+export async function mergeObject<E extends object>(
+  host: ObjectsHost,
+  obj: E,
+  merged = new Map<object, object>(),
+): Promise<E> {
+  const done = merged.get(obj);
+  if (done !== undefined) return done as E;
+  const source = instanceState(obj as object);
+  if (host.owns(source) && (source.status === 'persistent' || source.status === 'pending')) return obj;
+  const mapper = source.mapper;
+  const pk = mapper.primaryKeyProps.map((p) => source.dict[p.key]);
+  const known = pk.every((v) => v !== undefined && v !== null);
+  let target = known ? ((await host.get(mapper, pk)) as Record<string, unknown> | null) : null;
+  const isNew = target === null;
+  if (target === null)
+    target = Object.create(Object.getPrototypeOf(obj) as object) as Record<string, unknown>;
+  merged.set(obj, target);
+  for (const prop of mapper.columnProps) {
+    if (!source.isLoaded(prop.key) || (!isNew && prop.isPrimaryKey)) continue;
+    const value = source.dict[prop.key];
+    if (isNew || !sameValue(target[prop.key], value)) target[prop.key] = value;
+  }
+  const targetState = instanceState(target as object);
+  for (const prop of mapper.relationships) {
+    if (prop.viewonly || !prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
+    const value = source.dict[prop.key];
+    const items: object[] = [];
+    for (const item of related(value)) items.push(await mergeObject(host, item, merged));
+    if (!isNew && !targetState.isLoaded(prop.key)) await host.load(targetState, prop.key);
+    if (prop.uselist) {
+      const current = related(targetState.dict[prop.key]);
+      const same = current.length === items.length && current.every((o, i) => o === items[i]);
+      if (!same) target[prop.key] = items;
+    } else if (targetState.dict[prop.key] !== (items[0] ?? null)) target[prop.key] = items[0] ?? null;
+  }
+  if (isNew) host.add(target);
+  return target as E;
+}

@@ -1,0 +1,237 @@
+import { InvalidRequestError } from '../errors';
+import type { InstanceState, StateOwner } from '../mapper';
+import { sameValue } from './column-keys';
+import { saveUpdateChildren, type FlushHost, type FlushPlan } from './flush/flush-plan';
+import type { IdentityMap } from './identity-map';
+
+/** Where the transaction stood when a savepoint began, to undo the bookkeeping on its rollback. */
+export interface UnitOfWorkMark {
+  readonly inserted: ReadonlySet<InstanceState>;
+  readonly deleted: ReadonlySet<InstanceState>;
+}
+
+/**
+ * The session's bookkeeping of object states: pending, dirty and deleted sets (the flush starts
+ * from them, so its cost follows the changes, never the identity map), and what the open
+ * transaction inserted and deleted, so commit and rollback can settle each object's status.
+ * @internal
+ */
+export class UnitOfWork {
+  readonly pending = new Set<InstanceState>();
+  /** Persistent objects reported changed by their attributes since the last flush. */
+  readonly dirty = new Set<InstanceState>();
+  readonly deleted = new Set<InstanceState>();
+  /** Objects deleted by flushes of the open transaction: detached at commit, restored at rollback. */
+  readonly deletedInTx = new Set<InstanceState>();
+  /** Objects inserted by flushes of the open transaction: made transient again at rollback. */
+  readonly insertedInTx = new Set<InstanceState>();
+  /** Relationships loaded when an object was expired, reloaded by `refresh()`. */
+  private readonly reloadOnRefresh = new WeakMap<InstanceState, string[]>();
+
+  constructor(
+    private readonly owner: StateOwner,
+    private readonly identityMap: IdentityMap,
+  ) {}
+
+  get isClean(): boolean {
+    return this.pending.size === 0 && this.dirty.size === 0 && this.deleted.size === 0;
+  }
+
+  /** Makes a transient object pending, a detached one persistent again, a deleted one undeleted. */
+  attach(state: InstanceState): void {
+    if (
+      state.owner !== undefined &&
+      state.owner !== this.owner &&
+      state.status !== 'detached' &&
+      state.status !== 'transient'
+    ) {
+      throw new InvalidRequestError(
+        `${state.mapper.name} object is already attached to another session; expunge it there first`,
+      );
+    }
+    switch (state.status) {
+      case 'transient':
+        state.status = 'pending';
+        state.owner = this.owner;
+        this.pending.add(state);
+        return;
+      case 'detached': {
+        const key = state.key ?? state.mapper.identityKeyOf(state.obj);
+        const existing = key === undefined ? undefined : this.identityMap.get(key);
+        if (existing !== undefined && existing !== state) {
+          throw new InvalidRequestError(
+            `another ${state.mapper.name} object with the same primary key is already in this session; use session.merge()`,
+          );
+        }
+        state.status = 'persistent';
+        state.key = key;
+        state.owner = this.owner;
+        this.identityMap.add(state);
+        if (state.modified) this.dirty.add(state);
+        return;
+      }
+      default:
+        // Persistent (or marked deleted): adding it again cancels a pending delete.
+        this.deleted.delete(state);
+    }
+  }
+
+  /** Attaches what `root` reaches through save-update cascades. */
+  cascadeSaves(root: InstanceState): void {
+    const queue = [root];
+    const seen = new Set(queue);
+    while (queue.length) {
+      for (const child of saveUpdateChildren(queue.pop()!)) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        if (child.status === 'transient' || child.status === 'detached') this.attach(child);
+        queue.push(child);
+      }
+    }
+  }
+
+  /** Whether the state has column values that differ from their originals, or changed collections. */
+  hasChanges(state: InstanceState): boolean {
+    if (!state.modified) return false;
+    for (const prop of state.mapper.columnProps) {
+      if (state.hasCommitted(prop.key) && !sameValue(state.committed[prop.key], state.dict[prop.key]))
+        return true;
+    }
+    return state.mapper.relationships.some((p) => state.hasCommitted(p.key));
+  }
+
+  /** What the flush plan reads and how it adds cascaded objects. */
+  flushHost(loadRelationship: FlushHost['loadRelationship']): FlushHost {
+    return {
+      pendingStates: () => this.pending,
+      dirtyStates: () => this.dirty,
+      deletedStates: () => this.deleted,
+      cascadeAdd: (state) => this.attach(state),
+      cascadeDelete: (state) => {
+        if (state.status === 'persistent') this.deleted.add(state);
+      },
+      loadRelationship,
+    };
+  }
+
+  /** After a successful flush: what it wrote is now the committed state. */
+  flushed(plan: FlushPlan, synced: Iterable<InstanceState>): void {
+    for (const s of [...plan.saves, ...synced]) {
+      s.resetCommitted();
+      this.dirty.delete(s);
+      if (this.pending.delete(s)) this.insertedInTx.add(s);
+    }
+    for (const s of plan.deleted) {
+      this.deleted.delete(s);
+      this.dirty.delete(s);
+      this.deletedInTx.add(s);
+    }
+  }
+
+  /** After COMMIT: deleted objects leave the session for good. */
+  committed(): void {
+    for (const s of this.deletedInTx) this.detach(s);
+    this.deletedInTx.clear();
+    this.insertedInTx.clear();
+  }
+
+  /**
+   * After ROLLBACK: objects inserted in the transaction and pending ones become transient,
+   * deleted ones persistent again; every persistent object is expired.
+   */
+  rolledBack(): void {
+    for (const s of this.insertedInTx) this.makeTransient(s);
+    for (const s of this.deletedInTx) this.restoreDeleted(s);
+    for (const s of this.pending) this.makeTransient(s);
+    this.insertedInTx.clear();
+    this.deletedInTx.clear();
+    this.pending.clear();
+    this.deleted.clear();
+    this.dirty.clear();
+    this.expireAll();
+  }
+
+  mark(): UnitOfWorkMark {
+    return { inserted: new Set(this.insertedInTx), deleted: new Set(this.deletedInTx) };
+  }
+
+  /** After ROLLBACK TO SAVEPOINT: undoes what happened since `mark`, and expires everything. */
+  rolledBackTo(mark: UnitOfWorkMark): void {
+    for (const s of [...this.insertedInTx]) {
+      if (mark.inserted.has(s)) continue;
+      this.insertedInTx.delete(s);
+      this.makeTransient(s);
+    }
+    for (const s of [...this.deletedInTx]) {
+      if (mark.deleted.has(s)) continue;
+      this.deletedInTx.delete(s);
+      this.restoreDeleted(s);
+    }
+    for (const s of this.pending) this.makeTransient(s);
+    this.pending.clear();
+    this.deleted.clear();
+    this.expireAll();
+  }
+
+  /** Expires every attribute but the primary key; loaded relationships are remembered for refresh. */
+  expire(state: InstanceState, keys?: readonly string[]): void {
+    const mapper = state.mapper;
+    if (keys === undefined) {
+      const loaded = mapper.relationships.filter((p) => state.isLoaded(p.key)).map((p) => p.key);
+      if (loaded.length) this.reloadOnRefresh.set(state, loaded);
+      keys = [
+        ...mapper.columnProps.filter((p) => !p.isPrimaryKey).map((p) => p.key),
+        ...mapper.relationships.map((p) => p.key),
+      ];
+    }
+    state.expire(keys);
+    this.dirty.delete(state);
+  }
+
+  expireAll(): void {
+    for (const s of this.identityMap.states()) this.expire(s);
+  }
+
+  /** The relationships to reload when `state` is refreshed (and forgets them). */
+  takeReloads(state: InstanceState): string[] {
+    const keys = this.reloadOnRefresh.get(state) ?? [];
+    this.reloadOnRefresh.delete(state);
+    return keys;
+  }
+
+  /** Takes an object out of the session: pending → transient, others → detached. */
+  expunge(state: InstanceState): void {
+    this.pending.delete(state);
+    this.dirty.delete(state);
+    this.deleted.delete(state);
+    this.identityMap.remove(state);
+    if (state.status === 'pending') state.status = 'transient';
+    else if (state.status !== 'transient') state.status = 'detached';
+    state.owner = undefined;
+  }
+
+  expungeAll(): void {
+    for (const s of [...this.identityMap.states(), ...this.pending]) this.expunge(s);
+    this.identityMap.clear();
+    this.insertedInTx.clear();
+    this.deletedInTx.clear();
+  }
+
+  private detach(state: InstanceState): void {
+    this.identityMap.remove(state);
+    state.status = 'detached';
+    state.owner = undefined;
+  }
+
+  private makeTransient(state: InstanceState): void {
+    this.identityMap.remove(state);
+    state.status = 'transient';
+    state.key = undefined;
+    state.owner = undefined;
+  }
+
+  private restoreDeleted(state: InstanceState): void {
+    state.status = 'persistent';
+    this.identityMap.add(state);
+  }
+}
