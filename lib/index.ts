@@ -1,0 +1,14 @@
+/**
+ * Athanor — a TypeScript ORM with SQLAlchemy 2.0's design.
+ * The public API: every layer re-exports its own surface here.
+ */
+export * from './errors';
+export * from './sql';
+export * from './drivers';
+export * from './mapper';
+export * from './decorators';
+export * from './session';
+// The decorators take the short names at the package root; Core's classes of the same names stay
+// reachable as CoreTable / CoreColumn / CoreIndex (and under their own names from lib/sql).
+export { Table, Column, Index } from './decorators';
+export { Table as CoreTable, Column as CoreColumn, Index as CoreIndex } from './sql';
