@@ -1,0 +1,27 @@
+/** Machine, Node and package versions for the report header. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Reads `<dir>/node_modules/<pkg>/package.json` directly: some packages do not export it. */
+function versionOf(pkg: string, dir: string): string {
+  try {
+    const file = path.join(dir, 'node_modules', pkg, 'package.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+export function describeMachine(pgVersion: string): string[] {
+  const cpus = os.cpus();
+  const benchDir = path.join(__dirname, '..');
+  const mikroDir = path.join(benchDir, 'node_modules', '@mikro-orm', 'postgresql');
+  const pkgs = ['pg', 'typeorm', '@mikro-orm/core', '@mikro-orm/postgresql', 'sequelize', 'drizzle-orm'];
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`,
+    `- Node ${process.version}; PostgreSQL ${pgVersion}`,
+    `- Packages: ${pkgs.map((p) => `${p} ${versionOf(p, benchDir)}`).join(', ')} (MikroORM's own pg: ${versionOf('pg', mikroDir)})`,
+  ];
+}
