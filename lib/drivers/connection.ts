@@ -111,7 +111,9 @@ export class Connection implements TransactionHost {
 
   /**
    * Streams the rows of a query through the driver's cursor, in bounded memory. Finish (or break
-   * out of) the loop before running anything else on this connection.
+   * out of) the loop before running anything else on this connection: a statement started while
+   * the stream is open raises InvalidRequestError, and closing the connection mid-stream discards
+   * it from the pool.
    *
    * @example
    * for await (const row of conn.stream(select(events.c.id, events.c.at))) handle(row);
@@ -123,6 +125,10 @@ export class Connection implements TransactionHost {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
     const query = this.query(compiled);
     const convert = rowConverter(compiled, this.dialect.name);
+    await this.queue; // statements already sent finish first
+    this.assertOpen();
+    this.assertNotStreaming();
+    this.streaming = true;
     const started = this.before(query.sql, query.params, undefined);
     let count = 0;
     try {
@@ -135,6 +141,8 @@ export class Connection implements TransactionHost {
       }
     } catch (e) {
       throw this.fail(e, query.sql, query.params);
+    } finally {
+      this.streaming = false;
     }
     this.after(query.sql, query.params, undefined, count, started);
   }
@@ -249,6 +257,9 @@ export class Connection implements TransactionHost {
   /** Rolls back an open transaction and returns the connection to the pool. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // A stream left open mid-result: the driver connection is still receiving rows, so it must
+    // not serve anyone else. The pool discards it.
+    if (this.streaming) this.pooled.invalid = true;
     try {
       if (this.tx !== undefined) {
         await this.rollbackTransaction(this.tx).catch(() => {
@@ -289,12 +300,15 @@ export class Connection implements TransactionHost {
    * a deprecation warning (pg) or interleave badly. The chain costs one promise hop per statement.
    */
   private run(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
+    this.assertNotStreaming();
     const result = this.queue.then(() => this.runNow(query, paramSets));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
   private queue: Promise<unknown> = Promise.resolve();
+  /** A `stream()` is between its first and last row: the driver connection is busy with it. */
+  private streaming = false;
 
   private async runNow(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
     this.assertOpen();
@@ -388,6 +402,14 @@ export class Connection implements TransactionHost {
 
   private assertCurrent(tx: Transaction): void {
     if (tx !== this.tx || !tx.active) throw new InvalidRequestError('this transaction is no longer active');
+  }
+
+  private assertNotStreaming(): void {
+    if (this.streaming) {
+      throw new InvalidRequestError(
+        'a stream() is still open on this connection; finish or break out of its loop before running another statement',
+      );
+    }
   }
 
   private assertOpen(): void {

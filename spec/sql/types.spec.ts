@@ -138,9 +138,12 @@ describe('json, uuid, binary, float, integer', () => {
     expect(Buffer.isBuffer(out)).toBe(true);
     expect([...(out as Buffer)]).toEqual([1, 2]);
   });
-  it('float and Oracle integers come back as numbers', () => {
+  it('floats and integers come back as numbers, even when the driver hands over a string', () => {
     expect(result(types.float(), 'mysql', '1.25')).toBe(1.25);
-    expect(result(types.integer(), 'oracle', '12')).toBe(12);
-    expect(types.integer().resultProcessor('postgresql')).toBeUndefined();
+    for (const d of ['postgresql', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle'] as const) {
+      expect(result(types.integer(), d, '12')).toBe(12);
+      expect(result(types.integer(), d, 7)).toBe(7);
+      expect(result(types.integer(), d, null)).toBeNull();
+    }
   });
 });

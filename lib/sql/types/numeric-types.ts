@@ -10,9 +10,10 @@ export class IntegerType extends SqlType<number> {
   ddl(dialect: DialectName): string {
     return dialect === 'oracle' ? 'NUMBER(10)' : 'INTEGER';
   }
-  override resultProcessor(dialect: DialectName): ValueProcessor | undefined {
-    // Oracle NUMBER and SQL Server return numbers already; strings appear only from exotic configs.
-    return dialect === 'oracle' ? toNumber : undefined;
+  override resultProcessor(_dialect: DialectName): ValueProcessor | undefined {
+    // Drivers return 32-bit integers as numbers, but an expression typed integer may be 64-bit or
+    // DECIMAL on the server (pg's COUNT, MySQL's SUM, a text() column), which arrives as a string.
+    return toNumber;
   }
   override get affinity(): TypeAffinity {
     return 'integer';

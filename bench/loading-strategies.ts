@@ -1,15 +1,15 @@
 /**
  * Statement counts and wall times of each loading strategy on the 100 users × 10 posts × 3 tags
  * graph (not a test: a script). Run:
- *   npx ts-node --transpile-only spec/loading/measure-strategies.ts [url]
+ *   npx ts-node --transpile-only bench/loading-strategies.ts [url]
  * Default URL: postgresql://postgres@127.0.0.1:5432/test.
  */
 import 'reflect-metadata';
-import { Column, Relationship, Table } from '../../lib/decorators';
-import { createEngine } from '../../lib/drivers';
-import { attrs, inspect, Registry } from '../../lib/mapper';
-import { insert, select, types } from '../../lib/sql';
-import { joinedload, selectinload, subqueryload, Session, type LoaderOption } from '../../lib/session';
+import { Column, Relationship, Table } from '../lib/decorators';
+import { createEngine } from '../lib/drivers';
+import { attrs, inspect, Registry } from '../lib/mapper';
+import { insert, select, types } from '../lib/sql';
+import { joinedload, selectinload, subqueryload, Session, type LoaderOption } from '../lib/session';
 
 const registry = new Registry();
 const suffix = `m${process.pid}`;
