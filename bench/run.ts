@@ -3,7 +3,7 @@
  *
  * Environment: BENCH_ROUNDS (measured rounds of every workload), BENCH_ONLY=W1,W3,W7 (prefixes),
  * BENCH_ENTRIES=raw-pg,typeorm (names), BENCH_W1_OPS (10000), BENCH_W6_UNITS (2000),
- * BENCH_W7_UNITS (1000), BENCH_SLOW_MS (20000: an entry whose run takes longer gets no more rounds of
+ * BENCH_W7_UNITS (1000), BENCH_DATABASE (test: the PostgreSQL database, created if missing), BENCH_SLOW_MS (20000: an entry whose run takes longer gets no more rounds of
  * that workload, so one slow entry cannot blow the time budget), BENCH_NO_WRITE=1 (do not rewrite
  * RESULTS.md).
  *
@@ -57,6 +57,18 @@ function loadEntries(): BenchEntry[] {
   return all.filter((e) => !wanted || wanted.includes(e.name)).sort((a, b) => rank(a) - rank(b));
 }
 
+/** Creates BENCH_DATABASE on first use (the default `test` exists on every machine here). */
+async function ensureDatabase(): Promise<void> {
+  const server = new Pool({ ...PG_CONFIG, database: 'postgres', max: 1 });
+  try {
+    const found = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_CONFIG.database]);
+    if (found.rowCount === 0)
+      await server.query(`CREATE DATABASE "${PG_CONFIG.database.replace(/"/g, '""')}"`);
+  } finally {
+    await server.end();
+  }
+}
+
 function errMessage(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err);
 }
@@ -72,6 +84,7 @@ interface Cell {
 async function main(): Promise<void> {
   const t0 = Date.now();
   installStatementCounter();
+  await ensureDatabase();
   const admin = new Pool({ ...PG_CONFIG, max: 2 });
   const pgVersion = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
     .rows[0].v;

@@ -86,8 +86,13 @@ export interface BenchEntry {
 
 export type WorkloadKey = 'W1' | 'W2t' | 'W2u' | 'W3s' | 'W3j' | 'W4' | 'W5' | 'W6c1' | 'W6c10';
 
-export const PG_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-export const PG_CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
+/**
+ * The database every entry uses: BENCH_DATABASE (default `test`), created by run.ts when missing,
+ * so two runs on one server do not drop each other's tables.
+ */
+export const PG_DATABASE = process.env.BENCH_DATABASE ?? 'test';
+export const PG_URL = `postgresql://postgres@127.0.0.1:5432/${PG_DATABASE}`;
+export const PG_CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: PG_DATABASE };
 /** Pool size of every entry: W6 at concurrency 10 needs 10 connections. */
 export const POOL_MAX = 10;
 /** Idle connections are closed quickly so entries that are not running hold few connections. */
