@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../errors';
 import { encodeKeyValue } from './identity';
+import type { InstanceState } from './instance-state';
 import type { Mapper } from './mapper';
 
 /** Where a value sits in a result row: a property name (object rows) or an index (array rows). */
@@ -23,6 +24,8 @@ export interface RowReader<E extends object> {
   read(row: RowData): Record<string, unknown>;
   /** `mapperOf(row).instantiate(read(row))`. */
   hydrate(row: RowData): E;
+  /** `hydrate()`, returning the new object's (transient) state. */
+  hydrateState(row: RowData): InstanceState<E>;
 }
 
 type Compiled<T> = (row: RowData) => T;
@@ -90,6 +93,7 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
       mapperOf: () => mapper,
       read: readOwn,
       hydrate: (row) => mapper.instantiate(readOwn(row)),
+      hydrateState: (row) => mapper.instantiateState(readOwn(row)),
     };
   }
   const discIndex = positions(query, query).get(disc.key)!;
@@ -118,6 +122,10 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
     hydrate: (row) => {
       const found = pick(row);
       return found.mapper.instantiate(found.read(row));
+    },
+    hydrateState: (row) => {
+      const found = pick(row);
+      return found.mapper.instantiateState(found.read(row));
     },
   };
 }

@@ -2,15 +2,13 @@ import { ArgumentError, LazyLoadError } from '../errors';
 import { ENTITY } from '../sql';
 import { setCollection, setScalar } from './backref';
 import { trackedCollection, isTrackedCollection, rawItems } from './collection';
-import { instanceState, NO_VALUE, STATE, type InstanceState } from './instance-state';
+import { instanceState, NO_VALUE, STATE, stateIfAny, type InstanceState } from './instance-state';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import type { RelationshipProperty } from './relationship-property';
 
-type Instance = { [STATE]?: InstanceState };
-
 function stateOf(obj: object): InstanceState {
-  return (obj as Instance)[STATE] ?? instanceState(obj);
+  return stateIfAny(obj) ?? instanceState(obj);
 }
 
 /** `User.posts is not loaded. …` — the message tests assert word for word. */
@@ -130,7 +128,7 @@ export function entityToJSON(obj: object): Record<string, unknown> {
 }
 
 function toPlain(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && (value as Instance)[STATE] !== undefined)
+  if (typeof value === 'object' && value !== null && stateIfAny(value) !== undefined)
     return entityToJSON(value);
   return value;
 }
@@ -144,6 +142,14 @@ export function instrumentClass(mapper: Mapper<object>): void {
   for (const key of mapper.declaration.columns.keys()) Object.defineProperty(proto, key, columnAccessor(key));
   for (const key of mapper.declaration.relationships.keys())
     Object.defineProperty(proto, key, relationshipAccessor(key));
+  if (!Object.prototype.hasOwnProperty.call(proto, STATE)) {
+    Object.defineProperty(proto, STATE, {
+      configurable: true,
+      get(this: object) {
+        return stateIfAny(this);
+      },
+    });
+  }
   if (!('toJSON' in proto)) {
     Object.defineProperty(proto, 'toJSON', {
       configurable: true,

@@ -160,9 +160,13 @@ export class Mapper<E extends object = object> {
    * The state is 'transient' until the session says otherwise.
    */
   instantiate(dict: Record<string, unknown>): E {
+    return this.instantiateState(dict).obj;
+  }
+
+  /** `instantiate()`, returning the new object's state (`state.obj` is the object). @internal */
+  instantiateState(dict: Record<string, unknown>): InstanceState<E> {
     const obj = Object.create(this.class_.prototype as object) as E;
-    attachState(obj, new InstanceState<E>(this, obj, dict));
-    return obj;
+    return attachState(obj, new InstanceState<E>(this, obj, dict));
   }
 
   // ---------------------------------------------------------------- events

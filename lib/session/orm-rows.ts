@@ -1,4 +1,4 @@
-import { entityMapper, instanceState, type InstanceState, type RowData, type StateOwner } from '../mapper';
+import { entityMapper, type InstanceState, type RowData, type StateOwner } from '../mapper';
 import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
 import type { IdentityMap } from './identity-map';
 
@@ -34,21 +34,21 @@ export function itemReaders(
       const width = item[ENTITY].columns.length;
       const reader = mapper.rowReader(names.slice(pos, pos + width));
       pos += width;
+      const { identityMap, owner, populateExisting } = ctx;
       return (row) => {
         const key = reader.identityKey(row);
         if (key === undefined) return null;
-        const existing = ctx.identityMap.get(key);
+        const existing = identityMap.get(key);
         if (existing !== undefined) {
-          refreshFromRow(existing, ctx.populateExisting, () => reader.read(row));
+          refreshFromRow(existing, populateExisting, () => reader.read(row));
           return existing.obj;
         }
-        const obj = reader.hydrate(row);
-        const state = instanceState(obj);
+        const state = reader.hydrateState(row);
         state.status = 'persistent';
         state.key = key;
-        state.owner = ctx.owner;
-        ctx.identityMap.add(state);
-        return obj;
+        state.owner = owner;
+        identityMap.add(state);
+        return state.obj;
       };
     }
     if (item instanceof Expression) {

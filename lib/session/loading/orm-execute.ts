@@ -60,7 +60,7 @@ export function hydrateRows(
     owner: ctx.owner,
     populateExisting,
   });
-  const full = rawRows.map((row) => readers.map((read) => read(row)));
+  const full = readRows(readers, rawRows);
   if (plan.links.length) {
     const filled = new Map<object, Map<RelationshipProperty, Set<object>>>();
     for (const row of full) {
@@ -81,6 +81,28 @@ export function hydrateRows(
   }
   const rows = plan.readItems.length === width ? full : full.map((r) => r.slice(0, width));
   return plan.multiplies ? new OrmResult(rows).unique().all() : rows;
+}
+
+/** One tuple per row, one value per reader (plain loops: this runs once per row and item). */
+function readRows(
+  readers: readonly ((row: Record<string, unknown>) => unknown)[],
+  rawRows: readonly Record<string, unknown>[],
+): unknown[][] {
+  const n = rawRows.length;
+  const out = new Array<unknown[]>(n);
+  if (readers.length === 1) {
+    const read = readers[0]!;
+    for (let i = 0; i < n; i++) out[i] = [read(rawRows[i]!)];
+    return out;
+  }
+  const width = readers.length;
+  for (let i = 0; i < n; i++) {
+    const row = rawRows[i]!;
+    const tuple = new Array<unknown>(width);
+    for (let j = 0; j < width; j++) tuple[j] = readers[j]!(row);
+    out[i] = tuple;
+  }
+  return out;
 }
 
 async function runWithTrees(
