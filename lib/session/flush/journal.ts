@@ -6,29 +6,39 @@ import type { InstanceState } from '../../mapper';
  * @internal
  */
 export class FlushJournal {
-  private readonly undo: (() => void)[] = [];
+  /**
+   * Undo entries, oldest first, four slots each (a flush of 10k rows writes tens of thousands,
+   * so no closure per entry): a `set` is (state, key, old value, whether the key was there); a
+   * recorded undo is (undefined, function, –, –).
+   */
+  private readonly log: unknown[] = [];
 
   /** Writes `state.dict[key] = value`, remembering the old value. */
   set(state: InstanceState, key: string, value: unknown): void {
     const dict = state.dict;
-    const had = key in dict;
-    const old = dict[key];
-    this.undo.push(() => {
-      // The dict may have been replaced (expire) meanwhile; undo into the current one.
-      if (had) state.dict[key] = old;
-      else delete state.dict[key];
-    });
+    this.log.push(state, key, dict[key], key in dict);
     dict[key] = value;
   }
 
   /** Remembers how to undo a change made by the caller. */
   record(undo: () => void): void {
-    this.undo.push(undo);
+    this.log.push(undefined, undo, undefined, undefined);
   }
 
   /** Undoes everything, newest first. */
   revert(): void {
-    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
-    this.undo.length = 0;
+    const log = this.log;
+    for (let i = log.length - 4; i >= 0; i -= 4) {
+      const state = log[i] as InstanceState | undefined;
+      if (state === undefined) {
+        (log[i + 1] as () => void)();
+        continue;
+      }
+      // The dict may have been replaced (expire) meanwhile; undo into the current one.
+      const key = log[i + 1] as string;
+      if (log[i + 3] === true) state.dict[key] = log[i + 2];
+      else delete state.dict[key];
+    }
+    log.length = 0;
   }
 }
