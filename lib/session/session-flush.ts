@@ -35,6 +35,7 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<void> {
       conn: {
         dialect: conn.dialect,
         run: (stmt: Executable) => conn.execute(stmt as Executable<Record<string, unknown>>),
+        runCompiled: (compiled) => conn.executeCompiled(compiled),
       },
       journal,
       identityMap: ctx.identityMap,

@@ -4,9 +4,19 @@ import { instanceState, Registry, type InstanceState } from '../../lib/mapper';
 import { executeFlush } from '../../lib/session/flush/flush-executor';
 import { buildFlushPlan } from '../../lib/session/flush/flush-plan';
 import { FlushJournal } from '../../lib/session/flush/journal';
-import { PAGE_PARAMS } from '../../lib/session/flush/batches';
+import { deletePages, insertPages, PAGE_PARAMS, updatePages } from '../../lib/session/flush/batches';
+import { compileStatement, type FlushStatement } from '../../lib/session/flush/page-templates';
 import { IdentityMap } from '../../lib/session/identity-map';
-import { compile, getDialect, types, type CompiledQuery, type DialectName } from '../../lib/sql';
+import {
+  column,
+  compile,
+  getDialect,
+  insert,
+  table,
+  types,
+  type CompiledQuery,
+  type DialectName,
+} from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
 import { sessionOpener, statementCounter } from './fixtures';
 
@@ -99,6 +109,129 @@ describe('flush pages (fake connection)', () => {
   });
 });
 
+const ALL_DIALECTS: DialectName[] = ['postgresql', 'sqlite', 'mysql', 'mariadb', 'mssql', 'oracle'];
+
+/**
+ * Pages of one shape are compiled once: later pages take the compiled text with their own values
+ * bound. Proven against a full compile of every page, on every dialect.
+ */
+describe('compiled page shapes', () => {
+  const things = table('cp_things', {
+    id: column(types.integer(), { primaryKey: true }),
+    name: column(types.string(40)),
+    at: column(types.dateTime({ timezone: true })),
+    flag: column(types.boolean()),
+    version: column(types.integer()),
+  });
+  const c = things.c;
+  const row = (i: number): unknown[] => [i, `n${i}`, new Date(Date.UTC(2024, 1, 1, 0, 0, i)), i % 2 === 0];
+
+  /** Compiles every page through the shape cache and checks it against a full compile. */
+  function expectSameAsFullCompile(dialect: DialectName, statements: FlushStatement[]): void {
+    const d = getDialect(dialect);
+    for (const stmt of statements) {
+      const viaShapes = compileStatement(stmt, d);
+      const full = compile(stmt.build(), d);
+      expect(viaShapes.sql).toBe(full.sql);
+      expect(viaShapes.params).toEqual(full.params);
+      expect(viaShapes.columns).toEqual(full.columns);
+    }
+  }
+
+  it.each(ALL_DIALECTS)('%s: INSERT, UPDATE and DELETE pages match a full compile', (dialect) => {
+    const caps = { ...getDialect(dialect).capabilities, maxParams: 12, maxRowsPerInsert: 3 };
+    const cols = [c.id, c.name, c.at, c.flag] as const;
+    const values = Array.from({ length: 7 }, (_, i) => row(i + 1)).flat();
+    const ret = getDialect(dialect).capabilities.returning === 'none' ? [] : [c.id];
+    const ins = insertPages(things, [...cols], values, 7, ret, caps, dialect !== 'oracle');
+    // pk, name, at, flag as changed columns (sorted keys), then the expected version.
+    const upd = updatePages(
+      things,
+      [c.id],
+      ['at', 'flag', 'name'],
+      Array.from({ length: 7 }, (_, i) => [i + 1, new Date(i * 1000), i % 3 === 0, `u${i}`, i]).flat(),
+      7,
+      c.version,
+      caps,
+    );
+    const updOne = updatePages(things, [c.id], ['name'], [5, 'five'], 1, undefined, caps);
+    const del = deletePages(things, [c.id], [1, 2, 3, 4, 5, 6, 7], 7, undefined, caps);
+    const all = [...ins, ...upd, ...updOne, ...updOne, ...del].map((p) => p.statement);
+    expect(all.filter((s) => s.shape !== undefined).length).toBeGreaterThan(0);
+    expectSameAsFullCompile(dialect, all);
+  });
+
+  it('a page holding NULL or an SQL expression has no shape (its text depends on the values)', () => {
+    const caps = getDialect('postgresql').capabilities;
+    const [withNull] = insertPages(things, [c.id, c.name], [1, 'a', 2, null], 2, [], caps, true);
+    const [withExpr] = updatePages(
+      things,
+      [c.id],
+      ['name'],
+      [1, c.name.concat('x'), 2, 'b'],
+      2,
+      undefined,
+      caps,
+    );
+    expect(withNull!.statement.shape).toBeUndefined();
+    expect(withExpr!.statement.shape).toBeUndefined();
+    expectSameAsFullCompile('postgresql', [withNull!.statement, withExpr!.statement]);
+  });
+
+  it('compiles a shape once: the next page of the shape is not built', () => {
+    const t = table('cp_once', {
+      id: column(types.integer(), { primaryKey: true }),
+      v: column(types.text()),
+    });
+    let builds = 0;
+    const page = (a: number, b: number): FlushStatement => ({
+      build: () => (
+        builds++,
+        insert(t).values([
+          { id: a, v: `${a}` },
+          { id: b, v: `${b}` },
+        ])
+      ),
+      shape: {
+        table: t,
+        key: 'insert|id,v||2',
+        values: [a, `${a}`, b, `${b}`],
+        types: [t.c.id.sqlType, t.c.v.sqlType],
+      },
+    });
+    const d = getDialect('postgresql');
+    const first = compileStatement(page(1, 2), d);
+    const second = compileStatement(page(3, 4), d);
+    expect(builds).toBe(1);
+    expect(second.sql).toBe(first.sql);
+    expect(second.params).toEqual([3, '3', 4, '4']);
+  });
+
+  it('never re-uses a compiled text whose parameters are not the values in row order', () => {
+    const t = table('cp_other', {
+      id: column(types.integer(), { primaryKey: true }),
+      v: column(types.text()),
+    });
+    // The statement binds its values in another order than the shape lists them.
+    const page = (a: number, b: number): FlushStatement => ({
+      build: () =>
+        insert(t).values([
+          { id: b, v: `${b}` },
+          { id: a, v: `${a}` },
+        ]),
+      shape: {
+        table: t,
+        key: 'insert|id,v||2',
+        values: [a, `${a}`, b, `${b}`],
+        types: [t.c.id.sqlType, t.c.v.sqlType],
+      },
+    });
+    const d = getDialect('postgresql');
+    compileStatement(page(1, 2), d);
+    expect(compileStatement(page(3, 4), d).params).toEqual([4, '4', 3, '3']);
+  });
+});
+
 describeEachDialect('flush pages (database)', (d) => {
   const registry = new Registry();
   const counter = statementCounter(d);
@@ -147,5 +280,34 @@ describeEachDialect('flush pages (database)', (d) => {
       expect([row.name, row.qty, row.score, row.active]).toEqual([o.name, o.qty, o.score, o.active]);
       expect(row.at.getTime()).toBe(o.at.getTime());
     }
+  });
+
+  it('updates and deletes across several pages, each row by its own key', async () => {
+    const n = 2 * (PAGE_PARAMS / 3) + 5; // UPDATE … FROM VALUES binds key, qty, score per row
+    const session = newSession({ expireOnCommit: false });
+    const objs = Array.from({ length: n }, (_, i) =>
+      Object.assign(new Row(), { name: `u${i}`, qty: 0, score: 0, active: true, at: new Date(0) }),
+    );
+    session.addAll(objs);
+    await session.commit();
+    objs.forEach((o, i) => {
+      o.qty = i;
+      o.score = 2 * i;
+    });
+    await session.commit();
+    const check = newSession();
+    const rows = await check.scalars(select(Row).where(attrs(Row).name.like('u%')));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const o of objs) expect([byId.get(o.id)!.qty, byId.get(o.id)!.score]).toEqual([o.qty, o.score]);
+    await check.close(); // SQLite has one connection
+    objs.filter((_, i) => i % 2 === 0).forEach((o) => session.delete(o));
+    await session.commit();
+    const left = await newSession().scalars(select(Row).where(attrs(Row).name.like('u%')));
+    expect(left.map((r) => r.name).sort()).toEqual(
+      objs
+        .filter((_, i) => i % 2 === 1)
+        .map((o) => o.name)
+        .sort(),
+    );
   });
 });

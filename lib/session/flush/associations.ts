@@ -3,7 +3,7 @@ import { and, deleteFrom, or, type Predicate, type Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { insertPages, rowsPerPage } from './batches';
 import { originalMembers, related } from './flush-plan';
-import type { FlushRun } from './flush-run';
+import { runStatement, type FlushRun } from './flush-run';
 
 interface TableChanges {
   readonly table: Table;
@@ -72,8 +72,13 @@ export async function associationChanges(run: FlushRun): Promise<void> {
     for (let i = 0; i < c.removes.length; i += perPage) {
       await run.conn.run(deleteFrom(c.table).where(or(...c.removes.slice(i, i + perPage))));
     }
-    for (const page of insertPages(c.table, c.inserts, c.width, [], caps, true)) {
-      await run.conn.run(page.statement);
+    if (c.inserts.length === 0) continue;
+    // Every row names the same columns (the pairs of the relationship or of its mirror).
+    const columns = c.table.columns.filter((col) => col.key in c.inserts[0]!);
+    const values: unknown[] = [];
+    for (const row of c.inserts) for (const col of columns) values.push(row[col.key]);
+    for (const page of insertPages(c.table, columns, values, c.inserts.length, [], caps, true)) {
+      await runStatement(run, page.statement);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { plainValues, type FlushStatement } from './page-templates';
 import {
   and,
   caseWhen,
@@ -17,19 +18,22 @@ import {
   type Executable,
 } from '../../sql';
 
-/** One page of a batched statement and the rows (by index into the caller's list) it covers. */
+/** One page of a batched statement: rows `first` … `first + count - 1` of the caller's list. */
 export interface BatchPage {
-  readonly statement: Executable;
-  readonly rowIndexes: readonly number[];
+  readonly statement: FlushStatement;
+  readonly first: number;
+  readonly count: number;
 }
 
-/** Splits `count` rows into pages of at most `perPage`. @internal */
-function pages(count: number, perPage: number): number[][] {
+/** Splits `count` rows into pages of at most `perPage`, each made by `page(first, count)`. */
+function pages(
+  count: number,
+  perPage: number,
+  page: (first: number, count: number) => BatchPage,
+): BatchPage[] {
   const size = Math.max(1, perPage);
-  const out: number[][] = [];
-  for (let start = 0; start < count; start += size) {
-    out.push(Array.from({ length: Math.min(size, count - start) }, (_, i) => start + i));
-  }
+  const out: BatchPage[] = [];
+  for (let first = 0; first < count; first += size) out.push(page(first, Math.min(size, count - first)));
   return out;
 }
 
@@ -48,22 +52,39 @@ export function rowsPerPage(caps: DialectCapabilities, paramsPerRow: number): nu
 }
 
 /**
- * Multi-row INSERT pages for rows that give the same columns, with RETURNING of `returning`
- * where asked. Values are given by column key.
+ * Multi-row INSERT pages for `count` rows that give the same `columns`, with RETURNING of
+ * `returning` where asked. `values` holds the rows one after another, a value per column.
  */
 export function insertPages(
   table: Table,
-  rows: readonly Record<string, unknown>[],
-  paramsPerRow: number,
+  columns: readonly Column<unknown>[],
+  values: readonly unknown[],
+  count: number,
   returning: readonly Column<unknown>[],
   caps: DialectCapabilities,
   multiRow: boolean,
 ): BatchPage[] {
-  const perPage = multiRow ? rowsPerPage(caps, paramsPerRow) : 1;
-  return pages(rows.length, perPage).map((rowIndexes) => {
-    let stmt = insert(table).values(rowIndexes.map((i) => rows[i]!) as never);
-    if (returning.length) stmt = stmt.returning(...returning) as never;
-    return { statement: stmt, rowIndexes };
+  const width = columns.length;
+  const perPage = multiRow ? rowsPerPage(caps, Math.max(1, width)) : 1;
+  const shapeKey = `insert|${columns.map((c) => c.key).join(',')}|${returning.map((c) => c.key).join(',')}`;
+  const types = columns.map((c) => c.sqlType);
+  return pages(count, perPage, (first, n) => {
+    const pageValues = values.slice(first * width, (first + n) * width);
+    const build = (): Executable => {
+      const rows: Record<string, unknown>[] = [];
+      for (let r = 0; r < n; r++) {
+        const row: Record<string, unknown> = {};
+        for (let c = 0; c < width; c++) row[columns[c]!.key] = pageValues[r * width + c];
+        rows.push(row);
+      }
+      const stmt = insert(table).values(rows as never);
+      return returning.length ? stmt.returning(...returning) : stmt;
+    };
+    const shape =
+      width > 0 && plainValues(pageValues)
+        ? { table, key: `${shapeKey}|${n}`, values: pageValues, types }
+        : undefined;
+    return { statement: { build, shape }, first, count: n };
   });
 }
 
@@ -97,68 +118,99 @@ function rowsPredicate(
   );
 }
 
-export interface UpdateRow {
-  readonly pk: readonly unknown[];
-  /** New values by column key, the same keys for every row of a batch. */
-  readonly values: Readonly<Record<string, unknown>>;
-  /** The version the row must still have (optimistic locking). */
-  readonly expectedVersion?: unknown;
-}
-
 /**
- * UPDATE pages for rows that change the same columns. One row: a plain UPDATE. Several: one
- * statement per page that sets each column with a CASE over the primary key, so N rows cost
- * one round trip instead of N.
+ * UPDATE pages for `count` rows that change the same columns. `values` holds the rows one after
+ * another: the primary key, the new value of each of `setKeys` (column keys), then the expected
+ * version when `versionColumn` is given (optimistic locking). One row: a plain UPDATE. Several:
+ * one statement per page, `UPDATE … FROM (VALUES …)` where the dialect has it, else a CASE over
+ * the primary key per column, so N rows cost one round trip instead of N.
  */
 export function updatePages(
   table: Table,
   pkColumns: readonly Column<unknown>[],
   setKeys: readonly string[],
-  rows: readonly UpdateRow[],
+  values: readonly unknown[],
+  count: number,
   versionColumn: Column<unknown> | undefined,
   caps: DialectCapabilities,
 ): BatchPage[] {
+  const columns = table.c as Record<string, Column<unknown>>;
+  const nPk = pkColumns.length;
+  const nSet = setKeys.length;
+  const width = nPk + nSet + (versionColumn ? 1 : 0);
   // VALUES rows bind key, values and expected version once; a CASE binds the key once per branch too.
-  const perRow = caps.updateFrom
-    ? pkColumns.length + setKeys.length + (versionColumn ? 1 : 0)
-    : pkColumns.length * (setKeys.length + 1) + setKeys.length + (versionColumn ? 2 : 0);
-  return pages(rows.length, rowsPerPage({ ...caps, maxRowsPerInsert: Number.MAX_SAFE_INTEGER }, perRow)).map(
-    (rowIndexes) => {
-      const batch = rowIndexes.map((i) => rows[i]!);
-      const columns = table.c as Record<string, Column<unknown>>;
-      if (batch.length === 1) {
-        const row = batch[0]!;
+  const perRow = caps.updateFrom ? width : nPk * (nSet + 1) + nSet + (versionColumn ? 2 : 0);
+  const setCols = setKeys.map((k) => columns[k]!);
+  const pkTypes = pkColumns.map((c) => c.sqlType);
+  const setTypes = setCols.map((c) => c.sqlType);
+  const versionTypes = versionColumn ? [versionColumn.sqlType] : [];
+  const shapeKey = `update|${pkColumns.map((c) => c.key).join(',')}|${setKeys.join(',')}|${versionColumn?.key ?? ''}`;
+  const perPage = rowsPerPage({ ...caps, maxRowsPerInsert: Number.MAX_SAFE_INTEGER }, perRow);
+  /** The page's rows as objects, for the statements that need them (built only then). */
+  const rowsOf = (flat: readonly unknown[], n: number): UpdateRow[] => {
+    const rows: UpdateRow[] = [];
+    for (let r = 0; r < n; r++) {
+      const at = r * width;
+      const set: Record<string, unknown> = {};
+      for (let k = 0; k < nSet; k++) set[setKeys[k]!] = flat[at + nPk + k];
+      const expectedVersion = versionColumn ? flat[at + width - 1] : undefined;
+      rows.push({ pk: flat.slice(at, at + nPk), values: set, expectedVersion });
+    }
+    return rows;
+  };
+  return pages(count, perPage, (first, n) => {
+    const flat = values.slice(first * width, (first + n) * width);
+    if (n === 1) {
+      const build = (): Executable => {
+        const row = rowsOf(flat, 1)[0]!;
         const where = versionColumn
           ? and(pkPredicate(pkColumns, row.pk), versionColumn.eq(row.expectedVersion))
           : pkPredicate(pkColumns, row.pk);
-        return {
-          statement: update(table)
-            .set(row.values as never)
-            .where(where),
-          rowIndexes,
-        };
-      }
-      const plain = batch.every((row) => setKeys.every((k) => !(row.values[k] instanceof Expression)));
-      if (caps.updateFrom && plain) {
-        return { statement: updateFromValues(table, pkColumns, setKeys, batch, versionColumn), rowIndexes };
-      }
+        return update(table)
+          .set(row.values as never)
+          .where(where);
+      };
+      // One row binds its new values, then its key (and version) in the WHERE clause.
+      const ordered = [...flat.slice(nPk, nPk + nSet), ...flat.slice(0, nPk), ...flat.slice(nPk + nSet)];
+      const shape = plainValues(ordered)
+        ? { table, key: `${shapeKey}|1`, values: ordered, types: [...setTypes, ...pkTypes, ...versionTypes] }
+        : undefined;
+      return { statement: { build, shape }, first, count: n };
+    }
+    if (caps.updateFrom && plainValues(flat)) {
+      const types = [...pkTypes, ...setTypes, ...versionTypes];
+      const build = (): Executable => updateFromValues(table, pkColumns, setKeys, flat, types, versionColumn);
+      return {
+        statement: { build, shape: { table, key: `${shapeKey}|${n}`, values: flat, types } },
+        first,
+        count: n,
+      };
+    }
+    const build = (): Executable => {
+      const rows = rowsOf(flat, n);
       const set: Record<string, Expression<unknown>> = {};
       for (const key of setKeys) {
         const col = columns[key]!;
         let expr = caseWhen();
-        for (const row of batch)
+        for (const row of rows)
           expr = expr.when(pkPredicate(pkColumns, row.pk), bound(col, row.values[key])) as never;
         set[key] = expr.else(col) as Expression<unknown>;
       }
-      const where = rowsPredicate(pkColumns, batch, versionColumn);
-      return {
-        statement: update(table)
-          .set(set as never)
-          .where(where),
-        rowIndexes,
-      };
-    },
-  );
+      const where = rowsPredicate(pkColumns, rows, versionColumn);
+      return update(table)
+        .set(set as never)
+        .where(where);
+    };
+    return { statement: { build }, first, count: n };
+  });
+}
+
+interface UpdateRow {
+  readonly pk: readonly unknown[];
+  /** New values by column key. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The version the row must still have (optimistic locking). */
+  readonly expectedVersion?: unknown;
 }
 
 /** A value bound with the column's type, so CASE branches convert like plain SETs. */
@@ -176,19 +228,20 @@ function updateFromValues(
   table: Table,
   pkColumns: readonly Column<unknown>[],
   setKeys: readonly string[],
-  batch: readonly UpdateRow[],
+  flat: readonly unknown[],
+  rowTypes: readonly SqlType<unknown>[],
   versionColumn: Column<unknown> | undefined,
 ): Executable {
-  const columns = table.c as Record<string, Column<unknown>>;
+  const width = rowTypes.length;
+  const names = [
+    ...pkColumns.map((_, i) => `p${i}`),
+    ...setKeys.map((_, i) => `s${i}`),
+    ...(versionColumn === undefined ? [] : ['expected_version']),
+  ];
   const types: Record<string, SqlType<unknown>> = {};
-  pkColumns.forEach((c, i) => (types[`p${i}`] = c.sqlType));
-  setKeys.forEach((k, i) => (types[`s${i}`] = columns[k]!.sqlType));
-  if (versionColumn !== undefined) types['expected_version'] = versionColumn.sqlType;
-  const rows = batch.map((row) => [
-    ...row.pk,
-    ...setKeys.map((k) => row.values[k] ?? null),
-    ...(versionColumn === undefined ? [] : [row.expectedVersion]),
-  ]);
+  names.forEach((name, i) => (types[name] = rowTypes[i]!));
+  const rows: unknown[][] = [];
+  for (let at = 0; at < flat.length; at += width) rows.push(flat.slice(at, at + width));
   const v = valuesTable('athanor_rows', types, rows);
   const vc = v.c as Record<string, Expression<unknown>>;
   const set = Object.fromEntries(setKeys.map((k, i) => [k, vc[`s${i}`]!]));
@@ -202,20 +255,35 @@ function updateFromValues(
     .where(where);
 }
 
-/** DELETE pages by primary key (and version, when the mapper has one). */
+/**
+ * DELETE pages by primary key (and version, when the mapper has one). `values` holds the rows
+ * one after another: the primary key, then the expected version when `versionColumn` is given.
+ */
 export function deletePages(
   table: Table,
   pkColumns: readonly Column<unknown>[],
-  rows: readonly { pk: readonly unknown[]; expectedVersion?: unknown }[],
+  values: readonly unknown[],
+  count: number,
   versionColumn: Column<unknown> | undefined,
   caps: DialectCapabilities,
 ): BatchPage[] {
-  const perRow = pkColumns.length + (versionColumn ? 1 : 0);
-  return pages(rows.length, rowsPerPage({ ...caps, maxRowsPerInsert: Number.MAX_SAFE_INTEGER }, perRow)).map(
-    (rowIndexes) => {
-      const batch = rowIndexes.map((i) => rows[i]!);
-      const where = rowsPredicate(pkColumns, batch, versionColumn);
-      return { statement: deleteFrom(table).where(where), rowIndexes };
-    },
-  );
+  const nPk = pkColumns.length;
+  const width = nPk + (versionColumn ? 1 : 0);
+  const types = [...pkColumns.map((c) => c.sqlType), ...(versionColumn ? [versionColumn.sqlType] : [])];
+  const shapeKey = `delete|${pkColumns.map((c) => c.key).join(',')}|${versionColumn?.key ?? ''}`;
+  const perPage = rowsPerPage({ ...caps, maxRowsPerInsert: Number.MAX_SAFE_INTEGER }, width);
+  return pages(count, perPage, (first, n) => {
+    const flat = values.slice(first * width, (first + n) * width);
+    const build = (): Executable => {
+      const rows: { pk: readonly unknown[]; expectedVersion?: unknown }[] = [];
+      for (let at = 0; at < flat.length; at += width)
+        rows.push({
+          pk: flat.slice(at, at + nPk),
+          expectedVersion: versionColumn ? flat[at + nPk] : undefined,
+        });
+      return deleteFrom(table).where(rowsPredicate(pkColumns, rows, versionColumn));
+    };
+    const shape = plainValues(flat) ? { table, key: `${shapeKey}|${n}`, values: flat, types } : undefined;
+    return { statement: { build, shape }, first, count: n };
+  });
 }

@@ -3,17 +3,24 @@ import type { CompiledQuery, Dialect, Executable } from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import type { SyncedChanges } from './foreign-key-sync';
 import type { FlushPlan } from './flush-plan';
+import type { BatchPage } from './batches';
 import type { FlushJournal } from './journal';
+import { compileStatement, type FlushStatement } from './page-templates';
 
 /** The statement runner a flush writes through (the session's connection). @internal */
 export interface FlushConnection {
   readonly dialect: Dialect;
-  run(statement: Executable): Promise<{
-    rows: readonly Record<string, unknown>[];
-    rowCount: number;
-    columns: CompiledQuery['columns'];
-    lastInsertId?: number | string;
-  }>;
+  run(statement: Executable): Promise<FlushResult>;
+  /** Runs a statement compiled for `dialect`; without it, batch pages are compiled by `run`. */
+  runCompiled?(compiled: CompiledQuery): Promise<FlushResult>;
+}
+
+/** What a statement of the flush gives back. @internal */
+export interface FlushResult {
+  rows: readonly Record<string, unknown>[];
+  rowCount: number;
+  columns: CompiledQuery['columns'];
+  lastInsertId?: number | string;
 }
 
 /** Everything one flush works with. @internal */
@@ -29,6 +36,22 @@ export interface FlushRun {
   readonly synced: SyncedChanges;
   /** States this flush inserted: their column changes are in the INSERT, not in an UPDATE. */
   readonly inserted: Set<InstanceState>;
+}
+
+/** Runs a statement of the flush; batch pages re-use the compiled text of their shape. */
+export function runStatement(run: FlushRun, statement: FlushStatement): Promise<FlushResult> {
+  const conn = run.conn;
+  if (conn.runCompiled === undefined) return conn.run(statement.build());
+  return conn.runCompiled(compileStatement(statement, conn.dialect));
+}
+
+/** Runs the pages of a batch one after another, handing each result to `onResult`. */
+export async function runPages(
+  run: FlushRun,
+  pages: readonly BatchPage[],
+  onResult: (page: BatchPage, result: FlushResult) => void,
+): Promise<void> {
+  for (const page of pages) onResult(page, await runStatement(run, page.statement));
 }
 
 /** Runs the mapper's listeners of `event` for each state (nothing to do without listeners). */

@@ -1,37 +1,39 @@
 import { instanceState, type Mapper } from '../../mapper';
 import type { Column, Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
-import { updatePages, type UpdateRow } from './batches';
+import { updatePages } from './batches';
 import { syncManyToOne, syncOneToMany, type SyncedChanges } from './foreign-key-sync';
-import type { FlushRun } from './flush-run';
+import { runStatement, type FlushRun } from './flush-run';
 
 function columnIn(table: Table, mapper: Mapper<object>, key: string): Column<unknown> | undefined {
   return mapper.columnPropsByKey.get(key)?.columns.find((c) => c.table === table);
 }
 
-/** UPDATEs for `changes` grouped by table and changed columns, as CASE pages. */
+/** UPDATEs for `changes` grouped by table and changed columns, as batched pages. */
 async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void> {
-  const groups = new Map<string, { table: Table; keys: string[]; rows: UpdateRow[] }>();
+  const groups = new Map<string, { table: Table; keys: string[]; values: unknown[]; count: number }>();
   for (const [state, keys] of changes) {
     const mapper = state.mapper;
     for (const table of mapper.tables) {
-      const values: Record<string, unknown> = {};
+      const set: Record<string, unknown> = {};
       for (const k of keys) {
         const col = columnIn(table, mapper, k);
-        if (col !== undefined) values[col.key] = state.dict[k];
+        if (col !== undefined) set[col.key] = state.dict[k];
       }
-      const setKeys = Object.keys(values).sort();
+      const setKeys = Object.keys(set).sort();
       if (setKeys.length === 0) continue;
       const sig = `${table.fullName}|${setKeys.join(',')}`;
-      const g = groups.get(sig) ?? { table, keys: setKeys, rows: [] };
-      g.rows.push({ pk: table.primaryKey.map((c) => state.dict[keyOfColumn(mapper, c)]), values });
-      groups.set(sig, g);
+      let g = groups.get(sig);
+      if (g === undefined) groups.set(sig, (g = { table, keys: setKeys, values: [], count: 0 }));
+      for (const c of table.primaryKey) g.values.push(state.dict[keyOfColumn(mapper, c)]);
+      for (const k of setKeys) g.values.push(set[k]);
+      g.count++;
     }
   }
   const caps = run.conn.dialect.capabilities;
   for (const g of groups.values()) {
-    for (const page of updatePages(g.table, g.table.primaryKey, g.keys, g.rows, undefined, caps))
-      await run.conn.run(page.statement);
+    for (const page of updatePages(g.table, g.table.primaryKey, g.keys, g.values, g.count, undefined, caps))
+      await runStatement(run, page.statement);
   }
 }
 

@@ -1,0 +1,163 @@
+import type { ColumnProperty, InstanceState, Mapper } from '../../mapper';
+import type { Column, DialectCapabilities, Table } from '../../sql';
+import { keyOfColumn } from '../column-keys';
+import { insertPages } from './batches';
+import { runPages, type FlushRun } from './flush-run';
+import type { FlushJournal } from './journal';
+import { addToGroup, tableProps, type RowGroup } from './row-groups';
+
+/** Client-side defaults for attributes the object does not set, written into the object. */
+function applyDefaults(state: InstanceState, journal: FlushJournal): void {
+  // The discriminator first: it is a (usually nullable) column the NULL fill below must not take.
+  const poly = state.mapper.polymorphicOn;
+  if (
+    poly !== undefined &&
+    state.dict[poly.key] === undefined &&
+    state.mapper.polymorphicIdentity !== undefined
+  ) {
+    journal.set(state, poly.key, state.mapper.polymorphicIdentity);
+  }
+  for (const prop of state.mapper.columnProps) {
+    if (state.dict[prop.key] !== undefined) continue;
+    if (prop.default === undefined) {
+      // A nullable column with no default of any kind is NULL: say so, in the object and in the
+      // INSERT, so rows that set it and rows that don't share one column set (one batch).
+      if (
+        prop !== poly &&
+        prop.columns.every(
+          (c) => c.nullable && !c.primaryKey && !c.autoincrement && c.serverDefault === undefined,
+        )
+      )
+        journal.set(state, prop.key, null);
+      continue;
+    }
+    const value = typeof prop.default === 'function' ? (prop.default as () => unknown)() : prop.default;
+    journal.set(state, prop.key, value);
+  }
+}
+
+/** Generated columns an INSERT must read back: an autoincrement key the object lacks. */
+function generatedColumns(
+  table: Table,
+  mapper: Mapper<object>,
+  states: readonly InstanceState[],
+): Column<unknown>[] {
+  return table.columns.filter(
+    (c) => c.autoincrement && states.some((s) => s.dict[keyOfColumn(mapper, c)] === undefined),
+  );
+}
+
+/**
+ * INSERTs one level of `mapper`'s new rows, table by table (base first), grouped by the columns
+ * they give; writes generated keys back and makes the objects persistent.
+ */
+export async function insertLevel(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  level: readonly InstanceState[],
+): Promise<void> {
+  for (const s of level) applyDefaults(s, run.journal);
+  const caps = run.conn.dialect.capabilities;
+  for (const table of mapper.tables) {
+    const { props, columns } = tableProps(mapper, table);
+    const allPositions = props.map((_, i) => i);
+    // Group rows by the columns they give, so each group is one multi-row statement.
+    const groups = new Map<number | string, RowGroup>();
+    let every: RowGroup | undefined;
+    for (const s of level) {
+      const dict = s.dict;
+      let all = true;
+      for (const p of props) {
+        if (dict[p.key] === undefined) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        // The usual case: the row gives every column (no positions list per row).
+        if (every === undefined) groups.set('*', (every = { positions: allPositions, states: [] }));
+        every.states.push(s);
+        continue;
+      }
+      const given: number[] = [];
+      props.forEach((p, i) => dict[p.key] !== undefined && given.push(i));
+      addToGroup(groups, given, props.length, s);
+    }
+    for (const group of groups.values()) {
+      const positions = group.positions;
+      await insertGroup(
+        run,
+        mapper,
+        table,
+        positions.map((i) => props[i]!),
+        positions.map((i) => columns[i]!),
+        group.states,
+        caps,
+      );
+    }
+  }
+  becomePersistent(run, level);
+}
+
+/** Multi-row INSERT pages for rows that give the same columns; generated keys are read back. */
+async function insertGroup(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  props: readonly ColumnProperty[],
+  cols: readonly Column<unknown>[],
+  states: readonly InstanceState[],
+  caps: DialectCapabilities,
+): Promise<void> {
+  const width = cols.length;
+  const values = new Array<unknown>(states.length * width);
+  for (let r = 0, at = 0; r < states.length; r++) {
+    const dict = states[r]!.dict;
+    for (let c = 0; c < width; c++, at++) values[at] = dict[props[c]!.key];
+  }
+  const generated = generatedColumns(table, mapper, states);
+  const canReturn = caps.returning !== 'none';
+  const multiRow = generated.length === 0 || (canReturn && caps.multiRowReturningOrdered);
+  const returning = generated.length && canReturn ? generated : [];
+  const returnKeys = returning.map((c) => keyOfColumn(mapper, c));
+  const pages = insertPages(table, cols, values, states.length, returning, caps, multiRow);
+  await runPages(run, pages, (page, { rows, columns, lastInsertId }) => {
+    if (returning.length) {
+      const names = returning.map((col, j) => columns[j]?.name ?? col.key);
+      for (let i = 0; i < page.count; i++) {
+        const row = rows[i];
+        if (row === undefined) continue;
+        const state = states[page.first + i]!;
+        for (let j = 0; j < names.length; j++) run.journal.set(state, returnKeys[j]!, row[names[j]!]);
+      }
+    } else if (generated.length === 1 && lastInsertId !== undefined) {
+      const col = generated[0]!;
+      const value = col.sqlType.affinity === 'bigint' ? BigInt(lastInsertId) : Number(lastInsertId);
+      for (let i = 0; i < page.count; i++)
+        run.journal.set(states[page.first + i]!, keyOfColumn(mapper, col), value);
+    }
+  });
+}
+
+/** After their INSERT: the objects have an identity and join the identity map (undone if the flush fails). */
+function becomePersistent(run: FlushRun, states: readonly InstanceState[]): void {
+  const statuses: InstanceState['status'][] = [];
+  const keys: (string | undefined)[] = [];
+  // One undo for the level, registered first: it undoes as many states as were changed.
+  run.journal.record(() => {
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const state = states[i]!;
+      run.identityMap.remove(state);
+      state.status = statuses[i]!;
+      state.key = keys[i];
+    }
+  });
+  for (const state of states) {
+    const key = state.mapper.identityKeyOf(state.obj);
+    statuses.push(state.status);
+    keys.push(state.key);
+    state.status = 'persistent';
+    state.key = key;
+    run.identityMap.add(state);
+  }
+}
