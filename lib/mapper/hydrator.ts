@@ -26,6 +26,12 @@ export interface RowReader<E extends object> {
   hydrate(row: RowData): E;
   /** `hydrate()`, returning the new object's (transient) state. */
   hydrateState(row: RowData): InstanceState<E>;
+  /**
+   * Like `hydrateState()`, but the row object itself becomes the entity's dict (no copy). Defined
+   * only when the layout names are exactly the attribute keys of a non-polymorphic mapper; the
+   * caller must also know the row holds nothing else and is a plain object it may hand over.
+   */
+  readonly adoptState: ((row: RowData) => InstanceState<E>) | undefined;
 }
 
 type Compiled<T> = (row: RowData) => T;
@@ -58,7 +64,7 @@ function compileDict(
 function compileKey(query: Mapper<object>, layout: readonly RowKey[]): Compiled<string | undefined> {
   const pos = positions(query, query);
   const lines: string[] = [];
-  const parts: string[] = [JSON.stringify(query.base.identityName)];
+  const parts: string[] = [];
   query.primaryKeyProps.forEach((prop, n) => {
     const i = pos.get(prop.key);
     if (i === undefined)
@@ -66,12 +72,22 @@ function compileKey(query: Mapper<object>, layout: readonly RowKey[]): Compiled<
     lines.push(
       `const v${n} = ${access(layout[i]!)}; if (v${n} === null || v${n} === undefined) return undefined;`,
     );
-    parts.push(`'|'`, `(typeof v${n} === 'number' ? '' + v${n} : enc(v${n}))`);
+    parts.push(`(typeof v${n} === 'number' ? '' + v${n} : enc(v${n}))`);
   });
-  const body = `return function identityKey(row) { ${lines.join(' ')} return ${parts.join(' + ')}; };`;
+  // One literal prefix ("User|"), then the values joined by '|': `identityKeyFor()`'s format.
+  const prefix = JSON.stringify(query.base.identityName + '|');
+  const body = `return function identityKey(row) { ${lines.join(' ')} return ${prefix} + ${parts.join(" + '|' + ")}; };`;
   return (new Function('enc', body) as (enc: typeof encodeKeyValue) => Compiled<string | undefined>)(
     encodeKeyValue,
   );
+}
+
+/** Whether the row keys of `layout` are exactly the attribute keys, each at its own attribute. */
+function namesAreKeys(query: Mapper<object>, layout: readonly RowKey[]): boolean {
+  const pos = positions(query, query);
+  if (pos.size !== layout.length || pos.size !== query.columnProps.length) return false;
+  for (const [key, i] of pos) if (layout[i] !== key) return false;
+  return true;
 }
 
 /** @internal Builds the reader for `mapper.rowReader()`. */
@@ -94,6 +110,9 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
       read: readOwn,
       hydrate: (row) => mapper.instantiate(readOwn(row)),
       hydrateState: (row) => mapper.instantiateState(readOwn(row)),
+      adoptState: namesAreKeys(query, layout)
+        ? (row) => mapper.instantiateState(row as Record<string, unknown>)
+        : undefined,
     };
   }
   const discIndex = positions(query, query).get(disc.key)!;
@@ -127,5 +146,6 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
       const found = pick(row);
       return found.mapper.instantiateState(found.read(row));
     },
+    adoptState: undefined,
   };
 }

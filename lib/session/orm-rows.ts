@@ -35,6 +35,9 @@ export function itemReaders(
       const reader = mapper.rowReader(names.slice(pos, pos + width));
       pos += width;
       const { identityMap, owner, populateExisting } = ctx;
+      // The only item, and the row holds just its columns under the attribute keys: the row
+      // object becomes the entity's dict instead of being copied into a new one.
+      const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
       return (row) => {
         const key = reader.identityKey(row);
         if (key === undefined) return null;
@@ -43,7 +46,10 @@ export function itemReaders(
           refreshFromRow(existing, populateExisting, () => reader.read(row));
           return existing.obj;
         }
-        const state = reader.hydrateState(row);
+        const state =
+          adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
+            ? adopt(row)
+            : reader.hydrateState(row);
         state.status = 'persistent';
         state.key = key;
         state.owner = owner;
