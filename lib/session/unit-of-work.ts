@@ -116,16 +116,20 @@ export class UnitOfWork {
 
   /** After a successful flush: what it wrote is now the committed state. */
   flushed(plan: FlushPlan, synced: Iterable<InstanceState>): void {
-    for (const s of [...plan.saves, ...synced]) {
-      s.resetCommitted();
-      this.dirty.delete(s);
-      if (this.pending.delete(s)) this.insertedInTx.add(s);
-    }
+    for (const s of plan.saves) this.settle(s);
+    for (const s of synced) this.settle(s);
     for (const s of plan.deleted) {
       this.deleted.delete(s);
       this.dirty.delete(s);
       this.deletedInTx.add(s);
     }
+  }
+
+  /** What a flush wrote for `state` is its committed state; a pending object was inserted. */
+  private settle(state: InstanceState): void {
+    state.resetCommitted();
+    this.dirty.delete(state);
+    if (this.pending.delete(state)) this.insertedInTx.add(state);
   }
 
   /** After COMMIT: deleted objects leave the session for good. */

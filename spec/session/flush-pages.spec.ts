@@ -196,6 +196,8 @@ describe('compiled page shapes', () => {
         table: t,
         key: 'insert|id,v||2',
         values: [a, `${a}`, b, `${b}`],
+        from: 0,
+        to: 4,
         types: [t.c.id.sqlType, t.c.v.sqlType],
       },
     });
@@ -223,6 +225,8 @@ describe('compiled page shapes', () => {
         table: t,
         key: 'insert|id,v||2',
         values: [a, `${a}`, b, `${b}`],
+        from: 0,
+        to: 4,
         types: [t.c.id.sqlType, t.c.v.sqlType],
       },
     });

@@ -69,20 +69,21 @@ export function insertPages(
   const shapeKey = `insert|${columns.map((c) => c.key).join(',')}|${returning.map((c) => c.key).join(',')}`;
   const types = columns.map((c) => c.sqlType);
   return pages(count, perPage, (first, n) => {
-    const pageValues = values.slice(first * width, (first + n) * width);
+    const from = first * width;
+    const to = from + n * width;
     const build = (): Executable => {
       const rows: Record<string, unknown>[] = [];
       for (let r = 0; r < n; r++) {
         const row: Record<string, unknown> = {};
-        for (let c = 0; c < width; c++) row[columns[c]!.key] = pageValues[r * width + c];
+        for (let c = 0; c < width; c++) row[columns[c]!.key] = values[from + r * width + c];
         rows.push(row);
       }
       const stmt = insert(table).values(rows as never);
       return returning.length ? stmt.returning(...returning) : stmt;
     };
     const shape =
-      width > 0 && plainValues(pageValues)
-        ? { table, key: `${shapeKey}|${n}`, values: pageValues, types }
+      width > 0 && plainValues(values, from, to)
+        ? { table, key: `${shapeKey}|${n}`, values, from, to, types }
         : undefined;
     return { statement: { build, shape }, first, count: n };
   });
@@ -159,10 +160,12 @@ export function updatePages(
     return rows;
   };
   return pages(count, perPage, (first, n) => {
-    const flat = values.slice(first * width, (first + n) * width);
+    const from = first * width;
+    const to = from + n * width;
+    const flat = (): unknown[] => values.slice(from, to);
     if (n === 1) {
       const build = (): Executable => {
-        const row = rowsOf(flat, 1)[0]!;
+        const row = rowsOf(flat(), 1)[0]!;
         const where = versionColumn
           ? and(pkPredicate(pkColumns, row.pk), versionColumn.eq(row.expectedVersion))
           : pkPredicate(pkColumns, row.pk);
@@ -171,23 +174,26 @@ export function updatePages(
           .where(where);
       };
       // One row binds its new values, then its key (and version) in the WHERE clause.
-      const ordered = [...flat.slice(nPk, nPk + nSet), ...flat.slice(0, nPk), ...flat.slice(nPk + nSet)];
+      const row = flat();
+      const ordered = [...row.slice(nPk, nPk + nSet), ...row.slice(0, nPk), ...row.slice(nPk + nSet)];
+      const types = [...setTypes, ...pkTypes, ...versionTypes];
       const shape = plainValues(ordered)
-        ? { table, key: `${shapeKey}|1`, values: ordered, types: [...setTypes, ...pkTypes, ...versionTypes] }
+        ? { table, key: `${shapeKey}|1`, values: ordered, from: 0, to: ordered.length, types }
         : undefined;
       return { statement: { build, shape }, first, count: n };
     }
-    if (caps.updateFrom && plainValues(flat)) {
+    if (caps.updateFrom && plainValues(values, from, to)) {
       const types = [...pkTypes, ...setTypes, ...versionTypes];
-      const build = (): Executable => updateFromValues(table, pkColumns, setKeys, flat, types, versionColumn);
+      const build = (): Executable =>
+        updateFromValues(table, pkColumns, setKeys, flat(), types, versionColumn);
       return {
-        statement: { build, shape: { table, key: `${shapeKey}|${n}`, values: flat, types } },
+        statement: { build, shape: { table, key: `${shapeKey}|${n}`, values, from, to, types } },
         first,
         count: n,
       };
     }
     const build = (): Executable => {
-      const rows = rowsOf(flat, n);
+      const rows = rowsOf(flat(), n);
       const set: Record<string, Expression<unknown>> = {};
       for (const key of setKeys) {
         const col = columns[key]!;
@@ -273,17 +279,19 @@ export function deletePages(
   const shapeKey = `delete|${pkColumns.map((c) => c.key).join(',')}|${versionColumn?.key ?? ''}`;
   const perPage = rowsPerPage({ ...caps, maxRowsPerInsert: Number.MAX_SAFE_INTEGER }, width);
   return pages(count, perPage, (first, n) => {
-    const flat = values.slice(first * width, (first + n) * width);
+    const from = first * width;
+    const to = from + n * width;
     const build = (): Executable => {
       const rows: { pk: readonly unknown[]; expectedVersion?: unknown }[] = [];
-      for (let at = 0; at < flat.length; at += width)
-        rows.push({
-          pk: flat.slice(at, at + nPk),
-          expectedVersion: versionColumn ? flat[at + nPk] : undefined,
-        });
+      for (let at = from; at < to; at += width) {
+        const expectedVersion = versionColumn ? values[at + nPk] : undefined;
+        rows.push({ pk: values.slice(at, at + nPk), expectedVersion });
+      }
       return deleteFrom(table).where(rowsPredicate(pkColumns, rows, versionColumn));
     };
-    const shape = plainValues(flat) ? { table, key: `${shapeKey}|${n}`, values: flat, types } : undefined;
+    const shape = plainValues(values, from, to)
+      ? { table, key: `${shapeKey}|${n}`, values, from, to, types }
+      : undefined;
     return { statement: { build, shape }, first, count: n };
   });
 }

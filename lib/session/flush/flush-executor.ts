@@ -38,17 +38,19 @@ export async function executeFlush(run: FlushRun): Promise<void> {
     }
   }
   // Updates go after every insert: syncing a one-to-many can dirty rows of any mapper.
-  const dirty = new Map<Mapper<object>, Set<InstanceState>>();
-  for (const s of [...plan.saves, ...run.synced.keys()]) {
-    if (s.status !== 'persistent' || plan.deleted.has(s)) continue;
-    if (run.inserted.has(s) && !run.synced.has(s)) continue;
-    let set = dirty.get(s.mapper);
-    if (set === undefined) dirty.set(s.mapper, (set = new Set()));
-    set.add(s);
-  }
+  const dirty = new Map<Mapper<object>, InstanceState[]>();
+  const toUpdate = (s: InstanceState): void => {
+    if (s.status !== 'persistent' || plan.deleted.has(s)) return;
+    if (run.inserted.has(s) && !run.synced.has(s)) return;
+    const list = dirty.get(s.mapper);
+    if (list === undefined) dirty.set(s.mapper, [s]);
+    else list.push(s);
+  };
+  for (const s of plan.saves) toUpdate(s);
+  for (const s of run.synced.keys()) if (!plan.saves.has(s)) toUpdate(s);
   for (const mapper of plan.order.concat([...dirty.keys()].filter((m) => !plan.order.includes(m)))) {
     const states = dirty.get(mapper);
-    if (states !== undefined) await updateStates(run, mapper, [...states]);
+    if (states !== undefined) await updateStates(run, mapper, states);
   }
   await postUpdates(run);
   await associationChanges(run);

@@ -18,8 +18,10 @@ export interface PageShape {
   readonly table: Table;
   /** Statement kind, column keys, row count, RETURNING…: everything the text depends on. */
   readonly key: string;
-  /** The bound values, row after row. */
+  /** The bound values, row after row: `values[from]` up to `values[to - 1]` (no copy per page). */
   readonly values: readonly unknown[];
+  readonly from: number;
+  readonly to: number;
   /** The type of each value of a row (values[i] has types[i % types.length]). */
   readonly types: readonly (SqlType<unknown> | undefined)[];
 }
@@ -36,19 +38,26 @@ const MAX_SHAPES_PER_TABLE = 16;
 /** `null`: compiling the shape did not bind its values in row-major order; never re-used. */
 const compiledShapes = new WeakMap<Table, Map<string, CompiledQuery | null>>();
 
-/** True when no value makes the compiler write something else than a placeholder (NULL, SQL). */
-export function plainValues(values: readonly unknown[]): boolean {
-  for (const v of values) if (v === null || v === undefined || v instanceof Expression) return false;
+/**
+ * True when no value of `values[from]` … `values[to - 1]` makes the compiler write something else
+ * than a placeholder (NULL, an SQL expression).
+ */
+export function plainValues(values: readonly unknown[], from = 0, to = values.length): boolean {
+  for (let i = from; i < to; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === 'object' && v instanceof Expression)) return false;
+  }
   return true;
 }
 
 function boundValues(shape: PageShape, dialect: Dialect): unknown[] {
-  const width = shape.types.length;
-  const procs = shape.types.map((t) => t?.bindProcessor(dialect.name));
-  const out = new Array<unknown>(shape.values.length);
+  const { values, from, types } = shape;
+  const width = types.length;
+  const procs = types.map((t) => t?.bindProcessor(dialect.name));
+  const out = new Array<unknown>(shape.to - from);
   for (let i = 0, c = 0; i < out.length; i++, c = c + 1 === width ? 0 : c + 1) {
     const proc = procs[c];
-    out[i] = proc === undefined ? shape.values[i] : proc(shape.values[i]);
+    out[i] = proc === undefined ? values[from + i] : proc(values[from + i]);
   }
   return out;
 }
