@@ -5,6 +5,7 @@ import type * as n from '../nodes';
 import type { StatementNode } from '../nodes';
 import type { SqlType } from '../types/sql-type';
 import type { DialectCapabilities } from './capabilities';
+import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 
 /**
  * The bottom layer of the compiler: output state (SQL text, parameters, result columns), the
@@ -23,12 +24,28 @@ export abstract class CompilerBase {
   /** When set, columns of this table render unqualified (RETURNING) or with this prefix (OUTPUT INSERTED). */
   protected columnPrefix: { table: n.TableNode; prefix: string } | undefined;
   private processors = new Map<SqlType<unknown>, ((v: unknown) => unknown) | undefined>();
+  /** Per parameter: the node it came from and its bind processor, for the statement cache. */
+  private paramSources: (ParamSource | undefined)[] = [];
+  private paramProcessors: (((v: unknown) => unknown) | undefined)[] = [];
 
   /**
-   * Compiles a whole statement. A compiler instance compiles one statement.
+   * Compiles a whole statement. A compiler instance compiles one statement. Statements of a shape
+   * compiled before (same tree but for bound values) come from the statement cache.
    * @example getDialect('sqlite').createCompiler().compile(select(users.c.id).toStatementNode())
    */
   compile(node: StatementNode): CompiledQuery {
+    const key = statementKey(node);
+    if (key === undefined) return this.compileUncached(node);
+    const cache = cacheFor(this.constructor);
+    const hit = cache.lookup(key);
+    if (hit !== undefined) return hit;
+    const compiled = this.compileUncached(node);
+    cache.store(key, compiled, this.paramSources, this.paramProcessors);
+    return compiled;
+  }
+
+  /** Compiles a statement without the cache. */
+  compileUncached(node: StatementNode): CompiledQuery {
     this.visitStatement(node, true);
     return Object.freeze({
       sql: this.sql,
@@ -91,18 +108,25 @@ export abstract class CompilerBase {
     this.sql += text;
   }
 
-  /** Binds a value (converted by its type for this dialect) and writes its placeholder. */
-  protected bind(value: unknown, type: SqlType<unknown> | undefined): void {
+  /**
+   * Binds a value (converted by its type for this dialect) and writes its placeholder. `source`
+   * is the node the value comes from; without it the statement is not cached (the value could
+   * not be found again in another tree of the same shape).
+   */
+  protected bind(value: unknown, type: SqlType<unknown> | undefined, source?: ParamSource): void {
     let v = value;
-    if (type !== undefined && v !== null && v !== undefined) {
-      let proc = this.processors.get(type);
+    let proc: ((v: unknown) => unknown) | undefined;
+    if (type !== undefined) {
+      proc = this.processors.get(type);
       if (proc === undefined && !this.processors.has(type)) {
         proc = type.bindProcessor(this.dialect);
         this.processors.set(type, proc);
       }
-      if (proc !== undefined) v = proc(v);
+      if (proc !== undefined && v !== null && v !== undefined) v = proc(v);
     }
     this.params.push(v === undefined ? null : v);
+    this.paramSources.push(source);
+    this.paramProcessors.push(proc);
     this.write(this.placeholder(this.params.length));
   }
 

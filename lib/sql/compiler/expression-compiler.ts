@@ -62,7 +62,7 @@ export abstract class ExpressionCompiler extends CompilerBase {
       case 'Column':
         return this.visitColumn(node);
       case 'BindParam':
-        return this.bind(node.value, node.type);
+        return this.bind(node.value, node.type, node);
       case 'Null':
         return this.write('NULL');
       case 'BooleanConstant':
@@ -276,7 +276,7 @@ export abstract class ExpressionCompiler extends CompilerBase {
       if (!(name in node.params)) {
         throw new CompileError(`text(): no value was given for the bind parameter ':${name}'`);
       }
-      this.bind(node.params[name], undefined);
+      this.bind(node.params[name], undefined, { fragment: node, name });
       last = match.index + match[0].length;
     }
     this.write(node.sql.slice(last).replace(/\\:/g, ':'));
