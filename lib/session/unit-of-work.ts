@@ -78,6 +78,7 @@ export class UnitOfWork {
 
   /** Attaches what `root` reaches through save-update cascades. */
   cascadeSaves(root: InstanceState): void {
+    if (saveUpdateChildren(root).length === 0) return; // nothing to walk: no queue, no seen set
     const queue = [root];
     const seen = new Set(queue);
     while (queue.length) {
@@ -209,16 +210,26 @@ export class UnitOfWork {
     this.dirty.delete(state);
     this.deleted.delete(state);
     this.identityMap.remove(state);
+    this.release(state);
+  }
+
+  /** Takes every object out (close): the same per object as `expunge`, with the sets emptied at once. */
+  expungeAll(): void {
+    for (const s of this.identityMap.states()) this.release(s);
+    for (const s of this.pending) this.release(s);
+    this.identityMap.clear();
+    this.pending.clear();
+    this.dirty.clear();
+    this.deleted.clear();
+    this.insertedInTx.clear();
+    this.deletedInTx.clear();
+  }
+
+  /** The object leaves the session: pending → transient, others → detached. */
+  private release(state: InstanceState): void {
     if (state.status === 'pending') state.status = 'transient';
     else if (state.status !== 'transient') state.status = 'detached';
     state.owner = undefined;
-  }
-
-  expungeAll(): void {
-    for (const s of [...this.identityMap.states(), ...this.pending]) this.expunge(s);
-    this.identityMap.clear();
-    this.insertedInTx.clear();
-    this.deletedInTx.clear();
   }
 
   private detach(state: InstanceState): void {

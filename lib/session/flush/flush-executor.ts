@@ -1,5 +1,5 @@
 import { StaleDataError } from '../../errors';
-import type { InstanceState, Mapper } from '../../mapper';
+import type { InstanceState, Mapper, RelationshipProperty } from '../../mapper';
 import { keyOfColumn } from '../column-keys';
 import { associationChanges } from './associations';
 import { deletePages } from './batches';
@@ -20,8 +20,9 @@ export type { FlushConnection, FlushRun } from './flush-run';
 export async function executeFlush(run: FlushRun): Promise<void> {
   const { plan } = run;
   for (const mapper of plan.order) {
+    const { incoming, outgoing } = syncProps(mapper);
     for (const level of rowLevels(plan.inserts.get(mapper) ?? [], mapper)) {
-      for (const s of level) syncIncoming(run, s);
+      if (incoming.length) for (const s of level) syncIncoming(run, s, incoming);
       await fire(mapper, 'beforeInsert', level);
       await insertLevel(run, mapper, level);
       for (const s of level) {
@@ -29,12 +30,13 @@ export async function executeFlush(run: FlushRun): Promise<void> {
         run.synced.delete(s);
         run.inserted.add(s);
       }
-      for (const s of level) syncOutgoing(run, s);
+      if (outgoing.length) for (const s of level) syncOutgoing(run, s, outgoing);
       await fire(mapper, 'afterInsert', level);
     }
+    if (incoming.length === 0 && outgoing.length === 0) continue;
     for (const s of plan.updates.get(mapper) ?? []) {
-      syncIncoming(run, s);
-      syncOutgoing(run, s);
+      syncIncoming(run, s, incoming);
+      syncOutgoing(run, s, outgoing);
     }
   }
   // Updates go after every insert: syncing a one-to-many can dirty rows of any mapper.
@@ -64,20 +66,37 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   }
 }
 
-/** Foreign keys this object holds: many-to-one references (non post-update). */
-function syncIncoming(run: FlushRun, state: InstanceState): void {
-  for (const prop of state.mapper.relationships) {
-    if (prop.viewonly || prop.postUpdate || prop.direction !== 'manyToOne') continue;
-    syncManyToOne(state, prop, run.journal, run.synced);
+/** The relationships whose foreign keys the flush syncs, per mapper configuration. */
+interface SyncProps {
+  /** Many-to-one references (non post-update): keys this object holds. */
+  readonly incoming: readonly RelationshipProperty[];
+  /** One-to-many collections (non post-update): keys this object gives its members. */
+  readonly outgoing: readonly RelationshipProperty[];
+}
+
+const syncPropsCache = new WeakMap<readonly RelationshipProperty[], SyncProps>();
+
+function syncProps(mapper: Mapper<object>): SyncProps {
+  let found = syncPropsCache.get(mapper.relationships);
+  if (found === undefined) {
+    const synced = mapper.relationships.filter((p) => !p.viewonly && !p.postUpdate);
+    found = {
+      incoming: synced.filter((p) => p.direction === 'manyToOne'),
+      outgoing: synced.filter((p) => p.direction === 'oneToMany'),
+    };
+    syncPropsCache.set(mapper.relationships, found);
   }
+  return found;
+}
+
+/** Foreign keys this object holds: many-to-one references (non post-update). */
+function syncIncoming(run: FlushRun, state: InstanceState, props: readonly RelationshipProperty[]): void {
+  for (const prop of props) syncManyToOne(state, prop, run.journal, run.synced);
 }
 
 /** Foreign keys this object's collections give their members (one-to-many, non post-update). */
-function syncOutgoing(run: FlushRun, state: InstanceState): void {
-  for (const prop of state.mapper.relationships) {
-    if (prop.viewonly || prop.postUpdate || prop.direction !== 'oneToMany') continue;
-    syncOneToMany(state, prop, run.plan.deleted, run.journal, run.synced);
-  }
+function syncOutgoing(run: FlushRun, state: InstanceState, props: readonly RelationshipProperty[]): void {
+  for (const prop of props) syncOneToMany(state, prop, run.plan.deleted, run.journal, run.synced);
 }
 
 async function deleteLevel(

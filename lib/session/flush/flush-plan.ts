@@ -36,11 +36,28 @@ export function related(value: unknown): object[] {
   return Array.isArray(value) ? (value as object[]) : [value as object];
 }
 
+const NONE: readonly InstanceState[] = Object.freeze([]);
+
+/** Per mapper configuration (its relationships array): the relationships that cascade saves. */
+const saveUpdateCache = new WeakMap<readonly RelationshipProperty[], readonly RelationshipProperty[]>();
+
+function saveUpdateProps(mapper: Mapper<object>): readonly RelationshipProperty[] {
+  let props = saveUpdateCache.get(mapper.relationships);
+  if (props === undefined) {
+    props = mapper.relationships.filter((p) => !p.viewonly && p.cascade.has('save-update'));
+    saveUpdateCache.set(mapper.relationships, props);
+  }
+  return props;
+}
+
 /** The objects `state` reaches in one step through loaded save-update relationships. */
-export function saveUpdateChildren(state: InstanceState): InstanceState[] {
+export function saveUpdateChildren(state: InstanceState): readonly InstanceState[] {
+  const props = saveUpdateProps(state.mapper);
+  // Most objects of a big batch have nothing to cascade to: no array per object then.
+  if (props.length === 0) return NONE;
   const out: InstanceState[] = [];
-  for (const prop of state.mapper.relationships) {
-    if (prop.viewonly || !prop.cascade.has('save-update') || !state.isLoaded(prop.key)) continue;
+  for (const prop of props) {
+    if (!state.isLoaded(prop.key)) continue;
     for (const obj of related(state.dict[prop.key])) out.push(instanceState(obj));
   }
   return out;
@@ -74,7 +91,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * reach, never the identity map.
  */
 export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
-  const saves = new Set<InstanceState>([...host.pendingStates(), ...host.dirtyStates()]);
+  const saves = new Set<InstanceState>(host.pendingStates());
+  for (const s of host.dirtyStates()) saves.add(s);
   const queue = [...saves];
   while (queue.length) {
     const state = queue.pop()!;

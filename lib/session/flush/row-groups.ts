@@ -57,26 +57,28 @@ export interface RowGroup {
   readonly states: InstanceState[];
 }
 
-/**
- * A group key for a set of positions: a bit mask while it fits (no allocation per row), else
- * the positions joined.
- */
-function groupKey(positions: readonly number[], width: number): number | string {
-  if (width > 30) return positions.join(',');
-  let mask = 0;
-  for (const p of positions) mask |= 1 << p;
-  return mask;
-}
+const ascending = (a: number, b: number): number => a - b;
 
+/**
+ * Adds `state` to the group of rows with the same `positions` (in any order). The key is a bit
+ * mask while the table has at most 30 columns (no allocation or sort per row), else the sorted
+ * positions joined; a new group keeps its positions sorted.
+ */
 export function addToGroup(
   groups: Map<number | string, RowGroup>,
   positions: number[],
   width: number,
   state: InstanceState,
 ): RowGroup {
-  const key = groupKey(positions, width);
+  let key: number | string;
+  if (width > 30) {
+    key = positions.sort(ascending).join(',');
+  } else {
+    key = 0;
+    for (const p of positions) key |= 1 << p;
+  }
   let g = groups.get(key);
-  if (g === undefined) groups.set(key, (g = { positions, states: [] }));
+  if (g === undefined) groups.set(key, (g = { positions: positions.slice().sort(ascending), states: [] }));
   g.states.push(state);
   return g;
 }

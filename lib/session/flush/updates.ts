@@ -64,7 +64,6 @@ export async function updateStates(
         positions.push(versionAt);
       }
       if (positions.length === 0) continue;
-      if (positions.length > 1) positions.sort((a, b) => a - b);
       addToGroup(groups, positions, tp.byColumnKey.length, s);
     }
     const pkCols = table.primaryKey;
