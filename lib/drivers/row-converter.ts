@@ -5,7 +5,11 @@ import type { RawRow } from './driver';
 export type RowConverter = (row: RawRow) => RawRow;
 
 const processorCache = new WeakMap<SqlType<unknown>, Map<DialectName, ValueProcessor | undefined>>();
-const converterCache = new WeakMap<CompiledQuery, Map<DialectName, RowConverter | undefined>>();
+/**
+ * Keyed by the result-column array rather than the query: the statement cache hands every query of
+ * one shape the same (frozen) array, so a converter is built once per shape, not once per query.
+ */
+const converterCache = new WeakMap<CompiledQuery['columns'], Map<DialectName, RowConverter | undefined>>();
 
 function processorOf(type: SqlType<unknown>, dialect: DialectName): ValueProcessor | undefined {
   let byDialect = processorCache.get(type);
@@ -15,15 +19,16 @@ function processorOf(type: SqlType<unknown>, dialect: DialectName): ValueProcess
 }
 
 /**
- * The row converter of a compiled query: built once per query (and cached on it), applying only
- * the processors that exist, so rows of columns needing no conversion cost nothing.
+ * The row converter of a compiled query: built once per result-column list (and cached on it),
+ * applying only the processors that exist, so rows of columns needing no conversion cost nothing.
  * @internal
  */
 export function rowConverter(compiled: CompiledQuery, dialect: DialectName): RowConverter | undefined {
-  let byDialect = converterCache.get(compiled);
+  const columns = compiled.outBinds ?? compiled.columns;
+  let byDialect = converterCache.get(columns);
   if (byDialect?.has(dialect)) return byDialect.get(dialect);
-  const converter = build(compiled.outBinds ?? compiled.columns, dialect);
-  if (byDialect === undefined) converterCache.set(compiled, (byDialect = new Map()));
+  const converter = build(columns, dialect);
+  if (byDialect === undefined) converterCache.set(columns, (byDialect = new Map()));
   byDialect.set(dialect, converter);
   return converter;
 }
