@@ -29,7 +29,7 @@ export {
 export { Registry, registry } from './registry';
 export type { RowKey, RowData, RowReader } from './hydrator';
 export { setLoaded, notLoadedError, expiredError, entityToJSON } from './instrumentation';
-export { isTrackedCollection } from './collection';
+export { isTrackedCollection, rawItems } from './collection';
 export {
   attrs,
   aliased,

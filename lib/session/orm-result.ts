@@ -46,12 +46,18 @@ export class OrmResult<Row extends readonly unknown[]> {
 
   /** Rows with duplicate entities removed (after a join that repeats the parent). */
   unique(): OrmResult<Row> {
-    const seen = new Set<string>();
+    const seen = new Set<unknown>();
     const out: Row[] = [];
     for (const row of this.rows) {
-      const key = row
-        .map((v) => (typeof v === 'object' && v !== null ? identity(v) : JSON.stringify(v)))
-        .join('\u0000');
+      // A row of one object (`select(User)` with a joined collection) is its own key: objects
+      // compare by identity either way, without building a string per row.
+      const only = row.length === 1 ? row[0] : undefined;
+      const key =
+        typeof only === 'object' && only !== null
+          ? only
+          : row
+              .map((v) => (typeof v === 'object' && v !== null ? identity(v) : JSON.stringify(v)))
+              .join('\u0000');
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(row);

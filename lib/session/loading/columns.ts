@@ -55,6 +55,19 @@ export function valuesOf(obj: object, columns: readonly Column<unknown>[]): unkn
 export const encodeKey = (values: readonly unknown[]): string =>
   JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
+/**
+ * A Map key for key values: a single number as itself (no string built per row: the common
+ * integer foreign key), anything else `encodeKey()`'s string. A number never equals a string
+ * key, so the two forms cannot collide; `1` and `1n` stay distinct as before.
+ * @internal
+ */
+export const matchKey = (values: readonly unknown[]): unknown =>
+  values.length === 1 && typeof values[0] === 'number' ? values[0] : encodeKey(values);
+
+/** `matchKey()` of `row.slice(from)`, without the slice for a single key column. @internal */
+export const matchKeyOfRow = (row: readonly unknown[], from: number): unknown =>
+  row.length === from + 1 && typeof row[from] === 'number' ? row[from] : encodeKey(row.slice(from));
+
 const aliasCache = new WeakMap<Mapper<object>, Map<string, AliasedEntity<object>>>();
 
 /** An alias of `mapper`'s class under `name`, cached (eager joins use `eager_1`, `eager_2`…). @internal */

@@ -12,7 +12,7 @@ import type { IdentityMap } from '../identity-map';
 import { OrmResult } from '../orm-result';
 import { itemReaders } from '../orm-rows';
 import { assignLoaded } from './columns';
-import { planEager, type EagerPlan } from './joined';
+import { planEager, type EagerPlan, type JoinedLink } from './joined';
 import { rootTrees, type LoadTree } from './load-tree';
 import { postLoad, type PostLoadContext } from './post-load';
 
@@ -61,26 +61,42 @@ export function hydrateRows(
     populateExisting,
   });
   const full = readRows(readers, rawRows);
-  if (plan.links.length) {
-    const filled = new Map<object, Map<RelationshipProperty, Set<object>>>();
-    for (const row of full) {
-      for (const link of plan.links) {
-        const parent = row[link.parentIndex] as object | null;
-        if (parent === null) continue;
-        let byProp = filled.get(parent);
-        if (byProp === undefined) filled.set(parent, (byProp = new Map()));
-        let set = byProp.get(link.node.prop);
-        if (set === undefined) byProp.set(link.node.prop, (set = new Set()));
-        const child = row[link.childIndex] as object | null;
-        if (child !== null) set.add(child);
-      }
-    }
-    for (const [parent, byProp] of filled) {
-      for (const [prop, set] of byProp) assignLoaded(parent, prop, [...set], populateExisting);
-    }
-  }
+  if (plan.links.length) fillJoined(plan.links, full, populateExisting);
   const rows = plan.readItems.length === width ? full : full.map((r) => r.slice(0, width));
   return plan.multiplies ? new OrmResult(rows).unique().all() : rows;
+}
+
+/**
+ * Fills each joined relationship from the rows: per link, the distinct related objects of each
+ * parent in row order. A parent's rows usually come together (the statement is ordered by it or
+ * by the join), so a repeat of the previous child is skipped before the Set is asked.
+ */
+function fillJoined(links: readonly JoinedLink[], full: readonly unknown[][], overwrite: boolean): void {
+  for (const link of links) {
+    const byParent = new Map<object, Set<object>>();
+    const { parentIndex, childIndex } = link;
+    let lastParent: object | null = null;
+    let lastChild: object | null = null;
+    let lastSet: Set<object> | undefined;
+    for (let i = 0; i < full.length; i++) {
+      const row = full[i]!;
+      const parent = row[parentIndex] as object | null;
+      if (parent === null) continue;
+      const child = row[childIndex] as object | null;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        lastChild = null;
+        lastSet = byParent.get(parent);
+        if (lastSet === undefined) byParent.set(parent, (lastSet = new Set()));
+      }
+      if (child !== null && child !== lastChild) {
+        lastSet!.add(child);
+        lastChild = child;
+      }
+    }
+    const prop = link.node.prop;
+    for (const [parent, set] of byParent) assignLoaded(parent, prop, [...set], overwrite);
+  }
 }
 
 /** One tuple per row, one value per reader (plain loops: this runs once per row and item). */

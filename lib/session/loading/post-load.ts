@@ -1,6 +1,12 @@
-import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
+import {
+  entityMapper,
+  instanceState,
+  rawItems,
+  type InstanceState,
+  type RelationshipProperty,
+} from '../../mapper';
 import { and, ENTITY, select, Select, type DialectCapabilities, type EntityLike } from '../../sql';
-import { assignLoaded, encodeKey, entityColumn, keyColumns, valuesOf } from './columns';
+import { assignLoaded, entityColumn, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
 import { nodeFor, type EffectiveNode, type LoadTree } from './load-tree';
 import { markRaise } from './raise-marks';
 import { loadRelationship } from './relationship-loader';
@@ -27,7 +33,8 @@ function relatedObjects(states: readonly InstanceState[], prop: RelationshipProp
   for (const s of states) {
     if (!s.isLoaded(prop.key)) continue;
     const v = s.dict[prop.key];
-    if (Array.isArray(v)) for (const o of v as object[]) out.add(instanceState(o));
+    // The array behind a tracked collection: reading through its proxy costs a trap per item.
+    if (Array.isArray(v)) for (const o of rawItems(v) as object[]) out.add(instanceState(o));
     else if (typeof v === 'object' && v !== null) out.add(instanceState(v));
   }
   return [...out];
@@ -151,9 +158,9 @@ async function subquery(
   if (prop.orderBy.length)
     stmt = stmt.orderBy(...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column)));
   const rows = await ctx.run(stmt, node.children);
-  const found = new Map<string, Set<object>>();
+  const found = new Map<unknown, Set<object>>();
   for (const row of rows) {
-    const k = encodeKey(row.slice(1));
+    const k = matchKeyOfRow(row, 1);
     let set = found.get(k);
     if (set === undefined) found.set(k, (set = new Set()));
     set.add(row[0] as object);
@@ -162,7 +169,7 @@ async function subquery(
     const values = valuesOf(parent.obj, parentCols);
     const related = values.some((v) => v === null || v === undefined)
       ? undefined
-      : found.get(encodeKey(values));
+      : found.get(matchKey(values));
     assignLoaded(parent.obj, prop, related === undefined ? [] : [...related], ctx.populateExisting);
   }
 }

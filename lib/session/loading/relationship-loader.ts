@@ -1,6 +1,6 @@
 import type { InstanceState, RelationshipProperty } from '../../mapper';
 import { and, or, type Column, type DialectCapabilities, type Predicate } from '../../sql';
-import { assignLoaded, encodeKey, keyColumns, valuesOf } from './columns';
+import { assignLoaded, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
 
 /** Runs an ORM select and returns its rows as tuples; provided by the session. @internal */
 export type TupleQuery = (
@@ -65,7 +65,7 @@ export async function loadRelationship(
   const orderBy = prop.orderBy.map((o) => [o.column]);
   const { parentCols, matchCols } = keyColumns(prop);
   const viaMap = options.lookup !== undefined && byPrimaryKey(prop, matchCols);
-  const byKey = new Map<string, InstanceState[]>();
+  const byKey = new Map<unknown, InstanceState[]>();
   const tuples: unknown[][] = [];
   for (const parent of parents) {
     const values = valuesOf(parent.obj, parentCols);
@@ -81,14 +81,14 @@ export async function loadRelationship(
         continue;
       }
     }
-    const k = encodeKey(values);
+    const k = matchKey(values);
     const list = byKey.get(k);
     if (list === undefined) {
       byKey.set(k, [parent]);
       tuples.push(values);
     } else list.push(parent);
   }
-  const found = new Map<string, object[]>();
+  const found = new Map<unknown, object[]>();
   const perChunk = Math.max(1, Math.floor((caps.maxParams - 10) / Math.max(1, matchCols.length)));
   for (const chunk of chunks(tuples, perChunk)) {
     const items: unknown[] = [target.class_, ...matchCols];
@@ -99,7 +99,7 @@ export async function loadRelationship(
     }
     const rows = await query(items, where, orderBy);
     for (const row of rows) {
-      const k = encodeKey(row.slice(1));
+      const k = matchKeyOfRow(row, 1);
       const list = found.get(k);
       if (list === undefined) found.set(k, [row[0] as object]);
       else list.push(row[0] as object);
