@@ -24,6 +24,17 @@ export interface ColumnProperty {
   readonly declaredBy: Mapper<object>;
 }
 
+/**
+ * A constructor that runs no code and makes objects whose prototype is `proto`: what
+ * `Object.create(proto)` gives, but V8 sizes its objects to the fields they get (the state slot)
+ * after a few instances, where `Object.create` objects keep room for four properties.
+ */
+function blankConstructor<E>(proto: object): new () => E {
+  const Blank = function (this: object) {} as unknown as { prototype: object };
+  Blank.prototype = proto;
+  return Blank as unknown as new () => E;
+}
+
 /** Mapper events, fired by the session's flush. */
 export type MapperEvent =
   'beforeInsert' | 'afterInsert' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
@@ -78,6 +89,7 @@ export class Mapper<E extends object = object> {
 
   private readonly listeners = new Map<MapperEvent, MapperListener<never>[]>();
   private readonly readers = new Map<string, RowReader<object>>();
+  private blank: (new () => E) | undefined;
 
   constructor(
     readonly class_: MappedClass<E>,
@@ -165,7 +177,8 @@ export class Mapper<E extends object = object> {
 
   /** `instantiate()`, returning the new object's state (`state.obj` is the object). @internal */
   instantiateState(dict: Record<string, unknown>): InstanceState<E> {
-    const obj = Object.create(this.class_.prototype as object) as E;
+    const Blank = (this.blank ??= blankConstructor<E>(this.class_.prototype as object));
+    const obj = new Blank();
     return attachState(obj, new InstanceState<E>(this, obj, dict));
   }
 

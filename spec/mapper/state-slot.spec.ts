@@ -37,3 +37,14 @@ describe('instance state storage', () => {
     expect(state.status).toBe('transient');
   });
 });
+
+describe('hydrated objects', () => {
+  it('have the class prototype itself, without running the constructor', () => {
+    const u = inspect(User).instantiate({ id: 4, email: 'd@example.com' });
+    expect(Object.getPrototypeOf(u)).toBe(User.prototype);
+    expect(u.constructor).toBe(User);
+    expect(u).toBeInstanceOf(User);
+    expect(Object.getOwnPropertyNames(u)).toEqual([]);
+    expect(u.email).toBe('d@example.com');
+  });
+});
