@@ -11,6 +11,8 @@ import { TRANSACTION_SQL, type IsolationLevel, type TransactionSql } from './tra
 
 type ParamSets = readonly (readonly unknown[])[];
 
+const NO_PARAMS: readonly unknown[] = Object.freeze([]);
+
 /** Options of `conn.begin()` and `engine.transaction()`. */
 export interface BeginOptions {
   /** Overrides the engine's `isolationLevel` for this transaction. */
@@ -125,7 +127,7 @@ export class Connection implements TransactionHost {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
     const query = this.query(compiled);
     const convert = rowConverter(compiled, this.dialect.name);
-    await this.queue; // statements already sent finish first
+    while (this.inFlight > 0) await this.tail; // statements already sent finish first
     this.assertOpen();
     this.assertNotStreaming();
     this.streaming = true;
@@ -224,7 +226,8 @@ export class Connection implements TransactionHost {
     try {
       await this.control(this.txSql.commit);
     } finally {
-      await this.finishTransaction();
+      const after = this.finishTransaction();
+      if (after.length) await this.runControls(after);
     }
   }
 
@@ -235,7 +238,8 @@ export class Connection implements TransactionHost {
       // On a lost connection the server has already discarded the transaction.
       if (!this.pooled.invalid) await this.control(this.txSql.rollback);
     } finally {
-      await this.finishTransaction();
+      const after = this.finishTransaction();
+      if (after.length) await this.runControls(after);
     }
   }
 
@@ -256,7 +260,7 @@ export class Connection implements TransactionHost {
 
   /** Rolls back an open transaction and returns the connection to the pool. Safe to call twice. */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.closeIdle()) return;
     // A stream left open mid-result: the driver connection is still receiving rows, so it must
     // not serve anyone else. The pool discards it.
     if (this.streaming) this.pooled.invalid = true;
@@ -267,10 +271,25 @@ export class Connection implements TransactionHost {
         });
       }
     } finally {
-      this.closed = true;
-      this.ctx.pool.release(this.pooled);
-      if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
+      this.checkIn();
     }
+  }
+
+  /**
+   * @internal Returns the connection to the pool right away when there is nothing to roll back or
+   * wait for (no transaction, stream or statement in flight); false when `close()` is needed.
+   */
+  closeIdle(): boolean {
+    if (this.closed) return true;
+    if (this.tx !== undefined || this.streaming || this.inFlight > 0) return false;
+    this.checkIn();
+    return true;
+  }
+
+  private checkIn(): void {
+    this.closed = true;
+    this.ctx.pool.release(this.pooled);
+    if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -290,23 +309,37 @@ export class Connection implements TransactionHost {
   }
 
   /** Transaction control statements go through the same events and echo as any other. */
-  private async control(sql: string): Promise<void> {
-    await this.run({ sql, params: [], returnsRows: false, autoCommit: this.tx === undefined }, undefined);
+  private control(sql: string): Promise<unknown> {
+    return this.run(
+      { sql, params: NO_PARAMS, returnsRows: false, autoCommit: this.tx === undefined },
+      undefined,
+    );
   }
 
   /**
    * Statements on one connection run one after another, even when callers do not wait (for
    * example `Promise.all` over queries of one session): client libraries either queue them with
-   * a deprecation warning (pg) or interleave badly. The chain costs one promise hop per statement.
+   * a deprecation warning (pg) or interleave badly. When nothing is in flight (the usual case) a
+   * statement starts at once; otherwise it chains behind the last one.
    */
   private run(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
     this.assertNotStreaming();
-    const result = this.queue.then(() => this.runNow(query, paramSets));
-    this.queue = result.catch(() => undefined);
+    const result =
+      this.inFlight === 0
+        ? this.runNow(query, paramSets)
+        : this.tail.then(() => this.runNow(query, paramSets));
+    this.inFlight++;
+    this.tail = result.then(this.settled, this.settled);
     return result;
   }
 
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Statements sent and not yet finished. */
+  private inFlight = 0;
+  /** Settles when the last statement sent has finished (successfully or not). */
+  private tail: Promise<void> = Promise.resolve();
+  private readonly settled = (): void => {
+    this.inFlight--;
+  };
   /** A `stream()` is between its first and last row: the driver connection is busy with it. */
   private streaming = false;
 
@@ -376,10 +409,18 @@ export class Connection implements TransactionHost {
     return error;
   }
 
-  private async finishTransaction(): Promise<void> {
+  /**
+   * Ends the transaction's bookkeeping; returns the statements to run after it (SQL Server's
+   * isolation reset), usually none, so the common commit awaits nothing more.
+   */
+  private finishTransaction(): string[] {
     const isolation = this.txIsolation;
     this.endTransaction();
-    if (!this.pooled.invalid) for (const sql of this.txSql.afterEnd(isolation)) await this.control(sql);
+    return this.pooled.invalid ? [] : this.txSql.afterEnd(isolation);
+  }
+
+  private async runControls(statements: readonly string[]): Promise<void> {
+    for (const sql of statements) await this.control(sql);
   }
 
   private endTransaction(): void {

@@ -98,6 +98,14 @@ export class ConnectionPool {
     });
   }
 
+  /**
+   * A warm connection right away, or undefined when there is none (or pre-ping is on, which needs
+   * a round trip): lets a caller skip awaiting `acquire()`.
+   */
+  acquireWarm(): PooledConnection | undefined {
+    return this.prePing ? undefined : this.takeWarm();
+  }
+
   /** A healthy connection; throws `PoolTimeoutError` when none frees up in time. */
   async acquire(): Promise<PooledConnection> {
     for (let attempt = 0; ; attempt++) {
