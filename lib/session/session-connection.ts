@@ -26,10 +26,21 @@ export class SessionConnection {
     return this.tx !== undefined;
   }
 
-  /** The connection, checked out on first use. */
-  async connection(): Promise<Connection> {
+  /**
+   * The connection, checked out on first use. Returned as is (not as a promise) when it is open
+   * or the pool has a warm one, so the per-statement path does not go through the pool's awaits.
+   */
+  connection(): Connection | Promise<Connection> {
     this.assertUsable();
     if (this.conn !== undefined) return this.conn;
+    if (this.opening === undefined) {
+      const warm = this.engine.connectWarm();
+      if (warm !== undefined) return (this.conn = warm);
+    }
+    return this.open();
+  }
+
+  private async open(): Promise<Connection> {
     this.opening ??= this.engine.connect();
     try {
       this.conn = await this.opening;
@@ -88,7 +99,21 @@ export class SessionConnection {
     this.conn = undefined;
     this.tx = undefined;
     this.hasWrites = false;
-    if (conn !== undefined) await conn.close();
+    if (conn !== undefined && !conn.closeIdle()) await conn.close();
+  }
+
+  /**
+   * Returns the connection at once when nothing needs rolling back or waiting for (the end of a
+   * read-only session); false when `rollback()` is needed.
+   */
+  releaseIdle(): boolean {
+    if (this.tx !== undefined || this.opening !== undefined) return false;
+    const conn = this.conn;
+    if (conn !== undefined && !conn.closeIdle()) return false;
+    this.conn = undefined;
+    this.hasWrites = false;
+    this.failure = undefined;
+    return true;
   }
 
   private assertUsable(): void {

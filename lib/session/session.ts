@@ -146,14 +146,14 @@ export class Session implements StateOwner {
     if (this.flushing || this.uow.isClean) return;
     this.flushing = true;
     try {
-      await this.events.emit('beforeFlush', this);
+      if (this.events.has('beforeFlush')) await this.events.emit('beforeFlush', this);
       await flushUnitOfWork({
         conn: this.conn,
         uow: this.uow,
         identityMap: this.identityMap,
         loadRelationship: (states, prop) => this.loadMany(states, prop),
       });
-      await this.events.emit('afterFlush', this);
+      if (this.events.has('afterFlush')) await this.events.emit('afterFlush', this);
     } finally {
       this.flushing = false;
     }
@@ -164,11 +164,11 @@ export class Session implements StateOwner {
   /** Flushes, commits the transaction, and (by default) expires every object. */
   async commit(): Promise<void> {
     this.assertOpen();
-    await this.flush();
+    if (!this.uow.isClean) await this.flush();
     await this.conn.commit();
     this.uow.committed();
     if (this.expireOnCommit) this.uow.expireAll();
-    await this.events.emit('afterCommit', this);
+    if (this.events.has('afterCommit')) await this.events.emit('afterCommit', this);
   }
 
   /**
@@ -178,7 +178,7 @@ export class Session implements StateOwner {
   async rollback(): Promise<void> {
     await this.conn.rollback();
     this.uow.rolledBack();
-    await this.events.emit('afterRollback', this);
+    if (this.events.has('afterRollback')) await this.events.emit('afterRollback', this);
   }
 
   /**
@@ -224,8 +224,9 @@ export class Session implements StateOwner {
    */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.conn.rollback();
-    const inserted = [...this.uow.insertedInTx];
+    // A session that only read has nothing to roll back: its connection goes back at once.
+    if (!this.conn.releaseIdle()) await this.conn.rollback();
+    const inserted = this.uow.insertedInTx.size === 0 ? [] : [...this.uow.insertedInTx];
     this.uow.expungeAll();
     for (const s of inserted) {
       s.status = 'transient';
@@ -251,7 +252,7 @@ export class Session implements StateOwner {
     options: QueryOptions = {},
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
-    if (this.autoflush) await this.flush();
+    if (this.autoflush && !this.uow.isClean) await this.flush();
     if (statement instanceof Select) return this.runSelect(statement, options);
     const conn = await this.conn.transactional();
     this.conn.hasWrites = true;
@@ -339,7 +340,7 @@ export class Session implements StateOwner {
       await this.refresh(existing.obj);
       return existing.obj as E;
     }
-    if (this.autoflush) await this.flush();
+    if (this.autoflush && !this.uow.isClean) await this.flush();
     const rows = await this.runSelect(select(cls).where(pkWhere(mapper, values)), options);
     return (rows.first()?.[0] as E | undefined) ?? null;
   }
@@ -394,7 +395,7 @@ export class Session implements StateOwner {
 
   /** @internal Loads `prop` for every state with one query per chunk. */
   async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
-    if (this.autoflush && !this.flushing) await this.flush();
+    if (this.autoflush && !this.flushing && !this.uow.isClean) await this.flush();
     const conn = this.flushing ? await this.conn.transactional() : await this.conn.connection();
     await loadRelationship(
       states,
@@ -441,14 +442,19 @@ export class Session implements StateOwner {
     return mergeObject(this.objectsHost, obj);
   }
 
-  private readonly objectsHost: ObjectsHost = {
-    uow: this.uow,
-    owns: (state) => state.owner === this,
-    select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
-    get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
-    add: (obj) => this.add(obj),
-    load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
-  };
+  /** What refresh and merge need; made on first use, most sessions never refresh or merge. */
+  private get objectsHost(): ObjectsHost {
+    return (this.objectsHostMemo ??= {
+      uow: this.uow,
+      owns: (state) => state.owner === this,
+      select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
+      get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
+      add: (obj) => this.add(obj),
+      load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
+    });
+  }
+
+  private objectsHostMemo: ObjectsHost | undefined;
 
   // ---- expunge ----
 
