@@ -280,14 +280,24 @@ export class StatementCache {
     }
     const t = entry.template;
     // The same properties, in the same order, as an uncached compile.
-    return Object.freeze({
-      sql: t.sql,
-      params: Object.freeze(params),
-      columns: t.columns,
-      statementKind: t.statementKind,
-      returnsRows: t.returnsRows,
-      ...(t.outBinds === undefined ? {} : { outBinds: t.outBinds }),
-    });
+    const compiled: CompiledQuery =
+      t.outBinds === undefined
+        ? {
+            sql: t.sql,
+            params: Object.freeze(params),
+            columns: t.columns,
+            statementKind: t.statementKind,
+            returnsRows: t.returnsRows,
+          }
+        : {
+            sql: t.sql,
+            params: Object.freeze(params),
+            columns: t.columns,
+            statementKind: t.statementKind,
+            returnsRows: t.returnsRows,
+            outBinds: t.outBinds,
+          };
+    return Object.freeze(compiled);
   }
 
   /**
