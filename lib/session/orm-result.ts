@@ -8,14 +8,38 @@ import { MultipleResultsError, NoResultError } from '../errors';
  * // [User, string][]
  */
 export class OrmResult<Row extends readonly unknown[]> {
-  constructor(readonly rows: readonly Row[]) {}
+  private rows_: readonly Row[] | undefined;
+  /** The values of a one-item select, when built by `ofColumn()`: tuples are made on demand. */
+  private column: readonly Row[0][] | undefined;
+
+  constructor(rows: readonly Row[]) {
+    this.rows_ = rows;
+  }
+
+  /**
+   * @internal The result of a one-item select from its values alone: `session.scalars()` then
+   * costs no tuple per row.
+   */
+  static ofColumn<Row extends readonly unknown[]>(values: readonly Row[0][]): OrmResult<Row> {
+    const result = new OrmResult<Row>([]);
+    result.rows_ = undefined;
+    result.column = values;
+    return result;
+  }
+
+  /** The rows as tuples, one value per select item. */
+  get rows(): readonly Row[] {
+    return (this.rows_ ??= this.column!.map((v) => [v] as unknown as Row));
+  }
 
   all(): Row[] {
     return [...this.rows];
   }
 
   first(): Row | undefined {
-    return this.rows[0];
+    if (this.rows_ === undefined)
+      return this.column!.length ? ([this.column![0]] as unknown as Row) : undefined;
+    return this.rows_[0];
   }
 
   /** Exactly one row: `NoResultError` for none, `MultipleResultsError` for more. */
@@ -35,7 +59,8 @@ export class OrmResult<Row extends readonly unknown[]> {
 
   /** The first item of every row (the entities of `select(User)`). */
   scalars(): Row[0][] {
-    return this.rows.map((r) => r[0]);
+    if (this.rows_ === undefined) return this.column!.slice();
+    return this.rows_.map((r) => r[0]);
   }
 
   /** The first item of the only row, or null; `MultipleResultsError` for more than one row. */

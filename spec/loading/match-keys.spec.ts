@@ -47,3 +47,26 @@ describe('OrmResult.unique()', () => {
     ]);
   });
 });
+
+describe('OrmResult.ofColumn()', () => {
+  it('answers like the same result built from one-item tuples', () => {
+    const a = { id: 1 };
+    const b = { id: 2 };
+    const column = OrmResult.ofColumn<[object]>([a, b, a]);
+    const tuples = new OrmResult<[object]>([[a], [b], [a]]);
+    expect(column.scalars()).toEqual(tuples.scalars());
+    expect(column.scalars()).not.toBe(column.scalars());
+    expect(column.first()).toEqual([a]);
+    expect(column.all()).toEqual(tuples.all());
+    expect(column.rows).toEqual(tuples.rows);
+    expect(column.unique().scalars()).toEqual([a, b]);
+    expect(() => column.one()).toThrow('one() found 3 rows, expected exactly one');
+  });
+
+  it('handles no rows and one row', () => {
+    expect(OrmResult.ofColumn<[number]>([]).first()).toBeUndefined();
+    expect(OrmResult.ofColumn<[number]>([]).scalar()).toBeNull();
+    expect(OrmResult.ofColumn<[number]>([5]).one()).toEqual([5]);
+    expect(OrmResult.ofColumn<[number]>([5]).scalar()).toBe(5);
+  });
+});

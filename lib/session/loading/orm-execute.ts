@@ -41,8 +41,29 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   options: OrmExecuteOptions,
 ): Promise<OrmResult<RowTuple<Items>>> {
   const trees = rootTrees(statement.items, statement.statementOptions);
-  const rows = await runWithTrees(ctx, conn, statement as Select<readonly unknown[]>, trees, options);
-  return new OrmResult(rows as unknown as RowTuple<Items>[]);
+  const stmt = statement as Select<readonly unknown[]>;
+  const plan = planEager(stmt, trees);
+  if (plan.readItems.length !== 1) {
+    const rows = await runPlanned(ctx, conn, stmt, trees, plan, options);
+    return new OrmResult(rows as unknown as RowTuple<Items>[]);
+  }
+  // One item and nothing joined: hydrate into one array of values, no tuple per row.
+  const compiled = compile(plan.statement, conn.dialect);
+  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
+  const [read] = itemReaders(plan.readItems, compiled, loadContext(ctx, options));
+  const rawRows = result.rows;
+  const values = new Array<unknown>(rawRows.length);
+  for (let i = 0; i < rawRows.length; i++) values[i] = read!(rawRows[i]!);
+  await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
+  return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][]);
+}
+
+function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions) {
+  return {
+    identityMap: ctx.identityMap,
+    owner: ctx.owner,
+    populateExisting: options.populateExisting ?? false,
+  };
 }
 
 /** @internal Hydrates the rows of a planned statement and fills its joined relationships. */
@@ -55,11 +76,7 @@ export function hydrateRows(
   width: number,
 ): unknown[][] {
   const populateExisting = options.populateExisting ?? false;
-  const readers = itemReaders(plan.readItems, compiledColumns, {
-    identityMap: ctx.identityMap,
-    owner: ctx.owner,
-    populateExisting,
-  });
+  const readers = itemReaders(plan.readItems, compiledColumns, loadContext(ctx, options));
   const full = readRows(readers, rawRows);
   if (plan.links.length) fillJoined(plan.links, full, populateExisting);
   const rows = plan.readItems.length === width ? full : full.map((r) => r.slice(0, width));
@@ -128,11 +145,21 @@ async function runWithTrees(
   trees: ReadonlyMap<number, LoadTree>,
   options: OrmExecuteOptions,
 ): Promise<unknown[][]> {
-  const plan = planEager(statement, trees);
+  return runPlanned(ctx, conn, statement, trees, planEager(statement, trees), options);
+}
+
+async function runPlanned(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  statement: Select<readonly unknown[]>,
+  trees: ReadonlyMap<number, LoadTree>,
+  plan: EagerPlan,
+  options: OrmExecuteOptions,
+): Promise<unknown[][]> {
   const compiled = compile(plan.statement, conn.dialect);
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
   const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length);
-  await postLoadRoots(ctx, conn, statement, trees, plan, rows, options);
+  await postLoadRoots(ctx, conn, statement, trees, plan, (i) => rows.map((r) => r[i]), options);
   return rows;
 }
 
@@ -143,7 +170,8 @@ export async function postLoadRoots(
   statement: Select<readonly unknown[]>,
   trees: ReadonlyMap<number, LoadTree>,
   plan: EagerPlan,
-  rows: readonly (readonly unknown[])[],
+  /** The values of select item `i`, one per row. */
+  valuesOf: (i: number) => readonly unknown[],
   options: OrmExecuteOptions,
 ): Promise<void> {
   const post: PostLoadContext = {
@@ -155,8 +183,7 @@ export async function postLoadRoots(
   for (const [i, tree] of trees) {
     if (!needsPostLoad(tree, entityMapper(statement.items[i])!)) continue;
     const seen = new Set<InstanceState>();
-    for (const row of rows) {
-      const obj = row[i];
+    for (const obj of valuesOf(i)) {
       if (typeof obj === 'object' && obj !== null) seen.add(instanceState(obj));
     }
     const item = statement.items[i] as EntityLike;
