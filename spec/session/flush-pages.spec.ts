@@ -4,7 +4,13 @@ import { instanceState, Registry, type InstanceState } from '../../lib/mapper';
 import { executeFlush } from '../../lib/session/flush/flush-executor';
 import { buildFlushPlan } from '../../lib/session/flush/flush-plan';
 import { FlushJournal } from '../../lib/session/flush/journal';
-import { deletePages, insertPages, PAGE_PARAMS, updatePages } from '../../lib/session/flush/batches';
+import {
+  deletePages,
+  insertPages,
+  PAGE_PARAMS,
+  UPDATE_PAGE_ROWS,
+  updatePages,
+} from '../../lib/session/flush/batches';
 import { compileStatement, type FlushStatement } from '../../lib/session/flush/page-templates';
 import { IdentityMap } from '../../lib/session/identity-map';
 import {
@@ -106,6 +112,22 @@ describe('flush pages (fake connection)', () => {
     expect(sent[0]!.q.sql).toBe(sent[1]!.q.sql);
     // Keys come back page by page, in row order.
     expect(objs.map((o) => o.id)).toEqual(objs.map((_, i) => i + 1));
+  });
+
+  it('updates in pages of at most UPDATE_PAGE_ROWS rows (PostgreSQL looks each up by key)', async () => {
+    const n = 2 * UPDATE_PAGE_ROWS + 1;
+    const objs = newItems(n);
+    objs.forEach((o, i) => {
+      const s = instanceState(o);
+      s.status = 'persistent';
+      s.dict['id'] = i + 1;
+      s.resetCommitted();
+      o.qty = n + i; // one changed column: 2 values per row, far below PAGE_PARAMS per page
+    });
+    const { sent } = await flushOn('postgresql', [], objs);
+    expect(sent.map((s) => s.q.params.length)).toEqual([2 * UPDATE_PAGE_ROWS, 2 * UPDATE_PAGE_ROWS, 2]);
+    expect(sent[0]!.q.sql).toMatch(/^UPDATE .* FROM \(VALUES /);
+    expect(sent[1]!.q.sql).toBe(sent[0]!.q.sql);
   });
 });
 
