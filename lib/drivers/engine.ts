@@ -125,20 +125,6 @@ export class Engine implements SchemaTarget {
    * try { … } finally { await conn.close(); }
    */
   async connect(): Promise<Connection> {
-    return this.connectWarm() ?? this.connectFromPool();
-  }
-
-  /**
-   * @internal A connection at once when the pool has a warm one, else undefined (then use
-   * `connect()`): callers on the per-statement path skip two promise hops.
-   */
-  connectWarm(): Connection | undefined {
-    if (this.disposed) return undefined;
-    const pooled = this.pool.acquireWarm();
-    return pooled === undefined ? undefined : this.checkedOut(pooled);
-  }
-
-  private async connectFromPool(): Promise<Connection> {
     if (this.disposed) throw new ArgumentError(`engine ${this.url} has been disposed`);
     let pooled: PooledConnection;
     try {

@@ -29,8 +29,6 @@ export interface PooledConnection {
   readonly createdAt: number;
   /** Set when the connection must not be reused; the pool discards it at the next checkout. */
   invalid: boolean;
-  /** When it was last returned to the pool's warm stack (`performance.now()`). */
-  releasedAt?: number;
 }
 
 /** Counts of the pool's connections. */
@@ -42,18 +40,8 @@ export interface PoolStatus {
   readonly pendingCreates: number;
 }
 
-/** How often connections left on the warm stack go back to tarn, which reaps idle ones. */
-const WARM_SWEEP_MILLIS = 1000;
-
 /**
  * A tarn pool plus what tarn leaves to its user: recycling by age, pre-ping and a typed timeout.
- *
- * In front of tarn sits a warm stack: a released connection stays checked out of tarn and the
- * next `acquire()` takes it back without tarn's bookkeeping (a pending operation, a timeout timer
- * and several promise hops per checkout), which dominated short statements. Tarn still decides
- * everything that involves waiting: a release while someone waits in tarn goes to tarn, and
- * connections unused for a sweep interval go back to tarn, whose idle reaping then applies (so a
- * connection closes after at most `idleTimeoutMillis` plus two sweep intervals).
  * @internal
  */
 export class ConnectionPool {
@@ -61,11 +49,6 @@ export class ConnectionPool {
   readonly max: number;
   private readonly prePing: boolean;
   private readonly acquireTimeoutMillis: number;
-  private readonly validate: (conn: PooledConnection) => boolean;
-  /** Released connections still checked out of tarn, most recently released last. */
-  private readonly warm: PooledConnection[] = [];
-  private sweeper: ReturnType<typeof setInterval> | undefined;
-  private destroyed = false;
 
   constructor(
     create: () => Promise<PooledConnection>,
@@ -80,14 +63,13 @@ export class ConnectionPool {
     this.prePing = options.prePing ?? false;
     this.acquireTimeoutMillis = options.acquireTimeoutMillis ?? 30000;
     const recycle = options.recycleMillis;
-    this.validate = (conn) =>
-      !conn.invalid &&
-      !conn.driver.broken &&
-      (recycle === undefined || Date.now() - conn.createdAt < recycle);
     this.tarn = new TarnPool<PooledConnection>({
       create,
       destroy: (conn) => destroy(conn).catch(() => undefined),
-      validate: this.validate,
+      validate: (conn) =>
+        !conn.invalid &&
+        !conn.driver.broken &&
+        (recycle === undefined || Date.now() - conn.createdAt < recycle),
       min,
       max: options.max,
       acquireTimeoutMillis: this.acquireTimeoutMillis,
@@ -98,18 +80,16 @@ export class ConnectionPool {
     });
   }
 
-  /**
-   * A warm connection right away, or undefined when there is none (or pre-ping is on, which needs
-   * a round trip): lets a caller skip awaiting `acquire()`.
-   */
-  acquireWarm(): PooledConnection | undefined {
-    return this.prePing ? undefined : this.takeWarm();
-  }
-
   /** A healthy connection; throws `PoolTimeoutError` when none frees up in time. */
   async acquire(): Promise<PooledConnection> {
     for (let attempt = 0; ; attempt++) {
-      const conn = this.takeWarm() ?? (await this.acquireFromTarn());
+      let conn: PooledConnection;
+      try {
+        conn = await this.tarn.acquire().promise;
+      } catch (e) {
+        if (e instanceof TimeoutError) throw this.timeoutError(e);
+        throw e;
+      }
       if (!this.prePing) return conn;
       try {
         await conn.driver.ping();
@@ -124,67 +104,22 @@ export class ConnectionPool {
   }
 
   release(conn: PooledConnection): void {
-    if (this.destroyed || this.tarn.numPendingAcquires() > 0 || !this.validate(conn)) {
-      this.tarn.release(conn);
-      return;
-    }
-    conn.releasedAt = performance.now();
-    this.warm.push(conn);
-    if (this.sweeper === undefined) {
-      this.sweeper = setInterval(() => this.sweep(), WARM_SWEEP_MILLIS);
-      this.sweeper.unref();
-    }
+    this.tarn.release(conn);
   }
 
   /** Closes every connection; waits for checked-out ones to be returned first. */
   async destroy(): Promise<void> {
-    this.destroyed = true;
-    this.stopSweeper();
-    for (const conn of this.warm.splice(0)) this.tarn.release(conn);
     await this.tarn.destroy();
   }
 
   get status(): PoolStatus {
     return {
       max: this.max,
-      used: this.tarn.numUsed() - this.warm.length,
-      free: this.tarn.numFree() + this.warm.length,
+      used: this.tarn.numUsed(),
+      free: this.tarn.numFree(),
       pendingAcquires: this.tarn.numPendingAcquires(),
       pendingCreates: this.tarn.numPendingCreates(),
     };
-  }
-
-  /** The most recently released warm connection that is still valid; invalid ones go to tarn to be discarded. */
-  private takeWarm(): PooledConnection | undefined {
-    for (let conn = this.warm.pop(); conn !== undefined; conn = this.warm.pop()) {
-      if (this.validate(conn)) return conn;
-      this.tarn.release(conn);
-    }
-    return undefined;
-  }
-
-  private async acquireFromTarn(): Promise<PooledConnection> {
-    try {
-      return await this.tarn.acquire().promise;
-    } catch (e) {
-      if (e instanceof TimeoutError) throw this.timeoutError(e);
-      throw e;
-    }
-  }
-
-  /** Hands connections unused for a whole interval back to tarn, whose idle reaping then applies. */
-  private sweep(): void {
-    const cutoff = performance.now() - WARM_SWEEP_MILLIS;
-    // The stack is ordered by release time: the oldest are at the bottom.
-    let n = 0;
-    while (n < this.warm.length && this.warm[n]!.releasedAt! <= cutoff) n++;
-    for (const conn of this.warm.splice(0, n)) this.tarn.release(conn);
-    if (this.warm.length === 0) this.stopSweeper();
-  }
-
-  private stopSweeper(): void {
-    if (this.sweeper !== undefined) clearInterval(this.sweeper);
-    this.sweeper = undefined;
   }
 
   private timeoutError(cause: unknown): PoolTimeoutError {

@@ -27,16 +27,12 @@ export class SessionConnection {
   }
 
   /**
-   * The connection, checked out on first use. Returned as is (not as a promise) when it is open
-   * or the pool has a warm one, so the per-statement path does not go through the pool's awaits.
+   * The connection, checked out on first use. Returned as is (not as a promise) once it is open,
+   * so later statements of the session do not go through the pool's awaits.
    */
   connection(): Connection | Promise<Connection> {
     this.assertUsable();
     if (this.conn !== undefined) return this.conn;
-    if (this.opening === undefined) {
-      const warm = this.engine.connectWarm();
-      if (warm !== undefined) return (this.conn = warm);
-    }
     return this.open();
   }
 

@@ -1,5 +1,5 @@
 /**
- * The per-statement path of a session: a read-only session borrows a warm pooled connection and
+ * The per-statement path of a session: a read-only session borrows a pooled connection and
  * gives it back at close without any statement of its own; sessions that wrote still roll back.
  */
 import { Column, Table } from '../../lib/decorators';
@@ -33,7 +33,7 @@ async function setUp() {
 }
 
 describe('session per-statement path', () => {
-  it('a read-only session sends only its SELECTs and returns the same warm connection each time', async () => {
+  it('a read-only session sends only its SELECTs and returns the same pooled connection each time', async () => {
     const { engine, Session, sql, pool } = await setUp();
     for (const id of [1, 2, 1]) {
       const s = Session();
