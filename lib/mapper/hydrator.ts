@@ -18,6 +18,12 @@ export interface RowReader<E extends object> {
   readonly mapper: Mapper<E>;
   /** The identity key of the row's entity; undefined when its primary key is NULL (outer joins). */
   identityKey(row: RowData): string | undefined;
+  /**
+   * Where the primary key values sit in the row, in primary key order: a caller reading many rows
+   * can tell that a row repeats the previous row's entity (a joined collection) by comparing them,
+   * without building the identity key.
+   */
+  readonly keyLayout: readonly RowKey[];
   /** The mapper of the row's entity: a subclass's when the discriminator says so. */
   mapperOf(row: RowData): Mapper<E>;
   /** A new dict of the entity's column values (keys of `mapperOf(row).columnProps`). */
@@ -99,6 +105,8 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
     );
   }
   const identityKey = compileKey(query, layout);
+  const pos = positions(query, query);
+  const keyLayout = query.primaryKeyProps.map((p) => layout[pos.get(p.key)!]!);
   const readOwn = compileDict(query, query, layout);
   const disc = query.polymorphicOn;
   const candidates = [...query.polymorphicMap.entries()];
@@ -106,6 +114,7 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
     return {
       mapper,
       identityKey,
+      keyLayout,
       mapperOf: () => mapper,
       read: readOwn,
       hydrate: (row) => mapper.instantiate(readOwn(row)),
@@ -136,6 +145,7 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
   return {
     mapper,
     identityKey,
+    keyLayout,
     mapperOf: (row) => pick(row).mapper,
     read: (row) => pick(row).read(row),
     hydrate: (row) => {

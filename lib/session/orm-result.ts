@@ -71,6 +71,7 @@ export class OrmResult<Row extends readonly unknown[]> {
 
   /** Rows with duplicate entities removed (after a join that repeats the parent). */
   unique(): OrmResult<Row> {
+    if (this.rows_ === undefined) return OrmResult.ofColumn(uniqueValues(this.column!));
     const seen = new Set<unknown>();
     const out: Row[] = [];
     for (const row of this.rows) {
@@ -89,6 +90,28 @@ export class OrmResult<Row extends readonly unknown[]> {
     }
     return new OrmResult(out);
   }
+}
+
+/**
+ * `unique()` of one-value rows: the distinct values in first-seen order (objects by identity,
+ * other values by their JSON text, as in `unique()`). A repeat of the previous value (the parent
+ * of a joined collection, once per child) is skipped before the Set is asked.
+ * @internal
+ */
+export function uniqueValues<T>(values: readonly T[]): T[] {
+  const seen = new Set<unknown>();
+  const out: T[] = [];
+  let last: unknown = undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (i > 0 && v === last && typeof v === 'object') continue;
+    last = v;
+    const key = typeof v === 'object' && v !== null ? v : JSON.stringify(v);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
 }
 
 const ids = new WeakMap<object, number>();

@@ -1,4 +1,4 @@
-import { entityMapper, type InstanceState, type RowData, type StateOwner } from '../mapper';
+import { entityMapper, type InstanceState, type RowData, type RowKey, type StateOwner } from '../mapper';
 import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
 import type { IdentityMap } from './identity-map';
 
@@ -38,23 +38,39 @@ export function itemReaders(
       // The only item, and the row holds just its columns under the attribute keys: the row
       // object becomes the entity's dict instead of being copied into a new one.
       const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
+      // A single-column key: a row that repeats the previous row's key (the parent of a joined
+      // collection, once per child) is the previous row's object, already refreshed from the
+      // same values; no identity key is built and the map is not asked again.
+      const idAt = reader.keyLayout.length === 1 ? reader.keyLayout[0] : undefined;
+      let lastId: unknown = undefined;
+      let lastObj: object | null = null;
       return (row) => {
+        let id: unknown;
+        if (idAt !== undefined) {
+          id = (row as Record<RowKey, unknown>)[idAt];
+          if (id === lastId && lastObj !== null) return lastObj;
+        }
         const key = reader.identityKey(row);
         if (key === undefined) return null;
+        let obj: object;
         const existing = identityMap.get(key);
         if (existing !== undefined) {
           refreshFromRow(existing, populateExisting, () => reader.read(row));
-          return existing.obj;
+          obj = existing.obj;
+        } else {
+          const state =
+            adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
+              ? adopt(row)
+              : reader.hydrateState(row);
+          state.status = 'persistent';
+          state.key = key;
+          state.owner = owner;
+          identityMap.add(state);
+          obj = state.obj;
         }
-        const state =
-          adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
-            ? adopt(row)
-            : reader.hydrateState(row);
-        state.status = 'persistent';
-        state.key = key;
-        state.owner = owner;
-        identityMap.add(state);
-        return state.obj;
+        lastId = id;
+        lastObj = obj;
+        return obj;
       };
     }
     if (item instanceof Expression) {

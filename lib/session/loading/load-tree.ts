@@ -184,3 +184,15 @@ export function levelNodes(
 ): EffectiveNode[] {
   return mapper.relationships.map((p) => nodeFor(tree, p, path));
 }
+
+/**
+ * Whether a level can have anything to post-load: options given, or an eager mapping default on
+ * the mapper or a subclass. When not, its objects need no visit at all.
+ * @internal
+ */
+export function needsPostLoad(tree: LoadTree, mapper: Mapper<object>): boolean {
+  if (tree.nodes.size > 0 || tree.wildcard !== undefined) return true;
+  return [mapper, ...mapper.descendants].some((m) =>
+    m.relationships.some((p) => p.lazy === 'selectin' || p.lazy === 'joined'),
+  );
+}

@@ -3,17 +3,16 @@ import {
   entityMapper,
   instanceState,
   type InstanceState,
-  type Mapper,
   type RelationshipProperty,
   type StateOwner,
 } from '../../mapper';
 import { compile, type EntityLike, type RowTuple, type Select } from '../../sql';
 import type { IdentityMap } from '../identity-map';
-import { OrmResult } from '../orm-result';
+import { OrmResult, uniqueValues } from '../orm-result';
 import { itemReaders } from '../orm-rows';
 import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
-import { rootTrees, type LoadTree } from './load-tree';
+import { needsPostLoad, rootTrees, type LoadTree } from './load-tree';
 import { postLoad, type PostLoadContext } from './post-load';
 
 /** What running an ORM select needs from the session. @internal */
@@ -43,17 +42,15 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   const trees = rootTrees(statement.items, statement.statementOptions);
   const stmt = statement as Select<readonly unknown[]>;
   const plan = planEager(stmt, trees);
-  if (plan.readItems.length !== 1) {
+  if (stmt.items.length !== 1) {
     const rows = await runPlanned(ctx, conn, stmt, trees, plan, options);
     return new OrmResult(rows as unknown as RowTuple<Items>[]);
   }
-  // One item and nothing joined: hydrate into one array of values, no tuple per row.
+  // One item (with or without joined entities): its values in one array, no tuple per row.
   const compiled = compile(plan.statement, conn.dialect);
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
-  const [read] = itemReaders(plan.readItems, compiled, loadContext(ctx, options));
-  const rawRows = result.rows;
-  const values = new Array<unknown>(rawRows.length);
-  for (let i = 0; i < rawRows.length; i++) values[i] = read!(rawRows[i]!);
+  const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
+  const values = plan.multiplies ? uniqueValues(first) : first;
   await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
   return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][]);
 }
@@ -75,31 +72,56 @@ export function hydrateRows(
   options: OrmExecuteOptions,
   width: number,
 ): unknown[][] {
-  const populateExisting = options.populateExisting ?? false;
-  const readers = itemReaders(plan.readItems, compiledColumns, loadContext(ctx, options));
-  const full = readRows(readers, rawRows);
-  if (plan.links.length) fillJoined(plan.links, full, populateExisting);
-  const rows = plan.readItems.length === width ? full : full.map((r) => r.slice(0, width));
+  const columns = hydrateColumns(ctx, plan, compiledColumns, rawRows, options);
+  const n = rawRows.length;
+  const rows = new Array<unknown[]>(n);
+  for (let i = 0; i < n; i++) {
+    const tuple = new Array<unknown>(width);
+    for (let j = 0; j < width; j++) tuple[j] = columns[j]![i];
+    rows[i] = tuple;
+  }
   return plan.multiplies ? new OrmResult(rows).unique().all() : rows;
 }
 
 /**
- * Fills each joined relationship from the rows: per link, the distinct related objects of each
- * parent in row order. A parent's rows usually come together (the statement is ordered by it or
- * by the join), so a repeat of the previous child is skipped before the Set is asked.
+ * Hydrates every read item of the rows into one array per item (column by column: no tuple per
+ * row) and fills the joined relationships from them. Rows are not de-duplicated.
  */
-function fillJoined(links: readonly JoinedLink[], full: readonly unknown[][], overwrite: boolean): void {
+function hydrateColumns(
+  ctx: OrmExecuteContext,
+  plan: EagerPlan,
+  compiledColumns: Parameters<typeof itemReaders>[1],
+  rawRows: readonly Record<string, unknown>[],
+  options: OrmExecuteOptions,
+): unknown[][] {
+  const readers = itemReaders(plan.readItems, compiledColumns, loadContext(ctx, options));
+  const n = rawRows.length;
+  const columns = readers.map((read) => {
+    const values = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) values[i] = read(rawRows[i]!);
+    return values;
+  });
+  if (plan.links.length) fillJoined(plan.links, columns, options.populateExisting ?? false);
+  return columns;
+}
+
+/**
+ * Fills each joined relationship from the hydrated columns: per link, the distinct related objects
+ * of each parent in row order. A parent's rows usually come together (the statement is ordered by
+ * it or by the join), so a repeat of the previous child is skipped before the Set is asked.
+ */
+function fillJoined(links: readonly JoinedLink[], columns: readonly unknown[][], overwrite: boolean): void {
   for (const link of links) {
     const byParent = new Map<object, Set<object>>();
-    const { parentIndex, childIndex } = link;
+    const parents = columns[link.parentIndex]!;
+    const children = columns[link.childIndex]!;
     let lastParent: object | null = null;
     let lastChild: object | null = null;
     let lastSet: Set<object> | undefined;
-    for (let i = 0; i < full.length; i++) {
-      const row = full[i]!;
-      const parent = row[parentIndex] as object | null;
+    for (let i = 0; i < parents.length; i++) {
+      const parent = parents[i] as object | null;
       if (parent === null) continue;
-      const child = row[childIndex] as object | null;
+      const child = children[i] as object | null;
       if (parent !== lastParent) {
         lastParent = parent;
         lastChild = null;
@@ -114,28 +136,6 @@ function fillJoined(links: readonly JoinedLink[], full: readonly unknown[][], ov
     const prop = link.node.prop;
     for (const [parent, set] of byParent) assignLoaded(parent, prop, [...set], overwrite);
   }
-}
-
-/** One tuple per row, one value per reader (plain loops: this runs once per row and item). */
-function readRows(
-  readers: readonly ((row: Record<string, unknown>) => unknown)[],
-  rawRows: readonly Record<string, unknown>[],
-): unknown[][] {
-  const n = rawRows.length;
-  const out = new Array<unknown[]>(n);
-  if (readers.length === 1) {
-    const read = readers[0]!;
-    for (let i = 0; i < n; i++) out[i] = [read(rawRows[i]!)];
-    return out;
-  }
-  const width = readers.length;
-  for (let i = 0; i < n; i++) {
-    const row = rawRows[i]!;
-    const tuple = new Array<unknown>(width);
-    for (let j = 0; j < width; j++) tuple[j] = readers[j]!(row);
-    out[i] = tuple;
-  }
-  return out;
 }
 
 async function runWithTrees(
@@ -189,12 +189,4 @@ export async function postLoadRoots(
     const item = statement.items[i] as EntityLike;
     await postLoad(post, [...seen], tree, [], plan.inStatement, { statement, item });
   }
-}
-
-/** Whether a level can have anything to post-load: options given, or an eager mapping default. */
-function needsPostLoad(tree: LoadTree, mapper: Mapper<object>): boolean {
-  if (tree.nodes.size > 0 || tree.wildcard !== undefined) return true;
-  return [mapper, ...mapper.descendants].some((m) =>
-    m.relationships.some((p) => p.lazy === 'selectin' || p.lazy === 'joined'),
-  );
 }

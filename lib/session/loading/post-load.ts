@@ -7,7 +7,7 @@ import {
 } from '../../mapper';
 import { and, ENTITY, select, Select, type DialectCapabilities, type EntityLike } from '../../sql';
 import { assignLoaded, entityColumn, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
-import { nodeFor, type EffectiveNode, type LoadTree } from './load-tree';
+import { needsPostLoad, nodeFor, type EffectiveNode, type LoadTree } from './load-tree';
 import { markRaise } from './raise-marks';
 import { loadRelationship } from './relationship-loader';
 
@@ -70,6 +70,9 @@ export async function postLoad(
       case 'joined':
       case 'containsEager':
         if (inStatement.has(node)) {
+          // The related objects came with the statement; visit them only if a level below can
+          // load something (W3j: 1,000 children with nothing to do).
+          if (!needsPostLoad(node.children, prop.target)) break;
           await postLoad(
             ctx,
             relatedObjects(parents, prop),
