@@ -13,6 +13,8 @@ type ParamSets = readonly (readonly unknown[])[];
 
 const NO_PARAMS: readonly unknown[] = Object.freeze([]);
 
+const noop = (): void => undefined;
+
 /** Options of `conn.begin()` and `engine.transaction()`. */
 export interface BeginOptions {
   /** Overrides the engine's `isolationLevel` for this transaction. */
@@ -127,7 +129,8 @@ export class Connection implements TransactionHost {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
     const query = this.query(compiled);
     const convert = rowConverter(compiled, this.dialect.name);
-    while (this.inFlight > 0) await this.tail; // statements already sent finish first
+    // Statements already sent finish first (their failures are their callers' to handle).
+    while (this.inFlight > 0) await this.last!.then(noop, noop);
     this.assertOpen();
     this.assertNotStreaming();
     this.streaming = true;
@@ -324,38 +327,45 @@ export class Connection implements TransactionHost {
    */
   private run(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
     this.assertNotStreaming();
+    // Counted before runNow starts: it counts itself down when it ends, possibly synchronously.
     const result =
-      this.inFlight === 0
+      ++this.inFlight === 1
         ? this.runNow(query, paramSets)
-        : this.tail.then(() => this.runNow(query, paramSets));
-    this.inFlight++;
-    this.tail = result.then(this.settled, this.settled);
+        : this.last!.then(
+            () => this.runNow(query, paramSets),
+            () => this.runNow(query, paramSets),
+          );
+    this.last = result;
     return result;
   }
 
-  /** Statements sent and not yet finished. */
+  /** Statements sent and not yet finished (each `runNow` counts itself down when it ends). */
   private inFlight = 0;
-  /** Settles when the last statement sent has finished (successfully or not). */
-  private tail: Promise<void> = Promise.resolve();
-  private readonly settled = (): void => {
-    this.inFlight--;
-  };
+  /**
+   * The last statement sent; the next one chains behind it while any is in flight. The statement's
+   * own promise, not a derived one: no allocation per statement for the common, sequential case.
+   */
+  private last: Promise<RawResult> | undefined;
   /** A `stream()` is between its first and last row: the driver connection is busy with it. */
   private streaming = false;
 
   private async runNow(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
-    this.assertOpen();
-    const started = this.before(query.sql, query.params, paramSets);
-    let raw: RawResult;
     try {
-      const driver = this.pooled.driver;
-      raw =
-        paramSets === undefined ? await driver.execute(query) : await driver.executeMany(query, paramSets);
-    } catch (e) {
-      throw this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
+      this.assertOpen();
+      const started = this.before(query.sql, query.params, paramSets);
+      let raw: RawResult;
+      try {
+        const driver = this.pooled.driver;
+        raw =
+          paramSets === undefined ? await driver.execute(query) : await driver.executeMany(query, paramSets);
+      } catch (e) {
+        throw this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
+      }
+      this.after(query.sql, query.params, paramSets, raw.rowCount, started);
+      return raw;
+    } finally {
+      this.inFlight--;
     }
-    this.after(query.sql, query.params, paramSets, raw.rowCount, started);
-    return raw;
   }
 
   private before(sql: string, params: readonly unknown[], paramSets: ParamSets | undefined): number {

@@ -36,14 +36,19 @@ export class SessionConnection {
     return this.open();
   }
 
-  private async open(): Promise<Connection> {
-    this.opening ??= this.engine.connect();
-    try {
-      this.conn = await this.opening;
-    } finally {
-      this.opening = undefined;
-    }
-    return this.conn;
+  /** One `then` between the pool's checkout and the caller (no async wrapper: fewer hops). */
+  private open(): Promise<Connection> {
+    return (this.opening ??= this.engine.connect().then(
+      (conn) => {
+        this.opening = undefined;
+        this.conn = conn;
+        return conn;
+      },
+      (e: unknown) => {
+        this.opening = undefined;
+        throw e;
+      },
+    ));
   }
 
   /** The connection inside a transaction (begun now if needed). */
