@@ -226,7 +226,7 @@ export class Session implements StateOwner {
     if (this.closed) return;
     // A session that only read has nothing to roll back: its connection goes back at once.
     if (!this.conn.releaseIdle()) await this.conn.rollback();
-    const inserted = this.uow.insertedInTx.size === 0 ? [] : [...this.uow.insertedInTx];
+    const inserted = this.uow.insertedInTxStates();
     this.uow.expungeAll();
     for (const s of inserted) {
       s.status = 'transient';

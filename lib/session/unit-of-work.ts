@@ -17,16 +17,42 @@ export interface UnitOfWorkMark {
  * @internal
  */
 export class UnitOfWork {
-  readonly pending = new Set<InstanceState>();
+  // Each collection is made on first use: most sessions only read, and a session is made per
+  // request (or per lookup), so five Sets and a WeakMap each time would be allocation for nothing.
+  private pendingSet: Set<InstanceState> | undefined;
+  private dirtySet: Set<InstanceState> | undefined;
+  private deletedSet: Set<InstanceState> | undefined;
+  private deletedInTxSet: Set<InstanceState> | undefined;
+  private insertedInTxSet: Set<InstanceState> | undefined;
+  private reloads: WeakMap<InstanceState, string[]> | undefined;
+
+  get pending(): Set<InstanceState> {
+    return (this.pendingSet ??= new Set());
+  }
+
   /** Persistent objects reported changed by their attributes since the last flush. */
-  readonly dirty = new Set<InstanceState>();
-  readonly deleted = new Set<InstanceState>();
+  get dirty(): Set<InstanceState> {
+    return (this.dirtySet ??= new Set());
+  }
+
+  get deleted(): Set<InstanceState> {
+    return (this.deletedSet ??= new Set());
+  }
+
   /** Objects deleted by flushes of the open transaction: detached at commit, restored at rollback. */
-  readonly deletedInTx = new Set<InstanceState>();
+  get deletedInTx(): Set<InstanceState> {
+    return (this.deletedInTxSet ??= new Set());
+  }
+
   /** Objects inserted by flushes of the open transaction: made transient again at rollback. */
-  readonly insertedInTx = new Set<InstanceState>();
+  get insertedInTx(): Set<InstanceState> {
+    return (this.insertedInTxSet ??= new Set());
+  }
+
   /** Relationships loaded when an object was expired, reloaded by `refresh()`. */
-  private readonly reloadOnRefresh = new WeakMap<InstanceState, string[]>();
+  private get reloadOnRefresh(): WeakMap<InstanceState, string[]> {
+    return (this.reloads ??= new WeakMap());
+  }
 
   constructor(
     private readonly owner: StateOwner,
@@ -34,7 +60,11 @@ export class UnitOfWork {
   ) {}
 
   get isClean(): boolean {
-    return this.pending.size === 0 && this.dirty.size === 0 && this.deleted.size === 0;
+    return (
+      (this.pendingSet === undefined || this.pendingSet.size === 0) &&
+      (this.dirtySet === undefined || this.dirtySet.size === 0) &&
+      (this.deletedSet === undefined || this.deletedSet.size === 0)
+    );
   }
 
   /** Makes a transient object pending, a detached one persistent again, a deleted one undeleted. */
@@ -199,30 +229,41 @@ export class UnitOfWork {
 
   /** The relationships to reload when `state` is refreshed (and forgets them). */
   takeReloads(state: InstanceState): string[] {
-    const keys = this.reloadOnRefresh.get(state) ?? [];
-    this.reloadOnRefresh.delete(state);
+    const keys = this.reloads?.get(state) ?? [];
+    this.reloads?.delete(state);
     return keys;
   }
 
   /** Takes an object out of the session: pending → transient, others → detached. */
   expunge(state: InstanceState): void {
-    this.pending.delete(state);
-    this.dirty.delete(state);
-    this.deleted.delete(state);
+    this.pendingSet?.delete(state);
+    this.dirtySet?.delete(state);
+    this.deletedSet?.delete(state);
     this.identityMap.remove(state);
     this.release(state);
   }
 
+  /** Objects the open transaction inserted (a fresh array; empty without allocating a set). */
+  insertedInTxStates(): InstanceState[] {
+    return this.insertedInTxSet === undefined || this.insertedInTxSet.size === 0
+      ? []
+      : [...this.insertedInTxSet];
+  }
+
   /** Takes every object out (close): the same per object as `expunge`, with the sets emptied at once. */
   expungeAll(): void {
-    for (const s of this.identityMap.states()) this.release(s);
-    for (const s of this.pending) this.release(s);
-    this.identityMap.clear();
-    this.pending.clear();
-    this.dirty.clear();
-    this.deleted.clear();
-    this.insertedInTx.clear();
-    this.deletedInTx.clear();
+    if (this.identityMap.size > 0) {
+      for (const s of this.identityMap.states()) this.release(s);
+      this.identityMap.clear();
+    }
+    if (this.pendingSet !== undefined) {
+      for (const s of this.pendingSet) this.release(s);
+      this.pendingSet.clear();
+    }
+    this.dirtySet?.clear();
+    this.deletedSet?.clear();
+    this.insertedInTxSet?.clear();
+    this.deletedInTxSet?.clear();
   }
 
   /** The object leaves the session: pending → transient, others → detached. */
