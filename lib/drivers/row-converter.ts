@@ -45,21 +45,15 @@ function build(columns: CompiledQuery['columns'], dialect: DialectName): RowConv
   }
   const n = names.length;
   if (n === 0) return undefined;
-  if (n === 1) {
-    const [name] = names as [string];
-    const [fn] = fns as [ValueProcessor];
-    return (row) => {
-      row[name] = fn(row[name]);
-      return row;
-    };
-  }
-  return (row) => {
-    for (let i = 0; i < n; i++) {
-      const name = names[i]!;
-      row[name] = fns[i]!(row[name]);
-    }
-    return row;
-  };
+  // One function per column list, with each column named as a literal: the property accesses are
+  // then monomorphic on the driver's row shape, where a loop over names (keyed accesses, calls
+  // through an array) stays generic. The names are JSON-quoted, so any column name is safe.
+  const body = names.map((name, i) => `row[${JSON.stringify(name)}] = f${i}(row[${JSON.stringify(name)}]);`);
+  const make = new Function(
+    ...fns.map((_, i) => `f${i}`),
+    `return (row) => { ${body.join(' ')} return row; };`,
+  );
+  return make(...fns) as RowConverter;
 }
 
 /** Converts every row of `rows` in place. @internal */
