@@ -25,7 +25,7 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] {
   else if (typeof pk === 'object' && pk !== null && !(pk instanceof Date))
     values = props.map((p) => (pk as Record<string, unknown>)[p.key]);
   else values = [pk];
-  if (values.length !== props.length || values.some((v) => v === undefined || v === null)) {
+  if (values.length !== props.length || values.includes(undefined) || values.includes(null)) {
     throw new ArgumentError(
       `${mapper.name} has primary key (${props.map((p) => p.key).join(', ')}); got ${String(pk)}`,
     );
@@ -35,7 +35,10 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] {
 
 /** `pk = values` for a mapper. */
 export function pkWhere(mapper: Mapper<object>, values: readonly unknown[]): Predicate {
-  return and(...mapper.primaryKeyProps.map((p, i) => (p.column as Column<unknown>).eq(values[i])));
+  const props = mapper.primaryKeyProps;
+  // A single-column key (the usual one): the comparison itself, no array or AND around it.
+  if (props.length === 1) return (props[0]!.column as Column<unknown>).eq(values[0]);
+  return and(...props.map((p, i) => (p.column as Column<unknown>).eq(values[i])));
 }
 
 /**
