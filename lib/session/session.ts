@@ -29,6 +29,9 @@ export interface SessionOptions {
   autoflush?: boolean;
 }
 
+/** The options of a call that gave none: shared, not a new object per call. */
+const NO_OPTIONS: QueryOptions = Object.freeze({});
+
 /** A mapped class, as accepted by `get()` and friends. */
 export type EntityClass<E extends object> = abstract new (...args: never[]) => E;
 
@@ -54,7 +57,8 @@ export interface QueryOptions {
 export class Session implements StateOwner {
   readonly identityMap = new IdentityMap();
   private readonly uow = new UnitOfWork(this, this.identityMap);
-  private readonly events = new SessionEmitter();
+  /** Made by the first `on()`: most sessions have no listeners. */
+  private events: SessionEmitter | undefined;
   private readonly conn: SessionConnection;
   private flushing = false;
   private closed = false;
@@ -146,14 +150,14 @@ export class Session implements StateOwner {
     if (this.flushing || this.uow.isClean) return;
     this.flushing = true;
     try {
-      if (this.events.has('beforeFlush')) await this.events.emit('beforeFlush', this);
+      if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
       await flushUnitOfWork({
         conn: this.conn,
         uow: this.uow,
         identityMap: this.identityMap,
         loadRelationship: (states, prop) => this.loadMany(states, prop),
       });
-      if (this.events.has('afterFlush')) await this.events.emit('afterFlush', this);
+      if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
     } finally {
       this.flushing = false;
     }
@@ -168,7 +172,7 @@ export class Session implements StateOwner {
     await this.conn.commit();
     this.uow.committed();
     if (this.expireOnCommit) this.uow.expireAll();
-    if (this.events.has('afterCommit')) await this.events.emit('afterCommit', this);
+    if (this.events?.has('afterCommit')) await this.events.emit('afterCommit', this);
   }
 
   /**
@@ -178,7 +182,7 @@ export class Session implements StateOwner {
   async rollback(): Promise<void> {
     await this.conn.rollback();
     this.uow.rolledBack();
-    if (this.events.has('afterRollback')) await this.events.emit('afterRollback', this);
+    if (this.events?.has('afterRollback')) await this.events.emit('afterRollback', this);
   }
 
   /**
@@ -249,7 +253,7 @@ export class Session implements StateOwner {
   async execute<Row>(statement: Executable<Row>): Promise<Result<Row>>;
   async execute(
     statement: Executable,
-    options: QueryOptions = {},
+    options: QueryOptions = NO_OPTIONS,
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
     if (this.autoflush && !this.uow.isClean) await this.flush();
@@ -328,7 +332,7 @@ export class Session implements StateOwner {
   async get<E extends object>(
     cls: EntityClass<E>,
     pk: PrimaryKeyInput,
-    options: QueryOptions = {},
+    options: QueryOptions = NO_OPTIONS,
   ): Promise<E | null> {
     this.assertOpen();
     const mapper = inspect(cls as never) as Mapper<object>;
@@ -373,21 +377,20 @@ export class Session implements StateOwner {
     return state.dict[key] as E[K];
   }
 
-  private readonly loadQueue = new Map<
-    RelationshipProperty,
-    { states: InstanceState[]; done: Promise<void> }
-  >();
+  /** Relationship loads asked for in the current tick, batched per relationship (made on first use). */
+  private loadQueue: Map<RelationshipProperty, { states: InstanceState[]; done: Promise<void> }> | undefined;
 
   private batchedLoad(state: InstanceState, prop: RelationshipProperty): Promise<void> {
-    let batch = this.loadQueue.get(prop);
+    const queue = (this.loadQueue ??= new Map());
+    let batch = queue.get(prop);
     if (batch === undefined) {
       const states: InstanceState[] = [];
       const done = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
-        this.loadQueue.delete(prop);
+        queue.delete(prop);
         await this.loadMany(states, prop);
       });
       batch = { states, done };
-      this.loadQueue.set(prop, batch);
+      queue.set(prop, batch);
     }
     if (!batch.states.includes(state)) batch.states.push(state);
     return batch.done;
@@ -480,7 +483,7 @@ export class Session implements StateOwner {
 
   /** Listens to `beforeFlush`, `afterFlush`, `afterCommit` or `afterRollback`. Returns an unsubscribe function. */
   on<E extends SessionEventName>(event: E, listener: SessionListener<E>): () => void {
-    return this.events.on(event, listener);
+    return (this.events ??= new SessionEmitter()).on(event, listener);
   }
 
   private assertOpen(): void {

@@ -45,13 +45,18 @@ describe('lazy session bookkeeping', () => {
     expect(note.body).toBe('n1');
     await s.close();
     expect(allocated(s)).toEqual([]);
+    const fields = s as unknown as Record<string, unknown>;
+    expect([fields.events, fields.loadQueue]).toEqual([undefined, undefined]);
     expect(s.contains(note)).toBe(false);
 
     const w = Session();
+    const flushes: string[] = [];
+    w.on('afterFlush', () => void flushes.push('flushed'));
     const added = Object.assign(new Note(), { id: 3, body: 'n3' });
     w.add(added);
     expect(w.new).toEqual([added]);
     await w.flush();
+    expect(flushes).toEqual(['flushed']);
     expect(allocated(w)).toContain('insertedInTxSet');
     await w.close(); // rolled back: the inserted object is transient again
     expect(w.contains(added)).toBe(false);
