@@ -311,7 +311,8 @@ export class Session implements StateOwner {
     return this.selectOn(conn, statement, options);
   }
 
-  private async selectOn<Items extends readonly unknown[]>(
+  /** Not async: returning the select's own promise from an async function costs two more hops. */
+  private selectOn<Items extends readonly unknown[]>(
     conn: Connection,
     statement: Select<Items>,
     options: QueryOptions,
