@@ -1,12 +1,16 @@
 /**
  * The per-statement path of a session: a read-only session borrows a pooled connection and
  * gives it back at close without any statement of its own; sessions that wrote still roll back.
+ * Its bookkeeping is made on demand: a read-only session allocates none of the unit of work's
+ * collections, the engine's checkout is a promise (never a synchronous throw), and a stream started
+ * behind statements still in flight waits for them.
  */
 import { Column, Table } from '../../lib/decorators';
 import { createEngine } from '../../lib/drivers';
+import { ArgumentError } from '../../lib/errors';
 import { Registry } from '../../lib/mapper';
-import { sessionFactory } from '../../lib/session';
-import { types } from '../../lib/sql';
+import { sessionFactory, type Session } from '../../lib/session';
+import { select, text, types } from '../../lib/sql';
 
 const registry = new Registry();
 
@@ -69,5 +73,75 @@ describe('session per-statement path', () => {
     expect(await check.get(Note, 3)).toBeNull();
     await check.close();
     await engine.dispose();
+  });
+});
+
+/** The unit of work's collections that exist so far. */
+function allocated(session: Session): string[] {
+  const uow = (session as unknown as { uow: Record<string, unknown> }).uow;
+  return ['pendingSet', 'dirtySet', 'deletedSet', 'deletedInTxSet', 'insertedInTxSet', 'reloads'].filter(
+    (k) => uow[k] !== undefined,
+  );
+}
+
+describe('lazy session bookkeeping', () => {
+  it('a read-only session allocates no unit-of-work collection; writes still track and settle', async () => {
+    const { engine, Session } = await setUp();
+    const s = Session();
+    const note = (await s.get(Note, 1))!;
+    expect(note.body).toBe('n1');
+    await s.close();
+    expect(allocated(s)).toEqual([]);
+    const fields = s as unknown as Record<string, unknown>;
+    expect([fields.events, fields.loadQueue]).toEqual([undefined, undefined]);
+    expect(s.contains(note)).toBe(false);
+
+    const w = Session();
+    const flushes: string[] = [];
+    w.on('afterFlush', () => void flushes.push('flushed'));
+    const added = Object.assign(new Note(), { id: 3, body: 'n3' });
+    w.add(added);
+    expect(w.new).toEqual([added]);
+    await w.flush();
+    expect(flushes).toEqual(['flushed']);
+    expect(allocated(w)).toContain('insertedInTxSet');
+    await w.close(); // rolled back: the inserted object is transient again
+    expect(w.contains(added)).toBe(false);
+    const r = Session();
+    expect(await r.get(Note, 3)).toBeNull();
+    await r.close();
+    await engine.dispose();
+  });
+
+  it('connect() on a disposed engine rejects instead of throwing synchronously', async () => {
+    const { engine } = await setUp();
+    await engine.dispose();
+    let pending: Promise<unknown> | undefined;
+    expect(() => (pending = engine.connect())).not.toThrow();
+    await expect(pending).rejects.toBeInstanceOf(ArgumentError);
+  });
+
+  it('a stream started behind statements in flight (one failing) runs after them', async () => {
+    const { engine } = await setUp();
+    const conn = await engine.connect();
+    const order: string[] = [];
+    engine.on('beforeExecute', ({ sql }) => order.push(sql.split(' ')[0]!));
+    try {
+      const failing = conn.execute(text('SELECT * FROM no_such_table')).catch(() => 'failed');
+      const counting = conn.execute(text('SELECT count(*) AS n FROM fast_path_notes'));
+      const rows: unknown[] = [];
+      for await (const row of conn.stream(select(registry.metadata.tables.get('fast_path_notes')!.c.id))) {
+        rows.push(row);
+      }
+      expect(await failing).toBe('failed');
+      expect((await counting).all()).toEqual([{ n: 2 }]);
+      expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+      expect(order).toEqual(['SELECT', 'SELECT', 'SELECT']);
+      expect(conn.closeIdle()).toBe(true);
+      expect(engine.poolStatus.used).toBe(0);
+    } finally {
+      await conn.close();
+      await engine.dispose();
+    }
   });
 });
