@@ -123,6 +123,10 @@ export class UnitOfWork {
 
   /** Whether the state has column values that differ from their originals, or changed collections. */
   hasChanges(state: InstanceState): boolean {
+    // A new object records no originals (see the column setter): any value it holds is a change.
+    if (state.key === undefined && (state.status === 'transient' || state.status === 'pending')) {
+      return state.mapper.columnProps.some((prop) => prop.key in state.dict);
+    }
     if (!state.modified) return false;
     for (const prop of state.mapper.columnProps) {
       if (state.hasCommitted(prop.key) && !sameValue(state.committed[prop.key], state.dict[prop.key]))

@@ -56,6 +56,20 @@ describe('instrumented column attributes', () => {
     expect(owner.calls).toEqual(['User.email', 'User.nickname', 'User.email']);
   });
 
+  it('record no originals for a new (transient) object, and do once it has an identity', () => {
+    const u = Object.assign(new User(), { email: 'a', nickname: 'n' });
+    const state = instanceState(u);
+    u.email = 'b';
+    expect(state.hasCommitted('email')).toBe(false);
+    expect(state.modified).toBe(false);
+    expect(u.email).toBe('b');
+    // A detached object (it has a key) still tracks what it changes.
+    state.status = 'detached';
+    state.key = 'User:1';
+    u.email = 'c';
+    expect(state.committed).toEqual({ email: 'b' });
+  });
+
   it('raise LazyLoadError for expired columns, word for word', () => {
     const u = loaded(User, { id: 1, email: 'a' });
     instanceState(u).expire();

@@ -14,6 +14,7 @@ describeEachDialect('Session change detection', (d) => {
     const u = Object.assign(new User(), { email: email('col'), nickname: 'a' });
     session.add(u);
     expect(session.new).toEqual([u]);
+    expect(session.isModified(u)).toBe(true); // a new object's values are all changes
     await session.commit();
     expect(session.isModified(u)).toBe(false);
     expect(session.dirty).toEqual([]);
