@@ -200,20 +200,18 @@ describe('compiled page shapes', () => {
     expectSameAsFullCompile('postgresql', [withNull!.statement, withExpr!.statement]);
   });
 
-  it('compiles a shape once: the next page of the shape is not built', () => {
-    const t = table('cp_once', {
+  /** A two-row INSERT page of `name` whose shape lists (a, b); `rows` gives the order it binds. */
+  function twoRowPage(name: string, rows: (a: number, b: number) => [number, number]) {
+    const t = table(name, {
       id: column(types.integer(), { primaryKey: true }),
       v: column(types.text()),
     });
     let builds = 0;
     const page = (a: number, b: number): FlushStatement => ({
-      build: () => (
-        builds++,
-        insert(t).values([
-          { id: a, v: `${a}` },
-          { id: b, v: `${b}` },
-        ])
-      ),
+      build: () => {
+        builds++;
+        return insert(t).values(rows(a, b).map((id) => ({ id, v: `${id}` })));
+      },
       shape: {
         table: t,
         key: 'insert|id,v||2',
@@ -223,35 +221,22 @@ describe('compiled page shapes', () => {
         types: [t.c.id.sqlType, t.c.v.sqlType],
       },
     });
+    return { page, builds: () => builds };
+  }
+
+  it('compiles a shape once: the next page of the shape is not built', () => {
+    const { page, builds } = twoRowPage('cp_once', (a, b) => [a, b]);
     const d = getDialect('postgresql');
     const first = compileStatement(page(1, 2), d);
     const second = compileStatement(page(3, 4), d);
-    expect(builds).toBe(1);
+    expect(builds()).toBe(1);
     expect(second.sql).toBe(first.sql);
     expect(second.params).toEqual([3, '3', 4, '4']);
   });
 
   it('never re-uses a compiled text whose parameters are not the values in row order', () => {
-    const t = table('cp_other', {
-      id: column(types.integer(), { primaryKey: true }),
-      v: column(types.text()),
-    });
     // The statement binds its values in another order than the shape lists them.
-    const page = (a: number, b: number): FlushStatement => ({
-      build: () =>
-        insert(t).values([
-          { id: b, v: `${b}` },
-          { id: a, v: `${a}` },
-        ]),
-      shape: {
-        table: t,
-        key: 'insert|id,v||2',
-        values: [a, `${a}`, b, `${b}`],
-        from: 0,
-        to: 4,
-        types: [t.c.id.sqlType, t.c.v.sqlType],
-      },
-    });
+    const { page } = twoRowPage('cp_other', (a, b) => [b, a]);
     const d = getDialect('postgresql');
     compileStatement(page(1, 2), d);
     expect(compileStatement(page(3, 4), d).params).toEqual([4, '4', 3, '3']);
