@@ -20,6 +20,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEngine, parseUrl, type Engine, type EngineOptions } from '../../lib/drivers';
 import { MetaData, type DialectName } from '../../lib/sql';
 
@@ -117,6 +120,11 @@ export interface DescribeEachOptions {
   only?: readonly TestTarget[];
   /** Options of the suite's engine. */
   engine?: EngineOptions;
+  /**
+   * On SQLite, use a database file (removed after the suite) instead of memory, so a second
+   * engine — a separate connection — sees what the suite's engine committed.
+   */
+  sqliteFile?: boolean;
 }
 
 /** Declares `fn` once per database, as `describe('<title> [<target>]')`. */
@@ -139,17 +147,15 @@ export function describeEachDialect(
         it(`needs ${plan.target}: ${plan.skipReason}`, () => undefined);
       });
     } else {
-      describe(name, () => declare(plan.target, plan.url!, fn, options));
+      describe(name, () => declare(plan, fn, options));
     }
   }
 }
 
-function declare(
-  target: TestTarget,
-  url: string,
-  fn: (d: DialectContext) => void,
-  options: DescribeEachOptions,
-): void {
+function declare(plan: TargetPlan, fn: (d: DialectContext) => void, options: DescribeEachOptions): void {
+  const { target } = plan;
+  const file = target === 'sqlite' && options.sqliteFile ? sqliteFile() : undefined;
+  const url = file?.url ?? plan.url!;
   const engines: Engine[] = [];
   const newEngine = (opts: EngineOptions = {}): Engine => {
     const e = createEngine(url, opts);
@@ -178,7 +184,17 @@ function declare(
   fn(ctx);
   afterAll(async () => {
     await Promise.all(engines.map((e) => e.dispose()));
+    file?.remove();
   });
+}
+
+/** A fresh database file for `sqliteFile` suites on SQLite, and how to remove it. */
+function sqliteFile(): { url: string; remove: () => void } {
+  const file = join(tmpdir(), `${uniqueName('athanor')}.db`);
+  const remove = (): void => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+  };
+  return { url: `sqlite:///${file}`, remove };
 }
 
 let counter = 0;
