@@ -48,7 +48,10 @@ export interface ConformanceContext extends DialectContext {
    * tables are created before the suite's tests and dropped after them.
    */
   entities<T extends object>(build: (registry: Registry, name: (base: string) => string) => T): T;
-  /** A session on the suite's engine, closed after the test. */
+  /**
+   * A session on the suite's engine, closed after the test. Like SQLAlchemy's `Session()` it
+   * expires objects on commit unless told otherwise.
+   */
   session(options?: SessionOptions): Session;
   /** The statements the suite's engine sends. */
   readonly sql: StatementLog;
@@ -93,7 +96,7 @@ function conformanceContext(d: DialectContext): ConformanceContext {
       return result;
     },
     session(options?: SessionOptions): Session {
-      const s = new Session(d.engine, options);
+      const s = new Session(d.engine, { expireOnCommit: true, ...options });
       open.add(s);
       return s;
     },
