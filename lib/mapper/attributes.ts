@@ -144,7 +144,7 @@ export class RelationshipAttribute<T extends object> implements JoinPath {
     return exists(
       select(literal(1))
         .from(...from)
-        .where(first, second, criteria),
+        .where(and(first, second, criteria)),
     );
   }
 

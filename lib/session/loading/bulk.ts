@@ -12,6 +12,7 @@ import {
   type Predicate,
   type Table,
 } from '../../sql';
+import { requireCriteria } from '../../sql/expression/arguments';
 import { sameValue } from '../column-keys';
 import type { Session } from '../session';
 
@@ -63,6 +64,7 @@ export class OrmUpdate<E extends object> extends OrmBulk<E> {
     super(entity, criteria);
   }
   where(...criteria: Predicate[]): OrmUpdate<E> {
+    requireCriteria(`ormUpdate(${this.mapper.name}).where()`, criteria);
     return new OrmUpdate(this.entity, [...this.criteria, ...criteria], this.changes);
   }
   values(changes: BulkValues<E>): OrmUpdate<E> {
@@ -93,6 +95,7 @@ export class OrmDelete<E extends object> extends OrmBulk<E> {
     super(entity, criteria);
   }
   where(...criteria: Predicate[]): OrmDelete<E> {
+    requireCriteria(`ormDelete(${this.mapper.name}).where()`, criteria);
     return new OrmDelete(this.entity, [...this.criteria, ...criteria]);
   }
   /** @internal */

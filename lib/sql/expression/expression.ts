@@ -217,8 +217,3 @@ export class OrderItem {
 
 /** An expression or order item accepted by `orderBy`. */
 export type OrderByArg = OrderItem | Expression<unknown>;
-
-/** @internal */
-export function toOrderNode(arg: OrderByArg): OrderByNode {
-  return arg instanceof OrderItem ? arg.node : n.orderBy(arg.node);
-}

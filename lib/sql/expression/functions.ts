@@ -3,23 +3,21 @@ import type { ExprNode } from '../nodes';
 import type { SqlType } from '../types/sql-type';
 import { BooleanType } from '../types/other-types';
 import { IntegerType } from '../types/numeric-types';
-import {
-  Expression,
-  OrderItem,
-  toNode,
-  toOrderNode,
-  type OrderByArg,
-  type Predicate,
-  type QueryLike,
-} from './expression';
+import { Expression, OrderItem, toNode, type OrderByArg, type Predicate, type QueryLike } from './expression';
+import { describeArgument, requireExpression, toOrderNode } from './arguments';
 import { ArgumentError } from '../../errors';
 
 const BOOLEAN = new BooleanType();
 
 function combine(op: 'AND' | 'OR', predicates: readonly (Predicate | undefined)[]): Predicate {
   const nodes: ExprNode[] = [];
-  for (const p of predicates) {
+  for (const [i, p] of predicates.entries()) {
     if (p === undefined) continue;
+    if (!(p instanceof Expression)) {
+      throw new ArgumentError(
+        `${op.toLowerCase()}(): argument ${i + 1} is ${describeArgument(p)}; expected a predicate or undefined`,
+      );
+    }
     // Flatten nested ANDs / ORs so generated SQL stays flat and readable.
     if (p.node.kind === 'Logical' && p.node.op === op) nodes.push(...p.node.operands);
     else nodes.push(p.node);
@@ -47,7 +45,7 @@ export function or(...predicates: (Predicate | undefined)[]): Predicate {
 
 /** `NOT predicate`. @example where(not(users.c.active.eq(true))) */
 export function not(predicate: Predicate): Predicate {
-  return new Expression<boolean>(n.not(predicate.node), BOOLEAN);
+  return new Expression<boolean>(n.not(requireExpression('not()', predicate, 1).node), BOOLEAN);
 }
 
 /** `EXISTS (subquery)`. @example where(exists(select(posts.c.id).where(posts.c.userId.eq(users.c.id)))) */
@@ -77,7 +75,7 @@ export function falseValue(): Predicate {
 /** A row value `(a, b)`, for composite comparisons such as `tuple(a, b).in([...])`. */
 export function tuple(...items: Expression<unknown>[]): Expression<readonly unknown[]> {
   return new Expression<readonly unknown[]>(
-    Object.freeze({ kind: 'Tuple', items: items.map((i) => i.node) }),
+    Object.freeze({ kind: 'Tuple', items: items.map((e, i) => requireExpression('tuple()', e, i + 1).node) }),
     undefined,
   );
 }
@@ -96,8 +94,10 @@ export class FunctionExpression<T> extends Expression<T> {
     const node: n.WindowNode = Object.freeze({
       kind: 'Window',
       fn: this.node,
-      partitionBy: (spec.partitionBy ?? []).map((e) => e.node),
-      orderBy: (spec.orderBy ?? []).map(toOrderNode),
+      partitionBy: (spec.partitionBy ?? []).map(
+        (e, i) => requireExpression('over({ partitionBy })', e, i + 1).node,
+      ),
+      orderBy: (spec.orderBy ?? []).map((o, i) => toOrderNode('over({ orderBy })', o, i + 1)),
       frame: spec.frame,
     });
     return new Expression<T>(node, this.type);

@@ -1,11 +1,6 @@
 import { ArgumentError } from '../../errors';
-import {
-  Expression,
-  toOrderNode,
-  type OrderByArg,
-  type Predicate,
-  type QueryLike,
-} from '../expression/expression';
+import { Expression, type OrderByArg, type Predicate, type QueryLike } from '../expression/expression';
+import { requireCriteria, requireExpression, toOrderNode } from '../expression/arguments';
 import { and } from '../expression/functions';
 import * as n from '../nodes';
 import type { CteNode, ExprNode, FromNode, QueryNode, SelectNode, SetOp, SetOperationNode } from '../nodes';
@@ -148,8 +143,13 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return this.node;
   }
 
-  /** Adds WHERE criteria, ANDed with what is there. */
-  where(...criteria: (Predicate | undefined)[]): Select<Items> {
+  /**
+   * Adds WHERE criteria, ANDed with what is there. Each criterion must be a predicate:
+   * `where(undefined)` is an ArgumentError, never "no filter" (compose optional filters with
+   * `and(…)`, which skips `undefined`).
+   */
+  where(...criteria: Predicate[]): Select<Items> {
+    requireCriteria('select().where()', criteria);
     const current =
       this.node.where === undefined ? undefined : new Expression<boolean>(this.node.where, undefined);
     return this.with_({ where: and(current, ...criteria).node });
@@ -214,17 +214,20 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
   }
 
   groupBy(...exprs: Expression<unknown>[]): Select<Items> {
-    return this.with_({ groupBy: Object.freeze([...this.node.groupBy, ...exprs.map((e) => e.node)]) });
+    const nodes = exprs.map((e, i) => requireExpression('groupBy()', e, i + 1).node);
+    return this.with_({ groupBy: Object.freeze([...this.node.groupBy, ...nodes]) });
   }
 
   having(...criteria: Predicate[]): Select<Items> {
+    requireCriteria('select().having()', criteria);
     const current =
       this.node.having === undefined ? undefined : new Expression<boolean>(this.node.having, undefined);
     return this.with_({ having: and(current, ...criteria).node });
   }
 
   orderBy(...items: OrderByArg[]): Select<Items> {
-    return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...items.map(toOrderNode)]) });
+    const nodes = items.map((item, i) => toOrderNode('orderBy()', item, i + 1));
+    return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...nodes]) });
   }
 
   limit(count: number | undefined): Select<Items> {
@@ -305,7 +308,8 @@ export class CompoundSelect<Items extends readonly unknown[]> extends QueryBase<
     return new CompoundSelect<Items>(Object.freeze({ ...this.node, ...patch }));
   }
   orderBy(...items: OrderByArg[]): CompoundSelect<Items> {
-    return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...items.map(toOrderNode)]) });
+    const nodes = items.map((item, i) => toOrderNode('orderBy()', item, i + 1));
+    return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...nodes]) });
   }
   limit(count: number | undefined): CompoundSelect<Items> {
     return this.with_({ limit: limitNode(count, 'limit') });

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../errors';
 import { Expression, type Predicate } from '../expression/expression';
 import { and } from '../expression/functions';
+import { requireCriteria } from '../expression/arguments';
 import type { DeleteNode, ExprNode, UpdateNode } from '../nodes';
 import type { ColumnDefs, FromClause, Table } from '../schema/table';
 import type { Executable } from '../selectable';
@@ -10,7 +11,9 @@ import type { Cte } from './subquery';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-function andWhere(current: ExprNode | undefined, criteria: (Predicate | undefined)[]): ExprNode {
+/** The WHERE clause with `criteria` ANDed on; a missing criterion is an ArgumentError. */
+function andWhere(method: string, current: ExprNode | undefined, criteria: readonly Predicate[]): ExprNode {
+  requireCriteria(method, criteria);
   return and(current === undefined ? undefined : new Expression<boolean>(current, undefined), ...criteria)
     .node;
 }
@@ -44,8 +47,9 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.set(values);
   }
 
-  where(...criteria: (Predicate | undefined)[]): Update<C, Row> {
-    return this.with_({ where: andWhere(this.node.where, criteria) });
+  /** Adds WHERE criteria; `where(undefined)` is an ArgumentError, never an UPDATE of every row. */
+  where(...criteria: Predicate[]): Update<C, Row> {
+    return this.with_({ where: andWhere('update().where()', this.node.where, criteria) });
   }
 
   /** Other tables the WHERE clause refers to (UPDATE … FROM on PostgreSQL / SQL Server). */
@@ -105,8 +109,9 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
     return new Delete<C, R>(this.table, Object.freeze({ ...this.node, ...patch }));
   }
 
-  where(...criteria: (Predicate | undefined)[]): Delete<C, Row> {
-    return this.with_({ where: andWhere(this.node.where, criteria) });
+  /** Adds WHERE criteria; `where(undefined)` is an ArgumentError, never a DELETE of every row. */
+  where(...criteria: Predicate[]): Delete<C, Row> {
+    return this.with_({ where: andWhere('deleteFrom().where()', this.node.where, criteria) });
   }
 
   returning<const Items extends readonly Expression<unknown>[]>(
