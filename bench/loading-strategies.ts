@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { Column, Relationship, Table } from '../lib/decorators';
-import { createEngine } from '../lib/drivers';
+import { createEngine } from '../lib';
 import { attrs, inspect, Registry } from '../lib/mapper';
 import { insert, select, types } from '../lib/sql';
 import { joinedload, selectinload, subqueryload, Session, type LoaderOption } from '../lib/session';

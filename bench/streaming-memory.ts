@@ -7,7 +7,7 @@
  * a full collection every 10,000 rows, so it shows what the stream keeps alive, not garbage waiting
  * for the collector.
  */
-import { createEngine } from '../lib/drivers';
+import { createEngine } from '../lib';
 import { text, types, type DialectName } from '../lib/sql';
 
 const ROWS = 100_000;

@@ -2,7 +2,7 @@
  * Quick start: an in-memory SQLite database, a table, an insert, a query, and the SQL it ran.
  * Run with `npm run quickstart` — no server needed.
  */
-import { createEngine } from '../lib/drivers';
+import { createEngine } from '../lib';
 import { ormQuickStart } from './orm-quick-start';
 import { column, func, insert, MetaData, select, table, types } from '../lib/sql';
 

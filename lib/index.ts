@@ -2,9 +2,13 @@
  * Athanor — a TypeScript ORM with SQLAlchemy 2.0's design.
  * The public API: every layer re-exports its own surface here.
  */
+import { BUILT_IN_DIALECTS } from './dialects';
+import { registerDialect } from './drivers';
+
 export * from './errors';
 export * from './sql';
 export * from './drivers';
+export * from './dialects';
 export * from './mapper';
 export * from './decorators';
 export * from './session';
@@ -12,3 +16,6 @@ export * from './session';
 // reachable as CoreTable / CoreColumn / CoreIndex (and under their own names from lib/sql).
 export { Table, Column, Index } from './decorators';
 export { Table as CoreTable, Column as CoreColumn, Index as CoreIndex } from './sql';
+
+// The package entry registers the built-in dialects; `registerDialect` adds others.
+for (const dialect of BUILT_IN_DIALECTS) registerDialect(dialect);

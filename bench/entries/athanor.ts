@@ -12,7 +12,7 @@
  * `athanor-core` is Core `select()` on a Core table executed through the Engine, returning plain
  * rows: the floor the Session builds on, and a measure of Core's compile + execute overhead.
  */
-import { createEngine, type Engine } from '../../lib/drivers';
+import { createEngine, type Engine } from '../../lib';
 import { attrs } from '../../lib/mapper';
 import { joinedload, selectinload, sessionFactory, type SessionFactory } from '../../lib/session';
 import { select } from '../../lib/sql';

@@ -1,5 +1,5 @@
 import { InvalidRequestError, type AthanorError } from '../errors';
-import { compile, getDialect, type CompiledQuery, type Dialect, type Executable } from '../sql';
+import { compile, type CompiledQuery, type Executable } from '../sql';
 import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
 import { formatParams, shownParams, translateError } from './translate-error';
@@ -7,7 +7,9 @@ import type { PooledConnection } from './pool';
 import { Result } from './result';
 import { convertRows, rowConverter } from './row-converter';
 import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
-import { TRANSACTION_SQL, type IsolationLevel, type TransactionSql } from './transaction-sql';
+import type { DialectDefinition } from './dialect-definition';
+import { dialectDefinition } from './registry';
+import type { IsolationLevel, TransactionSql } from './transaction-sql';
 
 type ParamSets = readonly (readonly unknown[])[];
 
@@ -43,7 +45,7 @@ export interface StreamOptions {
  */
 export class Connection implements TransactionHost {
   /** The dialect of this connection's server (MariaDB ≥ 10.5 resolves to `mariadb`). */
-  readonly dialect: Dialect;
+  readonly dialect: DialectDefinition;
   private readonly txSql: TransactionSql;
   private tx: Transaction | undefined;
   private txIsolation: IsolationLevel | undefined;
@@ -56,8 +58,8 @@ export class Connection implements TransactionHost {
     private readonly ctx: EngineContext,
     private readonly pooled: PooledConnection,
   ) {
-    this.dialect = getDialect(pooled.dialect);
-    this.txSql = TRANSACTION_SQL[pooled.dialect];
+    this.dialect = dialectDefinition(pooled.dialect);
+    this.txSql = this.dialect.transactions;
   }
 
   /** The pool's id of this connection (stable across checkouts). */

@@ -1,5 +1,5 @@
 import type { DialectName, ResultColumn } from '../sql';
-import type { EngineUrl } from './url';
+import type { EngineUrl } from './engine-url';
 
 /** A row as a driver returns it: column label → raw value. */
 export type RawRow = Record<string, unknown>;

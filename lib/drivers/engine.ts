@@ -3,7 +3,6 @@ import {
   createIndex,
   createTable,
   dropTable,
-  getDialect,
   type Dialect,
   type Executable,
   type SchemaTarget,
@@ -14,11 +13,12 @@ import type { EchoLogger, EngineContext } from './context';
 import type { Driver } from './driver';
 import { EngineEmitter, type EngineEventName, type EngineListener } from './events';
 import { ConnectionPool, type PoolOptions, type PoolStatus, type PooledConnection } from './pool';
-import { DRIVERS } from './registry';
+import { dialectDefinition } from './registry';
 import type { Result } from './result';
 import type { IsolationLevel } from './transaction-sql';
 import { translateError } from './translate-error';
-import { parseUrl, type EngineUrl } from './url';
+import type { EngineUrl } from './engine-url';
+import { parseUrl } from './url';
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -53,18 +53,10 @@ export class Engine implements SchemaTarget {
   /** @internal Use `createEngine()`. */
   constructor(url: EngineUrl, options: EngineOptions) {
     this.url = url;
-    this.driver = DRIVERS[url.driver];
-    this.resolved = getDialect(url.dialect);
-    const memory = url.dialect === 'sqlite' && url.database === ':memory:';
-    const poolOptions = { ...options.pool };
-    if (url.dialect === 'sqlite') {
-      // One writer at a time; an in-memory database lives and dies with its only connection.
-      poolOptions.max = memory ? 1 : (poolOptions.max ?? 1);
-      if (memory) {
-        poolOptions.min = 1;
-        poolOptions.recycleMillis = undefined;
-      }
-    }
+    const definition = dialectDefinition(url.dialect);
+    this.driver = definition.driver;
+    this.resolved = definition;
+    const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };
     this.pool = new ConnectionPool(
       () => this.open(options.connectArgs ?? {}),
       (conn) => conn.driver.close(),
@@ -181,7 +173,7 @@ export class Engine implements SchemaTarget {
   /** @internal SchemaTarget: CREATE TABLE (and its indexes), in one transaction where DDL is transactional. */
   async createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void> {
     await this.ddl(async (conn) => {
-      const inlineIndexes = conn.dialect.name === 'mysql' || conn.dialect.name === 'mariadb';
+      const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
       for (const table of tables) {
         await conn.execute(createTable(table, { ifNotExists: options.ifNotExists }));
         if (inlineIndexes) continue;
@@ -224,7 +216,7 @@ export class Engine implements SchemaTarget {
   private async open(connectArgs: Readonly<Record<string, unknown>>): Promise<PooledConnection> {
     const driver = await this.driver.connect(this.url, connectArgs);
     const dialect = this.driver.resolveDialect(this.url, driver);
-    this.resolved = getDialect(dialect);
+    this.resolved = dialectDefinition(dialect);
     const pooled: PooledConnection = {
       id: nextConnectionId++,
       driver,

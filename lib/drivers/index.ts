@@ -1,7 +1,7 @@
 /**
- * Athanor drivers: the Engine a user creates from a URL, a tarn pool of real connections, one thin
- * adapter per client library (pg, mysql2, sqlite3, mssql, oracledb), transactions, results,
- * events and error translation.
+ * Athanor drivers: the Engine a user creates from a URL, a tarn pool of real connections,
+ * transactions, results, events and error translation; the contract a client-library adapter
+ * implements (the adapters live with their dialects in lib/dialects) and the registry of dialects.
  */
 export { createEngine, Engine, type EngineOptions } from './engine';
 export { Connection, type BeginOptions, type StreamOptions } from './connection';
@@ -10,7 +10,12 @@ export { Result, type ScalarOf } from './result';
 export type { PoolOptions, PoolStatus } from './pool';
 export type { IsolationLevel } from './transaction-sql';
 export type { EchoLogger } from './context';
-export { parseUrl, type EngineUrl, type DriverName } from './url';
+export { parseUrl } from './url';
+export type { EngineUrl, DriverName, UrlStyle } from './engine-url';
+export { registerDialect } from './registry';
+export type { DialectDefinition } from './dialect-definition';
+export type { Driver, DriverConnection, DriverQuery, RawResult, RawRow, ErrorClassification } from './driver';
+export { STANDARD_TRANSACTION_SQL, type TransactionSql } from './transaction-sql';
 export type {
   EngineEvents,
   EngineEventName,

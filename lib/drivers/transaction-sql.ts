@@ -1,9 +1,7 @@
-import type { DialectName } from '../sql';
-
 /** Transaction isolation levels, as SQL spells them. */
 export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
-/** The statements that control transactions on one dialect. @internal */
+/** The statements that control transactions on one dialect. */
 export interface TransactionSql {
   begin(isolation: IsolationLevel | undefined): string[];
   /** Statements after COMMIT/ROLLBACK of a transaction begun with an isolation level. */
@@ -16,44 +14,12 @@ export interface TransactionSql {
   rollbackTo(name: string): string;
 }
 
-const standard = {
+/** The SQL-standard statements; a dialect spreads them and adds its `begin`. */
+export const STANDARD_TRANSACTION_SQL: Omit<TransactionSql, 'begin'> = Object.freeze({
   afterEnd: () => [],
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
   savepoint: (name: string) => `SAVEPOINT ${name}`,
   release: (name: string): string | undefined => `RELEASE SAVEPOINT ${name}`,
   rollbackTo: (name: string) => `ROLLBACK TO SAVEPOINT ${name}`,
-};
-
-const mysql: TransactionSql = {
-  ...standard,
-  // SET TRANSACTION (without SESSION) applies to the next transaction only.
-  begin: (iso) =>
-    iso ? [`SET TRANSACTION ISOLATION LEVEL ${iso}`, 'START TRANSACTION'] : ['START TRANSACTION'],
-};
-
-/** Transaction statements by dialect. @internal */
-export const TRANSACTION_SQL: Readonly<Record<DialectName, TransactionSql>> = {
-  postgresql: { ...standard, begin: (iso) => [iso ? `BEGIN ISOLATION LEVEL ${iso}` : 'BEGIN'] },
-  mysql,
-  mariadb: mysql,
-  // SQLite transactions are serializable; the single-writer pool serializes writers.
-  sqlite: { ...standard, begin: () => ['BEGIN'] },
-  mssql: {
-    begin: (iso) =>
-      iso ? [`SET TRANSACTION ISOLATION LEVEL ${iso}`, 'BEGIN TRANSACTION'] : ['BEGIN TRANSACTION'],
-    // SQL Server's SET TRANSACTION lasts for the session: restore the default.
-    afterEnd: (iso) => (iso ? ['SET TRANSACTION ISOLATION LEVEL READ COMMITTED'] : []),
-    commit: 'COMMIT TRANSACTION',
-    rollback: 'ROLLBACK TRANSACTION',
-    savepoint: (name) => `SAVE TRANSACTION ${name}`,
-    release: () => undefined,
-    rollbackTo: (name) => `ROLLBACK TRANSACTION ${name}`,
-  },
-  // Oracle begins transactions implicitly; the driver stops autocommitting instead.
-  oracle: {
-    ...standard,
-    begin: (iso) => (iso ? [`SET TRANSACTION ISOLATION LEVEL ${iso}`] : []),
-    release: () => undefined,
-  },
-};
+});

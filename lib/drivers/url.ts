@@ -1,41 +1,7 @@
 import { ArgumentError } from '../errors';
 import type { DialectName } from '../sql';
-
-/** The client libraries Athanor drives. */
-export type DriverName = 'pg' | 'mysql2' | 'sqlite3' | 'mssql' | 'oracledb';
-
-/**
- * A parsed database URL in SQLAlchemy's form. `toString()` masks the password, so the URL can be
- * logged; `password` itself is kept for the driver only.
- */
-export interface EngineUrl {
-  /** The URL scheme as written, such as `postgresql` or `mysql`. */
-  readonly scheme: string;
-  /** The dialect named by the scheme. For `mysql://` this may become `mariadb` after connecting. */
-  readonly dialect: DialectName;
-  readonly driver: DriverName;
-  readonly username: string | undefined;
-  readonly password: string | undefined;
-  readonly host: string | undefined;
-  readonly port: number | undefined;
-  /** The database; for SQLite the file path, or `:memory:`. */
-  readonly database: string | undefined;
-  /** Query-string options, passed to the driver. */
-  readonly query: Readonly<Record<string, string>>;
-  /** The URL with the password replaced by `***`. */
-  toString(): string;
-}
-
-const SCHEMES: Record<string, [DialectName, DriverName]> = {
-  postgresql: ['postgresql', 'pg'],
-  postgres: ['postgresql', 'pg'],
-  mysql: ['mysql', 'mysql2'],
-  mariadb: ['mariadb', 'mysql2'],
-  sqlite: ['sqlite', 'sqlite3'],
-  mssql: ['mssql', 'mssql'],
-  sqlserver: ['mssql', 'mssql'],
-  oracle: ['oracle', 'oracledb'],
-};
+import type { DriverName, EngineUrl, UrlStyle } from './engine-url';
+import { dialectForScheme, registeredSchemes } from './registry';
 
 /**
  * Parses `dialect[+driver]://user:password@host:port/database?option=value`.
@@ -53,18 +19,19 @@ export function parseUrl(url: string): EngineUrl {
     throw new ArgumentError(`invalid database URL ${JSON.stringify(mask(url))}: expected dialect://…`);
   }
   const scheme = m[1]!.toLowerCase();
-  const entry = SCHEMES[scheme];
-  if (entry === undefined) {
+  const definition = dialectForScheme(scheme);
+  if (definition === undefined) {
     throw new ArgumentError(
-      `unknown database URL scheme '${scheme}'; expected one of ${Object.keys(SCHEMES).join(', ')}`,
+      `unknown database URL scheme '${scheme}'; expected one of ${registeredSchemes().join(', ')}`,
     );
   }
-  const [dialect, driver] = entry;
+  const dialect = definition.name;
+  const driver = definition.driver.name;
   const rest = m[3]!;
   const qAt = rest.indexOf('?');
   const body = qAt < 0 ? rest : rest.slice(0, qAt);
   const query = Object.freeze(Object.fromEntries(new URLSearchParams(qAt < 0 ? '' : rest.slice(qAt + 1))));
-  if (dialect === 'sqlite') return sqliteUrl(scheme, body, query);
+  if (definition.urlStyle === 'file') return fileUrl(scheme, dialect, driver, body, query);
 
   const slash = body.indexOf('/');
   const authority = slash < 0 ? body : body.slice(0, slash);
@@ -79,7 +46,7 @@ export function parseUrl(url: string): EngineUrl {
   if (hp === null) throw new ArgumentError(`invalid host or port in database URL ${mask(url)}`);
   const host = hp[1] === '' ? undefined : hp[1]!.replace(/^\[|\]$/g, '');
   const port = hp[2] === undefined ? undefined : Number(hp[2]);
-  return make({
+  return make('server', {
     scheme,
     dialect,
     driver,
@@ -92,14 +59,21 @@ export function parseUrl(url: string): EngineUrl {
   });
 }
 
-function sqliteUrl(scheme: string, body: string, query: Readonly<Record<string, string>>): EngineUrl {
+/** A URL naming a database file (SQLite's form). */
+function fileUrl(
+  scheme: string,
+  dialect: DialectName,
+  driver: DriverName,
+  body: string,
+  query: Readonly<Record<string, string>>,
+): EngineUrl {
   // 'sqlite://' → memory; 'sqlite:///x.db' → body '/x.db' → 'x.db'; 'sqlite:////x.db' → '/x.db'.
   let database = body === '' || body === '/' ? ':memory:' : decode(body.slice(1));
   if (database === '') database = ':memory:';
-  return make({
+  return make('file', {
     scheme,
-    dialect: 'sqlite',
-    driver: 'sqlite3',
+    dialect,
+    driver,
     username: undefined,
     password: undefined,
     host: undefined,
@@ -109,11 +83,11 @@ function sqliteUrl(scheme: string, body: string, query: Readonly<Record<string, 
   });
 }
 
-function make(parts: Omit<EngineUrl, 'toString'>): EngineUrl {
+function make(style: UrlStyle, parts: Omit<EngineUrl, 'toString'>): EngineUrl {
   const url: EngineUrl = {
     ...parts,
     toString(): string {
-      return render(parts);
+      return render(style, parts);
     },
   };
   // The password is needed by drivers but must not leak through JSON or util.inspect.
@@ -122,10 +96,10 @@ function make(parts: Omit<EngineUrl, 'toString'>): EngineUrl {
   return Object.freeze(url);
 }
 
-function render(u: Omit<EngineUrl, 'toString'>): string {
+function render(style: UrlStyle, u: Omit<EngineUrl, 'toString'>): string {
   const qs = new URLSearchParams(u.query as Record<string, string>).toString();
   const suffix = qs === '' ? '' : `?${qs}`;
-  if (u.dialect === 'sqlite') {
+  if (style === 'file') {
     return u.database === ':memory:' ? `${u.scheme}://${suffix}` : `${u.scheme}:///${u.database}${suffix}`;
   }
   const user =

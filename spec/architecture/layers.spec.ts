@@ -3,13 +3,16 @@ import { join, relative, resolve, dirname } from 'node:path';
 
 /**
  * Data flows one way: decorators → mapper → session → sql → drivers, with lib/sql at the bottom
- * (drivers compile its statements). A layer may import only what this table allows.
+ * (drivers compile its statements). The dialects sit above both: each fills the hooks of the
+ * compiler (lib/sql) and implements the adapter contract (lib/drivers), and the package entry
+ * registers them, so nothing below imports a dialect. A layer may import only what this table allows.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   util: [],
   errors: ['util'],
   sql: ['util', 'errors'],
   drivers: ['sql', 'util', 'errors'],
+  dialects: ['drivers', 'sql', 'util', 'errors'],
   mapper: ['sql', 'util', 'errors'],
   decorators: ['mapper', 'sql', 'util', 'errors'],
   session: ['mapper', 'drivers', 'sql', 'util', 'errors'],

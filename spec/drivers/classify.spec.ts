@@ -1,4 +1,5 @@
-import { DRIVERS } from '../../lib/drivers/registry';
+import { BUILT_IN_DIALECTS } from '../../lib/dialects';
+import type { Driver } from '../../lib/drivers';
 import { translateError } from '../../lib/drivers/translate-error';
 import {
   DataError,
@@ -7,6 +8,11 @@ import {
   ProgrammingError,
   DatabaseError,
 } from '../../lib/errors';
+
+/** The adapter of each client library, by its name. */
+const DRIVERS: Readonly<Record<string, Driver>> = Object.fromEntries(
+  BUILT_IN_DIALECTS.map((d) => [d.driver.name, d.driver]),
+);
 
 const err = (props: Record<string, unknown>, message = 'driver error'): Error =>
   Object.assign(new Error(message), props);
@@ -47,7 +53,7 @@ describe('driver error classification', () => {
     ['pg', {}, DatabaseError],
   ] as const)('%s %j → %p', (driver, props, Class) => {
     const e = err(props);
-    const c = DRIVERS[driver].classify(e);
+    const c = DRIVERS[driver]!.classify(e);
     const translated = translateError(e, c, { sql: 'SELECT 1', params: [1] }, false);
     expect(translated).toBeInstanceOf(Class);
     expect(translated.constructor).toBe(Class);
@@ -55,7 +61,7 @@ describe('driver error classification', () => {
   });
 
   it('sqlite3 syntax and missing-table errors are programming errors', () => {
-    const c = DRIVERS.sqlite3.classify(err({ code: 'SQLITE_ERROR' }, 'SQLITE_ERROR: no such table: x'));
+    const c = DRIVERS['sqlite3']!.classify(err({ code: 'SQLITE_ERROR' }, 'SQLITE_ERROR: no such table: x'));
     expect(c.kind).toBe('programming');
   });
 });

@@ -1,5 +1,3 @@
-import type { DialectName } from '../dialect-name';
-
 /**
  * What a dialect can do. The unit of work reads it to choose a batching strategy; the compiler
  * reads it to decide between native syntax, an emulation, or a CompileError.
@@ -28,9 +26,15 @@ export interface DialectCapabilities {
   /** UPDATE … FROM other tables. */
   readonly updateFrom: boolean;
   readonly maxIdentifierLength: number;
+  /** Indexes are declared inside CREATE TABLE (MySQL), not by separate CREATE INDEX statements. */
+  readonly indexesInCreateTable: boolean;
 }
 
-const base = {
+/**
+ * The values most dialects share; a dialect's table spreads them and states the rest.
+ * @example const capabilities: DialectCapabilities = { ...STANDARD_CAPABILITIES, returning: 'returning', … };
+ */
+export const STANDARD_CAPABILITIES = {
   updateReturning: true,
   multiRowInsert: true,
   multiRowReturningOrdered: true,
@@ -42,65 +46,5 @@ const base = {
   nullsOrdering: true,
   forUpdate: true,
   updateFrom: true,
+  indexesInCreateTable: false,
 } as const;
-
-/** The capability table of each dialect. */
-export const CAPABILITIES: Readonly<Record<DialectName, DialectCapabilities>> = Object.freeze({
-  postgresql: {
-    ...base,
-    returning: 'returning',
-    transactionalDdl: true,
-    nativeIlike: true,
-    upsert: 'onConflict',
-    maxIdentifierLength: 63,
-  },
-  mysql: {
-    ...base,
-    returning: 'none',
-    updateReturning: false,
-    multiRowReturningOrdered: false,
-    transactionalDdl: false,
-    fullJoin: false,
-    nullsOrdering: false,
-    upsert: 'onDuplicateKey',
-    maxIdentifierLength: 64,
-  },
-  mariadb: {
-    ...base,
-    returning: 'returning',
-    updateReturning: false,
-    transactionalDdl: false,
-    fullJoin: false,
-    nullsOrdering: false,
-    upsert: 'onDuplicateKey',
-    maxIdentifierLength: 64,
-  },
-  sqlite: {
-    ...base,
-    returning: 'returning',
-    maxParams: 32766,
-    transactionalDdl: true,
-    forUpdate: false,
-    upsert: 'onConflict',
-    maxIdentifierLength: Number.MAX_SAFE_INTEGER,
-  },
-  mssql: {
-    ...base,
-    returning: 'output',
-    maxParams: 2098,
-    maxRowsPerInsert: 1000,
-    transactionalDdl: true,
-    nullsOrdering: false,
-    upsert: 'merge',
-    maxIdentifierLength: 128,
-  },
-  oracle: {
-    ...base,
-    returning: 'into',
-    multiRowReturningOrdered: false,
-    transactionalDdl: false,
-    upsert: 'merge',
-    updateFrom: false,
-    maxIdentifierLength: 128,
-  },
-});

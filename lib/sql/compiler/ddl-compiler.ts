@@ -34,7 +34,7 @@ export abstract class DdlCompiler extends DmlCompiler {
       }
     }
     for (const check of table.checks) parts.push(`${this.constraintName(check.name)}CHECK (${check.sql})`);
-    parts.push(...this.inlineIndexes(table));
+    if (this.capabilities.indexesInCreateTable) parts.push(...this.inlineIndexes(table));
     return `${this.tableName(table.node)} (${parts.join(', ')})${this.tableOptions(table)}`;
   }
 
@@ -55,7 +55,7 @@ export abstract class DdlCompiler extends DmlCompiler {
     return undefined;
   }
 
-  /** Index definitions inside CREATE TABLE (MySQL), instead of separate CREATE INDEX statements. */
+  /** Index definitions inside CREATE TABLE, where `capabilities.indexesInCreateTable` says so. */
   protected inlineIndexes(_table: Table): string[] {
     return [];
   }

@@ -12,9 +12,9 @@ import {
   type ErrorClassification,
   type RawResult,
   type RawRow,
-} from '../driver';
-import { loadModule } from './load';
-import type { EngineUrl } from '../url';
+} from '../../drivers/driver';
+import { loadModule } from '../../drivers/load-module';
+import type { EngineUrl } from '../../drivers/engine-url';
 
 type OracleDb = typeof oracledbTypes;
 

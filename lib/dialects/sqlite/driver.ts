@@ -10,9 +10,9 @@ import {
   type ErrorClassification,
   type RawResult,
   type RawRow,
-} from '../driver';
-import { loadModule } from './load';
-import type { EngineUrl } from '../url';
+} from '../../drivers/driver';
+import { loadModule } from '../../drivers/load-module';
+import type { EngineUrl } from '../../drivers/engine-url';
 
 /** Text statements carry no kind: read rows for anything that can return them. */
 const ROW_STATEMENT = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i;

@@ -13,9 +13,9 @@ import {
   type ErrorClassification,
   type RawResult,
   type RawRow,
-} from '../driver';
-import { loadModule } from './load';
-import type { EngineUrl } from '../url';
+} from '../../drivers/driver';
+import { loadModule } from '../../drivers/load-module';
+import type { EngineUrl } from '../../drivers/engine-url';
 
 /** How many distinct statements one connection prepares on the server. */
 const MAX_PREPARED = 250;

@@ -1,8 +1,8 @@
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import { CAPABILITIES } from '../compiler/capabilities';
-import type { Column } from '../schema/column';
-import type { Table } from '../schema/table';
-import type * as n from '../nodes';
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import { sqliteCapabilities } from './capabilities';
+import type { Column } from '../../sql/schema/column';
+import type { Table } from '../../sql/schema/table';
+import type * as n from '../../sql/nodes';
 
 /**
  * SQLite: `?` placeholders, RETURNING (3.35+), ON CONFLICT. An autoincrement integer primary key
@@ -11,7 +11,7 @@ import type * as n from '../nodes';
  */
 export class SqliteCompiler extends DdlCompiler {
   readonly dialect = 'sqlite' as const;
-  readonly capabilities = CAPABILITIES.sqlite;
+  readonly capabilities = sqliteCapabilities;
 
   /** SQLite's VALUES names its columns column1, column2…: rename them in a wrapping SELECT. */
   protected override visitValues(node: n.ValuesNode): void {

@@ -1,8 +1,8 @@
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import { CAPABILITIES } from '../compiler/capabilities';
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import { mssqlCapabilities } from './capabilities';
 import { CompileError } from '../../errors';
-import type { Table } from '../schema/table';
-import type * as n from '../nodes';
+import type { Table } from '../../sql/schema/table';
+import type * as n from '../../sql/nodes';
 
 /**
  * SQL Server: `[name]` quoting, `@pN` placeholders, TOP / OFFSET…FETCH, OUTPUT INSERTED/DELETED
@@ -10,7 +10,7 @@ import type * as n from '../nodes';
  */
 export class MssqlCompiler extends DdlCompiler {
   readonly dialect = 'mssql' as const;
-  readonly capabilities = CAPABILITIES.mssql;
+  readonly capabilities = mssqlCapabilities;
   private lockHint: n.ForUpdateNode | undefined;
 
   protected override placeholder(index: number): string {

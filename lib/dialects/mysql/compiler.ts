@@ -1,11 +1,11 @@
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import { CAPABILITIES } from '../compiler/capabilities';
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import { mysqlCapabilities } from './capabilities';
 import { CompileError } from '../../errors';
-import type { Table } from '../schema/table';
-import type * as n from '../nodes';
-import type { SqlType } from '../types/sql-type';
-import type { Column, SqlDefault } from '../schema/column';
-import { DateTimeType } from '../types/temporal-types';
+import type { Table } from '../../sql/schema/table';
+import type * as n from '../../sql/nodes';
+import type { SqlType } from '../../sql/types/sql-type';
+import type { Column, SqlDefault } from '../../sql/schema/column';
+import { DateTimeType } from '../../sql/types/temporal-types';
 
 /**
  * MySQL 8: backtick quoting, `?` placeholders, ON DUPLICATE KEY UPDATE, no RETURNING, no FULL
@@ -13,7 +13,7 @@ import { DateTimeType } from '../types/temporal-types';
  */
 export class MysqlCompiler extends DdlCompiler {
   readonly dialect: 'mysql' | 'mariadb' = 'mysql';
-  readonly capabilities = CAPABILITIES.mysql;
+  readonly capabilities = mysqlCapabilities;
 
   override quoteIdentifier(name: string): string {
     if (name.includes('\u0000'))
@@ -166,18 +166,5 @@ export class MysqlCompiler extends DdlCompiler {
   protected override visitCreateIndex(node: n.CreateIndexNode): void {
     if (node.ifNotExists && this.dialect === 'mysql') this.unsupported('CREATE INDEX IF NOT EXISTS');
     super.visitCreateIndex(node);
-  }
-}
-
-/** MariaDB: MySQL's dialect plus INSERT/DELETE … RETURNING (10.5+) and CREATE INDEX IF NOT EXISTS. */
-export class MariadbCompiler extends MysqlCompiler {
-  override readonly dialect = 'mariadb' as const;
-  override readonly capabilities = CAPABILITIES.mariadb;
-
-  protected override visitForUpdate(node: n.ForUpdateNode): void {
-    if (node.of.length) this.unsupported('FOR UPDATE OF');
-    this.write(node.mode === 'SHARE' ? ' LOCK IN SHARE MODE' : ' FOR UPDATE');
-    if (node.noWait) this.write(' NOWAIT');
-    if (node.skipLocked) this.write(' SKIP LOCKED');
   }
 }

@@ -1,10 +1,10 @@
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import { CAPABILITIES } from '../compiler/capabilities';
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import { oracleCapabilities } from './capabilities';
 import { CompileError } from '../../errors';
-import { columnsOfFrom } from '../schema/from-registry';
-import { typeOfNode } from '../compiler/node-type';
-import type { Table } from '../schema/table';
-import type * as n from '../nodes';
+import { columnsOfFrom } from '../../sql/schema/from-registry';
+import { typeOfNode } from '../../sql/compiler/node-type';
+import type { Table } from '../../sql/schema/table';
+import type * as n from '../../sql/nodes';
 
 /**
  * Oracle (12c+): `:n` placeholders, no AS before table aliases, FROM DUAL, OFFSET…FETCH,
@@ -13,7 +13,7 @@ import type * as n from '../nodes';
  */
 export class OracleCompiler extends DdlCompiler {
   readonly dialect = 'oracle' as const;
-  readonly capabilities = CAPABILITIES.oracle;
+  readonly capabilities = oracleCapabilities;
 
   /** Oracle has no VALUES table: SELECT … FROM DUAL UNION ALL … */
   protected override visitValues(node: n.ValuesNode): void {

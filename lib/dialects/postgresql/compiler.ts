@@ -1,13 +1,13 @@
-import type { SqlType } from '../types/sql-type';
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import { CAPABILITIES } from '../compiler/capabilities';
-import type { Column } from '../schema/column';
-import type * as n from '../nodes';
+import type { SqlType } from '../../sql/types/sql-type';
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import { postgresqlCapabilities } from './capabilities';
+import type { Column } from '../../sql/schema/column';
+import type * as n from '../../sql/nodes';
 
 /** PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE, identity columns. */
 export class PostgresCompiler extends DdlCompiler {
   readonly dialect = 'postgresql' as const;
-  readonly capabilities = CAPABILITIES.postgresql;
+  readonly capabilities = postgresqlCapabilities;
 
   protected override placeholder(index: number): string {
     return `$${index}`;

@@ -1,0 +1,29 @@
+/**
+ * The built-in dialects, one folder each: compiler hooks, capabilities, transaction statements,
+ * URL schemes and the client-library adapter. The package entry registers them; a seventh dialect
+ * is a `DialectDefinition` passed to `registerDialect`.
+ */
+import type { DialectDefinition } from '../drivers/dialect-definition';
+import { mariadbDialect } from './mariadb';
+import { mssqlDialect } from './mssql';
+import { mysqlDialect } from './mysql';
+import { oracleDialect } from './oracle';
+import { postgresqlDialect } from './postgresql';
+import { sqliteDialect } from './sqlite';
+
+/** The six dialects the package entry registers, in a fixed order. */
+export const BUILT_IN_DIALECTS: readonly DialectDefinition[] = Object.freeze([
+  postgresqlDialect,
+  mysqlDialect,
+  mariadbDialect,
+  sqliteDialect,
+  mssqlDialect,
+  oracleDialect,
+]);
+
+export { postgresqlDialect, PostgresCompiler } from './postgresql';
+export { mysqlDialect, MysqlCompiler } from './mysql';
+export { mariadbDialect, MariadbCompiler } from './mariadb';
+export { sqliteDialect, SqliteCompiler } from './sqlite';
+export { mssqlDialect, MssqlCompiler } from './mssql';
+export { oracleDialect, OracleCompiler } from './oracle';

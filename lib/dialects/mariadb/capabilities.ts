@@ -1,0 +1,14 @@
+import { STANDARD_CAPABILITIES, type DialectCapabilities } from '../../sql/compiler/capabilities';
+
+/** What MariaDB ≥ 10.5 can do: MySQL's table, plus INSERT/DELETE … RETURNING in VALUES order. */
+export const mariadbCapabilities: DialectCapabilities = Object.freeze({
+  ...STANDARD_CAPABILITIES,
+  returning: 'returning',
+  updateReturning: false,
+  transactionalDdl: false,
+  fullJoin: false,
+  nullsOrdering: false,
+  upsert: 'onDuplicateKey',
+  maxIdentifierLength: 64,
+  indexesInCreateTable: true,
+});

@@ -1,0 +1,18 @@
+import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { mysqlDriver } from '../mysql/driver';
+import { mysqlTransactions } from '../mysql/transactions';
+import { mariadbCapabilities } from './capabilities';
+import { MariadbCompiler } from './compiler';
+
+/** MariaDB through `mysql2` (the MySQL client): `mariadb://` URLs. */
+export const mariadbDialect: DialectDefinition = Object.freeze({
+  name: 'mariadb',
+  schemes: Object.freeze(['mariadb']),
+  urlStyle: 'server',
+  capabilities: mariadbCapabilities,
+  createCompiler: () => new MariadbCompiler(),
+  driver: mysqlDriver,
+  transactions: mysqlTransactions,
+});
+
+export { MariadbCompiler };

@@ -1,0 +1,21 @@
+import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { mysqlCapabilities } from './capabilities';
+import { MysqlCompiler } from './compiler';
+import { mysqlDriver } from './driver';
+import { mysqlTransactions } from './transactions';
+
+/**
+ * MySQL 8 through `mysql2`: `mysql://` URLs. A MariaDB ≥ 10.5 server answering a `mysql://` URL
+ * switches the engine to the `mariadb` dialect when the first connection opens.
+ */
+export const mysqlDialect: DialectDefinition = Object.freeze({
+  name: 'mysql',
+  schemes: Object.freeze(['mysql']),
+  urlStyle: 'server',
+  capabilities: mysqlCapabilities,
+  createCompiler: () => new MysqlCompiler(),
+  driver: mysqlDriver,
+  transactions: mysqlTransactions,
+});
+
+export { MysqlCompiler };

@@ -1,0 +1,18 @@
+import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { oracleCapabilities } from './capabilities';
+import { OracleCompiler } from './compiler';
+import { oracleDriver } from './driver';
+import { oracleTransactions } from './transactions';
+
+/** Oracle (12c+) through `oracledb`: `oracle://` URLs. */
+export const oracleDialect: DialectDefinition = Object.freeze({
+  name: 'oracle',
+  schemes: Object.freeze(['oracle']),
+  urlStyle: 'server',
+  capabilities: oracleCapabilities,
+  createCompiler: () => new OracleCompiler(),
+  driver: oracleDriver,
+  transactions: oracleTransactions,
+});
+
+export { OracleCompiler };

@@ -1,0 +1,18 @@
+import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { postgresqlCapabilities } from './capabilities';
+import { PostgresCompiler } from './compiler';
+import { pgDriver } from './driver';
+import { postgresqlTransactions } from './transactions';
+
+/** PostgreSQL through `pg`: `postgresql://` or `postgres://` URLs. */
+export const postgresqlDialect: DialectDefinition = Object.freeze({
+  name: 'postgresql',
+  schemes: Object.freeze(['postgresql', 'postgres']),
+  urlStyle: 'server',
+  capabilities: postgresqlCapabilities,
+  createCompiler: () => new PostgresCompiler(),
+  driver: pgDriver,
+  transactions: postgresqlTransactions,
+});
+
+export { PostgresCompiler };

@@ -1,0 +1,32 @@
+import type { DialectDefinition } from '../../drivers/dialect-definition';
+import type { EngineUrl } from '../../drivers/engine-url';
+import type { PoolOptions } from '../../drivers/pool';
+import { sqliteCapabilities } from './capabilities';
+import { SqliteCompiler } from './compiler';
+import { sqliteDriver } from './driver';
+import { sqliteTransactions } from './transactions';
+
+/** One writer at a time; an in-memory database lives and dies with its only connection. */
+function adjustPool(url: EngineUrl, options: PoolOptions): PoolOptions {
+  const memory = url.database === ':memory:';
+  const adjusted = { ...options, max: memory ? 1 : (options.max ?? 1) };
+  if (memory) {
+    adjusted.min = 1;
+    adjusted.recycleMillis = undefined;
+  }
+  return adjusted;
+}
+
+/** SQLite through `sqlite3`: `sqlite://` (in memory), `sqlite:///relative.db`, `sqlite:////absolute.db`. */
+export const sqliteDialect: DialectDefinition = Object.freeze({
+  name: 'sqlite',
+  schemes: Object.freeze(['sqlite']),
+  urlStyle: 'file',
+  capabilities: sqliteCapabilities,
+  createCompiler: () => new SqliteCompiler(),
+  driver: sqliteDriver,
+  transactions: sqliteTransactions,
+  adjustPool,
+});
+
+export { SqliteCompiler };

@@ -1,0 +1,32 @@
+import type { Dialect } from '../sql';
+import type { Driver } from './driver';
+import type { EngineUrl, UrlStyle } from './engine-url';
+import type { PoolOptions } from './pool';
+import type { TransactionSql } from './transaction-sql';
+
+/**
+ * Everything Athanor knows about one database dialect, in one object: the SQL side (`name`,
+ * `capabilities`, `createCompiler`) and the runtime side (URL schemes, the client-library adapter,
+ * transaction statements, pool rules). Each built-in dialect exports one from
+ * `lib/dialects/<name>/index.ts`; `registerDialect` makes one usable by `compile`, `getDialect`
+ * and `createEngine`.
+ *
+ * @example
+ * registerDialect({ ...sqliteDialect, name: 'litesql', schemes: ['litesql'] });
+ * createEngine('litesql://');
+ */
+export interface DialectDefinition extends Dialect {
+  /** URL schemes that select this dialect, e.g. `postgresql` and `postgres`. */
+  readonly schemes: readonly string[];
+  /** How the dialect's URLs name the database: a server, or a file (SQLite). */
+  readonly urlStyle: UrlStyle;
+  /** The adapter of the client library that talks to the database. */
+  readonly driver: Driver;
+  /** The statements that begin and end transactions and savepoints. */
+  readonly transactions: TransactionSql;
+  /**
+   * The pool settings an engine on `url` uses, from the ones the user gave (SQLite: one writer, and
+   * an in-memory database kept on its only connection). Absent: the user's settings as they are.
+   */
+  adjustPool?(url: EngineUrl, options: PoolOptions): PoolOptions;
+}

@@ -1,0 +1,58 @@
+import type { DialectCapabilities } from './compiler/capabilities';
+import type { SqlCompiler } from './compiler/compiler';
+import type { CompiledQuery } from './compiled-query';
+import type { DialectName } from './dialect-name';
+import { ArgumentError } from '../errors';
+import type { StatementNode } from './nodes';
+import type { Executable } from './selectable';
+
+/**
+ * A SQL dialect as the compiler sees it: its name, its capability table, and a compiler factory.
+ * The dialects themselves live in lib/dialects; `registerDialect` (lib/drivers) adds them here.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  readonly capabilities: DialectCapabilities;
+  createCompiler(): SqlCompiler;
+}
+
+const dialects = new Map<string, Dialect>();
+
+/**
+ * Makes a dialect known to `getDialect` and `compile`. Registering the same object twice is a
+ * no-op; another dialect under a taken name is an error.
+ * @internal Use `registerDialect`, which also maps the dialect's URL schemes.
+ */
+export function addDialect(dialect: Dialect): void {
+  const known = dialects.get(dialect.name);
+  if (known === dialect) return;
+  if (known !== undefined) throw new ArgumentError(`a dialect named '${dialect.name}' is already registered`);
+  dialects.set(dialect.name, dialect);
+}
+
+/** The dialect called `name`. @example getDialect('postgresql').capabilities.fullJoin // true */
+export function getDialect(name: DialectName): Dialect {
+  const dialect = dialects.get(name);
+  if (dialect === undefined) {
+    throw new ArgumentError(
+      `unknown dialect '${String(name)}'; expected one of ${[...dialects.keys()].join(', ')}`,
+    );
+  }
+  return dialect;
+}
+
+/**
+ * Compiles a statement for a dialect: SQL with the dialect's placeholders, and the parameters.
+ *
+ * @example
+ * compile(select(users.c.id).where(users.c.name.eq('sandy')), 'postgresql')
+ * // { sql: 'SELECT "users"."id" FROM "users" WHERE "users"."name" = $1', params: ['sandy'], … }
+ */
+export function compile(
+  statement: Executable | StatementNode,
+  dialect: DialectName | Dialect,
+): CompiledQuery {
+  const d = typeof dialect === 'string' ? getDialect(dialect) : dialect;
+  const node = 'kind' in statement ? statement : statement.toStatementNode();
+  return d.createCompiler().compile(node);
+}
