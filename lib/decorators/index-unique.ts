@@ -6,12 +6,13 @@ function push<K extends 'indexes' | 'uniques'>(cls: { prototype: object }, key: 
 }
 
 /**
- * A (composite) index over property keys.
+ * A (composite) index over property keys, or `{ sql }` expressions; `where` makes it partial.
  * @example @Index(['lastName', 'firstName'], { name: 'ix_people_name' }) @Table('people') class Person { … }
+ * @example @Index([{ sql: 'lower(email)' }], { unique: true, where: 'deleted_at IS NULL' })
  */
 export function Index(
-  columns: readonly string[],
-  options: { name?: string; unique?: boolean } = {},
+  columns: readonly (string | { sql: string })[],
+  options: { name?: string; unique?: boolean; where?: string; using?: string } = {},
 ): ClassDecorator {
   return (cls) => push(cls as unknown as { prototype: object }, 'indexes', { ...options, columns });
 }

@@ -1,7 +1,10 @@
 import { ArgumentError } from '../errors';
 import {
+  EnumType,
+  createEnumType,
   createIndex,
   createTable,
+  dropEnumType,
   dropTable,
   type Dialect,
   type Executable,
@@ -174,6 +177,11 @@ export class Engine implements SchemaTarget {
   async createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void> {
     await this.ddl(async (conn) => {
       const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
+      if (conn.dialect.capabilities.namedEnumTypes) {
+        for (const [type, schema] of namedEnums(tables)) {
+          await conn.execute(createEnumType(type, { ifNotExists: options.ifNotExists, schema }));
+        }
+      }
       for (const table of tables) {
         await conn.execute(createTable(table, { ifNotExists: options.ifNotExists }));
         if (inlineIndexes) continue;
@@ -188,6 +196,11 @@ export class Engine implements SchemaTarget {
   async dropTables(tables: readonly Table[], options: { ifExists: boolean }): Promise<void> {
     await this.ddl(async (conn) => {
       for (const table of tables) await conn.execute(dropTable(table, { ifExists: options.ifExists }));
+      if (conn.dialect.capabilities.namedEnumTypes) {
+        for (const [type, schema] of namedEnums(tables)) {
+          await conn.execute(dropEnumType(type, { ifExists: options.ifExists, schema }));
+        }
+      }
     });
   }
 
@@ -256,4 +269,19 @@ export class Engine implements SchemaTarget {
  */
 export function createEngine(url: string, options: EngineOptions = {}): Engine {
   return new Engine(parseUrl(url), options);
+}
+
+/** The named enum types the tables' columns use, once each, with the schema of their first table. */
+function namedEnums(tables: readonly Table[]): [EnumType<string>, string | undefined][] {
+  const seen = new Map<string, [EnumType<string>, string | undefined]>();
+  for (const table of tables) {
+    for (const col of table.columns) {
+      const type = col.sqlType;
+      if (type instanceof EnumType && type.typeName !== undefined) {
+        const key = `${table.schema ?? ''}.${type.typeName}`;
+        if (!seen.has(key)) seen.set(key, [type, table.schema]);
+      }
+    }
+  }
+  return [...seen.values()];
 }

@@ -188,7 +188,12 @@ export function buildTable(
       }
     }
   };
-  extra.indexes?.forEach((ix) => known('an index', ix.columns));
+  extra.indexes?.forEach((ix) =>
+    known(
+      'an index',
+      ix.columns.filter((k): k is string => typeof k === 'string'),
+    ),
+  );
   extra.uniques?.forEach((u) => known('a unique constraint', u.columns));
   extra.foreignKeys?.forEach((fk) => known('a foreign key', fk.columns));
   const options: TableOptions = {
@@ -198,6 +203,8 @@ export function buildTable(
     uniques: extra.uniques,
     checks: extra.checks,
     comment: decl.table.comment,
+    renamedFrom: decl.table.renamedFrom,
+    sqlite: decl.table.sqlite,
     foreignKeys: extra.foreignKeys?.map((fk) => ({
       name: fk.name,
       columns: fk.columns,

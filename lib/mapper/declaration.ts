@@ -1,4 +1,12 @@
-import type { ColumnOptions, ForeignKeyTarget, ReferentialAction, SqlType, Table } from '../sql';
+import type {
+  ColumnOptions,
+  ForeignKeyTarget,
+  IndexDeclaration,
+  ReferentialAction,
+  SqliteTableOptions,
+  SqlType,
+  Table,
+} from '../sql';
 
 /** A class that can be mapped: any constructor (its constructor is never run by the ORM). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -78,11 +86,15 @@ export interface TableDeclaration {
    */
   name?: string;
   schema?: string;
-  indexes?: readonly { name?: string; columns: readonly string[]; unique?: boolean }[];
+  indexes?: readonly IndexDeclaration[];
   uniques?: readonly { name?: string; columns: readonly string[] }[];
   checks?: readonly { name?: string; sql: string }[];
   foreignKeys?: readonly ForeignKeyDeclaration[];
   comment?: string;
+  /** The name(s) the table had before: migrations autogenerate a RENAME instead of DROP + CREATE. */
+  renamedFrom?: string | readonly string[];
+  /** SQLite table options (STRICT, WITHOUT ROWID). */
+  sqlite?: SqliteTableOptions;
   /** The discriminator column's property key (on the base of a hierarchy). */
   polymorphicOn?: string;
   /** The discriminator value of this class. */

@@ -22,6 +22,9 @@ export {
   BooleanType,
   JsonType,
   BinaryType,
+  ArrayType,
+  CustomType,
+  type EnumOptions,
 } from './types';
 export {
   Expression,
@@ -56,6 +59,8 @@ export {
   ColumnDef,
   sqlDefault,
   type ColumnOptions,
+  type ComputedOptions,
+  type IdentityOptions,
   type SqlDefault,
   type ReferentialAction,
   type ForeignKeyTarget,
@@ -65,13 +70,23 @@ export {
   Table,
   TableAlias,
   type TableOptions,
+  type IndexDeclaration,
+  type SqliteTableOptions,
   type ColumnDefs,
   type ColumnsOf,
   type RowOf,
   type DefValue,
   type FromClause,
 } from './schema/table';
-export { Index, UniqueConstraint, CheckConstraint, ForeignKey } from './schema/constraints';
+export {
+  Index,
+  UniqueConstraint,
+  CheckConstraint,
+  ForeignKey,
+  type IndexElement,
+  type IndexExpression,
+  type IndexOptions,
+} from './schema/constraints';
 export { MetaData, type SchemaTarget } from './schema/metadata';
 export { ENTITY, type EntityDescriptor, type EntityLike, type JoinPath, type Executable } from './selectable';
 export {
@@ -91,7 +106,14 @@ export { update, Update, deleteFrom, Delete } from './statements/update';
 export type { ValuesOf } from './statements/dml-values';
 export { text, literalColumn, TextStatement } from './statements/text';
 export { valuesTable, ValuesTable } from './statements/values';
-export { createTable, dropTable, createIndex, dropIndex } from './statements/ddl';
+export {
+  createTable,
+  dropTable,
+  createIndex,
+  dropIndex,
+  createEnumType,
+  dropEnumType,
+} from './statements/ddl';
 export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from './statements/row-types';
 export { compile, getDialect, addDialect, type Dialect } from './dialect';
 export { STANDARD_CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';

@@ -3,6 +3,7 @@ import { mssqlCapabilities } from './capabilities';
 import { CompileError } from '../../errors';
 import type { Table } from '../../sql/schema/table';
 import type * as n from '../../sql/nodes';
+import type { Column } from '../../sql/schema/column';
 
 /**
  * SQL Server: `[name]` quoting, `@pN` placeholders, TOP / OFFSET…FETCH, OUTPUT INSERTED/DELETED
@@ -211,8 +212,23 @@ export class MssqlCompiler extends DdlCompiler {
 
   // ---- DDL ----
 
-  protected identityClause(): string {
-    return ' IDENTITY(1,1)';
+  protected identityClause(col: Column<unknown>): string {
+    return ` IDENTITY(${Math.trunc(col.identity?.start ?? 1)},${Math.trunc(col.identity?.increment ?? 1)})`;
+  }
+
+  protected override collationClause(name: string): string {
+    return ` COLLATE ${name.replace(/[^A-Za-z0-9_]/g, '')}`;
+  }
+
+  protected override columnDefinition(col: Column<unknown>, table: Table): string {
+    // A computed column has no type of its own on SQL Server: `name AS (expr) [PERSISTED]`.
+    const computed = col.computed;
+    if (computed === undefined) return super.columnDefinition(col, table);
+    return `${this.quoteIdentifier(col.name)} AS (${computed.sql})${computed.stored === false ? '' : ' PERSISTED'}`;
+  }
+
+  protected override indexExpression(): string {
+    return this.unsupported('an expression in an index (index a computed column instead)');
   }
 
   protected override referentialAction(action: string): string {
@@ -237,7 +253,7 @@ export class MssqlCompiler extends DdlCompiler {
       );
     }
     this.write(
-      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.quoteIdentifier(ix.name)} ON ${this.indexTarget(ix)}`,
+      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.quoteIdentifier(ix.name)} ON ${this.indexTarget(ix)}${this.indexWhere(ix)}`,
     );
   }
 

@@ -39,6 +39,11 @@ export class MysqlCompiler extends DdlCompiler {
     return false;
   }
 
+  /** MySQL and MariaDB have no partial indexes: the predicate is dropped (a full index). */
+  protected override indexWhere(): string {
+    return '';
+  }
+
   protected override booleanLiteral(value: boolean): string {
     return value ? '1' : '0';
   }
@@ -61,7 +66,7 @@ export class MysqlCompiler extends DdlCompiler {
   protected override inlineIndexes(table: Table): string[] {
     return table.indexes.map(
       (ix) =>
-        `${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.quoteIdentifier(ix.name)} (${this.columnList(ix.columns)})`,
+        `${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.quoteIdentifier(ix.name)} (${this.indexElementsSql(ix)})`,
     );
   }
 

@@ -8,4 +8,5 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   nativeIlike: true,
   upsert: 'onConflict',
   maxIdentifierLength: 63,
+  namedEnumTypes: true,
 });

@@ -38,7 +38,15 @@ export class SqliteCompiler extends DdlCompiler {
 
   protected override columnType(col: Column<unknown>): string {
     // Only the exact type name INTEGER makes a column the rowid alias.
-    return col.autoincrement && col.primaryKey ? 'INTEGER' : super.columnType(col);
+    if (col.autoincrement && col.primaryKey) return 'INTEGER';
+    return col.table.sqlite.strict ? strictType(col) : super.columnType(col);
+  }
+
+  protected override tableOptions(table: Table): string {
+    const options = [];
+    if (table.sqlite.strict) options.push('STRICT');
+    if (table.sqlite.withoutRowid) options.push('WITHOUT ROWID');
+    return options.length ? ` ${options.join(', ')}` : '';
   }
 
   protected override booleanLiteral(value: boolean): string {
@@ -77,6 +85,24 @@ export class SqliteCompiler extends DdlCompiler {
 
   protected override indexTarget(ix: n.CreateIndexNode['index']): string {
     // The table of a schema-qualified index is named without its schema.
-    return `${this.quoteIdentifier(ix.table.name)} (${this.columnList(ix.columns)})`;
+    return `${this.quoteIdentifier(ix.table.name)} (${this.indexElementsSql(ix)})`;
+  }
+}
+
+/** A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. */
+function strictType(col: Column<unknown>): string {
+  switch (col.sqlType.affinity) {
+    case 'integer':
+    case 'bigint':
+    case 'boolean':
+      return 'INTEGER';
+    case 'float':
+      return 'REAL';
+    case 'binary':
+      return 'BLOB';
+    case 'other':
+      return col.sqlType.ddl('sqlite');
+    default:
+      return 'TEXT';
   }
 }

@@ -28,6 +28,8 @@ export interface DialectCapabilities {
   readonly maxIdentifierLength: number;
   /** Indexes are declared inside CREATE TABLE (MySQL), not by separate CREATE INDEX statements. */
   readonly indexesInCreateTable: boolean;
+  /** Enums can be database types of their own (`CREATE TYPE … AS ENUM`), made before the tables. */
+  readonly namedEnumTypes: boolean;
 }
 
 /**
@@ -47,4 +49,5 @@ export const STANDARD_CAPABILITIES = {
   forUpdate: true,
   updateFrom: true,
   indexesInCreateTable: false,
+  namedEnumTypes: false,
 } as const;

@@ -81,6 +81,10 @@ export abstract class SqlCompiler extends ExpressionCompiler {
         return this.visitCreateIndex(node);
       case 'DropIndex':
         return this.visitDropIndex(node);
+      case 'CreateEnumType':
+        return this.visitCreateEnumType(node);
+      case 'DropEnumType':
+        return this.visitDropEnumType(node);
       default:
         return assertNever(node, 'statement');
     }
@@ -348,6 +352,8 @@ export abstract class SqlCompiler extends ExpressionCompiler {
   protected abstract visitDropTable(node: n.DropTableNode): void;
   protected abstract visitCreateIndex(node: n.CreateIndexNode): void;
   protected abstract visitDropIndex(node: n.DropIndexNode): void;
+  protected abstract visitCreateEnumType(node: n.CreateEnumTypeNode): void;
+  protected abstract visitDropEnumType(node: n.DropEnumTypeNode): void;
 }
 
 function leaves(node: FromNode): FromNode[] {

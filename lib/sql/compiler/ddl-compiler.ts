@@ -28,7 +28,7 @@ export abstract class DdlCompiler extends DmlCompiler {
     for (const fk of table.foreignKeys) parts.push(this.foreignKeyClause(fk));
     for (const col of table.columns) {
       const type = col.sqlType;
-      if (type instanceof EnumType && this.enumNeedsCheck()) {
+      if (type instanceof EnumType && this.enumNeedsCheck(type)) {
         const values = (type.values as readonly string[]).map((v) => this.quoteLiteral(v)).join(', ');
         parts.push(`CHECK (${this.quoteIdentifier(col.name)} IN (${values}))`);
       }
@@ -46,7 +46,8 @@ export abstract class DdlCompiler extends DmlCompiler {
     return columns.map((c) => this.quoteIdentifier(c.name)).join(', ');
   }
 
-  protected enumNeedsCheck(): boolean {
+  /** Whether an enum column needs a CHECK constraint (no native enum for it). */
+  protected enumNeedsCheck(_type: EnumType<string>): boolean {
     return true;
   }
 
@@ -71,6 +72,8 @@ export abstract class DdlCompiler extends DmlCompiler {
 
   protected columnDefinition(col: Column<unknown>, table: Table): string {
     let sql = `${this.quoteIdentifier(col.name)} ${this.columnType(col)}`;
+    if (col.collation !== undefined) sql += this.collationClause(col.collation);
+    if (col.computed !== undefined) sql += this.computedClause(col.computed.sql, col.computed.stored ?? true);
     if (col.autoincrement) sql += this.identityClause(col);
     // DEFAULT before NOT NULL: the one order every dialect (Oracle included) accepts.
     if (col.serverDefault !== undefined) sql += ` DEFAULT ${this.defaultLiteral(col.serverDefault, col)}`;
@@ -81,6 +84,70 @@ export abstract class DdlCompiler extends DmlCompiler {
 
   protected columnType(col: Column<unknown>): string {
     return col.sqlType.ddl(this.dialect);
+  }
+
+  /** ` COLLATE name`. */
+  protected collationClause(name: string): string {
+    return ` COLLATE ${this.quoteIdentifier(name)}`;
+  }
+
+  /** A generated column's clause. */
+  protected computedClause(sql: string, stored: boolean): string {
+    return ` GENERATED ALWAYS AS (${sql}) ${stored ? 'STORED' : 'VIRTUAL'}`;
+  }
+
+  /** `(START WITH s INCREMENT BY i)` for identity options, or nothing. */
+  protected identitySequenceOptions(col: Column<unknown>): string {
+    const id = col.identity;
+    if (id === undefined || (id.start === undefined && id.increment === undefined)) return '';
+    const parts: string[] = [];
+    if (id.start !== undefined) parts.push(`START WITH ${Math.trunc(id.start)}`);
+    if (id.increment !== undefined) parts.push(`INCREMENT BY ${Math.trunc(id.increment)}`);
+    return ` (${parts.join(' ')})`;
+  }
+
+  // ---- schema DDL pieces, for migrations ------------------------------------------------------
+
+  /** The definition of a column as in CREATE TABLE / ADD COLUMN: `"name" TYPE … [NOT NULL]`. */
+  columnSql(col: Column<unknown>): string {
+    return this.columnDefinition(col, col.table);
+  }
+
+  /** The column's type as the database is asked for it (table options such as STRICT included). */
+  columnTypeSql(col: Column<unknown>): string {
+    return this.columnType(col);
+  }
+
+  /** A server default as SQL. */
+  defaultSql(value: string | number | boolean | SqlDefault, col?: Column<unknown>): string {
+    return this.defaultLiteral(value, col);
+  }
+
+  /** `[CONSTRAINT name] FOREIGN KEY (…) REFERENCES t (…) [ON DELETE …]`. */
+  foreignKeySql(fk: Table['foreignKeys'][number]): string {
+    return this.foreignKeyClause(fk);
+  }
+
+  /** The elements of an index, without parentheses: `"a", lower("b")`. */
+  indexElementsSql(ix: n.CreateIndexNode['index']): string {
+    return ix.elements
+      .map((e) => ('sql' in e ? this.indexExpression(e.sql) : this.quoteIdentifier(e.name)))
+      .join(', ');
+  }
+
+  /** An expression element of an index. */
+  protected indexExpression(sql: string): string {
+    return `(${sql})`;
+  }
+
+  /** The index method clause (PostgreSQL's USING), or nothing. */
+  protected indexUsing(_ix: n.CreateIndexNode['index']): string {
+    return '';
+  }
+
+  /** A partial index's WHERE clause, where the database has partial indexes. */
+  protected indexWhere(ix: n.CreateIndexNode['index']): string {
+    return ix.where === undefined ? '' : ` WHERE ${ix.where}`;
   }
 
   /** Text making the column database-generated. */
@@ -121,15 +188,23 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   protected indexTarget(index: n.CreateIndexNode['index']): string {
-    return `${this.tableName(index.table.node)} (${this.columnList(index.columns)})`;
+    return `${this.tableName(index.table.node)}${this.indexUsing(index)} (${this.indexElementsSql(index)})`;
   }
 
   protected visitCreateIndex(node: n.CreateIndexNode): void {
     const ix = node.index;
     this.write(
       `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}` +
-        `${this.indexName(ix)} ON ${this.indexTarget(ix)}`,
+        `${this.indexName(ix)} ON ${this.indexTarget(ix)}${this.indexWhere(ix)}`,
     );
+  }
+
+  protected visitCreateEnumType(node: n.CreateEnumTypeNode): void {
+    this.unsupported(`CREATE TYPE ${node.name} AS ENUM (this database has no named enum types)`);
+  }
+
+  protected visitDropEnumType(node: n.DropEnumTypeNode): void {
+    this.unsupported(`DROP TYPE ${node.name} (this database has no named enum types)`);
   }
 
   /** The index name, schema-qualified where the database wants it. */

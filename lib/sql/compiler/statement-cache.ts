@@ -59,7 +59,14 @@ interface Entry {
   readonly processors: readonly (((v: unknown) => unknown) | undefined)[];
 }
 
-const DDL_KINDS = new Set<string>(['CreateTable', 'DropTable', 'CreateIndex', 'DropIndex']);
+const DDL_KINDS = new Set<string>([
+  'CreateTable',
+  'DropTable',
+  'CreateIndex',
+  'DropIndex',
+  'CreateEnumType',
+  'DropEnumType',
+]);
 
 /**
  * Node kinds written as a back reference when met again in a tree: FROM items and CTEs (the

@@ -17,7 +17,9 @@ export type StatementNode =
   | CreateTableNode
   | DropTableNode
   | CreateIndexNode
-  | DropIndexNode;
+  | DropIndexNode
+  | CreateEnumTypeNode
+  | DropEnumTypeNode;
 
 export interface CteNode {
   readonly kind: 'Cte';
@@ -134,5 +136,22 @@ export interface CreateIndexNode {
 export interface DropIndexNode {
   readonly kind: 'DropIndex';
   readonly index: Index;
+  readonly ifExists: boolean;
+}
+
+/** `CREATE TYPE name AS ENUM (…)` (PostgreSQL). */
+export interface CreateEnumTypeNode {
+  readonly kind: 'CreateEnumType';
+  readonly name: string;
+  readonly schemaName: string | undefined;
+  readonly values: readonly string[];
+  readonly ifNotExists: boolean;
+}
+
+/** `DROP TYPE name` (PostgreSQL). */
+export interface DropEnumTypeNode {
+  readonly kind: 'DropEnumType';
+  readonly name: string;
+  readonly schemaName: string | undefined;
   readonly ifExists: boolean;
 }

@@ -19,6 +19,22 @@ export function sqlDefault(sql: string): SqlDefault {
   return Object.freeze({ kind: 'SqlDefault', sql });
 }
 
+/** Identity options of an autoincrement column, where the database has identity columns. */
+export interface IdentityOptions {
+  /** `GENERATED ALWAYS` (explicit values rejected) instead of `BY DEFAULT`. PostgreSQL and Oracle. */
+  always?: boolean;
+  start?: number;
+  increment?: number;
+}
+
+/** A generated column: computed by the database from other columns of the row. */
+export interface ComputedOptions {
+  /** The expression, as trusted SQL text. */
+  sql: string;
+  /** Stored on disk (true) or computed on read (false, where the database has virtual columns). Default true. */
+  stored?: boolean;
+}
+
 /** Where a foreign key points: `'users.id'`, `'schema.users.id'`, a column, or a thunk for forward references. */
 export type ForeignKeyTarget = string | Column<unknown> | (() => Column<unknown>);
 
@@ -45,6 +61,17 @@ export interface ColumnOptions<T> {
   /** The database column name, when it differs from the key. */
   name?: string;
   comment?: string;
+  /** The collation of a text column, in the database's own names (`'C'`, `'utf8mb4_bin'`, `'NOCASE'`). */
+  collation?: string;
+  /** A generated column, computed by the database. The ORM never writes it. */
+  computed?: ComputedOptions;
+  /** Identity options (start, increment, ALWAYS) of an autoincrement column. */
+  identity?: IdentityOptions;
+  /**
+   * The name(s) the column had before: migrations autogenerate a RENAME from the old name instead
+   * of a DROP and an ADD that would lose the data.
+   */
+  renamedFrom?: string | readonly string[];
 }
 
 /** A column definition before `table()` binds it to a table under a key. */
@@ -88,6 +115,9 @@ export class Column<T, K extends string = string> extends Expression<T> {
   readonly unique: boolean;
   readonly index: boolean;
   readonly comment: string | undefined;
+  readonly collation: string | undefined;
+  readonly computed: ComputedOptions | undefined;
+  readonly identity: IdentityOptions | undefined;
 
   constructor(
     /** The property key in `table.c`. */
@@ -110,6 +140,15 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.unique = options.unique ?? false;
     this.index = options.index ?? false;
     this.comment = options.comment;
+    this.collation = options.collation;
+    this.computed = options.computed;
+    this.identity = options.identity;
+  }
+
+  /** The names the column had before (`renamedFrom`), most recent first. */
+  get renamedFrom(): readonly string[] {
+    const r = this.options.renamedFrom;
+    return r === undefined ? [] : typeof r === 'string' ? [r] : r;
   }
 
   /** The SQL type (never undefined for a table column). */

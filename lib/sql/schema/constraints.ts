@@ -2,14 +2,43 @@ import { ConfigurationError } from '../../errors';
 import type { Column, ForeignKeyTarget, ReferentialAction } from './column';
 import type { Table } from './table';
 
-/** An index over columns of one table. */
+/** An expression element of an index, as trusted SQL text: `{ sql: 'lower(email)' }`. */
+export interface IndexExpression {
+  readonly sql: string;
+}
+
+/** An element of an index: a column or an expression. */
+export type IndexElement = Column<unknown> | IndexExpression;
+
+/** Options of an index beyond its columns. */
+export interface IndexOptions {
+  /** The elements in order, when some are expressions (the columns alone otherwise). */
+  readonly elements?: readonly IndexElement[];
+  /** A partial index's predicate, as trusted SQL text (PostgreSQL, SQLite, SQL Server; ignored by MySQL). */
+  readonly where?: string;
+  /** The index method (`'gin'`, `'gist'`, `'hash'`; PostgreSQL). */
+  readonly using?: string;
+}
+
+/** An index over columns (and expressions) of one table. */
 export class Index {
+  /** Columns and expressions in order. */
+  readonly elements: readonly IndexElement[];
+  readonly where: string | undefined;
+  readonly using: string | undefined;
+
   constructor(
     readonly name: string,
     readonly table: Table,
+    /** The plain columns of the index (its expressions are in `elements`). */
     readonly columns: readonly Column<unknown>[],
     readonly unique: boolean,
-  ) {}
+    options: IndexOptions = {},
+  ) {
+    this.elements = options.elements ?? columns;
+    this.where = options.where;
+    this.using = options.using;
+  }
 }
 
 /** A UNIQUE constraint. */

@@ -18,13 +18,32 @@ export type ColumnsOf<C extends ColumnDefs> = { readonly [K in keyof C & string]
 /** A row of the table as an object: what `select(table)` returns. */
 export type RowOf<C extends ColumnDefs> = { [K in keyof C & string]: DefValue<C[K]> };
 
+/** Options only SQLite reads. */
+export interface SqliteTableOptions {
+  /** A STRICT table: SQLite enforces the column types (INTEGER, REAL, TEXT, BLOB, ANY). */
+  strict?: boolean;
+  /** A WITHOUT ROWID table, clustered on its primary key. */
+  withoutRowid?: boolean;
+}
+
+/** An index declared on a table: column keys, or `{ sql }` expressions. */
+export interface IndexDeclaration {
+  name?: string;
+  columns: readonly (string | { sql: string })[];
+  unique?: boolean;
+  /** A partial index's predicate (PostgreSQL, SQLite, SQL Server; ignored by MySQL and Oracle). */
+  where?: string;
+  /** The index method (PostgreSQL: `'gin'`, `'gist'`, …). */
+  using?: string;
+}
+
 export interface TableOptions {
   /** The MetaData that collects the table, for `createAll`, `sortedTables` and 'table.column' references. */
   metadata?: MetaData;
   schema?: string;
   /** A composite primary key, by column key (instead of `primaryKey: true` on the columns). */
   primaryKey?: readonly string[];
-  indexes?: readonly { name?: string; columns: readonly string[]; unique?: boolean }[];
+  indexes?: readonly IndexDeclaration[];
   uniques?: readonly { name?: string; columns: readonly string[] }[];
   /** CHECK constraints as trusted SQL text. */
   checks?: readonly { name?: string; sql: string }[];
@@ -37,6 +56,9 @@ export interface TableOptions {
     onUpdate?: ReferentialAction;
   }[];
   comment?: string;
+  /** The name(s) the table had before: migrations autogenerate a RENAME instead of DROP + CREATE. */
+  renamedFrom?: string | readonly string[];
+  sqlite?: SqliteTableOptions;
 }
 
 /** Anything a FROM clause can hold and whose columns can be selected. */
@@ -60,6 +82,9 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
   readonly uniques: readonly UniqueConstraint[];
   readonly checks: readonly CheckConstraint[];
   readonly comment: string | undefined;
+  /** The names the table had before, most recent first. */
+  readonly renamedFrom: readonly string[];
+  readonly sqlite: Readonly<SqliteTableOptions>;
 
   constructor(
     readonly name: string,
@@ -102,6 +127,11 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     this.primaryKey = Object.freeze(columns.filter((col) => col.primaryKey));
     columnsOfFrom.set(this.node, this.columns);
     this.comment = options.comment;
+    const renamed = options.renamedFrom;
+    this.renamedFrom = Object.freeze(
+      renamed === undefined ? [] : typeof renamed === 'string' ? [renamed] : [...renamed],
+    );
+    this.sqlite = Object.freeze({ ...options.sqlite });
 
     const byKey = (key: string, what: string): Column<unknown> => {
       const col = c[key];
@@ -134,15 +164,18 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     }
     this.foreignKeys = Object.freeze(fks);
 
-    const indexes = (options.indexes ?? []).map(
-      (ix) =>
-        new Index(
-          ix.name ?? `ix_${name}_${ix.columns.join('_')}`,
-          this as Table,
-          ix.columns.map((k) => byKey(k, 'indexes')),
-          ix.unique ?? false,
-        ),
-    );
+    const indexes = (options.indexes ?? []).map((ix) => {
+      const elements = ix.columns.map((k) =>
+        typeof k === 'string' ? byKey(k, 'indexes') : Object.freeze({ sql: k.sql }),
+      );
+      const columnsOnly = elements.filter((e): e is Column<unknown> => e instanceof Column);
+      const label = ix.columns.map((k) => (typeof k === 'string' ? k : 'expr')).join('_');
+      return new Index(ix.name ?? `ix_${name}_${label}`, this as Table, columnsOnly, ix.unique ?? false, {
+        elements,
+        where: ix.where,
+        using: ix.using,
+      });
+    });
     for (const col of columns) {
       if (col.index) indexes.push(new Index(`ix_${name}_${col.name}`, this as Table, [col], col.unique));
     }

@@ -1,11 +1,21 @@
-import type { CreateIndexNode, CreateTableNode, DropIndexNode, DropTableNode } from '../nodes';
+import type {
+  CreateEnumTypeNode,
+  CreateIndexNode,
+  CreateTableNode,
+  DropEnumTypeNode,
+  DropIndexNode,
+  DropTableNode,
+} from '../nodes';
+import { ArgumentError } from '../../errors';
+import type { EnumType } from '../types/string-types';
 import type { Index } from '../schema/constraints';
 import type { Table } from '../schema/table';
 import type { Executable } from '../selectable';
 
 /** A DDL statement: executable, returns no rows. */
 class DdlStatement<
-  N extends CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode,
+  N extends
+    CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode | CreateEnumTypeNode | DropEnumTypeNode,
 > implements Executable<never> {
   declare readonly __row?: never;
   constructor(readonly node: N) {}
@@ -47,6 +57,47 @@ export function createIndex(
 /** `DROP INDEX` [IF EXISTS]. @example dropIndex(users.indexes[0]!, { ifExists: true }) */
 export function dropIndex(index: Index, options: { ifExists?: boolean } = {}): DdlStatement<DropIndexNode> {
   return new DdlStatement(Object.freeze({ kind: 'DropIndex', index, ifExists: options.ifExists ?? false }));
+}
+
+function enumTypeName(type: EnumType<string>, what: string): string {
+  if (type.typeName === undefined) {
+    throw new ArgumentError(`${what} needs a named enum: types.enum([...], { name: 'my_enum' })`);
+  }
+  return type.typeName;
+}
+
+/**
+ * `CREATE TYPE name AS ENUM (…)` for a named enum (PostgreSQL); `schema` places the type.
+ * @example createEnumType(types.enum(['happy', 'sad'], { name: 'mood' }), { ifNotExists: true })
+ */
+export function createEnumType(
+  type: EnumType<string>,
+  options: { ifNotExists?: boolean; schema?: string } = {},
+): DdlStatement<CreateEnumTypeNode> {
+  return new DdlStatement(
+    Object.freeze({
+      kind: 'CreateEnumType',
+      name: enumTypeName(type, 'createEnumType'),
+      schemaName: options.schema,
+      values: Object.freeze([...type.values]),
+      ifNotExists: options.ifNotExists ?? false,
+    }),
+  );
+}
+
+/** `DROP TYPE name` for a named enum (PostgreSQL). */
+export function dropEnumType(
+  type: EnumType<string>,
+  options: { ifExists?: boolean; schema?: string } = {},
+): DdlStatement<DropEnumTypeNode> {
+  return new DdlStatement(
+    Object.freeze({
+      kind: 'DropEnumType',
+      name: enumTypeName(type, 'dropEnumType'),
+      schemaName: options.schema,
+      ifExists: options.ifExists ?? false,
+    }),
+  );
 }
 
 export type { DdlStatement };

@@ -1,7 +1,8 @@
 import { BigIntegerType, FloatType, IntegerType, NumericType, SmallIntegerType } from './numeric-types';
-import { EnumType, StringType, TextType, UuidType } from './string-types';
+import { EnumType, StringType, TextType, UuidType, type EnumOptions } from './string-types';
 import { DateTimeType, DateType, TimeType } from './temporal-types';
-import { BinaryType, BooleanType, JsonType } from './other-types';
+import { ArrayType, BinaryType, BooleanType, CustomType, JsonType } from './other-types';
+import type { SqlType, TypeAffinity } from './sql-type';
 
 export * from './sql-type';
 export * from './numeric-types';
@@ -9,14 +10,18 @@ export * from './string-types';
 export * from './temporal-types';
 export * from './other-types';
 
-function bigInteger(): BigIntegerType<bigint>;
-function bigInteger(options: { mode: 'bigint' }): BigIntegerType<bigint>;
-function bigInteger(options: { mode: 'number' }): BigIntegerType<number>;
-function bigInteger(options: { mode: 'string' }): BigIntegerType<string>;
-function bigInteger(options?: {
-  mode: 'bigint' | 'number' | 'string';
-}): BigIntegerType<bigint | number | string> {
-  return new BigIntegerType(options?.mode ?? 'bigint');
+/** `unsigned` is MySQL/MariaDB's UNSIGNED; other databases ignore it. */
+interface IntegerOptions {
+  unsigned?: boolean;
+}
+
+function bigInteger(options?: { mode?: 'bigint' } & IntegerOptions): BigIntegerType<bigint>;
+function bigInteger(options: { mode: 'number' } & IntegerOptions): BigIntegerType<number>;
+function bigInteger(options: { mode: 'string' } & IntegerOptions): BigIntegerType<string>;
+function bigInteger(
+  options?: { mode?: 'bigint' | 'number' | 'string' } & IntegerOptions,
+): BigIntegerType<bigint | number | string> {
+  return new BigIntegerType(options?.mode ?? 'bigint', options?.unsigned ?? false);
 }
 
 function numeric(precision?: number, scale?: number): NumericType<string>;
@@ -37,8 +42,9 @@ function numeric(
  * column(types.dateTime({ timezone: true }))
  */
 export const types = Object.freeze({
-  integer: (): IntegerType => new IntegerType(),
-  smallInteger: (): SmallIntegerType => new SmallIntegerType(),
+  integer: (options?: IntegerOptions): IntegerType => new IntegerType(options?.unsigned ?? false),
+  smallInteger: (options?: IntegerOptions): SmallIntegerType =>
+    new SmallIntegerType(options?.unsigned ?? false),
   bigInteger,
   float: (): FloatType => new FloatType(),
   numeric,
@@ -46,10 +52,17 @@ export const types = Object.freeze({
   text: (): TextType => new TextType(),
   boolean: (): BooleanType => new BooleanType(),
   date: (): DateType => new DateType(),
-  dateTime: (options?: { timezone?: boolean }): DateTimeType => new DateTimeType(options?.timezone ?? false),
+  dateTime: (options?: { timezone?: boolean; precision?: number }): DateTimeType =>
+    new DateTimeType(options?.timezone ?? false, options?.precision),
   time: (): TimeType => new TimeType(),
   json: <T = unknown>(): JsonType<T> => new JsonType<T>(),
   uuid: (): UuidType => new UuidType(),
-  enum: <const T extends string>(values: readonly T[]): EnumType<T> => new EnumType<T>(values),
+  enum: <const T extends string>(values: readonly T[], options?: EnumOptions): EnumType<T> =>
+    new EnumType<T>(values, options),
   binary: (length?: number): BinaryType => new BinaryType(length),
+  /** An array: native on PostgreSQL, JSON elsewhere. @example types.array(types.text()) */
+  array: <T>(item: SqlType<T>): ArrayType<T> => new ArrayType<T>(item),
+  /** A type written as SQL, for types without a factory. @example types.custom('inet') */
+  custom: <T = unknown>(sql: string, options?: { affinity?: TypeAffinity }): CustomType<T> =>
+    new CustomType<T>(sql, options?.affinity),
 });

@@ -4,11 +4,20 @@ import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
 
 const toNumber: ValueProcessor = (v) => (v === null || typeof v === 'number' ? v : Number(v));
 
-/** 32-bit integer; values are `number`. */
+/** `' UNSIGNED'` on MySQL/MariaDB for an unsigned integer type; nothing elsewhere. */
+function unsignedSuffix(unsigned: boolean, dialect: DialectName): string {
+  return unsigned && (dialect === 'mysql' || dialect === 'mariadb') ? ' UNSIGNED' : '';
+}
+
+/** 32-bit integer; values are `number`. `unsigned` is MySQL/MariaDB's UNSIGNED (ignored elsewhere). */
 export class IntegerType extends SqlType<number> {
-  readonly name: string = 'integer';
+  readonly name: string;
+  constructor(readonly unsigned = false) {
+    super();
+    this.name = unsigned ? 'integer unsigned' : 'integer';
+  }
   ddl(dialect: DialectName): string {
-    return dialect === 'oracle' ? 'NUMBER(10)' : 'INTEGER';
+    return (dialect === 'oracle' ? 'NUMBER(10)' : 'INTEGER') + unsignedSuffix(this.unsigned, dialect);
   }
   override resultProcessor(_dialect: DialectName): ValueProcessor | undefined {
     // Drivers return 32-bit integers as numbers, but an expression typed integer may be 64-bit or
@@ -22,9 +31,13 @@ export class IntegerType extends SqlType<number> {
 
 /** 16-bit integer; values are `number`. */
 export class SmallIntegerType extends IntegerType {
-  override readonly name = 'smallInteger';
+  override readonly name: string;
+  constructor(unsigned = false) {
+    super(unsigned);
+    this.name = unsigned ? 'smallInteger unsigned' : 'smallInteger';
+  }
   override ddl(dialect: DialectName): string {
-    return dialect === 'oracle' ? 'NUMBER(5)' : 'SMALLINT';
+    return (dialect === 'oracle' ? 'NUMBER(5)' : 'SMALLINT') + unsignedSuffix(this.unsigned, dialect);
   }
 }
 
@@ -36,12 +49,16 @@ export type BigIntMode = 'bigint' | 'number' | 'string';
  * `mode: 'string'` returns decimal strings (handy for JSON APIs).
  */
 export class BigIntegerType<T extends bigint | number | string = bigint> extends SqlType<T> {
-  readonly name = 'bigInteger';
-  constructor(readonly mode: BigIntMode = 'bigint') {
+  readonly name: string;
+  constructor(
+    readonly mode: BigIntMode = 'bigint',
+    readonly unsigned = false,
+  ) {
     super();
+    this.name = unsigned ? 'bigInteger unsigned' : 'bigInteger';
   }
   ddl(dialect: DialectName): string {
-    return dialect === 'oracle' ? 'NUMBER(19)' : 'BIGINT';
+    return (dialect === 'oracle' ? 'NUMBER(19)' : 'BIGINT') + unsignedSuffix(this.unsigned, dialect);
   }
   override bindProcessor(dialect: DialectName): ValueProcessor | undefined {
     // pg, mysql2 and oracledb take bigint or string; sqlite3 and tedious want a string or number.

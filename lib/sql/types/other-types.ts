@@ -106,3 +106,52 @@ export class NullType extends SqlType<unknown> {
     throw new Error('NullType has no DDL');
   }
 }
+
+/**
+ * An array of `item` values: a native array on PostgreSQL (`INTEGER[]`), a JSON document
+ * elsewhere.
+ */
+export class ArrayType<T> extends SqlType<T[]> {
+  readonly name: string;
+  private readonly json = new JsonType<T[]>();
+  constructor(readonly item: SqlType<T>) {
+    super();
+    this.name = `array(${item.name})`;
+  }
+  ddl(dialect: DialectName): string {
+    return dialect === 'postgresql' ? `${this.item.ddl(dialect)}[]` : this.json.ddl(dialect);
+  }
+  override bindProcessor(dialect: DialectName): ValueProcessor | undefined {
+    // pg sends JavaScript arrays as array literals itself.
+    return dialect === 'postgresql' ? undefined : this.json.bindProcessor();
+  }
+  override resultProcessor(dialect: DialectName): ValueProcessor | undefined {
+    if (dialect !== 'postgresql') return this.json.resultProcessor(dialect);
+    const each = this.item.resultProcessor(dialect);
+    return each === undefined ? undefined : (v) => (Array.isArray(v) ? v.map(each) : v);
+  }
+  override get affinity(): TypeAffinity {
+    return 'array';
+  }
+}
+
+/**
+ * A type written as SQL, the same on every database: for types Athanor has no name for
+ * (`inet`, `tsvector`, `MEDIUMTEXT`). Values pass through the driver unchanged.
+ */
+export class CustomType<T = unknown> extends SqlType<T> {
+  readonly name: string;
+  constructor(
+    readonly sql: string,
+    private readonly customAffinity: TypeAffinity = 'other',
+  ) {
+    super();
+    this.name = `custom(${sql})`;
+  }
+  ddl(): string {
+    return this.sql;
+  }
+  override get affinity(): TypeAffinity {
+    return this.customAffinity;
+  }
+}

@@ -53,6 +53,7 @@ export type TypeAffinity =
   | 'uuid'
   | 'enum'
   | 'binary'
+  | 'array'
   | 'other';
 
 /** The JavaScript value type of a `SqlType`. */

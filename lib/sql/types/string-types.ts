@@ -76,15 +76,35 @@ export class UuidType extends SqlType<string> {
   }
 }
 
+/** Options of `types.enum`. */
+export interface EnumOptions {
+  /**
+   * The name of a database enum type: on PostgreSQL the column is of that type, created with
+   * `CREATE TYPE … AS ENUM`. Without it (and on databases without enum types) see `EnumType`.
+   */
+  name?: string;
+  /** Values renamed since the last migration, new → old: migrations rename them in place. */
+  renamedValues?: Readonly<Record<string, string>>;
+}
+
 /**
- * One of a fixed set of strings. A native `ENUM(...)` on MySQL/MariaDB; elsewhere a `VARCHAR`
- * sized to the longest value plus a CHECK constraint emitted with the table.
+ * One of a fixed set of strings. A native `ENUM(...)` on MySQL/MariaDB; a named enum type on
+ * PostgreSQL when the enum has a `name`; elsewhere a `VARCHAR` sized to the longest value plus a
+ * CHECK constraint emitted with the table.
  */
 export class EnumType<T extends string> extends SqlType<T> {
   readonly name: string;
-  constructor(readonly values: readonly T[]) {
+  /** The database type's name (PostgreSQL), or undefined for an inline enum. */
+  readonly typeName: string | undefined;
+  readonly renamedValues: Readonly<Record<string, string>>;
+  constructor(
+    readonly values: readonly T[],
+    options: EnumOptions = {},
+  ) {
     super();
     this.name = `enum(${values.join(', ')})`;
+    this.typeName = options.name;
+    this.renamedValues = Object.freeze({ ...options.renamedValues });
   }
   get length(): number {
     return Math.max(1, ...this.values.map((v) => v.length));
@@ -99,6 +119,9 @@ export class EnumType<T extends string> extends SqlType<T> {
         return `NVARCHAR(${this.length})`;
       case 'oracle':
         return `VARCHAR2(${this.length} CHAR)`;
+      case 'postgresql':
+        if (this.typeName !== undefined) return `"${this.typeName.replace(/"/g, '""')}"`;
+        return `VARCHAR(${this.length})`;
       default:
         return `VARCHAR(${this.length})`;
     }

@@ -36,24 +36,31 @@ export function parseUtcDateTime(v: unknown): Date | null {
  */
 export class DateTimeType extends SqlType<Date> {
   readonly name: string;
-  constructor(readonly timezone = false) {
+  constructor(
+    readonly timezone = false,
+    /** Fractional-second digits; the default is the database's (PostgreSQL) or 3 (the others). */
+    readonly precision?: number,
+  ) {
     super();
-    this.name = timezone ? 'dateTime(tz)' : 'dateTime';
+    this.name = (timezone ? 'dateTime(tz)' : 'dateTime') + (precision === undefined ? '' : `(${precision})`);
   }
   ddl(dialect: DialectName): string {
     const tz = this.timezone;
+    const p = this.precision;
     switch (dialect) {
-      case 'postgresql':
-        return tz ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
+      case 'postgresql': {
+        const base = p === undefined ? 'TIMESTAMP' : `TIMESTAMP(${p})`;
+        return tz ? `${base} WITH TIME ZONE` : base;
+      }
       case 'mysql':
       case 'mariadb':
-        return 'DATETIME(3)';
+        return `DATETIME(${p ?? 3})`;
       case 'sqlite':
         return 'DATETIME';
       case 'mssql':
-        return tz ? 'DATETIMEOFFSET(3)' : 'DATETIME2(3)';
+        return tz ? `DATETIMEOFFSET(${p ?? 3})` : `DATETIME2(${p ?? 3})`;
       case 'oracle':
-        return tz ? 'TIMESTAMP(3) WITH TIME ZONE' : 'TIMESTAMP(3)';
+        return tz ? `TIMESTAMP(${p ?? 3}) WITH TIME ZONE` : `TIMESTAMP(${p ?? 3})`;
     }
   }
   override bindProcessor(dialect: DialectName): ValueProcessor | undefined {
