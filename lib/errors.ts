@@ -63,5 +63,21 @@ export class StaleDataError extends AthanorError {}
 /** An unloaded relationship or expired attribute was read synchronously. */
 export class LazyLoadError extends AthanorError {}
 
+/**
+ * A column attribute has no value to give: it was expired (by a commit, a rollback or `expire()`)
+ * or never loaded. Raised when it is read, and by `toJSON()`, which never leaves it out silently.
+ */
+export class UnloadedAttributeError extends LazyLoadError {
+  constructor(
+    message: string,
+    /** The mapped class, e.g. `User`. */
+    readonly entity: string,
+    /** The attribute, e.g. `email`. */
+    readonly attribute: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A session or object is in a state that does not allow the operation. */
 export class InvalidRequestError extends AthanorError {}

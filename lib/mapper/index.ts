@@ -28,7 +28,8 @@ export {
 } from './relationship-property';
 export { Registry, registry } from './registry';
 export type { RowKey, RowData, RowReader } from './hydrator';
-export { setLoaded, notLoadedError, expiredError, entityToJSON } from './instrumentation';
+export { setLoaded, notLoadedError, expiredError } from './instrumentation';
+export { entityToJSON } from './serialize';
 export { isTrackedCollection, rawItems } from './collection';
 export {
   attrs,

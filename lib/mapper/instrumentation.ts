@@ -1,4 +1,4 @@
-import { ArgumentError, LazyLoadError } from '../errors';
+import { ArgumentError, LazyLoadError, UnloadedAttributeError } from '../errors';
 import { ENTITY } from '../sql';
 import { setCollection, setScalar } from './backref';
 import { trackedCollection, isTrackedCollection, rawItems } from './collection';
@@ -6,6 +6,7 @@ import { instanceState, NO_VALUE, STATE, stateIfAny, type InstanceState } from '
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import type { RelationshipProperty } from './relationship-property';
+import { entityForInspect, entityToJSON } from './serialize';
 
 function stateOf(obj: object): InstanceState {
   return stateIfAny(obj) ?? instanceState(obj);
@@ -21,10 +22,12 @@ export function notLoadedError(state: InstanceState, key: string): LazyLoadError
 }
 
 /** `User.email is expired …`. */
-export function expiredError(state: InstanceState, key: string): LazyLoadError {
+export function expiredError(state: InstanceState, key: string): UnloadedAttributeError {
   const cls = state.mapper.name;
-  return new LazyLoadError(
+  return new UnloadedAttributeError(
     `${cls}.${key} is expired (the session committed or expired it); await session.refresh(${cls.toLowerCase()}) before reading it.`,
+    cls,
+    key,
   );
 }
 
@@ -104,39 +107,6 @@ export function setLoaded(obj: object, key: string, value: unknown): void {
   }
 }
 
-const serializing = new Set<object>();
-
-/** The plain-object form of an entity: loaded columns, loaded relationships (cycles cut), own fields. */
-export function entityToJSON(obj: object): Record<string, unknown> {
-  const state = stateOf(obj);
-  const out: Record<string, unknown> = {};
-  serializing.add(obj);
-  try {
-    for (const prop of state.mapper.columnProps) {
-      if (prop.key in state.dict) out[prop.key] = state.dict[prop.key];
-    }
-    for (const rel of state.mapper.relationships) {
-      if (!(rel.key in state.dict)) continue;
-      const value = state.dict[rel.key];
-      if (Array.isArray(value)) {
-        out[rel.key] = value.filter((v) => !serializing.has(v as object)).map((v) => toPlain(v));
-      } else if (value === null || !serializing.has(value as object)) {
-        out[rel.key] = toPlain(value);
-      }
-    }
-    for (const k of Object.keys(obj)) out[k] = (obj as Record<string, unknown>)[k];
-  } finally {
-    serializing.delete(obj);
-  }
-  return out;
-}
-
-function toPlain(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && stateIfAny(value) !== undefined)
-    return entityToJSON(value);
-  return value;
-}
-
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** @internal Installs accessors, `toJSON`, the inspect hook and the `ENTITY` getter on a class. */
@@ -169,7 +139,7 @@ export function instrumentClass(mapper: Mapper<object>): void {
       writable: true,
       value(this: object, _depth: number, options: object, inspect: (v: unknown, o: object) => string) {
         if (Object.prototype.hasOwnProperty.call(this, 'constructor')) return `[${cls.name} prototype]`;
-        return `${this.constructor.name} ${inspect(entityToJSON(this), options)}`;
+        return `${this.constructor.name} ${inspect(entityForInspect(this), options)}`;
       },
     });
   }

@@ -14,7 +14,7 @@ export interface SessionFactory {
  * Configures sessions once for an engine, as SQLAlchemy's `sessionmaker`.
  *
  * @example
- * const Session = sessionFactory(engine, { expireOnCommit: true });
+ * const Session = sessionFactory(engine); // expireOnCommit: false, autoflush: true
  * await using session = Session();
  * await Session.begin(async (s) => { s.add(user); });
  */

@@ -23,7 +23,13 @@ import { mergeObject, pkValues, pkWhere, refreshObject, type ObjectsHost } from 
 import { UnitOfWork } from './unit-of-work';
 
 export interface SessionOptions {
-  /** Expire every object's attributes at commit, so stale values are never read (default true). */
+  /**
+   * Expire every object's attributes at commit, so that reading one afterwards requires a refresh
+   * (SQLAlchemy's default). Default false: Node cannot load an expired attribute on access, and the
+   * usual web request creates or changes objects, commits, then serializes them — as SQLAlchemy's
+   * asyncio documentation advises (`expire_on_commit=False`). Values read after commit are those the
+   * session wrote or loaded; `refresh()` or a query with `populateExisting` reloads them.
+   */
   expireOnCommit?: boolean;
   /** Flush pending changes before queries, so queries see them (default true). */
   autoflush?: boolean;
@@ -70,7 +76,7 @@ export class Session implements StateOwner {
     options: SessionOptions = {},
   ) {
     this.conn = new SessionConnection(engine);
-    this.expireOnCommit = options.expireOnCommit ?? true;
+    this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;
   }
 
@@ -165,7 +171,7 @@ export class Session implements StateOwner {
 
   // ---- transactions ----
 
-  /** Flushes, commits the transaction, and (by default) expires every object. */
+  /** Flushes and commits the transaction; with `expireOnCommit`, expires every object. */
   async commit(): Promise<void> {
     this.assertOpen();
     if (!this.uow.isClean) await this.flush();

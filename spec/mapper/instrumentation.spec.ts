@@ -276,7 +276,17 @@ describe('serialization', () => {
   });
 
   it('leaves an unloaded relationship out instead of throwing', () => {
-    const u = loaded(User, { id: 1, email: 'a' });
-    expect(JSON.stringify(u)).toBe('{"id":1,"email":"a"}');
+    const u = loaded(User, { id: 1, email: 'a', nickname: null, createdAt: new Date(0) });
+    expect(JSON.stringify(u)).toBe(
+      '{"id":1,"email":"a","nickname":null,"createdAt":"1970-01-01T00:00:00.000Z"}',
+    );
+  });
+
+  it('refuses to serialize a persistent object lacking a column, and marks it in inspect output', () => {
+    const u = loaded(User, { id: 1, email: 'a', createdAt: new Date(0) });
+    expect(() => JSON.stringify(u)).toThrow('User.nickname is not loaded, so the User cannot be serialized');
+    expect(nodeInspect(u, { breakLength: Infinity })).toBe(
+      "User { id: 1, email: 'a', nickname: <not loaded>, createdAt: 1970-01-01T00:00:00.000Z, posts: <not loaded> }",
+    );
   });
 });

@@ -75,7 +75,7 @@ describeEachDialect('Session identity map, autoflush and expiry', (d) => {
   });
 
   it('expires on commit; refresh() reloads columns and the relationships that were loaded', async () => {
-    const session = newSession();
+    const session = newSession({ expireOnCommit: true });
     const u = Object.assign(new User(), { email: email('refresh') });
     u.posts = [Object.assign(new Post(), { title: 'p1' })];
     session.add(u);

@@ -71,7 +71,7 @@ describeEachDialect('Session basics', (d) => {
   });
 
   it('expires on commit: reading an expired attribute raises, refresh() reloads it', async () => {
-    const session = new Session(d.engine);
+    const session = new Session(d.engine, { expireOnCommit: true });
     const u = Object.assign(new User(), { email: `exp-${d.target}@example.com` });
     session.add(u);
     await session.commit();
