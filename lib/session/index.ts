@@ -12,3 +12,13 @@ export { sessionFactory, type SessionFactory } from './session-factory';
 export { OrmResult } from './orm-result';
 export type { SessionEvents, SessionEventName, SessionListener } from './session-events';
 export * from './loading';
+export {
+  ormUpdate,
+  ormDelete,
+  executeBulk,
+  OrmUpdate,
+  OrmDelete,
+  type BulkValues,
+  type BulkOptions,
+  type SynchronizeSession,
+} from './bulk';

@@ -21,6 +21,7 @@ import { SessionEmitter, type SessionEventName, type SessionListener } from './s
 import { flushUnitOfWork } from './session-flush';
 import { mergeObject, pkValues, pkWhere, refreshObject, type ObjectsHost } from './session-objects';
 import { UnitOfWork } from './unit-of-work';
+import type { BulkHost } from './bulk';
 
 export interface SessionOptions {
   /**
@@ -465,6 +466,33 @@ export class Session implements StateOwner {
   }
 
   private objectsHostMemo: ObjectsHost | undefined;
+
+  /** @internal What ORM bulk statements (`executeBulk`) need; made on first use. */
+  get bulkHost(): BulkHost {
+    return (this.bulkHostMemo ??= {
+      autoflush: async () => {
+        this.assertOpen();
+        if (this.autoflush && !this.uow.isClean) await this.flush();
+      },
+      states: (mapper) => {
+        const out: InstanceState[] = [];
+        for (const s of this.identityMap.states())
+          if (s.status === 'persistent' && s.mapper.isa(mapper)) out.push(s);
+        return out;
+      },
+      execute: async (statement) => {
+        const conn = await this.conn.transactional();
+        this.conn.hasWrites = true;
+        return conn.execute(statement as Executable<Record<string, unknown>>);
+      },
+      capabilities: async () => (await this.conn.connection()).dialect.capabilities,
+      altered: () => undefined,
+      deleted: (states) => this.uow.bulkDeleted(states),
+      expire: (state, keys) => this.uow.expire(state, keys),
+    });
+  }
+
+  private bulkHostMemo: BulkHost | undefined;
 
   // ---- expunge ----
 

@@ -160,6 +160,17 @@ export class UnitOfWork {
     }
   }
 
+  /** Objects whose rows an ORM bulk DELETE removed: deleted until commit, restored by a rollback. */
+  bulkDeleted(states: readonly InstanceState[]): void {
+    for (const s of states) {
+      this.identityMap.remove(s);
+      this.dirtySet?.delete(s);
+      this.deletedSet?.delete(s);
+      s.status = 'deleted';
+      this.deletedInTx.add(s);
+    }
+  }
+
   /** What a flush wrote for `state` is its committed state; a pending object was inserted. */
   private settle(state: InstanceState): void {
     state.resetCommitted();

@@ -18,12 +18,3 @@ export {
 export { related, type Related, type RelationshipKeys } from './related';
 export { paginate, type Page } from './paginate';
 export { OrmStream, type StreamQueryOptions } from './stream';
-export {
-  ormUpdate,
-  ormDelete,
-  executeBulk,
-  OrmUpdate,
-  OrmDelete,
-  type BulkValues,
-  type SynchronizeSession,
-} from './bulk';
