@@ -52,6 +52,8 @@ export {
   CaseBuilder,
   type FuncNamespace,
   type WindowFrame,
+  type WindowFrameSpec,
+  type FrameBound,
 } from './expression/functions';
 export {
   column,

@@ -262,8 +262,34 @@ export abstract class ExpressionCompiler extends CompilerBase {
       this.list(node.orderBy, (o) => this.visitOrderItem(o));
       space = ' ';
     }
-    if (node.frame !== undefined) this.write(`${space}${node.frame}`);
+    if (node.frame !== undefined) {
+      const f = node.frame;
+      this.write(`${space}${f.mode} BETWEEN ${this.frameBound(f.start)} AND ${this.frameBound(f.end)}`);
+    }
     this.write(')');
+  }
+
+  /** A frame bound from its node: keywords, or a checked integer offset (never text from a caller). */
+  protected frameBound(b: n.FrameBoundNode): string {
+    switch (b.bound) {
+      case 'unboundedPreceding':
+        return 'UNBOUNDED PRECEDING';
+      case 'unboundedFollowing':
+        return 'UNBOUNDED FOLLOWING';
+      case 'currentRow':
+        return 'CURRENT ROW';
+      case 'preceding':
+      case 'following': {
+        const offset = b.offset;
+        if (!Number.isSafeInteger(offset) || (offset as number) < 0)
+          throw new CompileError(
+            `a window frame offset must be a non-negative integer, got ${String(offset)}`,
+          );
+        return `${offset as number} ${b.bound === 'preceding' ? 'PRECEDING' : 'FOLLOWING'}`;
+      }
+      default:
+        return assertNever(b.bound, 'frame bound');
+    }
   }
 
   /** `text()`: replaces `:name` with placeholders and binds the named values. */

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../errors';
 import * as n from '../nodes';
 import type { OrderByNode } from '../nodes';
+import type { FromClause } from '../schema/table';
 import { Expression, OrderItem, type OrderByArg, type Predicate } from './expression';
 
 /** A short description of a wrong argument, for error messages. @internal */
@@ -43,4 +44,13 @@ export function requireExpression(method: string, value: unknown, position: numb
 export function toOrderNode(method: string, arg: OrderByArg, position: number): OrderByNode {
   if (arg instanceof OrderItem) return arg.node;
   return n.orderBy(requireExpression(method, arg, position).node);
+}
+
+/** A FROM item (table, alias, subquery), checked so that a wrong one is not silently dropped. @internal */
+export function requireFrom(method: string, value: unknown, position: number): FromClause {
+  if (typeof value === 'object' && value !== null && 'fromNode' in value && 'columns' in value)
+    return value as FromClause;
+  throw new ArgumentError(
+    `${method}: argument ${position} is ${describeArgument(value)}; expected a table, alias or subquery`,
+  );
 }

@@ -5,6 +5,7 @@ import { BooleanType } from '../types/other-types';
 import { IntegerType } from '../types/numeric-types';
 import { Expression, OrderItem, toNode, type OrderByArg, type Predicate, type QueryLike } from './expression';
 import { describeArgument, requireExpression, toOrderNode } from './arguments';
+import { windowFrameNode, type WindowFrame } from './window-frame';
 import { ArgumentError } from '../../errors';
 
 const BOOLEAN = new BooleanType();
@@ -87,7 +88,10 @@ export function cast<U>(value: Expression<unknown> | unknown, type: SqlType<U>):
 
 /** A SQL function call whose result can be windowed with `over()`. */
 export class FunctionExpression<T> extends Expression<T> {
-  /** `fn OVER (PARTITION BY … ORDER BY …)`. */
+  /**
+   * `fn OVER (PARTITION BY … ORDER BY … frame)`. The frame is data (`{ rows: [{ preceding: 2 }, 'currentRow'] }`)
+   * or one of a few fixed texts; any other string is an ArgumentError, never spliced into SQL.
+   */
   over(
     spec: { partitionBy?: Expression<unknown>[]; orderBy?: OrderByArg[]; frame?: WindowFrame } = {},
   ): Expression<T> {
@@ -98,19 +102,13 @@ export class FunctionExpression<T> extends Expression<T> {
         (e, i) => requireExpression('over({ partitionBy })', e, i + 1).node,
       ),
       orderBy: (spec.orderBy ?? []).map((o, i) => toOrderNode('over({ orderBy })', o, i + 1)),
-      frame: spec.frame,
+      frame: windowFrameNode(spec.frame),
     });
     return new Expression<T>(node, this.type);
   }
 }
 
-/** Window frames accepted by `over({ frame })`; a fixed vocabulary, so no SQL text is spliced. */
-export type WindowFrame =
-  | 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW'
-  | 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING'
-  | 'ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING'
-  | 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW'
-  | 'RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+export type { WindowFrame, WindowFrameSpec, FrameBound } from './window-frame';
 
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 

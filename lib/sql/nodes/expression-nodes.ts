@@ -165,8 +165,22 @@ export interface WindowNode {
   readonly fn: ExprNode;
   readonly partitionBy: readonly ExprNode[];
   readonly orderBy: readonly OrderByNode[];
-  /** A frame clause such as `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`, from a fixed vocabulary. */
-  readonly frame: string | undefined;
+  readonly frame: WindowFrameNode | undefined;
+}
+
+/** `ROWS | RANGE BETWEEN start AND end`: structure only, no SQL text. */
+export interface WindowFrameNode {
+  readonly kind: 'WindowFrame';
+  readonly mode: 'ROWS' | 'RANGE';
+  readonly start: FrameBoundNode;
+  readonly end: FrameBoundNode;
+}
+
+/** A frame bound: a keyword, or `offset PRECEDING / FOLLOWING` with a non-negative integer offset. */
+export interface FrameBoundNode {
+  readonly kind: 'FrameBound';
+  readonly bound: 'unboundedPreceding' | 'currentRow' | 'unboundedFollowing' | 'preceding' | 'following';
+  readonly offset: number | undefined;
 }
 
 export interface TupleNode {

@@ -1,3 +1,4 @@
+import { ArgumentError, ConfigurationError } from '../../errors';
 import { Expression } from '../expression/expression';
 import { columnNode, type FromNode, type TableNode } from '../nodes';
 import type { SqlType } from '../types/sql-type';
@@ -5,18 +6,66 @@ import type { Table } from './table';
 
 export type ReferentialAction = 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'RESTRICT' | 'NO ACTION';
 
+const REFERENTIAL_ACTIONS: ReadonlySet<string> = new Set([
+  'CASCADE',
+  'SET NULL',
+  'SET DEFAULT',
+  'RESTRICT',
+  'NO ACTION',
+]);
+
+/**
+ * An ON DELETE / ON UPDATE action, checked: it is written into DDL, so only the five keywords get
+ * there. `where` names the foreign key for the error.
+ * @internal
+ */
+export function referentialAction(
+  action: unknown,
+  where: string,
+  option: 'onDelete' | 'onUpdate',
+): ReferentialAction | undefined {
+  if (action === undefined) return undefined;
+  if (typeof action === 'string' && REFERENTIAL_ACTIONS.has(action)) return action as ReferentialAction;
+  throw new ConfigurationError(
+    `${where}: ${option} ${JSON.stringify(action) ?? String(action)} is not one of ${[...REFERENTIAL_ACTIONS].join(', ')}`,
+  );
+}
+
 /** SQL text for a server-side default, written by the developer: `sqlDefault('CURRENT_TIMESTAMP')`. */
 export interface SqlDefault {
   readonly kind: 'SqlDefault';
   readonly sql: string;
 }
 
+/** The defaults made by `sqlDefault()`: only those reach DDL as SQL text. */
+const SQL_DEFAULTS = new WeakSet<SqlDefault>();
+
 /**
- * A server default given as SQL text (trusted: it is part of the schema, not user input).
+ * A server default given as raw SQL text, written into CREATE TABLE as it is: it is part of the
+ * schema, never user input. Any other `serverDefault` is a value rendered as a literal.
  * @example column(types.dateTime(), { serverDefault: sqlDefault('CURRENT_TIMESTAMP') })
  */
 export function sqlDefault(sql: string): SqlDefault {
-  return Object.freeze({ kind: 'SqlDefault', sql });
+  if (typeof sql !== 'string' || sql.trim() === '')
+    throw new ArgumentError('sqlDefault(): expected a non-empty string of SQL');
+  const d: SqlDefault = Object.freeze({ kind: 'SqlDefault', sql });
+  SQL_DEFAULTS.add(d);
+  return d;
+}
+
+/** Checks a `serverDefault`: a string, a finite number, a boolean, or `sqlDefault(…)`. @internal */
+export function checkServerDefault(
+  value: unknown,
+  where: string,
+): string | number | boolean | SqlDefault | undefined {
+  if (value === undefined || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'object' && value !== null && SQL_DEFAULTS.has(value as SqlDefault))
+    return value as SqlDefault;
+  throw new ConfigurationError(
+    `${where}: serverDefault must be a string, a finite number, a boolean or sqlDefault('…'), got ` +
+      (typeof value === 'object' ? (value?.constructor?.name ?? 'null') : String(value)),
+  );
 }
 
 /** Identity options of an autoincrement column, where the database has identity columns. */
@@ -136,7 +185,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.nullable = options.nullable ?? !this.primaryKey;
     this.autoincrement = options.autoincrement ?? false;
     this.default = options.default;
-    this.serverDefault = options.serverDefault;
+    this.serverDefault = checkServerDefault(options.serverDefault, `column '${table.name}.${name}'`);
     this.unique = options.unique ?? false;
     this.index = options.index ?? false;
     this.comment = options.comment;

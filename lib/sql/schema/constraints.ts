@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../errors';
-import type { Column, ForeignKeyTarget, ReferentialAction } from './column';
+import { referentialAction, type Column, type ForeignKeyTarget, type ReferentialAction } from './column';
 import type { Table } from './table';
 
 /** An expression element of an index, as trusted SQL text: `{ sql: 'lower(email)' }`. */
@@ -63,15 +63,21 @@ export class CheckConstraint {
  */
 export class ForeignKey {
   private resolved: readonly Column<unknown>[] | undefined;
+  readonly onDelete: ReferentialAction | undefined;
+  readonly onUpdate: ReferentialAction | undefined;
 
   constructor(
     readonly table: Table,
     readonly columns: readonly Column<unknown>[],
     private readonly targets: readonly ForeignKeyTarget[],
-    readonly onDelete: ReferentialAction | undefined,
-    readonly onUpdate: ReferentialAction | undefined,
+    onDelete: ReferentialAction | undefined,
+    onUpdate: ReferentialAction | undefined,
     readonly name: string | undefined,
-  ) {}
+  ) {
+    const where = `foreign key of ${table.fullName}(${columns.map((c) => c.name).join(', ')})`;
+    this.onDelete = referentialAction(onDelete, where, 'onDelete');
+    this.onUpdate = referentialAction(onUpdate, where, 'onUpdate');
+  }
 
   /** The referenced columns, in the order of `columns`. Throws a ConfigurationError when unresolvable. */
   get referredColumns(): readonly Column<unknown>[] {

@@ -7,6 +7,7 @@ import type { Executable } from '../selectable';
 import type { RowObject } from './row-types';
 import { columnByKey, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
+import { requireExpression } from '../expression/arguments';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -64,6 +65,7 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
   returning<const Items extends readonly Expression<unknown>[]>(
     ...items: Items
   ): Insert<C, RowObject<Items>> {
+    items.forEach((e, i) => requireExpression('insert().returning()', e, i + 1));
     return this.with_<RowObject<Items>>({ returning: Object.freeze([...items]) });
   }
 

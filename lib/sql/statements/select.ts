@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors';
 import { Expression, type OrderByArg, type Predicate, type QueryLike } from '../expression/expression';
-import { requireCriteria, requireExpression, toOrderNode } from '../expression/arguments';
+import { describeArgument, requireCriteria, requireExpression, toOrderNode } from '../expression/arguments';
 import { and } from '../expression/functions';
 import * as n from '../nodes';
 import type { CteNode, ExprNode, FromNode, QueryNode, SelectNode, SetOp, SetOperationNode } from '../nodes';
@@ -58,8 +58,12 @@ function expandItems(items: readonly unknown[]): {
   return { columns, criteria, froms };
 }
 
-function fromOf(target: FromClause | EntityLike): FromClause {
-  return isEntityLike(target) ? target[ENTITY].from : target;
+function fromOf(target: FromClause | EntityLike, method = 'from()'): FromClause {
+  if (isEntityLike(target)) return target[ENTITY].from;
+  if (isFromClause(target)) return target;
+  throw new ArgumentError(
+    `${method}: ${describeArgument(target)} is not a table, alias, subquery or mapped class`,
+  );
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -161,6 +165,8 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
   }
 
   private joinWith(type: n.JoinType, target: JoinTarget, on: Predicate | undefined): Select<Items> {
+    // An ON clause that is not an expression would silently become a join without ON.
+    if (on !== undefined) requireCriteria('join() ON', [on]);
     let right: FromClause;
     let condition = on;
     if (isJoinPath(target)) {
@@ -168,7 +174,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
       right = path.target;
       condition = on === undefined ? path.on : and(path.on, on);
     } else {
-      right = fromOf(target);
+      right = fromOf(target, 'join()');
     }
     const froms = [...this.node.from];
     let left = froms.pop();

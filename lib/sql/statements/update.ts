@@ -1,7 +1,7 @@
 import { ArgumentError } from '../../errors';
 import { Expression, type Predicate } from '../expression/expression';
 import { and } from '../expression/functions';
-import { requireCriteria } from '../expression/arguments';
+import { requireCriteria, requireExpression, requireFrom } from '../expression/arguments';
 import type { DeleteNode, ExprNode, UpdateNode } from '../nodes';
 import type { ColumnDefs, FromClause, Table } from '../schema/table';
 import type { Executable } from '../selectable';
@@ -54,13 +54,15 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
 
   /** Other tables the WHERE clause refers to (UPDATE … FROM on PostgreSQL / SQL Server). */
   from(...froms: FromClause[]): Update<C, Row> {
-    return this.with_({ from: Object.freeze([...this.node.from, ...froms.map((f) => f.fromNode)]) });
+    const nodes = froms.map((f, i) => requireFrom('update().from()', f, i + 1).fromNode);
+    return this.with_({ from: Object.freeze([...this.node.from, ...nodes]) });
   }
 
   returning<const Items extends readonly Expression<unknown>[]>(
     ...items: Items
   ): Update<C, RowObject<Items>> {
-    return this.with_<RowObject<Items>>({ returning: Object.freeze(items.map((e) => e.node)) });
+    const nodes = items.map((e, i) => requireExpression('update().returning()', e, i + 1).node);
+    return this.with_<RowObject<Items>>({ returning: Object.freeze(nodes) });
   }
 
   with(...ctes: Cte<unknown>[]): Update<C, Row> {
@@ -117,7 +119,8 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
   returning<const Items extends readonly Expression<unknown>[]>(
     ...items: Items
   ): Delete<C, RowObject<Items>> {
-    return this.with_<RowObject<Items>>({ returning: Object.freeze(items.map((e) => e.node)) });
+    const nodes = items.map((e, i) => requireExpression('deleteFrom().returning()', e, i + 1).node);
+    return this.with_<RowObject<Items>>({ returning: Object.freeze(nodes) });
   }
 
   with(...ctes: Cte<unknown>[]): Delete<C, Row> {

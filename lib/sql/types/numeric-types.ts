@@ -1,6 +1,7 @@
 import type { DialectName } from '../dialect-name';
 import { ArgumentError } from '../../errors';
 import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
+import { typeSize } from './type-arguments';
 
 const toNumber: ValueProcessor = (v) => (v === null || typeof v === 'number' ? v : Number(v));
 
@@ -118,12 +119,18 @@ export class FloatType extends SqlType<number> {
  */
 export class NumericType<T extends string | number = string> extends SqlType<T> {
   readonly name: string;
+  readonly precision: number | undefined;
+  readonly scale: number | undefined;
   constructor(
-    readonly precision?: number,
-    readonly scale?: number,
+    precision?: number,
+    scale?: number,
     readonly asNumber = false,
   ) {
     super();
+    this.precision = typeSize('numeric', 'precision', precision, 1);
+    this.scale = typeSize('numeric', 'scale', scale, 0);
+    if (this.scale !== undefined && (this.precision === undefined || this.scale > this.precision))
+      throw new ArgumentError(`types.numeric(): scale ${scale} needs a precision of at least ${scale}`);
     this.name = precision === undefined ? 'numeric' : `numeric(${precision}, ${scale ?? 0})`;
   }
   ddl(dialect: DialectName): string {

@@ -1,5 +1,6 @@
 import type { DialectName } from '../dialect-name';
 import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
+import { typeSize } from './type-arguments';
 
 /**
  * A boolean. Native on PostgreSQL (and MySQL's BOOLEAN alias); `BIT` on SQL Server;
@@ -72,8 +73,10 @@ export class JsonType<T = unknown> extends SqlType<T> {
 /** Binary data as a `Buffer`. */
 export class BinaryType extends SqlType<Buffer> {
   readonly name = 'binary';
-  constructor(readonly length?: number) {
+  readonly length: number | undefined;
+  constructor(length?: number) {
     super();
+    this.length = typeSize('binary', 'length', length, 1);
   }
   ddl(dialect: DialectName): string {
     const n = this.length;

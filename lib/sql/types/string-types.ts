@@ -1,5 +1,7 @@
 import type { DialectName } from '../dialect-name';
+import { ArgumentError } from '../../errors';
 import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
+import { typeSize } from './type-arguments';
 
 /**
  * Variable-length string. Without a length it is `VARCHAR` where the database allows that
@@ -7,8 +9,10 @@ import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
  */
 export class StringType<T extends string = string> extends SqlType<T> {
   readonly name: string;
-  constructor(readonly length?: number) {
+  readonly length: number | undefined;
+  constructor(length?: number) {
     super();
+    this.length = typeSize('string', 'length', length, 1);
     this.name = length === undefined ? 'string' : `string(${length})`;
   }
   ddl(dialect: DialectName): string {
@@ -102,6 +106,14 @@ export class EnumType<T extends string> extends SqlType<T> {
     options: EnumOptions = {},
   ) {
     super();
+    if (
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      values.some((v) => typeof v !== 'string' || v.includes('\u0000'))
+    )
+      throw new ArgumentError(
+        'types.enum(): values must be a non-empty list of strings without NUL characters',
+      );
     this.name = `enum(${values.join(', ')})`;
     this.typeName = options.name;
     this.renamedValues = Object.freeze({ ...options.renamedValues });
