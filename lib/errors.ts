@@ -81,3 +81,6 @@ export class UnloadedAttributeError extends LazyLoadError {
 
 /** A session or object is in a state that does not allow the operation. */
 export class InvalidRequestError extends AthanorError {}
+
+/** A flush cannot proceed: an object has a NULL identity key, commit kept flushing, … */
+export class FlushError extends AthanorError {}

@@ -296,7 +296,7 @@ export function buildRelationship(
       `${where}: a many-to-one relationship cannot be a collection; remove uselist: true`,
     );
   }
-  return new RelationshipProperty(
+  const prop = new RelationshipProperty(
     key,
     parent,
     target,
@@ -312,6 +312,8 @@ export function buildRelationship(
     o.postUpdate ?? false,
     remoteSide,
   );
+  prop.passiveUpdates = o.passiveUpdates ?? true;
+  return prop;
 }
 
 /** @internal Links `backPopulates` of a relationship with its mirror, checking they agree. */

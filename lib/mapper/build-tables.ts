@@ -45,7 +45,7 @@ export function columnType(
   decl: ColumnDeclaration & { designType?: unknown },
 ): SqlType<unknown> {
   if (decl.type !== undefined) return decl.type as SqlType<unknown>;
-  if (decl.version) return types.integer();
+  if (decl.version === true) return types.integer();
   const inferred = typeFromDesign(decl.designType);
   if (inferred !== undefined) return inferred;
   throw new ConfigurationError(
@@ -101,15 +101,25 @@ function columnDef(
   decl: ColumnDeclaration & { designType?: unknown },
   sharedBySubclass: boolean,
 ): ColumnDef<unknown> {
-  const { type: _t, version, foreignKey, ...rest } = decl as ColumnDeclaration & { designType?: unknown };
+  const { type: _t, version: _v, foreignKey, ...rest } = decl as ColumnDeclaration & { designType?: unknown };
   delete (rest as { designType?: unknown }).designType;
   const options = {
     ...rest,
     nullable: decl.nullable ?? (sharedBySubclass ? true : false),
     foreignKey: foreignKeyTarget(owner, key, foreignKey),
-    ...(version ? { nullable: false, default: decl.default ?? 1 } : {}),
+    ...versionColumnOptions(decl),
   };
   return column(columnType(owner, key, decl), options as never) as ColumnDef<unknown>;
+}
+
+/** What a version option adds to the column: a counter starts at 1, a generator at `next(undefined)`. */
+function versionColumnOptions(decl: ColumnDeclaration): Partial<ColumnDeclaration> {
+  const version = decl.version;
+  if (version === true) return { nullable: decl.nullable ?? false, default: decl.default ?? 1 };
+  if (typeof version === 'function') {
+    return { nullable: decl.nullable ?? false, default: decl.default ?? (() => version(undefined)) };
+  }
+  return {};
 }
 
 /** The mappers whose columns live in `mapper`'s table: itself and its single-table descendants. */

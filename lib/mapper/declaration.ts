@@ -24,9 +24,22 @@ export interface ColumnDeclaration<T = unknown> extends Omit<ColumnOptions<T>, '
    * column, or a thunk returning a class or a column.
    */
   foreignKey?: ForeignKeyTarget | ClassThunk | (() => MappedClass | ForeignKeyTarget);
-  /** An optimistic-locking counter: starts at 1, checked and incremented by every UPDATE. */
-  version?: boolean;
+  /**
+   * Makes the column the mapper's version (optimistic locking): every UPDATE and DELETE of a row
+   * names the version the session last saw committed, and raises `StaleDataError` when another
+   * transaction changed the row meanwhile. How the next version is made:
+   * - `true`: an integer counter, 1 at INSERT, incremented by every UPDATE;
+   * - a function `(current) => next`: called with `undefined` at INSERT (a UUID, a timestamp, …);
+   * - `'manual'`: the application sets it (required at INSERT); an UPDATE that does not change it
+   *   still checks it;
+   * - `'server'`: the database sets it (a server default and a trigger, `ON UPDATE
+   *   CURRENT_TIMESTAMP`, …); the flush reads it back after each INSERT and UPDATE.
+   */
+  version?: VersionOption<T>;
 }
+
+/** How a version column gets its next value (see `ColumnDeclaration.version`). */
+export type VersionOption<T = unknown> = boolean | 'manual' | 'server' | ((current: T | undefined) => T);
 
 /** Cascade names, as in SQLAlchemy; `'all'` is every one but delete-orphan. */
 export type CascadeName =
@@ -60,6 +73,14 @@ export interface RelationshipOptions {
   viewonly?: boolean;
   /** Write the foreign key with a second UPDATE, to break cycles between rows. */
   postUpdate?: boolean;
+  /**
+   * When the referenced key changes (a natural primary key), the database cascades it with
+   * `ON UPDATE CASCADE` (true, the default, as in SQLAlchemy): the flush brings the objects in the
+   * session up to date in memory and sends nothing for them. `false`: the flush UPDATEs the
+   * referring rows itself, loading an unloaded collection first (for a database without ON
+   * UPDATE CASCADE, with deferred foreign keys).
+   */
+  passiveUpdates?: boolean;
 }
 
 /** A relationship declaration: its target thunk and options. */
@@ -99,6 +120,12 @@ export interface TableDeclaration {
   polymorphicOn?: string;
   /** The discriminator value of this class. */
   polymorphicIdentity?: string | number;
+  /**
+   * Joined inheritance: a change of the primary key is cascaded by the database (ON UPDATE
+   * CASCADE) from the base table to the subclass tables (default true, as in SQLAlchemy); false
+   * makes the flush UPDATE each subclass table's key itself. Set it on the base class.
+   */
+  passiveUpdates?: boolean;
 }
 
 /** Everything declared about one class. */

@@ -9,6 +9,8 @@ export {
   InstanceState,
   instanceState,
   hasState,
+  expiredVersionOf,
+  forgetExpiredVersion,
   type ObjectStatus,
   type StateOwner,
 } from './instance-state';
@@ -18,6 +20,7 @@ export {
   type MapperEvent,
   type MapperListener,
   type InheritanceKind,
+  type Versioning,
 } from './mapper';
 export {
   RelationshipProperty,

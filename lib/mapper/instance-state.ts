@@ -101,22 +101,31 @@ export class InstanceState<E extends object = object> {
   }
 
   /**
-   * Expires attributes: removes their values so that reading them raises until a refresh.
-   * Without keys, expires every column and unloads every relationship.
+   * Expires attributes: removes their values (and unflushed changes) so that reading them raises
+   * until a refresh. Without keys, expires every column and unloads every relationship; with
+   * keys, changes of the other attributes stay pending.
    */
   expire(keys?: readonly string[]): void {
+    const version = this.mapper.versionProp;
+    if (version !== undefined && (keys === undefined || keys.includes(version.key))) {
+      keepExpiredVersion(this as unknown as InstanceState, version.key);
+    }
     if (keys === undefined) {
       this.dict = {};
       this.expiredAll = true;
       this.expired_ = undefined;
+      this.resetCommitted();
     } else {
       const set = (this.expired_ ??= new Set());
+      const committed = this.committed_;
       for (const key of keys) {
         delete this.dict[key];
+        if (committed !== undefined) delete committed[key];
         if (this.mapper.columnPropsByKey.has(key)) set.add(key);
       }
+      // Changes of the attributes not expired stay pending.
+      if (committed !== undefined && Object.keys(committed).length === 0) this.resetCommitted();
     }
-    this.resetCommitted();
   }
 
   /** Clears expiry after a refresh wrote fresh values into `dict`. */
@@ -128,6 +137,41 @@ export class InstanceState<E extends object = object> {
       for (const key of keys) this.expired_?.delete(key);
     }
   }
+}
+
+/**
+ * The committed version of objects whose version attribute is expired, by state: an UPDATE or
+ * DELETE must still name the version the session last saw committed (a WeakMap, so unversioned
+ * objects pay nothing for it).
+ */
+const expiredVersions = new WeakMap<InstanceState, unknown>();
+
+/** Remembers the committed value of the version attribute `key` before it is expired. */
+function keepExpiredVersion(state: InstanceState, key: string): void {
+  let committed: unknown;
+  if (state.hasCommitted(key)) committed = state.committed[key];
+  else if (key in state.dict) committed = state.dict[key];
+  else return; // already expired: what was kept stays
+  // Set while expired: the committed value is still the one kept at the first expiry.
+  if (committed === NO_VALUE) return;
+  if (committed === undefined || committed === null) expiredVersions.delete(state);
+  else expiredVersions.set(state, committed);
+}
+
+/**
+ * @internal The committed version of `state` when its version attribute is expired (undefined
+ * when unknown: the flush then reads it from the database).
+ */
+export function expiredVersionOf(state: InstanceState): unknown {
+  return expiredVersions.get(state);
+}
+
+/**
+ * @internal Forgets the kept version: after a rollback of a transaction that wrote the row, the
+ * version in memory may be one the database never committed.
+ */
+export function forgetExpiredVersion(state: InstanceState): void {
+  expiredVersions.delete(state);
 }
 
 /**

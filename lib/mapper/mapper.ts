@@ -24,6 +24,17 @@ export interface ColumnProperty {
   readonly declaredBy: Mapper<object>;
 }
 
+/** How a mapper's version column gets its values (from `@Column({ version })`). */
+export interface Versioning {
+  /**
+   * `counter` (1, 2, 3, …), `generator` (a function), `manual` (the application sets it) or
+   * `server` (the database sets it; read back after every write).
+   */
+  readonly kind: 'counter' | 'generator' | 'manual' | 'server';
+  /** The version that follows `current` (counter and generator); undefined otherwise. */
+  readonly next: ((current: unknown) => unknown) | undefined;
+}
+
 /**
  * A constructor that runs no code and makes objects whose prototype is `proto`: what
  * `Object.create(proto)` gives, but V8 sizes its objects to the fields they get (the state slot)
@@ -63,6 +74,15 @@ export class Mapper<E extends object = object> {
   columnPropsByKey = new Map<string, ColumnProperty>();
   primaryKeyProps!: readonly ColumnProperty[];
   versionProp: ColumnProperty | undefined;
+  /**
+   * Joined inheritance: the database cascades a primary key change from the base table to the
+   * subclass tables (the base class's `passiveUpdates`, default true).
+   */
+  get passiveUpdates(): boolean {
+    return this.base.declaration.table.passiveUpdates ?? true;
+  }
+  /** How `versionProp` gets its values; undefined when the mapper is not versioned. */
+  versioning: Versioning | undefined;
   /** All relationships, inherited included. */
   relationships!: readonly RelationshipProperty[];
   relationshipsByKey = new Map<string, RelationshipProperty>();

@@ -2,10 +2,16 @@ import { ConfigurationError } from '../errors';
 import { MetaData, type ForeignKey, type Table } from '../sql';
 import { buildRelationship, linkBackPopulates, type RelationshipContext } from './build-relationships';
 import { buildTable } from './build-tables';
-import type { EntityDeclaration, MappedClass } from './declaration';
+import type { EntityDeclaration, MappedClass, VersionOption } from './declaration';
 import { buildEntity } from './entity-descriptor';
 import { instrumentClass } from './instrumentation';
-import { Mapper, type ColumnProperty, type MapperEvent, type MapperListener } from './mapper';
+import {
+  Mapper,
+  type ColumnProperty,
+  type MapperEvent,
+  type MapperListener,
+  type Versioning,
+} from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
 import type { RelationshipProperty } from './relationship-property';
 
@@ -229,7 +235,7 @@ export class Registry {
         column: col,
         columns: [col],
         isPrimaryKey: col.primaryKey,
-        isVersion: decl.version ?? false,
+        isVersion: decl.version !== undefined && decl.version !== false,
         default: col.default,
         declaredBy: m,
       };
@@ -240,12 +246,15 @@ export class Registry {
           );
         }
         version = prop;
+        m.versioning = versioningOf(decl.version as Exclude<VersionOption, false>);
       }
       props.push(prop);
     }
     m.columnProps = props;
     for (const p of props) m.columnPropsByKey.set(p.key, p);
     m.versionProp = version;
+    if (version === undefined) m.versioning = undefined;
+    else if (version.declaredBy !== m) m.versioning = version.declaredBy.versioning;
     const pkTable = m.tables[0]!;
     m.primaryKeyProps = props.filter((p) => p.isPrimaryKey && p.columns.some((c) => c.table === pkTable));
     if (m.primaryKeyProps.length === 0) {
@@ -299,3 +308,13 @@ export class Registry {
 
 /** The default registry, used by decorators unless told otherwise. */
 export const registry = new Registry();
+
+const increment = (current: unknown): number => (typeof current === 'number' ? current : 0) + 1;
+
+/** The versioning of a `version` option (true: an integer counter). */
+function versioningOf(option: Exclude<VersionOption, false>): Versioning {
+  if (option === true) return { kind: 'counter', next: increment };
+  if (typeof option === 'function')
+    return { kind: 'generator', next: option as (current: unknown) => unknown };
+  return { kind: option, next: undefined };
+}

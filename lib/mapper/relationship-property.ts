@@ -32,6 +32,12 @@ export type CascadeSet = ReadonlySet<Exclude<CascadeName, 'all'>>;
 export class RelationshipProperty {
   /** The relationship on the target that mirrors this one (resolved `backPopulates`). */
   backPopulates: RelationshipProperty | undefined = undefined;
+  /**
+   * When the key this relationship refers to changes (a natural primary key), the database
+   * cascades it (ON UPDATE CASCADE): the flush only brings loaded objects up to date in memory.
+   * False: the flush UPDATEs the referring rows itself.
+   */
+  passiveUpdates = true;
 
   constructor(
     readonly key: string,

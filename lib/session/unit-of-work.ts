@@ -235,7 +235,7 @@ export class UnitOfWork {
       ];
     }
     state.expire(keys);
-    this.dirty.delete(state);
+    if (!state.modified) this.dirty.delete(state);
   }
 
   expireAll(): void {

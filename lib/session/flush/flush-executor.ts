@@ -1,15 +1,18 @@
 import { StaleDataError } from '../../errors';
 import type { InstanceState, Mapper, RelationshipProperty } from '../../mapper';
-import { keyOfColumn } from '../column-keys';
 import { associationChanges } from './associations';
 import { deletePages } from './batches';
 import { syncManyToOne, syncOneToMany } from './foreign-key-sync';
 import { rowLevels } from './flush-plan';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { insertLevel } from './inserts';
+import { syncKeySwitches, updateAssociationKeys } from './key-switches';
 import { clearPostUpdateKeys, postUpdates } from './post-updates';
 import { columnKeyIn } from './row-groups';
 import { updateStates } from './updates';
+import { whereKeyValues } from './key-values';
+import { committedVersions } from './versions';
+import type { Column } from '../../sql';
 
 export type { FlushConnection, FlushRun } from './flush-run';
 
@@ -19,6 +22,7 @@ export type { FlushConnection, FlushRun } from './flush-run';
  */
 export async function executeFlush(run: FlushRun): Promise<void> {
   const { plan } = run;
+  syncKeySwitches(run, run.identityMap);
   for (const mapper of plan.order) {
     const { incoming, outgoing } = syncProps(mapper);
     for (const level of rowLevels(plan.inserts.get(mapper) ?? [], mapper)) {
@@ -28,6 +32,7 @@ export async function executeFlush(run: FlushRun): Promise<void> {
       for (const s of level) {
         // The INSERT wrote every value it had; only keys synced from now on need an UPDATE.
         run.synced.delete(s);
+        run.journal.forgetOriginals(s);
         run.inserted.add(s);
       }
       if (outgoing.length) for (const s of level) syncOutgoing(run, s, outgoing);
@@ -54,6 +59,7 @@ export async function executeFlush(run: FlushRun): Promise<void> {
     const states = dirty.get(mapper);
     if (states !== undefined) await updateStates(run, mapper, states);
   }
+  await updateAssociationKeys(run);
   await postUpdates(run);
   await associationChanges(run);
   await clearPostUpdateKeys(run);
@@ -106,20 +112,21 @@ async function deleteLevel(
 ): Promise<void> {
   const caps = run.conn.dialect.capabilities;
   const version = mapper.versionProp;
+  const expected = version === undefined ? undefined : await committedVersions(run, mapper, states);
   // Sub-tables first: their rows refer to the base table's.
   for (const table of [...mapper.tables].reverse()) {
     const versionCol = version === undefined ? undefined : columnKeyIn(table, version);
-    const pkKeys = table.primaryKey.map((c) => keyOfColumn(mapper, c));
+    const pkCols = table.primaryKey as readonly Column<unknown>[];
     const values: unknown[] = [];
     for (const s of states) {
-      for (const k of pkKeys) values.push(s.dict[k]);
-      if (versionCol !== undefined) values.push(s.dict[version!.key]);
+      for (const v of whereKeyValues(run, s, pkCols)) values.push(v);
+      if (versionCol !== undefined) values.push(expected!.get(s));
     }
-    const pages = deletePages(table, table.primaryKey, values, states.length, versionCol, caps);
+    const pages = deletePages(table, pkCols, values, states.length, versionCol, caps);
     await runPages(run, pages, (page, { rowCount }) => {
       if (versionCol !== undefined && rowCount !== page.count) {
         throw new StaleDataError(
-          `DELETE of ${mapper.name} (table ${table.fullName}) expected to match ${page.count} row(s) but matched ${rowCount}; another transaction changed or deleted them (version check)`,
+          `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: another transaction changed or deleted them since this session read their version)`,
         );
       }
     });

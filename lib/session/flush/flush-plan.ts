@@ -1,6 +1,7 @@
 import { InvalidRequestError } from '../../errors';
 import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
+import { loadForKeySwitches } from './key-switches';
 
 /** What the flush needs from the session. @internal */
 export interface FlushHost {
@@ -107,6 +108,8 @@ export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
       }
     }
   }
+
+  await loadForKeySwitches(host, saves);
 
   // Orphans: members removed from a delete-orphan collection.
   for (const state of saves) {

@@ -1,4 +1,4 @@
-import { instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
+import { instanceState, NO_VALUE, type InstanceState, type RelationshipProperty } from '../../mapper';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { FlushJournal } from './journal';
 import { originalMembers, related } from './flush-plan';
@@ -15,7 +15,8 @@ export function syncValue(
   changes: SyncedChanges,
 ): void {
   if (key in state.dict && sameValue(state.dict[key], value)) return;
-  journal.set(state, key, value);
+  // A key column changed by the flush keeps the value that finds its row (see key-values.ts).
+  journal.set(state, key, value, state.mapper.columnPropsByKey.get(key)?.isPrimaryKey === true);
   let keys = changes.get(state);
   if (keys === undefined) changes.set(state, (keys = new Set()));
   keys.add(key);
@@ -75,13 +76,22 @@ export function syncOneToMany(
     if (now.has(obj)) continue;
     const child = instanceState(obj);
     if (deleted.has(child) || child.status !== 'persistent') continue;
-    // Only when the child still points at this owner: it may have moved to another one.
-    const pointsHere = prop.pairs.every((pair, i) =>
-      sameValue(child.dict[keyOfColumn(child.mapper, pair.dest)], values[i]),
-    );
-    if (pointsHere) {
+    // Only when the child still points at this owner (by its new key or the one it had): it
+    // may have moved to another one.
+    const pointsHere = (owned: readonly unknown[]): boolean =>
+      prop.pairs.every((pair, i) => sameValue(child.dict[keyOfColumn(child.mapper, pair.dest)], owned[i]));
+    if (pointsHere(values) || pointsHere(committedValues(owner, prop))) {
       for (const pair of prop.pairs)
         syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
     }
   }
+}
+
+/** The owner's referenced key values as last flushed (before a change not flushed yet). */
+function committedValues(owner: InstanceState, prop: RelationshipProperty): unknown[] {
+  return prop.pairs.map((pair) => {
+    const key = keyOfColumn(owner.mapper, pair.source);
+    const original = owner.hasCommitted(key) ? owner.committed[key] : NO_VALUE;
+    return original === NO_VALUE ? owner.dict[key] : original;
+  });
 }

@@ -5,6 +5,8 @@ import { insertPages } from './batches';
 import { runPages, type FlushRun } from './flush-run';
 import type { FlushJournal } from './journal';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
+import { readBackVersions } from './updates';
+import { checkInsertVersion } from './versions';
 
 /** Client-side defaults for attributes the object does not set, written into the object. */
 function applyDefaults(state: InstanceState, journal: FlushJournal): void {
@@ -24,6 +26,7 @@ function applyDefaults(state: InstanceState, journal: FlushJournal): void {
       // INSERT, so rows that set it and rows that don't share one column set (one batch).
       if (
         prop !== poly &&
+        !(prop.isVersion && state.mapper.versioning?.kind === 'server') &&
         prop.columns.every(
           (c) => c.nullable && !c.primaryKey && !c.autoincrement && c.serverDefault === undefined,
         )
@@ -36,14 +39,20 @@ function applyDefaults(state: InstanceState, journal: FlushJournal): void {
   }
 }
 
-/** Generated columns an INSERT must read back: an autoincrement key the object lacks. */
+/**
+ * Generated columns an INSERT must read back: an autoincrement key the object lacks, and a
+ * version the database makes.
+ */
 function generatedColumns(
   table: Table,
   mapper: Mapper<object>,
   states: readonly InstanceState[],
 ): Column<unknown>[] {
+  const serverVersion = mapper.versioning?.kind === 'server' ? mapper.versionProp : undefined;
   return table.columns.filter(
-    (c) => c.autoincrement && states.some((s) => s.dict[keyOfColumn(mapper, c)] === undefined),
+    (c) =>
+      (c.autoincrement || serverVersion?.columns.includes(c)) &&
+      states.some((s) => s.dict[keyOfColumn(mapper, c)] === undefined),
   );
 }
 
@@ -56,7 +65,10 @@ export async function insertLevel(
   mapper: Mapper<object>,
   level: readonly InstanceState[],
 ): Promise<void> {
-  for (const s of level) applyDefaults(s, run.journal);
+  for (const s of level) {
+    applyDefaults(s, run.journal);
+    checkInsertVersion(s);
+  }
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
     const { props, columns } = tableProps(mapper, table);
@@ -121,6 +133,10 @@ async function insertGroup(
   const returning = generated.length && canReturn ? generated : [];
   const returnKeys = returning.map((c) => keyOfColumn(mapper, c));
   const pages = insertPages(table, cols, values, states.length, returning, caps, multiRow);
+  const autoincrement = generated.filter((c) => c.autoincrement);
+  const version = mapper.versionProp;
+  const versionUnread =
+    version !== undefined && returning.length === 0 && generated.some((c) => version.columns.includes(c));
   await runPages(run, pages, (page, { rows, columns, lastInsertId }) => {
     if (returning.length) {
       const names = returning.map((col, j) => columns[j]?.name ?? col.key);
@@ -130,13 +146,15 @@ async function insertGroup(
         const state = states[page.first + i]!;
         for (let j = 0; j < names.length; j++) run.journal.set(state, returnKeys[j]!, row[names[j]!]);
       }
-    } else if (generated.length === 1 && lastInsertId !== undefined) {
-      const col = generated[0]!;
+    } else if (autoincrement.length === 1 && lastInsertId !== undefined) {
+      const col = autoincrement[0]!;
       const value = col.sqlType.affinity === 'bigint' ? BigInt(lastInsertId) : Number(lastInsertId);
       for (let i = 0; i < page.count; i++)
         run.journal.set(states[page.first + i]!, keyOfColumn(mapper, col), value);
     }
   });
+  // Without RETURNING, a version the database made is read back by key.
+  if (versionUnread) await readBackVersions(run, mapper, states);
 }
 
 /** After their INSERT: the objects have an identity and join the identity map (undone if the flush fails). */

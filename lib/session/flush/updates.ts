@@ -1,14 +1,21 @@
 import { StaleDataError } from '../../errors';
-import type { InstanceState, Mapper } from '../../mapper';
+import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
+import type { Column, Table } from '../../sql';
 import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
 import { fire, runPages, type FlushRun } from './flush-run';
+import { whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
+import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
 
-/** Column keys of `state` whose value changed since load / flush (the flush's own, then the user's). */
+/**
+ * Column keys of `state` whose value changed since load / flush (the flush's own, then the
+ * user's), without the version (see `nextVersion`) and without keys the database cascaded.
+ */
 function changedColumnKeys(run: FlushRun, state: InstanceState): string[] {
   const synced = run.synced.get(state);
-  const keys = synced === undefined ? [] : [...synced];
+  const keys: string[] = [];
+  if (synced !== undefined) for (const k of synced) if (!run.journal.isCascaded(state, k)) keys.push(k);
   if (state.modified && !run.inserted.has(state)) {
     const byKey = state.mapper.columnPropsByKey;
     const committed = state.committed;
@@ -23,9 +30,29 @@ function changedColumnKeys(run: FlushRun, state: InstanceState): string[] {
   return version === undefined ? keys : keys.filter((k) => k !== version.key);
 }
 
+/** Whether the application changed the version attribute itself (a version bumped by hand). */
+function versionSetByHand(state: InstanceState): boolean {
+  const key = state.mapper.versionProp?.key;
+  if (key === undefined || !state.hasCommitted(key)) return false;
+  const original = state.committed[key];
+  return typeof original === 'symbol' || !sameValue(original, state.dict[key]);
+}
+
+/**
+ * Whether the database changes `key` of a joined subclass's own table by itself: its key columns
+ * refer to the base table's, and a mapper with passive updates leaves them to ON UPDATE CASCADE.
+ */
+function cascadedInTable(mapper: Mapper<object>, table: Table, key: string): boolean {
+  return (
+    table !== mapper.tables[0] && mapper.passiveUpdates && mapper.columnPropsByKey.get(key)!.isPrimaryKey
+  );
+}
+
 /**
  * UPDATEs the changed rows of `mapper`, table by table: rows that change the same columns go out
- * as batched pages; a versioned mapper bumps its version and checks the old one.
+ * as batched pages, each row found by the key it has in the database (a natural key changed by
+ * the application is found by its old value). A versioned mapper checks the committed version in
+ * the version's table and writes the next one.
  */
 export async function updateStates(
   run: FlushRun,
@@ -36,7 +63,7 @@ export async function updateStates(
   const changedKeys: string[][] = [];
   for (const s of states) {
     const keys = changedColumnKeys(run, s);
-    if (keys.length === 0) continue;
+    if (keys.length === 0 && !versionSetByHand(s)) continue;
     changed.push(s);
     changedKeys.push(keys);
   }
@@ -44,55 +71,97 @@ export async function updateStates(
   await fire(mapper, 'beforeUpdate', changed);
   const caps = run.conn.dialect.capabilities;
   const version = mapper.versionProp;
+  const expected = version === undefined ? undefined : await committedVersions(run, mapper, changed);
+  const next = new Map<InstanceState, NextVersion>();
+  if (expected !== undefined) for (const s of changed) next.set(s, nextVersion(s, expected.get(s)));
+  const serverVersioned: InstanceState[] = [];
   for (const table of mapper.tables) {
     const tp = tableProps(mapper, table);
     const versionAt = version === undefined ? undefined : tp.setPosition.get(version.key);
     const groups = new Map<number | string, RowGroup>();
-    const expected = new Map<InstanceState, unknown>();
+    // Rows whose key changes go one per statement, in the order of their old keys: two rows that
+    // swap keys would collide inside one statement (unique checks run row by row).
+    const keyChanges: { positions: number[]; state: InstanceState }[] = [];
+    const pkCols = table.primaryKey as readonly Column<unknown>[];
+    const pkPositions = new Set(
+      table.primaryKey
+        .map((c) => tp.setPosition.get(keyOfColumn(mapper, c)))
+        .filter((at) => at !== undefined),
+    );
+    // What the version column of each row is set to, in this table.
+    const versionValue = new Map<InstanceState, unknown>();
     for (let r = 0; r < changed.length; r++) {
       const s = changed[r]!;
       const positions: number[] = [];
       for (const k of changedKeys[r]!) {
         const at = tp.setPosition.get(k);
-        if (at !== undefined) positions.push(at);
+        if (at !== undefined && !cascadedInTable(mapper, table, k)) positions.push(at);
       }
       if (versionAt !== undefined) {
-        // Every changed row of a versioned mapper bumps the version in the version's table.
-        const current = s.dict[version!.key];
-        expected.set(s, current);
-        run.journal.set(s, version!.key, (typeof current === 'number' ? current : 0) + 1);
-        positions.push(versionAt);
+        const n = next.get(s)!;
+        if (n.kind === 'set') versionValue.set(s, n.value);
+        // A kept version is written back as it is when nothing else of its table changes, so
+        // the row is still checked (and a server-side version still bumped).
+        else if (positions.length === 0) versionValue.set(s, expected!.get(s));
+        if (versionValue.has(s)) positions.push(versionAt);
+        if (mapper.versioning?.kind === 'server') serverVersioned.push(s);
       }
       if (positions.length === 0) continue;
-      addToGroup(groups, positions, tp.byColumnKey.length, s);
+      if (positions.some((at) => pkPositions.has(at))) keyChanges.push({ positions, state: s });
+      else addToGroup(groups, positions, tp.byColumnKey.length, s);
     }
-    const pkCols = table.primaryKey;
-    const pkKeys = pkCols.map((c) => keyOfColumn(mapper, c));
     const versionCol = versionAt === undefined ? undefined : columnKeyIn(table, version!);
-    for (const g of groups.values()) {
+    const statements: RowGroup[] = [...groups.values()];
+    if (keyChanges.length) {
+      const oldKey = (s: InstanceState): string =>
+        whereKeyValues(run, s, pkCols).map(encodeKeyValue).join('|');
+      keyChanges.sort((a, b) => (oldKey(a.state) < oldKey(b.state) ? -1 : 1));
+      for (const k of keyChanges)
+        statements.push({ positions: k.positions.sort((a, b) => a - b), states: [k.state] });
+    }
+    for (const g of statements) {
       const setProps = g.positions.map((pos) => tp.props[tp.byColumnKey[pos]!]!);
       const setKeys = g.positions.map((pos) => tp.columns[tp.byColumnKey[pos]!]!.key);
-      const width = pkKeys.length + setProps.length + (versionCol ? 1 : 0);
+      const width = pkCols.length + setProps.length + (versionCol ? 1 : 0);
       const values = new Array<unknown>(g.states.length * width);
       let at = 0;
       for (const s of g.states) {
         const dict = s.dict;
-        for (const k of pkKeys) values[at++] = dict[k];
-        for (const p of setProps) values[at++] = dict[p.key];
-        if (versionCol) values[at++] = expected.get(s);
+        for (const v of whereKeyValues(run, s, pkCols)) values[at++] = v;
+        for (const p of setProps) values[at++] = p === version ? versionValue.get(s) : dict[p.key];
+        if (versionCol) values[at++] = expected!.get(s);
       }
       const pages = updatePages(table, pkCols, setKeys, values, g.states.length, versionCol, caps);
       await runPages(run, pages, (page, { rowCount }) => {
         if (rowCount !== page.count) {
           throw new StaleDataError(
-            `UPDATE of ${mapper.name} (table ${table.fullName}) expected to match ${page.count} row(s) but matched ${rowCount}` +
+            `UPDATE statement on table '${table.fullName}' expected to update ${page.count} row(s); ${rowCount} were matched` +
               (versionCol
-                ? '; another transaction changed or deleted them (version check)'
-                : '; they were deleted meanwhile'),
+                ? ` (${mapper.name}: another transaction changed or deleted them since this session read their version)`
+                : ` (${mapper.name}: they were deleted meanwhile)`),
           );
         }
       });
     }
+    for (const [s, value] of versionValue) {
+      if (mapper.versioning?.kind === 'server') continue;
+      run.journal.set(s, version!.key, value);
+      versionWritten(run, s, value);
+    }
   }
+  if (serverVersioned.length) await readBackVersions(run, mapper, serverVersioned);
   await fire(mapper, 'afterUpdate', changed);
+}
+
+/** A version the database made: read back after the flush wrote the rows. */
+export async function readBackVersions(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const key = mapper.versionProp!.key;
+  for (const [s, value] of await readVersions(run, mapper, states, true)) {
+    run.journal.set(s, key, value);
+    versionWritten(run, s, value);
+  }
 }

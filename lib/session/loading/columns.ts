@@ -2,6 +2,7 @@ import { ArgumentError } from '../../errors';
 import {
   aliased,
   instanceState,
+  NO_VALUE,
   setLoaded,
   type AliasedEntity,
   type Mapper,
@@ -49,6 +50,24 @@ export function keyColumns(prop: RelationshipProperty): {
 export function valuesOf(obj: object, columns: readonly Column<unknown>[]): unknown[] {
   const state = instanceState(obj);
   return columns.map((c) => state.dict[keyOfColumn(state.mapper, c)]);
+}
+
+/**
+ * The values of `columns` the object's row holds in the database: a key changed and not flushed
+ * yet still finds the rows that refer to the old one (a collection loaded while a natural key
+ * change is pending, as SQLAlchemy's lazy loader uses the committed state).
+ * @internal
+ */
+export function committedValuesOf(obj: object, columns: readonly Column<unknown>[]): unknown[] {
+  const state = instanceState(obj);
+  return columns.map((c) => {
+    const key = keyOfColumn(state.mapper, c);
+    if (state.status === 'persistent' && state.hasCommitted(key)) {
+      const original = state.committed[key];
+      if (original !== NO_VALUE) return original;
+    }
+    return state.dict[key];
+  });
 }
 
 /** A stable string for key values (bigints distinct from strings). @internal */

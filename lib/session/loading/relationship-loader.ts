@@ -1,6 +1,6 @@
 import type { InstanceState, RelationshipProperty } from '../../mapper';
 import { and, or, type Column, type DialectCapabilities, type Predicate } from '../../sql';
-import { assignLoaded, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
+import { assignLoaded, committedValuesOf, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
 
 /** Runs an ORM select and returns its rows as tuples; provided by the session. @internal */
 export type TupleQuery = (
@@ -68,7 +68,10 @@ export async function loadRelationship(
   const byKey = new Map<unknown, InstanceState[]>();
   const tuples: unknown[][] = [];
   for (const parent of parents) {
-    const values = valuesOf(parent.obj, parentCols);
+    const values =
+      prop.direction === 'manyToOne'
+        ? valuesOf(parent.obj, parentCols)
+        : committedValuesOf(parent.obj, parentCols);
     if (values.some((v) => v === null || v === undefined)) {
       assignLoaded(parent.obj, prop, [], overwrite);
       continue;

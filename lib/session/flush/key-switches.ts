@@ -1,0 +1,216 @@
+import {
+  instanceState,
+  NO_VALUE,
+  type InstanceState,
+  type Mapper,
+  type RelationshipProperty,
+} from '../../mapper';
+import { update, type Column, type Table } from '../../sql';
+import { keyOfColumn, sameValue } from '../column-keys';
+import type { IdentityMap } from '../identity-map';
+import { related, type FlushHost } from './flush-plan';
+import { runStatement, type FlushRun } from './flush-run';
+
+// Natural keys that change. When a flush changes a column that foreign keys refer to (a natural
+// primary key, or a unique column named by a foreign key), the objects that refer to the row get
+// the new value: with `passiveUpdates` the database cascades it (ON UPDATE CASCADE) and only the
+// objects in memory are brought up to date; without, the flush UPDATEs the referring rows, as
+// SQLAlchemy's dependency processors do.
+
+/** A relationship that refers to a mapper's columns, seen from that mapper. */
+interface Referrer {
+  readonly prop: RelationshipProperty;
+  /**
+   * How the referring side finds the row: `members` (a one-to-many collection of the switched
+   * object), `referrers` (many-to-one references to it, found in the identity map), or
+   * `association` (rows of a many-to-many association table).
+   */
+  readonly via: 'members' | 'referrers' | 'association';
+  /** source: the switched mapper's column; dest: the referring column. */
+  readonly pairs: readonly { readonly source: Column<unknown>; readonly dest: Column<unknown> }[];
+}
+
+const referrersCache = new WeakMap<readonly RelationshipProperty[], readonly Referrer[]>();
+
+/** The relationships (of every mapper of the registry) whose foreign keys refer to `mapper`'s columns. */
+function referrersOf(mapper: Mapper<object>): readonly Referrer[] {
+  let found = referrersCache.get(mapper.relationships);
+  if (found !== undefined) return found;
+  const out: Referrer[] = [];
+  for (const prop of mapper.relationships) {
+    if (prop.viewonly) continue;
+    if (prop.direction === 'oneToMany') out.push({ prop, via: 'members', pairs: prop.pairs });
+    else if (prop.direction === 'manyToMany') out.push({ prop, via: 'association', pairs: prop.pairs });
+  }
+  for (const other of mapper.registry.mappers) {
+    if (!other.configured) continue;
+    for (const prop of other.relationships) {
+      if (prop.viewonly || prop.parent !== other || !(mapper.isa(prop.target) || prop.target.isa(mapper)))
+        continue;
+      if (prop.direction === 'manyToOne') out.push({ prop, via: 'referrers', pairs: prop.pairs });
+      else if (prop.direction === 'manyToMany' && prop.backPopulates === undefined)
+        out.push({ prop, via: 'association', pairs: prop.secondaryPairs });
+    }
+  }
+  found = out;
+  referrersCache.set(mapper.relationships, found);
+  return found;
+}
+
+/** A referenced column of `state` that changed: its attribute key, the old and the new value. */
+interface KeyChange {
+  readonly source: Column<unknown>;
+  readonly old: unknown;
+  readonly now: unknown;
+}
+
+/** The referenced columns of `state` the application changed since the last flush. */
+function keyChanges(state: InstanceState, referrers: readonly Referrer[]): Map<Column<unknown>, KeyChange> {
+  const out = new Map<Column<unknown>, KeyChange>();
+  if (!state.modified) return out;
+  for (const r of referrers) {
+    for (const { source } of r.pairs) {
+      if (out.has(source)) continue;
+      const key = keyOfColumn(state.mapper, source);
+      if (!state.hasCommitted(key)) continue;
+      const old = state.committed[key];
+      const now = state.dict[key];
+      if (old === NO_VALUE || old === null || old === undefined || sameValue(old, now)) continue;
+      out.set(source, { source, old, now });
+    }
+  }
+  return out;
+}
+
+/** The persistent objects of the flush whose referenced keys change, with what changes. */
+function switchedStates(
+  states: Iterable<InstanceState>,
+): { state: InstanceState; referrers: readonly Referrer[]; changes: Map<Column<unknown>, KeyChange> }[] {
+  const out = [];
+  for (const state of states) {
+    if (state.status !== 'persistent' || !state.modified) continue;
+    const referrers = referrersOf(state.mapper);
+    if (referrers.length === 0) continue;
+    const changes = keyChanges(state, referrers);
+    if (changes.size) out.push({ state, referrers, changes });
+  }
+  return out;
+}
+
+/**
+ * Before the flush plan is final: the unloaded one-to-many collections of objects whose key
+ * changes under a relationship without passive updates are loaded, so their members can be
+ * UPDATEd (where SQLAlchemy lazy-loads them).
+ */
+export async function loadForKeySwitches(host: FlushHost, saves: Iterable<InstanceState>): Promise<void> {
+  const toLoad = new Map<RelationshipProperty, InstanceState[]>();
+  for (const { state, referrers, changes } of switchedStates(saves)) {
+    for (const r of referrers) {
+      if (r.via !== 'members' || r.prop.passiveUpdates || state.isLoaded(r.prop.key)) continue;
+      if (!r.pairs.some((p) => changes.has(p.source))) continue;
+      const list = toLoad.get(r.prop);
+      if (list === undefined) toLoad.set(r.prop, [state]);
+      else list.push(state);
+    }
+  }
+  for (const [prop, states] of toLoad) await host.loadRelationship(states, prop);
+}
+
+/** One referring column to bring up to date, and whether the database cascades it. */
+interface Pending {
+  value: unknown;
+  passive: boolean;
+}
+
+/**
+ * Gives the objects that refer to a changed key the new value, before anything is written: a
+ * passive relationship's change is only in memory (the database cascades it), a non-passive one
+ * is UPDATEd with the referring row (found by its old key when the foreign key is part of its
+ * primary key). Association rows of many-to-many relationships without passive updates are
+ * UPDATEd by `updateAssociationKeys` once the referenced rows have their new keys.
+ */
+export function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): void {
+  const switched = switchedStates(run.plan.saves);
+  if (switched.length === 0) return;
+  const pending = new Map<InstanceState, Map<string, Pending>>();
+  const note = (child: InstanceState, key: string, value: unknown, passive: boolean): void => {
+    let byKey = pending.get(child);
+    if (byKey === undefined) pending.set(child, (byKey = new Map()));
+    const known = byKey.get(key);
+    // Cascaded only when every relationship that reaches the row leaves it to the database.
+    byKey.set(key, { value, passive: passive && (known?.passive ?? true) });
+  };
+  for (const { state, referrers, changes } of switched) {
+    for (const r of referrers) {
+      const pairs = r.pairs.filter((p) => changes.has(p.source));
+      if (pairs.length === 0) continue;
+      const matches = (child: InstanceState): boolean =>
+        pairs.every((p) =>
+          sameValue(child.dict[keyOfColumn(child.mapper, p.dest)], changes.get(p.source)!.old),
+        );
+      const give = (child: InstanceState): void => {
+        if (run.plan.deleted.has(child) || !matches(child)) return;
+        for (const p of pairs)
+          note(child, keyOfColumn(child.mapper, p.dest), changes.get(p.source)!.now, r.prop.passiveUpdates);
+      };
+      if (r.via === 'members') {
+        if (!state.isLoaded(r.prop.key)) continue;
+        for (const obj of related(state.dict[r.prop.key])) give(instanceState(obj));
+      } else if (r.via === 'referrers') {
+        for (const child of identityMap.states()) {
+          if (child === state || !child.mapper.isa(r.prop.parent)) continue;
+          if (child.isLoaded(r.prop.key)) {
+            if (related(child.dict[r.prop.key]).includes(state.obj)) give(child);
+          } else give(child);
+        }
+      } else if (!r.prop.passiveUpdates) {
+        const secondary = r.prop.secondary!;
+        for (const p of pairs)
+          associationKeys(run).push({ table: secondary, column: p.dest, ...changes.get(p.source)! });
+      }
+    }
+  }
+  for (const [child, byKey] of pending) {
+    let synced = run.synced.get(child);
+    for (const [key, { value, passive }] of byKey) {
+      if (sameValue(child.dict[key], value)) continue;
+      const isPk = child.mapper.columnPropsByKey.get(key)?.isPrimaryKey ?? false;
+      run.journal.set(child, key, value, isPk);
+      if (passive) run.journal.markCascaded(child, key);
+      // Noted as synced either way: the object's new state is settled (and re-keyed) after the
+      // flush; a cascaded key is left out of the UPDATE.
+      if (synced === undefined) run.synced.set(child, (synced = new Set()));
+      synced.add(key);
+    }
+  }
+}
+
+/** Association-table columns to move from an old key value to the new one, per flush. */
+const associationChanges = new WeakMap<
+  FlushRun,
+  { table: Table; column: Column<unknown>; old: unknown; now: unknown }[]
+>();
+
+function associationKeys(
+  run: FlushRun,
+): { table: Table; column: Column<unknown>; old: unknown; now: unknown }[] {
+  let list = associationChanges.get(run);
+  if (list === undefined) associationChanges.set(run, (list = []));
+  return list;
+}
+
+/**
+ * `UPDATE association SET fk = new WHERE fk = old` for many-to-many relationships without passive
+ * updates, once the referenced rows have their new keys. No rowcount check: every row that held
+ * the old key moves (none, when the database cascaded them already).
+ */
+export async function updateAssociationKeys(run: FlushRun): Promise<void> {
+  const list = associationChanges.get(run);
+  if (list === undefined) return;
+  for (const { table, column, old, now } of list) {
+    const stmt = update(table)
+      .set({ [column.key]: now } as never)
+      .where(column.eq(old));
+    await runStatement(run, { build: () => stmt });
+  }
+}
