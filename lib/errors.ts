@@ -84,3 +84,29 @@ export class InvalidRequestError extends AthanorError {}
 
 /** A flush cannot proceed: an object has a NULL identity key, commit kept flushing, … */
 export class FlushError extends AthanorError {}
+
+/**
+ * Something worth knowing that does not stop the operation, where SQLAlchemy emits an SAWarning.
+ * Emitted through `process.emitWarning` with the type `'AthanorWarning'` (listen with
+ * `process.on('warning', (w) => w.name === 'AthanorWarning' && …)`) and, for warnings of a
+ * session, as this class through the session's `warning` event.
+ */
+export class AthanorWarning extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AthanorWarning';
+  }
+}
+
+/**
+ * @internal Emits an `AthanorWarning` through `process.emitWarning` and returns it. Session code
+ * warns through `warnFrom(session, …)` (lib/session/session-warnings.ts), which also fires the
+ * session's `warning` event.
+ */
+export function emitAthanorWarning(message: string): AthanorWarning {
+  const warning = new AthanorWarning(message);
+  // By message and type, not the object: Node refuses Error objects of another realm (a VM
+  // context, as test runners use).
+  process.emitWarning(message, 'AthanorWarning');
+  return warning;
+}

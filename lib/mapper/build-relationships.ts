@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, emitAthanorWarning } from '../errors';
 import { column, Table, type Column, type ForeignKey, type MetaData } from '../sql';
 import type { CascadeName, RelationshipDeclaration } from './declaration';
 import { describe } from './build-tables';
@@ -15,6 +15,8 @@ import {
 const CASCADES = ['save-update', 'merge', 'delete', 'delete-orphan', 'refresh-expire', 'expunge'] as const;
 type Cascade = (typeof CASCADES)[number];
 const ALL: readonly Cascade[] = ['save-update', 'merge', 'refresh-expire', 'expunge', 'delete'];
+/** What a view-only relationship keeps of its cascades: none of those that write. */
+const VIEWONLY_CASCADES: ReadonlySet<Cascade> = new Set(['merge', 'refresh-expire', 'expunge']);
 
 /** Context shared by the relationships of one `configure()` run. */
 export interface RelationshipContext {
@@ -29,26 +31,47 @@ function asList(value: string | readonly string[] | undefined): readonly string[
   return value === undefined ? [] : typeof value === 'string' ? [value] : value;
 }
 
-function parseCascade(where: string, value: readonly CascadeName[] | string | undefined): CascadeSet {
+/**
+ * The cascades named by a `cascade:` option, as SQLAlchemy reads them: `'all'` adds every one but
+ * delete-orphan, `'none'` clears the list, a view-only relationship keeps only those that do not
+ * write. Unknown names are refused all at once; delete-orphan without delete warns.
+ */
+export function parseCascade(
+  where: string,
+  value: readonly CascadeName[] | string | undefined,
+  viewonly = false,
+): CascadeSet {
   const names =
     value === undefined
-      ? ['save-update', 'merge']
+      ? viewonly
+        ? ['merge']
+        : ['save-update', 'merge']
       : typeof value === 'string'
         ? value
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean)
         : [...value];
-  const out = new Set<Cascade>();
+  const unknown = [...new Set(names)]
+    .filter((n) => n !== 'all' && n !== 'none' && !(CASCADES as readonly string[]).includes(n))
+    .sort();
+  if (unknown.length) {
+    throw new ConfigurationError(
+      `${where}: invalid cascade option(s): ${unknown.map((n) => `'${n}'`).join(', ')}; use any of all, none, ${CASCADES.join(', ')}`,
+    );
+  }
+  let out = new Set<Cascade>();
   for (const name of names) {
     if (name === 'all') ALL.forEach((c) => out.add(c));
-    else if ((CASCADES as readonly string[]).includes(name)) out.add(name as Cascade);
-    else {
-      throw new ConfigurationError(
-        `${where}: unknown cascade '${name}'; use any of all, ${CASCADES.join(', ')}`,
-      );
-    }
+    else if (name !== 'none') out.add(name as Cascade);
   }
+  if (names.includes('none')) out.clear();
+  if (out.has('delete-orphan') && !out.has('delete')) {
+    emitAthanorWarning(
+      `${where}: the 'delete-orphan' cascade option requires 'delete'; add 'delete' (or use 'all, delete-orphan')`,
+    );
+  }
+  if (viewonly) out = new Set([...out].filter((c) => VIEWONLY_CASCADES.has(c)));
   return out;
 }
 
@@ -158,7 +181,7 @@ export function buildRelationship(
   const where = `${parent.name}.${key}`;
   const o = decl.options;
   const target = targetMapper(parent, key, decl);
-  const cascade = parseCascade(where, o.cascade);
+  const cascade = parseCascade(where, o.cascade, o.viewonly ?? false);
   const fkCols = columnsByKey(
     where,
     asList(o.foreignKey),
@@ -275,9 +298,19 @@ export function buildRelationship(
     pairs = pairsOf(chosen.fk);
   }
 
-  if (cascade.has('delete-orphan') && direction !== 'oneToMany') {
+  const singleParent = o.singleParent ?? false;
+  if (cascade.has('delete-orphan') && direction !== 'oneToMany' && !singleParent) {
+    const kind = direction === 'manyToOne' ? 'many-to-one' : 'many-to-many';
     throw new ConfigurationError(
-      `${where}: cascade 'delete-orphan' needs a one-to-many relationship (this one is ${direction}); put it on the other side`,
+      `${where}: delete-orphan cascade on a ${kind} relationship needs singleParent: true. It is normally configured ` +
+        `only on the "one" side of a one-to-many relationship; singleParent lets a ${target.name} object be referenced ` +
+        `by only a single ${parent.name} object at a time through ${where}, which allows delete-orphan in this direction`,
+    );
+  }
+  const passiveDeletes = o.passiveDeletes ?? false;
+  if (passiveDeletes === 'all' && (cascade.has('delete') || cascade.has('delete-orphan'))) {
+    throw new ConfigurationError(
+      `${where}: passiveDeletes: 'all' cannot be combined with the 'delete' or 'delete-orphan' cascade`,
     );
   }
   const orderBy: RelationshipOrder[] = asList(o.orderBy).map((item) => {
@@ -296,6 +329,11 @@ export function buildRelationship(
       `${where}: a many-to-one relationship cannot be a collection; remove uselist: true`,
     );
   }
+  if (o.lazy === 'writeOnly' && !uselist) {
+    throw new ConfigurationError(
+      `${where}: lazy 'writeOnly' needs a collection; it cannot be used with a many-to-one or one-to-one relationship (uselist: false)`,
+    );
+  }
   const prop = new RelationshipProperty(
     key,
     parent,
@@ -311,6 +349,8 @@ export function buildRelationship(
     o.viewonly ?? false,
     o.postUpdate ?? false,
     remoteSide,
+    singleParent,
+    passiveDeletes,
   );
   prop.passiveUpdates = o.passiveUpdates ?? true;
   return prop;

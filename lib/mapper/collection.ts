@@ -1,6 +1,6 @@
 import type { InstanceState } from './instance-state';
 import type { RelationshipProperty } from './relationship-property';
-import { appendedTo, removedFrom } from './backref';
+import { checkJoining, memberAdded, memberRemoved } from './backref';
 
 const META = Symbol('athanor.collection');
 
@@ -27,20 +27,33 @@ export function recordMembers(state: InstanceState, key: string, items: readonly
   if (!state.hasCommitted(key)) state.recordChange(key, items.slice());
 }
 
-/** @internal Runs back-populate sync for the members that came and went. */
-export function syncMembers(
-  state: InstanceState,
-  prop: RelationshipProperty,
-  before: readonly unknown[],
-  after: readonly unknown[],
-): void {
-  if (prop.backPopulates === undefined) return;
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Runs `mutate` on the members, then the relationship events for the members that came and
+ * went. Objects that come in are checked first: when one is refused, the members are put back as
+ * they were and nothing is recorded.
+ */
+function change<T>(meta: CollectionMeta, mutate: () => T): T {
+  const { state, prop, items } = meta;
+  const before = items.slice();
+  const result = mutate();
   const beforeSet = new Set(before);
-  const afterSet = new Set(after);
-  for (const item of beforeSet)
-    if (!afterSet.has(item) && item != null) removedFrom(state, prop, item as object);
-  for (const item of afterSet)
-    if (!beforeSet.has(item) && item != null) appendedTo(state, prop, item as object);
+  const afterSet = new Set(items);
+  const added = [...afterSet].filter((item) => !beforeSet.has(item) && isObject(item));
+  try {
+    checkJoining(state, prop, added);
+  } catch (e) {
+    items.length = 0;
+    items.push(...before);
+    throw e;
+  }
+  recordMembers(state, prop.key, before);
+  for (const item of added) memberAdded(state, prop, item as object, true);
+  for (const item of beforeSet) if (!afterSet.has(item) && isObject(item)) memberRemoved(state, prop, item);
+  return result;
 }
 
 function method(meta: CollectionMeta, name: PropertyKey, proxy: unknown[]): (...args: unknown[]) => unknown {
@@ -49,14 +62,16 @@ function method(meta: CollectionMeta, name: PropertyKey, proxy: unknown[]): (...
   if (fn !== undefined) return fn;
   const { state, prop, items } = meta;
   if (name === 'push') {
+    // Every pushed object is attached (cascaded) again, even one already there, as SQLAlchemy's
+    // list append does; the mirror changes only for new members.
     fn = (...added: unknown[]) => {
+      checkJoining(state, prop, added);
       recordMembers(state, prop.key, items);
-      const fresh =
-        prop.backPopulates === undefined
-          ? []
-          : added.filter((a, i) => !items.includes(a) && added.indexOf(a) === i);
+      const fresh = added.map((a, i) => !items.includes(a) && added.indexOf(a) === i);
       const length = items.push(...added);
-      for (const item of fresh) if (item != null) appendedTo(state, prop, item as object);
+      added.forEach((item, i) => {
+        if (isObject(item)) memberAdded(state, prop, item, fresh[i]!);
+      });
       return length;
     };
   } else {
@@ -64,10 +79,7 @@ function method(meta: CollectionMeta, name: PropertyKey, proxy: unknown[]): (...
       name
     ]!;
     fn = (...args: unknown[]) => {
-      const before = items.slice();
-      const result = native.apply(items, args);
-      recordMembers(state, prop.key, before);
-      syncMembers(state, prop, before, items);
+      const result = change(meta, () => native.apply(items, args));
       return result === items ? proxy : result;
     };
   }
@@ -77,8 +89,8 @@ function method(meta: CollectionMeta, name: PropertyKey, proxy: unknown[]): (...
 
 /**
  * @internal A relationship collection: an array whose mutations (push, splice, index and length
- * assignment, …) record the original members, tell the session, and keep `backPopulates` in sync.
- * Takes ownership of `items`.
+ * assignment, …) record the original members, track parents, cascade to the session, and keep
+ * `backPopulates` in sync. Takes ownership of `items`.
  */
 export function trackedCollection(
   state: InstanceState,
@@ -93,19 +105,15 @@ export function trackedCollection(
       return Reflect.get(target, p, receiver);
     },
     set(target, p, value) {
-      const before = target.slice();
-      (target as unknown as Record<PropertyKey, unknown>)[p] = value;
       if (typeof p === 'string' && (p === 'length' || /^\d+$/.test(p))) {
-        recordMembers(state, prop.key, before);
-        syncMembers(state, prop, before, target);
+        change(meta, () => ((target as unknown as Record<PropertyKey, unknown>)[p] = value));
+      } else {
+        (target as unknown as Record<PropertyKey, unknown>)[p] = value;
       }
       return true;
     },
     deleteProperty(target, p) {
-      const before = target.slice();
-      delete (target as unknown as Record<PropertyKey, unknown>)[p];
-      recordMembers(state, prop.key, before);
-      syncMembers(state, prop, before, target);
+      change(meta, () => delete (target as unknown as Record<PropertyKey, unknown>)[p]);
       return true;
     },
   });

@@ -41,12 +41,19 @@ export interface ColumnDeclaration<T = unknown> extends Omit<ColumnOptions<T>, '
 /** How a version column gets its next value (see `ColumnDeclaration.version`). */
 export type VersionOption<T = unknown> = boolean | 'manual' | 'server' | ((current: T | undefined) => T);
 
-/** Cascade names, as in SQLAlchemy; `'all'` is every one but delete-orphan. */
+/**
+ * Cascade names, as in SQLAlchemy; `'all'` is every one but delete-orphan, `'none'` clears the
+ * list.
+ */
 export type CascadeName =
-  'save-update' | 'merge' | 'delete' | 'delete-orphan' | 'refresh-expire' | 'expunge' | 'all';
+  'save-update' | 'merge' | 'delete' | 'delete-orphan' | 'refresh-expire' | 'expunge' | 'all' | 'none';
 
-/** The default loading strategy of a relationship. */
-export type LazyStrategy = 'raise' | 'select' | 'selectin' | 'joined';
+/**
+ * The default loading strategy of a relationship. `'writeOnly'` makes a one-to-many or
+ * many-to-many attribute a `WriteOnlyCollection`: members are added and removed without loading
+ * the collection, and read with `select()`.
+ */
+export type LazyStrategy = 'raise' | 'select' | 'selectin' | 'joined' | 'writeOnly';
 
 /** Options of `@Relationship`. */
 export interface RelationshipOptions {
@@ -81,6 +88,17 @@ export interface RelationshipOptions {
    * UPDATE CASCADE, with deferred foreign keys).
    */
   passiveUpdates?: boolean;
+  /**
+   * A related object may belong to one parent at a time through this relationship: attaching it
+   * to a second one raises. Required for `delete-orphan` on a many-to-one or many-to-many.
+   */
+  singleParent?: boolean;
+  /**
+   * Deleting the parent leaves the children of a collection that is not loaded to the database's
+   * `ON DELETE` rule instead of loading them (`true`); `'all'` never touches the children, loaded
+   * or not.
+   */
+  passiveDeletes?: boolean | 'all';
 }
 
 /** A relationship declaration: its target thunk and options. */
@@ -126,6 +144,11 @@ export interface TableDeclaration {
    * makes the flush UPDATE each subclass table's key itself. Set it on the base class.
    */
   passiveUpdates?: boolean;
+  /**
+   * An object with several delete-orphan parents is an orphan only once it has none of them
+   * (SQLAlchemy's `legacy_is_orphan`); by default it is one as soon as it lacks any.
+   */
+  legacyIsOrphan?: boolean;
 }
 
 /** Everything declared about one class. */

@@ -12,6 +12,7 @@ export {
   expiredVersionOf,
   forgetExpiredVersion,
   type ObjectStatus,
+  type PendingMutations,
   type StateOwner,
 } from './instance-state';
 export {
@@ -34,6 +35,8 @@ export type { RowKey, RowData, RowReader } from './hydrator';
 export { setLoaded, notLoadedError, expiredError } from './instrumentation';
 export { entityToJSON } from './serialize';
 export { isTrackedCollection, rawItems } from './collection';
+export { isOrphan } from './relationship-events';
+export { WriteOnlyCollection } from './write-only';
 export {
   attrs,
   aliased,

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../errors';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
+import type { RelationshipProperty } from './relationship-property';
 
 /**
  * Reads an object's `InstanceState` on mapped classes: `obj[STATE]` (a non-enumerable getter on
@@ -15,12 +16,30 @@ export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 
 /** Stands for "the original value is unknown" in `committed` (an expired attribute was set). */
 export const NO_VALUE: unique symbol = Symbol.for('athanor.noValue');
 
+/** Members that joined or left a collection that was not loaded. */
+export interface PendingMutations {
+  readonly added: object[];
+  readonly removed: object[];
+}
+
 /**
  * Told about changes, so that a session keeps a dirty set whose cost grows with the changes and
  * not with the identity map. Called once per (state, attribute) between two `resetCommitted()`.
  */
 export interface StateOwner {
   attributeChanged(state: InstanceState, key: string): void;
+  /**
+   * `child` joined `parent`'s relationship `prop` by a change made on `prop` itself (a change
+   * made through its `backPopulates` mirror does not cascade, as in SQLAlchemy 2.0): the
+   * save-update cascade.
+   */
+  relatedAttached?(parent: InstanceState, prop: RelationshipProperty, child: InstanceState): void;
+  /**
+   * `child` left `parent`'s delete-orphan relationship `prop` and has become an orphan. `scalar`:
+   * it was replaced in (or cleared from) a single-object attribute rather than removed from a
+   * collection.
+   */
+  orphaned?(parent: InstanceState, prop: RelationshipProperty, child: InstanceState, scalar: boolean): void;
 }
 
 /**
@@ -41,6 +60,22 @@ export class InstanceState<E extends object = object> {
   expiredAll = false;
   private committed_: Record<string, unknown> | undefined = undefined;
   private expired_: Set<string> | undefined = undefined;
+  /**
+   * Per relationship that tracks parents: the object that last took this one in through it, or
+   * false once it left (SQLAlchemy's "hasparent"). Made on first use.
+   */
+  private parents_: Map<RelationshipProperty, InstanceState | false> | undefined = undefined;
+  /**
+   * Set when the object left a delete-orphan parent that was in no session (or not in one that
+   * held this object): a flush that finds it pending and still an orphan drops it instead of
+   * inserting it. Cleared when it is added to a session.
+   */
+  orphanedOutsideOfSession = false;
+  /**
+   * Members added to / removed from collections that are not loaded, by their mirror relationship
+   * (SQLAlchemy's "pending mutations"): merged in when the collection loads, dropped by a flush.
+   */
+  private pending_: Map<string, PendingMutations> | undefined = undefined;
 
   constructor(
     readonly mapper: Mapper<E>,
@@ -94,10 +129,58 @@ export class InstanceState<E extends object = object> {
     this.owner?.attributeChanged(this as unknown as InstanceState, key);
   }
 
+  /**
+   * @internal Records that `parent` took this object in through `prop` (`value` true) or that it
+   * left it (false). Leaving a parent that is not the one recorded last changes nothing: the
+   * object moved on to another parent first.
+   */
+  setParent(prop: RelationshipProperty, parent: InstanceState, value: boolean): void {
+    if (value) {
+      (this.parents_ ??= new Map()).set(prop, parent);
+      return;
+    }
+    const last = this.parents_?.get(prop);
+    if (last !== undefined && last !== false && last !== parent) return;
+    (this.parents_ ??= new Map()).set(prop, false);
+  }
+
+  /**
+   * Whether a parent holds this object through `prop`, as far as the changes seen since load
+   * tell; `optimistic` when nothing was recorded (true for rows from the database).
+   */
+  hasParent(prop: RelationshipProperty, optimistic: boolean): boolean {
+    const last = this.parents_?.get(prop);
+    return last === undefined ? optimistic : last !== false;
+  }
+
   /** Forgets the recorded originals: what is in `dict` is now the committed state (after a flush). */
   resetCommitted(): void {
     this.committed_ = undefined;
+    this.pending_ = undefined;
     this.modified = false;
+  }
+
+  /** @internal Notes that `item` joined (or left) the collection `key`, which is not loaded. */
+  recordPending(key: string, item: object, added: boolean): void {
+    const map = (this.pending_ ??= new Map());
+    let entry = map.get(key);
+    if (entry === undefined) map.set(key, (entry = { added: [], removed: [] }));
+    const [into, from] = added ? [entry.added, entry.removed] : [entry.removed, entry.added];
+    const i = from.indexOf(item);
+    if (i >= 0) from.splice(i, 1);
+    else if (!into.includes(item)) into.push(item);
+  }
+
+  /** Members that joined or left the collection `key` while it was not loaded. */
+  pendingMutations(key: string): PendingMutations | undefined {
+    return this.pending_?.get(key);
+  }
+
+  /** @internal Takes the pending mutations of `key` (when the collection loads). */
+  takePending(key: string): PendingMutations | undefined {
+    const entry = this.pending_?.get(key);
+    if (entry !== undefined) this.pending_!.delete(key);
+    return entry;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ArgumentError, LazyLoadError, UnloadedAttributeError } from '../errors';
+import { ArgumentError, InvalidRequestError, LazyLoadError, UnloadedAttributeError } from '../errors';
 import { ENTITY } from '../sql';
 import { setCollection, setScalar } from './backref';
 import { trackedCollection, isTrackedCollection, rawItems } from './collection';
@@ -7,6 +7,7 @@ import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import type { RelationshipProperty } from './relationship-property';
 import { entityForInspect, entityToJSON } from './serialize';
+import { assignWriteOnly, writeOnlyCollection } from './write-only';
 
 function stateOf(obj: object): InstanceState {
   return stateIfAny(obj) ?? instanceState(obj);
@@ -69,8 +70,9 @@ function relationshipAccessor(key: string): PropertyDescriptor {
       const dict = state.dict;
       const value = dict[key];
       if (value !== undefined || key in dict) return value;
-      if (state.status !== 'transient' && state.status !== 'pending') throw notLoadedError(state, key);
       const prop = relationship(state, key);
+      if (prop.writeOnly) return writeOnlyCollection(state, prop);
+      if (state.status !== 'transient' && state.status !== 'pending') throw notLoadedError(state, key);
       if (!prop.uselist) return null;
       const collection = trackedCollection(state, prop, []);
       dict[key] = collection;
@@ -79,7 +81,8 @@ function relationshipAccessor(key: string): PropertyDescriptor {
     set(this: object, value: unknown): void {
       const state = stateOf(this);
       const prop = relationship(state, key);
-      if (prop.uselist) setCollection(state, prop, value);
+      if (prop.writeOnly) assignWriteOnly(state, prop, value);
+      else if (prop.uselist) setCollection(state, prop, value);
       else setScalar(state, prop, value);
     },
   };
@@ -99,8 +102,23 @@ export function setLoaded(obj: object, key: string, value: unknown): void {
     state.dict[key] = value;
     return;
   }
+  if (prop.writeOnly) {
+    throw new InvalidRequestError(
+      `${prop} is a write-only collection: it is never loaded (query it with select())`,
+    );
+  }
   if (prop.uselist) {
     const items = Array.isArray(value) ? (isTrackedCollection(value) ? rawItems(value).slice() : value) : [];
+    // Changes made through the mirror while it was not loaded stay changes of the loaded one.
+    const pending = state.takePending(key);
+    if (pending !== undefined) {
+      state.committed[key] = items.slice();
+      for (const item of pending.removed) {
+        const i = items.indexOf(item);
+        if (i >= 0) items.splice(i, 1);
+      }
+      for (const item of pending.added) if (!items.includes(item)) items.push(item);
+    }
     state.dict[key] = trackedCollection(state, prop, items);
   } else {
     state.dict[key] = value ?? null;

@@ -86,6 +86,11 @@ export class Mapper<E extends object = object> {
   /** All relationships, inherited included. */
   relationships!: readonly RelationshipProperty[];
   relationshipsByKey = new Map<string, RelationshipProperty>();
+  /**
+   * The delete-orphan relationships (of any mapper) whose targets include this class: an object
+   * that lacks a parent through one of them is an orphan.
+   */
+  deleteOrphanParents: readonly RelationshipProperty[] = [];
 
   /** The mapped parent class's mapper. */
   inherits: Mapper<object> | undefined;

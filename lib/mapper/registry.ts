@@ -182,6 +182,14 @@ export class Registry {
         if (name !== undefined) linkBackPopulates(m.relationshipsByKey.get(key)!, name);
       }
     }
+    for (const m of this.all) {
+      if (m.relationships === undefined) continue;
+      m.deleteOrphanParents = this.all.flatMap((owner) =>
+        (owner.relationships ?? []).filter(
+          (rel) => rel.parent === owner && rel.cascade.has('delete-orphan') && m.isa(rel.target),
+        ),
+      );
+    }
     // 4. What select(Entity) loads.
     for (const m of ordered) buildEntity(m);
     for (const m of this.all) if (m.configured && pending.some((p) => p.isa(m))) buildEntity(m);

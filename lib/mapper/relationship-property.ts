@@ -61,7 +61,24 @@ export class RelationshipProperty {
     readonly postUpdate: boolean,
     /** Target-side columns of a self-referential many-to-one (the `remoteSide` option). */
     readonly remoteSide: readonly Column<unknown>[],
-  ) {}
+    /** A related object may have one parent at a time through this relationship. */
+    readonly singleParent: boolean = false,
+    /** Leave children that are not loaded (`true`), or all children (`'all'`), to `ON DELETE`. */
+    readonly passiveDeletes: boolean | 'all' = false,
+  ) {
+    this.tracksParents = cascade.has('delete-orphan') || singleParent;
+  }
+
+  /**
+   * Whether related objects remember their parent through this relationship (SQLAlchemy's
+   * "hasparent"): what orphan detection and `singleParent` read.
+   */
+  readonly tracksParents: boolean;
+
+  /** A write-only collection: never loaded, changed with add/remove, read with `select()`. */
+  get writeOnly(): boolean {
+    return this.lazy === 'writeOnly';
+  }
 
   /** `Parent.key`, for messages. */
   toString(): string {

@@ -1,3 +1,4 @@
+import type { AthanorWarning } from '../errors';
 import type { Session } from './session';
 
 /** Session events and what their listeners receive. */
@@ -7,6 +8,11 @@ export interface SessionEvents {
   afterFlush: Session;
   afterCommit: Session;
   afterRollback: Session;
+  /**
+   * A warning of this session (also emitted through `process.emitWarning`). Listeners run
+   * synchronously where the warning arises; a promise they return is not awaited.
+   */
+  warning: AthanorWarning;
 }
 
 export type SessionEventName = keyof SessionEvents;
@@ -32,5 +38,10 @@ export class SessionEmitter {
 
   async emit<E extends SessionEventName>(event: E, payload: SessionEvents[E]): Promise<void> {
     for (const listener of this.listeners.get(event) ?? []) await listener(payload);
+  }
+
+  /** Runs the listeners without waiting for them (for events raised in synchronous code). */
+  emitNow<E extends SessionEventName>(event: E, payload: SessionEvents[E]): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) void listener(payload);
   }
 }

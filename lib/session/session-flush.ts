@@ -13,6 +13,7 @@ export interface FlushContext {
   readonly uow: UnitOfWork;
   readonly identityMap: IdentityMap;
   loadRelationship(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
+  warn(message: string): void;
 }
 
 /**
@@ -28,7 +29,7 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<void> {
   const savepoint = ctx.conn.hasWrites ? await conn.beginNested() : undefined;
   const journal = new FlushJournal();
   try {
-    const plan = await buildFlushPlan(ctx.uow.flushHost((s, p) => ctx.loadRelationship(s, p)));
+    const plan = await buildFlushPlan(ctx.uow.flushHost((s, p) => ctx.loadRelationship(s, p), ctx.warn));
     const synced = new Map<InstanceState, Set<string>>();
     await executeFlush({
       plan,

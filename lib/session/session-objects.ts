@@ -98,7 +98,8 @@ export async function mergeObject<E extends object>(
   }
   const targetState = instanceState(target as object);
   for (const prop of mapper.relationships) {
-    if (prop.viewonly || !prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
+    // A view-only relationship keeps merge among its cascades: a loaded one is copied too.
+    if (!prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
     const value = source.dict[prop.key];
     const items: object[] = [];
     for (const item of related(value)) items.push(await mergeObject(host, item, merged));

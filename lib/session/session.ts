@@ -1,5 +1,5 @@
 import type { Connection, Engine, Result } from '../drivers';
-import { ArgumentError, InvalidRequestError, NoResultError } from '../errors';
+import { ArgumentError, InvalidRequestError, NoResultError, type AthanorWarning } from '../errors';
 import {
   inspect,
   instanceState,
@@ -18,7 +18,9 @@ import { OrmStream, type StreamQueryOptions } from './loading/stream';
 import { loadRelationship } from './loading/relationship-loader';
 import { SessionConnection } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
+import { deleteCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
+import { warnFrom } from './session-warnings';
 import { mergeObject, pkValues, pkWhere, refreshObject, type ObjectsHost } from './session-objects';
 import { UnitOfWork } from './unit-of-work';
 import type { BulkHost } from './bulk';
@@ -88,12 +90,32 @@ export class Session implements StateOwner {
     if (state.status === 'persistent') this.uow.dirty.add(state);
   }
 
+  /** @internal The save-update cascade of an object attached to one of this session's objects. */
+  relatedAttached(parent: InstanceState, prop: RelationshipProperty, child: InstanceState): void {
+    if (!prop.cascade.has('save-update') || this.closed || this.uow.contains(child)) return;
+    if (!this.uow.contains(parent) && parent.status !== 'deleted') return;
+    this.uow.attach(child);
+    this.uow.cascadeSaves(child);
+  }
+
+  /** @internal A pending object that lost its delete-orphan parent leaves the session at once. */
+  orphaned(_parent: InstanceState, _prop: RelationshipProperty, child: InstanceState, scalar: boolean): void {
+    if (child.status === 'pending' && child.owner === this) this.expunge(child.obj);
+    else if (!scalar) child.orphanedOutsideOfSession = true;
+  }
+
+  /** @internal Fires the `warning` event (see `warnFrom`). */
+  dispatchWarning(warning: AthanorWarning): void {
+    this.events?.emitNow('warning', warning);
+  }
+
   // ---- adding, deleting, views ----
 
   /** Adds an object (and what it reaches through save-update cascades) to the session. */
   add(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
+    state.orphanedOutsideOfSession = false;
     this.uow.attach(state);
     this.uow.cascadeSaves(state);
   }
@@ -102,21 +124,28 @@ export class Session implements StateOwner {
     for (const obj of objs) this.add(obj);
   }
 
-  /** Marks an object for deletion at the next flush (a pending one is simply taken out). */
+  /**
+   * Marks an object for deletion at the next flush (a pending one is simply taken out; a detached
+   * one is attached first), with what its loaded delete-cascade relationships hold. Relationships
+   * that are not loaded are loaded and cascaded by the flush.
+   */
   delete(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
-    if (state.status === 'pending') {
+    if (state.status === 'pending' && state.owner === this) {
       this.uow.expunge(state);
       return;
     }
-    if (state.status === 'deleted') return;
+    if (state.status === 'detached' && state.owner === undefined) this.uow.attach(state);
     if (state.status !== 'persistent' || state.owner !== this) {
       throw new InvalidRequestError(
         `${state.mapper.name} object is not persistent in this session; nothing to delete`,
       );
     }
-    this.uow.deleted.add(state);
+    for (const s of deleteCascade(state)) {
+      if (s.status === 'detached' && s.owner === undefined) this.uow.attach(s);
+      if (s.status === 'persistent' && s.owner === this) this.uow.deleted.add(s);
+    }
   }
 
   /** Objects added and not yet flushed. */
@@ -163,6 +192,7 @@ export class Session implements StateOwner {
         uow: this.uow,
         identityMap: this.identityMap,
         loadRelationship: (states, prop) => this.loadMany(states, prop),
+        warn: (message) => void warnFrom(this, message),
       });
       if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
     } finally {

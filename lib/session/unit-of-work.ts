@@ -106,19 +106,28 @@ export class UnitOfWork {
     }
   }
 
-  /** Attaches what `root` reaches through save-update cascades. */
+  /**
+   * Attaches what `root` reaches through save-update cascades (current members, and members
+   * removed since load or flush). The walk stops at objects already in the session: what they
+   * reach was attached when it was attached to them.
+   */
   cascadeSaves(root: InstanceState): void {
     if (saveUpdateChildren(root).length === 0) return; // nothing to walk: no queue, no seen set
     const queue = [root];
     const seen = new Set(queue);
     while (queue.length) {
       for (const child of saveUpdateChildren(queue.pop()!)) {
-        if (seen.has(child)) continue;
+        if (seen.has(child) || this.contains(child)) continue;
         seen.add(child);
-        if (child.status === 'transient' || child.status === 'detached') this.attach(child);
+        this.attach(child);
         queue.push(child);
       }
     }
+  }
+
+  /** Whether the object is in this session: pending, or persistent (marked for deletion or not). */
+  contains(state: InstanceState): boolean {
+    return state.owner === this.owner && (state.status === 'pending' || state.status === 'persistent');
   }
 
   /** Whether the state has column values that differ from their originals, or changed collections. */
@@ -135,16 +144,15 @@ export class UnitOfWork {
     return state.mapper.relationships.some((p) => state.hasCommitted(p.key));
   }
 
-  /** What the flush plan reads and how it adds cascaded objects. */
-  flushHost(loadRelationship: FlushHost['loadRelationship']): FlushHost {
+  /** What the flush plan reads from the session. */
+  flushHost(loadRelationship: FlushHost['loadRelationship'], warn: FlushHost['warn']): FlushHost {
     return {
       pendingStates: () => this.pending,
       dirtyStates: () => this.dirty,
       deletedStates: () => this.deleted,
-      cascadeAdd: (state) => this.attach(state),
-      cascadeDelete: (state) => {
-        if (state.status === 'persistent') this.deleted.add(state);
-      },
+      contains: (state) => this.contains(state),
+      expunge: (state) => this.expunge(state),
+      warn,
       loadRelationship,
     };
   }
@@ -175,6 +183,8 @@ export class UnitOfWork {
   private settle(state: InstanceState): void {
     state.resetCommitted();
     this.dirty.delete(state);
+    // Saved although marked for deletion: a member moved to a new parent (the move wins).
+    this.deletedSet?.delete(state);
     if (this.pending.delete(state)) this.insertedInTx.add(state);
   }
 

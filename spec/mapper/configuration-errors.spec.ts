@@ -236,7 +236,7 @@ describe('configuration errors name the class, the property and the fix', () => 
       void P;
     };
     expect(errorOf(define({ cascade: ['save-update', 'explode'] }))).toBe(
-      "P.children: unknown cascade 'explode'; use any of all, save-update, merge, delete, delete-orphan, refresh-expire, expunge",
+      "P.children: invalid cascade option(s): 'explode'; use any of all, none, save-update, merge, delete, delete-orphan, refresh-expire, expunge",
     );
     expect(errorOf(define({ orderBy: 'nope' }))).toBe(
       "P.children: orderBy 'nope' must be a column property of C, optionally followed by ' desc'",
@@ -261,7 +261,9 @@ describe('configuration errors name the class, the property and the fix', () => 
       void C;
     });
     expect(msg).toBe(
-      "C.parent: cascade 'delete-orphan' needs a one-to-many relationship (this one is manyToOne); put it on the other side",
+      'C.parent: delete-orphan cascade on a many-to-one relationship needs singleParent: true. It is normally configured ' +
+        'only on the "one" side of a one-to-many relationship; singleParent lets a P object be referenced by only a ' +
+        'single C object at a time through C.parent, which allows delete-orphan in this direction',
     );
   });
 

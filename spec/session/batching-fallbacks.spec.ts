@@ -2,7 +2,7 @@ import { Column, Relationship, Table } from '../../lib/decorators';
 import { instanceState, Registry, type InstanceState } from '../../lib/mapper';
 import { compile, getDialect, types, type DialectName, type Executable } from '../../lib/sql';
 import { executeFlush } from '../../lib/session/flush/flush-executor';
-import { buildFlushPlan } from '../../lib/session/flush/flush-plan';
+import { buildFlushPlan, saveUpdateChildren } from '../../lib/session/flush/flush-plan';
 import { FlushJournal } from '../../lib/session/flush/journal';
 import { IdentityMap } from '../../lib/session/identity-map';
 
@@ -29,14 +29,22 @@ describe('flush batching per dialect (fake connection)', () => {
   async function flushOn(dialect: DialectName, objs: object[]): Promise<string[]> {
     const sql: string[] = [];
     let nextId = 1;
-    const pending = new Set<InstanceState>(objs.map((o) => instanceState(o)));
-    for (const s of pending) s.status = 'pending';
+    // What session.add() would do: the objects and what their save-update cascades reach.
+    const pending = new Set<InstanceState>();
+    const attach = (s: InstanceState): void => {
+      if (pending.has(s)) return;
+      pending.add(s);
+      s.status = 'pending';
+      saveUpdateChildren(s).forEach(attach);
+    };
+    objs.forEach((o) => attach(instanceState(o)));
     const plan = await buildFlushPlan({
       pendingStates: () => pending,
       dirtyStates: () => [],
       deletedStates: () => [],
-      cascadeAdd: (s) => void ((s.status = 'pending'), pending.add(s)),
-      cascadeDelete: () => undefined,
+      contains: (s) => pending.has(s),
+      expunge: () => undefined,
+      warn: () => undefined,
       loadRelationship: async () => undefined,
     });
     const d = getDialect(dialect);

@@ -64,8 +64,9 @@ describe('flush pages (fake connection)', () => {
       pendingStates: () => pending,
       dirtyStates: () => dirty,
       deletedStates: () => [],
-      cascadeAdd: () => undefined,
-      cascadeDelete: () => undefined,
+      contains: (s) => pending.has(s) || dirty.includes(s),
+      expunge: () => undefined,
+      warn: () => undefined,
       loadRelationship: async () => undefined,
     });
     const d = getDialect(dialect);

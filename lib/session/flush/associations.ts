@@ -39,16 +39,25 @@ export async function associationChanges(run: FlushRun): Promise<void> {
         deletedParents.set(prop, list);
         continue;
       }
-      if (!state.isLoaded(prop.key)) continue;
-      const now = related(state.dict[prop.key]);
-      const before = run.inserted.has(state) ? [] : (originalMembers(state, prop.key) ?? now);
-      if (before === now) continue;
+      let now: readonly object[];
+      let before: readonly object[];
+      if (state.isLoaded(prop.key)) {
+        now = related(state.dict[prop.key]);
+        before = run.inserted.has(state) ? [] : (originalMembers(state, prop.key) ?? now);
+        if (before === now) continue;
+      } else {
+        // Not loaded (a write-only collection, or changed through its mirror): what changed.
+        const pending = state.pendingMutations(prop.key);
+        if (pending === undefined) continue;
+        now = pending.added;
+        before = pending.removed;
+      }
       const nowSet = new Set(now);
       const beforeSet = new Set(before);
       const changes = changesOf(prop);
       for (const obj of now) {
         const other = instanceState(obj);
-        if (beforeSet.has(obj) || run.plan.deleted.has(other)) continue;
+        if (beforeSet.has(obj) || run.plan.deleted.has(other) || run.plan.outside.has(other)) continue;
         // The mirror relationship reports the same pair: keep each pair once.
         const k = `+${pairKey(prop, state, other)}`;
         if (seen.has(k)) continue;
@@ -57,7 +66,7 @@ export async function associationChanges(run: FlushRun): Promise<void> {
       }
       for (const obj of before) {
         const other = instanceState(obj);
-        if (nowSet.has(obj)) continue;
+        if (nowSet.has(obj) || other.key === undefined) continue;
         const k = `-${pairKey(prop, state, other)}`;
         if (seen.has(k)) continue;
         seen.add(k);

@@ -2,7 +2,7 @@ import { StaleDataError } from '../../errors';
 import type { InstanceState, Mapper, RelationshipProperty } from '../../mapper';
 import { associationChanges } from './associations';
 import { deletePages } from './batches';
-import { syncManyToOne, syncOneToMany } from './foreign-key-sync';
+import { clearForeignKey, syncManyToOne, syncOneToMany } from './foreign-key-sync';
 import { rowLevels } from './flush-plan';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { insertLevel } from './inserts';
@@ -43,6 +43,10 @@ export async function executeFlush(run: FlushRun): Promise<void> {
       syncIncoming(run, s, incoming);
       syncOutgoing(run, s, outgoing);
     }
+  }
+  // Children of deleted parents (no delete cascade) lose their key before the parents go.
+  for (const [child, keys] of plan.clearKeys) {
+    for (const { prop, parent } of keys) clearForeignKey(child, prop, parent, run.journal, run.synced);
   }
   // Updates go after every insert: syncing a one-to-many can dirty rows of any mapper.
   const dirty = new Map<Mapper<object>, InstanceState[]>();
@@ -97,12 +101,12 @@ function syncProps(mapper: Mapper<object>): SyncProps {
 
 /** Foreign keys this object holds: many-to-one references (non post-update). */
 function syncIncoming(run: FlushRun, state: InstanceState, props: readonly RelationshipProperty[]): void {
-  for (const prop of props) syncManyToOne(state, prop, run.journal, run.synced);
+  for (const prop of props) syncManyToOne(state, prop, run.plan, run.journal, run.synced);
 }
 
 /** Foreign keys this object's collections give their members (one-to-many, non post-update). */
 function syncOutgoing(run: FlushRun, state: InstanceState, props: readonly RelationshipProperty[]): void {
-  for (const prop of props) syncOneToMany(state, prop, run.plan.deleted, run.journal, run.synced);
+  for (const prop of props) syncOneToMany(state, prop, run.plan, run.journal, run.synced);
 }
 
 async function deleteLevel(

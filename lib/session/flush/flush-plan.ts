@@ -2,22 +2,10 @@ import { InvalidRequestError } from '../../errors';
 import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
 import { loadForKeySwitches } from './key-switches';
+import { originalMembers, planCascades, related, type CascadeHost, type ClearKey } from './cascade-plan';
 
 /** What the flush needs from the session. @internal */
-export interface FlushHost {
-  /** Pending objects (added, not yet inserted). */
-  pendingStates(): Iterable<InstanceState>;
-  /** Persistent objects with changes reported since the last flush. */
-  dirtyStates(): Iterable<InstanceState>;
-  /** Objects marked with `session.delete()`. */
-  deletedStates(): Iterable<InstanceState>;
-  /** Makes a transient object (reached by a save-update cascade) pending. */
-  cascadeAdd(state: InstanceState): void;
-  /** Marks a persistent object deleted (delete / delete-orphan cascade). */
-  cascadeDelete(state: InstanceState): void;
-  /** Loads a relationship for several objects (to cascade deletes into unloaded collections). */
-  loadRelationship(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
-}
+export type FlushHost = CascadeHost;
 
 /** The objects a flush writes, grouped and ordered. @internal */
 export interface FlushPlan {
@@ -29,13 +17,13 @@ export interface FlushPlan {
   /** Every state the flush saves (inserts and updates). */
   readonly saves: ReadonlySet<InstanceState>;
   readonly deleted: ReadonlySet<InstanceState>;
+  /** Related objects outside the session: no key is written to or from them. */
+  readonly outside: ReadonlySet<InstanceState>;
+  /** Children whose foreign key to a deleted parent becomes NULL (while it points there). */
+  readonly clearKeys: ReadonlyMap<InstanceState, readonly ClearKey[]>;
 }
 
-/** Items of a relationship value: the collection's members or the single object. */
-export function related(value: unknown): object[] {
-  if (value === null || value === undefined) return [];
-  return Array.isArray(value) ? (value as object[]) : [value as object];
-}
+export { related, originalMembers };
 
 const NONE: readonly InstanceState[] = Object.freeze([]);
 
@@ -51,7 +39,11 @@ function saveUpdateProps(mapper: Mapper<object>): readonly RelationshipProperty[
   return props;
 }
 
-/** The objects `state` reaches in one step through loaded save-update relationships. */
+/**
+ * What a save-update cascade from `state` reaches in one step: the members of its loaded
+ * save-update relationships, and the members they had when loaded and lost since (SQLAlchemy's
+ * "all pending"), so that re-adding a detached object brings its orphans back to be deleted.
+ */
 export function saveUpdateChildren(state: InstanceState): readonly InstanceState[] {
   const props = saveUpdateProps(state.mapper);
   // Most objects of a big batch have nothing to cascade to: no array per object then.
@@ -59,24 +51,13 @@ export function saveUpdateChildren(state: InstanceState): readonly InstanceState
   const out: InstanceState[] = [];
   for (const prop of props) {
     if (!state.isLoaded(prop.key)) continue;
-    for (const obj of related(state.dict[prop.key])) out.push(instanceState(obj));
+    const now = related(state.dict[prop.key]);
+    for (const obj of now) if (obj !== null) out.push(instanceState(obj));
+    const before = originalMembers(state, prop.key);
+    if (before === undefined) continue;
+    for (const obj of before) if (obj !== null && !now.includes(obj)) out.push(instanceState(obj));
   }
   return out;
-}
-
-/** The members a relationship had when loaded / last flushed, for states where it changed. */
-export function originalMembers(state: InstanceState, key: string): object[] | undefined {
-  if (!state.hasCommitted(key)) return undefined;
-  const original = state.committed[key];
-  return typeof original === 'symbol' ? undefined : related(original);
-}
-
-/** A member removed from `owner`'s collection that now refers to another owner was moved, not orphaned. */
-function hasOtherParent(child: InstanceState, prop: RelationshipProperty, owner: InstanceState): boolean {
-  const back = prop.backPopulates;
-  if (back === undefined || back.direction !== 'manyToOne' || !child.isLoaded(back.key)) return false;
-  const parent = child.dict[back.key];
-  return parent !== null && parent !== undefined && parent !== owner.obj;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -86,84 +67,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * Collects what to flush: pending and dirty objects, then save-update cascades from them
- * (transient objects they reach become pending), delete cascades (loading unloaded collections
- * that cascade deletes), and delete-orphans. Cost follows the changed objects and what they
- * reach, never the identity map.
+ * Collects what to flush (see `planCascades`) and groups it per mapper in dependency order. Cost
+ * follows the changed objects and what they reach, never the identity map.
  */
 export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
-  const saves = new Set<InstanceState>(host.pendingStates());
-  for (const s of host.dirtyStates()) saves.add(s);
-  const queue = [...saves];
-  while (queue.length) {
-    const state = queue.pop()!;
-    for (const child of saveUpdateChildren(state)) {
-      if (child.status === 'transient') host.cascadeAdd(child);
-      if (
-        (child.status === 'pending' || (child.status === 'persistent' && child.modified)) &&
-        !saves.has(child)
-      ) {
-        saves.add(child);
-        queue.push(child);
-      }
-    }
-  }
-
+  const { saves, deleted, outside, clearKeys } = await planCascades(host);
   await loadForKeySwitches(host, saves);
-
-  // Orphans: members removed from a delete-orphan collection.
-  for (const state of saves) {
-    for (const prop of state.mapper.relationships) {
-      if (!prop.cascade.has('delete-orphan')) continue;
-      const before = originalMembers(state, prop.key);
-      if (before === undefined) continue;
-      const now = new Set(related(state.dict[prop.key]));
-      for (const obj of before) {
-        const child = instanceState(obj);
-        if (!now.has(obj) && child.status === 'persistent' && !hasOtherParent(child, prop, state))
-          host.cascadeDelete(child);
-      }
-    }
-  }
-
-  // Delete cascades, loading unloaded collections so no child is left pointing at a deleted row.
-  const deleted = new Set<InstanceState>();
-  let frontier = [...host.deletedStates()];
-  while (frontier.length) {
-    for (const s of frontier) deleted.add(s);
-    const next: InstanceState[] = [];
-    const toLoad = new Map<RelationshipProperty, InstanceState[]>();
-    for (const state of frontier) {
-      for (const prop of state.mapper.relationships) {
-        if (prop.viewonly || !prop.cascade.has('delete')) continue;
-        if (!state.isLoaded(prop.key)) push(toLoad, prop, state);
-      }
-    }
-    for (const [prop, states] of toLoad) await host.loadRelationship(states, prop);
-    for (const state of frontier) {
-      for (const prop of state.mapper.relationships) {
-        if (prop.viewonly || !prop.cascade.has('delete') || !state.isLoaded(prop.key)) continue;
-        for (const obj of related(state.dict[prop.key])) {
-          const child = instanceState(obj);
-          if (deleted.has(child)) continue;
-          if (child.status === 'persistent' || child.status === 'deleted') {
-            host.cascadeDelete(child);
-            next.push(child);
-          }
-        }
-      }
-    }
-    frontier = next;
-  }
-  for (const s of deleted) saves.delete(s);
-
   const inserts = new Map<Mapper<object>, InstanceState[]>();
   const updates = new Map<Mapper<object>, InstanceState[]>();
   const deletes = new Map<Mapper<object>, InstanceState[]>();
   for (const s of saves) push(s.status === 'pending' ? inserts : updates, s.mapper, s);
   for (const s of deleted) push(deletes, s.mapper, s);
   const mappers = new Set<Mapper<object>>([...inserts.keys(), ...updates.keys(), ...deletes.keys()]);
-  return { order: mapperOrder(mappers), inserts, updates, deletes, saves, deleted };
+  return { order: mapperOrder(mappers), inserts, updates, deletes, saves, deleted, outside, clearKeys };
 }
 
 /** The mappers `mapper` must come after: targets of its many-to-one FKs, owners of one-to-manys into it. */

@@ -1,7 +1,10 @@
 import { instanceState, NO_VALUE, type InstanceState, type RelationshipProperty } from '../../mapper';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { FlushJournal } from './journal';
-import { originalMembers, related } from './flush-plan';
+import { originalMembers, related, type FlushPlan } from './flush-plan';
+
+/** What syncing keys reads of the flush plan. */
+type SyncScope = Pick<FlushPlan, 'deleted' | 'outside'>;
 
 /** Column changes a flush makes on its own (synced keys), per state, beside the user's. @internal */
 export type SyncedChanges = Map<InstanceState, Set<string>>;
@@ -29,6 +32,7 @@ export function syncValue(
 export function syncManyToOne(
   child: InstanceState,
   prop: RelationshipProperty,
+  scope: SyncScope,
   journal: FlushJournal,
   changes: SyncedChanges,
 ): void {
@@ -42,6 +46,8 @@ export function syncManyToOne(
     return;
   }
   const parent = instanceState(parentObj);
+  // Outside the session (the plan warned), or being deleted (its children's keys are cleared).
+  if (scope.outside.has(parent) || scope.deleted.has(parent)) return;
   for (const pair of prop.pairs) {
     const value = parent.dict[keyOfColumn(parent.mapper, pair.source)];
     syncValue(child, keyOfColumn(child.mapper, pair.dest), value, journal, changes);
@@ -55,31 +61,42 @@ export function syncManyToOne(
 export function syncOneToMany(
   owner: InstanceState,
   prop: RelationshipProperty,
-  deleted: ReadonlySet<InstanceState>,
+  scope: SyncScope,
   journal: FlushJournal,
   changes: SyncedChanges,
 ): void {
-  if (!owner.isLoaded(prop.key)) return;
-  const members = related(owner.dict[prop.key]);
+  const { deleted, outside } = scope;
+  let members: readonly object[];
+  let removed: readonly object[];
+  if (owner.isLoaded(prop.key)) {
+    members = related(owner.dict[prop.key]);
+    const now = new Set(members);
+    removed = (originalMembers(owner, prop.key) ?? []).filter((obj) => !now.has(obj));
+  } else {
+    // Not loaded (a write-only collection, or changed through its mirror): what changed.
+    const pending = owner.pendingMutations(prop.key);
+    if (pending === undefined) return;
+    members = pending.added;
+    removed = pending.removed;
+  }
   const values = prop.pairs.map((pair) => owner.dict[keyOfColumn(owner.mapper, pair.source)]);
   for (const obj of members) {
     const child = instanceState(obj);
-    if (deleted.has(child)) continue;
+    if (deleted.has(child) || outside.has(child)) continue;
     prop.pairs.forEach((pair, i) =>
       syncValue(child, keyOfColumn(child.mapper, pair.dest), values[i], journal, changes),
     );
   }
-  const before = originalMembers(owner, prop.key);
-  if (before === undefined) return;
-  const now = new Set(members);
-  for (const obj of before) {
-    if (now.has(obj)) continue;
+  for (const obj of removed) {
     const child = instanceState(obj);
-    if (deleted.has(child) || child.status !== 'persistent') continue;
+    if (deleted.has(child) || outside.has(child) || child.status !== 'persistent') continue;
     // Only when the child still points at this owner (by its new key or the one it had): it
-    // may have moved to another one.
+    // may have moved to another one. An expired key is taken to point here.
     const pointsHere = (owned: readonly unknown[]): boolean =>
-      prop.pairs.every((pair, i) => sameValue(child.dict[keyOfColumn(child.mapper, pair.dest)], owned[i]));
+      prop.pairs.every((pair, i) => {
+        const key = keyOfColumn(child.mapper, pair.dest);
+        return !(key in child.dict) || sameValue(child.dict[key], owned[i]);
+      });
     if (pointsHere(values) || pointsHere(committedValues(owner, prop))) {
       for (const pair of prop.pairs)
         syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
@@ -94,4 +111,27 @@ function committedValues(owner: InstanceState, prop: RelationshipProperty): unkn
     const original = owner.hasCommitted(key) ? owner.committed[key] : NO_VALUE;
     return original === NO_VALUE ? owner.dict[key] : original;
   });
+}
+
+/**
+ * Sets the foreign key of `child` through `prop` (a one-to-many of `parent`, which is being
+ * deleted) to NULL, unless it points elsewhere by now (the child moved to another parent).
+ */
+export function clearForeignKey(
+  child: InstanceState,
+  prop: RelationshipProperty,
+  parent: InstanceState,
+  journal: FlushJournal,
+  changes: SyncedChanges,
+): void {
+  const pointsHere = prop.pairs.every((pair) => {
+    const key = keyOfColumn(child.mapper, pair.dest);
+    // An expired key is taken to point here: the row was loaded as this parent's child.
+    return (
+      !(key in child.dict) || sameValue(child.dict[key], parent.dict[keyOfColumn(parent.mapper, pair.source)])
+    );
+  });
+  if (!pointsHere) return;
+  for (const pair of prop.pairs)
+    syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
 }

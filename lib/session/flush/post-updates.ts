@@ -46,9 +46,8 @@ export async function postUpdates(run: FlushRun): Promise<void> {
   for (const state of run.plan.saves) {
     for (const prop of state.mapper.relationships) {
       if (!prop.postUpdate || prop.viewonly) continue;
-      if (prop.direction === 'manyToOne') syncManyToOne(state, prop, run.journal, changes);
-      else if (prop.direction === 'oneToMany')
-        syncOneToMany(state, prop, run.plan.deleted, run.journal, changes);
+      if (prop.direction === 'manyToOne') syncManyToOne(state, prop, run.plan, run.journal, changes);
+      else if (prop.direction === 'oneToMany') syncOneToMany(state, prop, run.plan, run.journal, changes);
     }
   }
   if (changes.size === 0) return;

@@ -1,4 +1,4 @@
-import { ArgumentError } from '../../errors';
+import { ArgumentError, InvalidRequestError } from '../../errors';
 import {
   entityMapper,
   type Mapper,
@@ -110,6 +110,7 @@ export function rootTrees(
 const DEFAULTS: Readonly<Record<RelationshipProperty['lazy'], ConcreteStrategy>> = {
   raise: 'raise',
   select: 'lazy',
+  writeOnly: 'lazy',
   selectin: 'selectin',
   joined: 'joined',
 };
@@ -135,7 +136,18 @@ export function nodeFor(
   const matches = given !== undefined && (prop.parent.isa(given.prop.parent) || given.prop === prop);
   let node: EffectiveNode;
   const here = [...path, prop];
-  if (matches && given.strategy !== 'default') {
+  if (prop.writeOnly) {
+    // Never loaded: an explicit eager option is a mistake; wildcards pass over it.
+    if (
+      matches &&
+      (given.strategy === 'joined' || given.strategy === 'selectin' || given.strategy === 'subquery')
+    ) {
+      throw new InvalidRequestError(
+        `${prop} is a write-only collection and cannot be loaded; query it with select()`,
+      );
+    }
+    node = { prop, strategy: 'lazy', explicit: false, attr: undefined, children: emptyTree(), path: here };
+  } else if (matches && given.strategy !== 'default') {
     node = {
       prop,
       strategy: given.strategy,

@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../../errors';
 import type { InstanceState, RelationshipProperty } from '../../mapper';
 import { and, or, type Column, type DialectCapabilities, type Predicate } from '../../sql';
 import { assignLoaded, committedValuesOf, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
@@ -58,6 +59,11 @@ export async function loadRelationship(
   caps: DialectCapabilities,
   options: LoadRelationshipOptions = {},
 ): Promise<object[]> {
+  if (prop.writeOnly) {
+    throw new InvalidRequestError(
+      `${prop} is a write-only collection and cannot be loaded; query it with select()`,
+    );
+  }
   const fromMap: object[] = [];
   if (parents.length === 0) return fromMap;
   const overwrite = options.overwrite ?? true;

@@ -231,8 +231,10 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return this.with_({ having: and(current, ...criteria).node });
   }
 
-  orderBy(...items: OrderByArg[]): Select<Items> {
-    const nodes = items.map((item, i) => toOrderNode('orderBy()', item, i + 1));
+  /** Adds ORDER BY items; `orderBy(null)` drops those given so far (SQLAlchemy's `order_by(None)`). */
+  orderBy(...items: OrderByArg[] | [null]): Select<Items> {
+    if (items.length === 1 && items[0] === null) return this.with_({ orderBy: EMPTY });
+    const nodes = (items as OrderByArg[]).map((item, i) => toOrderNode('orderBy()', item, i + 1));
     return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...nodes]) });
   }
 

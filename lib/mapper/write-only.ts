@@ -1,0 +1,130 @@
+import { InvalidRequestError } from '../errors';
+import { and, Expression, select, type Column, type Predicate, type Select } from '../sql';
+import type { BindParamNode } from '../sql/nodes';
+import { checkJoining, pendingAdded, pendingRemoved } from './backref';
+import type { InstanceState } from './instance-state';
+import type { RelationshipProperty } from './relationship-property';
+
+/** The attribute key of the column property that maps `column` on the state's mapper. */
+function keyOf(state: InstanceState, column: Column<unknown>): string {
+  const prop = state.mapper.columnProps.find((p) => p.columns.some((c) => c.base === column.base));
+  if (prop === undefined)
+    throw new InvalidRequestError(`${state.mapper.name} maps no attribute to ${column}`);
+  return prop.key;
+}
+
+/**
+ * A bound value read when the statement runs, not when it is built (SQLAlchemy's callable bind
+ * parameter): a statement made for a pending parent uses the key its INSERT (by autoflush) gives.
+ */
+function deferredValue(state: InstanceState, key: string, column: Column<unknown>): Expression<unknown> {
+  const node = Object.defineProperty({ kind: 'BindParam', type: column.type }, 'value', {
+    enumerable: true,
+    get: () => state.dict[key] ?? null,
+  }) as BindParamNode;
+  return new Expression(Object.freeze(node), column.type);
+}
+
+/** The message SQLAlchemy gives for reading or replacing a write-only collection in place. */
+export function noIterationError(prop: RelationshipProperty): InvalidRequestError {
+  return new InvalidRequestError(
+    `Collection "${prop}" does not support implicit iteration; it is a write-only collection: add and remove ` +
+      `members with add() / remove(), query them with session.scalars(${prop.parent.name.toLowerCase()}.${prop.key}.select())`,
+  );
+}
+
+/**
+ * A one-to-many or many-to-many relationship mapped with `lazy: 'writeOnly'` (SQLAlchemy's
+ * `WriteOnlyCollection`): the collection is never loaded. Members are added and removed without
+ * reading it (the flush writes their foreign keys or association rows), and `select()` gives the
+ * statement that reads them.
+ *
+ * @example
+ * @Relationship(() => Post, { lazy: 'writeOnly', cascade: 'all, delete-orphan', passiveDeletes: true })
+ * posts!: WriteOnlyCollection<Post>;
+ *
+ * user.posts.add(post);
+ * const recent = await session.scalars(user.posts.select().orderBy(p.id.desc()).limit(10));
+ */
+export class WriteOnlyCollection<T extends object> {
+  /** @internal */
+  constructor(
+    private readonly state: InstanceState,
+    private readonly prop: RelationshipProperty,
+  ) {}
+
+  /** Adds an object: it joins the session with its parent (save-update) and is saved by the flush. */
+  add(item: T): void {
+    checkJoining(this.state, this.prop, [item]);
+    pendingAdded(this.state, this.prop, item);
+  }
+
+  /** Adds each object. */
+  addAll(items: Iterable<T>): void {
+    const list = [...items];
+    checkJoining(this.state, this.prop, list);
+    for (const item of list) pendingAdded(this.state, this.prop, item);
+  }
+
+  /** Removes an object: the flush clears its foreign key (or deletes it, with delete-orphan). */
+  remove(item: T): void {
+    pendingRemoved(this.state, this.prop, item);
+  }
+
+  /**
+   * The SELECT of the members in the database, in the relationship's `orderBy` (drop it with
+   * `.orderBy(null)`). Members added since the last flush appear once a flush (autoflush) wrote
+   * them.
+   */
+  select(): Select<[T]> {
+    const { state, prop } = this;
+    const target = prop.target.class_ as unknown as abstract new () => T;
+    const criteria: Predicate[] = [];
+    for (const pair of prop.pairs) {
+      const value = deferredValue(state, keyOf(state, pair.source), pair.source);
+      criteria.push(pair.dest.eq(value as Expression<never>));
+    }
+    for (const pair of prop.secondaryPairs) criteria.push(pair.dest.eq(pair.source as Column<never>));
+    let stmt = select(target as never).where(and(...criteria)) as unknown as Select<[T]>;
+    if (prop.orderBy.length) {
+      stmt = stmt.orderBy(
+        ...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column.asc())),
+      );
+    }
+    return stmt;
+  }
+
+  /** Write-only collections cannot be iterated: query with `select()`. */
+  [Symbol.iterator](): Iterator<T> {
+    throw new TypeError(
+      `WriteOnly collections don't support iteration in-place; to query for collection items, use the select() ` +
+        `method to produce a SQL statement and execute it with session.scalars() (${this.prop})`,
+    );
+  }
+
+  toString(): string {
+    return `WriteOnlyCollection(${this.prop})`;
+  }
+}
+
+/** @internal The write-only attribute's value: a collection object over the state. */
+export function writeOnlyCollection(
+  state: InstanceState,
+  prop: RelationshipProperty,
+): WriteOnlyCollection<object> {
+  return new WriteOnlyCollection(state, prop);
+}
+
+/**
+ * @internal Assigning a write-only attribute: allowed while the parent was never flushed (its
+ * members so far are replaced), refused afterwards (that would need the members from the
+ * database).
+ */
+export function assignWriteOnly(state: InstanceState, prop: RelationshipProperty, value: unknown): void {
+  if (state.key !== undefined) throw noIterationError(prop);
+  const items = value === null || value === undefined ? [] : [...(value as Iterable<object>)];
+  checkJoining(state, prop, items);
+  const current = state.pendingMutations(prop.key)?.added.slice() ?? [];
+  for (const item of current) if (!items.includes(item)) pendingRemoved(state, prop, item);
+  for (const item of items) if (!current.includes(item)) pendingAdded(state, prop, item);
+}
