@@ -1,4 +1,4 @@
-import type { Dialect } from '../sql';
+import type { Dialect, SchemaInspector } from '../sql';
 import type { Driver } from './driver';
 import type { EngineUrl, UrlStyle } from './engine-url';
 import type { PoolOptions } from './pool';
@@ -29,4 +29,6 @@ export interface DialectDefinition extends Dialect {
    * an in-memory database kept on its only connection). Absent: the user's settings as they are.
    */
   adjustPool?(url: EngineUrl, options: PoolOptions): PoolOptions;
+  /** Reads the database's catalog, for reflection and migrations. Absent: reflection is unavailable. */
+  readonly inspector?: SchemaInspector;
 }

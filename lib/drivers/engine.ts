@@ -8,7 +8,11 @@ import {
   dropTable,
   type Dialect,
   type Executable,
+  type ReflectedSchema,
+  type ReflectOptions,
+  type SchemaInspector,
   type SchemaTarget,
+  type ReflectionSource,
   type Table,
 } from '../sql';
 import { Connection, type BeginOptions } from './connection';
@@ -17,6 +21,7 @@ import type { Driver } from './driver';
 import { EngineEmitter, type EngineEventName, type EngineListener } from './events';
 import { ConnectionPool, type PoolOptions, type PoolStatus, type PooledConnection } from './pool';
 import { dialectDefinition } from './registry';
+import { connectionQueries } from './schema-queries';
 import type { Result } from './result';
 import type { IsolationLevel } from './transaction-sql';
 import { translateError } from './translate-error';
@@ -44,7 +49,7 @@ let nextConnectionId = 1;
  * A database: a URL, a pool of connections and the dialect to compile for. Creating an engine
  * opens nothing; connections open on first use.
  */
-export class Engine implements SchemaTarget {
+export class Engine implements SchemaTarget, ReflectionSource {
   readonly url: EngineUrl;
   private readonly driver: Driver;
   private readonly pool: ConnectionPool;
@@ -91,6 +96,32 @@ export class Engine implements SchemaTarget {
     const conn = await this.connect();
     await conn.close();
     return this.resolved;
+  }
+
+  /** The catalog reader of the server's dialect; an ArgumentError when the dialect has none. */
+  async schemaInspector(): Promise<SchemaInspector> {
+    const dialect = await this.resolveDialect();
+    const inspector = dialectDefinition(dialect.name).inspector;
+    if (inspector === undefined) {
+      throw new ArgumentError(
+        `the ${dialect.name} dialect cannot reflect a schema (its definition has no inspector)`,
+      );
+    }
+    return inspector;
+  }
+
+  /**
+   * Reflects a schema (all its tables, or `options.tables`) on a pooled connection; what
+   * `metadata.reflect(engine)` and migrations read.
+   */
+  async reflectSchema(options: ReflectOptions = {}): Promise<ReflectedSchema> {
+    const inspector = await this.schemaInspector();
+    const conn = await this.connect();
+    try {
+      return await inspector.reflect(connectionQueries(conn), options);
+    } finally {
+      await conn.close();
+    }
   }
 
   /** Counts of open, checked-out and awaited connections. */

@@ -13,6 +13,7 @@ export type { EchoLogger } from './context';
 export { parseUrl } from './url';
 export type { EngineUrl, DriverName, UrlStyle } from './engine-url';
 export { registerDialect } from './registry';
+export { connectionQueries } from './schema-queries';
 export type { DialectDefinition } from './dialect-definition';
 export type { Driver, DriverConnection, DriverQuery, RawResult, RawRow, ErrorClassification } from './driver';
 export { STANDARD_TRANSACTION_SQL, type TransactionSql } from './transaction-sql';

@@ -89,7 +89,8 @@ export {
   type IndexExpression,
   type IndexOptions,
 } from './schema/constraints';
-export { MetaData, type SchemaTarget } from './schema/metadata';
+export { MetaData, type SchemaTarget, type ReflectionSource } from './schema/metadata';
+export * from './reflection';
 export { ENTITY, type EntityDescriptor, type EntityLike, type JoinPath, type Executable } from './selectable';
 export {
   select,
@@ -120,4 +121,5 @@ export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from
 export { compile, getDialect, addDialect, type Dialect } from './dialect';
 export { STANDARD_CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';
 export { SqlCompiler } from './compiler/compiler';
+export { DdlCompiler } from './compiler/ddl-compiler';
 export type * as nodes from './nodes';

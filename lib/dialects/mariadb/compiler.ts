@@ -13,4 +13,8 @@ export class MariadbCompiler extends MysqlCompiler {
     if (node.noWait) this.write(' NOWAIT');
     if (node.skipLocked) this.write(' SKIP LOCKED');
   }
+
+  protected override indexExpression(): string {
+    return this.unsupported('an expression in an index (MariaDB has none: index a generated column instead)');
+  }
 }

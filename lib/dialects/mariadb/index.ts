@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { mariadbInspector } from './inspector';
 import { mysqlDriver } from '../mysql/driver';
 import { mysqlTransactions } from '../mysql/transactions';
 import { mariadbCapabilities } from './capabilities';
@@ -13,6 +14,7 @@ export const mariadbDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new MariadbCompiler(),
   driver: mysqlDriver,
   transactions: mysqlTransactions,
+  inspector: mariadbInspector,
 });
 
 export { MariadbCompiler };

@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { mssqlInspector } from './inspector';
 import { mssqlCapabilities } from './capabilities';
 import { MssqlCompiler } from './compiler';
 import { mssqlDriver } from './driver';
@@ -13,6 +14,7 @@ export const mssqlDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new MssqlCompiler(),
   driver: mssqlDriver,
   transactions: mssqlTransactions,
+  inspector: mssqlInspector,
 });
 
 export { MssqlCompiler };

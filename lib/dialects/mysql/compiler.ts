@@ -58,7 +58,8 @@ export class MysqlCompiler extends DdlCompiler {
       /^\s*(current_timestamp|now)(\(\s*\))?\s*$/i.test(value.sql) &&
       col?.sqlType instanceof DateTimeType
     ) {
-      return 'CURRENT_TIMESTAMP(3)';
+      const precision = col.sqlType.precision ?? 3;
+      return precision === 0 ? 'CURRENT_TIMESTAMP' : `CURRENT_TIMESTAMP(${precision})`;
     }
     return super.defaultLiteral(value, col);
   }

@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { mysqlInspector } from './inspector';
 import { mysqlCapabilities } from './capabilities';
 import { MysqlCompiler } from './compiler';
 import { mysqlDriver } from './driver';
@@ -16,6 +17,7 @@ export const mysqlDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new MysqlCompiler(),
   driver: mysqlDriver,
   transactions: mysqlTransactions,
+  inspector: mysqlInspector,
 });
 
 export { MysqlCompiler };

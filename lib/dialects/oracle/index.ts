@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { oracleInspector } from './inspector';
 import { oracleCapabilities } from './capabilities';
 import { OracleCompiler } from './compiler';
 import { oracleDriver } from './driver';
@@ -13,6 +14,7 @@ export const oracleDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new OracleCompiler(),
   driver: oracleDriver,
   transactions: oracleTransactions,
+  inspector: oracleInspector,
 });
 
 export { OracleCompiler };

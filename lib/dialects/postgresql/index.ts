@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { postgresqlInspector } from './inspector';
 import { postgresqlCapabilities } from './capabilities';
 import { PostgresCompiler } from './compiler';
 import { pgDriver } from './driver';
@@ -13,6 +14,7 @@ export const postgresqlDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new PostgresCompiler(),
   driver: pgDriver,
   transactions: postgresqlTransactions,
+  inspector: postgresqlInspector,
 });
 
 export { PostgresCompiler };

@@ -1,4 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { sqliteInspector } from './inspector';
 import type { EngineUrl } from '../../drivers/engine-url';
 import type { PoolOptions } from '../../drivers/pool';
 import { sqliteCapabilities } from './capabilities';
@@ -26,6 +27,7 @@ export const sqliteDialect: DialectDefinition = Object.freeze({
   createCompiler: () => new SqliteCompiler(),
   driver: sqliteDriver,
   transactions: sqliteTransactions,
+  inspector: sqliteInspector,
   adjustPool,
 });
 

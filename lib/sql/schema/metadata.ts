@@ -1,6 +1,9 @@
 import { ConfigurationError } from '../../errors';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
 import type { Table } from './table';
+import type { ReflectedSchema } from '../reflection/model';
+import type { ReflectOptions } from '../reflection/inspector';
+import { addReflectedTables } from '../reflection/to-tables';
 
 /**
  * Runs DDL for `createAll` / `dropAll`. The Engine implements it; lib/sql only describes the work.
@@ -8,6 +11,11 @@ import type { Table } from './table';
 export interface SchemaTarget {
   createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void>;
   dropTables(tables: readonly Table[], options: { ifExists: boolean }): Promise<void>;
+}
+
+/** Reads a database's schema for `metadata.reflect()`. The Engine implements it. */
+export interface ReflectionSource {
+  reflectSchema(options?: ReflectOptions): Promise<ReflectedSchema>;
 }
 
 /**
@@ -61,6 +69,19 @@ export class MetaData {
   /** Creates every table (and its indexes) that does not exist yet, parents first. */
   async createAll(target: SchemaTarget, options: { checkFirst?: boolean } = {}): Promise<void> {
     await target.createTables(this.sortedTables, { ifNotExists: options.checkFirst ?? true });
+  }
+
+  /**
+   * Adds the database's tables (all, or `options.tables`) as Core tables keyed by column name;
+   * tables already declared here are kept as they are. Returns the tables added.
+   *
+   * @example
+   * const metadata = new MetaData();
+   * await metadata.reflect(engine);
+   * const albums = metadata.tables.get('album')!;
+   */
+  async reflect(source: ReflectionSource, options: ReflectOptions = {}): Promise<Table[]> {
+    return addReflectedTables(this, await source.reflectSchema(options));
   }
 
   /** Drops every table, children first. */
