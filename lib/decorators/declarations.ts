@@ -16,6 +16,14 @@ export function declarationOf(prototype: object): EntityDeclaration {
   return decl;
 }
 
+/**
+ * @internal Makes `alias` (the prototype of the class `@Table` returned) share the declaration of
+ * `prototype`, for class decorators written above `@Table`, which receive the returned class.
+ */
+export function shareDeclaration(prototype: object, alias: object): void {
+  pending.set(alias, declarationOf(prototype));
+}
+
 /** @internal `Reflect.getMetadata` when reflect-metadata is loaded. */
 export function designType(prototype: object, key: string): unknown {
   const reflect = Reflect as typeof Reflect & {

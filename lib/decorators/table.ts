@@ -1,10 +1,11 @@
 import {
+  adoptingClass,
   registry as defaultRegistry,
   type MappedClass,
   type Registry,
   type TableDeclaration,
 } from '../mapper';
-import { declarationOf } from './declarations';
+import { declarationOf, shareDeclaration } from './declarations';
 
 /** Options of `@Table`. */
 export interface TableDecoratorOptions extends Omit<TableDeclaration, 'name'> {
@@ -41,7 +42,10 @@ export function Table(
       indexes: [...(options.indexes ?? []), ...(table.indexes ?? [])],
       uniques: [...(options.uniques ?? []), ...(table.uniques ?? [])],
     };
-    (registry ?? defaultRegistry).map(cls as unknown as MappedClass<object>, decl);
-    return cls;
+    // The returned subclass adopts class fields (useDefineForClassFields) when constructed.
+    const mapped = adoptingClass(cls);
+    shareDeclaration(cls.prototype as object, mapped.prototype as object);
+    (registry ?? defaultRegistry).map(mapped as unknown as MappedClass<object>, decl);
+    return mapped;
   };
 }

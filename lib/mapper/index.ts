@@ -34,6 +34,7 @@ export { Registry, registry } from './registry';
 export type { RowKey, RowData, RowReader } from './hydrator';
 export { setLoaded, notLoadedError, expiredError } from './instrumentation';
 export { entityToJSON } from './serialize';
+export { adoptOwnFields, adoptingClass } from './own-fields';
 export { isTrackedCollection, rawItems } from './collection';
 export { isOrphan } from './relationship-events';
 export { WriteOnlyCollection } from './write-only';

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../errors';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
+import { adoptOwnFields } from './own-fields';
 import type { RelationshipProperty } from './relationship-property';
 
 /**
@@ -332,5 +333,7 @@ export function instanceState<E extends object>(obj: E): InstanceState<E> {
       `${what} is not a mapped object; decorate its class with @Table (or map it with registry.map())`,
     );
   }
-  return attachState(obj, new InstanceState<E>(mapper as unknown as Mapper<E>, obj, {}));
+  const state = attachState(obj, new InstanceState<E>(mapper as unknown as Mapper<E>, obj, {}));
+  adoptOwnFields(obj);
+  return state;
 }

@@ -13,6 +13,7 @@ import {
   type Versioning,
 } from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
+import { originalClass } from './own-fields';
 import type { RelationshipProperty } from './relationship-property';
 
 const identityNames = new Set<string>();
@@ -64,7 +65,7 @@ export class Registry {
    * tables and relationships wait for `configure()`.
    */
   map<E extends object>(cls: MappedClass<E>, declaration: EntityDeclaration): Mapper<E> {
-    if (declaredMapper(cls) !== undefined) {
+    if (declaredMapper(cls) !== undefined || declaredMapper(originalClass(cls)) !== undefined) {
       throw new ConfigurationError(`${cls.name}: the class is mapped twice; keep one @Table`);
     }
     const mapper = new Mapper<E>(cls, this, declaration);
@@ -196,7 +197,8 @@ export class Registry {
   }
 
   private linkInheritance(m: Mapper<object>): void {
-    const parentClass = Object.getPrototypeOf(m.class_) as unknown;
+    // The class @Table returns extends the declared class: the mapped parent is that class's parent.
+    const parentClass = Object.getPrototypeOf(originalClass(m.class_)) as unknown;
     const parent = typeof parentClass === 'function' ? declaredMapper(parentClass) : undefined;
     if (parent !== undefined && parent.registry !== this) {
       throw new ConfigurationError(
