@@ -8,3 +8,4 @@ export { Table, type TableDecoratorOptions } from './table';
 export { Column } from './column';
 export { Relationship } from './relationship';
 export { Index, Unique } from './index-unique';
+export type { Rel } from './rel';

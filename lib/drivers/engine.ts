@@ -242,6 +242,11 @@ export class Engine implements SchemaTarget, ReflectionSource {
     await this.pool.destroy();
   }
 
+  /** `await using engine = createEngine(url)` disposes the engine at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+
   /** The URL with its password masked. */
   toString(): string {
     return `Engine(${this.url})`;

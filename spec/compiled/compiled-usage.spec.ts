@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { examplePrograms, readReadmePrograms } from './programs';
+import {
+  appCompilerOptions,
+  buildPackage,
+  compileProject,
+  copyFixture,
+  runDirectory,
+  runNode,
+  writeFiles,
+} from './workspace';
+
+const BUILD_TIMEOUT = 600_000;
+
+/**
+ * The README's programs, examples/ (what `npm run quickstart` runs) and an ES module application
+ * whose entities import each other, each compiled by tsc against the built package — once with
+ * `useDefineForClassFields: false`, once with `true` — and run with node on SQLite.
+ */
+describe('code compiled as an application compiles it', () => {
+  let run: ReturnType<typeof runDirectory>;
+  beforeAll(() => {
+    buildPackage();
+    run = runDirectory();
+  }, BUILD_TIMEOUT);
+  afterAll(() => run?.remove());
+
+  it('finds the README programs it runs', () => {
+    expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
+  });
+
+  describe.each([false, true])('with useDefineForClassFields: %s', (define) => {
+    let dir: string;
+    beforeAll(() => {
+      dir = join(run.dir, `define-${define}`);
+      writeFiles(dir, {
+        'package.json': '{ "private": true, "type": "commonjs" }\n',
+        // The README's examples use top-level await: they are ES modules.
+        'readme/package.json': '{ "private": true, "type": "module" }\n',
+      });
+      for (const [name, code] of readReadmePrograms()) writeFiles(dir, { [`readme/${name}.ts`]: code });
+      for (const [file, code] of examplePrograms()) writeFiles(dir, { [`examples/${file}`]: code });
+      copyFixture('esm-app', join(dir, 'esm-app'));
+      compileProject(dir, appCompilerOptions(define));
+    }, BUILD_TIMEOUT);
+
+    it('runs the README Core example', () => {
+      const r = runNode(join(dir, 'readme', 'readme-core.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout).toContain(`sql: 'SELECT "users"."id" FROM "users" WHERE "users"."name" = $1'`);
+      expect(r.stdout).toContain(`params: [ 'sandy' ]`);
+    });
+
+    it('runs the README ORM example as written: create, commit, serialize, query, load', () => {
+      const r = runNode(join(dir, 'readme', 'readme-orm.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout.split('\n')).toEqual([
+        '{"id":1,"email":"sandy@example.com","posts":[{"id":1,"title":"Hello","authorId":1}]}',
+        'sandy@example.com 1 1',
+        '',
+      ]);
+    });
+
+    it('runs the quick-start (examples/quick-start.ts and examples/orm-quick-start.ts)', () => {
+      const r = runNode(join(dir, 'examples', 'quick-start.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout).toContain('3 users in total');
+      expect(r.stdout).toContain('ORM: 2 authors and 5 books written in 4 statements');
+      expect(r.stdout).toContain(
+        'ursula@example.com: A Wizard of Earthsea, The Dispossessed, The Lathe of Heaven',
+      );
+      expect(r.stdout).toContain('commit after an edit and a removal: 4 statements');
+    });
+
+    it('runs an ES module application whose entity files import each other (typed with Rel<T>)', () => {
+      const r = runNode(join(dir, 'esm-app', 'main.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(JSON.parse(r.stdout)).toEqual([
+        { title: 'Notes on the Analytical Engine', author: 'ada', authorId: 1 },
+      ]);
+    });
+
+    it('shows what Rel<T> prevents: the same cycle typed with the class fails at start-up', () => {
+      const r = runNode(join(dir, 'esm-app', 'plain-main.js'));
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain("Cannot access 'PlainUser' before initialization");
+    });
+  });
+});
