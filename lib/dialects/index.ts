@@ -3,7 +3,6 @@
  * URL schemes and the client-library adapter. The package entry registers them; a seventh dialect
  * is a `DialectDefinition` passed to `registerDialect`.
  */
-import type { DialectDefinition } from '../drivers/dialect-definition';
 import { mariadbDialect } from './mariadb';
 import { mssqlDialect } from './mssql';
 import { mysqlDialect } from './mysql';
@@ -12,14 +11,22 @@ import { postgresqlDialect } from './postgresql';
 import { sqliteDialect } from './sqlite';
 
 /** The six dialects the package entry registers, in a fixed order. */
-export const BUILT_IN_DIALECTS: readonly DialectDefinition[] = Object.freeze([
+export const BUILT_IN_DIALECTS = Object.freeze([
   postgresqlDialect,
   mysqlDialect,
   mariadbDialect,
   sqliteDialect,
   mssqlDialect,
   oracleDialect,
-]);
+] as const);
+
+/** The name of a built-in dialect. */
+export type BuiltInDialectName = (typeof BUILT_IN_DIALECTS)[number]['name'];
+
+/** Every built-in dialect's name, in a fixed order (for loops over all dialects, as in the specs). */
+export const DIALECT_NAMES: readonly BuiltInDialectName[] = Object.freeze(
+  BUILT_IN_DIALECTS.map((d) => d.name),
+);
 
 export { postgresqlDialect, PostgresCompiler } from './postgresql';
 export { mysqlDialect, MysqlCompiler } from './mysql';

@@ -94,7 +94,7 @@ export class Connection implements TransactionHost {
   /** Runs an already compiled query (compiled for this connection's dialect). */
   async executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
     const raw = await this.run(this.query(compiled), undefined);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.name)) as Row[];
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
   }
 
@@ -111,7 +111,7 @@ export class Connection implements TransactionHost {
     paramSets: ParamSets,
   ): Promise<Result<Row>> {
     const raw = await this.run(this.query(compiled), paramSets);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.name)) as Row[];
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
   }
 
@@ -130,7 +130,7 @@ export class Connection implements TransactionHost {
   ): AsyncGenerator<Row, void, undefined> {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
     const query = this.query(compiled);
-    const convert = rowConverter(compiled, this.dialect.name);
+    const convert = rowConverter(compiled, this.dialect.types);
     // Statements already sent finish first (their failures are their callers' to handle).
     while (this.inFlight > 0) await this.last!.then(noop, noop);
     this.assertOpen();

@@ -1,4 +1,4 @@
-import type { Dialect, SchemaInspector } from '../sql';
+import type { Dialect, DialectName, SchemaInspector } from '../sql';
 import type { Driver } from './driver';
 import type { EngineUrl, UrlStyle } from './engine-url';
 import type { PoolOptions } from './pool';
@@ -15,7 +15,7 @@ import type { TransactionSql } from './transaction-sql';
  * registerDialect({ ...sqliteDialect, name: 'litesql', schemes: ['litesql'] });
  * createEngine('litesql://');
  */
-export interface DialectDefinition extends Dialect {
+export interface DialectDefinition<N extends DialectName = DialectName> extends Dialect<N> {
   /** URL schemes that select this dialect, e.g. `postgresql` and `postgres`. */
   readonly schemes: readonly string[];
   /** How the dialect's URLs name the database: a server, or a file (SQLite). */

@@ -1,21 +1,27 @@
-import type { CompiledQuery, DialectName, SqlType, ValueProcessor } from '../sql';
+import {
+  resultProcessorOf,
+  type CompiledQuery,
+  type SqlType,
+  type TypeRenderer,
+  type ValueProcessor,
+} from '../sql';
 import type { RawRow } from './driver';
 
 /** Converts a raw row in place and returns it. */
 export type RowConverter = (row: RawRow) => RawRow;
 
-const processorCache = new WeakMap<SqlType<unknown>, Map<DialectName, ValueProcessor | undefined>>();
+const processorCache = new WeakMap<SqlType<unknown>, Map<TypeRenderer, ValueProcessor | undefined>>();
 /**
  * Keyed by the result-column array rather than the query: the statement cache hands every query of
  * one shape the same (frozen) array, so a converter is built once per shape, not once per query.
  */
-const converterCache = new WeakMap<CompiledQuery['columns'], Map<DialectName, RowConverter | undefined>>();
+const converterCache = new WeakMap<CompiledQuery['columns'], Map<TypeRenderer, RowConverter | undefined>>();
 
-function processorOf(type: SqlType<unknown>, dialect: DialectName): ValueProcessor | undefined {
-  let byDialect = processorCache.get(type);
-  if (byDialect === undefined) processorCache.set(type, (byDialect = new Map()));
-  if (!byDialect.has(dialect)) byDialect.set(dialect, type.resultProcessor(dialect));
-  return byDialect.get(dialect);
+function processorOf(type: SqlType<unknown>, types: TypeRenderer): ValueProcessor | undefined {
+  let byRenderer = processorCache.get(type);
+  if (byRenderer === undefined) processorCache.set(type, (byRenderer = new Map()));
+  if (!byRenderer.has(types)) byRenderer.set(types, resultProcessorOf(types, type));
+  return byRenderer.get(types);
 }
 
 /**
@@ -23,21 +29,21 @@ function processorOf(type: SqlType<unknown>, dialect: DialectName): ValueProcess
  * applying only the processors that exist, so rows of columns needing no conversion cost nothing.
  * @internal
  */
-export function rowConverter(compiled: CompiledQuery, dialect: DialectName): RowConverter | undefined {
+export function rowConverter(compiled: CompiledQuery, types: TypeRenderer): RowConverter | undefined {
   const columns = compiled.outBinds ?? compiled.columns;
-  let byDialect = converterCache.get(columns);
-  if (byDialect?.has(dialect)) return byDialect.get(dialect);
-  const converter = build(columns, dialect);
-  if (byDialect === undefined) converterCache.set(columns, (byDialect = new Map()));
-  byDialect.set(dialect, converter);
+  let byRenderer = converterCache.get(columns);
+  if (byRenderer?.has(types)) return byRenderer.get(types);
+  const converter = build(columns, types);
+  if (byRenderer === undefined) converterCache.set(columns, (byRenderer = new Map()));
+  byRenderer.set(types, converter);
   return converter;
 }
 
-function build(columns: CompiledQuery['columns'], dialect: DialectName): RowConverter | undefined {
+function build(columns: CompiledQuery['columns'], types: TypeRenderer): RowConverter | undefined {
   const names: string[] = [];
   const fns: ValueProcessor[] = [];
   for (const col of columns) {
-    const fn = col.type === undefined ? undefined : processorOf(col.type, dialect);
+    const fn = col.type === undefined ? undefined : processorOf(col.type, types);
     if (fn !== undefined) {
       names.push(col.name);
       fns.push(fn);

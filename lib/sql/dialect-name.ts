@@ -1,12 +1,5 @@
-/** The SQL dialects Athanor compiles for. `mariadb` is MySQL's dialect plus RETURNING. */
-export type DialectName = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite' | 'mssql' | 'oracle';
-
-/** Every dialect name, in a fixed order (for loops over all dialects, as in the specs). */
-export const DIALECT_NAMES: readonly DialectName[] = Object.freeze([
-  'postgresql',
-  'mysql',
-  'mariadb',
-  'sqlite',
-  'mssql',
-  'oracle',
-]);
+/**
+ * The name of a dialect: one of the built-ins (`postgresql`, `mysql`, `mariadb`, `sqlite`,
+ * `mssql`, `oracle`) or one added with `registerDialect`.
+ */
+export type DialectName = string;

@@ -4,15 +4,18 @@ import type { CompiledQuery } from './compiled-query';
 import type { DialectName } from './dialect-name';
 import { ArgumentError } from '../errors';
 import type { StatementNode } from './nodes';
+import type { TypeRenderer } from './types/type-renderer';
 import type { Executable } from './selectable';
 
 /**
  * A SQL dialect as the compiler sees it: its name, its capability table, and a compiler factory.
  * The dialects themselves live in lib/dialects; `registerDialect` (lib/drivers) adds them here.
  */
-export interface Dialect {
-  readonly name: DialectName;
+export interface Dialect<N extends DialectName = DialectName> {
+  readonly name: N;
   readonly capabilities: DialectCapabilities;
+  /** How the dialect writes and converts each kind of type (its type compiler). */
+  readonly types: TypeRenderer;
   createCompiler(): SqlCompiler;
 }
 

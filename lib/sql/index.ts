@@ -6,6 +6,8 @@ export * from './dialect-name';
 export * from './compiled-query';
 export { types } from './types';
 export * from './types/sql-type';
+export * from './types/type-renderer';
+export * as typeProcessors from './types/processors';
 export {
   IntegerType,
   SmallIntegerType,

@@ -1,6 +1,6 @@
 /** Row converters are built once per statement shape, not once per query. */
 import { rowConverter } from '../../lib/drivers/row-converter';
-import { column, compile, MetaData, table, types } from '../../lib/sql';
+import { column, compile, getDialect, MetaData, table, types } from '../../lib/sql';
 import { select } from '../../lib/sql';
 
 const events = table(
@@ -16,9 +16,9 @@ describe('row converter cache', () => {
     const a = q(2);
     const b = q(3);
     expect(a).not.toBe(b);
-    const convert = rowConverter(a, 'sqlite');
+    const convert = rowConverter(a, getDialect('sqlite').types);
     expect(convert).toBeDefined();
-    expect(rowConverter(b, 'sqlite')).toBe(convert);
+    expect(rowConverter(b, getDialect('sqlite').types)).toBe(convert);
     const row = convert!({ id: 3, at: '2024-05-06 07:08:09' });
     expect(row.at).toEqual(new Date(Date.UTC(2024, 4, 6, 7, 8, 9)));
   });

@@ -3,7 +3,7 @@
  * or inject into generated source must come through as plain property names.
  */
 import { rowConverter } from '../../lib/drivers/row-converter';
-import { column, compile, MetaData, select, table, types } from '../../lib/sql';
+import { column, compile, getDialect, MetaData, select, table, types } from '../../lib/sql';
 
 const odd = table(
   'odd_names',
@@ -19,7 +19,7 @@ const odd = table(
 describe('generated row converters', () => {
   it('convert columns with quotes, backslashes and newlines in their names, and only those with processors', () => {
     const compiled = compile(select(odd), 'sqlite');
-    const convert = rowConverter(compiled, 'sqlite')!;
+    const convert = rowConverter(compiled, getDialect('sqlite').types)!;
     const names = compiled.columns.map((c) => c.name);
     const row: Record<string, unknown> = {};
     const raw = ['7', '12', '2024-05-06 07:08:09', 'text'];

@@ -20,6 +20,8 @@ function generated(dialect: DialectName): string {
       return `WITH s (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${ROWS}) SELECT n, REPLICATE('x', ${PAD}) AS pad FROM s OPTION (MAXRECURSION 0)`;
     case 'oracle':
       return `SELECT LEVEL AS "n", RPAD('x', ${PAD}, 'x') AS "pad" FROM DUAL CONNECT BY LEVEL <= ${ROWS}`;
+    default:
+      throw new Error(`no row generator for the ${dialect} dialect`);
   }
 }
 

@@ -3,11 +3,11 @@
  * before must come out exactly as an uncached compile would, for every dialect, with this
  * statement's values; and the cache must stay bounded.
  */
+import { DIALECT_NAMES } from '../../lib/dialects';
 import {
   and,
   compile,
   createTable,
-  DIALECT_NAMES,
   deleteFrom,
   exists,
   getDialect,

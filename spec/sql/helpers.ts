@@ -1,11 +1,12 @@
-import { compile, DIALECT_NAMES, type DialectName, type Executable } from '../../lib/sql';
+import { DIALECT_NAMES, type BuiltInDialectName } from '../../lib/dialects';
+import { compile, type Executable } from '../../lib/sql';
 import { CompileError } from '../../lib/errors';
 
 /** What one dialect must produce: SQL and params, or a CompileError whose message matches. */
 export type Expected = { sql: string; params?: readonly unknown[] } | { error: RegExp };
 
 /** Expected output for every dialect, side by side. */
-export type ExpectedByDialect = Record<DialectName, Expected>;
+export type ExpectedByDialect = Record<BuiltInDialectName, Expected>;
 
 /**
  * Asserts the compiled SQL and params of `stmt` for all six dialects. Every dialect must be
@@ -39,11 +40,14 @@ export function expectCompiled(stmt: Executable | (() => Executable), expected: 
 }
 
 /** The same expectation for several dialects: `...same(['mysql', 'mariadb'], { sql })`. */
-export function same<D extends DialectName>(dialects: readonly D[], expected: Expected): Record<D, Expected> {
+export function same<D extends BuiltInDialectName>(
+  dialects: readonly D[],
+  expected: Expected,
+): Record<D, Expected> {
   return Object.fromEntries(dialects.map((d) => [d, expected])) as Record<D, Expected>;
 }
 
 /** Compiles for one dialect. */
-export function sqlOf(stmt: Executable, dialect: DialectName): string {
+export function sqlOf(stmt: Executable, dialect: BuiltInDialectName): string {
   return compile(stmt, dialect).sql;
 }

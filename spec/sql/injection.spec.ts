@@ -1,4 +1,5 @@
-import { column, compile, DIALECT_NAMES, insert, select, table, text, types, update } from '../../lib/sql';
+import { DIALECT_NAMES } from '../../lib/dialects';
+import { column, compile, insert, select, table, text, types, update } from '../../lib/sql';
 import { CompileError } from '../../lib/errors';
 import { users } from './fixtures';
 

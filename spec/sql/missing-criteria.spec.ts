@@ -1,8 +1,8 @@
+import { DIALECT_NAMES } from '../../lib/dialects';
 import {
   and,
   compile,
   deleteFrom,
-  DIALECT_NAMES,
   func,
   not,
   or,

@@ -3,12 +3,12 @@
  * `sqlDefault()` and table `checks` (named as raw SQL) pass text through; everything else quotes
  * it as an identifier or literal, or refuses it with a typed error.
  */
+import { DIALECT_NAMES, type BuiltInDialectName } from '../../lib/dialects';
 import {
   column,
   compile,
   createIndex,
   createTable,
-  DIALECT_NAMES,
   func,
   insert,
   select,
@@ -16,7 +16,6 @@ import {
   table,
   types,
   valuesTable,
-  type DialectName,
   type Executable,
   type Predicate,
   type ReferentialAction,
@@ -41,7 +40,7 @@ const HOSTILE = [
  * them. For MySQL both lexers are applied (backslash escapes on, and NO_BACKSLASH_ESCAPES): the
  * text must be safe under either server setting.
  */
-function outsideQuotes(sql: string, dialect: DialectName, noBackslashEscapes = false): string {
+function outsideQuotes(sql: string, dialect: BuiltInDialectName, noBackslashEscapes = false): string {
   const identifier = {
     postgresql: /"(?:[^"]|"")*"/g,
     sqlite: /"(?:[^"]|"")*"/g,
@@ -57,7 +56,7 @@ function outsideQuotes(sql: string, dialect: DialectName, noBackslashEscapes = f
   return sql.replace(token, ' ');
 }
 
-function expectContained(stmt: Executable, dialect: DialectName): void {
+function expectContained(stmt: Executable, dialect: BuiltInDialectName): void {
   const { sql } = compile(stmt, dialect);
   const modes = dialect === 'mysql' || dialect === 'mariadb' ? [false, true] : [false];
   for (const nbe of modes) {

@@ -1,12 +1,20 @@
-import { DIALECT_NAMES, types, type DialectName, type SqlType } from '../../lib/sql';
+import { DIALECT_NAMES, type BuiltInDialectName } from '../../lib/dialects';
+import {
+  bindProcessorOf,
+  getDialect,
+  renderTypeDdl,
+  resultProcessorOf,
+  types,
+  type SqlType,
+} from '../../lib/sql';
 import { ArgumentError } from '../../lib/errors';
 
-const bind = (t: SqlType<unknown>, d: DialectName, v: unknown): unknown => {
-  const p = t.bindProcessor(d);
+const bind = (t: SqlType<unknown>, d: BuiltInDialectName, v: unknown): unknown => {
+  const p = bindProcessorOf(getDialect(d).types, t);
   return p === undefined ? v : p(v);
 };
-const result = (t: SqlType<unknown>, d: DialectName, v: unknown): unknown => {
-  const p = t.resultProcessor(d);
+const result = (t: SqlType<unknown>, d: BuiltInDialectName, v: unknown): unknown => {
+  const p = resultProcessorOf(getDialect(d).types, t);
   return p === undefined ? v : p(v);
 };
 
@@ -107,7 +115,7 @@ describe('numeric', () => {
     expect(result(types.numeric(10, 2, { asNumber: true }), 'mysql', '1.50')).toBe(1.5);
   });
   it('a numeric without precision keeps decimals on every dialect', () => {
-    expect(DIALECT_NAMES.map((d) => types.numeric().ddl(d))).toEqual([
+    expect(DIALECT_NAMES.map((d) => renderTypeDdl(getDialect(d).types, types.numeric()))).toEqual([
       'NUMERIC',
       'DECIMAL(65, 30)',
       'DECIMAL(65, 30)',

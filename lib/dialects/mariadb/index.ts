@@ -2,15 +2,17 @@ import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mariadbInspector } from './inspector';
 import { mysqlDriver } from '../mysql/driver';
 import { mysqlTransactions } from '../mysql/transactions';
+import { mysqlTypes } from '../mysql/types';
 import { mariadbCapabilities } from './capabilities';
 import { MariadbCompiler } from './compiler';
 
 /** MariaDB through `mysql2` (the MySQL client): `mariadb://` URLs. */
-export const mariadbDialect: DialectDefinition = Object.freeze({
+export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   name: 'mariadb',
   schemes: Object.freeze(['mariadb']),
   urlStyle: 'server',
   capabilities: mariadbCapabilities,
+  types: mysqlTypes,
   createCompiler: () => new MariadbCompiler(),
   driver: mysqlDriver,
   transactions: mysqlTransactions,

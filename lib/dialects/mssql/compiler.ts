@@ -1,5 +1,6 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import { mssqlCapabilities } from './capabilities';
+import { mssqlTypes } from './types';
 import { CompileError } from '../../errors';
 import type { Table } from '../../sql/schema/table';
 import type * as n from '../../sql/nodes';
@@ -12,6 +13,7 @@ import type { Column } from '../../sql/schema/column';
 export class MssqlCompiler extends DdlCompiler {
   readonly dialect = 'mssql' as const;
   readonly capabilities = mssqlCapabilities;
+  readonly types = mssqlTypes;
   private lockHint: n.ForUpdateNode | undefined;
 
   protected override placeholder(index: number): string {

@@ -3,9 +3,9 @@ import { mysqlCapabilities } from './capabilities';
 import { CompileError } from '../../errors';
 import type { Table } from '../../sql/schema/table';
 import type * as n from '../../sql/nodes';
-import type { SqlType } from '../../sql/types/sql-type';
 import type { Column, SqlDefault } from '../../sql/schema/column';
-import { DateTimeType } from '../../sql/types/temporal-types';
+import { isKind } from '../../sql/types/sql-type';
+import { mysqlTypes } from './types';
 
 /**
  * MySQL 8: backtick quoting, `?` placeholders, ON DUPLICATE KEY UPDATE, no RETURNING, no FULL
@@ -14,6 +14,7 @@ import { DateTimeType } from '../../sql/types/temporal-types';
 export class MysqlCompiler extends DdlCompiler {
   readonly dialect: 'mysql' | 'mariadb' = 'mysql';
   readonly capabilities = mysqlCapabilities;
+  readonly types = mysqlTypes;
 
   override quoteIdentifier(name: string): string {
     if (name.includes('\u0000'))
@@ -52,13 +53,15 @@ export class MysqlCompiler extends DdlCompiler {
     value: string | number | boolean | SqlDefault,
     col?: Column<unknown>,
   ): string {
-    // A DATETIME(3) column only takes a CURRENT_TIMESTAMP default of the same precision.
+    // A DATETIME(p) column only takes a CURRENT_TIMESTAMP default of the same precision.
+    const type = col?.sqlType;
     if (
       typeof value === 'object' &&
       /^\s*(current_timestamp|now)(\(\s*\))?\s*$/i.test(value.sql) &&
-      col?.sqlType instanceof DateTimeType
+      type !== undefined &&
+      isKind(type, 'dateTime')
     ) {
-      const precision = col.sqlType.precision ?? 3;
+      const precision = type.precision ?? 3;
       return precision === 0 ? 'CURRENT_TIMESTAMP' : `CURRENT_TIMESTAMP(${precision})`;
     }
     return super.defaultLiteral(value, col);
@@ -87,27 +90,6 @@ export class MysqlCompiler extends DdlCompiler {
     // MySQL has no OFFSET without LIMIT; the documented idiom is the largest unsigned BIGINT.
     if (limit === undefined && offset !== undefined) this.write(' LIMIT 18446744073709551615');
     super.visitLimitOffset(limit, offset, false, false);
-  }
-
-  protected override castType(type: SqlType<unknown>): string {
-    switch (type.affinity) {
-      case 'integer':
-      case 'bigint':
-      case 'boolean':
-        return 'SIGNED';
-      case 'string':
-      case 'enum':
-      case 'uuid':
-        return 'CHAR';
-      case 'float':
-        return 'DOUBLE';
-      case 'datetime':
-        return 'DATETIME(3)';
-      case 'binary':
-        return 'BINARY';
-      default:
-        return type.ddl(this.dialect);
-    }
   }
 
   protected override supportsSetOp(op: n.SetOp): boolean {

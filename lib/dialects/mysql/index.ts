@@ -4,16 +4,18 @@ import { mysqlCapabilities } from './capabilities';
 import { MysqlCompiler } from './compiler';
 import { mysqlDriver } from './driver';
 import { mysqlTransactions } from './transactions';
+import { mysqlTypes } from './types';
 
 /**
  * MySQL 8 through `mysql2`: `mysql://` URLs. A MariaDB ≥ 10.5 server answering a `mysql://` URL
  * switches the engine to the `mariadb` dialect when the first connection opens.
  */
-export const mysqlDialect: DialectDefinition = Object.freeze({
+export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   name: 'mysql',
   schemes: Object.freeze(['mysql']),
   urlStyle: 'server',
   capabilities: mysqlCapabilities,
+  types: mysqlTypes,
   createCompiler: () => new MysqlCompiler(),
   driver: mysqlDriver,
   transactions: mysqlTransactions,

@@ -1,5 +1,6 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import { oracleCapabilities } from './capabilities';
+import { oracleTypes } from './types';
 import { CompileError } from '../../errors';
 import { columnsOfFrom } from '../../sql/schema/from-registry';
 import { typeOfNode } from '../../sql/compiler/node-type';
@@ -15,6 +16,7 @@ import type { Column } from '../../sql/schema/column';
 export class OracleCompiler extends DdlCompiler {
   readonly dialect = 'oracle' as const;
   readonly capabilities = oracleCapabilities;
+  readonly types = oracleTypes;
 
   /** Oracle has no VALUES table: SELECT … FROM DUAL UNION ALL … */
   protected override visitValues(node: n.ValuesNode): void {

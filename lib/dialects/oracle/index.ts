@@ -4,13 +4,15 @@ import { oracleCapabilities } from './capabilities';
 import { OracleCompiler } from './compiler';
 import { oracleDriver } from './driver';
 import { oracleTransactions } from './transactions';
+import { oracleTypes } from './types';
 
 /** Oracle (12c+) through `oracledb`: `oracle://` URLs. */
-export const oracleDialect: DialectDefinition = Object.freeze({
+export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   name: 'oracle',
   schemes: Object.freeze(['oracle']),
   urlStyle: 'server',
   capabilities: oracleCapabilities,
+  types: oracleTypes,
   createCompiler: () => new OracleCompiler(),
   driver: oracleDriver,
   transactions: oracleTransactions,

@@ -1,14 +1,16 @@
 import type { SqlType } from '../../sql/types/sql-type';
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import { postgresqlCapabilities } from './capabilities';
+import { postgresqlTypes } from './types';
 import type { Column } from '../../sql/schema/column';
 import type * as n from '../../sql/nodes';
-import type { EnumType } from '../../sql/types/string-types';
+import type { TypeOfKind } from '../../sql/types/sql-type';
 
 /** PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE, identity columns. */
 export class PostgresCompiler extends DdlCompiler {
   readonly dialect = 'postgresql' as const;
   readonly capabilities = postgresqlCapabilities;
+  readonly types = postgresqlTypes;
 
   protected override placeholder(index: number): string {
     return `$${index}`;
@@ -36,7 +38,7 @@ export class PostgresCompiler extends DdlCompiler {
     return super.computedClause(sql, stored);
   }
 
-  protected override enumNeedsCheck(type: EnumType<string>): boolean {
+  protected override enumNeedsCheck(type: TypeOfKind<'enum'>): boolean {
     return type.typeName === undefined;
   }
 

@@ -1,5 +1,7 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import { sqliteCapabilities } from './capabilities';
+import { renderTypeDdl } from '../../sql/types/type-renderer';
+import { sqliteTypes } from './types';
 import type { Column } from '../../sql/schema/column';
 import type { Table } from '../../sql/schema/table';
 import type * as n from '../../sql/nodes';
@@ -12,6 +14,7 @@ import type * as n from '../../sql/nodes';
 export class SqliteCompiler extends DdlCompiler {
   readonly dialect = 'sqlite' as const;
   readonly capabilities = sqliteCapabilities;
+  readonly types = sqliteTypes;
 
   /** SQLite's VALUES names its columns column1, column2…: rename them in a wrapping SELECT. */
   protected override visitValues(node: n.ValuesNode): void {
@@ -101,7 +104,7 @@ function strictType(col: Column<unknown>): string {
     case 'binary':
       return 'BLOB';
     case 'other':
-      return col.sqlType.ddl('sqlite');
+      return renderTypeDdl(sqliteTypes, col.sqlType);
     default:
       return 'TEXT';
   }

@@ -6,6 +6,7 @@ import { sqliteCapabilities } from './capabilities';
 import { SqliteCompiler } from './compiler';
 import { sqliteDriver } from './driver';
 import { sqliteTransactions } from './transactions';
+import { sqliteTypes } from './types';
 
 /** One writer at a time; an in-memory database lives and dies with its only connection. */
 function adjustPool(url: EngineUrl, options: PoolOptions): PoolOptions {
@@ -19,11 +20,12 @@ function adjustPool(url: EngineUrl, options: PoolOptions): PoolOptions {
 }
 
 /** SQLite through `sqlite3`: `sqlite://` (in memory), `sqlite:///relative.db`, `sqlite:////absolute.db`. */
-export const sqliteDialect: DialectDefinition = Object.freeze({
+export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   name: 'sqlite',
   schemes: Object.freeze(['sqlite']),
   urlStyle: 'file',
   capabilities: sqliteCapabilities,
+  types: sqliteTypes,
   createCompiler: () => new SqliteCompiler(),
   driver: sqliteDriver,
   transactions: sqliteTransactions,

@@ -1,4 +1,5 @@
 import {
+  bindProcessorOf,
   compile,
   Expression,
   type CompiledQuery,
@@ -53,7 +54,7 @@ export function plainValues(values: readonly unknown[], from = 0, to = values.le
 function boundValues(shape: PageShape, dialect: Dialect): unknown[] {
   const { values, from, types } = shape;
   const width = types.length;
-  const procs = types.map((t) => t?.bindProcessor(dialect.name));
+  const procs = types.map((t) => (t === undefined ? undefined : bindProcessorOf(dialect.types, t)));
   const out = new Array<unknown>(shape.to - from);
   for (let i = 0, c = 0; i < out.length; i++, c = c + 1 === width ? 0 : c + 1) {
     const proc = procs[c];

@@ -4,6 +4,7 @@ import type { DialectName } from '../dialect-name';
 import type * as n from '../nodes';
 import type { StatementNode } from '../nodes';
 import type { SqlType } from '../types/sql-type';
+import { bindProcessorOf, renderTypeCast, type TypeRenderer } from '../types/type-renderer';
 import type { DialectCapabilities } from './capabilities';
 import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 
@@ -16,6 +17,8 @@ import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 export abstract class CompilerBase {
   abstract readonly dialect: DialectName;
   abstract readonly capabilities: DialectCapabilities;
+  /** How the dialect writes and converts each kind of type. */
+  abstract readonly types: TypeRenderer;
 
   protected sql = '';
   protected params: unknown[] = [];
@@ -99,7 +102,7 @@ export abstract class CompilerBase {
 
   /** The type name used in CAST. */
   protected castType(type: SqlType<unknown>): string {
-    return type.ddl(this.dialect);
+    return renderTypeCast(this.types, type);
   }
 
   // ---- output helpers ------------------------------------------------------------------------
@@ -119,7 +122,7 @@ export abstract class CompilerBase {
     if (type !== undefined) {
       proc = this.processors.get(type);
       if (proc === undefined && !this.processors.has(type)) {
-        proc = type.bindProcessor(this.dialect);
+        proc = bindProcessorOf(this.types, type);
         this.processors.set(type, proc);
       }
       if (proc !== undefined && v !== null && v !== undefined) v = proc(v);

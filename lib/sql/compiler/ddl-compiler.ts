@@ -2,7 +2,8 @@ import { CompileError } from '../../errors';
 import type * as n from '../nodes';
 import type { Column, SqlDefault } from '../schema/column';
 import type { Table } from '../schema/table';
-import { EnumType } from '../types/string-types';
+import { isKind, type TypeOfKind } from '../types/sql-type';
+import { renderTypeDdl } from '../types/type-renderer';
 import { DmlCompiler } from './dml-compiler';
 
 /**
@@ -28,8 +29,8 @@ export abstract class DdlCompiler extends DmlCompiler {
     for (const fk of table.foreignKeys) parts.push(this.foreignKeyClause(fk));
     for (const col of table.columns) {
       const type = col.sqlType;
-      if (type instanceof EnumType && this.enumNeedsCheck(type)) {
-        const values = (type.values as readonly string[]).map((v) => this.quoteLiteral(v)).join(', ');
+      if (isKind(type, 'enum') && this.enumNeedsCheck(type)) {
+        const values = type.values.map((v) => this.quoteLiteral(v)).join(', ');
         parts.push(`CHECK (${this.quoteIdentifier(col.name)} IN (${values}))`);
       }
     }
@@ -47,7 +48,7 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   /** Whether an enum column needs a CHECK constraint (no native enum for it). */
-  protected enumNeedsCheck(_type: EnumType<string>): boolean {
+  protected enumNeedsCheck(_type: TypeOfKind<'enum'>): boolean {
     return true;
   }
 
@@ -83,7 +84,7 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   protected columnType(col: Column<unknown>): string {
-    return col.sqlType.ddl(this.dialect);
+    return renderTypeDdl(this.types, col.sqlType);
   }
 
   /** ` COLLATE name`. */

@@ -1,13 +1,13 @@
-import type { DialectName } from '../dialect-name';
 import { ArgumentError } from '../../errors';
-import { SqlType, type TypeAffinity, type ValueProcessor } from './sql-type';
+import { SqlType, type TypeOfKind } from './sql-type';
 import { typeSize } from './type-arguments';
 
 /**
  * Variable-length string. Without a length it is `VARCHAR` where the database allows that
  * (PostgreSQL, SQLite) and `VARCHAR(255)` where a length is required (MySQL, SQL Server, Oracle).
  */
-export class StringType<T extends string = string> extends SqlType<T> {
+export class StringType<T extends string = string> extends SqlType<T> implements TypeOfKind<'string'> {
+  readonly kind = 'string';
   readonly name: string;
   readonly length: number | undefined;
   constructor(length?: number) {
@@ -15,69 +15,18 @@ export class StringType<T extends string = string> extends SqlType<T> {
     this.length = typeSize('string', 'length', length, 1);
     this.name = length === undefined ? 'string' : `string(${length})`;
   }
-  ddl(dialect: DialectName): string {
-    const n = this.length;
-    switch (dialect) {
-      case 'postgresql':
-      case 'sqlite':
-        return n === undefined ? 'VARCHAR' : `VARCHAR(${n})`;
-      case 'mysql':
-      case 'mariadb':
-        return `VARCHAR(${n ?? 255})`;
-      case 'mssql':
-        return `NVARCHAR(${n ?? 255})`;
-      case 'oracle':
-        return `VARCHAR2(${n ?? 255} CHAR)`;
-    }
-  }
-  override get affinity(): TypeAffinity {
-    return 'string';
-  }
 }
 
 /** Unbounded text. */
-export class TextType extends SqlType<string> {
+export class TextType extends SqlType<string> implements TypeOfKind<'text'> {
+  readonly kind = 'text';
   readonly name = 'text';
-  ddl(dialect: DialectName): string {
-    switch (dialect) {
-      case 'mysql':
-      case 'mariadb':
-        return 'LONGTEXT';
-      case 'mssql':
-        return 'NVARCHAR(MAX)';
-      case 'oracle':
-        return 'CLOB';
-      default:
-        return 'TEXT';
-    }
-  }
-  override get affinity(): TypeAffinity {
-    return 'string';
-  }
 }
 
 /** A UUID as its canonical lowercase string. Native on PostgreSQL and SQL Server. */
-export class UuidType extends SqlType<string> {
+export class UuidType extends SqlType<string> implements TypeOfKind<'uuid'> {
+  readonly kind = 'uuid';
   readonly name = 'uuid';
-  ddl(dialect: DialectName): string {
-    switch (dialect) {
-      case 'postgresql':
-        return 'UUID';
-      case 'mssql':
-        return 'UNIQUEIDENTIFIER';
-      case 'oracle':
-        return 'VARCHAR2(36 CHAR)';
-      default:
-        return 'CHAR(36)';
-    }
-  }
-  override resultProcessor(dialect: DialectName): ValueProcessor | undefined {
-    // SQL Server returns UNIQUEIDENTIFIER in upper case.
-    return dialect === 'mssql' ? (v) => (typeof v === 'string' ? v.toLowerCase() : v) : undefined;
-  }
-  override get affinity(): TypeAffinity {
-    return 'uuid';
-  }
 }
 
 /** Options of `types.enum`. */
@@ -96,7 +45,8 @@ export interface EnumOptions {
  * PostgreSQL when the enum has a `name`; elsewhere a `VARCHAR` sized to the longest value plus a
  * CHECK constraint emitted with the table.
  */
-export class EnumType<T extends string> extends SqlType<T> {
+export class EnumType<T extends string> extends SqlType<T> implements TypeOfKind<'enum'> {
+  readonly kind = 'enum';
   readonly name: string;
   /** The database type's name (PostgreSQL), or undefined for an inline enum. */
   readonly typeName: string | undefined;
@@ -118,27 +68,8 @@ export class EnumType<T extends string> extends SqlType<T> {
     this.typeName = options.name;
     this.renamedValues = Object.freeze({ ...options.renamedValues });
   }
+  /** The length of the longest value (at least 1). */
   get length(): number {
     return Math.max(1, ...this.values.map((v) => v.length));
-  }
-  ddl(dialect: DialectName): string {
-    switch (dialect) {
-      case 'mysql':
-      case 'mariadb':
-        // MySQL string literals treat backslash as an escape character.
-        return `ENUM(${this.values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(', ')})`;
-      case 'mssql':
-        return `NVARCHAR(${this.length})`;
-      case 'oracle':
-        return `VARCHAR2(${this.length} CHAR)`;
-      case 'postgresql':
-        if (this.typeName !== undefined) return `"${this.typeName.replace(/"/g, '""')}"`;
-        return `VARCHAR(${this.length})`;
-      default:
-        return `VARCHAR(${this.length})`;
-    }
-  }
-  override get affinity(): TypeAffinity {
-    return 'enum';
   }
 }
