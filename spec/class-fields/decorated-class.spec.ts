@@ -1,4 +1,4 @@
-import { Column, Index, Table } from '../../lib/decorators';
+import { Column, Index, Relationship, Table, type Rel } from '../../lib/decorators';
 import { ConfigurationError } from '../../lib/errors';
 import { inspect, Registry } from '../../lib/mapper';
 import { types } from '../../lib/sql';
@@ -50,6 +50,24 @@ describe(`the class @Table returns (${fieldsMode})`, () => {
 
   it('lets class decorators written above @Table add to the same mapping', () => {
     expect([...inspect(Gadget).table.indexes].map((i) => i.name)).toEqual(['ix_gadgets_name']);
+  });
+
+  it('never calls a target thunk while classes are being declared (ES module cycles)', () => {
+    const calls: string[] = [];
+    const reg = new Registry();
+    @Table('lazy_parents', { registry: reg })
+    class LazyParent {
+      @Column({ primaryKey: true }) id!: number;
+    }
+    @Table('lazy_children', { registry: reg })
+    class LazyChild {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ foreignKey: () => (calls.push('foreignKey'), LazyParent) }) parentId!: number;
+      @Relationship(() => (calls.push('relationship'), LazyParent)) parent!: Rel<LazyParent>;
+    }
+    expect(calls).toEqual([]);
+    expect(inspect(LazyChild).relationship('parent')!.target).toBe(inspect(LazyParent));
+    expect(calls.sort()).toEqual(['foreignKey', 'relationship']);
   });
 
   it('refuses a second @Table on the same class', () => {

@@ -119,6 +119,20 @@ describeEachDialect(
       expect((await rowsOf(Author, a.id))[0]).toMatchObject({ email: 'merged@fields.example', rating: 9 });
     });
 
+    it('merge() copies an initialized empty collection like any other assigned value', async () => {
+      const session = newSession();
+      const a = Object.assign(new Author(), { email: email('merge-books') });
+      const b = Object.assign(new Book(), { title: 'orphaned by merge' });
+      a.books.push(b);
+      session.add(a);
+      await session.commit();
+      const other = newSession();
+      const merged = await other.merge(Object.assign(new Author(), { id: a.id, email: a.email }));
+      expect(merged.books).toEqual([]);
+      await other.commit();
+      expect(await rowsOf(Book, b.id)).toEqual([]);
+    });
+
     it('fills many-to-many collections initialized with [] on both sides', async () => {
       const a = Object.assign(new Author(), { email: email('tags') });
       const b = Object.assign(new Book(), { title: 'tagged' });
