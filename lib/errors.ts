@@ -85,6 +85,23 @@ export class InvalidRequestError extends AthanorError {}
 /** A flush cannot proceed: an object has a NULL identity key, commit kept flushing, … */
 export class FlushError extends AthanorError {}
 
+/** A transaction (or other resource) that was closed was used again. */
+export class ResourceClosedError extends InvalidRequestError {}
+
+/**
+ * The session's transaction was rolled back because a flush failed inside it; every further use
+ * of the session raises this until `session.rollback()` is called (SQLAlchemy's rule: a unit of
+ * work happens entirely or not at all). `cause` is the error that failed the flush.
+ */
+export class PendingRollbackError extends InvalidRequestError {}
+
+/**
+ * The connection was lost while COMMIT was in flight: the transaction may or may not have been
+ * committed. Never retry blindly on this error; check the database first. `cause` is the
+ * driver-level error.
+ */
+export class CommitOutcomeUnknownError extends AthanorError {}
+
 /**
  * Something worth knowing that does not stop the operation, where SQLAlchemy emits an SAWarning.
  * Emitted through `process.emitWarning` with the type `'AthanorWarning'` (listen with

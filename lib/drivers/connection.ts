@@ -1,4 +1,4 @@
-import { InvalidRequestError, type AthanorError } from '../errors';
+import { CommitOutcomeUnknownError, InvalidRequestError, type AthanorError } from '../errors';
 import { compile, type CompiledQuery, type Executable } from '../sql';
 import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
@@ -225,14 +225,36 @@ export class Connection implements TransactionHost {
     return result;
   }
 
-  /** @internal */
+  /**
+   * @internal COMMIT. When it fails the transaction is over either way: a refused COMMIT (a
+   * deferred constraint, a serialization failure) is followed by a ROLLBACK, so that no database
+   * keeps the transaction open (SQLite does after SQLITE_BUSY); a connection lost while COMMIT was
+   * in flight raises `CommitOutcomeUnknownError`, since the server may have committed.
+   */
   async commitTransaction(tx: Transaction): Promise<void> {
     this.assertCurrent(tx);
+    const lostBefore = this.pooled.invalid || this.pooled.driver.broken;
     try {
       await this.control(this.txSql.commit);
+    } catch (e) {
+      if (!lostBefore && (this.pooled.invalid || this.pooled.driver.broken)) {
+        this.finishTransaction();
+        throw new CommitOutcomeUnknownError(
+          `the connection was lost while COMMIT was in flight; the transaction may or may not have been committed (${e instanceof Error ? e.message : String(e)})`,
+          { cause: e },
+        );
+      }
+      if (!this.pooled.invalid) {
+        await this.control(this.txSql.rollback).catch(() => {
+          this.pooled.invalid = true;
+        });
+      }
+      throw e;
     } finally {
-      const after = this.finishTransaction();
-      if (after.length) await this.runControls(after);
+      if (this.tx === tx) {
+        const after = this.finishTransaction();
+        if (after.length) await this.runControls(after);
+      }
     }
   }
 

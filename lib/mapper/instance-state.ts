@@ -45,12 +45,18 @@ export interface StateOwner {
 
 /**
  * The ORM's record of one mapped object: its values, what changed since load / flush, its status
- * and identity key. The session sets `status`, `key` and `owner`; instrumented attributes keep
- * `dict`, `committed` and `modified` up to date.
+ * and identity key. Only the session's unit of work (lib/session/unit-of-work.ts) writes
+ * `status`, `key`, `owner` and `wasDeleted`; instrumented attributes keep `dict`, `committed` and
+ * `modified` up to date.
  */
 export class InstanceState<E extends object = object> {
-  /** Set by the session. */
+  /** Set by the session's unit of work. */
   status: ObjectStatus = 'transient';
+  /**
+   * True once a flush deleted the object's row (SQLAlchemy's `was_deleted`): it stays true when
+   * the object is detached, so adding it again is refused until `makeTransient()`.
+   */
+  wasDeleted = false;
   /** Identity key (`Mapper.identityKeyFor`), set by the session once the primary key is known. */
   key: string | undefined = undefined;
   /** The session (or other owner) told about changes. */

@@ -19,6 +19,14 @@ export class IdentityMap {
     if (state.key !== undefined) this.byKey.set(state.key, state);
   }
 
+  /** Puts `state` under its key, displacing another state there; returns the displaced one. */
+  replace(state: InstanceState): InstanceState | undefined {
+    if (state.key === undefined) return undefined;
+    const old = this.byKey.get(state.key);
+    this.byKey.set(state.key, state);
+    return old === state ? undefined : old;
+  }
+
   remove(state: InstanceState): void {
     if (state.key !== undefined && this.byKey.get(state.key) === state) this.byKey.delete(state.key);
   }

@@ -9,6 +9,12 @@ export {
   type QueryOptions,
 } from './session';
 export { sessionFactory, type SessionFactory } from './session-factory';
+export {
+  SessionTransaction,
+  type SessionTransactionPhase,
+  type SessionTransactionOrigin,
+} from './session-transaction';
+export { makeTransient, makeTransientToDetached } from './make-transient';
 export { OrmResult } from './orm-result';
 export type { SessionEvents, SessionEventName, SessionListener } from './session-events';
 export * from './loading';

@@ -1,11 +1,16 @@
-import { entityMapper, type InstanceState, type RowData, type RowKey, type StateOwner } from '../mapper';
+import { entityMapper, type InstanceState, type RowData, type RowKey } from '../mapper';
 import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
 import type { IdentityMap } from './identity-map';
+
+/** Where loaded rows become persistent objects (the session's unit of work). @internal */
+export interface LoadedStates {
+  registerLoaded(state: InstanceState, key: string): void;
+}
 
 /** What hydration needs from the session. @internal */
 export interface LoadContext {
   readonly identityMap: IdentityMap;
-  readonly owner: StateOwner;
+  readonly states: LoadedStates;
   /** Overwrite the values of objects already in the identity map (`populateExisting`). */
   readonly populateExisting: boolean;
 }
@@ -34,7 +39,7 @@ export function itemReaders(
       const width = item[ENTITY].columns.length;
       const reader = mapper.rowReader(names.slice(pos, pos + width));
       pos += width;
-      const { identityMap, owner, populateExisting } = ctx;
+      const { identityMap, states, populateExisting } = ctx;
       // The only item, and the row holds just its columns under the attribute keys: the row
       // object becomes the entity's dict instead of being copied into a new one.
       const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
@@ -62,10 +67,7 @@ export function itemReaders(
             adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
               ? adopt(row)
               : reader.hydrateState(row);
-          state.status = 'persistent';
-          state.key = key;
-          state.owner = owner;
-          identityMap.add(state);
+          states.registerLoaded(state, key);
           obj = state.obj;
         }
         lastId = id;

@@ -1,37 +1,31 @@
 import type { Connection, Engine, NestedTransaction, Transaction } from '../drivers';
-import { InvalidRequestError } from '../errors';
 
 /**
- * The session's hold on one pooled connection and its transaction. Reads before the first write
- * run on the connection without BEGIN (each statement sees committed data, as at READ COMMITTED);
- * the first flush, locking read or explicit `begin()` starts the transaction, which lasts until
- * commit or rollback. The connection goes back to the pool at commit, rollback and close.
+ * The session's hold on one pooled connection and its database transaction. Reads before the
+ * first write run on the connection without BEGIN (each statement sees committed data, as at READ
+ * COMMITTED); the first flush, locking read, Core write, savepoint or explicit `begin()` starts
+ * the transaction, which lasts until commit or rollback. The connection goes back to the pool at
+ * commit, rollback and close. Whether the session may use it is the session transaction's call
+ * (see `SessionTransactions`), not this class's.
  * @internal
  */
 export class SessionConnection {
   private conn: Connection | undefined;
   private opening: Promise<Connection> | undefined;
   private tx: Transaction | undefined;
-  /**
-   * The transaction holds work worth keeping (a flush, a Core write, a locking read, a savepoint),
-   * so a failing flush must roll back to a savepoint instead of rolling the transaction back.
-   */
-  hasWrites = false;
-  /** Set when the transaction was lost; the user must call rollback(). */
-  failure: Error | undefined;
 
   constructor(private readonly engine: Engine) {}
 
+  /** A database transaction is open. */
   get inTransaction(): boolean {
     return this.tx !== undefined;
   }
 
   /**
    * The connection, checked out on first use. Returned as is (not as a promise) once it is open,
-   * so later statements of the session do not go through the pool's awaits.
+   * so the common path of a query adds no await.
    */
   connection(): Connection | Promise<Connection> {
-    this.assertUsable();
     if (this.conn !== undefined) return this.conn;
     return this.open();
   }
@@ -58,20 +52,23 @@ export class SessionConnection {
     return conn;
   }
 
+  /** A SAVEPOINT in the transaction (begun now if needed). */
   async savepoint(): Promise<NestedTransaction> {
     const conn = await this.transactional();
-    // The enclosing transaction now holds work worth keeping when a flush inside fails.
-    this.hasWrites = true;
     return conn.beginNested();
   }
 
+  /**
+   * COMMITs the transaction (if any) and returns the connection. When COMMIT fails the
+   * transaction is over all the same (the driver rolled it back, or lost the connection and
+   * raised `CommitOutcomeUnknownError`): the connection goes back and the error propagates.
+   */
   async commit(): Promise<void> {
-    this.assertUsable();
     const tx = this.tx;
-    this.tx = undefined;
     try {
-      if (tx !== undefined) await tx.commit();
+      if (tx !== undefined && tx.isActive) await tx.commit();
     } finally {
+      this.tx = undefined;
       await this.release();
     }
   }
@@ -80,7 +77,6 @@ export class SessionConnection {
   async rollback(): Promise<void> {
     const tx = this.tx;
     this.tx = undefined;
-    this.failure = undefined;
     try {
       if (tx !== undefined && tx.isActive) await tx.rollback();
     } catch {
@@ -90,16 +86,10 @@ export class SessionConnection {
     }
   }
 
-  /** After a failure that lost the transaction: later use raises until `rollback()`. */
-  markFailed(error: Error): void {
-    this.failure = error;
-  }
-
   async release(): Promise<void> {
     const conn = this.conn;
     this.conn = undefined;
     this.tx = undefined;
-    this.hasWrites = false;
     if (conn !== undefined && !conn.closeIdle()) await conn.close();
   }
 
@@ -112,17 +102,6 @@ export class SessionConnection {
     const conn = this.conn;
     if (conn !== undefined && !conn.closeIdle()) return false;
     this.conn = undefined;
-    this.hasWrites = false;
-    this.failure = undefined;
     return true;
-  }
-
-  private assertUsable(): void {
-    if (this.failure !== undefined) {
-      throw new InvalidRequestError(
-        `this session's transaction was rolled back after an error during flush (${this.failure.message}); call session.rollback() before using it again`,
-        { cause: this.failure },
-      );
-    }
   }
 }

@@ -13,20 +13,25 @@ export interface FlushContext {
   readonly uow: UnitOfWork;
   readonly identityMap: IdentityMap;
   loadRelationship(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
+  /** Emits an `AthanorWarning` through the session. */
   warn(message: string): void;
 }
 
+/** What a successful flush wrote, for the unit of work to register. @internal */
+export interface FlushOutcome {
+  /** Objects inserted or updated (including those whose foreign keys the flush synced). */
+  readonly saved: ReadonlySet<InstanceState>;
+  readonly deleted: ReadonlySet<InstanceState>;
+}
+
 /**
- * Writes the unit of work in the session's transaction. When it fails, the objects are put back
- * as they were (journal) and the database work of this flush is undone: by ROLLBACK TO SAVEPOINT
- * when the transaction already holds work worth keeping (an earlier flush, a Core write, an open
- * savepoint), else by rolling the transaction back; nothing of a failed flush is ever committed.
+ * Writes the unit of work in the session's transaction (begun if needed). When it fails, what the
+ * flush changed in memory (generated keys, synced foreign keys, version counters) is put back and
+ * the error is rethrown: the session then rolls the transaction (or savepoint) back.
  * @internal
  */
-export async function flushUnitOfWork(ctx: FlushContext): Promise<void> {
+export async function flushUnitOfWork(ctx: FlushContext): Promise<FlushOutcome> {
   const conn = await ctx.conn.transactional();
-  // The first write of a transaction needs no savepoint: rolling back the transaction is enough.
-  const savepoint = ctx.conn.hasWrites ? await conn.beginNested() : undefined;
   const journal = new FlushJournal();
   try {
     const plan = await buildFlushPlan(ctx.uow.flushHost((s, p) => ctx.loadRelationship(s, p), ctx.warn));
@@ -42,23 +47,13 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<void> {
       identityMap: ctx.identityMap,
       synced,
       inserted: new Set(),
+      warn: ctx.warn,
     });
-    if (savepoint !== undefined) await savepoint.commit();
-    ctx.conn.hasWrites = true;
-    ctx.uow.flushed(plan, synced.keys());
+    const saved = new Set(plan.saves);
+    for (const s of synced.keys()) if (!plan.deleted.has(s)) saved.add(s);
+    return { saved, deleted: plan.deleted };
   } catch (e) {
     journal.revert();
-    if (savepoint === undefined) {
-      // Nothing of this transaction was worth keeping: roll it back and carry on.
-      await ctx.conn.rollback();
-    } else {
-      try {
-        await savepoint.rollback();
-      } catch {
-        // The connection is gone with the transaction: earlier flushes are lost too.
-        ctx.conn.markFailed(e as Error);
-      }
-    }
     throw e;
   }
 }

@@ -17,17 +17,30 @@ export interface ObjectsHost {
   load(state: InstanceState, key: string): Promise<void>;
 }
 
-/** Primary key values from what `get()` accepts: a scalar, an array, or an object by attribute. */
-export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] {
+/**
+ * Primary key values from what `get()` accepts: a scalar, an array, or an object by attribute.
+ * Undefined when every value is null (nothing can match: `get()` warns and returns null, as
+ * SQLAlchemy's does); a key with some values null or missing is refused, since no mapped table
+ * can hold a row with a NULL primary key column.
+ */
+export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undefined {
   const props = mapper.primaryKeyProps;
   let values: unknown[];
   if (Array.isArray(pk)) values = pk;
   else if (typeof pk === 'object' && pk !== null && !(pk instanceof Date))
     values = props.map((p) => (pk as Record<string, unknown>)[p.key]);
   else values = [pk];
-  if (values.length !== props.length || values.includes(undefined) || values.includes(null)) {
+  const names = props.map((p) => p.key).join(', ');
+  if (values.length !== props.length) {
     throw new ArgumentError(
-      `${mapper.name} has primary key (${props.map((p) => p.key).join(', ')}); got ${String(pk)}`,
+      `${mapper.name} has primary key (${names}): expected ${props.length} value(s), got ${values.length}`,
+    );
+  }
+  const missing = values.filter((v) => v === undefined || v === null).length;
+  if (missing === values.length) return undefined;
+  if (missing > 0) {
+    throw new ArgumentError(
+      `${mapper.name} has primary key (${names}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
     );
   }
   return values;
@@ -43,9 +56,15 @@ export function pkWhere(mapper: Mapper<object>, values: readonly unknown[]): Pre
 
 /**
  * Reloads a persistent object's columns (discarding unflushed changes), and the relationships
- * named in `keys` or, by default, those that were loaded when it was expired.
+ * named in `keys` or, by default, those that were loaded when it was expired. When its row is
+ * gone: raises, or with `ifExists` returns false.
  */
-export async function refreshObject(host: ObjectsHost, obj: object, keys?: readonly string[]): Promise<void> {
+export async function refreshObject(
+  host: ObjectsHost,
+  obj: object,
+  keys?: readonly string[],
+  ifExists = false,
+): Promise<boolean> {
   const state = instanceState(obj);
   if (state.status !== 'persistent' || !host.owns(state)) {
     throw new InvalidRequestError(
@@ -59,6 +78,7 @@ export async function refreshObject(host: ObjectsHost, obj: object, keys?: reado
   host.uow.dirty.delete(state);
   const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), true);
   if (rows.rows.length === 0) {
+    if (ifExists) return false;
     throw new InvalidRequestError(
       `${mapper.name} with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} no longer exists`,
     );
@@ -67,6 +87,7 @@ export async function refreshObject(host: ObjectsHost, obj: object, keys?: reado
   const reloads = host.uow.takeReloads(state);
   const relationships = keys?.filter((k) => mapper.relationshipsByKey.has(k)) ?? reloads;
   await Promise.all(relationships.map((k) => host.load(state, k)));
+  return true;
 }
 
 /**

@@ -20,8 +20,10 @@ import { SessionConnection } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
 import { deleteCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
-import { warnFrom } from './session-warnings';
 import { mergeObject, pkValues, pkWhere, refreshObject, type ObjectsHost } from './session-objects';
+import type { SessionTransaction } from './session-transaction';
+import { SessionTransactions } from './session-transactions';
+import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 import type { BulkHost } from './bulk';
 
@@ -63,12 +65,14 @@ export interface QueryOptions {
  * const users = await session.scalars(select(User));
  * await session.close();
  */
-export class Session implements StateOwner {
+export class Session implements StateOwner, WarningTarget {
   readonly identityMap = new IdentityMap();
-  private readonly uow = new UnitOfWork(this, this.identityMap);
+  /** @internal The one owner of object states. */
+  readonly uow = new UnitOfWork(this, this.identityMap);
   /** Made by the first `on()`: most sessions have no listeners. */
   private events: SessionEmitter | undefined;
   private readonly conn: SessionConnection;
+  private readonly transactions: SessionTransactions;
   private flushing = false;
   private closed = false;
   readonly expireOnCommit: boolean;
@@ -81,19 +85,32 @@ export class Session implements StateOwner {
     this.conn = new SessionConnection(engine);
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;
+    this.transactions = new SessionTransactions({
+      conn: this.conn,
+      uow: this.uow,
+      expireOnCommit: this.expireOnCommit,
+      flush: () => this.flush(),
+      emit: async (event) => {
+        if (this.events?.has(event)) await this.events.emit(event, this);
+      },
+      warn: (message) => void warnFrom(this, message),
+    });
   }
 
-  // ---- StateOwner ----
+  // ---- StateOwner, WarningTarget ----
 
   /** @internal Called by instrumented attributes on the first change of an attribute. */
   attributeChanged(state: InstanceState): void {
-    if (state.status === 'persistent') this.uow.dirty.add(state);
+    // A change to a session's object begins its transaction, so that a rollback expires it.
+    if (this.transactions.current === undefined) this.transactions.autobegin();
+    this.uow.attributeChanged(state);
   }
 
   /** @internal The save-update cascade of an object attached to one of this session's objects. */
   relatedAttached(parent: InstanceState, prop: RelationshipProperty, child: InstanceState): void {
     if (!prop.cascade.has('save-update') || this.closed || this.uow.contains(child)) return;
     if (!this.uow.contains(parent) && parent.status !== 'deleted') return;
+    this.transactions.autobegin();
     this.uow.attach(child);
     this.uow.cascadeSaves(child);
   }
@@ -116,6 +133,7 @@ export class Session implements StateOwner {
     this.assertOpen();
     const state = instanceState(obj);
     state.orphanedOutsideOfSession = false;
+    this.transactions.autobegin();
     this.uow.attach(state);
     this.uow.cascadeSaves(state);
   }
@@ -136,6 +154,8 @@ export class Session implements StateOwner {
       this.uow.expunge(state);
       return;
     }
+    if (state.status === 'deleted' && state.owner === this) return;
+    this.transactions.autobegin();
     if (state.status === 'detached' && state.owner === undefined) this.uow.attach(state);
     if (state.status !== 'persistent' || state.owner !== this) {
       throw new InvalidRequestError(
@@ -144,7 +164,7 @@ export class Session implements StateOwner {
     }
     for (const s of deleteCascade(state)) {
       if (s.status === 'detached' && s.owner === undefined) this.uow.attach(s);
-      if (s.status === 'persistent' && s.owner === this) this.uow.deleted.add(s);
+      if (s.status === 'persistent' && s.owner === this) this.uow.markDeleted(s);
     }
   }
 
@@ -168,7 +188,7 @@ export class Session implements StateOwner {
     return this.uow.hasChanges(instanceState(obj));
   }
 
-  /** Whether `obj` belongs to this session. */
+  /** Whether `obj` belongs to this session (pending or persistent in it). */
   contains(obj: object): boolean {
     const state = instanceState(obj);
     return state.owner === this && (state.status === 'pending' || state.status === 'persistent');
@@ -177,86 +197,137 @@ export class Session implements StateOwner {
   // ---- flush ----
 
   /**
-   * Writes pending changes to the database in one transaction: INSERTs, UPDATEs and DELETEs in
-   * dependency order, batched. On failure the database work is rolled back and every object is
-   * as it was before the flush, so the caller can fix the data and flush again.
+   * Writes pending changes to the database in the session's transaction: INSERTs, UPDATEs and
+   * DELETEs in dependency order, batched. When it fails, the transaction (or the innermost
+   * savepoint) is rolled back at once, objects are restored as a rollback restores them, and
+   * every further use of the session raises `PendingRollbackError` until `rollback()`.
    */
   async flush(): Promise<void> {
     this.assertOpen();
-    if (this.flushing || this.uow.isClean) return;
+    if (this.flushing) throw new InvalidRequestError('this session is already flushing');
+    if (this.uow.isClean) return;
+    const tx = this.transactions.autobegin();
+    this.transactions.assertActive();
     this.flushing = true;
     try {
       if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
-      await flushUnitOfWork({
-        conn: this.conn,
-        uow: this.uow,
-        identityMap: this.identityMap,
-        loadRelationship: (states, prop) => this.loadMany(states, prop),
-        warn: (message) => void warnFrom(this, message),
-      });
-      if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
+      try {
+        const written = await flushUnitOfWork({
+          conn: this.conn,
+          uow: this.uow,
+          identityMap: this.identityMap,
+          loadRelationship: (states, prop) => this.loadMany(states, prop),
+          warn: (message) => void warnFrom(this, message),
+        });
+        this.uow.registerPersistent(written.saved, tx);
+        this.uow.removeNewlyDeleted(written.deleted, tx);
+        if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
+      } catch (e) {
+        await this.transactions.flushFailed(e);
+        throw e;
+      }
     } finally {
       this.flushing = false;
     }
   }
 
+  /** Flushes before a query when `autoflush` is on and there is something to flush. */
+  private async autoflushIfNeeded(): Promise<void> {
+    if (this.autoflush && !this.flushing && !this.uow.isClean) await this.flush();
+  }
+
   // ---- transactions ----
 
-  /** Flushes and commits the transaction; with `expireOnCommit`, expires every object. */
+  /**
+   * Flushes and commits: SAVEPOINTs in progress are released and the outermost transaction
+   * COMMITs; then (with `expireOnCommit`) every object is expired. When COMMIT fails, the
+   * transaction is rolled back, objects are restored as `rollback()` restores them, and every
+   * further use raises `PendingRollbackError` until `rollback()`; a connection lost during
+   * COMMIT raises `CommitOutcomeUnknownError`.
+   */
   async commit(): Promise<void> {
     this.assertOpen();
-    if (!this.uow.isClean) await this.flush();
-    await this.conn.commit();
-    this.uow.committed();
-    if (this.expireOnCommit) this.uow.expireAll();
-    if (this.events?.has('afterCommit')) await this.events.emit('afterCommit', this);
+    await this.transactions.commitAll();
   }
 
   /**
-   * Rolls back the transaction. Objects inserted in it become transient again, objects deleted
-   * in it are restored, pending objects are expunged, and persistent ones are expired.
+   * Rolls back the outermost transaction (and every SAVEPOINT in it). Objects inserted in it and
+   * pending ones become transient, objects deleted in it are restored, and persistent ones are
+   * expired. Without a transaction it does nothing.
    */
   async rollback(): Promise<void> {
-    await this.conn.rollback();
-    this.uow.rolledBack();
-    if (this.events?.has('afterRollback')) await this.events.emit('afterRollback', this);
+    await this.transactions.rollbackAll();
   }
 
   /**
-   * Runs `fn` in a savepoint: changes are flushed, and released when `fn` resolves, or rolled
-   * back when it throws (objects inserted in it become transient, objects deleted in it are
-   * restored, objects added in it are expunged, and everything is expired).
+   * Begins the outermost transaction explicitly (it also begins by itself on first use); refused
+   * when one is already begun. With `fn`: runs it, then commits, or rolls back when it throws.
+   *
+   * @example
+   * await session.begin(async (s) => { s.add(order); }); // committed
+   */
+  begin(): SessionTransaction;
+  begin<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  begin<T>(fn?: (session: Session) => Promise<T>): SessionTransaction | Promise<T> {
+    this.assertOpen();
+    const tx = this.transactions.begin();
+    if (fn === undefined) return tx;
+    return this.transactions.run(tx, () => fn(this));
+  }
+
+  /**
+   * Begins a SAVEPOINT (after flushing). Without `fn` it returns the nested transaction, to
+   * `commit()` (release) or `rollback()`; with `fn` it runs it, then releases the savepoint, or
+   * rolls it back when `fn` throws. A rollback of the savepoint makes objects inserted in it
+   * transient, restores objects deleted in it, and expires the objects it changed.
    *
    * @example
    * await session.beginNested(async () => { session.add(risky); }).catch(() => undefined);
    */
-  async beginNested<T>(fn: (session: Session) => Promise<T>): Promise<T> {
-    await this.flush();
-    const savepoint = await this.conn.savepoint();
-    const mark = this.uow.mark();
-    try {
-      const result = await fn(this);
-      await this.flush();
-      await savepoint.commit();
-      return result;
-    } catch (e) {
-      if (this.conn.failure === undefined) await savepoint.rollback();
-      this.uow.rolledBackTo(mark);
-      throw e;
-    }
+  beginNested(): Promise<SessionTransaction>;
+  beginNested<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  async beginNested<T>(fn?: (session: Session) => Promise<T>): Promise<SessionTransaction | T> {
+    this.assertOpen();
+    const tx = await this.transactions.beginNested();
+    if (fn === undefined) return tx;
+    return this.transactions.run(tx, () => fn(this));
   }
 
-  /** Runs `fn` and commits, or rolls back when it throws. */
-  async begin<T>(fn: (session: Session) => Promise<T>): Promise<T> {
-    await this.conn.transactional();
-    try {
-      const result = await fn(this);
-      await this.commit();
-      return result;
-    } catch (e) {
-      await this.rollback();
-      throw e;
-    }
+  /** Whether a transaction is in progress (begun explicitly or by first use). */
+  inTransaction(): boolean {
+    return this.transactions.current !== undefined;
+  }
+
+  /** Whether a SAVEPOINT is in progress. */
+  inNestedTransaction(): boolean {
+    return this.transactions.nested !== undefined;
+  }
+
+  /** The outermost transaction in progress, if any. */
+  getTransaction(): SessionTransaction | undefined {
+    return this.transactions.root;
+  }
+
+  /** The innermost SAVEPOINT in progress, if any. */
+  getNestedTransaction(): SessionTransaction | undefined {
+    return this.transactions.nested;
+  }
+
+  /** False when the transaction was deactivated by a failure and awaits `rollback()`. */
+  get isActive(): boolean {
+    const tx = this.transactions.current;
+    return tx === undefined || tx.isActive;
+  }
+
+  /**
+   * The connection of the session's transaction (begun now if needed), for Core statements that
+   * must run in it. Statements run on it bypass the identity map.
+   */
+  async connection(): Promise<Connection> {
+    this.assertOpen();
+    this.transactions.autobegin();
+    this.transactions.assertActive();
+    return this.conn.transactional();
   }
 
   /**
@@ -267,12 +338,12 @@ export class Session implements StateOwner {
     if (this.closed) return;
     // A session that only read has nothing to roll back: its connection goes back at once.
     if (!this.conn.releaseIdle()) await this.conn.rollback();
-    const inserted = this.uow.insertedInTxStates();
+    const inserted: InstanceState[] = [];
+    for (let tx = this.transactions.current; tx !== undefined; tx = tx.parent)
+      for (const s of tx.inserted) inserted.push(s);
+    this.transactions.closeAll();
     this.uow.expungeAll();
-    for (const s of inserted) {
-      s.status = 'transient';
-      s.key = undefined;
-    }
+    this.uow.expungeStates(inserted, true);
     this.closed = true;
   }
 
@@ -293,10 +364,10 @@ export class Session implements StateOwner {
     options: QueryOptions = NO_OPTIONS,
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
-    if (this.autoflush && !this.uow.isClean) await this.flush();
+    await this.autoflushIfNeeded();
+    this.beginUse();
     if (statement instanceof Select) return this.runSelect(statement, options);
     const conn = await this.conn.transactional();
-    this.conn.hasWrites = true;
     return conn.execute(statement);
   }
 
@@ -330,8 +401,9 @@ export class Session implements StateOwner {
   ): OrmStream<RowTuple<Items>> {
     this.assertOpen();
     const connect = async (): Promise<Connection> => {
-      if (this.autoflush) await this.flush();
-      return this.conn.connection();
+      await this.autoflushIfNeeded();
+      this.beginUse();
+      return this.readConnection();
     };
     return new OrmStream(this.ormContext, connect, statement, options, (obj) => this.expunge(obj));
   }
@@ -340,12 +412,28 @@ export class Session implements StateOwner {
     statement: Select<Items>,
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
+    // A locking read takes its locks in the transaction (begun now if needed).
     if (statement.node.forUpdate === undefined)
-      return this.selectOn(await this.conn.connection(), statement, options);
-    const conn = await this.conn.transactional();
-    // Locks taken by this read must survive a later failing flush.
-    this.conn.hasWrites = true;
-    return this.selectOn(conn, statement, options);
+      return this.selectOn(await this.readConnection(), statement, options);
+    return this.selectOn(await this.conn.transactional(), statement, options);
+  }
+
+  /**
+   * The connection for a read: outside a database transaction until the first write (reads see
+   * committed data), except in a transaction begun explicitly with `begin()`, where every read
+   * runs in the transaction.
+   */
+  private readConnection(): Connection | Promise<Connection> {
+    if (this.transactions.root?.origin === 'begin') return this.conn.transactional();
+    return this.conn.connection();
+  }
+
+  /** Every use that may emit SQL: begins the session transaction, refused while it is inactive. */
+  private beginUse(): void {
+    const tx = this.transactions.current;
+    if (tx !== undefined && tx.phase === 'active') return;
+    this.transactions.autobegin();
+    this.transactions.assertActive();
   }
 
   /** Not async: returning the select's own promise from an async function costs two more hops. */
@@ -359,7 +447,7 @@ export class Session implements StateOwner {
 
   private readonly ormContext: OrmExecuteContext = {
     identityMap: this.identityMap,
-    owner: this,
+    states: this.uow,
     loadMany: (states, prop) => this.loadMany(states, prop),
   };
 
@@ -375,14 +463,24 @@ export class Session implements StateOwner {
     this.assertOpen();
     const mapper = inspect(cls as never) as Mapper<object>;
     const values = pkValues(mapper, pk);
+    if (values === undefined) {
+      warnFrom(this, `fully NULL primary key identity cannot load any ${mapper.name} object`);
+      return null;
+    }
     const existing = this.identityMap.get(mapper.identityKeyFor(values));
     if (existing !== undefined && !options.populateExisting) {
       if (existing.status === 'deleted' || this.uow.deleted.has(existing)) return null;
       if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
-      await this.refresh(existing.obj);
-      return existing.obj as E;
+      await this.autoflushIfNeeded();
+      this.beginUse();
+      if (await refreshObject(this.objectsHost, existing.obj, undefined, true)) return existing.obj as E;
+      // The row was deleted behind the session's back: the object counts as deleted in this
+      // transaction (restored if it rolls back), as in SQLAlchemy's get().
+      this.uow.removeNewlyDeleted([existing], this.transactions.autobegin());
+      return null;
     }
-    if (this.autoflush && !this.uow.isClean) await this.flush();
+    await this.autoflushIfNeeded();
+    this.beginUse();
     const rows = await this.runSelect(select(cls).where(pkWhere(mapper, values)), options);
     return (rows.first()?.[0] as E | undefined) ?? null;
   }
@@ -436,8 +534,9 @@ export class Session implements StateOwner {
 
   /** @internal Loads `prop` for every state with one query per chunk. */
   async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
-    if (this.autoflush && !this.flushing && !this.uow.isClean) await this.flush();
-    const conn = this.flushing ? await this.conn.transactional() : await this.conn.connection();
+    await this.autoflushIfNeeded();
+    this.beginUse();
+    const conn = this.flushing ? await this.conn.transactional() : await this.readConnection();
     await loadRelationship(
       states,
       prop,
@@ -456,6 +555,7 @@ export class Session implements StateOwner {
    */
   async refresh(obj: object, keys?: readonly string[]): Promise<void> {
     this.assertOpen();
+    this.beginUse();
     await refreshObject(this.objectsHost, obj, keys);
   }
 
@@ -502,7 +602,8 @@ export class Session implements StateOwner {
     return (this.bulkHostMemo ??= {
       autoflush: async () => {
         this.assertOpen();
-        if (this.autoflush && !this.uow.isClean) await this.flush();
+        await this.autoflushIfNeeded();
+        this.beginUse();
       },
       states: (mapper) => {
         const out: InstanceState[] = [];
@@ -511,13 +612,13 @@ export class Session implements StateOwner {
         return out;
       },
       execute: async (statement) => {
+        this.beginUse();
         const conn = await this.conn.transactional();
-        this.conn.hasWrites = true;
         return conn.execute(statement as Executable<Record<string, unknown>>);
       },
       capabilities: async () => (await this.conn.connection()).dialect.capabilities,
-      altered: () => undefined,
-      deleted: (states) => this.uow.bulkDeleted(states),
+      altered: (states) => this.uow.registerAltered(states, this.transactions.autobegin()),
+      deleted: (states) => this.uow.removeNewlyDeleted(states, this.transactions.autobegin()),
       expire: (state, keys) => this.uow.expire(state, keys),
     });
   }
@@ -546,7 +647,10 @@ export class Session implements StateOwner {
 
   // ---- events ----
 
-  /** Listens to `beforeFlush`, `afterFlush`, `afterCommit` or `afterRollback`. Returns an unsubscribe function. */
+  /**
+   * Listens to `beforeFlush`, `afterFlush`, `afterCommit`, `afterRollback` or `warning`. Returns
+   * an unsubscribe function.
+   */
   on<E extends SessionEventName>(event: E, listener: SessionListener<E>): () => void {
     return (this.events ??= new SessionEmitter()).on(event, listener);
   }

@@ -1,31 +1,35 @@
-import { InvalidRequestError } from '../errors';
+import { FlushError, InvalidRequestError } from '../errors';
 import type { InstanceState, StateOwner } from '../mapper';
 import { sameValue } from './column-keys';
-import { saveUpdateChildren, type FlushHost, type FlushPlan } from './flush/flush-plan';
+import { saveUpdateChildren, type FlushHost } from './flush/flush-plan';
 import type { IdentityMap } from './identity-map';
-
-/** Where the transaction stood when a savepoint began, to undo the bookkeeping on its rollback. */
-export interface UnitOfWorkMark {
-  readonly inserted: ReadonlySet<InstanceState>;
-  readonly deleted: ReadonlySet<InstanceState>;
-}
+import type { SessionTransaction } from './session-transaction';
 
 /**
- * The session's bookkeeping of object states: pending, dirty and deleted sets (the flush starts
- * from them, so its cost follows the changes, never the identity map), and what the open
- * transaction inserted and deleted, so commit and rollback can settle each object's status.
+ * The session's bookkeeping of object states, and the ONE place where an object changes state:
+ * `status`, `key`, `owner` and `wasDeleted` of an `InstanceState` are written here and nowhere
+ * else (spec/architecture checks it). Every move records itself in the transaction that made it
+ * (see `SessionTransaction`), as SQLAlchemy's `_register_persistent` / `_remove_newly_deleted`
+ * do, so that a rollback restores exactly what the transaction or savepoint touched.
+ *
+ * It also keeps the pending, dirty and deleted sets the flush starts from, so a flush's cost
+ * follows the changes, never the identity map.
  * @internal
  */
 export class UnitOfWork {
   // Each collection is made on first use: most sessions only read, and a session is made per
-  // request (or per lookup), so five Sets and a WeakMap each time would be allocation for nothing.
+  // request (or per lookup), so Sets and a WeakMap each time would be allocation for nothing.
   private pendingSet: Set<InstanceState> | undefined;
   private dirtySet: Set<InstanceState> | undefined;
   private deletedSet: Set<InstanceState> | undefined;
-  private deletedInTxSet: Set<InstanceState> | undefined;
-  private insertedInTxSet: Set<InstanceState> | undefined;
   private reloads: WeakMap<InstanceState, string[]> | undefined;
 
+  constructor(
+    private readonly owner: StateOwner,
+    readonly identityMap: IdentityMap,
+  ) {}
+
+  /** Objects added and not yet inserted (SQLAlchemy's `session._new`). */
   get pending(): Set<InstanceState> {
     return (this.pendingSet ??= new Set());
   }
@@ -35,29 +39,15 @@ export class UnitOfWork {
     return (this.dirtySet ??= new Set());
   }
 
+  /** Objects marked with `session.delete()` and not yet flushed. */
   get deleted(): Set<InstanceState> {
     return (this.deletedSet ??= new Set());
-  }
-
-  /** Objects deleted by flushes of the open transaction: detached at commit, restored at rollback. */
-  get deletedInTx(): Set<InstanceState> {
-    return (this.deletedInTxSet ??= new Set());
-  }
-
-  /** Objects inserted by flushes of the open transaction: made transient again at rollback. */
-  get insertedInTx(): Set<InstanceState> {
-    return (this.insertedInTxSet ??= new Set());
   }
 
   /** Relationships loaded when an object was expired, reloaded by `refresh()`. */
   private get reloadOnRefresh(): WeakMap<InstanceState, string[]> {
     return (this.reloads ??= new WeakMap());
   }
-
-  constructor(
-    private readonly owner: StateOwner,
-    private readonly identityMap: IdentityMap,
-  ) {}
 
   get isClean(): boolean {
     return (
@@ -67,7 +57,13 @@ export class UnitOfWork {
     );
   }
 
-  /** Makes a transient object pending, a detached one persistent again, a deleted one undeleted. */
+  // ---------------------------------------------------------------- user-driven moves
+
+  /**
+   * `session.add()`: a transient object becomes pending, a detached one persistent again, a
+   * persistent one marked for deletion is unmarked. An object whose row a flush deleted is
+   * refused (until `makeTransient()`), as is one that belongs to another session.
+   */
   attach(state: InstanceState): void {
     if (
       state.owner !== undefined &&
@@ -77,6 +73,11 @@ export class UnitOfWork {
     ) {
       throw new InvalidRequestError(
         `${state.mapper.name} object is already attached to another session; expunge it there first`,
+      );
+    }
+    if (state.wasDeleted) {
+      throw new InvalidRequestError(
+        `${state.mapper.name} object has been deleted; use makeTransient() to send it back to the transient state`,
       );
     }
     switch (state.status) {
@@ -101,8 +102,8 @@ export class UnitOfWork {
         return;
       }
       default:
-        // Persistent (or marked deleted): adding it again cancels a pending delete.
-        this.deleted.delete(state);
+        // Pending or persistent: adding it again cancels a pending delete.
+        this.deletedSet?.delete(state);
     }
   }
 
@@ -129,6 +130,139 @@ export class UnitOfWork {
   contains(state: InstanceState): boolean {
     return state.owner === this.owner && (state.status === 'pending' || state.status === 'persistent');
   }
+
+  /** `session.delete()` of a persistent object: its row goes at the next flush. */
+  markDeleted(state: InstanceState): void {
+    this.deleted.add(state);
+  }
+
+  /** A row read from the database becomes a persistent object in the identity map. */
+  registerLoaded(state: InstanceState, key: string): void {
+    state.status = 'persistent';
+    state.key = key;
+    state.owner = this.owner;
+    this.identityMap.add(state);
+  }
+
+  /** An attribute of a persistent object changed: it is dirty until the next flush. */
+  attributeChanged(state: InstanceState): void {
+    if (state.status === 'persistent') this.dirty.add(state);
+  }
+
+  // ---------------------------------------------------------------- flush results
+
+  /**
+   * After a successful flush: the objects it inserted or updated are persistent with their
+   * current values as the committed state, under their (possibly new) identity key. Recorded in
+   * `tx`: inserted ones become transient again if it rolls back, updated ones are expired.
+   */
+  registerPersistent(states: Iterable<InstanceState>, tx: SessionTransaction): void {
+    for (const state of states) {
+      const key = state.mapper.identityKeyOf(state.obj);
+      if (key === undefined) {
+        throw new FlushError(
+          `${state.mapper.name} object has a NULL identity key after its flush; if the key is generated, check that the table generates it and that the column is declared as such`,
+        );
+      }
+      if (state.key === undefined) {
+        state.key = key;
+      } else if (state.key !== key) {
+        // The primary key changed: the identity map moves it, and the transaction remembers the
+        // key it had before, for a rollback.
+        this.identityMap.remove(state);
+        const before = tx.keySwitches.get(state)?.[0] ?? state.key;
+        tx.keySwitches.set(state, [before, key]);
+        state.key = key;
+      }
+      this.identityMap.replace(state);
+      if (this.pendingSet?.delete(state)) {
+        state.status = 'persistent';
+        tx.inserted.add(state);
+      } else {
+        tx.updated.add(state);
+      }
+      state.owner = this.owner;
+      state.resetCommitted();
+      this.dirtySet?.delete(state);
+      // Saved although marked for deletion: a member moved to a new parent (the move wins).
+      this.deletedSet?.delete(state);
+    }
+  }
+
+  /** Records persistent objects changed outside a flush (ORM bulk UPDATE): expired if `tx` rolls back. */
+  registerAltered(states: Iterable<InstanceState>, tx: SessionTransaction): void {
+    for (const state of states) tx.updated.add(state);
+  }
+
+  /** After a flush deleted their rows: the objects leave the identity map, deleted until commit. */
+  removeNewlyDeleted(states: Iterable<InstanceState>, tx: SessionTransaction): void {
+    for (const state of states) {
+      tx.deleted.add(state);
+      this.identityMap.remove(state);
+      this.deletedSet?.delete(state);
+      this.dirtySet?.delete(state);
+      state.status = 'deleted';
+      state.wasDeleted = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- transaction ends
+
+  /**
+   * A transaction (or savepoint) rolled back: objects added in it or inserted by its flushes
+   * become transient, identity keys it changed are restored, objects deleted in it (or marked
+   * for deletion) are persistent again, and objects are expired — all of them at the outermost
+   * level, only those it changed (or that hold unflushed changes) for a savepoint.
+   */
+  restoreSnapshot(tx: SessionTransaction, dirtyOnly: boolean): void {
+    const toExpunge = new Set(tx.inserted);
+    if (this.pendingSet !== undefined) for (const s of this.pendingSet) toExpunge.add(s);
+    this.expungeStates(toExpunge, true);
+    for (const [state, [before]] of tx.keySwitches) {
+      this.identityMap.remove(state);
+      state.key = before;
+      if (!toExpunge.has(state)) this.identityMap.replace(state);
+    }
+    const undelete = new Set(tx.deleted);
+    if (this.deletedSet !== undefined) for (const s of this.deletedSet) undelete.add(s);
+    for (const state of undelete) this.revertDeletion(state);
+    this.deletedSet?.clear();
+    for (const state of [...this.identityMap.states()]) {
+      if (!dirtyOnly || state.modified || tx.updated.has(state) || this.dirtySet?.has(state))
+        this.expire(state);
+    }
+    tx.inserted.clear();
+    tx.updated.clear();
+    tx.deleted.clear();
+    tx.keySwitches.clear();
+  }
+
+  /**
+   * A transaction committed. The outermost one: objects its flushes deleted leave the session
+   * (detached), and with `expireOnCommit` every object is expired. A savepoint: what it touched
+   * joins the enclosing transaction's snapshot.
+   */
+  removeSnapshot(tx: SessionTransaction, expireOnCommit: boolean): void {
+    const parent = tx.parent;
+    if (parent === undefined) {
+      if (expireOnCommit) this.expireAll();
+      for (const state of tx.deleted) this.detach(state);
+    } else {
+      for (const s of tx.inserted) parent.inserted.add(s);
+      for (const s of tx.updated) parent.updated.add(s);
+      for (const s of tx.deleted) parent.deleted.add(s);
+      for (const [s, [before, now]] of tx.keySwitches) {
+        const earlier = parent.keySwitches.get(s)?.[0];
+        parent.keySwitches.set(s, [earlier ?? before, now]);
+      }
+    }
+    tx.inserted.clear();
+    tx.updated.clear();
+    tx.deleted.clear();
+    tx.keySwitches.clear();
+  }
+
+  // ---------------------------------------------------------------- expiry
 
   /** Whether the state has column values that differ from their originals, or changed collections. */
   hasChanges(state: InstanceState): boolean {
@@ -157,82 +291,6 @@ export class UnitOfWork {
     };
   }
 
-  /** After a successful flush: what it wrote is now the committed state. */
-  flushed(plan: FlushPlan, synced: Iterable<InstanceState>): void {
-    for (const s of plan.saves) this.settle(s);
-    for (const s of synced) this.settle(s);
-    for (const s of plan.deleted) {
-      this.deleted.delete(s);
-      this.dirty.delete(s);
-      this.deletedInTx.add(s);
-    }
-  }
-
-  /** Objects whose rows an ORM bulk DELETE removed: deleted until commit, restored by a rollback. */
-  bulkDeleted(states: readonly InstanceState[]): void {
-    for (const s of states) {
-      this.identityMap.remove(s);
-      this.dirtySet?.delete(s);
-      this.deletedSet?.delete(s);
-      s.status = 'deleted';
-      this.deletedInTx.add(s);
-    }
-  }
-
-  /** What a flush wrote for `state` is its committed state; a pending object was inserted. */
-  private settle(state: InstanceState): void {
-    state.resetCommitted();
-    this.dirty.delete(state);
-    // Saved although marked for deletion: a member moved to a new parent (the move wins).
-    this.deletedSet?.delete(state);
-    if (this.pending.delete(state)) this.insertedInTx.add(state);
-  }
-
-  /** After COMMIT: deleted objects leave the session for good. */
-  committed(): void {
-    for (const s of this.deletedInTx) this.detach(s);
-    this.deletedInTx.clear();
-    this.insertedInTx.clear();
-  }
-
-  /**
-   * After ROLLBACK: objects inserted in the transaction and pending ones become transient,
-   * deleted ones persistent again; every persistent object is expired.
-   */
-  rolledBack(): void {
-    for (const s of this.insertedInTx) this.makeTransient(s);
-    for (const s of this.deletedInTx) this.restoreDeleted(s);
-    for (const s of this.pending) this.makeTransient(s);
-    this.insertedInTx.clear();
-    this.deletedInTx.clear();
-    this.pending.clear();
-    this.deleted.clear();
-    this.dirty.clear();
-    this.expireAll();
-  }
-
-  mark(): UnitOfWorkMark {
-    return { inserted: new Set(this.insertedInTx), deleted: new Set(this.deletedInTx) };
-  }
-
-  /** After ROLLBACK TO SAVEPOINT: undoes what happened since `mark`, and expires everything. */
-  rolledBackTo(mark: UnitOfWorkMark): void {
-    for (const s of [...this.insertedInTx]) {
-      if (mark.inserted.has(s)) continue;
-      this.insertedInTx.delete(s);
-      this.makeTransient(s);
-    }
-    for (const s of [...this.deletedInTx]) {
-      if (mark.deleted.has(s)) continue;
-      this.deletedInTx.delete(s);
-      this.restoreDeleted(s);
-    }
-    for (const s of this.pending) this.makeTransient(s);
-    this.pending.clear();
-    this.deleted.clear();
-    this.expireAll();
-  }
-
   /** Expires every attribute but the primary key; loaded relationships are remembered for refresh. */
   expire(state: InstanceState, keys?: readonly string[]): void {
     const mapper = state.mapper;
@@ -245,7 +303,7 @@ export class UnitOfWork {
       ];
     }
     state.expire(keys);
-    if (!state.modified) this.dirty.delete(state);
+    if (!state.modified) this.dirtySet?.delete(state);
   }
 
   expireAll(): void {
@@ -259,60 +317,100 @@ export class UnitOfWork {
     return keys;
   }
 
+  // ---------------------------------------------------------------- leaving the session
+
   /** Takes an object out of the session: pending → transient, others → detached. */
   expunge(state: InstanceState): void {
-    this.pendingSet?.delete(state);
-    this.dirtySet?.delete(state);
-    this.deletedSet?.delete(state);
-    this.identityMap.remove(state);
-    this.release(state);
+    this.expungeStates([state], false);
   }
 
-  /** Objects the open transaction inserted (a fresh array; empty without allocating a set). */
-  insertedInTxStates(): InstanceState[] {
-    return this.insertedInTxSet === undefined || this.insertedInTxSet.size === 0
-      ? []
-      : [...this.insertedInTxSet];
+  /**
+   * Takes objects out of the session: pending ones (and all, with `toTransient`) become transient
+   * and lose their identity key; the others become detached.
+   */
+  expungeStates(states: Iterable<InstanceState>, toTransient: boolean): void {
+    for (const state of states) {
+      this.pendingSet?.delete(state);
+      this.dirtySet?.delete(state);
+      this.deletedSet?.delete(state);
+      this.identityMap.remove(state);
+      this.release(state, toTransient);
+    }
   }
 
   /** Takes every object out (close): the same per object as `expunge`, with the sets emptied at once. */
   expungeAll(): void {
     if (this.identityMap.size > 0) {
-      for (const s of this.identityMap.states()) this.release(s);
+      for (const s of this.identityMap.states()) this.release(s, false);
       this.identityMap.clear();
     }
     if (this.pendingSet !== undefined) {
-      for (const s of this.pendingSet) this.release(s);
+      for (const s of this.pendingSet) this.release(s, false);
       this.pendingSet.clear();
     }
     this.dirtySet?.clear();
     this.deletedSet?.clear();
-    this.insertedInTxSet?.clear();
-    this.deletedInTxSet?.clear();
   }
 
-  /** The object leaves the session: pending → transient, others → detached. */
-  private release(state: InstanceState): void {
-    if (state.status === 'pending') state.status = 'transient';
-    else if (state.status !== 'transient') state.status = 'detached';
+  /**
+   * `makeTransient()`: the object leaves its session (`uow`, if any) and forgets its identity, as
+   * if it had just been constructed; loaded values stay, expired ones are simply unloaded.
+   * Allowed on deleted objects too.
+   */
+  static makeTransient(state: InstanceState, uow: UnitOfWork | undefined): void {
+    uow?.expungeStates([state], true);
+    state.status = 'transient';
+    state.key = undefined;
+    state.owner = undefined;
+    state.wasDeleted = false;
+    state.clearExpired();
+  }
+
+  /**
+   * `makeTransientToDetached()`: a transient object with its full primary key becomes detached,
+   * as if loaded by a session that was then closed; its values count as committed and the column
+   * attributes it does not hold are expired.
+   */
+  static makeTransientToDetached(state: InstanceState): void {
+    if (state.status !== 'transient' || state.owner !== undefined || state.key !== undefined) {
+      throw new InvalidRequestError(`${state.mapper.name} object must be transient`);
+    }
+    const key = state.mapper.identityKeyOf(state.obj);
+    if (key === undefined) {
+      throw new InvalidRequestError(
+        `${state.mapper.name} object has no full primary key; it cannot become detached`,
+      );
+    }
+    state.key = key;
+    state.status = 'detached';
+    state.wasDeleted = false;
+    state.resetCommitted();
+    const unloaded = state.mapper.columnProps.filter((p) => !state.isLoaded(p.key)).map((p) => p.key);
+    if (unloaded.length) state.expire(unloaded);
+  }
+
+  /** The object leaves the session: pending → transient, others → detached (or transient). */
+  private release(state: InstanceState, toTransient: boolean): void {
+    if (state.status === 'pending' || toTransient) {
+      state.status = 'transient';
+      state.key = undefined;
+    } else if (state.status !== 'transient') state.status = 'detached';
     state.owner = undefined;
   }
 
+  /** A deleted object leaves the session for good (its delete committed). */
   private detach(state: InstanceState): void {
+    if (state.owner !== this.owner) return;
     this.identityMap.remove(state);
     state.status = 'detached';
     state.owner = undefined;
   }
 
-  private makeTransient(state: InstanceState): void {
-    this.identityMap.remove(state);
-    state.status = 'transient';
-    state.key = undefined;
-    state.owner = undefined;
-  }
-
-  private restoreDeleted(state: InstanceState): void {
+  /** A delete that was rolled back (or never flushed): persistent again, back in the identity map. */
+  private revertDeletion(state: InstanceState): void {
+    if (state.owner !== this.owner) return;
     state.status = 'persistent';
-    this.identityMap.add(state);
+    state.wasDeleted = false;
+    this.identityMap.replace(state);
   }
 }

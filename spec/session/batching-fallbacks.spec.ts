@@ -71,6 +71,7 @@ describe('flush batching per dialect (fake connection)', () => {
       identityMap: new IdentityMap(),
       synced: new Map(),
       inserted: new Set(),
+      warn: () => undefined,
     });
     return sql;
   }

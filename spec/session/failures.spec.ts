@@ -2,6 +2,8 @@ import {
   attrs,
   instanceState,
   inspect,
+  IntegrityError,
+  PendingRollbackError,
   select,
   StaleDataError,
   update,
@@ -44,11 +46,13 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
 
   /**
    * Runs a write on a second connection (committed). SQLite's in-memory database lives in one
-   * connection, so there it goes through the session's connection, behind the identity map's back.
+   * connection, so there it goes through the session's connection, behind the identity map's
+   * back, and is committed (the session holds no other changes then).
    */
   const fromAnotherConnection = async (session: Session, stmt: Executable): Promise<void> => {
     if (d.target === 'sqlite') {
       await session.execute(stmt);
+      await session.commit();
       return;
     }
     const other = d.newEngine();
@@ -56,22 +60,27 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
     await other.dispose();
   };
 
-  it('a flush failing after its first batch leaves nothing in the database and the session retryable', async () => {
+  it('a flush failing after its first batch leaves nothing in the database; after rollback the same objects go in', async () => {
     const u = await brokenUser('half');
     const session = newSession({ expireOnCommit: false });
     session.add(u);
     counter.start();
-    await expect(session.commit()).rejects.toThrow();
+    await expect(session.commit()).rejects.toThrow(IntegrityError);
     counter.stop();
     expect(counter.all.some((s) => s.startsWith('INSERT') && s.includes(inspect(User).table.name))).toBe(
       true,
     );
-    // Objects are as before the flush: no keys, no synced FKs, still pending.
+    expect(counter.count('SAVEPOINT')).toBe(0);
+    expect(counter.count('ROLLBACK')).toBe(1);
+    // Objects are as a rollback leaves them: no keys or synced FKs, transient, not in the session.
     expect(u.id).toBeUndefined();
     expect(u.posts[0]!.authorId).toBeUndefined();
-    expect(instanceState(u).status).toBe('pending');
-    expect(session.new).toEqual(expect.arrayContaining([u, u.posts[0]]));
+    expect(instanceState(u).status).toBe('transient');
+    expect(session.new).toEqual([]);
     expect(session.identityMap.size).toBe(0);
+    // Every use raises until rollback().
+    await expect(session.commit()).rejects.toThrow(PendingRollbackError);
+    await expect(session.scalars(select(User))).rejects.toThrow(PendingRollbackError);
     await session.rollback();
     expect(await usersLike(u.email)).toEqual([]);
     // Fix the data and try again: the same objects go in.
@@ -84,24 +93,30 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
     expect(instanceState(post).status).toBe('transient');
   });
 
-  it('after an earlier flush in the same transaction, a failing flush rolls back to its savepoint only', async () => {
-    const broken = await brokenUser('sp-broken');
+  it('a failing flush rolls back the whole transaction, earlier flushes included; commit raises until rollback()', async () => {
+    const broken = await brokenUser('tx-broken');
     const session = newSession({ expireOnCommit: false });
-    const first = Object.assign(new User(), { email: email('sp-first') });
+    const first = Object.assign(new User(), { email: email('tx-first') });
     session.add(first);
     await session.flush();
+    expect(instanceState(first).status).toBe('persistent');
     session.add(broken);
     counter.start();
-    await expect(session.flush()).rejects.toThrow();
+    await expect(session.flush()).rejects.toThrow(IntegrityError);
     counter.stop();
-    expect(counter.count('SAVEPOINT')).toBe(1);
-    expect(counter.count('ROLLBACK TO SAVEPOINT')).toBe(1);
+    expect(counter.count('SAVEPOINT')).toBe(0);
+    expect(counter.count('ROLLBACK')).toBe(1);
     expect(broken.id).toBeUndefined();
-    expect(instanceState(first).status).toBe('persistent');
-    session.expunge(broken);
-    session.expunge(broken.posts[0]!);
+    // The earlier flush was undone with the transaction: its object is transient again.
+    expect(instanceState(first).status).toBe('transient');
+    expect(session.identityMap.size).toBe(0);
+    await expect(session.commit()).rejects.toThrow(PendingRollbackError);
+    await expect(session.commit()).rejects.toThrow(/rolled back because of an error during flush/);
+    expect(await usersLike(`tx-first-%`)).toEqual([]);
+    await session.rollback();
+    session.add(first);
     await session.commit();
-    expect(await usersLike(`sp-first-%`)).toEqual([first.email]);
+    expect(await usersLike(`tx-first-%`)).toEqual([first.email]);
     expect(await usersLike(broken.email)).toEqual([]);
   });
 
@@ -125,15 +140,17 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
         .where(attrs(Document).id.eq(doc.id)),
     );
     doc.body = 'mine again';
-    await expect(session.commit()).rejects.toThrow(StaleDataError);
-    await expect(session.flush()).rejects.toThrow(
+    await expect(session.commit()).rejects.toThrow(
       /expected to update 1 row\(s\); 0 were matched \(Document:/,
     );
-    // The session is as before the failed flush: the version was not bumped.
-    expect(doc.version).toBe(2);
-    expect(session.isModified(doc)).toBe(true);
+    await expect(session.commit()).rejects.toThrow(PendingRollbackError);
+    // The transaction was rolled back: the object is expired, its change discarded.
+    expect(instanceState(doc).isExpired('body')).toBe(true);
+    expect(session.isModified(doc)).toBe(false);
+    await session.rollback();
     await session.refresh(doc);
     expect(doc.body).toBe('theirs');
+    expect(doc.version).toBe(3);
   });
 
   it('a DELETE of a row another connection changed raises StaleDataError', async () => {
@@ -149,8 +166,12 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
     );
     session.delete(doc);
     await expect(session.commit()).rejects.toThrow(StaleDataError);
+    // The delete is undone with the transaction.
     expect(instanceState(doc).status).toBe('persistent');
-    expect(session.deleted).toEqual([doc]);
+    expect(session.deleted).toEqual([]);
+    await session.rollback();
+    await session.refresh(doc);
+    expect(doc.version).toBe(7);
   });
 
   it('several versioned rows update in one statement and each gets its version bumped', async () => {
@@ -179,7 +200,6 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
     );
     docs.forEach((doc) => (doc.body = `${doc.body}?`));
     await expect(session.commit()).rejects.toThrow(/expected to update 3 row\(s\); 2 were matched/);
-    expect(docs.map((doc) => doc.version)).toEqual([1, 1, 1]);
     await session.rollback(); // give SQLite's one connection back
     const check = newSession();
     const bodies = await check.scalars(
@@ -187,6 +207,10 @@ describeEachDialect('Session failed flushes and optimistic locking', (d) => {
         .where(attrs(Document).id.in(docs.map((doc) => doc.id)))
         .orderBy(attrs(Document).id),
     );
-    expect(bodies.map((doc) => doc.body)).toEqual(['s1', 's2', 's3']);
+    expect(bodies.map((doc) => [doc.body, doc.version])).toEqual([
+      ['s1', 1],
+      ['s2', 5],
+      ['s3', 1],
+    ]);
   });
 });

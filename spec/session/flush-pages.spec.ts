@@ -89,6 +89,7 @@ describe('flush pages (fake connection)', () => {
       identityMap: new IdentityMap(),
       synced: new Map(),
       inserted: new Set(),
+      warn: () => undefined,
     });
     return { sent, journal };
   }

@@ -1,4 +1,4 @@
-import { attrs, Session, select, LazyLoadError, InvalidRequestError } from '../../lib';
+import { attrs, Session, select, LazyLoadError, InvalidRequestError, PendingRollbackError } from '../../lib';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, statementCounter } from './fixtures';
 
@@ -83,7 +83,7 @@ describeEachDialect('Session basics', (d) => {
     await session.close();
   });
 
-  it('rolls back a failed flush and leaves the session retryable', async () => {
+  it('rolls back a failed flush; after rollback() the same objects can be added again and committed', async () => {
     const session = new Session(d.engine, { expireOnCommit: false });
     const first = Object.assign(new User(), { email: `dup-${d.target}@example.com` });
     session.add(first);
@@ -93,8 +93,11 @@ describeEachDialect('Session basics', (d) => {
     session.add(clash);
     await expect(session.flush()).rejects.toThrow();
     expect(clash.id).toBeUndefined();
-    expect(session.new).toContain(clash);
+    expect(session.new).toEqual([]);
+    await expect(session.commit()).rejects.toThrow(PendingRollbackError);
+    await session.rollback();
     clash.email = `dup2-${d.target}@example.com`;
+    session.add(clash);
     await session.commit();
     expect(typeof clash.id).toBe('number');
     expect(clash.posts[0]!.authorId).toBe(clash.id);

@@ -93,8 +93,13 @@ export async function associationChanges(run: FlushRun): Promise<void> {
 }
 
 function pairKey(prop: RelationshipProperty, parent: InstanceState, child: InstanceState): string {
-  const ids = [parent.key ?? '', child.key ?? ''];
+  // Objects inserted by this flush get their identity key when it ends: derive it from the row.
+  const ids = [identityOf(parent), identityOf(child)];
   return `${prop.secondary!.fullName}|${prop.backPopulates !== undefined ? ids.sort().join('|') : ids.join('|')}`;
+}
+
+function identityOf(state: InstanceState): string {
+  return state.key ?? state.mapper.identityKeyOf(state.obj) ?? '';
 }
 
 function associationRow(

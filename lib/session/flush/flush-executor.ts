@@ -51,7 +51,8 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   // Updates go after every insert: syncing a one-to-many can dirty rows of any mapper.
   const dirty = new Map<Mapper<object>, InstanceState[]>();
   const toUpdate = (s: InstanceState): void => {
-    if (s.status !== 'persistent' || plan.deleted.has(s)) return;
+    // Inserted by this flush: persistent in the database, registered as such after the flush.
+    if ((s.status !== 'persistent' && !run.inserted.has(s)) || plan.deleted.has(s)) return;
     if (run.inserted.has(s) && !run.synced.has(s)) return;
     const list = dirty.get(s.mapper);
     if (list === undefined) dirty.set(s.mapper, [s]);
@@ -133,15 +134,6 @@ async function deleteLevel(
           `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: another transaction changed or deleted them since this session read their version)`,
         );
       }
-    });
-  }
-  for (const s of states) {
-    const before = s.status;
-    s.status = 'deleted';
-    run.identityMap.remove(s);
-    run.journal.record(() => {
-      s.status = before;
-      run.identityMap.add(s);
     });
   }
 }

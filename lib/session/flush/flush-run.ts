@@ -36,6 +36,8 @@ export interface FlushRun {
   readonly synced: SyncedChanges;
   /** States this flush inserted: their column changes are in the INSERT, not in an UPDATE. */
   readonly inserted: Set<InstanceState>;
+  /** Emits an `AthanorWarning` through the session (where SQLAlchemy's flush warns). */
+  readonly warn: (message: string) => void;
 }
 
 /** Runs a statement of the flush; batch pages re-use the compiled text of their shape. */

@@ -58,7 +58,8 @@ function generatedColumns(
 
 /**
  * INSERTs one level of `mapper`'s new rows, table by table (base first), grouped by the columns
- * they give; writes generated keys back and makes the objects persistent.
+ * they give; writes generated keys back. The objects become persistent when the whole flush
+ * succeeds (the session's unit of work registers them).
  */
 export async function insertLevel(
   run: FlushRun,
@@ -108,7 +109,6 @@ export async function insertLevel(
       );
     }
   }
-  becomePersistent(run, level);
 }
 
 /** Multi-row INSERT pages for rows that give the same columns; generated keys are read back. */
@@ -155,27 +155,4 @@ async function insertGroup(
   });
   // Without RETURNING, a version the database made is read back by key.
   if (versionUnread) await readBackVersions(run, mapper, states);
-}
-
-/** After their INSERT: the objects have an identity and join the identity map (undone if the flush fails). */
-function becomePersistent(run: FlushRun, states: readonly InstanceState[]): void {
-  const statuses: InstanceState['status'][] = [];
-  const keys: (string | undefined)[] = [];
-  // One undo for the level, registered first: it undoes as many states as were changed.
-  run.journal.record(() => {
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const state = states[i]!;
-      run.identityMap.remove(state);
-      state.status = statuses[i]!;
-      state.key = keys[i];
-    }
-  });
-  for (const state of states) {
-    const key = state.mapper.identityKeyOf(state.obj);
-    statuses.push(state.status);
-    keys.push(state.key);
-    state.status = 'persistent';
-    state.key = key;
-    run.identityMap.add(state);
-  }
 }

@@ -1,15 +1,9 @@
 import type { Connection } from '../../drivers';
-import {
-  entityMapper,
-  instanceState,
-  type InstanceState,
-  type RelationshipProperty,
-  type StateOwner,
-} from '../../mapper';
+import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
 import { compile, type EntityLike, type RowTuple, type Select } from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import { OrmResult, uniqueValues } from '../orm-result';
-import { itemReaders } from '../orm-rows';
+import { itemReaders, type LoadedStates } from '../orm-rows';
 import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
 import { needsPostLoad, rootTrees, type LoadTree } from './load-tree';
@@ -18,7 +12,8 @@ import { postLoad, type PostLoadContext } from './post-load';
 /** What running an ORM select needs from the session. @internal */
 export interface OrmExecuteContext {
   readonly identityMap: IdentityMap;
-  readonly owner: StateOwner;
+  /** Registers loaded rows as persistent objects (the session's unit of work). */
+  readonly states: LoadedStates;
   /** Loads `prop` for many objects (one IN query per chunk). */
   loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
 }
@@ -58,7 +53,7 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
 function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions) {
   return {
     identityMap: ctx.identityMap,
-    owner: ctx.owner,
+    states: ctx.states,
     populateExisting: options.populateExisting ?? false,
   };
 }
