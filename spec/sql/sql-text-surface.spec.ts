@@ -73,6 +73,7 @@ describe('strings that become identifiers or literals stay inside their quotes',
         id: column(types.integer(), { primaryKey: true, name: payload }),
         label: column(types.string(40), { name: `${payload}2`, serverDefault: payload }),
         kind: column(types.enum([payload, 'plain'])),
+        mood: column(types.enum(['a', payload], { name: payload })),
       },
       { schema: payload, indexes: [{ name: payload, columns: ['label'] }] },
     );
@@ -219,6 +220,36 @@ describe('strings that would be SQL text are refused', () => {
     });
     expect(compile(createTable(ok), 'postgresql').sql).toContain('DEFAULT CURRENT_TIMESTAMP');
   });
+
+  it.each(HOSTILE)(
+    'index methods, identity options, precisions and custom types given %j are refused',
+    (payload) => {
+      const t = (options: Parameters<typeof table>[2], extra = {}) =>
+        table(
+          't',
+          { id: column(types.integer(), { primaryKey: true, ...extra }), a: column(types.text()) },
+          options,
+        );
+      expect(() => t({ indexes: [{ columns: ['a'], using: payload }] })).toThrow(
+        /using .* is not an index method name/,
+      );
+      expect(() => t({}, { identity: { start: payload as unknown as number } })).toThrow(
+        /column 't.id': identity.start must be an integer/,
+      );
+      expect(() => t({}, { identity: { increment: Number.NaN } })).toThrow(ConfigurationError);
+      expect(() => t({}, { collation: payload })).toThrow(
+        /column 't.id': collation .* is not a collation name/,
+      );
+      expect(t({}, { collation: 'en-US-x-icu' }).c.id.collation).toBe('en-US-x-icu');
+      expect(() => types.dateTime({ precision: payload as unknown as number })).toThrow(ArgumentError);
+      expect(() => types.dateTime({ precision: 7 })).toThrow(ArgumentError);
+      expect(() => types.custom(payload)).toThrow(/types.custom\(\): .* is not a type name/);
+      expect(() => types.custom(`inet ${payload}`)).toThrow(ArgumentError);
+      expect(() => types.custom('int) , evil int (')).toThrow(ArgumentError);
+      const geo = table('geo', { id: column(types.custom('geometry(Point, 4326)[]'), { primaryKey: true }) });
+      expect(compile(createTable(geo), 'postgresql').sql).toContain('"id" geometry(Point, 4326)[]');
+    },
+  );
 
   it('enum values must be strings', () => {
     expect(() => types.enum([1 as unknown as string])).toThrow(ArgumentError);

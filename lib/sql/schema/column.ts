@@ -53,6 +53,25 @@ export function sqlDefault(sql: string): SqlDefault {
   return d;
 }
 
+/** Checks a collation name: a plain name (`C`, `utf8mb4_bin`, `en-US-x-icu`), never other text. @internal */
+export function checkCollation(collation: string | undefined, where: string): string | undefined {
+  if (collation === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.@-]*$/.test(collation)) return collation;
+  throw new ConfigurationError(`${where}: collation ${JSON.stringify(collation)} is not a collation name`);
+}
+
+/** Checks identity options: start and increment are written into DDL, so only integers pass. @internal */
+export function checkIdentity(
+  identity: IdentityOptions | undefined,
+  where: string,
+): IdentityOptions | undefined {
+  for (const key of ['start', 'increment'] as const) {
+    const v: unknown = identity?.[key];
+    if (v !== undefined && !Number.isSafeInteger(v))
+      throw new ConfigurationError(`${where}: identity.${key} must be an integer, got ${String(v)}`);
+  }
+  return identity;
+}
+
 /** Checks a `serverDefault`: a string, a finite number, a boolean, or `sqlDefault(…)`. @internal */
 export function checkServerDefault(
   value: unknown,
@@ -189,9 +208,9 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.unique = options.unique ?? false;
     this.index = options.index ?? false;
     this.comment = options.comment;
-    this.collation = options.collation;
+    this.collation = checkCollation(options.collation, `column '${table.name}.${name}'`);
     this.computed = options.computed;
-    this.identity = options.identity;
+    this.identity = checkIdentity(options.identity, `column '${table.name}.${name}'`);
   }
 
   /** The names the column had before (`renamedFrom`), most recent first. */

@@ -37,6 +37,11 @@ export class Index {
   ) {
     this.elements = options.elements ?? columns;
     this.where = options.where;
+    // The index method is written into DDL as a keyword: only a plain name gets there.
+    if (options.using !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.using))
+      throw new ConfigurationError(
+        `index '${name}' of ${table.fullName}: using ${JSON.stringify(options.using)} is not an index method name`,
+      );
     this.using = options.using;
   }
 }

@@ -1,5 +1,5 @@
 import { SqlType, type TypeAffinity, type TypeOfKind } from './sql-type';
-import { typeSize } from './type-arguments';
+import { checkTypeText, typeSize } from './type-arguments';
 
 /**
  * A boolean. Native on PostgreSQL (and MySQL's BOOLEAN alias); `BIT` on SQL Server;
@@ -56,6 +56,7 @@ export class CustomType<T = unknown> extends SqlType<T> implements TypeOfKind<'c
     private readonly customAffinity: TypeAffinity = 'other',
   ) {
     super();
+    checkTypeText(sql);
     this.name = `custom(${sql})`;
   }
   override get affinity(): TypeAffinity {

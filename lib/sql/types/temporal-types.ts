@@ -1,4 +1,6 @@
+import { ArgumentError } from '../../errors';
 import { SqlType, type TypeOfKind } from './sql-type';
+import { typeSize } from './type-arguments';
 
 /**
  * A point in time; values are `Date`. With `timezone: true` the column keeps the instant
@@ -8,12 +10,16 @@ import { SqlType, type TypeOfKind } from './sql-type';
 export class DateTimeType extends SqlType<Date> implements TypeOfKind<'dateTime'> {
   readonly kind = 'dateTime';
   readonly name: string;
+  /** Fractional-second digits; the default is the database's (PostgreSQL) or 3 (the others). */
+  readonly precision: number | undefined;
   constructor(
     readonly timezone = false,
-    /** Fractional-second digits; the default is the database's (PostgreSQL) or 3 (the others). */
-    readonly precision?: number,
+    precision?: number,
   ) {
     super();
+    this.precision = typeSize('dateTime', 'precision', precision, 0);
+    if (this.precision !== undefined && this.precision > 6)
+      throw new ArgumentError(`types.dateTime(): precision must be at most 6, got ${precision}`);
     this.name = (timezone ? 'dateTime(tz)' : 'dateTime') + (precision === undefined ? '' : `(${precision})`);
   }
 }
