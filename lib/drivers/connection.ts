@@ -9,7 +9,7 @@ import { convertRows, rowConverter } from './row-converter';
 import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
-import type { IsolationLevel, TransactionSql } from './transaction-sql';
+import { checkIsolationLevel, type IsolationLevel, type TransactionSql } from './transaction-sql';
 
 type ParamSets = readonly (readonly unknown[])[];
 
@@ -168,7 +168,7 @@ export class Connection implements TransactionHost {
     if (this.tx !== undefined) {
       throw new InvalidRequestError('a transaction is already begun on this connection; use beginNested()');
     }
-    const isolation = options.isolationLevel ?? this.ctx.isolationLevel;
+    const isolation = checkIsolationLevel(options.isolationLevel, 'begin()') ?? this.ctx.isolationLevel;
     const tx = new Transaction(this);
     this.tx = tx; // set first, so the BEGIN statements run with autocommit off
     this.txIsolation = isolation;

@@ -23,7 +23,7 @@ import { ConnectionPool, type PoolOptions, type PoolStatus, type PooledConnectio
 import { dialectDefinition } from './registry';
 import { connectionQueries } from './schema-queries';
 import type { Result } from './result';
-import type { IsolationLevel } from './transaction-sql';
+import { checkIsolationLevel, type IsolationLevel } from './transaction-sql';
 import { translateError } from './translate-error';
 import type { EngineUrl } from './engine-url';
 import { parseUrl } from './url';
@@ -78,7 +78,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       events: this.events,
       echo,
       redactParams: options.redactParams ?? false,
-      isolationLevel: options.isolationLevel,
+      isolationLevel: checkIsolationLevel(options.isolationLevel, 'createEngine()'),
       streamBatchSize: options.streamBatchSize ?? 1000,
     };
   }

@@ -1,5 +1,27 @@
+import { ConfigurationError } from '../errors';
+
 /** Transaction isolation levels, as SQL spells them. */
 export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+const ISOLATION_LEVELS: ReadonlySet<string> = new Set([
+  'READ UNCOMMITTED',
+  'READ COMMITTED',
+  'REPEATABLE READ',
+  'SERIALIZABLE',
+]);
+
+/**
+ * An isolation level, checked: it is written into BEGIN / SET TRANSACTION, so only the four
+ * levels get there. `where` names the option for the error.
+ * @internal
+ */
+export function checkIsolationLevel(level: unknown, where: string): IsolationLevel | undefined {
+  if (level === undefined || (typeof level === 'string' && ISOLATION_LEVELS.has(level)))
+    return level as IsolationLevel | undefined;
+  throw new ConfigurationError(
+    `${where}: isolationLevel ${JSON.stringify(level) ?? String(level)} is not one of ${[...ISOLATION_LEVELS].join(', ')}`,
+  );
+}
 
 /** The statements that control transactions on one dialect. */
 export interface TransactionSql {
