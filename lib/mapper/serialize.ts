@@ -22,18 +22,16 @@ function hasRow(state: InstanceState): boolean {
   return state.status !== 'transient' && state.status !== 'pending';
 }
 
-/** `User.email is expired …, so User cannot be serialized; …`, naming the fix. */
+/** `User.email is expired …, so the User cannot be serialized; …`, naming the fix. */
 export function unserializableError(state: InstanceState, key: string): UnloadedAttributeError {
   const cls = state.mapper.name;
-  const why = state.isExpired(key)
-    ? 'is expired (the session committed, rolled back or expired it)'
-    : 'is not loaded';
-  return new UnloadedAttributeError(
-    `${cls}.${key} ${why}, so the ${cls} cannot be serialized; await session.refresh(${cls.toLowerCase()}) ` +
-      `first, or keep values after commit with sessionFactory(engine, { expireOnCommit: false }).`,
-    cls,
-    key,
-  );
+  const fix = `await session.refresh(${cls.toLowerCase()}) first`;
+  const message = state.isExpired(key)
+    ? `${cls}.${key} is expired (the session committed, rolled back or expired it), so the ${cls} cannot be ` +
+      `serialized; ${fix}, or keep values after commit with sessionFactory(engine, { expireOnCommit: false }).`
+    : `${cls}.${key} is not loaded (for example a server default the INSERT did not read back), so the ` +
+      `${cls} cannot be serialized; ${fix}.`;
+  return new UnloadedAttributeError(message, cls, key);
 }
 
 type Mode = 'json' | 'inspect';

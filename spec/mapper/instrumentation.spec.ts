@@ -284,7 +284,9 @@ describe('serialization', () => {
 
   it('refuses to serialize a persistent object lacking a column, and marks it in inspect output', () => {
     const u = loaded(User, { id: 1, email: 'a', createdAt: new Date(0) });
-    expect(() => JSON.stringify(u)).toThrow('User.nickname is not loaded, so the User cannot be serialized');
+    expect(() => JSON.stringify(u)).toThrow(
+      'User.nickname is not loaded (for example a server default the INSERT did not read back), so the User cannot be serialized; await session.refresh(user) first.',
+    );
     expect(nodeInspect(u, { breakLength: Infinity })).toBe(
       "User { id: 1, email: 'a', nickname: <not loaded>, createdAt: 1970-01-01T00:00:00.000Z, posts: <not loaded> }",
     );

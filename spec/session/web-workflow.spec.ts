@@ -1,8 +1,9 @@
 import { inspect as nodeInspect } from 'node:util';
 import { LazyLoadError, UnloadedAttributeError } from '../../lib/errors';
-import { attrs } from '../../lib/mapper';
+import { Column, Table } from '../../lib/decorators';
+import { attrs, Registry } from '../../lib/mapper';
 import { Session, sessionFactory } from '../../lib/session';
-import { select } from '../../lib/sql';
+import { select, types } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, sessionOpener } from './fixtures';
 
@@ -12,6 +13,15 @@ const respond = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 describeEachDialect('the web workflow: create, commit, serialize', (d) => {
   const { User, Post } = defineBlog(d);
   const newSession = sessionOpener(d);
+  const registry = new Registry();
+  @Table(d.uniqueName('tickets'), { registry })
+  class Ticket {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(50) }) title!: string;
+    @Column({ type: types.string(10), serverDefault: 'open' }) state!: string;
+  }
+  beforeAll(() => registry.metadata.createAll(d.engine));
+  afterAll(() => registry.metadata.dropAll(d.engine));
   const createdAt = '2024-01-02T03:04:05.678Z';
 
   it('sessionFactory sessions keep values after commit, so the response has the data', async () => {
@@ -87,6 +97,19 @@ describeEachDialect('the web workflow: create, commit, serialize', (d) => {
     const [loaded] = await other.scalars(select(User).where(attrs(User).id.eq(user.id)));
     expect(respond(loaded)).toEqual({ id: user.id, email: 'graph@example.com', nickname: null, createdAt });
     await other.close();
+  });
+
+  it('raises for a server default the INSERT did not read back, and serializes after refresh()', async () => {
+    const session = newSession();
+    const ticket = Object.assign(new Ticket(), { title: 'printer' });
+    session.add(ticket);
+    await session.commit();
+    expect(() => JSON.stringify(ticket)).toThrow(
+      `Ticket.state is not loaded (for example a server default the INSERT did not read back), so the Ticket ` +
+        `cannot be serialized; await session.refresh(ticket) first.`,
+    );
+    await session.refresh(ticket);
+    expect(respond(ticket)).toEqual({ id: ticket.id, title: 'printer', state: 'open' });
   });
 
   it('util.inspect marks expired columns and unloaded relationships instead of hiding them', async () => {
