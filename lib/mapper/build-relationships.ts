@@ -284,7 +284,11 @@ export function buildRelationship(
     if (
       selfRef &&
       parent.tables.includes(chosen.fk.table) &&
-      target.tables.includes(chosen.fk.referredTable)
+      target.tables.includes(chosen.fk.referredTable) &&
+      // The key reads both ways only when both of its tables belong to both mappers (a table
+      // shared through inheritance does not make a key between two subclass tables ambiguous).
+      target.tables.includes(chosen.fk.table) &&
+      parent.tables.includes(chosen.fk.referredTable)
     ) {
       // Self-referential: one-to-many unless remoteSide names the referenced (primary key) columns.
       const referred = chosen.fk.referredColumns;

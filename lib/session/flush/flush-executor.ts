@@ -3,9 +3,10 @@ import type { InstanceState, Mapper, RelationshipProperty } from '../../mapper';
 import { associationChanges } from './associations';
 import { deletePages } from './batches';
 import { clearForeignKey, syncManyToOne, syncOneToMany } from './foreign-key-sync';
-import { rowLevels } from './flush-plan';
+import { flushSteps, isPostUpdate } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { insertLevel } from './inserts';
+import { loadOrderKeys } from './order-keys';
 import { syncKeySwitches, updateAssociationKeys } from './key-switches';
 import { clearPostUpdateKeys, postUpdates } from './post-updates';
 import { columnKeyIn } from './row-groups';
@@ -23,9 +24,9 @@ export type { FlushConnection, FlushRun } from './flush-run';
 export async function executeFlush(run: FlushRun): Promise<void> {
   const { plan } = run;
   syncKeySwitches(run, run.identityMap);
-  for (const mapper of plan.order) {
-    const { incoming, outgoing } = syncProps(mapper);
-    for (const level of rowLevels(plan.inserts.get(mapper) ?? [], mapper)) {
+  for (const group of plan.groups) {
+    for (const { mapper, states: level } of flushSteps([group], plan.inserts, false)) {
+      const { incoming, outgoing } = syncProps(mapper);
       if (incoming.length) for (const s of level) syncIncoming(run, s, incoming);
       await fire(mapper, 'beforeInsert', level);
       await insertLevel(run, mapper, level);
@@ -38,10 +39,15 @@ export async function executeFlush(run: FlushRun): Promise<void> {
       if (outgoing.length) for (const s of level) syncOutgoing(run, s, outgoing);
       await fire(mapper, 'afterInsert', level);
     }
-    if (incoming.length === 0 && outgoing.length === 0) continue;
-    for (const s of plan.updates.get(mapper) ?? []) {
-      syncIncoming(run, s, incoming);
-      syncOutgoing(run, s, outgoing);
+    // Rows already in the database give their keys to new members of later mappers before
+    // those are inserted.
+    for (const mapper of group) {
+      const { incoming, outgoing } = syncProps(mapper);
+      if (incoming.length === 0 && outgoing.length === 0) continue;
+      for (const s of plan.updates.get(mapper) ?? []) {
+        syncIncoming(run, s, incoming);
+        syncOutgoing(run, s, outgoing);
+      }
     }
   }
   // Children of deleted parents (no delete cascade) lose their key before the parents go.
@@ -68,11 +74,11 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   await postUpdates(run);
   await associationChanges(run);
   await clearPostUpdateKeys(run);
-  for (const mapper of [...plan.order].reverse()) {
-    const states = plan.deletes.get(mapper);
-    if (states === undefined) continue;
+  if (plan.deletes.size === 0) return;
+  await loadOrderKeys(run);
+  for (const { mapper, states } of flushSteps(plan.groups, plan.deletes, true)) {
     await fire(mapper, 'beforeDelete', states);
-    for (const level of rowLevels(states, mapper).reverse()) await deleteLevel(run, mapper, level);
+    await deleteLevel(run, mapper, states);
     await fire(mapper, 'afterDelete', states);
   }
 }
@@ -90,7 +96,7 @@ const syncPropsCache = new WeakMap<readonly RelationshipProperty[], SyncProps>()
 function syncProps(mapper: Mapper<object>): SyncProps {
   let found = syncPropsCache.get(mapper.relationships);
   if (found === undefined) {
-    const synced = mapper.relationships.filter((p) => !p.viewonly && !p.postUpdate);
+    const synced = mapper.relationships.filter((p) => !p.viewonly && !isPostUpdate(p));
     found = {
       incoming: synced.filter((p) => p.direction === 'manyToOne'),
       outgoing: synced.filter((p) => p.direction === 'oneToMany'),

@@ -1,6 +1,5 @@
-import { InvalidRequestError } from '../../errors';
 import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
-import { CycleError, topologicalSort } from '../../util/topological-sort';
+import { mapperGroups } from './flush-order';
 import { loadForKeySwitches } from './key-switches';
 import { originalMembers, planCascades, related, type CascadeHost, type ClearKey } from './cascade-plan';
 
@@ -11,6 +10,8 @@ export type FlushHost = CascadeHost;
 export interface FlushPlan {
   /** Mappers in dependency order: parents before children. */
   readonly order: readonly Mapper<object>[];
+  /** The same, grouped: the mappers of a relationship cycle form one group (rows ordered one by one). */
+  readonly groups: readonly (readonly Mapper<object>[])[];
   readonly inserts: ReadonlyMap<Mapper<object>, InstanceState[]>;
   readonly updates: ReadonlyMap<Mapper<object>, InstanceState[]>;
   readonly deletes: ReadonlyMap<Mapper<object>, InstanceState[]>;
@@ -79,93 +80,6 @@ export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
   for (const s of saves) push(s.status === 'pending' ? inserts : updates, s.mapper, s);
   for (const s of deleted) push(deletes, s.mapper, s);
   const mappers = new Set<Mapper<object>>([...inserts.keys(), ...updates.keys(), ...deletes.keys()]);
-  return { order: mapperOrder(mappers), inserts, updates, deletes, saves, deleted, outside, clearKeys };
-}
-
-/** The mappers `mapper` must come after: targets of its many-to-one FKs, owners of one-to-manys into it. */
-function dependenciesOf(mapper: Mapper<object>, all: ReadonlySet<Mapper<object>>): Mapper<object>[] {
-  const deps: Mapper<object>[] = [];
-  const addWithFamily = (m: Mapper<object>): void => {
-    for (const candidate of all)
-      if (candidate !== mapper && (candidate === m || candidate.isa(m))) deps.push(candidate);
-  };
-  for (const prop of mapper.relationships) {
-    if (prop.viewonly || prop.postUpdate) continue;
-    if (prop.direction === 'manyToOne') addWithFamily(prop.target);
-  }
-  for (const other of all) {
-    for (const prop of other.relationships) {
-      if (prop.viewonly || prop.postUpdate || prop.direction !== 'oneToMany') continue;
-      if (mapper === prop.target || mapper.isa(prop.target)) if (other !== mapper) deps.push(other);
-    }
-  }
-  // A subclass comes after its ancestors (their tables hold its base rows), never after siblings.
-  for (const ancestor of mapper.ancestry) if (ancestor !== mapper && all.has(ancestor)) deps.push(ancestor);
-  return deps;
-}
-
-/** Parents before children; a cycle without `postUpdate` is reported with the fix. */
-export function mapperOrder(mappers: ReadonlySet<Mapper<object>>): Mapper<object>[] {
-  try {
-    return topologicalSort([...mappers], (m) => dependenciesOf(m, mappers));
-  } catch (e) {
-    if (e instanceof CycleError) {
-      const names = (e.cycle as Mapper<object>[]).map((m) => m.name).join(' -> ');
-      throw new InvalidRequestError(
-        `the objects to flush depend on each other in a cycle (${names}); set postUpdate: true on one of the relationships`,
-      );
-    }
-    throw e;
-  }
-}
-
-/**
- * Orders rows of one mapper that refer to rows of the same mapper (trees): each level only refers
- * to earlier levels, so a level can go out as one batch.
- */
-export function rowLevels(states: readonly InstanceState[], mapper: Mapper<object>): InstanceState[][] {
-  const selfRefs = mapper.relationships.filter(
-    (p) =>
-      !p.viewonly && !p.postUpdate && (p.target === mapper || mapper.isa(p.target) || p.target.isa(mapper)),
-  );
-  if (selfRefs.length === 0) return [states as InstanceState[]];
-  const inSet = new Set(states);
-  const parentsOf = (s: InstanceState): InstanceState[] => {
-    const out: InstanceState[] = [];
-    for (const prop of selfRefs) {
-      if (prop.direction === 'manyToOne' && s.isLoaded(prop.key)) {
-        for (const o of related(s.dict[prop.key])) out.push(instanceState(o));
-      }
-    }
-    return out;
-  };
-  // one-to-many self references: the owner of a collection is the parent of its members.
-  const extraParents = new Map<InstanceState, InstanceState[]>();
-  for (const s of states) {
-    for (const prop of selfRefs) {
-      if (prop.direction !== 'oneToMany' || !s.isLoaded(prop.key)) continue;
-      for (const o of related(s.dict[prop.key])) push(extraParents, instanceState(o), s);
-    }
-  }
-  const level = new Map<InstanceState, number>();
-  const visiting = new Set<InstanceState>();
-  const depth = (s: InstanceState): number => {
-    const known = level.get(s);
-    if (known !== undefined) return known;
-    if (visiting.has(s)) {
-      throw new InvalidRequestError(
-        `rows of ${mapper.name} refer to each other in a cycle; set postUpdate: true on the self-referential relationship`,
-      );
-    }
-    visiting.add(s);
-    let d = 0;
-    for (const p of [...parentsOf(s), ...(extraParents.get(s) ?? [])])
-      if (inSet.has(p)) d = Math.max(d, depth(p) + 1);
-    visiting.delete(s);
-    level.set(s, d);
-    return d;
-  };
-  const levels: InstanceState[][] = [];
-  for (const s of states) (levels[depth(s)] ??= []).push(s);
-  return levels.filter((l) => l !== undefined);
+  const groups = mapperGroups(mappers);
+  return { order: groups.flat(), groups, inserts, updates, deletes, saves, deleted, outside, clearKeys };
 }
