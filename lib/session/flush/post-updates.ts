@@ -1,40 +1,103 @@
-import { instanceState, type Mapper } from '../../mapper';
+import { StaleDataError } from '../../errors';
+import { instanceState, type InstanceState, type Mapper } from '../../mapper';
 import type { Column, Table } from '../../sql';
-import { keyOfColumn } from '../column-keys';
+import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
+import { isPostUpdate } from './flush-order';
+import { related } from './flush-plan';
 import { syncManyToOne, syncOneToMany, type SyncedChanges } from './foreign-key-sync';
-import { runStatement, type FlushRun } from './flush-run';
+import { runPages, type FlushRun } from './flush-run';
+import { committedVersions, versionWritten } from './versions';
 
 function columnIn(table: Table, mapper: Mapper<object>, key: string): Column<unknown> | undefined {
   return mapper.columnPropsByKey.get(key)?.columns.find((c) => c.table === table);
 }
 
-/** UPDATEs for `changes` grouped by table and changed columns, as batched pages. */
+/** Post-update rows of one table that set the same columns and treat the version alike. */
+interface PostUpdateGroup {
+  readonly table: Table;
+  readonly mapper: Mapper<object>;
+  readonly keys: string[];
+  readonly versionColumn: Column<unknown> | undefined;
+  readonly values: unknown[];
+  count: number;
+}
+
+/**
+ * UPDATEs for `changes`, grouped by table and changed columns, as batched pages. A versioned row
+ * is matched by its committed version too, and gets the next one from the mapper's counter or
+ * generator unless this flush inserted it (SQLAlchemy: the INSERT wrote the first version); a
+ * row that does not match raises `StaleDataError`, as every UPDATE of the flush does.
+ */
 async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void> {
-  const groups = new Map<string, { table: Table; keys: string[]; values: unknown[]; count: number }>();
+  const expected = new Map<InstanceState, unknown>();
+  const byMapper = new Map<Mapper<object>, InstanceState[]>();
+  for (const state of changes.keys()) {
+    if (state.mapper.versionProp === undefined) continue;
+    const list = byMapper.get(state.mapper);
+    if (list === undefined) byMapper.set(state.mapper, [state]);
+    else list.push(state);
+  }
+  for (const [mapper, states] of byMapper)
+    for (const [s, v] of await committedVersions(run, mapper, states)) expected.set(s, v);
+  const bumped = new Map<InstanceState, unknown>();
+  const groups = new Map<string, PostUpdateGroup>();
   for (const [state, keys] of changes) {
     const mapper = state.mapper;
+    const version = mapper.versionProp;
     for (const table of mapper.tables) {
       const set: Record<string, unknown> = {};
       for (const k of keys) {
         const col = columnIn(table, mapper, k);
         if (col !== undefined) set[col.key] = state.dict[k];
       }
+      if (Object.keys(set).length === 0) continue;
+      const versionColumn = version === undefined ? undefined : columnIn(table, mapper, version.key);
+      const next = mapper.versioning?.next;
+      if (versionColumn !== undefined && next !== undefined && !run.inserted.has(state)) {
+        const value = next(expected.get(state));
+        bumped.set(state, value);
+        set[versionColumn.key] = value;
+      }
       const setKeys = Object.keys(set).sort();
-      if (setKeys.length === 0) continue;
-      const sig = `${table.fullName}|${setKeys.join(',')}`;
+      const sig = `${table.fullName}|${setKeys.join(',')}|${versionColumn?.key ?? ''}`;
       let g = groups.get(sig);
-      if (g === undefined) groups.set(sig, (g = { table, keys: setKeys, values: [], count: 0 }));
+      if (g === undefined) {
+        g = { table, mapper, keys: setKeys, versionColumn, values: [], count: 0 };
+        groups.set(sig, g);
+      }
       for (const c of table.primaryKey) g.values.push(state.dict[keyOfColumn(mapper, c)]);
       for (const k of setKeys) g.values.push(set[k]);
+      if (versionColumn !== undefined) g.values.push(expected.get(state));
       g.count++;
     }
   }
   const caps = run.conn.dialect.capabilities;
   for (const g of groups.values()) {
-    for (const page of updatePages(g.table, g.table.primaryKey, g.keys, g.values, g.count, undefined, caps))
-      await runStatement(run, page.statement);
+    const { table, keys, values, count, versionColumn } = g;
+    const pages = updatePages(table, table.primaryKey, keys, values, count, versionColumn, caps);
+    await runPages(run, pages, (page, { rowCount }) => {
+      if (rowCount !== page.count) {
+        throw new StaleDataError(
+          `UPDATE statement on table '${table.fullName}' expected to update ${page.count} row(s); ${rowCount} were matched (${g.mapper.name}: post-update` +
+            (versionColumn
+              ? '; another transaction changed or deleted them since this session read their version)'
+              : ')'),
+        );
+      }
+    });
   }
+  for (const [state, value] of bumped) {
+    run.journal.set(state, state.mapper.versionProp!.key, value);
+    versionWritten(run, state, value);
+  }
+}
+
+/** Adds `keys` of `state` to `into` (the states the flush changed, for the unit of work). */
+function note(into: SyncedChanges, state: InstanceState, keys: Iterable<string>): void {
+  let all = into.get(state);
+  if (all === undefined) into.set(state, (all = new Set()));
+  for (const k of keys) all.add(k);
 }
 
 /**
@@ -45,7 +108,7 @@ export async function postUpdates(run: FlushRun): Promise<void> {
   const changes: SyncedChanges = new Map();
   for (const state of run.plan.saves) {
     for (const prop of state.mapper.relationships) {
-      if (!prop.postUpdate || prop.viewonly) continue;
+      if (!isPostUpdate(prop) || prop.viewonly) continue;
       if (prop.direction === 'manyToOne') syncManyToOne(state, prop, run.plan, run.journal, changes);
       else if (prop.direction === 'oneToMany') syncOneToMany(state, prop, run.plan, run.journal, changes);
     }
@@ -53,33 +116,36 @@ export async function postUpdates(run: FlushRun): Promise<void> {
   if (changes.size === 0) return;
   await writeChanges(run, changes);
   // The flush resets what these states hold as committed once it succeeds.
-  for (const [state, keys] of changes) {
-    const all = run.synced.get(state) ?? new Set<string>();
-    for (const k of keys) all.add(k);
-    run.synced.set(state, all);
-  }
+  for (const [state, keys] of changes) note(run.synced, state, keys);
 }
 
 /**
- * Before deleting rows of a post-update cycle, clears the post-update foreign keys of deleted
- * rows that point at other rows deleted by this flush (or whose target is not loaded), so the
- * DELETEs in dependency order do not trip over them.
+ * Before the DELETEs, as SQLAlchemy's post-update dependency processing: a deleted row that
+ * refers to another row through a post-update many-to-one gets that key set to NULL, and the
+ * members of a deleted owner's post-update one-to-many lose their key to it (deleted members
+ * too), so the DELETEs in dependency order never trip over the cycle the post-update breaks.
  */
 export async function clearPostUpdateKeys(run: FlushRun): Promise<void> {
   const changes: SyncedChanges = new Map();
+  const clear = (state: InstanceState, keys: readonly string[]): void => {
+    for (const k of keys) run.journal.set(state, k, null);
+    note(changes, state, keys);
+  };
   for (const state of run.plan.deleted) {
     for (const prop of state.mapper.relationships) {
-      if (!prop.postUpdate || prop.viewonly || prop.direction !== 'manyToOne') continue;
-      const keys = prop.pairs.map((p) => keyOfColumn(state.mapper, p.dest));
-      if (keys.every((k) => state.dict[k] === null || state.dict[k] === undefined)) continue;
-      const target = state.isLoaded(prop.key) ? (state.dict[prop.key] as object | null) : undefined;
-      const targetDeleted =
-        target === undefined
-          ? (run.plan.deletes.get(prop.target) ?? []).length > 0
-          : target !== null && run.plan.deleted.has(instanceState(target));
-      if (!targetDeleted) continue;
-      for (const k of keys) run.journal.set(state, k, null);
-      changes.set(state, new Set(keys));
+      if (!isPostUpdate(prop) || prop.viewonly) continue;
+      if (prop.direction === 'manyToOne') {
+        const keys = prop.pairs.map((p) => keyOfColumn(state.mapper, p.dest));
+        if (keys.every((k) => state.dict[k] === null || state.dict[k] === undefined)) continue;
+        clear(state, keys);
+      } else if (prop.direction === 'oneToMany' && state.isLoaded(prop.key)) {
+        const ownerValues = prop.pairs.map((p) => state.dict[keyOfColumn(state.mapper, p.source)]);
+        for (const obj of related(state.dict[prop.key])) {
+          const child = instanceState(obj);
+          const keys = prop.pairs.map((p) => keyOfColumn(child.mapper, p.dest));
+          if (keys.every((k, i) => sameValue(child.dict[k], ownerValues[i]))) clear(child, keys);
+        }
+      }
     }
   }
   if (changes.size) await writeChanges(run, changes);
