@@ -55,7 +55,9 @@ describeEachDialect('Session identity map, autoflush and expiry', (d) => {
     // A fully NULL key matches nothing: a warning and null (SQLAlchemy's rule).
     const warnings: string[] = [];
     const off = session.on('warning', (w) => void warnings.push(w.message));
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     expect(await session.get(User, null)).toBeNull();
+    emitWarning.mockRestore();
     off();
     expect(warnings).toEqual([expect.stringMatching(/fully NULL primary key identity cannot load any User/)]);
     await session.close();
