@@ -70,7 +70,9 @@ function refuseNullKey(state: InstanceState): void {
     const value = state.dict[prop.key];
     if (value !== null && value !== undefined) continue;
     if (prop.default !== undefined) continue;
-    if (prop.columns.some((c) => c.autoincrement || c.serverDefault !== undefined || c.computed !== undefined))
+    if (
+      prop.columns.some((c) => c.autoincrement || c.serverDefault !== undefined || c.computed !== undefined)
+    )
       continue;
     throw new FlushError(
       `${state.mapper.name} object has a NULL identity key: its primary key attribute '${prop.key}' is ${String(value)} and nothing generates it`,
