@@ -28,9 +28,9 @@ export const DIALECT_NAMES: readonly BuiltInDialectName[] = Object.freeze(
   BUILT_IN_DIALECTS.map((d) => d.name),
 );
 
-export { postgresqlDialect, PostgresCompiler } from './postgresql';
-export { mysqlDialect, MysqlCompiler } from './mysql';
-export { mariadbDialect, MariadbCompiler } from './mariadb';
-export { sqliteDialect, SqliteCompiler } from './sqlite';
-export { mssqlDialect, MssqlCompiler } from './mssql';
-export { oracleDialect, OracleCompiler } from './oracle';
+export { postgresqlDialect, PostgresCompiler, PostgresDdlCompiler } from './postgresql';
+export { mysqlDialect, MysqlCompiler, MysqlDdlCompiler } from './mysql';
+export { mariadbDialect, MariadbCompiler, MariadbDdlCompiler } from './mariadb';
+export { sqliteDialect, SqliteCompiler, SqliteDdlCompiler } from './sqlite';
+export { mssqlDialect, MssqlCompiler, MssqlDdlCompiler } from './mssql';
+export { oracleDialect, OracleCompiler, OracleDdlCompiler } from './oracle';

@@ -6,7 +6,7 @@ import type { TransactionSql } from './transaction-sql';
 
 /**
  * Everything Athanor knows about one database dialect, in one object: the SQL side (`name`,
- * `capabilities`, `createCompiler`) and the runtime side (URL schemes, the client-library adapter,
+ * `capabilities`, `preparer`, `types`, `statementCompiler`, `ddlCompiler`) and the runtime side (URL schemes, the client-library adapter,
  * transaction statements, pool rules). Each built-in dialect exports one from
  * `lib/dialects/<name>/index.ts`; `registerDialect` makes one usable by `compile`, `getDialect`
  * and `createEngine`.

@@ -56,8 +56,11 @@ export interface DriverConnection {
 export interface Driver {
   readonly name: string;
   connect(url: EngineUrl, connectArgs: Readonly<Record<string, unknown>>): Promise<DriverConnection>;
-  /** The dialect of a server, from the URL's dialect and the connection (MySQL vs MariaDB). */
-  resolveDialect(url: EngineUrl, connection: DriverConnection): DialectName;
+  /**
+   * The dialect of a server, from the URL's dialect and the connection (MySQL vs MariaDB).
+   * Absent: the URL's dialect.
+   */
+  resolveDialect?(url: EngineUrl, connection: DriverConnection): DialectName;
   classify(error: unknown): ErrorClassification;
 }
 

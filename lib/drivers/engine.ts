@@ -264,7 +264,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
 
   private async open(connectArgs: Readonly<Record<string, unknown>>): Promise<PooledConnection> {
     const driver = await this.driver.connect(this.url, connectArgs);
-    const dialect = this.driver.resolveDialect(this.url, driver);
+    const dialect = this.driver.resolveDialect?.(this.url, driver) ?? this.url.dialect;
     this.resolved = dialectDefinition(dialect);
     const pooled: PooledConnection = {
       id: nextConnectionId++,

@@ -1,5 +1,6 @@
 import type { DialectCapabilities } from './compiler/capabilities';
-import type { SqlCompiler } from './compiler/compiler';
+import type { IdentifierPreparer } from './compiler/identifier-preparer';
+import type { DdlStatementNode } from './compiler/statement-kind';
 import type { CompiledQuery } from './compiled-query';
 import type { DialectName } from './dialect-name';
 import { ArgumentError } from '../errors';
@@ -7,16 +8,28 @@ import type { StatementNode } from './nodes';
 import type { TypeRenderer } from './types/type-renderer';
 import type { Executable } from './selectable';
 
+/** A compiler as `compile` uses it: one statement in, one compiled query out. */
+export interface CompilerOf<Node> {
+  compile(node: Node): CompiledQuery;
+}
+
 /**
- * A SQL dialect as the compiler sees it: its name, its capability table, and a compiler factory.
- * The dialects themselves live in lib/dialects; `registerDialect` (lib/drivers) adds them here.
+ * A SQL dialect as the compiler sees it, in SQLAlchemy's named collaborators: a capability table,
+ * an identifier preparer (quoting), a type renderer (the type compiler), and the classes of its
+ * statement and DDL compilers, each made for one statement. The dialects themselves live in
+ * lib/dialects; `registerDialect` (lib/drivers) adds them here.
  */
 export interface Dialect<N extends DialectName = DialectName> {
   readonly name: N;
   readonly capabilities: DialectCapabilities;
+  /** How the dialect quotes identifiers and string literals. */
+  readonly preparer: IdentifierPreparer;
   /** How the dialect writes and converts each kind of type (its type compiler). */
   readonly types: TypeRenderer;
-  createCompiler(): SqlCompiler;
+  /** The statement compiler: a `SqlCompiler` subclass overriding `StatementCompilerHooks` only. */
+  readonly statementCompiler: new (dialect: Dialect) => CompilerOf<StatementNode>;
+  /** The DDL compiler: a `DdlCompiler` subclass overriding `DdlCompilerHooks` only. */
+  readonly ddlCompiler: new (dialect: Dialect) => CompilerOf<DdlStatementNode>;
 }
 
 const dialects = new Map<string, Dialect>();
@@ -57,5 +70,5 @@ export function compile(
 ): CompiledQuery {
   const d = typeof dialect === 'string' ? getDialect(dialect) : dialect;
   const node = 'kind' in statement ? statement : statement.toStatementNode();
-  return d.createCompiler().compile(node);
+  return new d.statementCompiler(d).compile(node);
 }

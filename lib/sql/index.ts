@@ -120,8 +120,21 @@ export {
   dropEnumType,
 } from './statements/ddl';
 export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from './statements/row-types';
-export { compile, getDialect, addDialect, type Dialect } from './dialect';
+export { compile, getDialect, addDialect, type Dialect, type CompilerOf } from './dialect';
 export { STANDARD_CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';
 export { SqlCompiler } from './compiler/compiler';
 export { DdlCompiler } from './compiler/ddl-compiler';
+export {
+  STATEMENT_COMPILER_HOOKS,
+  DDL_COMPILER_HOOKS,
+  type StatementCompilerHooks,
+  type DdlCompilerHooks,
+} from './compiler/hooks';
+export {
+  identifierPreparer,
+  STANDARD_PREPARER,
+  type IdentifierPreparer,
+  type QuotingRules,
+} from './compiler/identifier-preparer';
+export type { DdlStatementNode } from './compiler/statement-kind';
 export type * as nodes from './nodes';

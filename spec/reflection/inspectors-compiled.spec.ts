@@ -26,12 +26,16 @@ import { parseCreateIndex, parseCreateTable } from '../../lib/dialects/sqlite/sc
 import {
   getDialect,
   type DdlCompiler,
+  type Dialect,
   type SchemaQueries,
   MetaData,
   table,
   column,
   types,
 } from '../../lib/sql';
+
+/** The dialect's own DDL compiler (the canonical spellings are its DDL). */
+const ddlCompilerOf = (d: Dialect): DdlCompiler => new d.ddlCompiler(d) as DdlCompiler;
 
 type Row = Record<string, unknown>;
 
@@ -253,7 +257,7 @@ describe('SQL Server inspector (compiled level)', () => {
   });
 
   it("canonical spellings match Athanor's DDL", () => {
-    const compiler = getDialect('mssql').createCompiler() as DdlCompiler;
+    const compiler = ddlCompilerOf(getDialect('mssql'));
     const md = new MetaData();
     const t = table(
       't',
@@ -454,7 +458,7 @@ describe('Oracle inspector (compiled level)', () => {
   });
 
   it("canonical spellings match Athanor's DDL", () => {
-    const compiler = getDialect('oracle').createCompiler() as DdlCompiler;
+    const compiler = ddlCompilerOf(getDialect('oracle'));
     const md = new MetaData();
     const t = table(
       't',

@@ -4,6 +4,7 @@ import {
   column,
   getDialect,
   type DdlCompiler,
+  type Dialect,
   insert,
   select,
   sqlDefault,
@@ -14,6 +15,9 @@ import {
   type SchemaInspector,
 } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
+
+/** The dialect's own DDL compiler (the canonical spellings are its DDL). */
+const ddlCompilerOf = (d: Dialect): DdlCompiler => new d.ddlCompiler(d) as DdlCompiler;
 
 /** Reflection on the live databases: what createAll made comes back, in canonical spellings. */
 describeEachDialect(
@@ -86,7 +90,7 @@ describeEachDialect(
     });
 
     it('types compare equal to the DDL Athanor writes for the declared types', async () => {
-      const compiler = getDialect(d.dialect).createCompiler() as DdlCompiler;
+      const compiler = ddlCompilerOf(getDialect(d.dialect));
       for (const col of child.columns) {
         const got = tableNamed(names.child).columns.find((c) => c.name === col.name)!;
         expect({ col: col.name, type: got.dbType }).toEqual({

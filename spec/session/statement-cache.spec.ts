@@ -17,7 +17,9 @@ import {
   select,
   text,
   update,
+  type Dialect,
   type DialectName,
+  type SqlCompiler,
   type Executable,
 } from '../../lib/sql';
 import {
@@ -28,10 +30,12 @@ import {
 } from '../../lib/sql/compiler/statement-cache';
 import { employees, posts, users } from '../sql/fixtures';
 
+/** The dialect's own statement compiler, to compile without the cache. */
+const uncachedCompiler = (d: Dialect): SqlCompiler => new d.statementCompiler(d) as SqlCompiler;
 const uncached = (stmt: Executable, dialect: DialectName) =>
-  getDialect(dialect).createCompiler().compileUncached(stmt.toStatementNode());
+  uncachedCompiler(getDialect(dialect)).compileUncached(stmt.toStatementNode());
 
-const cacheOf = (dialect: DialectName) => cacheFor(getDialect(dialect).createCompiler().constructor);
+const cacheOf = (dialect: DialectName) => cacheFor(getDialect(dialect));
 
 /** Compiles cached, or returns the error it throws. */
 function attempt(run: () => unknown): unknown {

@@ -1,10 +1,12 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mariadbInspector } from './inspector';
+import { mysqlPreparer } from '../mysql/compiler';
 import { mysqlDriver } from '../mysql/driver';
 import { mysqlTransactions } from '../mysql/transactions';
 import { mysqlTypes } from '../mysql/types';
 import { mariadbCapabilities } from './capabilities';
 import { MariadbCompiler } from './compiler';
+import { MariadbDdlCompiler } from './ddl-compiler';
 
 /** MariaDB through `mysql2` (the MySQL client): `mariadb://` URLs. */
 export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
@@ -13,10 +15,12 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   urlStyle: 'server',
   capabilities: mariadbCapabilities,
   types: mysqlTypes,
-  createCompiler: () => new MariadbCompiler(),
+  preparer: mysqlPreparer,
+  statementCompiler: MariadbCompiler,
+  ddlCompiler: MariadbDdlCompiler,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mariadbInspector,
 });
 
-export { MariadbCompiler };
+export { MariadbCompiler, MariadbDdlCompiler };

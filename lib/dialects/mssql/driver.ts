@@ -1,5 +1,4 @@
 import type mssqlTypes from 'mssql';
-import type { DialectName } from '../../sql';
 import {
   classified,
   errorCode,
@@ -167,9 +166,6 @@ export const mssqlDriver: Driver = {
     conn.serverVersion = String(info.rows[0]?.['v'] ?? '');
     conn.sessionId = Number(info.rows[0]?.['spid']);
     return conn;
-  },
-  resolveDialect(): DialectName {
-    return 'mssql';
   },
   classify(error: unknown): ErrorClassification {
     const e = error as { number?: unknown; originalError?: { info?: { number?: unknown } } } | null;

@@ -1,7 +1,8 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mssqlInspector } from './inspector';
 import { mssqlCapabilities } from './capabilities';
-import { MssqlCompiler } from './compiler';
+import { MssqlCompiler, mssqlPreparer } from './compiler';
+import { MssqlDdlCompiler } from './ddl-compiler';
 import { mssqlDriver } from './driver';
 import { mssqlTransactions } from './transactions';
 import { mssqlTypes } from './types';
@@ -13,10 +14,12 @@ export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
   urlStyle: 'server',
   capabilities: mssqlCapabilities,
   types: mssqlTypes,
-  createCompiler: () => new MssqlCompiler(),
+  preparer: mssqlPreparer,
+  statementCompiler: MssqlCompiler,
+  ddlCompiler: MssqlDdlCompiler,
   driver: mssqlDriver,
   transactions: mssqlTransactions,
   inspector: mssqlInspector,
 });
 
-export { MssqlCompiler };
+export { MssqlCompiler, MssqlDdlCompiler };

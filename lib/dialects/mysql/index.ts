@@ -1,7 +1,8 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mysqlInspector } from './inspector';
 import { mysqlCapabilities } from './capabilities';
-import { MysqlCompiler } from './compiler';
+import { MysqlCompiler, mysqlPreparer } from './compiler';
+import { MysqlDdlCompiler } from './ddl-compiler';
 import { mysqlDriver } from './driver';
 import { mysqlTransactions } from './transactions';
 import { mysqlTypes } from './types';
@@ -16,10 +17,12 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   urlStyle: 'server',
   capabilities: mysqlCapabilities,
   types: mysqlTypes,
-  createCompiler: () => new MysqlCompiler(),
+  preparer: mysqlPreparer,
+  statementCompiler: MysqlCompiler,
+  ddlCompiler: MysqlDdlCompiler,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mysqlInspector,
 });
 
-export { MysqlCompiler };
+export { MysqlCompiler, MysqlDdlCompiler };

@@ -1,5 +1,5 @@
 import type oracledbTypes from 'oracledb';
-import type { DialectName, ResultColumn } from '../../sql';
+import type { ResultColumn } from '../../sql';
 import {
   classified,
   errorCode,
@@ -180,9 +180,6 @@ export const oracleDriver: Driver = {
       ...connectArgs,
     });
     return new OracleConnection(db, conn);
-  },
-  resolveDialect(): DialectName {
-    return 'oracle';
   },
   classify(error: unknown): ErrorClassification {
     const n = (error as { errorNum?: unknown } | null)?.errorNum;

@@ -1,7 +1,9 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { STANDARD_PREPARER } from '../../sql/compiler/identifier-preparer';
 import { oracleInspector } from './inspector';
 import { oracleCapabilities } from './capabilities';
 import { OracleCompiler } from './compiler';
+import { OracleDdlCompiler } from './ddl-compiler';
 import { oracleDriver } from './driver';
 import { oracleTransactions } from './transactions';
 import { oracleTypes } from './types';
@@ -13,10 +15,12 @@ export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   urlStyle: 'server',
   capabilities: oracleCapabilities,
   types: oracleTypes,
-  createCompiler: () => new OracleCompiler(),
+  preparer: STANDARD_PREPARER,
+  statementCompiler: OracleCompiler,
+  ddlCompiler: OracleDdlCompiler,
   driver: oracleDriver,
   transactions: oracleTransactions,
   inspector: oracleInspector,
 });
 
-export { OracleCompiler };
+export { OracleCompiler, OracleDdlCompiler };

@@ -1,5 +1,4 @@
 import type { Client, CustomTypesConfig, QueryResult } from 'pg';
-import type { DialectName } from '../../sql';
 import {
   classified,
   errorCode,
@@ -153,9 +152,6 @@ export const pgDriver: Driver = {
     });
     await client.connect();
     return new PgConnection(client, types);
-  },
-  resolveDialect(): DialectName {
-    return 'postgresql';
   },
   classify(error: unknown): ErrorClassification {
     const code = errorCode(error);

@@ -1,7 +1,9 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { STANDARD_PREPARER } from '../../sql/compiler/identifier-preparer';
 import { postgresqlInspector } from './inspector';
 import { postgresqlCapabilities } from './capabilities';
 import { PostgresCompiler } from './compiler';
+import { PostgresDdlCompiler } from './ddl-compiler';
 import { pgDriver } from './driver';
 import { postgresqlTransactions } from './transactions';
 import { postgresqlTypes } from './types';
@@ -13,10 +15,12 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   urlStyle: 'server',
   capabilities: postgresqlCapabilities,
   types: postgresqlTypes,
-  createCompiler: () => new PostgresCompiler(),
+  preparer: STANDARD_PREPARER,
+  statementCompiler: PostgresCompiler,
+  ddlCompiler: PostgresDdlCompiler,
   driver: pgDriver,
   transactions: postgresqlTransactions,
   inspector: postgresqlInspector,
 });
 
-export { PostgresCompiler };
+export { PostgresCompiler, PostgresDdlCompiler };

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'sqlite3';
-import type { DialectName } from '../../sql';
 import {
   classified,
   errorCode,
@@ -143,9 +142,6 @@ export const sqliteDriver: Driver = {
       await conn.execute({ sql: pragma, params: [], returnsRows: false, autoCommit: true });
     }
     return conn;
-  },
-  resolveDialect(): DialectName {
-    return 'sqlite';
   },
   classify(error: unknown): ErrorClassification {
     const code = errorCode(error) ?? '';

@@ -1,9 +1,11 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
+import { STANDARD_PREPARER } from '../../sql/compiler/identifier-preparer';
 import { sqliteInspector } from './inspector';
 import type { EngineUrl } from '../../drivers/engine-url';
 import type { PoolOptions } from '../../drivers/pool';
 import { sqliteCapabilities } from './capabilities';
 import { SqliteCompiler } from './compiler';
+import { SqliteDdlCompiler } from './ddl-compiler';
 import { sqliteDriver } from './driver';
 import { sqliteTransactions } from './transactions';
 import { sqliteTypes } from './types';
@@ -26,11 +28,13 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   urlStyle: 'file',
   capabilities: sqliteCapabilities,
   types: sqliteTypes,
-  createCompiler: () => new SqliteCompiler(),
+  preparer: STANDARD_PREPARER,
+  statementCompiler: SqliteCompiler,
+  ddlCompiler: SqliteDdlCompiler,
   driver: sqliteDriver,
   transactions: sqliteTransactions,
   inspector: sqliteInspector,
   adjustPool,
 });
 
-export { SqliteCompiler };
+export { SqliteCompiler, SqliteDdlCompiler };

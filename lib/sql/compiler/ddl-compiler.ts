@@ -1,17 +1,97 @@
 import { CompileError } from '../../errors';
+import { assertNever } from '../../util/assert-never';
+import type { CompiledQuery } from '../compiled-query';
+import type { Dialect } from '../dialect';
 import type * as n from '../nodes';
 import type { Column, SqlDefault } from '../schema/column';
 import type { Table } from '../schema/table';
 import { isKind, type TypeOfKind } from '../types/sql-type';
-import { renderTypeDdl } from '../types/type-renderer';
-import { DmlCompiler } from './dml-compiler';
+import { renderTypeDdl, type TypeRenderer } from '../types/type-renderer';
+import type { DialectCapabilities } from './capabilities';
+import type { DdlCompilerHooks } from './hooks';
+import type { IdentifierPreparer } from './identifier-preparer';
+import type { DdlStatementNode } from './statement-kind';
 
 /**
- * CREATE / DROP for tables and indexes. Dialects override the hooks: identity columns, IF [NOT]
- * EXISTS (emulated where the database lacks it), and default literals.
+ * The DDL compiler: CREATE / DROP for tables, indexes and enum types, and the column, default and
+ * foreign-key clauses migrations reuse. A dialect subclasses it once and overrides the methods of
+ * `DdlCompilerHooks` (hooks.ts): identity columns, IF [NOT] EXISTS (emulated where the database
+ * lacks it), default literals, index forms. DDL has no parameters and is never cached.
+ *
+ * @example new DdlCompiler(getDialect('sqlite')).compile(createTable(users).toStatementNode()).sql
  */
-export abstract class DdlCompiler extends DmlCompiler {
-  protected visitCreateTable(node: n.CreateTableNode): void {
+export class DdlCompiler implements DdlCompilerHooks {
+  readonly capabilities: DialectCapabilities;
+  /** How the dialect writes and converts each kind of type. */
+  readonly types: TypeRenderer;
+  protected readonly preparer: IdentifierPreparer;
+  private sql = '';
+
+  constructor(readonly dialect: Dialect) {
+    this.capabilities = dialect.capabilities;
+    this.types = dialect.types;
+    this.preparer = dialect.preparer;
+  }
+
+  /** Compiles one DDL statement. A compiler instance compiles one statement. */
+  compile(node: DdlStatementNode): CompiledQuery {
+    this.visitStatement(node);
+    return Object.freeze({
+      sql: this.sql,
+      params: Object.freeze([]),
+      columns: Object.freeze([]),
+      statementKind: 'ddl',
+      returnsRows: false,
+    });
+  }
+
+  protected visitStatement(node: DdlStatementNode): void {
+    switch (node.kind) {
+      case 'CreateTable':
+        return this.visitCreateTable(node);
+      case 'DropTable':
+        return this.visitDropTable(node);
+      case 'CreateIndex':
+        return this.visitCreateIndex(node);
+      case 'DropIndex':
+        return this.visitDropIndex(node);
+      case 'CreateEnumType':
+        return this.visitCreateEnumType(node);
+      case 'DropEnumType':
+        return this.visitDropEnumType(node);
+      default:
+        return assertNever(node, 'DDL statement');
+    }
+  }
+
+  // ---- output and quoting --------------------------------------------------------------------
+
+  protected write(text: string): void {
+    this.sql += text;
+  }
+
+  /** Quotes an identifier with the dialect's identifier preparer. */
+  quoteIdentifier(name: string): string {
+    return this.preparer.quoteIdentifier(name);
+  }
+
+  /** A string literal (DDL defaults, enum CHECKs). */
+  quoteLiteral(value: string): string {
+    return this.preparer.quoteLiteral(value);
+  }
+
+  protected tableName(node: n.TableNode): string {
+    const name = this.quoteIdentifier(node.name);
+    return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
+  }
+
+  protected unsupported(construct: string): never {
+    throw new CompileError(`${construct} is not supported by the ${this.dialect.name} dialect`);
+  }
+
+  // ---- tables --------------------------------------------------------------------------------
+
+  visitCreateTable(node: n.CreateTableNode): void {
     const body = this.createTableBody(node.table);
     this.write(node.ifNotExists ? this.createTableIfNotExists(node.table, body) : `CREATE TABLE ${body}`);
   }
@@ -48,30 +128,30 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   /** Whether an enum column needs a CHECK constraint (no native enum for it). */
-  protected enumNeedsCheck(_type: TypeOfKind<'enum'>): boolean {
+  enumNeedsCheck(_type: TypeOfKind<'enum'>): boolean {
     return true;
   }
 
   /** The single autoincrement primary-key column declared `PRIMARY KEY` inline (SQLite's rowid alias). */
-  protected inlinePrimaryKeyColumn(_table: Table): Column<unknown> | undefined {
+  inlinePrimaryKeyColumn(_table: Table): Column<unknown> | undefined {
     return undefined;
   }
 
   /** Index definitions inside CREATE TABLE, where `capabilities.indexesInCreateTable` says so. */
-  protected inlineIndexes(_table: Table): string[] {
+  inlineIndexes(_table: Table): string[] {
     return [];
   }
 
   /** Text after the closing parenthesis (MySQL's ENGINE). */
-  protected tableOptions(_table: Table): string {
+  tableOptions(_table: Table): string {
     return '';
   }
 
-  protected createTableIfNotExists(_table: Table, body: string): string {
+  createTableIfNotExists(_table: Table, body: string): string {
     return `CREATE TABLE IF NOT EXISTS ${body}`;
   }
 
-  protected columnDefinition(col: Column<unknown>, table: Table): string {
+  columnDefinition(col: Column<unknown>, table: Table): string {
     let sql = `${this.quoteIdentifier(col.name)} ${this.columnType(col)}`;
     if (col.collation !== undefined) sql += this.collationClause(col.collation);
     if (col.computed !== undefined) sql += this.computedClause(col.computed.sql, col.computed.stored ?? true);
@@ -83,17 +163,17 @@ export abstract class DdlCompiler extends DmlCompiler {
     return sql;
   }
 
-  protected columnType(col: Column<unknown>): string {
+  columnType(col: Column<unknown>): string {
     return renderTypeDdl(this.types, col.sqlType);
   }
 
   /** ` COLLATE name`. */
-  protected collationClause(name: string): string {
+  collationClause(name: string): string {
     return ` COLLATE ${this.quoteIdentifier(name)}`;
   }
 
   /** A generated column's clause. */
-  protected computedClause(sql: string, stored: boolean): string {
+  computedClause(sql: string, stored: boolean): string {
     return ` GENERATED ALWAYS AS (${sql}) ${stored ? 'STORED' : 'VIRTUAL'}`;
   }
 
@@ -137,24 +217,27 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   /** An expression element of an index. */
-  protected indexExpression(sql: string): string {
+  indexExpression(sql: string): string {
     return `(${sql})`;
   }
 
   /** The index method clause (PostgreSQL's USING), or nothing. */
-  protected indexUsing(_ix: n.CreateIndexNode['index']): string {
+  indexUsing(_ix: n.CreateIndexNode['index']): string {
     return '';
   }
 
   /** A partial index's WHERE clause, where the database has partial indexes. */
-  protected indexWhere(ix: n.CreateIndexNode['index']): string {
+  indexWhere(ix: n.CreateIndexNode['index']): string {
     return ix.where === undefined ? '' : ` WHERE ${ix.where}`;
   }
 
-  /** Text making the column database-generated. */
-  protected abstract identityClause(col: Column<unknown>): string;
+  /** Text making the column database-generated: the SQL standard's identity column by default. */
+  identityClause(col: Column<unknown>): string {
+    const kind = col.identity?.always ? 'ALWAYS' : 'BY DEFAULT';
+    return ` GENERATED ${kind} AS IDENTITY${this.identitySequenceOptions(col)}`;
+  }
 
-  protected defaultLiteral(value: string | number | boolean | SqlDefault, _col?: Column<unknown>): string {
+  defaultLiteral(value: string | number | boolean | SqlDefault, _col?: Column<unknown>): string {
     if (typeof value === 'object') return value.sql;
     if (typeof value === 'number') {
       if (!Number.isFinite(value))
@@ -166,7 +249,7 @@ export abstract class DdlCompiler extends DmlCompiler {
   }
 
   /** A boolean value in DDL. */
-  protected booleanLiteral(value: boolean): string {
+  booleanLiteral(value: boolean): string {
     return value ? 'TRUE' : 'FALSE';
   }
 
@@ -180,19 +263,19 @@ export abstract class DdlCompiler extends DmlCompiler {
     return sql;
   }
 
-  protected referentialAction(action: string, _event: 'DELETE' | 'UPDATE'): string {
+  referentialAction(action: string, _event: 'DELETE' | 'UPDATE'): string {
     return action;
   }
 
-  protected visitDropTable(node: n.DropTableNode): void {
+  visitDropTable(node: n.DropTableNode): void {
     this.write(`DROP TABLE ${node.ifExists ? 'IF EXISTS ' : ''}${this.tableName(node.table)}`);
   }
 
-  protected indexTarget(index: n.CreateIndexNode['index']): string {
+  indexTarget(index: n.CreateIndexNode['index']): string {
     return `${this.tableName(index.table.node)}${this.indexUsing(index)} (${this.indexElementsSql(index)})`;
   }
 
-  protected visitCreateIndex(node: n.CreateIndexNode): void {
+  visitCreateIndex(node: n.CreateIndexNode): void {
     const ix = node.index;
     this.write(
       `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}` +
@@ -200,16 +283,16 @@ export abstract class DdlCompiler extends DmlCompiler {
     );
   }
 
-  protected visitCreateEnumType(node: n.CreateEnumTypeNode): void {
+  visitCreateEnumType(node: n.CreateEnumTypeNode): void {
     this.unsupported(`CREATE TYPE ${node.name} AS ENUM (this database has no named enum types)`);
   }
 
-  protected visitDropEnumType(node: n.DropEnumTypeNode): void {
+  visitDropEnumType(node: n.DropEnumTypeNode): void {
     this.unsupported(`DROP TYPE ${node.name} (this database has no named enum types)`);
   }
 
   /** The index name, schema-qualified where the database wants it. */
-  protected indexName(ix: n.CreateIndexNode['index']): string {
+  indexName(ix: n.CreateIndexNode['index']): string {
     return this.quoteIdentifier(ix.name);
   }
 
@@ -220,7 +303,7 @@ export abstract class DdlCompiler extends DmlCompiler {
     return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }
 
-  protected visitDropIndex(node: n.DropIndexNode): void {
+  visitDropIndex(node: n.DropIndexNode): void {
     this.write(`DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.indexName(node.index)}`);
   }
 }

@@ -1,8 +1,9 @@
 import type { CompiledQuery } from '../compiled-query';
 import type { BindParamNode, StatementNode, TextFragmentNode } from '../nodes';
+import { isDdlNode } from './statement-kind';
 
 /**
- * The compiled-SQL cache: statements of the same shape compile once per compiler class.
+ * The compiled-SQL cache: statements of the same shape compile once per dialect.
  *
  * An ORM repeats a handful of statement shapes with different values (`session.get`, relationship
  * loads, flush batches). Walking a tree to key it is several times cheaper than compiling it
@@ -32,7 +33,7 @@ export type ParamSource = BindParamNode | { readonly fragment: TextFragmentNode;
 /** A value holder in walk order: a bind node, or a `text()` fragment (its params by name). */
 type Holder = BindParamNode | TextFragmentNode;
 
-/** Limits of one compiler class's cache; a statement beyond `maxParams` is compiled uncached. */
+/** Limits of one dialect's cache; a statement beyond `maxParams` is compiled uncached. */
 export const CACHE_LIMITS = {
   maxEntries: 1000,
   /** Total key tokens kept across entries (~8 bytes each). */
@@ -58,15 +59,6 @@ interface Entry {
   /** Per parameter: the bind processor the uncached compile applied (type and dialect are fixed by the key). */
   readonly processors: readonly (((v: unknown) => unknown) | undefined)[];
 }
-
-const DDL_KINDS = new Set<string>([
-  'CreateTable',
-  'DropTable',
-  'CreateIndex',
-  'DropIndex',
-  'CreateEnumType',
-  'DropEnumType',
-]);
 
 /**
  * Node kinds written as a back reference when met again in a tree: FROM items and CTEs (the
@@ -230,7 +222,7 @@ class KeyWriter {
 
 /** The cache key of a statement, or undefined when it is not cached (DDL, too many values). */
 export function statementKey(node: StatementNode): StatementKey | undefined {
-  if (DDL_KINDS.has(node.kind)) return undefined;
+  if (isDdlNode(node)) return undefined;
   const writer = new KeyWriter();
   try {
     writer.write(node);
@@ -248,7 +240,7 @@ function sameTokens(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** A bounded LRU of compiled statements of one compiler class. @internal */
+/** A bounded LRU of compiled statements of one dialect. @internal */
 export class StatementCache {
   /** Hash → the entries with that hash (almost always one), least recently used first. */
   private readonly buckets = new Map<number, Entry[]>();
@@ -370,13 +362,16 @@ export class StatementCache {
   }
 }
 
-/** One cache per compiler class (its constructor), so the key need not name the dialect. */
+/**
+ * One cache per dialect object, so the key need not name the dialect. Keyed by the dialect rather
+ * than its compiler class: two dialects may share a compiler class and differ in quoting or types.
+ */
 const caches = new Map<object, StatementCache>();
 
-/** The cache of one compiler class. @internal */
-export function cacheFor(compilerClass: object): StatementCache {
-  let cache = caches.get(compilerClass);
-  if (cache === undefined) caches.set(compilerClass, (cache = new StatementCache()));
+/** The cache of one dialect. @internal */
+export function cacheFor(dialect: object): StatementCache {
+  let cache = caches.get(dialect);
+  if (cache === undefined) caches.set(dialect, (cache = new StatementCache()));
   return cache;
 }
 

@@ -1,0 +1,12 @@
+import { MysqlDdlCompiler } from '../mysql/ddl-compiler';
+
+/** MariaDB's DDL: MySQL's, plus CREATE INDEX IF NOT EXISTS and DROP INDEX IF EXISTS; no expression indexes. */
+export class MariadbDdlCompiler extends MysqlDdlCompiler {
+  protected override indexIfExists(): boolean {
+    return true;
+  }
+
+  override indexExpression(): string {
+    return this.unsupported('an expression in an index (MariaDB has none: index a generated column instead)');
+  }
+}

@@ -1,0 +1,69 @@
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import type * as n from '../../sql/nodes';
+import type { Column } from '../../sql/schema/column';
+import type { Table } from '../../sql/schema/table';
+
+/**
+ * Oracle's DDL: identity columns (ON NULL), IF [NOT] EXISTS emulated with PL/SQL blocks that
+ * swallow only "already exists" / "does not exist", limited referential actions.
+ */
+export class OracleDdlCompiler extends DdlCompiler {
+  override booleanLiteral(value: boolean): string {
+    return value ? '1' : '0';
+  }
+
+  override identityClause(col: Column<unknown>): string {
+    const kind = col.identity?.always ? 'ALWAYS' : 'BY DEFAULT ON NULL';
+    return ` GENERATED ${kind} AS IDENTITY${this.identitySequenceOptions(col)}`;
+  }
+
+  override collationClause(name: string): string {
+    return ` COLLATE ${name.replace(/[^A-Za-z0-9_]/g, '')}`;
+  }
+
+  override computedClause(sql: string, stored: boolean): string {
+    if (stored) this.unsupported('a stored generated column (Oracle computes them on read: stored: false)');
+    return ` GENERATED ALWAYS AS (${sql}) VIRTUAL`;
+  }
+
+  /** Oracle has no partial indexes: the predicate is dropped (a full index). */
+  override indexWhere(): string {
+    return '';
+  }
+
+  override referentialAction(action: string, event: 'DELETE' | 'UPDATE'): string {
+    if (event === 'UPDATE') this.unsupported('ON UPDATE actions of foreign keys');
+    if (action !== 'CASCADE' && action !== 'SET NULL') this.unsupported(`ON DELETE ${action}`);
+    return action;
+  }
+
+  /** Runs `ddl` in a PL/SQL block that ignores one error code (already exists / does not exist). */
+  private ignoring(code: number, ddl: string): string {
+    return `BEGIN EXECUTE IMMEDIATE ${this.quoteLiteral(ddl)}; EXCEPTION WHEN OTHERS THEN IF SQLCODE != ${code} THEN RAISE; END IF; END;`;
+  }
+
+  override createTableIfNotExists(_table: Table, body: string): string {
+    return this.ignoring(-955, `CREATE TABLE ${body}`);
+  }
+
+  override visitDropTable(node: n.DropTableNode): void {
+    const ddl = `DROP TABLE ${this.tableName(node.table)}`;
+    this.write(node.ifExists ? this.ignoring(-942, ddl) : ddl);
+  }
+
+  override indexName(ix: n.CreateIndexNode['index']): string {
+    // An index is created in the current schema unless its name says otherwise.
+    return this.qualifiedIndexName(ix);
+  }
+
+  override visitCreateIndex(node: n.CreateIndexNode): void {
+    const ix = node.index;
+    const ddl = `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.indexName(ix)} ON ${this.indexTarget(ix)}`;
+    this.write(node.ifNotExists ? this.ignoring(-955, ddl) : ddl);
+  }
+
+  override visitDropIndex(node: n.DropIndexNode): void {
+    const ddl = `DROP INDEX ${this.indexName(node.index)}`;
+    this.write(node.ifExists ? this.ignoring(-1418, ddl) : ddl);
+  }
+}

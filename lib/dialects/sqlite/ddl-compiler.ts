@@ -1,0 +1,65 @@
+import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
+import type * as n from '../../sql/nodes';
+import type { Column } from '../../sql/schema/column';
+import type { Table } from '../../sql/schema/table';
+import { renderTypeDdl } from '../../sql/types/type-renderer';
+import { sqliteTypes } from './types';
+
+/**
+ * SQLite's DDL: an autoincrement integer primary key is declared `INTEGER … PRIMARY KEY` inline so
+ * it aliases the rowid; STRICT and WITHOUT ROWID tables; indexes named in their schema.
+ */
+export class SqliteDdlCompiler extends DdlCompiler {
+  override identityClause(): string {
+    return '';
+  }
+
+  override inlinePrimaryKeyColumn(table: Table): Column<unknown> | undefined {
+    const pk = table.primaryKey;
+    return pk.length === 1 && pk[0]!.autoincrement ? pk[0] : undefined;
+  }
+
+  override columnType(col: Column<unknown>): string {
+    // Only the exact type name INTEGER makes a column the rowid alias.
+    if (col.autoincrement && col.primaryKey) return 'INTEGER';
+    return col.table.sqlite.strict ? strictType(col) : super.columnType(col);
+  }
+
+  override tableOptions(table: Table): string {
+    const options = [];
+    if (table.sqlite.strict) options.push('STRICT');
+    if (table.sqlite.withoutRowid) options.push('WITHOUT ROWID');
+    return options.length ? ` ${options.join(', ')}` : '';
+  }
+
+  override booleanLiteral(value: boolean): string {
+    return value ? '1' : '0';
+  }
+
+  override indexName(ix: n.CreateIndexNode['index']): string {
+    return this.qualifiedIndexName(ix);
+  }
+
+  override indexTarget(ix: n.CreateIndexNode['index']): string {
+    // The table of a schema-qualified index is named without its schema.
+    return `${this.quoteIdentifier(ix.table.name)} (${this.indexElementsSql(ix)})`;
+  }
+}
+
+/** A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. */
+function strictType(col: Column<unknown>): string {
+  switch (col.sqlType.affinity) {
+    case 'integer':
+    case 'bigint':
+    case 'boolean':
+      return 'INTEGER';
+    case 'float':
+      return 'REAL';
+    case 'binary':
+      return 'BLOB';
+    case 'other':
+      return renderTypeDdl(sqliteTypes, col.sqlType);
+    default:
+      return 'TEXT';
+  }
+}

@@ -1,0 +1,45 @@
+import type { StatementKind } from '../compiled-query';
+import type * as n from '../nodes';
+import type { StatementNode } from '../nodes';
+
+/** The statements the DDL compiler compiles. */
+export type DdlStatementNode =
+  | n.CreateTableNode
+  | n.DropTableNode
+  | n.CreateIndexNode
+  | n.DropIndexNode
+  | n.CreateEnumTypeNode
+  | n.DropEnumTypeNode;
+
+const DDL_KINDS: ReadonlySet<StatementNode['kind']> = new Set<DdlStatementNode['kind']>([
+  'CreateTable',
+  'DropTable',
+  'CreateIndex',
+  'DropIndex',
+  'CreateEnumType',
+  'DropEnumType',
+]);
+
+/** Whether a statement is DDL (compiled by the dialect's DDL compiler, never cached). @internal */
+export function isDdlNode(node: StatementNode): node is DdlStatementNode {
+  return DDL_KINDS.has(node.kind);
+}
+
+/** What kind of statement a node is, as `CompiledQuery.statementKind` says. @internal */
+export function statementKind(node: StatementNode): StatementKind {
+  switch (node.kind) {
+    case 'Select':
+    case 'SetOperation':
+      return 'select';
+    case 'Insert':
+      return 'insert';
+    case 'Update':
+      return 'update';
+    case 'Delete':
+      return 'delete';
+    case 'TextStatement':
+      return 'text';
+    default:
+      return 'ddl';
+  }
+}
