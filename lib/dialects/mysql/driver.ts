@@ -1,4 +1,4 @@
-import type { Connection, QueryError, ResultSetHeader } from 'mysql2';
+import type { Connection, ExecuteValues, QueryError, ResultSetHeader } from 'mysql2';
 import type { DialectName } from '../../sql';
 import {
   classified,
@@ -18,6 +18,19 @@ import type { EngineUrl } from '../../drivers/engine-url';
 
 type QueryOutcome = RawRow[] | ResultSetHeader;
 
+/** Prepared statements one connection keeps on the server. */
+const MAX_PREPARED_STATEMENTS = 256;
+
+/**
+ * mysql2's `queryFormat` hook, which its `query()` calls to splice values into SQL text. Athanor
+ * never passes values to `query()`; should any path do so, it fails instead of escaping them
+ * client-side (which is unsafe when the server's sql_mode has NO_BACKSLASH_ESCAPES).
+ */
+function refuseClientInterpolation(sql: string, values: unknown): string {
+  if (values === undefined || (Array.isArray(values) && values.length === 0)) return sql;
+  throw new Error('mysql2 client-side interpolation is disabled: values must be bound server-side');
+}
+
 class MysqlConnection implements DriverConnection {
   broken = false;
   serverVersion = '';
@@ -30,14 +43,23 @@ class MysqlConnection implements DriverConnection {
     conn.on('end', () => (this.broken = true));
   }
 
+  /**
+   * Runs one statement. With values it is a server-side prepared statement (mysql2's `execute`,
+   * its statements kept in a bounded LRU that closes the evicted ones): the values travel in the
+   * binary protocol and are never escaped into SQL text, which would be wrong under
+   * NO_BACKSLASH_ESCAPES. Without values the text protocol runs the SQL as it is (every statement
+   * kind, DDL and transaction control included, can go that way).
+   */
   run(sql: string, params: readonly unknown[]): Promise<QueryOutcome> {
     return new Promise((resolve, reject) => {
-      this.conn.query({ sql, values: params as unknown[] }, (err: QueryError | null, result: unknown) => {
+      const done = (err: QueryError | null, result: unknown): void => {
         if (err) {
           if (err.fatal) this.broken = true;
           reject(err);
         } else resolve(result as QueryOutcome);
-      });
+      };
+      if (params.length === 0) this.conn.query(sql, done);
+      else this.conn.execute(sql, params as ExecuteValues[], done);
     });
   }
 
@@ -52,9 +74,11 @@ class MysqlConnection implements DriverConnection {
   }
 
   async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
-    // mysql2's query stream pauses the socket when its buffer is full: bounded memory.
-    const query = this.conn.query({ sql: q.sql, values: q.params as unknown[] });
-    const stream = query.stream({ highWaterMark: batchSize });
+    // mysql2's result stream pauses the socket when its buffer is full: bounded memory. Values
+    // are bound server-side here too (a prepared statement), never escaped into the text.
+    const command =
+      q.params.length === 0 ? this.conn.query(q.sql) : this.conn.execute(q.sql, q.params as ExecuteValues[]);
+    const stream = command.stream({ highWaterMark: batchSize });
     try {
       for await (const row of stream) yield row as RawRow;
     } finally {
@@ -146,8 +170,13 @@ export const mysqlDriver: Driver = {
       supportBigNumbers: true,
       bigNumberStrings: true,
       decimalNumbers: false,
+      // Prepared statements kept per connection (LRU; evicted ones are closed on the server, whose
+      // max_prepared_stmt_count is shared by every connection).
+      maxPreparedStatements: MAX_PREPARED_STATEMENTS,
       ...queryOptions(url.query),
       ...connectArgs,
+      // mysql2 must never escape a value into SQL text: values are bound by `execute` only.
+      queryFormat: refuseClientInterpolation,
     });
     await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
     const connection = new MysqlConnection(conn);

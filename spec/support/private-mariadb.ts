@@ -1,0 +1,119 @@
+/**
+ * A throwaway MariaDB server for tests that change server-wide settings (SET GLOBAL, TLS): a
+ * fresh data directory under the system temp dir, the installed Debian binaries, a free port on
+ * 127.0.0.1, root with an empty password. The shared server on 3306 is never touched.
+ *
+ * @example
+ * const server = await startPrivateMariadb({ args: ['--ssl-cert=…'] });
+ * const engine = createEngine(server.url);
+ * …
+ * await server.stop();
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+const MARIADBD = ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p) => existsSync(p));
+
+export interface PrivateMariadb {
+  readonly port: number;
+  /** `mysql://root@127.0.0.1:<port>/test`. */
+  readonly url: string;
+  readonly dir: string;
+  /** Stops the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the server; `args` are extra mariadbd options (TLS files, sql_mode …). */
+export async function startPrivateMariadb(
+  options: { args?: readonly string[] } = {},
+): Promise<PrivateMariadb> {
+  if (MARIADBD === undefined) {
+    throw new Error('a private MariaDB needs the mariadb-server package (/usr/sbin/mariadbd)');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'athanor-mariadb-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+  await run(
+    'mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      ...asRoot,
+    ],
+    { timeout: 60_000 },
+  );
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    MARIADBD,
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(dir, 'mysqld.sock')}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      `--log-error=${join(dir, 'error.log')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=16M',
+      // As the Debian package configures the shared server.
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_general_ci',
+      ...asRoot,
+      ...(options.args ?? []),
+    ],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(port, child);
+    await run('mysql', ['-h127.0.0.1', `-P${port}`, '-uroot', '-e', 'CREATE DATABASE test'], {
+      timeout: 10_000,
+    });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { port, url: `mysql://root@127.0.0.1:${port}/test`, dir, stop };
+}
+
+async function waitUntilReady(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the private MariaDB exited with code ${child.exitCode}`);
+    try {
+      await run('mysqladmin', ['-h127.0.0.1', `-P${port}`, '-uroot', 'ping'], { timeout: 5_000 });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error('the private MariaDB did not answer within 60 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
