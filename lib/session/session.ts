@@ -15,6 +15,7 @@ import { OrmResult } from './orm-result';
 import { executeOrmSelect, type OrmExecuteContext } from './loading/orm-execute';
 import type { RelationshipKeys } from './loading/related';
 import { OrmStream, type StreamQueryOptions } from './loading/stream';
+import { refreshExpiredKeys } from './loading/expired-keys';
 import { loadRelationship } from './loading/relationship-loader';
 import { SessionConnection } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
@@ -537,6 +538,12 @@ export class Session implements StateOwner, WarningTarget {
     await this.autoflushIfNeeded();
     this.beginUse();
     const conn = this.flushing ? await this.conn.transactional() : await this.readConnection();
+    await refreshExpiredKeys(
+      states,
+      prop,
+      async (columns, where) =>
+        (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
+    );
     await loadRelationship(
       states,
       prop,
