@@ -37,7 +37,7 @@ export { entityToJSON } from './serialize';
 export { adoptOwnFields, adoptingClass } from './own-fields';
 export { isTrackedCollection, rawItems } from './collection';
 export { isOrphan } from './relationship-events';
-export { WriteOnlyCollection } from './write-only';
+export { WriteOnlyCollection, noIterationError } from './write-only';
 export {
   attrs,
   aliased,

@@ -76,7 +76,7 @@ export class WriteOnlyCollection<T extends object> {
    * `.orderBy(null)`). Members added since the last flush appear once a flush (autoflush) wrote
    * them.
    */
-  select(): Select<[T]> {
+  select(): Select<readonly [abstract new () => T]> {
     const { state, prop } = this;
     const target = prop.target.class_ as unknown as abstract new () => T;
     const criteria: Predicate[] = [];
@@ -85,7 +85,7 @@ export class WriteOnlyCollection<T extends object> {
       criteria.push(pair.dest.eq(value as Expression<never>));
     }
     for (const pair of prop.secondaryPairs) criteria.push(pair.dest.eq(pair.source as Column<never>));
-    let stmt = select(target as never).where(and(...criteria)) as unknown as Select<[T]>;
+    let stmt = select(target).where(and(...criteria));
     if (prop.orderBy.length) {
       stmt = stmt.orderBy(
         ...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column.asc())),

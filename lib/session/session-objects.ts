@@ -1,5 +1,12 @@
 import { ArgumentError, InvalidRequestError } from '../errors';
-import { instanceState, type InstanceState, type Mapper } from '../mapper';
+import {
+  instanceState,
+  noIterationError,
+  type InstanceState,
+  type Mapper,
+  type RelationshipProperty,
+  type WriteOnlyCollection,
+} from '../mapper';
 import { and, select, type Column, type Predicate, type Select } from '../sql';
 import { sameValue } from './column-keys';
 import { related } from './flush/flush-plan';
@@ -119,6 +126,10 @@ export async function mergeObject<E extends object>(
   }
   const targetState = instanceState(target as object);
   for (const prop of mapper.relationships) {
+    if (prop.writeOnly) {
+      await mergeWriteOnly(host, source, targetState, prop, isNew, merged);
+      continue;
+    }
     // A view-only relationship keeps merge among its cascades: a loaded one is copied too.
     if (!prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
     const value = source.dict[prop.key];
@@ -133,4 +144,24 @@ export async function mergeObject<E extends object>(
   }
   if (isNew) host.add(target);
   return target as E;
+}
+
+/**
+ * A write-only collection is never iterated: the members added to a new object are merged and
+ * added to the new copy; merging members into an object the session has would need the members
+ * it has, which only a query can give.
+ */
+async function mergeWriteOnly(
+  host: ObjectsHost,
+  source: InstanceState,
+  target: InstanceState,
+  prop: RelationshipProperty,
+  isNew: boolean,
+  merged: Map<object, object>,
+): Promise<void> {
+  const added = source.pendingMutations(prop.key)?.added ?? [];
+  if (!prop.cascade.has('merge') || added.length === 0) return;
+  if (!isNew) throw noIterationError(prop);
+  const collection = (target.obj as Record<string, unknown>)[prop.key] as WriteOnlyCollection<object>;
+  for (const item of added) collection.add(await mergeObject(host, item, merged));
 }

@@ -43,7 +43,8 @@ function saveUpdateProps(mapper: Mapper<object>): readonly RelationshipProperty[
 /**
  * What a save-update cascade from `state` reaches in one step: the members of its loaded
  * save-update relationships, and the members they had when loaded and lost since (SQLAlchemy's
- * "all pending"), so that re-adding a detached object brings its orphans back to be deleted.
+ * "all pending"), so that re-adding a detached object brings its orphans back to be deleted; for
+ * a collection that is not loaded, the members added and removed since.
  */
 export function saveUpdateChildren(state: InstanceState): readonly InstanceState[] {
   const props = saveUpdateProps(state.mapper);
@@ -51,7 +52,13 @@ export function saveUpdateChildren(state: InstanceState): readonly InstanceState
   if (props.length === 0) return NONE;
   const out: InstanceState[] = [];
   for (const prop of props) {
-    if (!state.isLoaded(prop.key)) continue;
+    if (!state.isLoaded(prop.key)) {
+      // A write-only collection (or one changed through its mirror): what was added and removed.
+      const pending = state.pendingMutations(prop.key);
+      if (pending !== undefined)
+        for (const obj of [...pending.added, ...pending.removed]) out.push(instanceState(obj));
+      continue;
+    }
     const now = related(state.dict[prop.key]);
     for (const obj of now) if (obj !== null) out.push(instanceState(obj));
     const before = originalMembers(state, prop.key);
