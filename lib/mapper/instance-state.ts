@@ -321,6 +321,9 @@ export function attachState<E extends object>(obj: E, state: InstanceState<E>): 
  * state.status; // 'transient'
  */
 export function instanceState<E extends object>(obj: E): InstanceState<E> {
+  if ((typeof obj !== 'object' && typeof obj !== 'function') || obj === null) {
+    throw new ArgumentError(`${String(obj)} is not a mapped object`);
+  }
   const existing = StateSlot.read(obj);
   if (existing !== undefined) return existing as unknown as InstanceState<E>;
   if (Object.prototype.hasOwnProperty.call(obj, 'constructor')) {

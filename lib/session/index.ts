@@ -14,7 +14,7 @@ export {
   type SessionTransactionPhase,
   type SessionTransactionOrigin,
 } from './session-transaction';
-export { makeTransient, makeTransientToDetached } from './make-transient';
+export { makeTransient, makeTransientToDetached, objectSession } from './make-transient';
 export { OrmResult } from './orm-result';
 export type { SessionEvents, SessionEventName, SessionListener } from './session-events';
 export * from './loading';

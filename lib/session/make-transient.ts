@@ -30,3 +30,14 @@ export function makeTransient(obj: object): void {
 export function makeTransientToDetached(obj: object): void {
   UnitOfWork.makeTransientToDetached(instanceState(obj));
 }
+
+/**
+ * The session an object belongs to (pending, persistent, or deleted in its open transaction), or
+ * undefined (SQLAlchemy's `object_session`). Throws `ArgumentError` for an unmapped object.
+ *
+ * @example objectSession(user)?.delete(user);
+ */
+export function objectSession(obj: object): Session | undefined {
+  const owner = instanceState(obj).owner;
+  return owner instanceof Session ? owner : undefined;
+}

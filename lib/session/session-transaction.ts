@@ -65,18 +65,18 @@ export class SessionTransaction {
    * Commits this transaction: a SAVEPOINT is released (its work joins the enclosing transaction),
    * the outermost transaction flushes and COMMITs. SAVEPOINTs inside it are released first.
    */
-  commit(): Promise<void> {
+  async commit(): Promise<void> {
     this.assertNotClosed();
-    return this.owner.commitTransaction(this);
+    await this.owner.commitTransaction(this);
   }
 
   /**
    * Rolls this transaction back: a SAVEPOINT with ROLLBACK TO SAVEPOINT (the enclosing transaction
    * goes on), the outermost transaction with ROLLBACK. The objects it touched are restored.
    */
-  rollback(): Promise<void> {
+  async rollback(): Promise<void> {
     this.assertNotClosed();
-    return this.owner.rollbackTransaction(this);
+    await this.owner.rollbackTransaction(this);
   }
 
   private assertNotClosed(): void {

@@ -8,6 +8,8 @@ export interface TransactionsHost {
   readonly conn: SessionConnection;
   readonly uow: UnitOfWork;
   readonly expireOnCommit: boolean;
+  /** False: a transaction begins only with `begin()` (SQLAlchemy's `autobegin=False`). */
+  readonly autobegin: boolean;
   /** Flushes the unit of work (the session's `flush()`). */
   flush(): Promise<void>;
   /** Runs the session's listeners of a transaction event. */
@@ -53,6 +55,11 @@ export class SessionTransactions implements TransactionOwner {
   autobegin(): SessionTransaction {
     if (this.current !== undefined) return this.current;
     this.checkContext();
+    if (!this.host.autobegin) {
+      throw new InvalidRequestError(
+        'autobegin is disabled on this session; call session.begin() to start a new transaction',
+      );
+    }
     return (this.current = new SessionTransaction(this, undefined, 'autobegin'));
   }
 
@@ -138,9 +145,6 @@ export class SessionTransactions implements TransactionOwner {
         await this.failRoot(e);
         throw e;
       }
-      tx.phase = 'committed';
-      await this.host.emit('afterCommit');
-      this.host.uow.removeSnapshot(tx, false);
     } else {
       try {
         await this.host.conn.commit();
@@ -149,11 +153,15 @@ export class SessionTransactions implements TransactionOwner {
         await this.failRoot(e);
         throw e;
       }
-      tx.phase = 'committed';
-      await this.host.emit('afterCommit');
-      this.host.uow.removeSnapshot(tx, this.host.expireOnCommit);
     }
-    this.close(tx);
+    tx.phase = 'committed';
+    try {
+      // Listeners run in the 'committed' phase: SQL from them is refused.
+      await this.host.emit('afterCommit');
+    } finally {
+      this.host.uow.removeSnapshot(tx, !tx.nested && this.host.expireOnCommit);
+      this.close(tx);
+    }
   }
 
   /** Flushes until nothing is left (flush listeners may add objects). */
@@ -203,7 +211,13 @@ export class SessionTransactions implements TransactionOwner {
         // The savepoint could not be rolled back: the connection (and the transaction) is gone.
         await this.failRoot(failure);
       }
-      await this.host.emit('afterRollback');
+      try {
+        // Listeners run in the 'deactive' phase: SQL from them is refused.
+        await this.host.emit('afterRollback');
+      } catch (e) {
+        this.close(tx);
+        throw e;
+      }
     } else if (!tx.nested) {
       // Deactivated by a failure: the database transaction is already over; return the connection.
       await this.host.conn.rollback();

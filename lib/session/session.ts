@@ -39,6 +39,16 @@ export interface SessionOptions {
   expireOnCommit?: boolean;
   /** Flush pending changes before queries, so queries see them (default true). */
   autoflush?: boolean;
+  /**
+   * `close()` only resets the session, which can be used again (default true, as in SQLAlchemy);
+   * false makes `close()` final: later use raises.
+   */
+  closeResetsOnly?: boolean;
+  /**
+   * Begin a transaction on first use (default true). False: every use outside `begin()` raises,
+   * as SQLAlchemy's `autobegin=False`.
+   */
+  autobegin?: boolean;
 }
 
 /** The options of a call that gave none: shared, not a new object per call. */
@@ -75,7 +85,13 @@ export class Session implements StateOwner, WarningTarget {
   private readonly conn: SessionConnection;
   private readonly transactions: SessionTransactions;
   private flushing = false;
+  /** The flush is writing (mapper listeners run now): session changes are not part of it. */
+  private executingFlush = false;
+  /** `noAutoflush()` callbacks running. */
+  private autoflushSuspended = 0;
+  /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
   private closed = false;
+  private readonly closeResetsOnly: boolean;
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
 
@@ -86,10 +102,12 @@ export class Session implements StateOwner, WarningTarget {
     this.conn = new SessionConnection(engine);
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;
+    this.closeResetsOnly = options.closeResetsOnly ?? true;
     this.transactions = new SessionTransactions({
       conn: this.conn,
       uow: this.uow,
       expireOnCommit: this.expireOnCommit,
+      autobegin: options.autobegin ?? true,
       flush: () => this.flush(),
       emit: async (event) => {
         if (this.events?.has(event)) await this.events.emit(event, this);
@@ -133,6 +151,7 @@ export class Session implements StateOwner, WarningTarget {
   add(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
+    if (this.executingFlush) this.warnDuringFlush('Session.add()');
     state.orphanedOutsideOfSession = false;
     this.transactions.autobegin();
     this.uow.attach(state);
@@ -143,6 +162,11 @@ export class Session implements StateOwner, WarningTarget {
     for (const obj of objs) this.add(obj);
   }
 
+  /** `delete()` of each object. */
+  deleteAll(objs: Iterable<object>): void {
+    for (const obj of objs) this.delete(obj);
+  }
+
   /**
    * Marks an object for deletion at the next flush (a pending one is simply taken out; a detached
    * one is attached first), with what its loaded delete-cascade relationships hold. Relationships
@@ -151,18 +175,23 @@ export class Session implements StateOwner, WarningTarget {
   delete(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
-    if (state.status === 'pending' && state.owner === this) {
+    if (this.executingFlush) this.warnDuringFlush('Session.delete()');
+    if (state.owner !== undefined && state.owner !== this && state.status !== 'detached') {
+      throw new InvalidRequestError(
+        `${state.mapper.name} object is already attached to another session; expunge it there first`,
+      );
+    }
+    if (state.status === 'transient') {
+      throw new InvalidRequestError(`${state.mapper.name} object is not persisted; nothing to delete`);
+    }
+    if (state.status === 'pending') {
       this.uow.expunge(state);
       return;
     }
-    if (state.status === 'deleted' && state.owner === this) return;
     this.transactions.autobegin();
-    if (state.status === 'detached' && state.owner === undefined) this.uow.attach(state);
-    if (state.status !== 'persistent' || state.owner !== this) {
-      throw new InvalidRequestError(
-        `${state.mapper.name} object is not persistent in this session; nothing to delete`,
-      );
-    }
+    // Its row was deleted by a flush of this transaction: deleted again (SQLAlchemy's rule).
+    if (state.status === 'deleted') this.uow.redelete(state);
+    if (state.status === 'detached') this.uow.attach(state);
     for (const s of deleteCascade(state)) {
       if (s.status === 'detached' && s.owner === undefined) this.uow.attach(s);
       if (s.status === 'persistent' && s.owner === this) this.uow.markDeleted(s);
@@ -213,6 +242,7 @@ export class Session implements StateOwner, WarningTarget {
     try {
       if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
       try {
+        this.executingFlush = true;
         const written = await flushUnitOfWork({
           conn: this.conn,
           uow: this.uow,
@@ -220,10 +250,19 @@ export class Session implements StateOwner, WarningTarget {
           loadRelationship: (states, prop) => this.loadMany(states, prop),
           warn: (message) => void warnFrom(this, message),
         });
+        this.executingFlush = false;
         this.uow.registerPersistent(written.saved, tx);
         this.uow.removeNewlyDeleted(written.deleted, tx);
+        const touched = this.uow.settleChangedDuringFlush(written.saved);
+        if (touched > 0) {
+          warnFrom(
+            this,
+            `attribute changes made on ${touched} previously clean object(s) by listeners during the flush have been reset and will not be written; write them from beforeFlush instead`,
+          );
+        }
         if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
       } catch (e) {
+        this.executingFlush = false;
         await this.transactions.flushFailed(e);
         throw e;
       }
@@ -234,7 +273,31 @@ export class Session implements StateOwner, WarningTarget {
 
   /** Flushes before a query when `autoflush` is on and there is something to flush. */
   private async autoflushIfNeeded(): Promise<void> {
-    if (this.autoflush && !this.flushing && !this.uow.isClean) await this.flush();
+    if (this.autoflush && this.autoflushSuspended === 0 && !this.flushing && !this.uow.isClean)
+      await this.flush();
+  }
+
+  /**
+   * Runs `fn` with autoflush off: queries in it do not flush pending changes first (SQLAlchemy's
+   * `no_autoflush`).
+   *
+   * @example const existing = await session.noAutoflush(() => session.scalars(select(Tag)));
+   */
+  async noAutoflush<T>(fn: () => Promise<T>): Promise<T> {
+    this.autoflushSuspended++;
+    try {
+      return await fn();
+    } finally {
+      this.autoflushSuspended--;
+    }
+  }
+
+  /** Warns that a session operation was used while the flush writes (SQLAlchemy's wording). */
+  private warnDuringFlush(operation: string): void {
+    warnFrom(
+      this,
+      `Usage of the '${operation}' operation is not currently supported within the execution stage of the flush process; results may not be consistent. Use a beforeFlush listener or connection-level operations instead`,
+    );
   }
 
   // ---- transactions ----
@@ -332,11 +395,19 @@ export class Session implements StateOwner, WarningTarget {
   }
 
   /**
-   * Rolls back what is open and returns the connection. Objects inserted by the rolled-back
-   * transaction become transient; every other object becomes detached.
+   * Rolls back what is open, returns the connection and takes every object out: objects inserted
+   * by the rolled-back transaction become transient, every other object detached. The session can
+   * be used again afterwards (a new transaction begins on first use), unless it was made with
+   * `closeResetsOnly: false`.
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.reset();
+    if (!this.closeResetsOnly) this.closed = true;
+  }
+
+  /** Like `close()`, and the session can always be used again afterwards. */
+  async reset(): Promise<void> {
     // A session that only read has nothing to roll back: its connection goes back at once.
     if (!this.conn.releaseIdle()) await this.conn.rollback();
     const inserted: InstanceState[] = [];
@@ -345,7 +416,6 @@ export class Session implements StateOwner, WarningTarget {
     this.transactions.closeAll();
     this.uow.expungeAll();
     this.uow.expungeStates(inserted, true);
-    this.closed = true;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -587,6 +657,7 @@ export class Session implements StateOwner, WarningTarget {
    */
   async merge<E extends object>(obj: E): Promise<E> {
     this.assertOpen();
+    if (this.executingFlush) this.warnDuringFlush('Session.merge()');
     return mergeObject(this.objectsHost, obj);
   }
 
@@ -663,6 +734,10 @@ export class Session implements StateOwner, WarningTarget {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new InvalidRequestError('this session is closed');
+    if (this.closed) {
+      throw new InvalidRequestError(
+        'this session has been permanently closed (closeResetsOnly: false) and cannot be used again',
+      );
+    }
   }
 }

@@ -91,7 +91,7 @@ export class UnitOfWork {
         const existing = key === undefined ? undefined : this.identityMap.get(key);
         if (existing !== undefined && existing !== state) {
           throw new InvalidRequestError(
-            `another ${state.mapper.name} object with the same primary key is already in this session; use session.merge()`,
+            `another ${state.mapper.name} object with the same primary key is already present in this session; use session.merge()`,
           );
         }
         state.status = 'persistent';
@@ -134,6 +134,15 @@ export class UnitOfWork {
   /** `session.delete()` of a persistent object: its row goes at the next flush. */
   markDeleted(state: InstanceState): void {
     this.deleted.add(state);
+  }
+
+  /**
+   * `session.delete()` of an object whose row a flush of this transaction already deleted: back in
+   * the identity map and marked for deletion again (its next DELETE matches no row and warns).
+   */
+  redelete(state: InstanceState): void {
+    state.status = 'persistent';
+    this.identityMap.replace(state);
   }
 
   /** A row read from the database becomes a persistent object in the identity map. */
@@ -187,6 +196,23 @@ export class UnitOfWork {
       // Saved although marked for deletion: a member moved to a new parent (the move wins).
       this.deletedSet?.delete(state);
     }
+  }
+
+  /**
+   * Persistent objects that listeners changed while the flush was writing, outside what it wrote:
+   * their changes are dropped (their values become committed) and they are clean again, as
+   * SQLAlchemy does (with a warning). Returns how many there were.
+   */
+  settleChangedDuringFlush(saved: ReadonlySet<InstanceState>): number {
+    if (this.dirtySet === undefined || this.dirtySet.size === 0) return 0;
+    let n = 0;
+    for (const state of [...this.dirtySet]) {
+      if (saved.has(state)) continue;
+      state.resetCommitted();
+      this.dirtySet.delete(state);
+      n++;
+    }
+    return n;
   }
 
   /** Records persistent objects changed outside a flush (ORM bulk UPDATE): expired if `tx` rolls back. */

@@ -118,8 +118,8 @@ describeEachDialect('Session object states', (d) => {
     expect(await countUsers(kept.email)).toBe(1);
   });
 
-  it('close() rolls back and detaches everything; a closed session refuses work', async () => {
-    const session = newSession({ expireOnCommit: false });
+  it('close() rolls back and detaches everything; with closeResetsOnly: false a closed session refuses work', async () => {
+    const session = newSession({ expireOnCommit: false, closeResetsOnly: false });
     const committed = Object.assign(new User(), { email: email('c1') });
     session.add(committed);
     await session.commit();
@@ -131,7 +131,7 @@ describeEachDialect('Session object states', (d) => {
     expect(status(committed)).toBe('detached');
     expect(status(flushed)).toBe('transient');
     expect(await countUsers(flushed.email)).toBe(0);
-    expect(() => session.add(new User())).toThrow('this session is closed');
+    expect(() => session.add(new User())).toThrow(/permanently closed/);
   });
 
   it('`await using` closes the session at the end of the block', async () => {
