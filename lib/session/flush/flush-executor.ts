@@ -7,6 +7,7 @@ import { flushSteps, isPostUpdate } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { insertLevel } from './inserts';
 import { loadOrderKeys } from './order-keys';
+import { hasRowSwitches, isSwitchedOut } from './row-switch';
 import { syncKeySwitches, updateAssociationKeys } from './key-switches';
 import { clearPostUpdateKeys, postUpdates } from './post-updates';
 import { columnKeyIn } from './row-groups';
@@ -76,7 +77,12 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   await clearPostUpdateKeys(run);
   if (plan.deletes.size === 0) return;
   await loadOrderKeys(run);
-  for (const { mapper, states } of flushSteps(plan.groups, plan.deletes, true)) {
+  const switched = hasRowSwitches(run);
+  for (const step of flushSteps(plan.groups, plan.deletes, true)) {
+    const { mapper } = step;
+    // A row taken over by a new object (row switch) is updated, not deleted.
+    const states = switched ? step.states.filter((s) => !isSwitchedOut(run, s)) : step.states;
+    if (states.length === 0) continue;
     await fire(mapper, 'beforeDelete', states);
     await deleteLevel(run, mapper, states);
     await fire(mapper, 'afterDelete', states);
@@ -135,7 +141,12 @@ async function deleteLevel(
     }
     const pages = deletePages(table, pkCols, values, states.length, versionCol, caps);
     await runPages(run, pages, (page, { rowCount }) => {
-      if (versionCol !== undefined && rowCount !== page.count) {
+      if (versionCol === undefined && rowCount !== page.count) {
+        // SQLAlchemy warns (no error): the rows are gone, which is what the DELETE wanted.
+        run.warn(
+          `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: deleted meanwhile by another transaction or statement)`,
+        );
+      } else if (versionCol !== undefined && rowCount !== page.count) {
         throw new StaleDataError(
           `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: another transaction changed or deleted them since this session read their version)`,
         );

@@ -5,6 +5,7 @@ import { insertPages } from './batches';
 import { runPages, type FlushRun } from './flush-run';
 import type { FlushJournal } from './journal';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
+import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 
@@ -66,6 +67,12 @@ export async function insertLevel(
   mapper: Mapper<object>,
   level: readonly InstanceState[],
 ): Promise<void> {
+  const switched = takeRowSwitches(run, mapper, level);
+  if (switched.length) {
+    await updateSwitchedRows(run, mapper, switched);
+    level = level.filter((s) => switchedFrom(run, s) === undefined);
+    if (level.length === 0) return;
+  }
   for (const s of level) {
     applyDefaults(s, run.journal);
     checkInsertVersion(s);
