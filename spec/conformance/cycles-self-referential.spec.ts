@@ -98,6 +98,22 @@ conformanceSuite('test_cycles.py SelfReferentialTest', (c) => {
     expect(await rows(C1)).toEqual([]);
     expect(await c.readBack(`SELECT c1 FROM ${c.tableOf(C2)}`)).toEqual([]);
   });
+  it('deleting a parent without cascade sets the children\u2019s key to NULL [test_cycles.py::SelfReferentialTest::test_setnull_ondelete]', async () => {
+    const { C1: P } = plain;
+    const s = c.session();
+    const c1 = new P();
+    const c2 = new P();
+    c1.children.push(c2);
+    s.add(c1);
+    await s.flush();
+    expect(c2.parentC1).toBe(c1.c1);
+    s.delete(c1);
+    await s.flush();
+    expect(c2.parentC1).toBeNull();
+    s.expireAll();
+    await s.refresh(c2);
+    expect(c2.parentC1).toBeNull();
+  });
 });
 
 conformanceSuite('test_cycles.py SelfReferentialNoPKTest', (c) => {
