@@ -1,5 +1,4 @@
 import type { InstanceState, RelationshipProperty } from '../mapper';
-import { FlushError } from '../errors';
 import type { Executable } from '../sql';
 import { executeFlush } from './flush/flush-executor';
 import { buildFlushPlan } from './flush/flush-plan';
@@ -36,7 +35,6 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<FlushOutcome> 
   const journal = new FlushJournal();
   try {
     const plan = await buildFlushPlan(ctx.uow.flushHost((s, p) => ctx.loadRelationship(s, p), ctx.warn));
-    for (const states of plan.inserts.values()) for (const s of states) refuseNullKey(s);
     const synced = new Map<InstanceState, Set<string>>();
     await executeFlush({
       plan,
@@ -57,25 +55,5 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<FlushOutcome> 
   } catch (e) {
     journal.revert();
     throw e;
-  }
-}
-
-/**
- * A new object whose primary key has a part that is null and that nothing will generate (no
- * autoincrement, server default or default) is refused before anything is sent: no database can
- * keep a row with a NULL primary key column, though SQLite stores one in a composite key.
- */
-function refuseNullKey(state: InstanceState): void {
-  for (const prop of state.mapper.primaryKeyProps) {
-    const value = state.dict[prop.key];
-    if (value !== null && value !== undefined) continue;
-    if (prop.default !== undefined) continue;
-    if (
-      prop.columns.some((c) => c.autoincrement || c.serverDefault !== undefined || c.computed !== undefined)
-    )
-      continue;
-    throw new FlushError(
-      `${state.mapper.name} object has a NULL identity key: its primary key attribute '${prop.key}' is ${String(value)} and nothing generates it`,
-    );
   }
 }

@@ -1,3 +1,4 @@
+import { FlushError } from '../../errors';
 import type { ColumnProperty, InstanceState, Mapper } from '../../mapper';
 import type { Column, DialectCapabilities, Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
@@ -41,6 +42,27 @@ function applyDefaults(state: InstanceState, journal: FlushJournal): void {
 }
 
 /**
+ * A new object whose primary key has a part that is null and that nothing will generate (no
+ * autoincrement, server default or default) is refused before its INSERT is sent: no database
+ * can keep a row with a NULL primary key column, though SQLite stores one in a composite key.
+ * Checked when its level is inserted, once keys synced from parents are in place.
+ */
+function refuseNullKey(state: InstanceState): void {
+  for (const prop of state.mapper.primaryKeyProps) {
+    const value = state.dict[prop.key];
+    if (value !== null && value !== undefined) continue;
+    if (prop.default !== undefined) continue;
+    if (
+      prop.columns.some((c) => c.autoincrement || c.serverDefault !== undefined || c.computed !== undefined)
+    )
+      continue;
+    throw new FlushError(
+      `${state.mapper.name} object has a NULL identity key: its primary key attribute '${prop.key}' is ${String(value)} and nothing generates it`,
+    );
+  }
+}
+
+/**
  * Generated columns an INSERT must read back: an autoincrement key the object lacks, and a
  * version the database makes.
  */
@@ -76,6 +98,7 @@ export async function insertLevel(
   for (const s of level) {
     applyDefaults(s, run.journal);
     checkInsertVersion(s);
+    refuseNullKey(s);
   }
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
