@@ -12,6 +12,22 @@ export class AthanorError extends Error {
 /** A mapping, table definition or option is wrong; raised at definition or configure time. */
 export class ConfigurationError extends AthanorError {}
 
+/**
+ * The client library a database URL needs is not installed. Drivers are optional peer
+ * dependencies of Athanor: an application installs the one it uses (`npm install pg`).
+ */
+export class DriverNotInstalledError extends ConfigurationError {
+  constructor(
+    /** The npm package to install, e.g. `pg`. */
+    readonly packageName: string,
+    /** What needs it, e.g. `postgresql:// URLs` or `conn.stream() on PostgreSQL`. */
+    readonly neededFor: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${packageName} is not installed (needed for ${neededFor}): npm install ${packageName}`, options);
+  }
+}
+
 /** A statement cannot be compiled for the chosen dialect, or is malformed. */
 export class CompileError extends AthanorError {}
 

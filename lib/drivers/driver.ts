@@ -55,6 +55,11 @@ export interface DriverConnection {
 /** A client library behind one small interface. @internal */
 export interface Driver {
   readonly name: string;
+  /**
+   * The npm package the adapter loads (an optional peer dependency of Athanor): `createEngine`
+   * checks that it is installed and raises `DriverNotInstalledError` naming it when not.
+   */
+  readonly packageName?: string;
   connect(url: EngineUrl, connectArgs: Readonly<Record<string, unknown>>): Promise<DriverConnection>;
   /**
    * The dialect of a server, from the URL's dialect and the connection (MySQL vs MariaDB).

@@ -27,6 +27,7 @@ import { checkIsolationLevel, type IsolationLevel } from './transaction-sql';
 import { translateError } from './translate-error';
 import type { EngineUrl } from './engine-url';
 import { parseUrl } from './url';
+import { requireInstalled } from './load-module';
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -63,6 +64,8 @@ export class Engine implements SchemaTarget, ReflectionSource {
     this.url = url;
     const definition = dialectDefinition(url.dialect);
     this.driver = definition.driver;
+    if (this.driver.packageName !== undefined)
+      requireInstalled(this.driver.packageName, `${url.scheme}:// URLs`);
     this.resolved = definition;
     const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };
     this.pool = new ConnectionPool(
@@ -292,7 +295,8 @@ export class Engine implements SchemaTarget, ReflectionSource {
 }
 
 /**
- * Creates an engine from a SQLAlchemy-style URL. Nothing connects until the first use.
+ * Creates an engine from a SQLAlchemy-style URL. Nothing connects until the first use, but the
+ * URL's client library must be installed (`npm install pg`): a `DriverNotInstalledError` names it.
  *
  * @example
  * const engine = createEngine('postgresql://app:secret@127.0.0.1:5432/shop', {

@@ -34,8 +34,9 @@ function tsc(args: readonly string[], cwd: string): void {
 }
 
 /**
- * Builds the library into `node_modules/athanor` of the workspace (with the package.json fields
- * a consumer resolves: name, main, types, exports) and returns the workspace directory.
+ * Builds the library into `node_modules/athanor` of the workspace (with the ES module wrappers of
+ * the entry points and the package.json fields a consumer resolves: name, main, types, exports)
+ * and returns the workspace directory.
  */
 export function buildPackage(): string {
   const pkgDir = join(WORKSPACE, 'node_modules', 'athanor');
@@ -51,11 +52,12 @@ export function buildPackage(): string {
       '--incremental',
       '--tsBuildInfoFile',
       buildInfo,
-      '--sourceMap',
-      'false',
     ],
     ROOT,
   );
+  // The ES module faces of the entry points, as `npm run build` writes them.
+  const wrappers = run([join(ROOT, 'scripts', 'esm-entries.js'), join(pkgDir, 'dist')], ROOT, 120_000);
+  if (wrappers.status !== 0) throw new Error(`scripts/esm-entries.js failed:\n${wrappers.stderr}`);
   const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const manifest: Record<string, unknown> = {};
   for (const key of ['name', 'version', 'main', 'types', 'exports', 'type']) {

@@ -1,29 +1,21 @@
 /**
- * A seventh dialect, added from outside lib/ through the public API only: a variant of SQLite
+ * A seventh dialect, added from outside lib/ through the public API only (`athanor` and `athanor/dialects`): a variant of SQLite
  * under its own name and URL scheme, with numbered placeholders (`?1`), bracket quoting and its
  * own way of writing booleans in DDL. Statements compile through it and run on a real database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { column, compile, createEngine, insert, MetaData, select, table, types, update } from '../../lib';
 import {
-  column,
-  compile,
-  createEngine,
   getDialect,
   identifierPreparer,
-  insert,
-  MetaData,
   registerDialect,
-  select,
   sqliteDialect,
   SqliteCompiler,
   SqliteDdlCompiler,
-  table,
-  types,
-  update,
   type DialectDefinition,
-} from '../../lib';
+} from '../../lib/entries/dialects';
 import { ArgumentError } from '../../lib/errors';
 
 class NumberedCompiler extends SqliteCompiler {

@@ -1,13 +1,5 @@
-import {
-  attrs,
-  executeBulk,
-  instanceState,
-  joinedload,
-  ormUpdate,
-  select,
-  selectinload,
-  Session,
-} from '../../lib';
+import { attrs, executeBulk, joinedload, ormUpdate, select, selectinload, Session } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { OrmResult } from '../../lib/session/orm-result';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog } from '../session/fixtures';

@@ -1,4 +1,5 @@
-import { attrs, insert, inspect, InstanceState, select } from '../../lib';
+import { attrs, insert, inspect, select } from '../../lib';
+import { InstanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, statementCounter, sessionOpener } from './fixtures';
 

@@ -5,7 +5,6 @@ import {
   IntegrityError,
   OperationalError,
   PendingRollbackError,
-  instanceState,
   Registry,
   Session,
   select,
@@ -13,6 +12,7 @@ import {
   text,
   types,
 } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 
 /**

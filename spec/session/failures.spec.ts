@@ -1,6 +1,5 @@
 import {
   attrs,
-  instanceState,
   inspect,
   IntegrityError,
   PendingRollbackError,
@@ -10,6 +9,7 @@ import {
   type Executable,
   type Session,
 } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, sessionOpener, statementCounter } from './fixtures';
 

@@ -1,4 +1,5 @@
-import { attrs, instanceState, InvalidRequestError, select } from '../../lib';
+import { attrs, InvalidRequestError, select } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, sessionOpener } from './fixtures';
 

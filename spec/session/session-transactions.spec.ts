@@ -7,7 +7,6 @@ import {
   types,
   deleteFrom,
   inspect,
-  instanceState,
   InvalidRequestError,
   IntegrityError,
   makeTransient,
@@ -16,6 +15,7 @@ import {
   select,
   type AthanorWarning,
 } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, sessionOpener, statementCounter } from './fixtures';
 

@@ -1,4 +1,5 @@
-import { attrs, instanceState, select, sessionFactory } from '../../lib';
+import { attrs, select, sessionFactory } from '../../lib';
+import { instanceState } from '../../lib/mapper';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, sessionOpener } from './fixtures';
 

@@ -137,8 +137,9 @@ const NUMBERS: Record<number, ErrorClassification> = {
  */
 export const mssqlDriver: Driver = {
   name: 'mssql',
+  packageName: 'mssql',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
-    const mssql = loadModule<Mssql>('mssql');
+    const mssql = loadModule<Mssql>('mssql', `${url.scheme}:// URLs`);
     const { encrypt, trustServerCertificate, ...rest } = queryOptions(url.query);
     const pool = new mssql.ConnectionPool({
       server: url.host ?? '127.0.0.1',

@@ -155,8 +155,9 @@ const ERRNO: Record<number, ErrorClassification> = {
  */
 export const mysqlDriver: Driver = {
   name: 'mysql2',
+  packageName: 'mysql2',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
-    const mysql = loadModule<typeof import('mysql2')>('mysql2');
+    const mysql = loadModule<typeof import('mysql2')>('mysql2', `${url.scheme}:// URLs`);
     const conn = mysql.createConnection({
       host: url.host ?? '127.0.0.1',
       port: url.port ?? 3306,

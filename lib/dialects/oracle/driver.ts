@@ -169,8 +169,9 @@ const ORA: Record<number, ErrorClassification> = {
  */
 export const oracleDriver: Driver = {
   name: 'oracledb',
+  packageName: 'oracledb',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
-    const db = loadModule<OracleDb>('oracledb'); // thin mode: the default, no Instant Client needed
+    const db = loadModule<OracleDb>('oracledb', `${url.scheme}:// URLs`); // thin mode: the default, no Instant Client needed
     const host = url.host ?? '127.0.0.1';
     const conn = await db.getConnection({
       user: url.username,

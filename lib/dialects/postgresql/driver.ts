@@ -95,7 +95,7 @@ class PgConnection implements DriverConnection {
 
   async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
     // pg-cursor: a portal read `batchSize` rows at a time, so memory stays bounded.
-    const Cursor = loadModule<typeof import('pg-cursor')>('pg-cursor');
+    const Cursor = loadModule<typeof import('pg-cursor')>('pg-cursor', 'conn.stream() on PostgreSQL');
     const cursor = this.client.query(new Cursor<RawRow>(q.sql, q.params, { types: this.types }));
     try {
       for (;;) {
@@ -137,8 +137,9 @@ function classifySqlState(state: string): ErrorClassification | undefined {
  */
 export const pgDriver: Driver = {
   name: 'pg',
+  packageName: 'pg',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
-    const pg = loadModule<typeof import('pg')>('pg');
+    const pg = loadModule<typeof import('pg')>('pg', `${url.scheme}:// URLs`);
     const types = typeParsers(pg);
     const client = new pg.Client({
       host: url.host ?? '127.0.0.1',

@@ -125,8 +125,9 @@ class SqliteConnection implements DriverConnection {
  */
 export const sqliteDriver: Driver = {
   name: 'sqlite3',
+  packageName: 'sqlite3',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
-    const sqlite3 = loadModule<typeof import('sqlite3')>('sqlite3');
+    const sqlite3 = loadModule<typeof import('sqlite3')>('sqlite3', `${url.scheme}:// URLs`);
     const filename = url.database ?? ':memory:';
     const mode =
       url.query['mode'] === 'ro'
