@@ -82,6 +82,7 @@ export {
   sessionFactory,
   makeTransient,
   makeTransientToDetached,
+  objectSession,
   joinedload,
   selectinload,
   subqueryload,
