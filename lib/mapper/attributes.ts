@@ -14,7 +14,7 @@ import {
   type Table,
   type TableAlias,
 } from '../sql';
-import type { nodes } from '../sql';
+import { join } from '../sql/nodes';
 import type { MappedClass } from './declaration';
 import { entityDescriptor, mapColumn, type TableMap } from './entity-descriptor';
 import type { Mapper } from './mapper';
@@ -124,13 +124,7 @@ export class RelationshipAttribute<T extends object> implements JoinPath {
     const { first, second, secondary } = this.conditions();
     const target = this.targetFrom();
     if (secondary === undefined) return { target, on: first };
-    const node: nodes.JoinNode = Object.freeze({
-      kind: 'Join',
-      type: 'INNER',
-      left: secondary.fromNode,
-      right: target.fromNode,
-      on: second!.node,
-    });
+    const node = join('INNER', secondary.fromNode, target.fromNode, second!.node);
     return {
       target: Object.freeze({ fromNode: node, columns: [...secondary.columns, ...target.columns] }),
       on: first,

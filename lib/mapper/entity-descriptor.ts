@@ -7,7 +7,7 @@ import {
   type Table,
   type TableAlias,
 } from '../sql';
-import type { nodes } from '../sql';
+import { join } from '../sql/nodes';
 import type { Mapper } from './mapper';
 
 /** Table → the FROM item standing for it (an alias for `aliased()` entities). */
@@ -62,13 +62,7 @@ export function entityDescriptor(m: Mapper<object>, map: TableMap = identity): E
   tables.slice(1).forEach((t, i) => {
     const inner = i + 1 < m.tables.length;
     const right = map(t);
-    const node: nodes.JoinNode = Object.freeze({
-      kind: 'Join',
-      type: inner ? 'INNER' : 'LEFT',
-      left: from.fromNode,
-      right: right.fromNode,
-      on: inheritanceOn(m, t, map).node,
-    });
+    const node = join(inner ? 'INNER' : 'LEFT', from.fromNode, right.fromNode, inheritanceOn(m, t, map).node);
     from = Object.freeze({ fromNode: node, columns: [...from.columns, ...right.columns] });
   });
   let criteria: Predicate | undefined;

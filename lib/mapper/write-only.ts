@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../errors';
 import { and, Expression, select, type Column, type Predicate, type Select } from '../sql';
-import type { BindParamNode } from '../sql/nodes';
+import { deferredBindParam } from '../sql/nodes';
 import { checkJoining, pendingAdded, pendingRemoved } from './backref';
 import type { InstanceState } from './instance-state';
 import type { RelationshipProperty } from './relationship-property';
@@ -18,11 +18,10 @@ function keyOf(state: InstanceState, column: Column<unknown>): string {
  * parameter): a statement made for a pending parent uses the key its INSERT (by autoflush) gives.
  */
 function deferredValue(state: InstanceState, key: string, column: Column<unknown>): Expression<unknown> {
-  const node = Object.defineProperty({ kind: 'BindParam', type: column.type }, 'value', {
-    enumerable: true,
-    get: () => state.dict[key] ?? null,
-  }) as BindParamNode;
-  return new Expression(Object.freeze(node), column.type);
+  return new Expression(
+    deferredBindParam(() => state.dict[key] ?? null, column.type),
+    column.type,
+  );
 }
 
 /** The message SQLAlchemy gives for reading or replacing a write-only collection in place. */

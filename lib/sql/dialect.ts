@@ -27,7 +27,7 @@ export interface Dialect<N extends DialectName = DialectName> {
   /** How the dialect writes and converts each kind of type (its type compiler). */
   readonly types: TypeRenderer;
   /** The statement compiler: a `SqlCompiler` subclass overriding `StatementCompilerHooks` only. */
-  readonly statementCompiler: new (dialect: Dialect) => CompilerOf<StatementNode>;
+  readonly statementCompiler: new (dialect: Dialect) => CompilerOf<StatementNode | DdlStatementNode>;
   /** The DDL compiler: a `DdlCompiler` subclass overriding `DdlCompilerHooks` only. */
   readonly ddlCompiler: new (dialect: Dialect) => CompilerOf<DdlStatementNode>;
 }
@@ -65,7 +65,7 @@ export function getDialect(name: DialectName): Dialect {
  * // { sql: 'SELECT "users"."id" FROM "users" WHERE "users"."name" = $1', params: ['sandy'], … }
  */
 export function compile(
-  statement: Executable | StatementNode,
+  statement: Executable | StatementNode | DdlStatementNode,
   dialect: DialectName | Dialect,
 ): CompiledQuery {
   const d = typeof dialect === 'string' ? getDialect(dialect) : dialect;

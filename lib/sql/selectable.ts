@@ -1,5 +1,6 @@
 import type { Expression, Predicate } from './expression/expression';
 import type { StatementNode } from './nodes';
+import type { DdlStatementNode } from './schema/ddl-nodes';
 import type { FromClause } from './schema/table';
 
 /**
@@ -32,7 +33,7 @@ export interface JoinPath {
 export interface Executable<Row = unknown> {
   /** Phantom member for the row type; never set. */
   readonly __row?: Row;
-  toStatementNode(): StatementNode;
+  toStatementNode(): StatementNode | DdlStatementNode;
 }
 
 /** @internal */

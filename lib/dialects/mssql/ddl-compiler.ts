@@ -2,6 +2,7 @@ import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import type * as n from '../../sql/nodes';
 import type { Column } from '../../sql/schema/column';
 import type { Table } from '../../sql/schema/table';
+import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**
  * SQL Server's DDL: IDENTITY(start, increment), computed columns as `name AS (expr)`, IF [NOT]
@@ -44,7 +45,7 @@ export class MssqlDdlCompiler extends DdlCompiler {
     return `IF OBJECT_ID(${this.objectName(table)}, N'U') IS NULL CREATE TABLE ${body}`;
   }
 
-  override visitCreateIndex(node: n.CreateIndexNode): void {
+  override visitCreateIndex(node: ddl.CreateIndexNode): void {
     const ix = node.index;
     if (node.ifNotExists) {
       this.write(
@@ -57,7 +58,7 @@ export class MssqlDdlCompiler extends DdlCompiler {
     );
   }
 
-  override visitDropIndex(node: n.DropIndexNode): void {
+  override visitDropIndex(node: ddl.DropIndexNode): void {
     this.write(
       `DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.quoteIdentifier(node.index.name)} ON ${this.tableName(node.index.table.node)}`,
     );

@@ -1,8 +1,8 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type * as n from '../../sql/nodes';
 import type { Table } from '../../sql/schema/table';
 import { isKind } from '../../sql/types/sql-type';
 import type { Column, SqlDefault } from '../../sql/schema/column';
+import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**
  * MySQL's DDL: AUTO_INCREMENT, native ENUM (no CHECK), indexes declared inside CREATE TABLE,
@@ -53,14 +53,14 @@ export class MysqlDdlCompiler extends DdlCompiler {
   }
 
   /** `DROP INDEX [IF EXISTS] name ON table`: MySQL's indexes belong to their table. */
-  override visitDropIndex(node: n.DropIndexNode): void {
+  override visitDropIndex(node: ddl.DropIndexNode): void {
     if (node.ifExists && !this.indexIfExists()) this.unsupported('DROP INDEX IF EXISTS');
     this.write(
       `DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.quoteIdentifier(node.index.name)} ON ${this.tableName(node.index.table.node)}`,
     );
   }
 
-  override visitCreateIndex(node: n.CreateIndexNode): void {
+  override visitCreateIndex(node: ddl.CreateIndexNode): void {
     if (node.ifNotExists && !this.indexIfExists()) this.unsupported('CREATE INDEX IF NOT EXISTS');
     super.visitCreateIndex(node);
   }

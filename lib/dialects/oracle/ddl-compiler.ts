@@ -1,7 +1,7 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type * as n from '../../sql/nodes';
 import type { Column } from '../../sql/schema/column';
 import type { Table } from '../../sql/schema/table';
+import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**
  * Oracle's DDL: identity columns (ON NULL), IF [NOT] EXISTS emulated with PL/SQL blocks that
@@ -46,23 +46,23 @@ export class OracleDdlCompiler extends DdlCompiler {
     return this.ignoring(-955, `CREATE TABLE ${body}`);
   }
 
-  override visitDropTable(node: n.DropTableNode): void {
+  override visitDropTable(node: ddl.DropTableNode): void {
     const ddl = `DROP TABLE ${this.tableName(node.table)}`;
     this.write(node.ifExists ? this.ignoring(-942, ddl) : ddl);
   }
 
-  override indexName(ix: n.CreateIndexNode['index']): string {
+  override indexName(ix: ddl.CreateIndexNode['index']): string {
     // An index is created in the current schema unless its name says otherwise.
     return this.qualifiedIndexName(ix);
   }
 
-  override visitCreateIndex(node: n.CreateIndexNode): void {
+  override visitCreateIndex(node: ddl.CreateIndexNode): void {
     const ix = node.index;
     const ddl = `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${this.indexName(ix)} ON ${this.indexTarget(ix)}`;
     this.write(node.ifNotExists ? this.ignoring(-955, ddl) : ddl);
   }
 
-  override visitDropIndex(node: n.DropIndexNode): void {
+  override visitDropIndex(node: ddl.DropIndexNode): void {
     const ddl = `DROP INDEX ${this.indexName(node.index)}`;
     this.write(node.ifExists ? this.ignoring(-1418, ddl) : ddl);
   }

@@ -1,6 +1,6 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type * as n from '../../sql/nodes';
 import type { TypeOfKind } from '../../sql/types/sql-type';
+import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**
  * PostgreSQL's DDL: identity columns (the standard form), stored generated columns only, named
@@ -16,7 +16,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return type.typeName === undefined;
   }
 
-  override indexUsing(ix: n.CreateIndexNode['index']): string {
+  override indexUsing(ix: ddl.CreateIndexNode['index']): string {
     return ix.using === undefined ? '' : ` USING ${ix.using}`;
   }
 
@@ -25,7 +25,7 @@ export class PostgresDdlCompiler extends DdlCompiler {
     return schema === undefined ? q : `${this.quoteIdentifier(schema)}.${q}`;
   }
 
-  override visitCreateEnumType(node: n.CreateEnumTypeNode): void {
+  override visitCreateEnumType(node: ddl.CreateEnumTypeNode): void {
     const values = node.values.map((v) => this.quoteLiteral(v)).join(', ');
     const ddl = `CREATE TYPE ${this.typeName(node.name, node.schemaName)} AS ENUM (${values})`;
     // PostgreSQL has no CREATE TYPE IF NOT EXISTS: ignore duplicate_object in a DO block.
@@ -34,16 +34,16 @@ export class PostgresDdlCompiler extends DdlCompiler {
     );
   }
 
-  override visitDropEnumType(node: n.DropEnumTypeNode): void {
+  override visitDropEnumType(node: ddl.DropEnumTypeNode): void {
     this.write(`DROP TYPE ${node.ifExists ? 'IF EXISTS ' : ''}${this.typeName(node.name, node.schemaName)}`);
   }
 
-  override indexName(ix: n.CreateIndexNode['index']): string {
+  override indexName(ix: ddl.CreateIndexNode['index']): string {
     // An index lives in its table's schema; DROP INDEX must name it there.
     return this.qualifiedIndexName(ix);
   }
 
-  override visitCreateIndex(node: n.CreateIndexNode): void {
+  override visitCreateIndex(node: ddl.CreateIndexNode): void {
     const ix = node.index;
     this.write(
       `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}` +

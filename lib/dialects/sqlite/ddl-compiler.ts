@@ -1,9 +1,9 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type * as n from '../../sql/nodes';
 import type { Column } from '../../sql/schema/column';
 import type { Table } from '../../sql/schema/table';
 import { renderTypeDdl } from '../../sql/types/type-renderer';
 import { sqliteTypes } from './types';
+import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**
  * SQLite's DDL: an autoincrement integer primary key is declared `INTEGER … PRIMARY KEY` inline so
@@ -36,11 +36,11 @@ export class SqliteDdlCompiler extends DdlCompiler {
     return value ? '1' : '0';
   }
 
-  override indexName(ix: n.CreateIndexNode['index']): string {
+  override indexName(ix: ddl.CreateIndexNode['index']): string {
     return this.qualifiedIndexName(ix);
   }
 
-  override indexTarget(ix: n.CreateIndexNode['index']): string {
+  override indexTarget(ix: ddl.CreateIndexNode['index']): string {
     // The table of a schema-qualified index is named without its schema.
     return `${this.quoteIdentifier(ix.table.name)} (${this.indexElementsSql(ix)})`;
   }

@@ -1,5 +1,6 @@
 import type { InstanceState, Mapper } from '../../mapper';
 import type { nodes, SqlType } from '../../sql';
+import { bindValue } from '../../sql/nodes';
 import { sameValue } from '../column-keys';
 
 /**
@@ -81,10 +82,8 @@ export function compileEvaluator(node: nodes.ExprNode, mapper: Mapper<object>): 
           throw new Unevaluable(`column ${n.name} is not an attribute of ${mapper.name}`);
         return (state) => (key in state.dict ? state.dict[key] : EXPIRED);
       }
-      case 'BindParam': {
-        const value = n.value;
-        return () => value;
-      }
+      case 'BindParam':
+        return () => bindValue(n);
       case 'Null':
         return () => null;
       case 'BooleanConstant': {

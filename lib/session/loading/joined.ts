@@ -12,6 +12,7 @@ import {
   type nodes,
   type Predicate,
 } from '../../sql';
+import { join, orderBy } from '../../sql/nodes';
 import { eagerAlias, entityColumn } from './columns';
 import { levelNodes, type EffectiveNode, type LoadTree } from './load-tree';
 
@@ -73,13 +74,12 @@ function joinTo(
     return { right: d.from, on };
   }
   const sec = prop.secondary.alias(`${name}_s`);
-  const inner: nodes.JoinNode = Object.freeze({
-    kind: 'Join',
-    type: 'INNER',
-    left: sec.fromNode,
-    right: d.from.fromNode,
-    on: and(...prop.secondaryJoinPairs.map(([s, t]) => sec.c[s.key]!.eq(targetSide(t))), d.criteria).node,
-  });
+  const inner = join(
+    'INNER',
+    sec.fromNode,
+    d.from.fromNode,
+    and(...prop.secondaryJoinPairs.map(([s, t]) => sec.c[s.key]!.eq(targetSide(t))), d.criteria).node,
+  );
   const on = and(...prop.joinPairs.map(([a, s]) => parentSide(a).eq(sec.c[s.key]!)));
   return { right: Object.freeze({ fromNode: inner, columns: [...sec.columns, ...d.from.columns] }), on };
 }
@@ -186,15 +186,7 @@ function wrapLimited(
   const cols = sub.columns;
   let outer = select(...cols.slice(0, width)).from(sub) as Select<readonly unknown[]>;
   const order = statement.node.orderBy.map(
-    (o, k) =>
-      new OrderItem(
-        Object.freeze({
-          kind: 'OrderBy',
-          expr: cols[positions[k]!]!.node,
-          direction: o.direction,
-          nulls: o.nulls,
-        }),
-      ),
+    (o, k) => new OrderItem(orderBy(cols[positions[k]!]!.node, o.direction, o.nulls)),
   );
   if (order.length) outer = outer.orderBy(...order);
   const rootColumns = (i: number): readonly Expression<unknown>[] => {

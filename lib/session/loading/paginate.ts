@@ -1,5 +1,6 @@
 import { ArgumentError } from '../../errors';
 import { func, Select, select, type ItemValue } from '../../sql';
+import { selectNode } from '../../sql/nodes';
 import type { Session } from '../session';
 
 /** One page of an ORM query and the total count. */
@@ -34,7 +35,7 @@ export async function paginate<Items extends readonly unknown[]>(
     throw new ArgumentError(`paginate(): perPage must be an integer ≥ 1, got ${perPage}`);
   const bare = new Select(
     [...statement.items],
-    Object.freeze({ ...statement.node, orderBy: [], limit: undefined, offset: undefined }),
+    selectNode({ ...statement.node, orderBy: Object.freeze([]), limit: undefined, offset: undefined }),
   );
   const counted = await session.scalar(select(func.count().as('total')).from(bare.subquery('page_count')));
   const total = Number(counted ?? 0);

@@ -4,7 +4,7 @@ import type { CompiledQuery, ResultColumn } from '../compiled-query';
 import type { Dialect } from '../dialect';
 import type * as n from '../nodes';
 import type { ExprNode, FromNode, QueryNode, StatementNode } from '../nodes';
-import { fromName } from '../nodes';
+import { bindValue, fromName } from '../nodes';
 import type { SqlType } from '../types/sql-type';
 import { bindProcessorOf, renderTypeCast, type TypeRenderer } from '../types/type-renderer';
 import type { DialectCapabilities } from './capabilities';
@@ -15,7 +15,7 @@ import { resultNames } from './naming';
 import { firstSelect, typeOfNode } from './node-type';
 import { COMPOUND_KINDS, isPredicate } from './predicates';
 import { cacheFor, statementKey, type ParamSource } from './statement-cache';
-import { isDdlNode, statementKind } from './statement-kind';
+import { isDdlNode, statementKind, type DdlStatementNode } from './statement-kind';
 
 /**
  * The statement compiler: walks a SELECT, set operation, INSERT, UPDATE, DELETE or text() tree once
@@ -59,7 +59,7 @@ export class SqlCompiler implements StatementCompilerHooks {
    * compiled before (same tree but for bound values) come from the statement cache.
    * @example new SqlCompiler(getDialect('sqlite')).compile(select(users.c.id).toStatementNode())
    */
-  compile(node: StatementNode): CompiledQuery {
+  compile(node: StatementNode | DdlStatementNode): CompiledQuery {
     const key = statementKey(node);
     if (key === undefined) return this.compileUncached(node);
     const cache = cacheFor(this.dialect);
@@ -71,7 +71,7 @@ export class SqlCompiler implements StatementCompilerHooks {
   }
 
   /** Compiles a statement without the cache. */
-  compileUncached(node: StatementNode): CompiledQuery {
+  compileUncached(node: StatementNode | DdlStatementNode): CompiledQuery {
     if (isDdlNode(node)) return new this.dialect.ddlCompiler(this.dialect).compile(node);
     this.visitStatement(node, true);
     return Object.freeze({
@@ -212,7 +212,7 @@ export class SqlCompiler implements StatementCompilerHooks {
       case 'Column':
         return this.visitColumn(node);
       case 'BindParam':
-        return this.bind(node.value, node.type, node);
+        return this.bind(bindValue(node), node.type, node);
       case 'Null':
         return this.write('NULL');
       case 'BooleanConstant':
@@ -515,13 +515,6 @@ export class SqlCompiler implements StatementCompilerHooks {
         this.visitTextFragment(node.text);
         if (top) this.columns = node.columns.map(([name, type]) => ({ name, type }));
         return;
-      case 'CreateTable':
-      case 'DropTable':
-      case 'CreateIndex':
-      case 'DropIndex':
-      case 'CreateEnumType':
-      case 'DropEnumType':
-        return this.write(new this.dialect.ddlCompiler(this.dialect).compile(node).sql);
       default:
         return assertNever(node, 'statement');
     }

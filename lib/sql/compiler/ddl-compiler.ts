@@ -11,6 +11,7 @@ import type { DialectCapabilities } from './capabilities';
 import type { DdlCompilerHooks } from './hooks';
 import type { IdentifierPreparer } from './identifier-preparer';
 import type { DdlStatementNode } from './statement-kind';
+import type * as ddl from '../schema/ddl-nodes';
 
 /**
  * The DDL compiler: CREATE / DROP for tables, indexes and enum types, and the column, default and
@@ -91,7 +92,7 @@ export class DdlCompiler implements DdlCompilerHooks {
 
   // ---- tables --------------------------------------------------------------------------------
 
-  visitCreateTable(node: n.CreateTableNode): void {
+  visitCreateTable(node: ddl.CreateTableNode): void {
     const body = this.createTableBody(node.table);
     this.write(node.ifNotExists ? this.createTableIfNotExists(node.table, body) : `CREATE TABLE ${body}`);
   }
@@ -210,7 +211,7 @@ export class DdlCompiler implements DdlCompilerHooks {
   }
 
   /** The elements of an index, without parentheses: `"a", lower("b")`. */
-  indexElementsSql(ix: n.CreateIndexNode['index']): string {
+  indexElementsSql(ix: ddl.CreateIndexNode['index']): string {
     return ix.elements
       .map((e) => ('sql' in e ? this.indexExpression(e.sql) : this.quoteIdentifier(e.name)))
       .join(', ');
@@ -222,12 +223,12 @@ export class DdlCompiler implements DdlCompilerHooks {
   }
 
   /** The index method clause (PostgreSQL's USING), or nothing. */
-  indexUsing(_ix: n.CreateIndexNode['index']): string {
+  indexUsing(_ix: ddl.CreateIndexNode['index']): string {
     return '';
   }
 
   /** A partial index's WHERE clause, where the database has partial indexes. */
-  indexWhere(ix: n.CreateIndexNode['index']): string {
+  indexWhere(ix: ddl.CreateIndexNode['index']): string {
     return ix.where === undefined ? '' : ` WHERE ${ix.where}`;
   }
 
@@ -267,15 +268,15 @@ export class DdlCompiler implements DdlCompilerHooks {
     return action;
   }
 
-  visitDropTable(node: n.DropTableNode): void {
+  visitDropTable(node: ddl.DropTableNode): void {
     this.write(`DROP TABLE ${node.ifExists ? 'IF EXISTS ' : ''}${this.tableName(node.table)}`);
   }
 
-  indexTarget(index: n.CreateIndexNode['index']): string {
+  indexTarget(index: ddl.CreateIndexNode['index']): string {
     return `${this.tableName(index.table.node)}${this.indexUsing(index)} (${this.indexElementsSql(index)})`;
   }
 
-  visitCreateIndex(node: n.CreateIndexNode): void {
+  visitCreateIndex(node: ddl.CreateIndexNode): void {
     const ix = node.index;
     this.write(
       `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}` +
@@ -283,27 +284,27 @@ export class DdlCompiler implements DdlCompilerHooks {
     );
   }
 
-  visitCreateEnumType(node: n.CreateEnumTypeNode): void {
+  visitCreateEnumType(node: ddl.CreateEnumTypeNode): void {
     this.unsupported(`CREATE TYPE ${node.name} AS ENUM (this database has no named enum types)`);
   }
 
-  visitDropEnumType(node: n.DropEnumTypeNode): void {
+  visitDropEnumType(node: ddl.DropEnumTypeNode): void {
     this.unsupported(`DROP TYPE ${node.name} (this database has no named enum types)`);
   }
 
   /** The index name, schema-qualified where the database wants it. */
-  indexName(ix: n.CreateIndexNode['index']): string {
+  indexName(ix: ddl.CreateIndexNode['index']): string {
     return this.quoteIdentifier(ix.name);
   }
 
   /** `schema.index` when the index's table has a schema, for dialects that keep indexes there. */
-  protected qualifiedIndexName(ix: n.CreateIndexNode['index']): string {
+  protected qualifiedIndexName(ix: ddl.CreateIndexNode['index']): string {
     const schema = ix.table.schema;
     const name = this.quoteIdentifier(ix.name);
     return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }
 
-  visitDropIndex(node: n.DropIndexNode): void {
+  visitDropIndex(node: ddl.DropIndexNode): void {
     this.write(`DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.indexName(node.index)}`);
   }
 }

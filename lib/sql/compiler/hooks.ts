@@ -2,6 +2,7 @@ import type * as n from '../nodes';
 import type { Column, SqlDefault } from '../schema/column';
 import type { Table } from '../schema/table';
 import type { SqlType, TypeOfKind } from '../types/sql-type';
+import type * as ddl from '../schema/ddl-nodes';
 
 /**
  * Everything a dialect may change in how statements compile: the methods a dialect's statement
@@ -167,7 +168,7 @@ export interface DdlCompilerHooks {
   // ---- tables ----
 
   /** A whole CREATE TABLE. */
-  visitCreateTable(node: n.CreateTableNode): void;
+  visitCreateTable(node: ddl.CreateTableNode): void;
   /** CREATE TABLE IF NOT EXISTS, or its emulation (SQL Server's OBJECT_ID test, Oracle's PL/SQL block). */
   createTableIfNotExists(table: Table, body: string): string;
   /** Text after the closing parenthesis of CREATE TABLE (MySQL's ENGINE, SQLite's STRICT). */
@@ -177,7 +178,7 @@ export interface DdlCompilerHooks {
   /** The single primary-key column declared `PRIMARY KEY` inline (SQLite's rowid alias), if any. */
   inlinePrimaryKeyColumn(table: Table): Column<unknown> | undefined;
   /** A whole DROP TABLE (Oracle emulates IF EXISTS). */
-  visitDropTable(node: n.DropTableNode): void;
+  visitDropTable(node: ddl.DropTableNode): void;
 
   // ---- columns ----
 
@@ -203,23 +204,23 @@ export interface DdlCompilerHooks {
   // ---- indexes and types ----
 
   /** A whole CREATE INDEX (IF NOT EXISTS emulated where the database lacks it). */
-  visitCreateIndex(node: n.CreateIndexNode): void;
+  visitCreateIndex(node: ddl.CreateIndexNode): void;
   /** A whole DROP INDEX (MySQL and SQL Server name the table). */
-  visitDropIndex(node: n.DropIndexNode): void;
+  visitDropIndex(node: ddl.DropIndexNode): void;
   /** An index's name, schema-qualified where the database keeps indexes in the table's schema. */
-  indexName(index: n.CreateIndexNode['index']): string;
+  indexName(index: ddl.CreateIndexNode['index']): string;
   /** `table [USING m] (elements)` after ON. */
-  indexTarget(index: n.CreateIndexNode['index']): string;
+  indexTarget(index: ddl.CreateIndexNode['index']): string;
   /** An expression element of an index: `(sql)` by default. */
   indexExpression(sql: string): string;
   /** The index method clause (PostgreSQL's USING), or nothing. */
-  indexUsing(index: n.CreateIndexNode['index']): string;
+  indexUsing(index: ddl.CreateIndexNode['index']): string;
   /** A partial index's WHERE clause, or a CompileError where the database has none. */
-  indexWhere(index: n.CreateIndexNode['index']): string;
+  indexWhere(index: ddl.CreateIndexNode['index']): string;
   /** CREATE TYPE … AS ENUM, where the dialect has named enum types. */
-  visitCreateEnumType(node: n.CreateEnumTypeNode): void;
+  visitCreateEnumType(node: ddl.CreateEnumTypeNode): void;
   /** DROP TYPE, where the dialect has named enum types. */
-  visitDropEnumType(node: n.DropEnumTypeNode): void;
+  visitDropEnumType(node: ddl.DropEnumTypeNode): void;
 }
 
 /** The name of every DDL-compiler hook, for the check that dialects override nothing else. */

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from '../compiled-query';
-import type { BindParamNode, StatementNode, TextFragmentNode } from '../nodes';
-import { isDdlNode } from './statement-kind';
+import { bindValue, type BindParamNode, type StatementNode, type TextFragmentNode } from '../nodes';
+import { NODE_FIELDS, type KeyMode } from '../nodes/node-fields';
+import { isDdlNode, type DdlStatementNode } from './statement-kind';
 
 /**
  * The compiled-SQL cache: statements of the same shape compile once per dialect.
@@ -13,6 +14,9 @@ import { isDdlNode } from './statement-kind';
  * The key is the statement tree written out as a sequence of tokens, leaving out only bound values:
  * - primitives are tokens themselves (compared with `===`, so `'1'` and `1` differ), structure is
  *   marked with symbols, so two different trees never give equal sequences;
+ * - a node is its kind's marker followed by the fields NODE_FIELDS (lib/sql/nodes/node-fields.ts)
+ *   lists for the kind, in that order; that table is checked against the node types at compile
+ *   time, so no field can be left out of the key by accident;
  * - a FROM item, CTE or bind node seen before in the same tree is written as a back reference: the
  *   compiler deduplicates and correlates FROM items by identity, and a bind node reused at two
  *   places must stay one value; other nodes are written out each time, as the compiler visits them;
@@ -60,26 +64,23 @@ interface Entry {
   readonly processors: readonly (((v: unknown) => unknown) | undefined)[];
 }
 
-/**
- * Node kinds written as a back reference when met again in a tree: FROM items and CTEs (the
- * compiler relies on their identity) and the value holders. Tables are not among them: a table's
- * node lives as long as the table, so it is written by identity.
- */
-const IDENTITY_KINDS = new Set<string>([
-  'TableAlias',
-  'DerivedTable',
-  'Join',
-  'CteRef',
-  'TableFunction',
-  'Values',
-  'Cte',
-  'BindParam',
-  'TextFragment',
-]);
+/** How one kind is keyed: NODE_FIELDS's entry, and the marker that opens a node of the kind. */
+interface Keying {
+  readonly mode: KeyMode;
+  readonly fields: readonly string[];
+  /** A symbol per kind, so a node's opening never equals a primitive of the tree. */
+  readonly marker: symbol;
+  readonly hash: number;
+}
+
+const KEYING = new Map<string, Keying>(
+  Object.entries(NODE_FIELDS).map(([kind, entry], i) => [
+    kind,
+    { mode: entry.mode, fields: entry.fields, marker: Symbol(kind), hash: 1009 + i * 7919 },
+  ]),
+);
 
 // Structure markers: symbols never equal a primitive of the tree.
-const OBJECT = Symbol('object');
-const END = Symbol('end');
 const ARRAY = Symbol('array');
 const REF = Symbol('ref');
 const IDENTITY = Symbol('identity');
@@ -175,12 +176,16 @@ class KeyWriter {
 
   private writeObject(obj: object): boolean {
     const kind = (obj as { readonly kind?: unknown }).kind;
-    if (kind === 'Table' || typeof kind !== 'string' || Object.getPrototypeOf(obj) !== Object.prototype) {
-      // A table node, or a class instance (a column type): by identity.
+    if (typeof kind !== 'string' || Object.getPrototypeOf(obj) !== Object.prototype) {
+      // A class instance (a column type): by identity.
       return this.pushIdentity(identityOf(obj));
     }
-    const identityKind = IDENTITY_KINDS.has(kind);
-    if (identityKind) {
+    const entry = KEYING.get(kind);
+    // A node kind the cache does not know (DDL): not cached.
+    if (entry === undefined) throw UNCACHEABLE;
+    const mode = entry.mode;
+    if (mode === 'identity') return this.pushIdentity(identityOf(obj));
+    if (mode !== 'tree') {
       const ref = this.seen.get(obj);
       if (ref !== undefined) {
         this.push(REF, 23);
@@ -188,40 +193,29 @@ class KeyWriter {
         return false;
       }
       this.seen.set(obj, this.seen.size);
-      if (kind === 'BindParam') return this.writeBind(obj as BindParamNode);
-      if (kind === 'TextFragment') return this.writeText(obj as TextFragmentNode);
+      if (mode === 'bind') {
+        if (this.holders.length >= CACHE_LIMITS.maxParams) throw UNCACHEABLE;
+        this.holders.push(obj as BindParamNode);
+        this.push(BIND, 37);
+      } else if (mode === 'text') {
+        this.holders.push(obj as TextFragmentNode);
+        this.push(TEXT, 41);
+        this.write(Object.keys((obj as TextFragmentNode).params));
+      }
     }
-    this.push(OBJECT, 29);
-    let closed = !identityKind;
-    for (const k in obj) {
-      this.push(k, stringHash(k));
-      if (!this.write((obj as Record<string, unknown>)[k])) closed = false;
+    this.push(entry.marker, entry.hash);
+    const fields = entry.fields;
+    let closed = mode === 'tree';
+    for (let i = 0; i < fields.length; i++) {
+      if (!this.write((obj as Record<string, unknown>)[fields[i]!])) closed = false;
     }
-    this.push(END, 31);
     if (closed) this.closedFound.push(obj);
     return closed;
-  }
-
-  private writeBind(node: BindParamNode): false {
-    if (this.holders.length >= CACHE_LIMITS.maxParams) throw UNCACHEABLE;
-    this.holders.push(node);
-    this.push(BIND, 37);
-    this.write(node.type);
-    return false;
-  }
-
-  private writeText(fragment: TextFragmentNode): false {
-    this.holders.push(fragment);
-    // The names given matter (a missing one is an error), their values do not.
-    this.push(TEXT, 41);
-    this.write(Object.keys(fragment.params));
-    this.write(fragment.sql);
-    return false;
   }
 }
 
 /** The cache key of a statement, or undefined when it is not cached (DDL, too many values). */
-export function statementKey(node: StatementNode): StatementKey | undefined {
+export function statementKey(node: StatementNode | DdlStatementNode): StatementKey | undefined {
   if (isDdlNode(node)) return undefined;
   const writer = new KeyWriter();
   try {
@@ -272,7 +266,7 @@ export class StatementCache {
       const holder = key.holders[entry.holders[i]!]!;
       const name = entry.names[i];
       let v =
-        name === undefined ? (holder as BindParamNode).value : (holder as TextFragmentNode).params[name];
+        name === undefined ? bindValue(holder as BindParamNode) : (holder as TextFragmentNode).params[name];
       const proc = entry.processors[i];
       if (proc !== undefined && v !== null && v !== undefined) v = proc(v);
       params[i] = v === undefined ? null : v;

@@ -1,17 +1,10 @@
 import type { StatementKind } from '../compiled-query';
-import type * as n from '../nodes';
 import type { StatementNode } from '../nodes';
+import type { DdlStatementNode } from '../schema/ddl-nodes';
 
-/** The statements the DDL compiler compiles. */
-export type DdlStatementNode =
-  | n.CreateTableNode
-  | n.DropTableNode
-  | n.CreateIndexNode
-  | n.DropIndexNode
-  | n.CreateEnumTypeNode
-  | n.DropEnumTypeNode;
+export type { DdlStatementNode };
 
-const DDL_KINDS: ReadonlySet<StatementNode['kind']> = new Set<DdlStatementNode['kind']>([
+const DDL_KINDS: ReadonlySet<string> = new Set<DdlStatementNode['kind']>([
   'CreateTable',
   'DropTable',
   'CreateIndex',
@@ -21,12 +14,12 @@ const DDL_KINDS: ReadonlySet<StatementNode['kind']> = new Set<DdlStatementNode['
 ]);
 
 /** Whether a statement is DDL (compiled by the dialect's DDL compiler, never cached). @internal */
-export function isDdlNode(node: StatementNode): node is DdlStatementNode {
+export function isDdlNode(node: StatementNode | DdlStatementNode): node is DdlStatementNode {
   return DDL_KINDS.has(node.kind);
 }
 
 /** What kind of statement a node is, as `CompiledQuery.statementKind` says. @internal */
-export function statementKind(node: StatementNode): StatementKind {
+export function statementKind(node: StatementNode | DdlStatementNode): StatementKind {
   switch (node.kind) {
     case 'Select':
     case 'SetOperation':

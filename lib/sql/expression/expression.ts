@@ -76,16 +76,10 @@ export class Expression<T> {
   }
 
   isNull(): Predicate {
-    return new Expression<boolean>(
-      Object.freeze({ kind: 'IsNull', operand: this.node, negated: false }),
-      BOOLEAN,
-    );
+    return new Expression<boolean>(n.isNull(this.node, false), BOOLEAN);
   }
   isNotNull(): Predicate {
-    return new Expression<boolean>(
-      Object.freeze({ kind: 'IsNull', operand: this.node, negated: true }),
-      BOOLEAN,
-    );
+    return new Expression<boolean>(n.isNull(this.node, true), BOOLEAN);
   }
 
   /**
@@ -101,17 +95,11 @@ export class Expression<T> {
   }
   private inNode(values: readonly Operand<T>[] | QueryLike, negated: boolean): Predicate {
     if (isQueryLike(values)) {
-      return new Expression<boolean>(
-        Object.freeze({ kind: 'In', operand: this.node, values: values.toQueryNode(), negated }),
-        BOOLEAN,
-      );
+      return new Expression<boolean>(n.inNode(this.node, values.toQueryNode(), negated), BOOLEAN);
     }
     if (values.length === 0) return new Expression<boolean>(negated ? n.TRUE_NODE : n.FALSE_NODE, BOOLEAN);
     const nodes = Object.freeze(values.map((v) => toNode(v, this.type)));
-    return new Expression<boolean>(
-      Object.freeze({ kind: 'In', operand: this.node, values: nodes, negated }),
-      BOOLEAN,
-    );
+    return new Expression<boolean>(n.inNode(this.node, nodes, negated), BOOLEAN);
   }
 
   between(low: Operand<T>, high: Operand<T>): Predicate {
@@ -121,13 +109,7 @@ export class Expression<T> {
     return this.betweenNode(low, high, true);
   }
   private betweenNode(low: Operand<T>, high: Operand<T>, negated: boolean): Predicate {
-    const node: n.BetweenNode = Object.freeze({
-      kind: 'Between',
-      operand: this.node,
-      low: toNode(low, this.type),
-      high: toNode(high, this.type),
-      negated,
-    });
+    const node = n.between(this.node, toNode(low, this.type), toNode(high, this.type), negated);
     return new Expression<boolean>(node, BOOLEAN);
   }
 
@@ -165,7 +147,7 @@ export class Expression<T> {
     return (this as Expression<number>).arithmetic('%', other);
   }
   neg(this: Expression<number | null>): Expression<number> {
-    return new Expression<number>(Object.freeze({ kind: 'UnaryMinus', operand: this.node }), this.type);
+    return new Expression<number>(n.unaryMinus(this.node), this.type);
   }
   /** String concatenation: `||`, `CONCAT()` on MySQL, `+` on SQL Server. */
   concat(
@@ -177,7 +159,7 @@ export class Expression<T> {
 
   /** `CAST(expr AS type)`. */
   cast<U>(type: SqlType<U>): Expression<U> {
-    return new Expression<U>(Object.freeze({ kind: 'Cast', operand: this.node, type }), type);
+    return new Expression<U>(n.cast(this.node, type), type);
   }
 
   /** Names the expression in a select list: `expr AS name`. */

@@ -51,7 +51,7 @@ export function not(predicate: Predicate): Predicate {
 
 /** `EXISTS (subquery)`. @example where(exists(select(posts.c.id).where(posts.c.userId.eq(users.c.id)))) */
 export function exists(query: QueryLike): Predicate {
-  return new Expression<boolean>(Object.freeze({ kind: 'Exists', query: query.toQueryNode() }), BOOLEAN);
+  return new Expression<boolean>(n.exists(query.toQueryNode()), BOOLEAN);
 }
 
 /** A bound value with an explicit type: `literal(5, types.integer())`. Always a parameter. */
@@ -76,14 +76,14 @@ export function falseValue(): Predicate {
 /** A row value `(a, b)`, for composite comparisons such as `tuple(a, b).in([...])`. */
 export function tuple(...items: Expression<unknown>[]): Expression<readonly unknown[]> {
   return new Expression<readonly unknown[]>(
-    Object.freeze({ kind: 'Tuple', items: items.map((e, i) => requireExpression('tuple()', e, i + 1).node) }),
+    n.tuple(items.map((e, i) => requireExpression('tuple()', e, i + 1).node)),
     undefined,
   );
 }
 
 /** `CAST(value AS type)`. @example cast(users.c.age, types.string(10)) */
 export function cast<U>(value: Expression<unknown> | unknown, type: SqlType<U>): Expression<U> {
-  return new Expression<U>(Object.freeze({ kind: 'Cast', operand: toNode(value, type), type }), type);
+  return new Expression<U>(n.cast(toNode(value, type), type), type);
 }
 
 /** A SQL function call whose result can be windowed with `over()`. */
@@ -95,15 +95,12 @@ export class FunctionExpression<T> extends Expression<T> {
   over(
     spec: { partitionBy?: Expression<unknown>[]; orderBy?: OrderByArg[]; frame?: WindowFrame } = {},
   ): Expression<T> {
-    const node: n.WindowNode = Object.freeze({
-      kind: 'Window',
-      fn: this.node,
-      partitionBy: (spec.partitionBy ?? []).map(
-        (e, i) => requireExpression('over({ partitionBy })', e, i + 1).node,
-      ),
-      orderBy: (spec.orderBy ?? []).map((o, i) => toOrderNode('over({ orderBy })', o, i + 1)),
-      frame: windowFrameNode(spec.frame),
-    });
+    const node = n.windowNode(
+      this.node,
+      (spec.partitionBy ?? []).map((e, i) => requireExpression('over({ partitionBy })', e, i + 1).node),
+      (spec.orderBy ?? []).map((o, i) => toOrderNode('over({ orderBy })', o, i + 1)),
+      windowFrameNode(spec.frame),
+    );
     return new Expression<T>(node, this.type);
   }
 }
@@ -119,13 +116,7 @@ function call<T>(
   distinct = false,
 ): FunctionExpression<T> {
   if (!FUNCTION_NAME.test(name)) throw new ArgumentError(`func: '${name}' is not a valid SQL function name`);
-  const node: n.FunctionNode = Object.freeze({
-    kind: 'Function',
-    name,
-    args: Object.freeze(args.map((a) => toNode(a))),
-    distinct,
-    type,
-  });
+  const node = n.functionCall(name, Object.freeze(args.map((a) => toNode(a))), distinct, type);
   return new FunctionExpression<T>(node, type);
 }
 
@@ -165,11 +156,7 @@ export type FuncNamespace = KnownFunctions & Record<string, AnyFunction>;
 const known: KnownFunctions = {
   count: (expr) =>
     expr === undefined
-      ? call<number>(
-          'count',
-          [new Expression(Object.freeze({ kind: 'Star', from: undefined }), undefined)],
-          INTEGER,
-        )
+      ? call<number>('count', [new Expression(n.star(undefined), undefined)], INTEGER)
       : call<number>('count', [expr], INTEGER),
   countDistinct: (expr) => call<number>('count', [expr], INTEGER, true),
   sum: (expr) => call('sum', [expr], expr.type),
@@ -212,7 +199,7 @@ export class CaseBuilder<T> extends Expression<T> {
     private readonly otherwise: ExprNode | undefined,
     type: SqlType<unknown> | undefined,
   ) {
-    super(Object.freeze({ kind: 'Case', subject, whens: Object.freeze(whens), otherwise, type }), type);
+    super(n.caseNode(subject, Object.freeze(whens), otherwise, type), type);
   }
   /** Adds a `WHEN condition THEN result` branch. */
   when<U>(condition: Predicate | unknown, result: U | Expression<U>): CaseBuilder<T | U> {

@@ -1,5 +1,6 @@
 import { ArgumentError } from '../../errors';
 import type { FrameBoundNode, WindowFrameNode } from '../nodes';
+import * as n from '../nodes';
 
 /** One end of a window frame: a fixed keyword, or a number of rows / range units before or after. */
 export type FrameBound =
@@ -38,7 +39,7 @@ const KEYWORD_BOUNDS = new Set(['unboundedPreceding', 'currentRow', 'unboundedFo
 
 function boundNode(bound: unknown): FrameBoundNode {
   if (typeof bound === 'string' && KEYWORD_BOUNDS.has(bound)) {
-    return Object.freeze({ kind: 'FrameBound', bound: bound as 'currentRow', offset: undefined });
+    return n.frameBound(bound as 'currentRow', undefined);
   }
   if (typeof bound === 'object' && bound !== null) {
     const entries = Object.entries(bound);
@@ -49,7 +50,7 @@ function boundNode(bound: unknown): FrameBoundNode {
       Number.isSafeInteger(offset) &&
       (offset as number) >= 0
     ) {
-      return Object.freeze({ kind: 'FrameBound', bound: direction, offset: offset as number });
+      return n.frameBound(direction, offset as number);
     }
   }
   throw new ArgumentError(
@@ -86,10 +87,5 @@ export function windowFrameNode(frame: unknown): WindowFrameNode | undefined {
         `got ${JSON.stringify(frame) ?? String(frame)}`,
     );
   }
-  return Object.freeze({
-    kind: 'WindowFrame',
-    mode: mode === 'rows' ? 'ROWS' : 'RANGE',
-    start: boundNode(bounds[0]),
-    end: boundNode(bounds[1]),
-  });
+  return n.windowFrame(mode === 'rows' ? 'ROWS' : 'RANGE', boundNode(bounds[0]), boundNode(bounds[1]));
 }

@@ -1,3 +1,3 @@
-export * from './expression-nodes';
-export * from './from-nodes';
-export * from './statement-nodes';
+export * from './nodes';
+export * from './factories';
+export * from './readers';

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../errors';
-import type { FromNode, TableNode, TableAliasNode } from '../nodes';
+import { tableAlias, tableNode, type FromNode, type TableNode, type TableAliasNode } from '../nodes';
 import { Column, ColumnDef, type ForeignKeyTarget, type ReferentialAction } from './column';
 import { CheckConstraint, ForeignKey, Index, UniqueConstraint } from './constraints';
 import type { MetaData } from './metadata';
@@ -92,7 +92,7 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     readonly metadata: MetaData | undefined,
     options: TableOptions = {},
   ) {
-    this.node = Object.freeze({ kind: 'Table', name, schemaName: options.schema });
+    this.node = tableNode(name, options.schema);
     const compositePk = new Set(options.primaryKey ?? []);
     for (const key of compositePk) {
       if (!(key in defs))
@@ -231,7 +231,7 @@ export class TableAlias<C extends ColumnDefs = ColumnDefs> implements FromClause
     readonly table: Table<C>,
     readonly name: string,
   ) {
-    this.node = Object.freeze({ kind: 'TableAlias', table: table.node, alias: name });
+    this.node = tableAlias(table.node, name);
     const c: Record<string, Column<unknown>> = {};
     this.columns = Object.freeze(
       table.columns.map((col) => {

@@ -1,11 +1,18 @@
-import type {
-  CreateEnumTypeNode,
-  CreateIndexNode,
-  CreateTableNode,
-  DropEnumTypeNode,
-  DropIndexNode,
-  DropTableNode,
-} from '../nodes';
+import {
+  createEnumTypeNode,
+  createIndexNode,
+  createTableNode,
+  dropEnumTypeNode,
+  dropIndexNode,
+  dropTableNode,
+  type CreateEnumTypeNode,
+  type CreateIndexNode,
+  type CreateTableNode,
+  type DdlStatementNode,
+  type DropEnumTypeNode,
+  type DropIndexNode,
+  type DropTableNode,
+} from '../schema/ddl-nodes';
 import { ArgumentError } from '../../errors';
 import type { EnumType } from '../types/string-types';
 import type { Index } from '../schema/constraints';
@@ -13,10 +20,7 @@ import type { Table } from '../schema/table';
 import type { Executable } from '../selectable';
 
 /** A DDL statement: executable, returns no rows. */
-class DdlStatement<
-  N extends
-    CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode | CreateEnumTypeNode | DropEnumTypeNode,
-> implements Executable<never> {
+class DdlStatement<N extends DdlStatementNode> implements Executable<never> {
   declare readonly __row?: never;
   constructor(readonly node: N) {}
   toStatementNode(): N {
@@ -32,16 +36,12 @@ export function createTable(
   table: Table,
   options: { ifNotExists?: boolean } = {},
 ): DdlStatement<CreateTableNode> {
-  return new DdlStatement(
-    Object.freeze({ kind: 'CreateTable', table, ifNotExists: options.ifNotExists ?? false }),
-  );
+  return new DdlStatement(createTableNode(table, options.ifNotExists ?? false));
 }
 
 /** `DROP TABLE` [IF EXISTS]. @example dropTable(users, { ifExists: true }) */
 export function dropTable(table: Table, options: { ifExists?: boolean } = {}): DdlStatement<DropTableNode> {
-  return new DdlStatement(
-    Object.freeze({ kind: 'DropTable', table: table.node, ifExists: options.ifExists ?? false }),
-  );
+  return new DdlStatement(dropTableNode(table.node, options.ifExists ?? false));
 }
 
 /** `CREATE [UNIQUE] INDEX` for an index declared on a table. @example createIndex(users.indexes[0]!) */
@@ -49,14 +49,12 @@ export function createIndex(
   index: Index,
   options: { ifNotExists?: boolean } = {},
 ): DdlStatement<CreateIndexNode> {
-  return new DdlStatement(
-    Object.freeze({ kind: 'CreateIndex', index, ifNotExists: options.ifNotExists ?? false }),
-  );
+  return new DdlStatement(createIndexNode(index, options.ifNotExists ?? false));
 }
 
 /** `DROP INDEX` [IF EXISTS]. @example dropIndex(users.indexes[0]!, { ifExists: true }) */
 export function dropIndex(index: Index, options: { ifExists?: boolean } = {}): DdlStatement<DropIndexNode> {
-  return new DdlStatement(Object.freeze({ kind: 'DropIndex', index, ifExists: options.ifExists ?? false }));
+  return new DdlStatement(dropIndexNode(index, options.ifExists ?? false));
 }
 
 function enumTypeName(type: EnumType<string>, what: string): string {
@@ -75,13 +73,12 @@ export function createEnumType(
   options: { ifNotExists?: boolean; schema?: string } = {},
 ): DdlStatement<CreateEnumTypeNode> {
   return new DdlStatement(
-    Object.freeze({
-      kind: 'CreateEnumType',
-      name: enumTypeName(type, 'createEnumType'),
-      schemaName: options.schema,
-      values: Object.freeze([...type.values]),
-      ifNotExists: options.ifNotExists ?? false,
-    }),
+    createEnumTypeNode(
+      enumTypeName(type, 'createEnumType'),
+      options.schema,
+      Object.freeze([...type.values]),
+      options.ifNotExists ?? false,
+    ),
   );
 }
 
@@ -91,12 +88,7 @@ export function dropEnumType(
   options: { ifExists?: boolean; schema?: string } = {},
 ): DdlStatement<DropEnumTypeNode> {
   return new DdlStatement(
-    Object.freeze({
-      kind: 'DropEnumType',
-      name: enumTypeName(type, 'dropEnumType'),
-      schemaName: options.schema,
-      ifExists: options.ifExists ?? false,
-    }),
+    dropEnumTypeNode(enumTypeName(type, 'dropEnumType'), options.schema, options.ifExists ?? false),
   );
 }
 

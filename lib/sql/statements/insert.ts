@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../errors';
 import { Expression, type Predicate, type QueryLike } from '../expression/expression';
 import type { ExprNode, InsertNode, OnConflictNode } from '../nodes';
+import * as n from '../nodes';
 import type { Column } from '../schema/column';
 import type { ColumnDefs, Table } from '../schema/table';
 import type { Executable } from '../selectable';
@@ -21,10 +22,7 @@ interface InsertState {
 
 /** The value the conflicting INSERT carried for `column`, for use in `onConflictDoUpdate({ set })`. */
 export function excluded<T>(column: Column<T>): Expression<T> {
-  return new Expression<T>(
-    Object.freeze({ kind: 'Excluded', name: column.name, type: column.type }),
-    column.type,
-  );
+  return new Expression<T>(n.excluded(column.name, column.type), column.type);
 }
 
 /**
@@ -72,12 +70,11 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
   /** Upsert that skips conflicting rows: ON CONFLICT DO NOTHING, INSERT IGNORE-like, or MERGE. */
   onConflictDoNothing(options: { target?: readonly Column<unknown>[] } = {}): Insert<C, Row> {
     return this.with_({
-      onConflict: Object.freeze({
-        kind: 'OnConflict',
-        target: (options.target ?? []).map((c) => c.name),
-        set: undefined,
-        where: undefined,
-      }),
+      onConflict: n.onConflict(
+        (options.target ?? []).map((c) => c.name),
+        undefined,
+        undefined,
+      ),
     });
   }
 
@@ -96,12 +93,11 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
     });
     if (set.length === 0) throw new ArgumentError('onConflictDoUpdate(): set names no column');
     return this.with_({
-      onConflict: Object.freeze({
-        kind: 'OnConflict',
-        target: options.target.map((c) => c.name),
-        set: Object.freeze(set),
-        where: options.where?.node,
-      }),
+      onConflict: n.onConflict(
+        options.target.map((c) => c.name),
+        Object.freeze(set),
+        options.where?.node,
+      ),
     });
   }
 
@@ -135,8 +131,7 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
       );
       if (rows.length === 0) rowNodes = [[]];
     }
-    return Object.freeze({
-      kind: 'Insert',
+    return n.insertNode({
       ctes: this.state.ctes.map((c) => c.node),
       table: table.node,
       columns: columns.map((c) => c.name),

@@ -3,7 +3,7 @@ import { Expression, type OrderByArg, type Predicate, type QueryLike } from '../
 import { describeArgument, requireCriteria, requireExpression, toOrderNode } from '../expression/arguments';
 import { and } from '../expression/functions';
 import * as n from '../nodes';
-import type { CteNode, ExprNode, FromNode, QueryNode, SelectNode, SetOp, SetOperationNode } from '../nodes';
+import type { ExprNode, FromNode, QueryNode, SelectNode, SetOp, SetOperationNode } from '../nodes';
 import type { Column } from '../schema/column';
 import { columnsOfFrom } from '../schema/from-registry';
 import type { FromClause } from '../schema/table';
@@ -101,15 +101,9 @@ abstract class QueryBase<Items extends readonly unknown[]>
     name: string,
     options: { recursive?: boolean; columns?: readonly string[] } = {},
   ): Cte<RowObject<Items>> {
-    const node: CteNode = {
-      kind: 'Cte',
-      name,
-      query: this.toQueryNode(),
-      recursive: options.recursive ?? false,
-      columnNames: options.columns,
-    };
-    // A recursive CTE is completed (and frozen) by `cte.unionAll(recursivePart)`.
-    return new Cte<RowObject<Items>>(options.recursive ? node : Object.freeze(node));
+    // A recursive CTE is completed by `cte.unionAll(recursivePart)`, which makes a new CTE.
+    const node = n.cte(name, this.toQueryNode(), options.recursive ?? false, options.columns);
+    return new Cte<RowObject<Items>>(node);
   }
 
   /** This query as a scalar subquery expression: `(SELECT max(x) FROM t)`. */
@@ -118,7 +112,7 @@ abstract class QueryBase<Items extends readonly unknown[]>
     const first = query.kind === 'Select' ? query.columns[0] : undefined;
     const type =
       first !== undefined && 'type' in first ? (first.type as SqlType<unknown> | undefined) : undefined;
-    return new Expression<T>(Object.freeze({ kind: 'ScalarSubquery', query }), type);
+    return new Expression<T>(n.scalarSubquery(query), type);
   }
 }
 
@@ -140,7 +134,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
   }
 
   private with_(patch: Partial<SelectNode>): Select<Items> {
-    return new Select<Items>(this.items, Object.freeze({ ...this.node, ...patch }), this.statementOptions);
+    return new Select<Items>(this.items, n.selectNode({ ...this.node, ...patch }), this.statementOptions);
   }
 
   toQueryNode(): SelectNode {
@@ -188,13 +182,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     if (condition === undefined && type !== 'CROSS') {
       condition = inferJoinCondition(left, right);
     }
-    const join: n.JoinNode = Object.freeze({
-      kind: 'Join',
-      type,
-      left,
-      right: right.fromNode,
-      on: condition?.node,
-    });
+    const join = n.join(type, left, right.fromNode, condition?.node);
     return this.with_({ from: Object.freeze([...froms, join]) });
   }
 
@@ -255,13 +243,12 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     options: { share?: boolean; noWait?: boolean; skipLocked?: boolean; of?: FromClause[] } = {},
   ): Select<Items> {
     return this.with_({
-      forUpdate: Object.freeze({
-        kind: 'ForUpdate',
-        mode: options.share ? 'SHARE' : 'UPDATE',
-        noWait: options.noWait ?? false,
-        skipLocked: options.skipLocked ?? false,
-        of: (options.of ?? []).map((f) => f.fromNode),
-      }),
+      forUpdate: n.forUpdate(
+        options.share ? 'SHARE' : 'UPDATE',
+        options.noWait ?? false,
+        options.skipLocked ?? false,
+        (options.of ?? []).map((f) => f.fromNode),
+      ),
     });
   }
 
@@ -275,7 +262,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     const { columns, criteria, froms } = expandItems(more);
     const next = new Select<[...Items, ...More]>(
       [...this.items, ...more] as [...Items, ...More],
-      Object.freeze({
+      n.selectNode({
         ...this.node,
         columns: Object.freeze([...this.node.columns, ...columns]),
         from: froms.length ? Object.freeze([...this.node.from, ...froms]) : this.node.from,
@@ -313,7 +300,7 @@ export class CompoundSelect<Items extends readonly unknown[]> extends QueryBase<
     return this.node;
   }
   private with_(patch: Partial<SetOperationNode>): CompoundSelect<Items> {
-    return new CompoundSelect<Items>(Object.freeze({ ...this.node, ...patch }));
+    return new CompoundSelect<Items>(n.setOperation({ ...this.node, ...patch }));
   }
   orderBy(...items: OrderByArg[]): CompoundSelect<Items> {
     const nodes = items.map((item, i) => toOrderNode('orderBy()', item, i + 1));
@@ -336,8 +323,7 @@ function compound<Items extends readonly unknown[]>(
   others: QueryBase<Items>[],
 ): CompoundSelect<Items> {
   return new CompoundSelect<Items>(
-    Object.freeze({
-      kind: 'SetOperation',
+    n.setOperation({
       ctes: EMPTY,
       op,
       queries: Object.freeze([first, ...others].map((q) => q.toQueryNode())),
@@ -423,8 +409,7 @@ export function select<const Items extends readonly unknown[]>(...items: Items):
   const { columns, criteria, froms } = expandItems(items);
   const base = new Select<Items>(
     items,
-    Object.freeze({
-      kind: 'Select',
+    n.selectNode({
       ctes: EMPTY,
       distinct: false,
       columns: Object.freeze(columns),

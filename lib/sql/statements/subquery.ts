@@ -46,7 +46,7 @@ export class Subquery<Row> {
     readonly name: string,
     lateral: boolean,
   ) {
-    this.node = Object.freeze({ kind: 'DerivedTable', query, alias: name, lateral });
+    this.node = n.derivedTable(query, name, lateral);
     ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.node, queryOutputs(query)));
   }
 
@@ -68,7 +68,7 @@ export class Cte<Row> {
     readonly node: CteNode,
     alias?: string,
   ) {
-    this.ref = Object.freeze({ kind: 'CteRef', cte: node, alias });
+    this.ref = n.cteRef(node, alias);
     const outputs = queryOutputs(node.query);
     const named = node.columnNames?.map((name, i) => ({ name, type: outputs[i]?.type })) ?? outputs;
     ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.ref, named));
@@ -96,12 +96,13 @@ export class Cte<Row> {
   union(recursivePart: { toQueryNode(): QueryNode }): Cte<Row> {
     return this.combine('UNION', recursivePart);
   }
+  /**
+   * A new CTE of the same name whose query is `this.query op part`. The recursive part refers to
+   * this (anchor) CTE, and the compiler writes a reference by its name only, so no node has to
+   * refer to itself and none is patched after it is made.
+   */
   private combine(op: 'UNION' | 'UNION ALL', part: { toQueryNode(): QueryNode }): Cte<Row> {
-    // The node must be the same object the recursive part refers to, so it is patched in place
-    // before being frozen: a CTE is the one node that refers to itself.
-    const node = this.node as { -readonly [K in keyof CteNode]: CteNode[K] };
-    node.query = Object.freeze({
-      kind: 'SetOperation',
+    const query = n.setOperation({
       ctes: Object.freeze([]),
       op,
       queries: Object.freeze([this.node.query, part.toQueryNode()]),
@@ -109,8 +110,6 @@ export class Cte<Row> {
       limit: undefined,
       offset: undefined,
     });
-    node.recursive = true;
-    Object.freeze(node);
-    return this;
+    return new Cte<Row>(n.cte(this.node.name, query, true, this.node.columnNames));
   }
 }

@@ -1,5 +1,6 @@
 import { Expression } from '../expression/expression';
 import type { TextFragmentNode, TextStatementNode } from '../nodes';
+import * as n from '../nodes';
 import type { Executable } from '../selectable';
 import type { SqlType } from '../types/sql-type';
 
@@ -19,7 +20,7 @@ export class TextStatement<Row = Record<string, unknown>> implements Executable<
   columns<Cols extends Record<string, SqlType<unknown>>>(
     cols: Cols,
   ): TextStatement<{ [K in keyof Cols]: Cols[K] extends SqlType<infer T> ? T | null : never }> {
-    return new TextStatement(Object.freeze({ ...this.node, columns: Object.freeze(Object.entries(cols)) }));
+    return new TextStatement(n.textStatement(this.node.text, Object.freeze(Object.entries(cols))));
   }
 
   /** This text as an expression, for use inside other statements. */
@@ -37,17 +38,11 @@ export class TextStatement<Row = Record<string, unknown>> implements Executable<
  * @example text('SELECT * FROM users WHERE id = :id', { id: 1 })
  */
 export function text(sql: string, params: Record<string, unknown> = {}): TextStatement {
-  const fragment: TextFragmentNode = Object.freeze({
-    kind: 'TextFragment',
-    sql,
-    params: Object.freeze({ ...params }),
-  });
-  return new TextStatement(
-    Object.freeze({ kind: 'TextStatement', text: fragment, columns: Object.freeze([]) }),
-  );
+  const fragment: TextFragmentNode = n.textFragment(sql, Object.freeze({ ...params }));
+  return new TextStatement(n.textStatement(fragment, Object.freeze([])));
 }
 
 /** A piece of SQL text usable as a column or expression: `literalColumn('1')`. Trusted text. */
 export function literalColumn<T = unknown>(sql: string, type?: SqlType<T>): Expression<T> {
-  return new Expression<T>(Object.freeze({ kind: 'TextFragment', sql, params: Object.freeze({}) }), type);
+  return new Expression<T>(n.textFragment(sql, Object.freeze({})), type);
 }

@@ -3,6 +3,7 @@ import { Expression, type Predicate } from '../expression/expression';
 import { and } from '../expression/functions';
 import { requireCriteria, requireExpression, requireFrom } from '../expression/arguments';
 import type { DeleteNode, ExprNode, UpdateNode } from '../nodes';
+import * as n from '../nodes';
 import type { ColumnDefs, FromClause, Table } from '../schema/table';
 import type { Executable } from '../selectable';
 import type { RowObject } from './row-types';
@@ -30,7 +31,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
   ) {}
 
   private with_<R = Row>(patch: Partial<UpdateNode>): Update<C, R> {
-    return new Update<C, R>(this.table, Object.freeze({ ...this.node, ...patch }));
+    return new Update<C, R>(this.table, n.updateNode({ ...this.node, ...patch }));
   }
 
   /** Columns to set, by key: values are bound with the column's type; expressions are used as they are. */
@@ -84,8 +85,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
 export function update<C extends ColumnDefs>(table: Table<C>): Update<C> {
   return new Update<C>(
     table,
-    Object.freeze({
-      kind: 'Update',
+    n.updateNode({
       ctes: EMPTY,
       table: table.node,
       set: EMPTY,
@@ -108,7 +108,7 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
   ) {}
 
   private with_<R = Row>(patch: Partial<DeleteNode>): Delete<C, R> {
-    return new Delete<C, R>(this.table, Object.freeze({ ...this.node, ...patch }));
+    return new Delete<C, R>(this.table, n.deleteNode({ ...this.node, ...patch }));
   }
 
   /** Adds WHERE criteria; `where(undefined)` is an ArgumentError, never a DELETE of every row. */
@@ -139,6 +139,6 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
 export function deleteFrom<C extends ColumnDefs>(table: Table<C>): Delete<C> {
   return new Delete<C>(
     table,
-    Object.freeze({ kind: 'Delete', ctes: EMPTY, table: table.node, where: undefined, returning: EMPTY }),
+    n.deleteNode({ ctes: EMPTY, table: table.node, where: undefined, returning: EMPTY }),
   );
 }

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors';
-import { bindParam, type ValuesNode } from '../nodes';
+import { bindParam, valuesNode, type ValuesNode } from '../nodes';
 import type { SqlType } from '../types/sql-type';
 import { DerivedColumn, type DerivedColumns } from './subquery';
 
@@ -48,12 +48,6 @@ export function valuesTable<Cols extends Record<string, SqlType<unknown>>>(
     return Object.freeze(row.map((v, i) => bindParam(v, types[i])));
   });
   return new ValuesTable(
-    Object.freeze({
-      kind: 'Values',
-      rows: Object.freeze(nodeRows),
-      alias,
-      columnNames: Object.freeze(names),
-      types: Object.freeze(types),
-    }),
+    valuesNode(Object.freeze(nodeRows), alias, Object.freeze(names), Object.freeze(types)),
   );
 }

@@ -1,0 +1,397 @@
+import type { SqlType } from '../types/sql-type';
+
+/**
+ * The node tree of the SQL expression language: frozen plain data tagged with `kind`. Builders
+ * make nodes through the factories (factories.ts), the compiler reads them; nothing mutates them.
+ * One file, because expressions, FROM items and statements refer to each other (a subquery is
+ * an expression, an expression lives in a statement); node-fields.ts lists each kind's fields.
+ * DDL statements are in lib/sql/schema/ddl-nodes.ts: they carry schema objects.
+ */
+
+/** Every node of the expression language (DDL statements aside). */
+export type SqlNode =
+  | ExprNode
+  | OrderByNode
+  | WindowFrameNode
+  | FrameBoundNode
+  | FromNode
+  | CteNode
+  | ForUpdateNode
+  | OnConflictNode
+  | StatementNode;
+
+// ---- expressions ------------------------------------------------------------------------------
+
+/** An expression. */
+export type ExprNode =
+  | ColumnNode
+  | BindParamNode
+  | NullNode
+  | BooleanConstantNode
+  | StarNode
+  | BinaryNode
+  | LogicalNode
+  | NotNode
+  | UnaryMinusNode
+  | IsNullNode
+  | InNode
+  | BetweenNode
+  | FunctionNode
+  | CastNode
+  | CaseNode
+  | LabelNode
+  | ExistsNode
+  | ScalarSubqueryNode
+  | WindowNode
+  | TupleNode
+  | TextFragmentNode
+  | DefaultValueNode
+  | ExcludedNode;
+
+export interface ColumnNode {
+  readonly kind: 'Column';
+  /** The table, alias or derived table the column is read from. */
+  readonly from: TableNode | FromNode;
+  /** The database name of the column. */
+  readonly name: string;
+  readonly type: SqlType<unknown> | undefined;
+  /** The key a result row carries the column under, when it differs from `name`. */
+  readonly key?: string;
+}
+
+export interface BindParamNode {
+  readonly kind: 'BindParam';
+  readonly value: unknown;
+  /** Converts the value for the dialect; taken from the column it is compared with when known. */
+  readonly type: SqlType<unknown> | undefined;
+  /** Reads the value when the statement is compiled (a callable bind parameter); `value` is then unused. */
+  readonly deferred?: () => unknown;
+}
+
+export interface NullNode {
+  readonly kind: 'Null';
+}
+
+/** TRUE / FALSE as a predicate: rendered `1 = 1` / `1 = 0` where booleans are not expressions. */
+export interface BooleanConstantNode {
+  readonly kind: 'BooleanConstant';
+  readonly value: boolean;
+}
+
+export interface StarNode {
+  readonly kind: 'Star';
+  readonly from: FromNode | undefined;
+}
+
+export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
+export type BinaryOp = ComparisonOp | ArithmeticOp | 'concat' | 'like' | 'notLike' | 'ilike' | 'notIlike';
+
+export interface BinaryNode {
+  readonly kind: 'Binary';
+  readonly op: BinaryOp;
+  readonly left: ExprNode;
+  readonly right: ExprNode;
+  /** Escape character for LIKE patterns. */
+  readonly escape?: string;
+}
+
+export interface LogicalNode {
+  readonly kind: 'Logical';
+  readonly op: 'AND' | 'OR';
+  readonly operands: readonly ExprNode[];
+}
+
+export interface NotNode {
+  readonly kind: 'Not';
+  readonly operand: ExprNode;
+}
+
+export interface UnaryMinusNode {
+  readonly kind: 'UnaryMinus';
+  readonly operand: ExprNode;
+}
+
+export interface IsNullNode {
+  readonly kind: 'IsNull';
+  readonly operand: ExprNode;
+  readonly negated: boolean;
+}
+
+export interface InNode {
+  readonly kind: 'In';
+  readonly operand: ExprNode;
+  /** A list of values (never empty: an empty list is compiled away by the builder) or a subquery. */
+  readonly values: readonly ExprNode[] | QueryNode;
+  readonly negated: boolean;
+}
+
+export interface BetweenNode {
+  readonly kind: 'Between';
+  readonly operand: ExprNode;
+  readonly low: ExprNode;
+  readonly high: ExprNode;
+  readonly negated: boolean;
+}
+
+export interface FunctionNode {
+  readonly kind: 'Function';
+  readonly name: string;
+  readonly args: readonly ExprNode[];
+  readonly distinct: boolean;
+  readonly type: SqlType<unknown> | undefined;
+}
+
+export interface CastNode {
+  readonly kind: 'Cast';
+  readonly operand: ExprNode;
+  readonly type: SqlType<unknown>;
+}
+
+export interface CaseNode {
+  readonly kind: 'Case';
+  readonly subject: ExprNode | undefined;
+  readonly whens: readonly (readonly [ExprNode, ExprNode])[];
+  readonly otherwise: ExprNode | undefined;
+  readonly type: SqlType<unknown> | undefined;
+}
+
+export interface LabelNode {
+  readonly kind: 'Label';
+  readonly expr: ExprNode;
+  readonly name: string;
+}
+
+export interface ExistsNode {
+  readonly kind: 'Exists';
+  readonly query: QueryNode;
+}
+
+export interface ScalarSubqueryNode {
+  readonly kind: 'ScalarSubquery';
+  readonly query: QueryNode;
+}
+
+export interface OrderByNode {
+  readonly kind: 'OrderBy';
+  readonly expr: ExprNode;
+  readonly direction: 'ASC' | 'DESC' | undefined;
+  readonly nulls: 'FIRST' | 'LAST' | undefined;
+}
+
+export interface WindowNode {
+  readonly kind: 'Window';
+  readonly fn: ExprNode;
+  readonly partitionBy: readonly ExprNode[];
+  readonly orderBy: readonly OrderByNode[];
+  readonly frame: WindowFrameNode | undefined;
+}
+
+/** `ROWS | RANGE BETWEEN start AND end`: structure only, no SQL text. */
+export interface WindowFrameNode {
+  readonly kind: 'WindowFrame';
+  readonly mode: 'ROWS' | 'RANGE';
+  readonly start: FrameBoundNode;
+  readonly end: FrameBoundNode;
+}
+
+/** A frame bound: a keyword, or `offset PRECEDING / FOLLOWING` with a non-negative integer offset. */
+export interface FrameBoundNode {
+  readonly kind: 'FrameBound';
+  readonly bound: 'unboundedPreceding' | 'currentRow' | 'unboundedFollowing' | 'preceding' | 'following';
+  readonly offset: number | undefined;
+}
+
+export interface TupleNode {
+  readonly kind: 'Tuple';
+  readonly items: readonly ExprNode[];
+}
+
+/**
+ * SQL text written by the user (`text()`, `literalColumn()`), with named parameters `:name`
+ * whose values are bound, never spliced.
+ */
+export interface TextFragmentNode {
+  readonly kind: 'TextFragment';
+  readonly sql: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** In an upsert's SET: the value the conflicting INSERT row carried for column `name`. */
+export interface ExcludedNode {
+  readonly kind: 'Excluded';
+  readonly name: string;
+  readonly type: SqlType<unknown> | undefined;
+}
+
+/** The DEFAULT keyword in an INSERT row. */
+export interface DefaultValueNode {
+  readonly kind: 'DefaultValue';
+}
+
+// ---- FROM items -------------------------------------------------------------------------------
+
+/** Things a FROM clause can name. */
+export type FromNode =
+  TableNode | TableAliasNode | DerivedTableNode | JoinNode | CteRefNode | TableFunctionNode | ValuesNode;
+
+/** A table by name. `schemaName` qualifies it; the schema object itself lives in lib/sql/schema. */
+export interface TableNode {
+  readonly kind: 'Table';
+  readonly name: string;
+  readonly schemaName: string | undefined;
+}
+
+export interface TableAliasNode {
+  readonly kind: 'TableAlias';
+  readonly table: TableNode;
+  readonly alias: string;
+}
+
+/** A subquery in FROM: `(SELECT …) AS alias`. */
+export interface DerivedTableNode {
+  readonly kind: 'DerivedTable';
+  readonly query: QueryNode;
+  readonly alias: string;
+  /** LATERAL on PostgreSQL/MySQL 8; CROSS APPLY is not generated. */
+  readonly lateral: boolean;
+}
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+export interface JoinNode {
+  readonly kind: 'Join';
+  readonly type: JoinType;
+  readonly left: FromNode;
+  readonly right: FromNode;
+  readonly on: ExprNode | undefined;
+}
+
+/** A reference to a common table expression declared by the statement's WITH clause. */
+export interface CteRefNode {
+  readonly kind: 'CteRef';
+  readonly cte: CteNode;
+  readonly alias: string | undefined;
+}
+
+/**
+ * A table of literal rows in FROM: `(VALUES (…), (…)) AS alias (columns)`, or the dialect's
+ * equivalent. Every value is a bound parameter; `types` type the columns where the database needs it.
+ */
+export interface ValuesNode {
+  readonly kind: 'Values';
+  readonly rows: readonly (readonly ExprNode[])[];
+  readonly alias: string;
+  readonly columnNames: readonly string[];
+  readonly types: readonly (SqlType<unknown> | undefined)[];
+}
+
+/** A set-returning function in FROM, e.g. `generate_series(1, 10) AS g`. */
+export interface TableFunctionNode {
+  readonly kind: 'TableFunction';
+  readonly fn: ExprNode;
+  readonly alias: string;
+}
+
+// ---- statements ------------------------------------------------------------------------------
+
+/** A statement that produces rows and can be nested: SELECT or a set operation. */
+export type QueryNode = SelectNode | SetOperationNode;
+
+/** A statement of the statement compiler: a query, DML, or text (DDL nodes live with the schema). */
+export type StatementNode =
+  SelectNode | SetOperationNode | InsertNode | UpdateNode | DeleteNode | TextStatementNode;
+
+export interface CteNode {
+  readonly kind: 'Cte';
+  readonly name: string;
+  readonly query: QueryNode;
+  readonly recursive: boolean;
+  /** Column names, required by most databases for recursive CTEs. */
+  readonly columnNames: readonly string[] | undefined;
+}
+
+export interface ForUpdateNode {
+  readonly kind: 'ForUpdate';
+  readonly mode: 'UPDATE' | 'SHARE';
+  readonly noWait: boolean;
+  readonly skipLocked: boolean;
+  readonly of: readonly FromNode[];
+}
+
+export interface SelectNode {
+  readonly kind: 'Select';
+  readonly ctes: readonly CteNode[];
+  readonly distinct: boolean;
+  /** Select list; non-column expressions are wrapped in `Label` nodes by the builder. */
+  readonly columns: readonly ExprNode[];
+  /** FROM items named explicitly (`from`, `join`). Tables of the columns are added when compiling. */
+  readonly from: readonly FromNode[];
+  readonly where: ExprNode | undefined;
+  readonly groupBy: readonly ExprNode[];
+  readonly having: ExprNode | undefined;
+  readonly orderBy: readonly OrderByNode[];
+  readonly limit: ExprNode | undefined;
+  readonly offset: ExprNode | undefined;
+  readonly forUpdate: ForUpdateNode | undefined;
+}
+
+export type SetOp = 'UNION' | 'UNION ALL' | 'INTERSECT' | 'INTERSECT ALL' | 'EXCEPT' | 'EXCEPT ALL';
+
+export interface SetOperationNode {
+  readonly kind: 'SetOperation';
+  readonly ctes: readonly CteNode[];
+  readonly op: SetOp;
+  readonly queries: readonly QueryNode[];
+  readonly orderBy: readonly OrderByNode[];
+  readonly limit: ExprNode | undefined;
+  readonly offset: ExprNode | undefined;
+}
+
+/** An upsert clause: `ON CONFLICT (target) DO NOTHING` or `DO UPDATE SET …`, or the dialect's form. */
+export interface OnConflictNode {
+  readonly kind: 'OnConflict';
+  /** Conflict target: database column names of a unique constraint or primary key. */
+  readonly target: readonly string[];
+  /** `undefined` for DO NOTHING. */
+  readonly set: readonly (readonly [string, ExprNode])[] | undefined;
+  readonly where: ExprNode | undefined;
+}
+
+export interface InsertNode {
+  readonly kind: 'Insert';
+  readonly ctes: readonly CteNode[];
+  readonly table: TableNode;
+  /** Database column names, in the order of each row's values. */
+  readonly columns: readonly string[];
+  /** Rows of values; empty with `select` set for INSERT … SELECT; one empty row for DEFAULT VALUES. */
+  readonly rows: readonly (readonly ExprNode[])[];
+  readonly select: QueryNode | undefined;
+  readonly returning: readonly ExprNode[];
+  readonly onConflict: OnConflictNode | undefined;
+}
+
+export interface UpdateNode {
+  readonly kind: 'Update';
+  readonly ctes: readonly CteNode[];
+  readonly table: TableNode;
+  readonly set: readonly (readonly [string, ExprNode])[];
+  readonly from: readonly FromNode[];
+  readonly where: ExprNode | undefined;
+  readonly returning: readonly ExprNode[];
+}
+
+export interface DeleteNode {
+  readonly kind: 'Delete';
+  readonly ctes: readonly CteNode[];
+  readonly table: TableNode;
+  readonly where: ExprNode | undefined;
+  readonly returning: readonly ExprNode[];
+}
+
+/** A statement written as SQL text with named parameters; `columns` types its result when given. */
+export interface TextStatementNode {
+  readonly kind: 'TextStatement';
+  readonly text: TextFragmentNode;
+  readonly columns: readonly (readonly [string, SqlType<unknown>])[];
+}
