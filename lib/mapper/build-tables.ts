@@ -173,6 +173,9 @@ export function buildTable(
         name: parentCol.name,
         foreignKey: parentCol,
         onDelete: 'CASCADE',
+        // With passive updates (the default) the database carries a primary key change from
+        // the base table to this one.
+        ...(mapper.passiveUpdates ? { onUpdate: 'CASCADE' as const } : {}),
       }) as ColumnDef<unknown>;
     }
   }

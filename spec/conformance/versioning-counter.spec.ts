@@ -212,38 +212,6 @@ conformanceSuite(
       expect(f3.version_id).toBe(3);
     });
 
-    it('an UPDATE after a concurrent change fails although the session expired on commit [test_versioning.py::ServerVersioningTest::test_concurrent_mod_err_expire_on_commit]', async () => {
-      const sess = c.session();
-      const f1 = make(Foo, { value: 'f1' });
-      sess.add(f1);
-      await sess.commit();
-      await sess.refresh(f1); // adapted: the scenario reads f1.value, which loads it
-
-      const s2 = c.session();
-      const f2 = (await s2.scalars(select(Foo)))[0]!;
-      f2.value = 'f2';
-      await s2.commit();
-
-      f1.value = 'f3';
-      await expect(sess.commit()).rejects.toThrow(/expected to update 1 row\(s\); 0 were matched/);
-    });
-
-    it('an UPDATE after a concurrent change fails without expire on commit [test_versioning.py::ServerVersioningTest::test_concurrent_mod_err_noexpire_on_commit]', async () => {
-      const sess = c.session({ expireOnCommit: false });
-      const f1 = make(Foo, { value: 'f1' });
-      sess.add(f1);
-      await sess.commit();
-      expect(f1.value).toBe('f1');
-
-      const s2 = c.session({ expireOnCommit: false });
-      const f2 = (await s2.scalars(select(Foo)))[0]!;
-      f2.value = 'f2';
-      await s2.commit();
-
-      f1.value = 'f3';
-      await expect(sess.commit()).rejects.toThrow(/expected to update 1 row\(s\); 0 were matched/);
-    });
-
     it('refuses an UPDATE that sets the version to NULL', async () => {
       const s = c.session({ expireOnCommit: false });
       const f1 = make(Foo, { value: 'f1' });

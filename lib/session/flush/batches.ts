@@ -142,6 +142,7 @@ export function updatePages(
   count: number,
   versionColumn: Column<unknown> | undefined,
   caps: DialectCapabilities,
+  returning: readonly Column<unknown>[] = [],
 ): BatchPage[] {
   const columns = table.c as Record<string, Column<unknown>>;
   const nPk = pkColumns.length;
@@ -153,7 +154,9 @@ export function updatePages(
   const pkTypes = pkColumns.map((c) => c.sqlType);
   const setTypes = setCols.map((c) => c.sqlType);
   const versionTypes = versionColumn ? [versionColumn.sqlType] : [];
-  const shapeKey = `update|${pkColumns.map((c) => c.key).join(',')}|${setKeys.join(',')}|${versionColumn?.key ?? ''}`;
+  const shapeKey = `update|${pkColumns.map((c) => c.key).join(',')}|${setKeys.join(',')}|${versionColumn?.key ?? ''}|${returning.map((c) => c.key).join(',')}`;
+  const withReturning = <S extends { returning(...cols: Column<unknown>[]): unknown }>(stmt: S): Executable =>
+    (returning.length ? stmt.returning(...returning) : stmt) as Executable;
   const perPage = rowsPerPage({ ...caps, maxRowsPerInsert: UPDATE_PAGE_ROWS }, perRow);
   /** The page's rows as objects, for the statements that need them (built only then). */
   const rowsOf = (flat: readonly unknown[], n: number): UpdateRow[] => {
@@ -177,9 +180,11 @@ export function updatePages(
         const where = versionColumn
           ? and(pkPredicate(pkColumns, row.pk), versionColumn.eq(row.expectedVersion))
           : pkPredicate(pkColumns, row.pk);
-        return update(table)
-          .set(row.values as never)
-          .where(where);
+        return withReturning(
+          update(table)
+            .set(row.values as never)
+            .where(where),
+        );
       };
       // One row binds its new values, then its key (and version) in the WHERE clause.
       const row = flat();
@@ -193,7 +198,7 @@ export function updatePages(
     if (caps.updateFrom && plainValues(values, from, to)) {
       const types = [...pkTypes, ...setTypes, ...versionTypes];
       const build = (): Executable =>
-        updateFromValues(table, pkColumns, setKeys, flat(), types, versionColumn);
+        withReturning(updateFromValues(table, pkColumns, setKeys, flat(), types, versionColumn));
       return {
         statement: { build, shape: { table, key: `${shapeKey}|${n}`, values, from, to, types } },
         first,
@@ -211,9 +216,11 @@ export function updatePages(
         set[key] = expr.else(col) as Expression<unknown>;
       }
       const where = rowsPredicate(pkColumns, rows, versionColumn);
-      return update(table)
-        .set(set as never)
-        .where(where);
+      return withReturning(
+        update(table)
+          .set(set as never)
+          .where(where),
+      );
     };
     return { statement: { build }, first, count: n };
   });
@@ -245,7 +252,7 @@ function updateFromValues(
   flat: readonly unknown[],
   rowTypes: readonly SqlType<unknown>[],
   versionColumn: Column<unknown> | undefined,
-): Executable {
+) {
   const width = rowTypes.length;
   const names = [
     ...pkColumns.map((_, i) => `p${i}`),

@@ -24,7 +24,7 @@ export type { FlushConnection, FlushRun } from './flush-run';
  */
 export async function executeFlush(run: FlushRun): Promise<void> {
   const { plan } = run;
-  syncKeySwitches(run, run.identityMap);
+  await syncKeySwitches(run, run.identityMap);
   for (const group of plan.groups) {
     for (const { mapper, states: level } of flushSteps([group], plan.inserts, false)) {
       const { incoming, outgoing } = syncProps(mapper);

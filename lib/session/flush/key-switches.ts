@@ -1,11 +1,13 @@
 import {
+  encodeKeyValue,
   instanceState,
   NO_VALUE,
   type InstanceState,
   type Mapper,
   type RelationshipProperty,
 } from '../../mapper';
-import { update, type Column, type Table } from '../../sql';
+import { select, update, type Column, type Table } from '../../sql';
+import { pkInPredicate } from './batches';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { IdentityMap } from '../identity-map';
 import { related, type FlushHost } from './flush-plan';
@@ -52,9 +54,14 @@ function referrersOf(mapper: Mapper<object>): readonly Referrer[] {
         out.push({ prop, via: 'association', pairs: prop.secondaryPairs });
     }
   }
-  found = out;
+  // A relationship to a subclass may refer to columns of a table this mapper does not have.
+  found = out.filter((r) => r.pairs.every((p) => mapsColumn(mapper, p.source)));
   referrersCache.set(mapper.relationships, found);
   return found;
+}
+
+function mapsColumn(mapper: Mapper<object>, column: Column<unknown>): boolean {
+  return mapper.columnProps.some((p) => p.columns.some((c) => c.base === column.base));
 }
 
 /** A referenced column of `state` that changed: its attribute key, the old and the new value. */
@@ -116,6 +123,61 @@ export async function loadForKeySwitches(host: FlushHost, saves: Iterable<Instan
   for (const [prop, states] of toLoad) await host.loadRelationship(states, prop);
 }
 
+/**
+ * Objects in the session that may refer to a changed key through a relationship without passive
+ * updates, but whose foreign key is expired: their foreign key columns are read (where SQLAlchemy
+ * loads the expired attributes to lazy-load the reference), one SELECT per mapper.
+ */
+async function loadExpiredReferrers(
+  run: FlushRun,
+  identityMap: IdentityMap,
+  switched: ReturnType<typeof switchedStates>,
+): Promise<void> {
+  const toLoad = new Map<Mapper<object>, { states: Set<InstanceState>; keys: Set<string> }>();
+  for (const { state, referrers, changes } of switched) {
+    for (const r of referrers) {
+      if (r.via !== 'referrers' || r.prop.passiveUpdates) continue;
+      const pairs = r.pairs.filter((p) => changes.has(p.source));
+      for (const child of identityMap.states()) {
+        if (child === state || !child.mapper.isa(r.prop.parent) || child.isLoaded(r.prop.key)) continue;
+        const keys = pairs.map((p) => keyOfColumn(child.mapper, p.dest)).filter((k) => child.isExpired(k));
+        if (keys.length === 0) continue;
+        let entry = toLoad.get(child.mapper);
+        if (entry === undefined) toLoad.set(child.mapper, (entry = { states: new Set(), keys: new Set() }));
+        entry.states.add(child);
+        for (const k of keys) entry.keys.add(k);
+      }
+    }
+  }
+  for (const [mapper, { states, keys }] of toLoad) await loadColumns(run, mapper, [...states], [...keys]);
+}
+
+/** Reads the committed values of `keys` (columns of one table) for `states` into them, unexpired. */
+async function loadColumns(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  states: readonly InstanceState[],
+  keys: readonly string[],
+): Promise<void> {
+  const cols = keys.map((k) => mapper.columnPropsByKey.get(k)!.column);
+  const table = cols[0]!.table;
+  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const byKey = new Map<string, InstanceState>();
+  const pks = states.map((s) => {
+    const pk = pkCols.map((c) => s.dict[keyOfColumn(mapper, c)]);
+    byKey.set(pk.map(encodeKeyValue).join('|'), s);
+    return pk;
+  });
+  const { rows, columns } = await run.conn.run(select(...pkCols, ...cols).where(pkInPredicate(pkCols, pks)));
+  const names = columns.map((c) => c.name);
+  for (const row of rows) {
+    const s = byKey.get(pkCols.map((_, i) => encodeKeyValue(row[names[i]!])).join('|'));
+    if (s === undefined) continue;
+    keys.forEach((k, i) => (s.dict[k] = row[names[pkCols.length + i]!]));
+    s.clearExpired(keys);
+  }
+}
+
 /** One referring column to bring up to date, and whether the database cascades it. */
 interface Pending {
   value: unknown;
@@ -129,9 +191,10 @@ interface Pending {
  * primary key). Association rows of many-to-many relationships without passive updates are
  * UPDATEd by `updateAssociationKeys` once the referenced rows have their new keys.
  */
-export function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): void {
+export async function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): Promise<void> {
   const switched = switchedStates(run.plan.saves);
   if (switched.length === 0) return;
+  await loadExpiredReferrers(run, identityMap, switched);
   const pending = new Map<InstanceState, Map<string, Pending>>();
   const note = (child: InstanceState, key: string, value: unknown, passive: boolean): void => {
     let byKey = pending.get(child);

@@ -3,6 +3,7 @@ import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
 import type { Column, Table } from '../../sql';
 import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
+import { flushSteps } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
@@ -48,6 +49,21 @@ function cascadedInTable(mapper: Mapper<object>, table: Table, key: string): boo
   );
 }
 
+/** The key that finds `state`'s row in `table` now: one the database cascaded there is the new one. */
+function rowKeyIn(
+  run: FlushRun,
+  state: InstanceState,
+  table: Table,
+  pkCols: readonly Column<unknown>[],
+): unknown[] {
+  const mapper = state.mapper;
+  const found = whereKeyValues(run, state, pkCols);
+  return pkCols.map((c, i) => {
+    const key = keyOfColumn(mapper, c);
+    return cascadedInTable(mapper, table, key) ? state.dict[key] : found[i];
+  });
+}
+
 /**
  * UPDATEs the changed rows of `mapper`, table by table: rows that change the same columns go out
  * as batched pages, each row found by the key it has in the database (a natural key changed by
@@ -74,7 +90,9 @@ export async function updateStates(
   const expected = version === undefined ? undefined : await committedVersions(run, mapper, changed);
   const next = new Map<InstanceState, NextVersion>();
   if (expected !== undefined) for (const s of changed) next.set(s, nextVersion(s, expected.get(s)));
+  const serverVersion = mapper.versioning?.kind === 'server';
   const serverVersioned: InstanceState[] = [];
+  const returned = new Set<InstanceState>();
   for (const table of mapper.tables) {
     const tp = tableProps(mapper, table);
     const versionAt = version === undefined ? undefined : tp.setPosition.get(version.key);
@@ -104,21 +122,25 @@ export async function updateStates(
         // the row is still checked (and a server-side version still bumped).
         else if (positions.length === 0) versionValue.set(s, expected!.get(s));
         if (versionValue.has(s)) positions.push(versionAt);
-        if (mapper.versioning?.kind === 'server') serverVersioned.push(s);
+        if (serverVersion) serverVersioned.push(s);
       }
       if (positions.length === 0) continue;
       if (positions.some((at) => pkPositions.has(at))) keyChanges.push({ positions, state: s });
       else addToGroup(groups, positions, tp.byColumnKey.length, s);
     }
     const versionCol = versionAt === undefined ? undefined : columnKeyIn(table, version!);
-    const statements: RowGroup[] = [...groups.values()];
+    // Rows whose key changes go first (rows that now refer to the new key come after them),
+    // parents before the rows of the same mapper that refer to them, then by old key.
+    const statements: RowGroup[] = [];
     if (keyChanges.length) {
-      const oldKey = (s: InstanceState): string =>
-        whereKeyValues(run, s, pkCols).map(encodeKeyValue).join('|');
-      keyChanges.sort((a, b) => (oldKey(a.state) < oldKey(b.state) ? -1 : 1));
-      for (const k of keyChanges)
-        statements.push({ positions: k.positions.sort((a, b) => a - b), states: [k.state] });
+      const oldKey = (s: InstanceState): string => encodeKey(rowKeyIn(run, s, table, pkCols));
+      const positions = new Map(keyChanges.map((k) => [k.state, k.positions.sort((a, b) => a - b)]));
+      for (const { states: level } of flushSteps([[mapper]], new Map([[mapper, [...positions.keys()]]]), false)) {
+        level.sort((a, b) => (oldKey(a) < oldKey(b) ? -1 : 1));
+        for (const s of level) statements.push({ positions: positions.get(s)!, states: [s] });
+      }
     }
+    statements.push(...groups.values());
     for (const g of statements) {
       const setProps = g.positions.map((pos) => tp.props[tp.byColumnKey[pos]!]!);
       const setKeys = g.positions.map((pos) => tp.columns[tp.byColumnKey[pos]!]!.key);
@@ -127,12 +149,34 @@ export async function updateStates(
       let at = 0;
       for (const s of g.states) {
         const dict = s.dict;
-        for (const v of whereKeyValues(run, s, pkCols)) values[at++] = v;
+        for (const v of rowKeyIn(run, s, table, pkCols)) values[at++] = v;
         for (const p of setProps) values[at++] = p === version ? versionValue.get(s) : dict[p.key];
         if (versionCol) values[at++] = expected!.get(s);
       }
-      const pages = updatePages(table, pkCols, setKeys, values, g.states.length, versionCol, caps);
-      await runPages(run, pages, (page, { rowCount }) => {
+      // A version the database makes comes back with the UPDATE where the dialect can return it;
+      // SQLite's RETURNING is evaluated before AFTER triggers (its only way to change a row), so
+      // it reads the version back with a SELECT.
+      const returning =
+        versionCol !== undefined &&
+        serverVersion &&
+        caps.updateReturning &&
+        run.conn.dialect.name !== 'sqlite'
+          ? [...pkCols, versionCol]
+          : [];
+      const byNewKey = returning.length ? statesByKey(mapper, pkCols, g.states) : undefined;
+      const pages = updatePages(table, pkCols, setKeys, values, g.states.length, versionCol, caps, returning);
+      await runPages(run, pages, (page, { rowCount, rows, columns }) => {
+        if (byNewKey !== undefined) {
+          const names = columns.map((col) => col.name);
+          for (const row of rows) {
+            const s = byNewKey.get(encodeKey(pkCols.map((_, i) => row[names[i]!])));
+            if (s === undefined) continue;
+            const value = row[names[pkCols.length]!];
+            run.journal.set(s, version!.key, value);
+            versionWritten(run, s, value);
+            returned.add(s);
+          }
+        }
         if (rowCount !== page.count) {
           throw new StaleDataError(
             `UPDATE statement on table '${table.fullName}' expected to update ${page.count} row(s); ${rowCount} were matched` +
@@ -144,12 +188,13 @@ export async function updateStates(
       });
     }
     for (const [s, value] of versionValue) {
-      if (mapper.versioning?.kind === 'server') continue;
+      if (serverVersion) continue;
       run.journal.set(s, version!.key, value);
       versionWritten(run, s, value);
     }
   }
-  if (serverVersioned.length) await readBackVersions(run, mapper, serverVersioned);
+  const unread = serverVersioned.filter((s) => !returned.has(s));
+  if (unread.length) await readBackVersions(run, mapper, unread);
   await fire(mapper, 'afterUpdate', changed);
 }
 
@@ -164,4 +209,17 @@ export async function readBackVersions(
     run.journal.set(s, key, value);
     versionWritten(run, s, value);
   }
+}
+
+const encodeKey = (values: readonly unknown[]): string => values.map(encodeKeyValue).join('|');
+
+/** The states of a group by the key their rows have after the UPDATE (their current values). */
+function statesByKey(
+  mapper: Mapper<object>,
+  pkCols: readonly Column<unknown>[],
+  states: readonly InstanceState[],
+): Map<string, InstanceState> {
+  const out = new Map<string, InstanceState>();
+  for (const s of states) out.set(encodeKey(pkCols.map((c) => s.dict[keyOfColumn(mapper, c)])), s);
+  return out;
 }
