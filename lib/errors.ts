@@ -143,3 +143,9 @@ export function emitAthanorWarning(message: string): AthanorWarning {
   process.emitWarning(message, 'AthanorWarning');
   return warning;
 }
+
+/**
+ * The row of a persistent object is gone (deleted, or its primary key changed, behind the
+ * session's back): refreshing the object found nothing.
+ */
+export class ObjectDeletedError extends InvalidRequestError {}

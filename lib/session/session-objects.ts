@@ -1,4 +1,4 @@
-import { ArgumentError, InvalidRequestError } from '../errors';
+import { ArgumentError, InvalidRequestError, ObjectDeletedError } from '../errors';
 import {
   instanceState,
   noIterationError,
@@ -86,8 +86,8 @@ export async function refreshObject(
   const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), true);
   if (rows.rows.length === 0) {
     if (ifExists) return false;
-    throw new InvalidRequestError(
-      `${mapper.name} with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} no longer exists`,
+    throw new ObjectDeletedError(
+      `${mapper.name} object with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} has been deleted, or its row is otherwise not present`,
     );
   }
   state.clearExpired();

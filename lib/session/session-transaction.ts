@@ -40,8 +40,14 @@ export class SessionTransaction {
   readonly updated = new Set<InstanceState>();
   /** @internal Objects its flushes deleted (persistent again on rollback). */
   readonly deleted = new Set<InstanceState>();
-  /** @internal Identity keys its flushes changed: state → [key before the transaction, key now]. */
-  readonly keySwitches = new Map<InstanceState, readonly [string | undefined, string | undefined]>();
+  /**
+   * @internal Identity keys its flushes changed: state → [key before the transaction, key now,
+   * the primary key attribute values that went with the key before].
+   */
+  readonly keySwitches = new Map<
+    InstanceState,
+    readonly [string | undefined, string | undefined, readonly unknown[] | undefined]
+  >();
 
   /** @internal */
   constructor(

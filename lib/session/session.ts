@@ -251,7 +251,7 @@ export class Session implements StateOwner, WarningTarget {
           warn: (message) => void warnFrom(this, message),
         });
         this.executingFlush = false;
-        this.uow.registerPersistent(written.saved, tx);
+        this.uow.registerPersistent(written.saved, tx, written.previousKeys);
         this.uow.removeNewlyDeleted(written.deleted, tx);
         const touched = this.uow.settleChangedDuringFlush(written.saved);
         if (touched > 0) {

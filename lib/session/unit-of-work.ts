@@ -165,7 +165,11 @@ export class UnitOfWork {
    * current values as the committed state, under their (possibly new) identity key. Recorded in
    * `tx`: inserted ones become transient again if it rolls back, updated ones are expired.
    */
-  registerPersistent(states: Iterable<InstanceState>, tx: SessionTransaction): void {
+  registerPersistent(
+    states: Iterable<InstanceState>,
+    tx: SessionTransaction,
+    previousKeys?: ReadonlyMap<InstanceState, readonly unknown[]>,
+  ): void {
     for (const state of states) {
       const key = state.mapper.identityKeyOf(state.obj);
       if (key === undefined) {
@@ -179,8 +183,9 @@ export class UnitOfWork {
         // The primary key changed: the identity map moves it, and the transaction remembers the
         // key it had before, for a rollback.
         this.identityMap.remove(state);
-        const before = tx.keySwitches.get(state)?.[0] ?? state.key;
-        tx.keySwitches.set(state, [before, key]);
+        const known = tx.keySwitches.get(state);
+        const values = known !== undefined ? known[2] : previousKeys?.get(state);
+        tx.keySwitches.set(state, [known?.[0] ?? state.key, key, values]);
         state.key = key;
       }
       this.identityMap.replace(state);
@@ -244,9 +249,12 @@ export class UnitOfWork {
     const toExpunge = new Set(tx.inserted);
     if (this.pendingSet !== undefined) for (const s of this.pendingSet) toExpunge.add(s);
     this.expungeStates(toExpunge, true);
-    for (const [state, [before]] of tx.keySwitches) {
+    for (const [state, [before, , values]] of tx.keySwitches) {
       this.identityMap.remove(state);
       state.key = before;
+      // The key attributes go back with the identity key: they are never expired.
+      if (values !== undefined)
+        state.mapper.primaryKeyProps.forEach((p, i) => (state.dict[p.key] = values[i]));
       if (!toExpunge.has(state)) this.identityMap.replace(state);
     }
     const undelete = new Set(tx.deleted);
@@ -277,9 +285,12 @@ export class UnitOfWork {
       for (const s of tx.inserted) parent.inserted.add(s);
       for (const s of tx.updated) parent.updated.add(s);
       for (const s of tx.deleted) parent.deleted.add(s);
-      for (const [s, [before, now]] of tx.keySwitches) {
-        const earlier = parent.keySwitches.get(s)?.[0];
-        parent.keySwitches.set(s, [earlier ?? before, now]);
+      for (const [s, [before, now, values]] of tx.keySwitches) {
+        const earlier = parent.keySwitches.get(s);
+        parent.keySwitches.set(
+          s,
+          earlier === undefined ? [before, now, values] : [earlier[0], now, earlier[2]],
+        );
       }
     }
     tx.inserted.clear();

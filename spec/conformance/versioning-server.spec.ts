@@ -119,6 +119,37 @@ conformanceSuite(
       await sess.commit();
     });
 
+    it('a key set to an SQL expression bumps the version [test_versioning.py::ServerVersioningTest::test_sql_expr_bump]', async () => {
+      const sess = c.session();
+      const f1 = make(Foo, { value: 'f1' });
+      sess.add(f1);
+      await sess.flush();
+      expect(f1.version_id).toBe(1);
+      const f = attrs(Foo);
+      (f1 as { id: unknown }).id = f.id.add(0);
+      await sess.flush();
+      expect(f1.version_id).toBe(2);
+      await sess.commit();
+    });
+
+    it('a key set to an SQL expression that changes it: the new key and version are read back [test_versioning.py::ServerVersioningTest::test_sql_expr_w_mods_bump]', async () => {
+      const sess = c.session();
+      const f1 = make(Foo, { id: 2, value: 'f1' });
+      sess.add(f1);
+      await sess.flush();
+      expect(f1.version_id).toBe(1);
+      const f = attrs(Foo);
+      (f1 as { id: unknown }).id = f.id.add(3);
+      await sess.flush();
+      expect(f1.id).toBe(5);
+      expect(f1.version_id).toBe(2);
+      expect(await sess.get(Foo, 5)).toBe(f1);
+      await sess.commit();
+      expect(await c.readBack(`SELECT id, version_id FROM ${c.tableOf(Foo)}`)).toEqual([
+        { id: 5, version_id: 2 },
+      ]);
+    });
+
     it('a DELETE names the committed version [test_versioning.py::ServerVersioningTest::test_delete_col]', async () => {
       const sess = c.session();
       const f1 = make(Foo, { value: 'f1' });

@@ -7,6 +7,7 @@ import { runPages, type FlushRun } from './flush-run';
 import type { FlushJournal } from './journal';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
 import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
+import { readBackSqlValues } from './sql-values';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 
@@ -138,6 +139,7 @@ export async function insertLevel(
         caps,
       );
     }
+    await readBackSqlValues(run, mapper, table, level);
   }
 }
 

@@ -7,6 +7,7 @@ import { flushSteps } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
+import { evaluateKeyExpressions, readBackSqlValues, sqlValueColumns } from './sql-values';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
 
 /**
@@ -133,6 +134,9 @@ export async function updateStates(
     // parents before the rows of the same mapper that refer to them, then by old key.
     const statements: RowGroup[] = [];
     if (keyChanges.length) {
+      // A key set to an SQL expression is evaluated first where the UPDATE cannot return it.
+      if (!caps.updateReturning)
+        for (const k of keyChanges) await evaluateKeyExpressions(run, mapper, table, k.state);
       const oldKey = (s: InstanceState): string => encodeKey(rowKeyIn(run, s, table, pkCols));
       const positions = new Map(keyChanges.map((k) => [k.state, k.positions.sort((a, b) => a - b)]));
       for (const { states: level } of flushSteps([[mapper]], new Map([[mapper, [...positions.keys()]]]), false)) {
@@ -156,26 +160,33 @@ export async function updateStates(
       // A version the database makes comes back with the UPDATE where the dialect can return it;
       // SQLite's RETURNING is evaluated before AFTER triggers (its only way to change a row), so
       // it reads the version back with a SELECT.
-      const returning =
+      const returnVersion =
         versionCol !== undefined &&
         serverVersion &&
         caps.updateReturning &&
-        run.conn.dialect.name !== 'sqlite'
-          ? [...pkCols, versionCol]
-          : [];
-      const byNewKey = returning.length ? statesByKey(mapper, pkCols, g.states) : undefined;
+        run.conn.dialect.name !== 'sqlite';
+      // A row whose key changes alone in its statement returns what SQL expressions made of its
+      // columns (its new key among them).
+      const single = g.states.length === 1 && keyChanges.length > 0 ? g.states[0]! : undefined;
+      const sqlColumns = single !== undefined && caps.updateReturning ? sqlValueColumns(single, table) : [];
+      const returning = [...new Set([...(returnVersion || sqlColumns.length ? pkCols : []), ...sqlColumns])];
+      if (returnVersion) returning.push(versionCol);
+      const byNewKey =
+        returning.length && single === undefined ? statesByKey(mapper, pkCols, g.states) : undefined;
       const pages = updatePages(table, pkCols, setKeys, values, g.states.length, versionCol, caps, returning);
       await runPages(run, pages, (page, { rowCount, rows, columns }) => {
-        if (byNewKey !== undefined) {
-          const names = columns.map((col) => col.name);
-          for (const row of rows) {
-            const s = byNewKey.get(encodeKey(pkCols.map((_, i) => row[names[i]!])));
-            if (s === undefined) continue;
-            const value = row[names[pkCols.length]!];
-            run.journal.set(s, version!.key, value);
-            versionWritten(run, s, value);
-            returned.add(s);
-          }
+        const names = columns.map((col) => col.name);
+        for (const row of returning.length ? rows : []) {
+          const s = single ?? byNewKey!.get(encodeKey(pkCols.map((_, i) => row[names[i]!])));
+          if (s === undefined) continue;
+          returning.forEach((col, i) => {
+            const value = row[names[i]!];
+            if (col === versionCol && returnVersion) {
+              run.journal.set(s, version!.key, value);
+              versionWritten(run, s, value);
+              returned.add(s);
+            } else if (sqlColumns.includes(col)) run.journal.set(s, keyOfColumn(mapper, col), value, true);
+          });
         }
         if (rowCount !== page.count) {
           throw new StaleDataError(
@@ -187,6 +198,7 @@ export async function updateStates(
         }
       });
     }
+    await readBackSqlValues(run, mapper, table, changed);
     for (const [s, value] of versionValue) {
       if (serverVersion) continue;
       run.journal.set(s, version!.key, value);

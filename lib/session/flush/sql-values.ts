@@ -1,0 +1,83 @@
+import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
+import { Expression, select, type Column, type Table } from '../../sql';
+import { keyOfColumn } from '../column-keys';
+import { pkInPredicate, pkPredicate } from './batches';
+import type { FlushRun } from './flush-run';
+import { whereKeyValues } from './key-values';
+
+// Attributes set to an SQL expression (`user.visits = attrs(User).visits.add(1)`): the statement
+// writes the expression, and the value it produced is read back into the object, as SQLAlchemy
+// does (with RETURNING where the dialect has it, else by a SELECT after the statement).
+
+/** Whether an attribute holds an SQL expression to be evaluated by the database. */
+export function isSqlValue(value: unknown): value is Expression<unknown> {
+  return typeof value === 'object' && value !== null && value instanceof Expression;
+}
+
+/** The columns of `table` whose attribute on `state` holds an SQL expression. */
+export function sqlValueColumns(state: InstanceState, table: Table): Column<unknown>[] {
+  const out: Column<unknown>[] = [];
+  for (const prop of state.mapper.columnProps) {
+    if (!isSqlValue(state.dict[prop.key])) continue;
+    const col = prop.columns.find((c) => c.table === table);
+    if (col !== undefined) out.push(col);
+  }
+  return out;
+}
+
+/**
+ * A primary key set to an SQL expression on a dialect whose UPDATE cannot return it (MariaDB):
+ * the expression is evaluated first, on the row locked FOR UPDATE, and the UPDATE writes the
+ * value, so the identity map learns the new key.
+ */
+export async function evaluateKeyExpressions(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  state: InstanceState,
+): Promise<void> {
+  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const exprs = pkCols.filter((c) => isSqlValue(state.dict[keyOfColumn(mapper, c)]));
+  if (exprs.length === 0) return;
+  const where = pkPredicate(pkCols, whereKeyValues(run, state, pkCols));
+  let stmt = select(...exprs.map((c) => state.dict[keyOfColumn(mapper, c)] as Expression<unknown>)).where(
+    where,
+  );
+  if (run.conn.dialect.capabilities.forUpdate) stmt = stmt.forUpdate();
+  const { rows, columns } = await run.conn.run(stmt);
+  const row = rows[0];
+  if (row === undefined) return; // the UPDATE then matches nothing: StaleDataError
+  exprs.forEach((c, i) => run.journal.set(state, keyOfColumn(mapper, c), row[columns[i]!.name], true));
+}
+
+/** After the statements that wrote them: the values SQL expressions produced, read by key. */
+export async function readBackSqlValues(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const pending = states
+    .map((s) => ({ s, cols: sqlValueColumns(s, table) }))
+    .filter((x) => x.cols.length > 0);
+  if (pending.length === 0) return;
+  const cols = [...new Set(pending.flatMap((x) => x.cols))];
+  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const keyOf = (values: readonly unknown[]): string => values.map(encodeKeyValue).join('|');
+  const byKey = new Map<string, InstanceState>();
+  const pks = pending.map(({ s }) => {
+    const pk = pkCols.map((c) => s.dict[keyOfColumn(mapper, c)]);
+    byKey.set(keyOf(pk), s);
+    return pk;
+  });
+  const { rows, columns } = await run.conn.run(select(...pkCols, ...cols).where(pkInPredicate(pkCols, pks)));
+  const names = columns.map((c) => c.name);
+  for (const row of rows) {
+    const s = byKey.get(keyOf(pkCols.map((_, i) => row[names[i]!])));
+    if (s === undefined) continue;
+    cols.forEach((c, i) => {
+      const key = keyOfColumn(mapper, c);
+      if (isSqlValue(s.dict[key])) run.journal.set(s, key, row[names[pkCols.length + i]!]);
+    });
+  }
+}
