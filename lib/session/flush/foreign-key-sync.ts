@@ -48,6 +48,10 @@ export function syncManyToOne(
   const parent = instanceState(parentObj);
   // Outside the session (the plan warned), or being deleted (its children's keys are cleared).
   if (scope.outside.has(parent) || scope.deleted.has(parent)) return;
+  // A reference that did not change between two rows already in the database was written when
+  // it was set; a foreign key the application set by hand since is not overwritten (a parent's
+  // key that changes reaches its children through key-switches.ts).
+  if (!child.hasCommitted(prop.key) && isStored(child) && isStored(parent)) return;
   for (const pair of prop.pairs) {
     const value = parent.dict[keyOfColumn(parent.mapper, pair.source)];
     syncValue(child, keyOfColumn(child.mapper, pair.dest), value, journal, changes);
@@ -134,4 +138,9 @@ export function clearForeignKey(
   if (!pointsHere) return;
   for (const pair of prop.pairs)
     syncValue(child, keyOfColumn(child.mapper, pair.dest), null, journal, changes);
+}
+
+/** A persistent object whose row existed before this flush (not one the flush INSERTs). */
+function isStored(state: InstanceState): boolean {
+  return state.status === 'persistent' && state.key !== undefined;
 }

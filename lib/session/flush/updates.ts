@@ -139,7 +139,11 @@ export async function updateStates(
         for (const k of keyChanges) await evaluateKeyExpressions(run, mapper, table, k.state);
       const oldKey = (s: InstanceState): string => encodeKey(rowKeyIn(run, s, table, pkCols));
       const positions = new Map(keyChanges.map((k) => [k.state, k.positions.sort((a, b) => a - b)]));
-      for (const { states: level } of flushSteps([[mapper]], new Map([[mapper, [...positions.keys()]]]), false)) {
+      for (const { states: level } of flushSteps(
+        [[mapper]],
+        new Map([[mapper, [...positions.keys()]]]),
+        false,
+      )) {
         level.sort((a, b) => (oldKey(a) < oldKey(b) ? -1 : 1));
         for (const s of level) statements.push({ positions: positions.get(s)!, states: [s] });
       }
