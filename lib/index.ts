@@ -32,6 +32,7 @@ export {
   FlushError,
   ResourceClosedError,
   PendingRollbackError,
+  ObjectDeletedError,
   CommitOutcomeUnknownError,
   AthanorWarning,
 } from './errors';

@@ -31,6 +31,7 @@ export {
   FlushError,
   ResourceClosedError,
   PendingRollbackError,
+  ObjectDeletedError,
   CommitOutcomeUnknownError,
   AthanorWarning,
 } from '../errors';
