@@ -127,6 +127,16 @@ function pairsOf(fk: ForeignKey): SyncPair[] {
   return fk.columns.map((dest, i) => ({ source: fk.referredColumns[i]!, dest }));
 }
 
+/** Pairs of a key from the target's table to the secondary: the target's column is the source. */
+function reversePairsOf(fk: ForeignKey): SyncPair[] {
+  return fk.columns.map((source, i) => ({ source, dest: fk.referredColumns[i]! }));
+}
+
+/** The foreign keys of the target's tables that refer to `secondary`. */
+function keysFromTargetTo(target: Mapper<object>, secondary: Table): ForeignKey[] {
+  return target.tables.flatMap((t) => t.foreignKeys.filter((fk) => fk.referredTable === secondary));
+}
+
 function resolveSecondary(
   where: string,
   parent: Mapper<object>,
@@ -232,13 +242,19 @@ export function buildRelationship(
     }
     const targetFks = toTarget.filter((fk) => fk !== parentFk);
     const targetFk = targetFks.length === 1 ? targetFks[0] : undefined;
-    if (targetFk === undefined) {
-      throw new ConfigurationError(
-        `${where}: secondary table '${sec.fullName}' needs exactly one foreign key to ${target.name}'s table '${target.table.fullName}', found ${targetFks.length}`,
-      );
-    }
     pairs = pairsOf(parentFk);
-    secondaryPairs = pairsOf(targetFk);
+    if (targetFk !== undefined) secondaryPairs = pairsOf(targetFk);
+    else {
+      // A view-only relationship may reach its target through a table the target refers to
+      // (grandparent → parent → child): it only reads, so no association row is ever written.
+      const reverse = targetFks.length === 0 && (o.viewonly ?? false) ? keysFromTargetTo(target, sec) : [];
+      if (reverse.length !== 1) {
+        throw new ConfigurationError(
+          `${where}: secondary table '${sec.fullName}' needs exactly one foreign key to ${target.name}'s table '${target.table.fullName}', found ${targetFks.length}`,
+        );
+      }
+      secondaryPairs = reversePairsOf(reverse[0]!);
+    }
   } else {
     type Candidate = { fk: ForeignKey; direction: RelationshipDirection };
     const candidates: Candidate[] = [];

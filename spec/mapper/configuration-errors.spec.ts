@@ -368,6 +368,30 @@ describe('configuration errors name the class, the property and the fix', () => 
     expect(msg).toBe("A.bs: secondary table 'links17' has no foreign key to A's table 'a17'; add one");
   });
 
+  it('a secondary table the target refers to serves only a view-only relationship', () => {
+    const msg = errorOf((registry) => {
+      @Table('g19', { registry })
+      class G {
+        @Column({ primaryKey: true }) id!: number;
+        @Relationship(() => C, { secondary: 'p19' }) grandChildren!: C[];
+      }
+      @Table('p19', { registry })
+      class P {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => G }) gId!: number;
+      }
+      @Table('c19', { registry })
+      class C {
+        @Column({ primaryKey: true }) id!: number;
+        @Column({ foreignKey: () => P }) pId!: number;
+      }
+      void G;
+    });
+    expect(msg).toBe(
+      "G.grandChildren: secondary table 'p19' needs exactly one foreign key to C's table 'c19', found 0",
+    );
+  });
+
   it('a failed configure keeps nothing, so a fixed mapping configures', () => {
     const registry = new Registry();
     @Table('f18', { registry })

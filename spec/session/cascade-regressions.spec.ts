@@ -75,6 +75,19 @@ describeEachDialect(
       @Column({ type: types.integer(), foreignKey: () => Owner, nullable: false }) ownerId!: number;
     }
 
+    /** Lines keyed by their order's key: the flush copies it into the key before the INSERT. */
+    @Table(n('orders'), { registry })
+    class Order {
+      @Column({ primaryKey: true }) id!: number;
+      @Relationship(() => OrderLine, { cascade: 'all, delete-orphan' }) lines!: OrderLine[];
+    }
+    @Table(n('order_lines'), { registry })
+    class OrderLine {
+      @Column({ type: types.integer(), primaryKey: true, foreignKey: () => Order, name: 'order_id' })
+      orderId!: number;
+      @Column({ type: types.integer(), primaryKey: true, name: 'line_no' }) lineNo!: number;
+    }
+
     beforeAll(async () => {
       registry.configure();
       await registry.metadata.createAll(d.engine);
@@ -208,6 +221,19 @@ describeEachDialect(
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it("new rows keyed by a new parent's generated key are inserted with it", async () => {
+      const s = session();
+      const order = mk(Order, { lines: [mk(OrderLine, { lineNo: 1 }), mk(OrderLine, { lineNo: 2 })] });
+      s.add(order);
+      await s.commit();
+      expect(
+        await rows(`SELECT order_id, line_no FROM ${table(inspectName(OrderLine))} ORDER BY line_no`),
+      ).toEqual([
+        { order_id: order.id, line_no: 1 },
+        { order_id: order.id, line_no: 2 },
+      ]);
     });
 
     function inspectName(cls: abstract new () => object): string {
