@@ -58,31 +58,30 @@ export {
   type FrameBound,
 } from './expression/functions';
 export {
-  column,
-  Column,
-  ColumnDef,
   sqlDefault,
-  type ColumnOptions,
   type ComputedOptions,
   type IdentityOptions,
   type SqlDefault,
   type ReferentialAction,
-  type ForeignKeyTarget,
-} from './schema/column';
+  type SqliteTableOptions,
+} from './schema/schema-options';
 export {
+  column,
+  Column,
+  ColumnDef,
+  type ColumnOptions,
+  type ForeignKeyTarget,
   table,
   Table,
   TableAlias,
   type TableOptions,
+  type TableCollection,
   type IndexDeclaration,
-  type SqliteTableOptions,
   type ColumnDefs,
   type ColumnsOf,
   type RowOf,
   type DefValue,
   type FromClause,
-} from './schema/table';
-export {
   Index,
   UniqueConstraint,
   CheckConstraint,
@@ -90,7 +89,7 @@ export {
   type IndexElement,
   type IndexExpression,
   type IndexOptions,
-} from './schema/constraints';
+} from './schema/table';
 export { MetaData, type SchemaTarget, type ReflectionSource } from './schema/metadata';
 export * from './reflection';
 export { ENTITY, type EntityDescriptor, type EntityLike, type JoinPath, type Executable } from './selectable';

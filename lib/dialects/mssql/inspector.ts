@@ -12,7 +12,7 @@ import type {
   ReflectedSchema,
   ReflectedTable,
 } from '../../sql/reflection/model';
-import type { ReferentialAction } from '../../sql/schema/column';
+import type { ReferentialAction } from '../../sql/schema/schema-options';
 import { types } from '../../sql/types';
 import type { SqlType } from '../../sql/types/sql-type';
 

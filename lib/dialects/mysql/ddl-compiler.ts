@@ -1,7 +1,7 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type { Table } from '../../sql/schema/table';
+import type { Column, Table } from '../../sql/schema/table';
 import { isKind } from '../../sql/types/sql-type';
-import type { Column, SqlDefault } from '../../sql/schema/column';
+import type { SqlDefault } from '../../sql/schema/schema-options';
 import type * as ddl from '../../sql/schema/ddl-nodes';
 
 /**

@@ -1,7 +1,7 @@
 import { SqlCompiler } from '../../sql/compiler/compiler';
 import { CompileError } from '../../errors';
 import type * as n from '../../sql/nodes';
-import { columnsOfFrom } from '../../sql/schema/from-registry';
+import { columnsOfFrom } from '../../sql/schema/table';
 import { typeOfNode } from '../../sql/compiler/node-type';
 
 /**

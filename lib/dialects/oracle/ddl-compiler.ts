@@ -1,5 +1,5 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
-import type { Column } from '../../sql/schema/column';
+import type { Column } from '../../sql/schema/table';
 import type { Table } from '../../sql/schema/table';
 import type * as ddl from '../../sql/schema/ddl-nodes';
 

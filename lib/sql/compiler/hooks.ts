@@ -1,6 +1,6 @@
 import type * as n from '../nodes';
-import type { Column, SqlDefault } from '../schema/column';
-import type { Table } from '../schema/table';
+import type { SqlDefault } from '../schema/schema-options';
+import type { Column, Table } from '../schema/table';
 import type { SqlType, TypeOfKind } from '../types/sql-type';
 import type * as ddl from '../schema/ddl-nodes';
 

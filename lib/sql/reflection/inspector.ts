@@ -1,4 +1,4 @@
-import type { ReferentialAction } from '../schema/column';
+import type { ReferentialAction } from '../schema/schema-options';
 import type { ReflectedSchema } from './model';
 
 /** Runs catalog queries: SQL in the dialect's placeholder style, positional parameters, rows back. */

@@ -1,5 +1,9 @@
-import type { ComputedOptions, IdentityOptions, ReferentialAction } from '../schema/column';
-import type { SqliteTableOptions } from '../schema/table';
+import type {
+  ComputedOptions,
+  IdentityOptions,
+  ReferentialAction,
+  SqliteTableOptions,
+} from '../schema/schema-options';
 import type { SqlType } from '../types/sql-type';
 
 /** A column as the database describes it. */

@@ -1,10 +1,9 @@
-import { column, sqlDefault, type ColumnDef } from '../schema/column';
-import type { MetaData } from '../schema/metadata';
-import { table, type Table } from '../schema/table';
+import { sqlDefault } from '../schema/schema-options';
+import { column, table, type ColumnDef, type Table, type TableCollection } from '../schema/table';
 import type { ReflectedSchema, ReflectedTable } from './model';
 
 /** Core column definitions (keyed by column name) and table options of a reflected table. */
-function coreTable(t: ReflectedTable, metadata: MetaData, schema: string | undefined): Table {
+function coreTable(t: ReflectedTable, metadata: TableCollection, schema: string | undefined): Table {
   const pk = new Set(t.primaryKey?.columns ?? []);
   const defs: Record<string, ColumnDef<unknown>> = {};
   for (const c of t.columns) {
@@ -53,7 +52,7 @@ function coreTable(t: ReflectedTable, metadata: MetaData, schema: string | undef
  * Adds the reflected tables to `metadata` as Core tables (column keys are the column names);
  * tables it already has are left as they are. Returns the tables added.
  */
-export function addReflectedTables(metadata: MetaData, reflected: ReflectedSchema): Table[] {
+export function addReflectedTables(metadata: TableCollection, reflected: ReflectedSchema): Table[] {
   const added: Table[] = [];
   for (const t of reflected.tables) {
     const fullName = reflected.schema === undefined ? t.name : `${reflected.schema}.${t.name}`;

@@ -1,6 +1,5 @@
 import type { TableNode } from '../nodes';
-import type { Index } from './constraints';
-import type { Table } from './table';
+import type { Index, Table } from './table';
 
 /**
  * DDL statement nodes. They live with the schema rather than in lib/sql/nodes because they carry

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
-import type { Table } from './table';
+import type { Table, TableCollection } from './table';
 import type { ReflectedSchema } from '../reflection/model';
 import type { ReflectOptions } from '../reflection/inspector';
 import { addReflectedTables } from '../reflection/to-tables';
@@ -26,7 +26,7 @@ export interface ReflectionSource {
  * const users = table('users', { … }, { metadata });
  * await metadata.createAll(engine);
  */
-export class MetaData {
+export class MetaData implements TableCollection {
   private readonly byName = new Map<string, Table>();
 
   /** Tables by full name (`schema.name` or `name`). */

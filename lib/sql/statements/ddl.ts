@@ -15,8 +15,7 @@ import {
 } from '../schema/ddl-nodes';
 import { ArgumentError } from '../../errors';
 import type { EnumType } from '../types/string-types';
-import type { Index } from '../schema/constraints';
-import type { Table } from '../schema/table';
+import type { Index, Table } from '../schema/table';
 import type { Executable } from '../selectable';
 
 /** A DDL statement: executable, returns no rows. */

@@ -1,8 +1,7 @@
 import { ArgumentError } from '../../errors';
 import { Expression, toNode } from '../expression/expression';
 import type { ExprNode } from '../nodes';
-import type { Column } from '../schema/column';
-import type { ColumnDefs, DefValue, Table } from '../schema/table';
+import type { Column, ColumnDefs, DefValue, Table } from '../schema/table';
 
 /** Values for INSERT / UPDATE, by column key: a value or an expression. */
 export type ValuesOf<C extends ColumnDefs> = {

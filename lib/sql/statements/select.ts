@@ -4,9 +4,7 @@ import { describeArgument, requireCriteria, requireExpression, toOrderNode } fro
 import { and } from '../expression/functions';
 import * as n from '../nodes';
 import type { ExprNode, FromNode, QueryNode, SelectNode, SetOp, SetOperationNode } from '../nodes';
-import type { Column } from '../schema/column';
-import { columnsOfFrom } from '../schema/from-registry';
-import type { FromClause } from '../schema/table';
+import { columnsOfFrom, type Column, type FromClause } from '../schema/table';
 import {
   ENTITY,
   isEntityLike,
