@@ -69,7 +69,6 @@ export interface Driver {
   classify(error: unknown): ErrorClassification;
 }
 
-/** Query-string values as the driver wants them: numbers and booleans unquoted. @internal */
 /**
  * `executeMany` for clients without a batch API: runs the statement once per parameter set on the
  * same connection, concatenating returned rows and summing counts.

@@ -1,5 +1,5 @@
 /**
- * Relationship loading strategies and ORM query helpers (issue 6).
+ * Relationship loading strategies and ORM query helpers.
  */
 export {
   LoaderOption,

@@ -71,7 +71,7 @@ export async function postLoad(
       case 'containsEager':
         if (inStatement.has(node)) {
           // The related objects came with the statement; visit them only if a level below can
-          // load something (W3j: 1,000 children with nothing to do).
+          // load something (a joined load of 1,000 children with nothing below them costs a walk).
           if (!needsPostLoad(node.children, prop.target)) break;
           await postLoad(
             ctx,
