@@ -4,6 +4,7 @@ import { STANDARD_CAPABILITIES, type DialectCapabilities } from '../../sql/compi
 export const sqliteCapabilities: DialectCapabilities = Object.freeze({
   ...STANDARD_CAPABILITIES,
   returning: 'returning',
+  returningSeesTriggerChanges: false,
   maxParams: 32766,
   transactionalDdl: true,
   forUpdate: false,

@@ -161,14 +161,10 @@ export async function updateStates(
         for (const p of setProps) values[at++] = p === version ? versionValue.get(s) : dict[p.key];
         if (versionCol) values[at++] = expected!.get(s);
       }
-      // A version the database makes comes back with the UPDATE where the dialect can return it;
-      // SQLite's RETURNING is evaluated before AFTER triggers (its only way to change a row), so
-      // it reads the version back with a SELECT.
+      // A version the database makes comes back with the UPDATE where the dialect's RETURNING
+      // sees it; elsewhere (SQLite, where only AFTER triggers can make it) a SELECT reads it back.
       const returnVersion =
-        versionCol !== undefined &&
-        serverVersion &&
-        caps.updateReturning &&
-        run.conn.dialect.name !== 'sqlite';
+        versionCol !== undefined && serverVersion && caps.updateReturning && caps.returningSeesTriggerChanges;
       // A row whose key changes alone in its statement returns what SQL expressions made of its
       // columns (its new key among them).
       const single = g.states.length === 1 && keyChanges.length > 0 ? g.states[0]! : undefined;

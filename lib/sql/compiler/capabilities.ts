@@ -7,6 +7,11 @@ export interface DialectCapabilities {
   readonly returning: 'returning' | 'output' | 'into' | 'none';
   /** UPDATE … RETURNING (MariaDB has INSERT/DELETE … RETURNING but not UPDATE). */
   readonly updateReturning: boolean;
+  /**
+   * RETURNING shows what AFTER triggers wrote to the row. SQLite evaluates RETURNING before its
+   * AFTER triggers run, so a version a trigger makes must be read back with a SELECT there.
+   */
+  readonly returningSeesTriggerChanges: boolean;
   /** Multi-row `INSERT … VALUES (…), (…)`. */
   readonly multiRowInsert: boolean;
   /** A multi-row INSERT with RETURNING gives rows back in VALUES order. */
@@ -38,6 +43,7 @@ export interface DialectCapabilities {
  */
 export const STANDARD_CAPABILITIES = {
   updateReturning: true,
+  returningSeesTriggerChanges: true,
   multiRowInsert: true,
   multiRowReturningOrdered: true,
   maxParams: 65535,
