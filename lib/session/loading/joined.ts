@@ -14,7 +14,9 @@ import {
 } from '../../sql';
 import { join, orderBy } from '../../sql/nodes';
 import { eagerAlias, entityColumn } from './columns';
-import { levelNodes, type EffectiveNode, type LoadTree } from './load-tree';
+import type { EffectiveNode, LoadTree } from './load-context';
+import { levelNodes } from './load-tree';
+import { LOADERS } from './strategies';
 
 /** A relationship filled from the rows of the statement itself (joined or containsEager). @internal */
 export interface JoinedLink {
@@ -53,7 +55,8 @@ function hasJoinedCollection(
 ): boolean {
   return levelNodes(tree, mapper, path).some(
     (n) =>
-      n.strategy === 'joined' && (n.prop.uselist || hasJoinedCollection(n.children, n.prop.target, n.path)),
+      LOADERS[n.strategy].fromStatement === 'join' &&
+      (n.prop.uselist || hasJoinedCollection(n.children, n.prop.target, n.path)),
   );
 }
 
@@ -85,8 +88,8 @@ function joinTo(
 }
 
 /**
- * Adds the joins and columns of `joined` (and the columns of `containsEager`) loads to an ORM
- * select. With LIMIT/OFFSET and a joined collection, the limited statement becomes a subquery the
+ * Adds the joins and columns of the loads that come with the statement (a new join for
+ * `joined`, the columns of the statement's own join for `containsEager`) to an ORM select. With LIMIT/OFFSET and a joined collection, the limited statement becomes a subquery the
  * eager joins attach to, so the limit counts parents, not joined rows.
  * @internal
  */
@@ -124,10 +127,11 @@ export function planEager(
   ): void => {
     for (const node of levelNodes(tree, mapper, path)) {
       const prop = node.prop;
+      const how = LOADERS[node.strategy].fromStatement;
       let target: EntityLike;
-      if (node.strategy === 'containsEager') {
+      if (how === 'existingJoin') {
         target = (node.attr?.targetEntity ?? prop.target.class_) as unknown as EntityLike;
-      } else if (node.strategy === 'joined' && (mapper === prop.parent || mapper.isa(prop.parent))) {
+      } else if (how === 'join' && (mapper === prop.parent || mapper.isa(prop.parent))) {
         const name = `eager_${++counter}`;
         target = eagerAlias(prop.target, name) as unknown as EntityLike;
         const { right, on } = joinTo(prop, mapper, parentCols, target, name);

@@ -5,37 +5,9 @@ import {
   type RelationshipAttribute,
   type RelationshipProperty,
 } from '../../mapper';
-import { isLoaderOption, type LoaderOption, type LoaderStrategy } from './options';
-
-/** The loader options of one level (an entity, or the target of a relationship), by relationship key. @internal */
-export interface LoadTree {
-  readonly nodes: Map<string, TreeNode>;
-  wildcard: LoaderStrategy | undefined;
-}
-
-/** @internal */
-export interface TreeNode {
-  readonly prop: RelationshipProperty;
-  strategy: LoaderStrategy;
-  attr: RelationshipAttribute<object>;
-  readonly children: LoadTree;
-}
-
-/** A strategy after the mapping default is applied. @internal */
-export type ConcreteStrategy = Exclude<LoaderStrategy, 'default'>;
-
-/** What a query does for one relationship at one level. @internal */
-export interface EffectiveNode {
-  readonly prop: RelationshipProperty;
-  readonly strategy: ConcreteStrategy;
-  /** Given by an option (not the mapping default). */
-  readonly explicit: boolean;
-  /** The attribute of the option (its `ofType()` alias is the containsEager target). */
-  readonly attr: RelationshipAttribute<object> | undefined;
-  readonly children: LoadTree;
-  /** Relationships from the query's entity down to this one (cycle detection for defaults). */
-  readonly path: readonly RelationshipProperty[];
-}
+import type { EffectiveNode, LoadTree } from './load-context';
+import { isLoaderOption, type LoaderOption } from './options';
+import { LOADERS, MAPPING_DEFAULTS } from './strategies';
 
 export const emptyTree = (): LoadTree => ({ nodes: new Map(), wildcard: undefined });
 
@@ -107,14 +79,6 @@ export function rootTrees(
   return trees;
 }
 
-const DEFAULTS: Readonly<Record<RelationshipProperty['lazy'], ConcreteStrategy>> = {
-  raise: 'raise',
-  select: 'lazy',
-  writeOnly: 'lazy',
-  selectin: 'selectin',
-  joined: 'joined',
-};
-
 const memo = new WeakMap<LoadTree, Map<RelationshipProperty, EffectiveNode>>();
 
 /**
@@ -138,10 +102,7 @@ export function nodeFor(
   const here = [...path, prop];
   if (prop.writeOnly) {
     // Never loaded: an explicit eager option is a mistake; wildcards pass over it.
-    if (
-      matches &&
-      (given.strategy === 'joined' || given.strategy === 'selectin' || given.strategy === 'subquery')
-    ) {
+    if (matches && given.strategy !== 'default' && LOADERS[given.strategy].loadsRows) {
       throw new InvalidRequestError(
         `${prop} is a write-only collection and cannot be loaded; query it with select()`,
       );
@@ -166,10 +127,9 @@ export function nodeFor(
       path: here,
     };
   } else {
-    let strategy = DEFAULTS[prop.lazy];
-    const eager = strategy === 'joined' || strategy === 'selectin';
+    let strategy = MAPPING_DEFAULTS[prop.lazy];
     if (
-      eager &&
+      LOADERS[strategy].loadsRows &&
       !matches &&
       path.some((p) => p === prop || p.backPopulates === prop || p === prop.backPopulates)
     ) {
@@ -195,16 +155,4 @@ export function levelNodes(
   path: readonly RelationshipProperty[],
 ): EffectiveNode[] {
   return mapper.relationships.map((p) => nodeFor(tree, p, path));
-}
-
-/**
- * Whether a level can have anything to post-load: options given, or an eager mapping default on
- * the mapper or a subclass. When not, its objects need no visit at all.
- * @internal
- */
-export function needsPostLoad(tree: LoadTree, mapper: Mapper<object>): boolean {
-  if (tree.nodes.size > 0 || tree.wildcard !== undefined) return true;
-  return [mapper, ...mapper.descendants].some((m) =>
-    m.relationships.some((p) => p.lazy === 'selectin' || p.lazy === 'joined'),
-  );
 }

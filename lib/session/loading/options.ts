@@ -51,7 +51,8 @@ export class LoaderOption<T extends object = object> implements StatementOption 
     readonly branches: readonly LoaderOption[] = [],
   ) {}
 
-  private then<R extends object>(
+  /** A new option with one more step (never named `then`: an option must not look like a promise). */
+  private extend<R extends object>(
     strategy: LoaderStrategy,
     step: RelationshipStep<T, R> | '*',
   ): LoaderOption<R> {
@@ -64,28 +65,28 @@ export class LoaderOption<T extends object = object> implements StatementOption 
   }
 
   joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
-    return this.then('joined', step);
+    return this.extend('joined', step);
   }
   selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
-    return this.then('selectin', step);
+    return this.extend('selectin', step);
   }
   subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
-    return this.then('subquery', step);
+    return this.extend('subquery', step);
   }
   raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
-    return this.then('raise', step);
+    return this.extend('raise', step);
   }
   noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
-    return this.then('noload', step);
+    return this.extend('noload', step);
   }
   lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
-    return this.then('lazy', step);
+    return this.extend('lazy', step);
   }
   defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
-    return this.then('default', step);
+    return this.extend('default', step);
   }
   containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
-    return this.then('containsEager', step);
+    return this.extend('containsEager', step);
   }
 
   /** Several options under the end of this path (siblings). */
@@ -163,7 +164,7 @@ function start<T extends object>(
 ): LoaderOption<T> {
   if (steps.length === 0) throw new ArgumentError(`${strategy}load() needs at least one relationship`);
   let option = new LoaderOption<object>([]);
-  for (const s of steps) option = (option as unknown as LoaderOption<object>)['then'](strategy, s);
+  for (const s of steps) option = (option as unknown as LoaderOption<object>)['extend'](strategy, s);
   return option as unknown as LoaderOption<T>;
 }
 

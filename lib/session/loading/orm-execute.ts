@@ -6,8 +6,10 @@ import { OrmResult, uniqueValues } from '../orm-result';
 import { itemReaders, type LoadedStates } from '../orm-rows';
 import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
-import { needsPostLoad, rootTrees, type LoadTree } from './load-tree';
-import { postLoad, type PostLoadContext } from './post-load';
+import type { LoadTree, PostLoadContext } from './load-context';
+import { rootTrees } from './load-tree';
+import { postLoad } from './post-load';
+import { needsPostLoad } from './strategies';
 
 /** What running an ORM select needs from the session. @internal */
 export interface OrmExecuteContext {

@@ -9,9 +9,11 @@ import {
 } from '../../mapper';
 import { compile, type Select } from '../../sql';
 import { planEager } from './joined';
-import { levelNodes, rootTrees, type LoadTree } from './load-tree';
+import type { LoadTree } from './load-context';
+import { levelNodes, rootTrees } from './load-tree';
 import { hydrateRows, type OrmExecuteContext } from './orm-execute';
 import { postLoad } from './post-load';
+import { LOADERS } from './strategies';
 
 /** Options of `session.stream()`. */
 export interface StreamQueryOptions {
@@ -31,19 +33,16 @@ function checkStreamable(
 ): void {
   if (tree.wildcard === undefined) tree.wildcard = 'lazy';
   for (const node of levelNodes(tree, mapper, path)) {
-    const s = node.strategy;
     if (!node.explicit) continue;
-    if (
-      s === 'selectin' ||
-      s === 'subquery' ||
-      ((s === 'joined' || s === 'containsEager') && node.prop.uselist)
-    ) {
+    const loader = LOADERS[node.strategy];
+    const refusal = loader.streamRefusal(node);
+    if (refusal !== undefined) {
       throw new ArgumentError(
-        `session.stream() cannot ${s === 'joined' ? 'joinedload a collection' : `${s}load`} (${String(node.prop)}): ` +
-          'it needs another query (or repeats rows) while the cursor is open; load it per batch with session.load()',
+        `session.stream() cannot ${refusal.action} (${String(node.prop)}): ${refusal.reason}; ` +
+          'load it per batch with session.load()',
       );
     }
-    if (s === 'joined' || s === 'containsEager') checkStreamable(node.children, node.prop.target, node.path);
+    if (loader.fromStatement !== undefined) checkStreamable(node.children, node.prop.target, node.path);
   }
 }
 
