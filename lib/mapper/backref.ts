@@ -1,7 +1,7 @@
 import { ArgumentError } from '../errors';
 import { instanceState, NO_VALUE, type InstanceState } from './instance-state';
 import type { RelationshipProperty } from './relationship-property';
-import { rawItems, recordMembers, trackedCollection } from './collection';
+import { rawItems, recordMembers, trackedCollection, type MembershipEvents } from './collection';
 import { attached, checkSingleParent, detached } from './relationship-events';
 
 /*
@@ -26,7 +26,7 @@ function membersOf(state: InstanceState, prop: RelationshipProperty, create: boo
   if (current !== undefined && current !== null) return rawItems(current as unknown[]);
   if (!create || !canCreate(state)) return undefined;
   const items: unknown[] = [];
-  state.dict[prop.key] = trackedCollection(state, prop, items);
+  state.dict[prop.key] = newCollection(state, prop, items);
   return items;
 }
 
@@ -184,7 +184,7 @@ export function setCollection(state: InstanceState, prop: RelationshipProperty, 
     [...afterSet].filter((item) => !beforeSet.has(item)),
   );
   if (!state.hasCommitted(prop.key)) state.recordChange(prop.key, loaded ? before : NO_VALUE);
-  dict[prop.key] = trackedCollection(state, prop, items);
+  dict[prop.key] = newCollection(state, prop, items);
   for (const item of afterSet) memberAdded(state, prop, item as object, !beforeSet.has(item));
   for (const item of beforeSet) if (!afterSet.has(item) && isObject(item)) memberRemoved(state, prop, item);
 }
@@ -199,4 +199,14 @@ export function pendingAdded(owner: InstanceState, prop: RelationshipProperty, c
 export function pendingRemoved(owner: InstanceState, prop: RelationshipProperty, child: object): void {
   recordPending(owner, prop, child, false);
   memberRemoved(owner, prop, child);
+}
+
+const MEMBERSHIP: MembershipEvents = { checkJoining, memberAdded, memberRemoved };
+
+/**
+ * @internal A tracked collection of `state.prop` over `items` (taken over), whose changes keep
+ * parents, cascades and the mirror up to date.
+ */
+export function newCollection(state: InstanceState, prop: RelationshipProperty, items: unknown[]): unknown[] {
+  return trackedCollection(state, prop, items, MEMBERSHIP);
 }

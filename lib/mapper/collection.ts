@@ -1,13 +1,24 @@
 import type { InstanceState } from './instance-state';
 import type { RelationshipProperty } from './relationship-property';
-import { checkJoining, memberAdded, memberRemoved } from './backref';
 
 const META = Symbol('athanor.collection');
+
+/**
+ * @internal What a collection's changes tell the relationship: checks before objects join, then
+ * each member that came (`fresh` when it was not a member before) and went. The relationship side
+ * (`backref.ts`) provides them, so this module needs nothing from it.
+ */
+export interface MembershipEvents {
+  checkJoining(owner: InstanceState, prop: RelationshipProperty, items: readonly unknown[]): void;
+  memberAdded(owner: InstanceState, prop: RelationshipProperty, child: object, fresh: boolean): void;
+  memberRemoved(owner: InstanceState, prop: RelationshipProperty, child: object): void;
+}
 
 interface CollectionMeta {
   readonly state: InstanceState;
   readonly prop: RelationshipProperty;
   readonly items: unknown[];
+  readonly events: MembershipEvents;
   methods?: Map<PropertyKey, (...args: unknown[]) => unknown>;
 }
 
@@ -37,22 +48,24 @@ function isObject(value: unknown): value is object {
  * they were and nothing is recorded.
  */
 function change<T>(meta: CollectionMeta, mutate: () => T): T {
-  const { state, prop, items } = meta;
+  const { state, prop, items, events } = meta;
   const before = items.slice();
   const result = mutate();
   const beforeSet = new Set(before);
   const afterSet = new Set(items);
   const added = [...afterSet].filter((item) => !beforeSet.has(item) && isObject(item));
   try {
-    checkJoining(state, prop, added);
+    events.checkJoining(state, prop, added);
   } catch (e) {
     items.length = 0;
     items.push(...before);
     throw e;
   }
   recordMembers(state, prop.key, before);
-  for (const item of added) memberAdded(state, prop, item as object, true);
-  for (const item of beforeSet) if (!afterSet.has(item) && isObject(item)) memberRemoved(state, prop, item);
+  for (const item of added) events.memberAdded(state, prop, item as object, true);
+  for (const item of beforeSet) {
+    if (!afterSet.has(item) && isObject(item)) events.memberRemoved(state, prop, item);
+  }
   return result;
 }
 
@@ -60,17 +73,17 @@ function method(meta: CollectionMeta, name: PropertyKey, proxy: unknown[]): (...
   const methods = (meta.methods ??= new Map());
   let fn = methods.get(name);
   if (fn !== undefined) return fn;
-  const { state, prop, items } = meta;
+  const { state, prop, items, events } = meta;
   if (name === 'push') {
     // Every pushed object is attached (cascaded) again, even one already there, as SQLAlchemy's
     // list append does; the mirror changes only for new members.
     fn = (...added: unknown[]) => {
-      checkJoining(state, prop, added);
+      events.checkJoining(state, prop, added);
       recordMembers(state, prop.key, items);
       const fresh = added.map((a, i) => !items.includes(a) && added.indexOf(a) === i);
       const length = items.push(...added);
       added.forEach((item, i) => {
-        if (isObject(item)) memberAdded(state, prop, item, fresh[i]!);
+        if (isObject(item)) events.memberAdded(state, prop, item, fresh[i]!);
       });
       return length;
     };
@@ -96,8 +109,9 @@ export function trackedCollection(
   state: InstanceState,
   prop: RelationshipProperty,
   items: unknown[],
+  events: MembershipEvents,
 ): unknown[] {
-  const meta: CollectionMeta = { state, prop, items };
+  const meta: CollectionMeta = { state, prop, items, events };
   const proxy: unknown[] = new Proxy(items, {
     get(target, p, receiver) {
       if (p === META) return meta;

@@ -1,7 +1,7 @@
 import { ArgumentError, InvalidRequestError, LazyLoadError, UnloadedAttributeError } from '../errors';
 import { ENTITY } from '../sql';
-import { setCollection, setScalar } from './backref';
-import { trackedCollection, isTrackedCollection, rawItems } from './collection';
+import { newCollection, setCollection, setScalar } from './backref';
+import { isTrackedCollection, rawItems } from './collection';
 import { instanceState, NO_VALUE, STATE, stateIfAny, type InstanceState } from './instance-state';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
@@ -74,7 +74,7 @@ function relationshipAccessor(key: string): PropertyDescriptor {
       if (prop.writeOnly) return writeOnlyCollection(state, prop);
       if (state.status !== 'transient' && state.status !== 'pending') throw notLoadedError(state, key);
       if (!prop.uselist) return null;
-      const collection = trackedCollection(state, prop, []);
+      const collection = newCollection(state, prop, []);
       dict[key] = collection;
       return collection;
     },
@@ -119,7 +119,7 @@ export function setLoaded(obj: object, key: string, value: unknown): void {
       }
       for (const item of pending.added) if (!items.includes(item)) items.push(item);
     }
-    state.dict[key] = trackedCollection(state, prop, items);
+    state.dict[key] = newCollection(state, prop, items);
   } else {
     state.dict[key] = value ?? null;
   }
