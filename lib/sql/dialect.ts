@@ -7,6 +7,15 @@ import { ArgumentError } from '../errors';
 import type { StatementNode } from './nodes';
 import type { TypeRenderer } from './types/type-renderer';
 import type { Executable } from './selectable';
+import type { MigrationOperation, MigrationStatement } from './migration/operations';
+
+/** A migration DDL compiler as the runner uses it (`MigrationDdlCompiler` in lib/sql/migration). */
+export interface MigrationCompilerOf {
+  compile(op: MigrationOperation): readonly MigrationStatement[];
+  beforeTransaction(ops: readonly MigrationOperation[]): string[];
+  afterTransaction(ops: readonly MigrationOperation[]): string[];
+  integrityChecks(ops: readonly MigrationOperation[]): string[];
+}
 
 /** A compiler as `compile` uses it: one statement in, one compiled query out. */
 export interface CompilerOf<Node> {
@@ -30,6 +39,11 @@ export interface Dialect<N extends DialectName = DialectName> {
   readonly statementCompiler: new (dialect: Dialect) => CompilerOf<StatementNode | DdlStatementNode>;
   /** The DDL compiler: a `DdlCompiler` subclass overriding `DdlCompilerHooks` only. */
   readonly ddlCompiler: new (dialect: Dialect) => CompilerOf<DdlStatementNode>;
+  /**
+   * The migration DDL compiler: a `MigrationDdlCompiler` subclass writing migration operations in
+   * the dialect's ALTER forms. Absent: the base class (the SQL standard's forms).
+   */
+  readonly migrationDdlCompiler?: new (dialect: Dialect) => MigrationCompilerOf;
 }
 
 const dialects = new Map<string, Dialect>();

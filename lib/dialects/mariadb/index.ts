@@ -7,6 +7,7 @@ import { mysqlTypes } from '../mysql/types';
 import { mariadbCapabilities } from './capabilities';
 import { MariadbCompiler } from './compiler';
 import { MariadbDdlCompiler } from './ddl-compiler';
+import { MariadbMigrationDdl } from './migration-ddl';
 
 /** MariaDB through `mysql2` (the MySQL client): `mariadb://` URLs. */
 export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
@@ -18,6 +19,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   preparer: mysqlPreparer,
   statementCompiler: MariadbCompiler,
   ddlCompiler: MariadbDdlCompiler,
+  migrationDdlCompiler: MariadbMigrationDdl,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mariadbInspector,

@@ -6,6 +6,7 @@ import { MssqlDdlCompiler } from './ddl-compiler';
 import { mssqlDriver } from './driver';
 import { mssqlTransactions } from './transactions';
 import { mssqlTypes } from './types';
+import { MssqlMigrationDdl } from './migration-ddl';
 
 /** SQL Server through `mssql` (tedious): `mssql://` or `sqlserver://` URLs. */
 export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
@@ -17,6 +18,7 @@ export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
   preparer: mssqlPreparer,
   statementCompiler: MssqlCompiler,
   ddlCompiler: MssqlDdlCompiler,
+  migrationDdlCompiler: MssqlMigrationDdl,
   driver: mssqlDriver,
   transactions: mssqlTransactions,
   inspector: mssqlInspector,

@@ -6,6 +6,7 @@ import { MysqlDdlCompiler } from './ddl-compiler';
 import { mysqlDriver } from './driver';
 import { mysqlTransactions } from './transactions';
 import { mysqlTypes } from './types';
+import { MysqlMigrationDdl } from './migration-ddl';
 
 /**
  * MySQL 8 through `mysql2`: `mysql://` URLs. A MariaDB ≥ 10.5 server answering a `mysql://` URL
@@ -20,6 +21,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   preparer: mysqlPreparer,
   statementCompiler: MysqlCompiler,
   ddlCompiler: MysqlDdlCompiler,
+  migrationDdlCompiler: MysqlMigrationDdl,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mysqlInspector,

@@ -7,6 +7,7 @@ import { OracleDdlCompiler } from './ddl-compiler';
 import { oracleDriver } from './driver';
 import { oracleTransactions } from './transactions';
 import { oracleTypes } from './types';
+import { OracleMigrationDdl } from './migration-ddl';
 
 /** Oracle (12c+) through `oracledb`: `oracle://` URLs. */
 export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
@@ -18,6 +19,7 @@ export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   preparer: STANDARD_PREPARER,
   statementCompiler: OracleCompiler,
   ddlCompiler: OracleDdlCompiler,
+  migrationDdlCompiler: OracleMigrationDdl,
   driver: oracleDriver,
   transactions: oracleTransactions,
   inspector: oracleInspector,

@@ -7,6 +7,7 @@ import { PostgresDdlCompiler } from './ddl-compiler';
 import { pgDriver } from './driver';
 import { postgresqlTransactions } from './transactions';
 import { postgresqlTypes } from './types';
+import { PostgresMigrationDdl } from './migration-ddl';
 
 /** PostgreSQL through `pg`: `postgresql://` or `postgres://` URLs. */
 export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze({
@@ -18,6 +19,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   preparer: STANDARD_PREPARER,
   statementCompiler: PostgresCompiler,
   ddlCompiler: PostgresDdlCompiler,
+  migrationDdlCompiler: PostgresMigrationDdl,
   driver: pgDriver,
   transactions: postgresqlTransactions,
   inspector: postgresqlInspector,

@@ -9,6 +9,7 @@ import { SqliteDdlCompiler } from './ddl-compiler';
 import { sqliteDriver } from './driver';
 import { sqliteTransactions } from './transactions';
 import { sqliteTypes } from './types';
+import { SqliteMigrationDdl } from './migration-ddl';
 
 /** One writer at a time; an in-memory database lives and dies with its only connection. */
 function adjustPool(url: EngineUrl, options: PoolOptions): PoolOptions {
@@ -31,6 +32,7 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   preparer: STANDARD_PREPARER,
   statementCompiler: SqliteCompiler,
   ddlCompiler: SqliteDdlCompiler,
+  migrationDdlCompiler: SqliteMigrationDdl,
   driver: sqliteDriver,
   transactions: sqliteTransactions,
   inspector: sqliteInspector,

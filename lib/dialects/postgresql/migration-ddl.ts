@@ -1,0 +1,77 @@
+import { MigrationDdlCompiler } from '../../sql/migration/migration-ddl-compiler';
+import type * as o from '../../sql/migration/operations';
+import type { Table } from '../../sql/schema/table';
+
+type Statements = o.MigrationStatement[];
+
+/**
+ * PostgreSQL's migration DDL: COMMENT ON, CREATE / DROP INDEX CONCURRENTLY (outside a
+ * transaction), NOT VALID constraints and VALIDATE CONSTRAINT, enum values added (committed
+ * before the migration goes on, so it can use them) and renamed.
+ */
+export class PostgresMigrationDdl extends MigrationDdlCompiler {
+  protected override tableComments(table: Table): Statements {
+    const out: Statements = [];
+    const name = this.qualified(table.name, table.schema);
+    if (table.comment !== undefined)
+      out.push({ sql: `COMMENT ON TABLE ${name} IS ${this.literal(table.comment)}` });
+    for (const col of table.columns) {
+      if (col.comment !== undefined)
+        out.push({ sql: `COMMENT ON COLUMN ${name}.${this.q(col.name)} IS ${this.literal(col.comment)}` });
+    }
+    return out;
+  }
+
+  protected override addColumn(op: o.AddColumnOp): Statements {
+    const out = super.addColumn(op);
+    if (op.column.comment !== undefined)
+      out.push(...this.columnComment(op, op.column.name, op.column.comment));
+    return out;
+  }
+
+  protected override columnComment(ref: o.TableRef, column: string, comment: string | null): Statements {
+    const value = comment === null ? 'NULL' : this.literal(comment);
+    return [{ sql: `COMMENT ON COLUMN ${this.table(ref)}.${this.q(column)} IS ${value}` }];
+  }
+
+  protected override createIndex(op: o.CreateIndexOp): Statements {
+    const [stmt] = super.createIndex(op);
+    if (!op.concurrently) return [stmt!];
+    return [
+      {
+        sql: stmt!.sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '),
+        outsideTransaction: true,
+      },
+    ];
+  }
+
+  protected override dropIndex(op: o.DropIndexOp): Statements {
+    const [stmt] = super.dropIndex(op);
+    if (!op.concurrently) return [stmt!];
+    return [{ sql: stmt!.sql.replace(/^DROP INDEX /, 'DROP INDEX CONCURRENTLY '), outsideTransaction: true }];
+  }
+
+  protected override notValid(): string {
+    return ' NOT VALID';
+  }
+
+  protected override validateConstraint(op: o.ValidateConstraintOp): Statements {
+    return [{ sql: `ALTER TABLE ${this.table(op)} VALIDATE CONSTRAINT ${this.q(op.name)}` }];
+  }
+
+  protected override addEnumValue(op: o.AddEnumValueOp): Statements {
+    let sql = `ALTER TYPE ${this.qualified(op.name, op.schema)} ADD VALUE ${this.literal(op.value)}`;
+    if (op.before !== undefined) sql += ` BEFORE ${this.literal(op.before)}`;
+    else if (op.after !== undefined) sql += ` AFTER ${this.literal(op.after)}`;
+    // A value added in a transaction cannot be used until that transaction commits.
+    return [{ sql, outsideTransaction: true }];
+  }
+
+  protected override renameEnumValue(op: o.RenameEnumValueOp): Statements {
+    return [
+      {
+        sql: `ALTER TYPE ${this.qualified(op.name, op.schema)} RENAME VALUE ${this.literal(op.value)} TO ${this.literal(op.newValue)}`,
+      },
+    ];
+  }
+}

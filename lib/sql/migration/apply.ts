@@ -1,0 +1,97 @@
+/**
+ * An operation applied to a table spec: the table's shape after it. The SQLite rebuild computes
+ * the new table this way; autogenerate and tests can use it to predict a migration's result.
+ */
+import { ArgumentError } from '../../errors';
+import type * as o from './operations';
+
+function column(spec: o.TableSpec, name: string, what: string): o.ColumnSpec {
+  const col = spec.columns.find((c) => c.name === name);
+  if (col === undefined) throw new ArgumentError(`${what}: table '${spec.name}' has no column '${name}'`);
+  return col;
+}
+
+function without<T extends { readonly name?: string }>(list: readonly T[] | undefined, name: string): T[] {
+  return (list ?? []).filter((x) => x.name !== name);
+}
+
+function renamed(list: readonly string[], from: string, to: string): string[] {
+  return list.map((c) => (c === from ? to : c));
+}
+
+/** The table after one operation of a batch. */
+export function applyToTableSpec(spec: o.TableSpec, op: o.BatchableOp): o.TableSpec {
+  switch (op.kind) {
+    case 'addColumn':
+      return { ...spec, columns: [...spec.columns, op.column] };
+    case 'dropColumn': {
+      column(spec, op.column, 'dropColumn');
+      const uses = (cols: readonly (string | { sql: string })[]) => cols.includes(op.column);
+      return {
+        ...spec,
+        columns: spec.columns.filter((c) => c.name !== op.column),
+        ...(spec.primaryKey ? { primaryKey: spec.primaryKey.filter((c) => c !== op.column) } : {}),
+        indexes: (spec.indexes ?? []).filter((ix) => !uses(ix.columns)),
+        uniques: (spec.uniques ?? []).filter((u) => !uses(u.columns)),
+        foreignKeys: (spec.foreignKeys ?? []).filter((fk) => !uses(fk.columns)),
+      };
+    }
+    case 'alterColumn': {
+      const before = column(spec, op.column, 'alterColumn');
+      const after: o.ColumnSpec = {
+        ...before,
+        ...(op.type === undefined ? {} : { type: op.type }),
+        ...(op.nullable === undefined ? {} : { nullable: op.nullable }),
+        ...(op.comment === undefined
+          ? {}
+          : op.comment === null
+            ? { comment: undefined }
+            : { comment: op.comment }),
+      };
+      const withDefault =
+        op.serverDefault === undefined
+          ? after
+          : op.serverDefault === null
+            ? dropKey(after, 'serverDefault')
+            : { ...after, serverDefault: op.serverDefault };
+      return { ...spec, columns: spec.columns.map((c) => (c === before ? withDefault : c)) };
+    }
+    case 'renameColumn': {
+      column(spec, op.column, 'renameColumn');
+      const r = (cols: readonly string[]) => renamed(cols, op.column, op.newName);
+      return {
+        ...spec,
+        columns: spec.columns.map((c) => (c.name === op.column ? { ...c, name: op.newName } : c)),
+        ...(spec.primaryKey ? { primaryKey: r(spec.primaryKey) } : {}),
+        indexes: (spec.indexes ?? []).map((ix) => ({
+          ...ix,
+          columns: ix.columns.map((c) => (c === op.column ? op.newName : c)),
+        })),
+        uniques: (spec.uniques ?? []).map((u) => ({ ...u, columns: r(u.columns) })),
+        foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({ ...fk, columns: r(fk.columns) })),
+      };
+    }
+    case 'createIndex':
+      return { ...spec, indexes: [...(spec.indexes ?? []), op.index] };
+    case 'dropIndex':
+      return { ...spec, indexes: without(spec.indexes, op.name) };
+    case 'addUnique':
+      return { ...spec, uniques: [...(spec.uniques ?? []), op.unique] };
+    case 'dropUnique':
+      return { ...spec, uniques: without(spec.uniques, op.name) };
+    case 'addForeignKey':
+      return { ...spec, foreignKeys: [...(spec.foreignKeys ?? []), op.foreignKey] };
+    case 'dropForeignKey':
+      return { ...spec, foreignKeys: without(spec.foreignKeys, op.name) };
+    case 'addCheck':
+      return { ...spec, checks: [...(spec.checks ?? []), op.check] };
+    case 'dropCheck':
+      return { ...spec, checks: without(spec.checks, op.name) };
+  }
+}
+
+function dropKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}

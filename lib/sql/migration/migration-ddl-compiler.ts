@@ -1,0 +1,379 @@
+/**
+ * Operations to SQL. The base class writes the SQL standard's (and PostgreSQL's) ALTER forms; each
+ * dialect's `migration-ddl.ts` subclasses it where the database differs. Column definitions,
+ * defaults, foreign keys and indexes come from the dialect's DDL compiler, so a migration writes a
+ * column exactly as `createAll()` would.
+ */
+import { CompileError } from '../../errors';
+import { DdlCompiler } from '../compiler/ddl-compiler';
+import type { Dialect } from '../dialect';
+import {
+  createEnumTypeNode,
+  createIndexNode,
+  createTableNode,
+  dropEnumTypeNode,
+  dropIndexNode,
+  type DdlStatementNode,
+} from '../schema/ddl-nodes';
+import type { Column, Table } from '../schema/table';
+import { renderTypeDdl } from '../types/type-renderer';
+import { types } from '../types';
+import type { SqlType } from '../types/sql-type';
+import type * as o from './operations';
+import { applyToTableSpec } from './apply';
+import { indexOfSpec, tableOfSpec } from './specs';
+
+type Statements = o.MigrationStatement[];
+
+export class MigrationDdlCompiler {
+  constructor(readonly dialect: Dialect) {}
+
+  /** The statements of one operation, in order. */
+  compile(op: o.MigrationOperation): readonly o.MigrationStatement[] {
+    return Object.freeze(this.visit(op).map((s) => Object.freeze(s)));
+  }
+
+  /** Statements run before the migration's transaction begins (SQLite turns foreign keys off for a rebuild). */
+  beforeTransaction(_ops: readonly o.MigrationOperation[]): string[] {
+    return [];
+  }
+
+  /** Statements run after it ends. */
+  afterTransaction(_ops: readonly o.MigrationOperation[]): string[] {
+    return [];
+  }
+
+  /** Queries run before COMMIT that must return no rows (SQLite's foreign_key_check after a rebuild). */
+  integrityChecks(_ops: readonly o.MigrationOperation[]): string[] {
+    return [];
+  }
+
+  protected visit(op: o.MigrationOperation): Statements {
+    switch (op.kind) {
+      case 'createTable':
+        return this.createTable(op);
+      case 'dropTable':
+        return [{ sql: `DROP TABLE ${this.table(op)}` }];
+      case 'renameTable':
+        return this.renameTable(op);
+      case 'addColumn':
+        return this.addColumn(op);
+      case 'dropColumn':
+        return [{ sql: `ALTER TABLE ${this.table(op)} DROP COLUMN ${this.q(op.column)}` }];
+      case 'alterColumn':
+        return this.alterColumn(op);
+      case 'renameColumn':
+        return this.renameColumn(op);
+      case 'createIndex':
+        return this.createIndex(op);
+      case 'dropIndex':
+        return this.dropIndex(op);
+      case 'addUnique':
+        return [
+          {
+            sql: `ALTER TABLE ${this.table(op)} ADD CONSTRAINT ${this.q(op.unique.name)} UNIQUE (${this.names(op.unique.columns)})`,
+          },
+        ];
+      case 'dropUnique':
+        return this.dropConstraint(op, op.name, 'unique');
+      case 'addForeignKey':
+        return this.addForeignKey(op);
+      case 'dropForeignKey':
+        return this.dropConstraint(op, op.name, 'foreignKey');
+      case 'addCheck':
+        return this.addCheck(op);
+      case 'dropCheck':
+        return this.dropConstraint(op, op.name, 'check');
+      case 'validateConstraint':
+        return this.validateConstraint(op);
+      case 'createEnum':
+        return this.dialect.capabilities.namedEnumTypes
+          ? [this.ddl(createEnumTypeNode(op.name, op.schema, op.values, false))]
+          : [];
+      case 'dropEnum':
+        return this.dialect.capabilities.namedEnumTypes
+          ? [this.ddl(dropEnumTypeNode(op.name, op.schema, false))]
+          : [];
+      case 'addEnumValue':
+        return this.addEnumValue(op);
+      case 'renameEnumValue':
+        return this.renameEnumValue(op);
+      case 'execute':
+        return [{ sql: op.sql }];
+      case 'batch':
+        return this.batch(op);
+    }
+  }
+
+  // ---- pieces ---------------------------------------------------------------------------------
+
+  /** A fresh DDL compiler of the dialect (one per statement). */
+  protected ddlCompiler(): DdlCompiler {
+    const compiler = new this.dialect.ddlCompiler(this.dialect);
+    if (!(compiler instanceof DdlCompiler))
+      throw new CompileError(`the ${this.dialect.name} dialect's DDL compiler is not a DdlCompiler`);
+    return compiler;
+  }
+
+  protected ddl(node: DdlStatementNode): o.MigrationStatement {
+    return { sql: this.ddlCompiler().compile(node).sql };
+  }
+
+  protected q(name: string): string {
+    return this.ddlCompiler().quoteIdentifier(name);
+  }
+
+  protected literal(value: string): string {
+    return this.ddlCompiler().quoteLiteral(value);
+  }
+
+  protected names(names: readonly string[]): string {
+    return names.map((n) => this.q(n)).join(', ');
+  }
+
+  /** `schema.table` or `table`, quoted. */
+  protected table(ref: o.TableRef): string {
+    return this.qualified(ref.table, ref.schema);
+  }
+
+  protected qualified(name: string, schema: string | undefined): string {
+    return schema === undefined ? this.q(name) : `${this.q(schema)}.${this.q(name)}`;
+  }
+
+  /** A Column of a one-column table, for the DDL compiler's column definition. */
+  protected columnOf(ref: o.TableRef, spec: o.ColumnSpec): Column<unknown> {
+    const t = tableOfSpec({
+      name: ref.table,
+      ...(ref.schema === undefined ? {} : { schema: ref.schema }),
+      columns: [{ ...spec, autoincrement: spec.autoincrement ?? false }],
+    });
+    return t.columns[0]!;
+  }
+
+  protected columnSql(ref: o.TableRef, spec: o.ColumnSpec): string {
+    return this.ddlCompiler().columnSql(this.columnOf(ref, spec));
+  }
+
+  protected typeSql(type: SqlType<unknown>): string {
+    return renderTypeDdl(this.dialect.types, type);
+  }
+
+  protected defaultSql(
+    ref: o.TableRef,
+    column: string,
+    value: o.ServerDefault,
+    type?: SqlType<unknown>,
+  ): string {
+    if (type === undefined) return this.ddlCompiler().defaultSql(value);
+    return this.ddlCompiler().defaultSql(value, this.columnOf(ref, { name: column, type }));
+  }
+
+  protected unsupported(what: string): never {
+    throw new CompileError(`${what} is not supported by the ${this.dialect.name} dialect`);
+  }
+
+  // ---- tables -----------------------------------------------------------------------------------
+
+  protected createTable(op: o.CreateTableOp): Statements {
+    const table = tableOfSpec(op.spec);
+    const out: Statements = [this.ddl(createTableNode(table, false))];
+    if (!this.dialect.capabilities.indexesInCreateTable) {
+      for (const ix of table.indexes) out.push(this.ddl(createIndexNode(ix, false)));
+    }
+    out.push(...this.tableComments(table));
+    return out;
+  }
+
+  /** Comments of a new table and its columns, where they are separate statements. */
+  protected tableComments(_table: Table): Statements {
+    return [];
+  }
+
+  protected renameTable(op: o.RenameTableOp): Statements {
+    return [{ sql: `ALTER TABLE ${this.table(op)} RENAME TO ${this.q(op.newName)}` }];
+  }
+
+  // ---- columns ----------------------------------------------------------------------------------
+
+  protected addColumn(op: o.AddColumnOp): Statements {
+    return [{ sql: `ALTER TABLE ${this.table(op)} ADD COLUMN ${this.columnSql(op, op.column)}` }];
+  }
+
+  protected renameColumn(op: o.RenameColumnOp): Statements {
+    return [
+      { sql: `ALTER TABLE ${this.table(op)} RENAME COLUMN ${this.q(op.column)} TO ${this.q(op.newName)}` },
+    ];
+  }
+
+  /** One statement per changed property, in the SQL standard's ALTER COLUMN form. */
+  protected alterColumn(op: o.AlterColumnOp): Statements {
+    const head = `ALTER TABLE ${this.table(op)} ALTER COLUMN ${this.q(op.column)}`;
+    const out: Statements = [];
+    if (op.type !== undefined) {
+      out.push({ sql: `${head} TYPE ${this.typeSql(op.type)}${op.using ? ` USING ${op.using}` : ''}` });
+    }
+    if (op.nullable !== undefined) out.push({ sql: `${head} ${op.nullable ? 'DROP' : 'SET'} NOT NULL` });
+    if (op.serverDefault !== undefined) {
+      out.push({
+        sql:
+          op.serverDefault === null
+            ? `${head} DROP DEFAULT`
+            : `${head} SET DEFAULT ${this.defaultSql(op, op.column, op.serverDefault, op.type ?? op.existingType)}`,
+      });
+    }
+    if (op.comment !== undefined) out.push(...this.columnComment(op, op.column, op.comment));
+    return out;
+  }
+
+  /** `COMMENT ON COLUMN`, where the database has it. */
+  protected columnComment(_ref: o.TableRef, column: string, _comment: string | null): Statements {
+    return this.unsupported(`a comment on column '${column}'`);
+  }
+
+  // ---- indexes and constraints ------------------------------------------------------------------
+
+  protected createIndex(op: o.CreateIndexOp): Statements {
+    return [this.ddl(createIndexNode(indexOfSpec(op.table, op.schema, op.index), false))];
+  }
+
+  protected dropIndex(op: o.DropIndexOp): Statements {
+    return [this.ddl(dropIndexNode(indexOfSpec(op.table, op.schema, { name: op.name, columns: [] }), false))];
+  }
+
+  protected dropConstraint(
+    ref: o.TableRef,
+    name: string,
+    _type: 'unique' | 'foreignKey' | 'check',
+  ): Statements {
+    return [{ sql: `ALTER TABLE ${this.table(ref)} DROP CONSTRAINT ${this.q(name)}` }];
+  }
+
+  protected addForeignKey(op: o.AddForeignKeyOp): Statements {
+    const table = tableOfSpec({
+      name: op.table,
+      ...(op.schema === undefined ? {} : { schema: op.schema }),
+      columns: op.foreignKey.columns.map((c) => ({ name: c, type: types.integer() })),
+      foreignKeys: [op.foreignKey],
+    });
+    const clause = this.ddlCompiler().foreignKeySql(table.foreignKeys[0]!);
+    return [{ sql: `ALTER TABLE ${this.table(op)} ADD ${clause}${op.notValid ? this.notValid() : ''}` }];
+  }
+
+  protected addCheck(op: o.AddCheckOp): Statements {
+    return [
+      {
+        sql: `ALTER TABLE ${this.table(op)} ADD CONSTRAINT ${this.q(op.check.name)} CHECK (${op.check.sql})${op.notValid ? this.notValid() : ''}`,
+      },
+    ];
+  }
+
+  /** The clause that skips checking existing rows: nothing where the database has none. */
+  protected notValid(): string {
+    return '';
+  }
+
+  protected validateConstraint(_op: o.ValidateConstraintOp): Statements {
+    return [];
+  }
+
+  // ---- enums --------------------------------------------------------------------------------------
+
+  protected addEnumValue(op: o.AddEnumValueOp): Statements {
+    return this.unsupported(
+      `adding a value to enum '${op.name}' (enum values are part of the column type here: alterColumn the columns)`,
+    );
+  }
+
+  protected renameEnumValue(op: o.RenameEnumValueOp): Statements {
+    return this.unsupported(
+      `renaming a value of enum '${op.name}' (enum values are part of the column type here: alterColumn the columns)`,
+    );
+  }
+
+  // ---- batch ------------------------------------------------------------------------------------
+
+  /** Whether the database can ALTER what this operation asks, without rebuilding the table. */
+  protected alterable(_op: o.BatchableOp): boolean {
+    return true;
+  }
+
+  protected batch(op: o.BatchOp): Statements {
+    const rebuild =
+      op.recreate === 'always' ||
+      (op.recreate === 'auto' && op.operations.some((inner) => !this.alterable(inner)));
+    if (!rebuild) {
+      return op.operations.flatMap((inner) =>
+        this.visit(
+          withExisting(
+            { ...inner, table: op.table, ...(op.schema === undefined ? {} : { schema: op.schema }) },
+            op.existing,
+          ),
+        ),
+      );
+    }
+    if (op.existing === undefined) {
+      throw new CompileError(
+        `batch on '${op.table}' rebuilds the table and needs its current definition (existing); online, the runner reflects it`,
+      );
+    }
+    return this.rebuildTable(op, op.existing);
+  }
+
+  /**
+   * The table rebuild: a new table with the new shape, the rows copied across (renamed columns
+   * followed), the old table dropped, the new one renamed, its indexes, triggers and views made
+   * again. Views naming the table are dropped first, so that no step sees a view of a missing table.
+   */
+  protected rebuildTable(op: o.BatchOp, existing: o.TableSpec): Statements {
+    const after = op.operations.reduce(applyToTableSpec, existing);
+    const origin = sourceColumns(existing, op.operations);
+    const temp = `_athanor_batch_${existing.name}`;
+    const newTable = tableOfSpec({ ...after, name: temp, indexes: [] });
+    const out: Statements = [];
+    const views = op.dependents?.views ?? [];
+    for (const v of views) out.push({ sql: `DROP VIEW ${this.qualified(v.name, existing.schema)}` });
+    out.push(this.ddl(createTableNode(newTable, false)));
+    const copied = after.columns.filter((c) => origin.has(c.name) && c.computed === undefined);
+    if (copied.length) {
+      out.push({
+        sql:
+          `INSERT INTO ${this.qualified(temp, existing.schema)} (${this.names(copied.map((c) => c.name))}) ` +
+          `SELECT ${this.names(copied.map((c) => origin.get(c.name)!))} FROM ${this.qualified(existing.name, existing.schema)}`,
+      });
+    }
+    out.push({ sql: `DROP TABLE ${this.qualified(existing.name, existing.schema)}` });
+    out.push({ sql: `ALTER TABLE ${this.qualified(temp, existing.schema)} RENAME TO ${this.q(after.name)}` });
+    const finalTable = tableOfSpec(after);
+    for (const ix of finalTable.indexes) out.push(this.ddl(createIndexNode(ix, false)));
+    for (const t of op.dependents?.triggers ?? []) out.push({ sql: t });
+    for (const v of views) out.push({ sql: v.sql });
+    return out;
+  }
+}
+
+/** An alterColumn told what it does not say from the table's current definition (MySQL restates columns). */
+function withExisting(op: o.BatchableOp, existing: o.TableSpec | undefined): o.BatchableOp {
+  if (op.kind !== 'alterColumn' || existing === undefined) return op;
+  const col = existing.columns.find((c) => c.name === op.column);
+  if (col === undefined) return op;
+  return {
+    ...op,
+    existingType: op.existingType ?? col.type,
+    existingNullable: op.existingNullable ?? col.nullable ?? !col.primaryKey,
+    existingServerDefault: op.existingServerDefault ?? col.serverDefault ?? null,
+    existingComment: op.existingComment ?? col.comment ?? null,
+  };
+}
+
+/** New column name → the old column its values come from, following renames; added columns have none. */
+function sourceColumns(existing: o.TableSpec, ops: readonly o.BatchableOp[]): Map<string, string> {
+  const origin = new Map(existing.columns.map((c) => [c.name, c.name]));
+  for (const op of ops) {
+    if (op.kind === 'renameColumn') {
+      const from = origin.get(op.column);
+      origin.delete(op.column);
+      if (from !== undefined) origin.set(op.newName, from);
+    } else if (op.kind === 'dropColumn') origin.delete(op.column);
+  }
+  return origin;
+}
