@@ -30,13 +30,14 @@ export function tableOfSpec(spec: TableSpec): Table {
   const pkNames = new Set(spec.primaryKey ?? spec.columns.filter((c) => c.primaryKey).map((c) => c.name));
   const defs: Record<string, ColumnDef<unknown>> = {};
   for (const c of spec.columns) defs[c.name] = columnDef(c, pkNames.has(c.name));
-  let self: Table | undefined;
+  // Self-references resolve lazily, once the table exists.
+  const holder: { table?: Table } = {};
   const target = (fk: ForeignKeySpec, name: string): (() => Column<unknown>) => {
     const sameTable = fk.referredTable === spec.name && fk.referredSchema === spec.schema;
-    if (sameTable) return () => self!.columnByName(name)!;
+    if (sameTable) return () => holder.table!.columnByName(name)!;
     return () => standIn(fk).columnByName(name)!;
   };
-  self = new Table(spec.name, defs, undefined, {
+  const self = new Table(spec.name, defs, undefined, {
     ...(spec.schema === undefined ? {} : { schema: spec.schema }),
     foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({
       ...(fk.name === undefined ? {} : { name: fk.name }),
@@ -57,6 +58,7 @@ export function tableOfSpec(spec: TableSpec): Table {
     ...(spec.comment === undefined ? {} : { comment: spec.comment }),
     ...(spec.sqlite === undefined ? {} : { sqlite: spec.sqlite }),
   });
+  holder.table = self;
   return self;
 }
 
