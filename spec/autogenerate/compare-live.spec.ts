@@ -1,52 +1,7 @@
 import { MetaData, column, getDialect, sqlDefault, table, types, type Table } from '../../lib/sql';
-import { compareSchema, normalizerFor, type SchemaChange } from '../../lib/sql/autogenerate';
+import { compareSchema, normalizerFor } from '../../lib/sql/autogenerate';
 import { describeEachDialect } from '../support/dialects';
-
-/** What a change is about, for readable expectations. */
-function summary(c: SchemaChange): string {
-  switch (c.kind) {
-    case 'addTable':
-    case 'changeTableComment':
-    case 'changeTableOptions':
-    case 'changePrimaryKey':
-      return `${c.kind} ${c.table.name}`;
-    case 'removeTable':
-      return `${c.kind} ${c.existing.name}`;
-    case 'renameTable':
-      return `${c.kind} ${c.from}->${c.table.name}`;
-    case 'addColumn':
-      return `${c.kind} ${c.column.name}`;
-    case 'removeColumn':
-      return `${c.kind} ${c.existing.name}`;
-    case 'renameColumn':
-      return `${c.kind} ${c.from}->${c.column.name}`;
-    case 'alterColumn':
-      return `${c.kind} ${c.column.name} ${c.changes.map((d) => d.attribute).join(',')}${c.narrowing ? ' narrowing' : ''}`;
-    case 'addIndex':
-      return `${c.kind} ${c.index.name}`;
-    case 'removeIndex':
-      return `${c.kind} ${c.existing.name}`;
-    case 'addUnique':
-      return `${c.kind} ${c.unique.columns.map((x) => x.name).join(',')}`;
-    case 'removeUnique':
-      return `${c.kind} ${c.existing.columns.join(',')}`;
-    case 'addForeignKey':
-      return `${c.kind} ${c.foreignKey.columns.map((x) => x.name).join(',')}`;
-    case 'removeForeignKey':
-      return `${c.kind} ${c.existing.columns.join(',')}`;
-    case 'addCheck':
-      return `${c.kind} ${c.check.name ?? c.check.sql}`;
-    case 'removeCheck':
-      return `${c.kind} ${c.existing.name ?? c.existing.sql}`;
-    case 'addEnum':
-    case 'addEnumValue':
-    case 'renameEnumValue':
-    case 'recreateEnum':
-      return `${c.kind} ${c.name}`;
-    case 'removeEnum':
-      return `${c.kind} ${c.existing.name}`;
-  }
-}
+import { describeChange } from './describe-change';
 
 /** The comparison on live databases: what createAll made compares equal; each change is found. */
 describeEachDialect('autogenerate comparison', (d) => {
@@ -102,7 +57,7 @@ describeEachDialect('autogenerate comparison', (d) => {
     return compareSchema(tables, reflected, normalizerFor(getDialect(d.dialect), inspector), {
       includeEnum: (n) => enumNames.has(n),
     })
-      .map(summary)
+      .map(describeChange)
       .sort();
   };
 

@@ -96,6 +96,7 @@ export function canonicalMysqlType(sql: string): string {
     .replace(/^decimal$/, 'decimal(10,0)')
     .replace(/^decimal\((\d+)\)$/, 'decimal($1,0)')
     .replace(/^(datetime|time|timestamp)\(0\)$/, '$1')
+    .replace(/^year\(4\)$/, 'year')
     .replace(/^char$/, 'char(1)')
     .replace(/\s+(character set|charset)\s+\w+/g, '');
   return s;
@@ -109,6 +110,9 @@ export function canonicalMysqlDefault(sql: string | undefined): string | undefin
   const quotedNumber = /^'(-?\d+(\.\d+)?)'$/.exec(s);
   if (quotedNumber) return canonicalNumber(quotedNumber[1]!);
   if (/^-?\d+(\.\d+)?$/.test(s)) return canonicalNumber(s);
+  // A temporal literal comes back padded to the column's precision: '12:00:00.000' is '12:00:00'.
+  const temporal = /^'((?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d)(?:\.(\d*?)0*)?'$/.exec(s);
+  if (temporal) return `'${temporal[1]}${temporal[2] ? `.${temporal[2]}` : ''}'`;
   return mapOutsideQuotes(s, (run) =>
     run
       .toLowerCase()

@@ -70,8 +70,10 @@ export function sqliteTypeOf(canonical: string): SqlType<unknown> {
   const p = m?.[2] === undefined ? undefined : Number(m[2]);
   switch (m?.[1]) {
     case 'INTEGER':
-    case 'INT':
       return types.integer();
+    case 'INT':
+      // Not INTEGER: `INT PRIMARY KEY` is no rowid alias, so the spelling is kept.
+      return types.custom('INT', { affinity: 'integer' });
     case 'BIGINT':
       return types.bigInteger();
     case 'SMALLINT':
