@@ -149,3 +149,43 @@ export function emitAthanorWarning(message: string): AthanorWarning {
  * session's back): refreshing the object found nothing.
  */
 export class ObjectDeletedError extends InvalidRequestError {}
+
+/**
+ * A transaction propagation rule refused the call: `mandatory` without a transaction, `never`
+ * inside one, `requiresNew` / `notSupported` on a pool that cannot give a second connection, or
+ * an isolation level that differs from the transaction being joined.
+ */
+export class TransactionPropagationError extends InvalidRequestError {
+  constructor(
+    /** The propagation mode of the refused call. */
+    readonly propagation: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `context.session` (or a hook) was used where no session context is open. */
+export class NoSessionContextError extends InvalidRequestError {}
+
+/**
+ * Strict mode of a session context: a statement was sent outside the ambient transaction — on
+ * another connection (`engine.execute`, a session made by hand) or through the session of another
+ * transaction scope.
+ */
+export class OutsideTransactionError extends InvalidRequestError {}
+
+/**
+ * A session handle was used after its transaction scope ended: captured in a closure, or used by
+ * a promise nobody awaited.
+ */
+export class TransactionEndedError extends InvalidRequestError {}
+
+/**
+ * The transaction was rolled back instead of committed because a part that joined it threw (the
+ * error was caught, but that part's writes may be half done).
+ */
+export class RollbackOnlyError extends InvalidRequestError {}
+
+/** The session context is shutting down: no new transaction scope may open. */
+export class ContextClosedError extends InvalidRequestError {}

@@ -35,6 +35,12 @@ export {
   ObjectDeletedError,
   CommitOutcomeUnknownError,
   AthanorWarning,
+  TransactionPropagationError,
+  NoSessionContextError,
+  OutsideTransactionError,
+  TransactionEndedError,
+  RollbackOnlyError,
+  ContextClosedError,
 } from './errors';
 
 // ---- the ORM: mapping ----
@@ -120,6 +126,19 @@ export {
   type BulkOptions,
   type SynchronizeSession,
 } from './session';
+
+// ---- the ambient session and its transactions (what the framework integrations share) ----
+export {
+  SessionContext,
+  PROPAGATIONS,
+  type SessionContextOptions,
+  type OpenScope,
+  type OpenScopeOptions,
+  type TestTransaction,
+  type Propagation,
+  type TransactionalOptions,
+  type TransactionHook,
+} from './context';
 
 // ---- Core: schema functions and the expression language ----
 export {

@@ -34,6 +34,12 @@ export {
   ObjectDeletedError,
   CommitOutcomeUnknownError,
   AthanorWarning,
+  TransactionPropagationError,
+  NoSessionContextError,
+  OutsideTransactionError,
+  TransactionEndedError,
+  RollbackOnlyError,
+  ContextClosedError,
 } from '../errors';
 
 // ---- schema ----

@@ -5,7 +5,9 @@ import { join, relative, resolve, dirname } from 'node:path';
  * Data flows one way: decorators → mapper → session → sql → drivers, with lib/sql at the bottom
  * (drivers compile its statements). The dialects sit above both: each fills the hooks of the
  * compiler (lib/sql) and implements the adapter contract (lib/drivers), and the package entry
- * registers them, so nothing below imports a dialect. A layer may import only what this table allows.
+ * registers them, so nothing below imports a dialect. The ambient session (lib/context) sits on the
+ * session, and the framework integrations (lib/integrations) on it. A layer may import only what
+ * this table allows.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   util: [],
@@ -16,8 +18,23 @@ const ALLOWED: Record<string, readonly string[]> = {
   mapper: ['sql', 'util', 'errors'],
   decorators: ['mapper', 'sql', 'util', 'errors'],
   session: ['mapper', 'drivers', 'sql', 'util', 'errors'],
+  // The ambient session (AsyncLocalStorage scopes, propagation) sits on the session.
+  context: ['session', 'mapper', 'drivers', 'sql', 'util', 'errors'],
+  // Framework integrations (Express, NestJS) sit on the context; only they import a framework.
+  integrations: ['context', 'session', 'decorators', 'mapper', 'drivers', 'sql', 'util', 'errors'],
   // The package's entry points (lib/index.ts and lib/entries/) sit on top of everything.
-  entries: ['session', 'decorators', 'mapper', 'dialects', 'drivers', 'sql', 'util', 'errors'],
+  entries: [
+    'integrations',
+    'context',
+    'session',
+    'decorators',
+    'mapper',
+    'dialects',
+    'drivers',
+    'sql',
+    'util',
+    'errors',
+  ],
 };
 
 const LIB = resolve(__dirname, '../../lib');

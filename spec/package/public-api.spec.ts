@@ -12,6 +12,7 @@ import * as root from '../../lib';
 import * as decorators from '../../lib/decorators';
 import * as core from '../../lib/entries/core';
 import * as dialects from '../../lib/entries/dialects';
+import * as expressEntry from '../../lib/entries/express';
 import * as errors from '../../lib/errors';
 import * as sql from '../../lib/sql';
 import { entryPoints, exportedNames, ROOT } from './entry-points';
@@ -55,6 +56,7 @@ describe('the public API of each entry point', () => {
       ['athanor', 'lib/index.ts'],
       ['athanor/core', 'lib/entries/core.ts'],
       ['athanor/dialects', 'lib/entries/dialects.ts'],
+      ['athanor/express', 'lib/entries/express.ts'],
     ]);
   });
 
@@ -93,6 +95,7 @@ describe('the public API of each entry point', () => {
       athanor: root,
       'athanor/core': core,
       'athanor/dialects': dialects,
+      'athanor/express': expressEntry,
     };
     for (const [specifier, module] of Object.entries(modules)) {
       const runtime = Object.keys(module).sort();

@@ -1,0 +1,1 @@
+export { sessionMiddleware, commitRequest, type SessionMiddlewareOptions } from './session-middleware';
