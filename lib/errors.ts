@@ -34,6 +34,34 @@ export class CompileError extends AthanorError {}
 /** An argument passed to a public function is invalid. */
 export class ArgumentError extends AthanorError {}
 
+/**
+ * A value cannot be stored in a column without being changed: a fraction for an integer column, an
+ * object for a string column, an invalid date, NaN, a lone surrogate, more decimals than the scale.
+ * Raised before the statement is sent, by the type's bind processing, so nothing is written.
+ */
+export class InvalidValueError extends ArgumentError {
+  constructor(
+    /** Why the value was refused, e.g. `42.7 is not an integer`. */
+    readonly reason: string,
+    /** The column type, e.g. `integer` or `numeric(10, 2)`. */
+    readonly typeName: string,
+    /** The column, as `table.column`, when the statement names it. */
+    readonly column?: string,
+  ) {
+    super(
+      column === undefined
+        ? `invalid ${typeName} value: ${reason}`
+        : `invalid value for column ${column} (${typeName}): ${reason}`,
+    );
+  }
+
+  /** The same error naming `column` (the compiler knows the column, the type does not). */
+  forColumn(column: string | undefined): InvalidValueError {
+    if (column === undefined || this.column !== undefined) return this;
+    return new InvalidValueError(this.reason, this.typeName, column);
+  }
+}
+
 /** What a failing statement carried, for errors raised while executing it. */
 export interface StatementContext {
   readonly sql: string;

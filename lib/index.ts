@@ -34,6 +34,7 @@ export {
   PendingRollbackError,
   ObjectDeletedError,
   CommitOutcomeUnknownError,
+  InvalidValueError,
   AthanorWarning,
   TransactionPropagationError,
   NoSessionContextError,

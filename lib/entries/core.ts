@@ -33,6 +33,7 @@ export {
   PendingRollbackError,
   ObjectDeletedError,
   CommitOutcomeUnknownError,
+  InvalidValueError,
   AthanorWarning,
   TransactionPropagationError,
   NoSessionContextError,

@@ -57,7 +57,7 @@ export class MysqlCompiler extends SqlCompiler {
       this.write(`${col} = ${col}`);
       return;
     }
-    this.visitSetClause(oc.set);
+    this.visitSetClause(oc.set, node.table);
   }
 
   override visitUpdate(node: n.UpdateNode): void {

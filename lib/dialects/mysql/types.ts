@@ -1,4 +1,16 @@
 import {
+  bigIntegerCheck,
+  binaryCheck,
+  booleanCheck,
+  checked,
+  floatCheck,
+  integerCheck,
+  jsonCheck,
+  numericCheck,
+  temporalCheck,
+  textCheck,
+} from '../../sql/types/bind-checks';
+import {
   always,
   bigIntegerResult,
   booleanFromInteger,
@@ -31,64 +43,70 @@ const enumValues = (values: readonly string[]): string =>
  * booleans), ENUM is native, JSON arrives as text. CAST takes its own names (`SIGNED`, `CHAR`).
  * `mysql2` binds Dates as UTC (timezone 'Z').
  */
+const mysqlText = textCheck(false);
+
 export const mysqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   integer: {
     ddl: (t) => `INTEGER${unsignedSuffix(t)}`,
     cast: () => 'SIGNED',
-    bind: passThrough,
+    bind: integerCheck,
     result: always(toNumber),
   },
   smallInteger: {
     ddl: (t) => `SMALLINT${unsignedSuffix(t)}`,
     cast: () => 'SIGNED',
-    bind: passThrough,
+    bind: integerCheck,
     result: always(toNumber),
   },
   bigInteger: {
     ddl: (t) => `BIGINT${unsignedSuffix(t)}`,
     cast: () => 'SIGNED',
-    bind: passThrough,
+    bind: bigIntegerCheck,
     result: bigIntegerResult,
   },
-  float: { ddl: () => 'DOUBLE', cast: () => 'DOUBLE', bind: passThrough, result: always(toNumber) },
+  float: { ddl: () => 'DOUBLE', cast: () => 'DOUBLE', bind: floatCheck(false), result: always(toNumber) },
   numeric: {
     ddl: (t) => `DECIMAL${numericArgs(t) || '(65, 30)'}`,
-    bind: always(numberAsString),
+    bind: numericCheck,
     result: numericResult,
   },
   string: {
     ddl: (t) => `VARCHAR(${t.length ?? 255})`,
     cast: () => 'CHAR',
-    bind: passThrough,
+    bind: mysqlText,
     result: passThrough,
   },
-  text: { ddl: () => 'LONGTEXT', cast: () => 'CHAR', bind: passThrough, result: passThrough },
-  uuid: { ddl: () => 'CHAR(36)', cast: () => 'CHAR', bind: passThrough, result: passThrough },
+  text: { ddl: () => 'LONGTEXT', cast: () => 'CHAR', bind: mysqlText, result: passThrough },
+  uuid: { ddl: () => 'CHAR(36)', cast: () => 'CHAR', bind: mysqlText, result: passThrough },
   enum: {
     ddl: (t) => `ENUM(${enumValues(t.values)})`,
     cast: () => 'CHAR',
-    bind: passThrough,
+    bind: mysqlText,
     result: passThrough,
   },
   boolean: {
     ddl: () => 'BOOLEAN',
     cast: () => 'SIGNED',
-    bind: passThrough,
+    bind: booleanCheck,
     result: always(booleanFromInteger),
   },
-  date: { ddl: () => 'DATE', bind: always(dateAsString), result: always(dateFromDriver) },
+  date: {
+    ddl: () => 'DATE',
+    bind: (t) => checked(temporalCheck(t), dateAsString),
+    result: always(dateFromDriver),
+  },
   dateTime: {
     ddl: (t) => `DATETIME(${t.precision ?? 3})`,
     cast: () => 'DATETIME(3)',
-    bind: passThrough,
+    bind: temporalCheck,
     result: always(parseUtcDateTime),
   },
   time: { ddl: () => 'TIME(3)', bind: passThrough, result: always(timeFromDriver) },
-  json: { ddl: () => 'JSON', bind: always(jsonAsText), result: always(jsonFromText) },
+  json: { ddl: () => 'JSON', bind: jsonCheck, result: always(jsonFromText) },
   binary: {
     ddl: (t) => (t.length === undefined ? 'LONGBLOB' : `VARBINARY(${t.length})`),
     cast: () => 'BINARY',
-    bind: passThrough,
+    bind: binaryCheck,
     result: always(bufferResult),
   },
   array: arrayAsJson('JSON'),

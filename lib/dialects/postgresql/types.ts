@@ -1,4 +1,16 @@
 import {
+  bigIntegerCheck,
+  binaryCheck,
+  booleanCheck,
+  checked,
+  floatCheck,
+  integerCheck,
+  jsonCheck,
+  numericCheck,
+  temporalCheck,
+  textCheck,
+} from '../../sql/types/bind-checks';
+import {
   always,
   bigIntegerResult,
   bufferResult,
@@ -27,38 +39,45 @@ import {
  * timestamps are bound as UTC wall time and zoned ones as an instant, so the server's TimeZone
  * setting never shifts a value.
  */
+/** PostgreSQL text refuses U+0000 with an error that names no column. */
+const postgresqlText = textCheck(true);
+
 export const postgresqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
-  integer: { ddl: () => 'INTEGER', bind: passThrough, result: always(toNumber) },
-  smallInteger: { ddl: () => 'SMALLINT', bind: passThrough, result: always(toNumber) },
-  bigInteger: { ddl: () => 'BIGINT', bind: passThrough, result: bigIntegerResult },
-  float: { ddl: () => 'DOUBLE PRECISION', bind: passThrough, result: always(toNumber) },
-  numeric: { ddl: (t) => `NUMERIC${numericArgs(t)}`, bind: always(numberAsString), result: numericResult },
+  integer: { ddl: () => 'INTEGER', bind: integerCheck, result: always(toNumber) },
+  smallInteger: { ddl: () => 'SMALLINT', bind: integerCheck, result: always(toNumber) },
+  bigInteger: { ddl: () => 'BIGINT', bind: bigIntegerCheck, result: bigIntegerResult },
+  float: { ddl: () => 'DOUBLE PRECISION', bind: floatCheck(true), result: always(toNumber) },
+  numeric: { ddl: (t) => `NUMERIC${numericArgs(t)}`, bind: numericCheck, result: numericResult },
   string: {
     ddl: (t) => (t.length === undefined ? 'VARCHAR' : `VARCHAR(${t.length})`),
-    bind: passThrough,
+    bind: postgresqlText,
     result: passThrough,
   },
-  text: { ddl: () => 'TEXT', bind: passThrough, result: passThrough },
-  uuid: { ddl: () => 'UUID', bind: passThrough, result: passThrough },
+  text: { ddl: () => 'TEXT', bind: postgresqlText, result: passThrough },
+  uuid: { ddl: () => 'UUID', bind: postgresqlText, result: passThrough },
   enum: {
     // A named enum is a type of its own (created by createAll before the tables).
     ddl: (t) => (t.typeName === undefined ? `VARCHAR(${t.length})` : `"${t.typeName.replace(/"/g, '""')}"`),
-    bind: passThrough,
+    bind: postgresqlText,
     result: passThrough,
   },
-  boolean: { ddl: () => 'BOOLEAN', bind: passThrough, result: passThrough },
-  date: { ddl: () => 'DATE', bind: always(dateAsString), result: always(dateFromDriver) },
+  boolean: { ddl: () => 'BOOLEAN', bind: booleanCheck, result: passThrough },
+  date: {
+    ddl: () => 'DATE',
+    bind: (t) => checked(temporalCheck(t), dateAsString),
+    result: always(dateFromDriver),
+  },
   dateTime: {
     ddl: (t) => {
       const base = t.precision === undefined ? 'TIMESTAMP' : `TIMESTAMP(${t.precision})`;
       return t.timezone ? `${base} WITH TIME ZONE` : base;
     },
-    bind: (t) => (t.timezone ? dateTimeAsInstant : dateTimeAsUtcWallTime),
+    bind: (t) => checked(temporalCheck(t), t.timezone ? dateTimeAsInstant : dateTimeAsUtcWallTime),
     result: always(parseUtcDateTime),
   },
   time: { ddl: () => 'TIME', bind: passThrough, result: always(timeFromDriver) },
-  json: { ddl: () => 'JSONB', bind: always(jsonAsText), result: passThrough },
-  binary: { ddl: () => 'BYTEA', bind: passThrough, result: always(bufferResult) },
+  json: { ddl: () => 'JSONB', bind: jsonCheck, result: passThrough },
+  binary: { ddl: () => 'BYTEA', bind: binaryCheck, result: always(bufferResult) },
   array: {
     ddl: (t, types) => `${renderTypeDdl(types, t.item)}[]`,
     // pg sends JavaScript arrays as array literals itself, and parses arrays it reads.

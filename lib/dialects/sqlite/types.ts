@@ -1,4 +1,16 @@
 import {
+  bigIntegerCheck,
+  binaryCheck,
+  booleanCheck,
+  checked,
+  floatCheck,
+  integerCheck,
+  jsonCheck,
+  numericCheck,
+  temporalCheck,
+  textCheck,
+} from '../../sql/types/bind-checks';
+import {
   always,
   bigintAsString,
   bigIntegerResult,
@@ -24,26 +36,44 @@ import { arrayAsJson, CUSTOM_KIND, numericArgs, type TypeRenderer } from '../../
  * wall-time text (sortable, understood by SQLite's date functions), JSON text; `sqlite3` takes no
  * bigint, so 64-bit values are bound as decimal strings.
  */
+const sqliteText = textCheck(false);
+
 export const sqliteTypes: TypeRenderer = Object.freeze<TypeRenderer>({
-  integer: { ddl: () => 'INTEGER', bind: passThrough, result: always(toNumber) },
-  smallInteger: { ddl: () => 'SMALLINT', bind: passThrough, result: always(toNumber) },
-  bigInteger: { ddl: () => 'BIGINT', bind: always(bigintAsString), result: bigIntegerResult },
-  float: { ddl: () => 'REAL', bind: passThrough, result: always(toNumber) },
-  numeric: { ddl: (t) => `NUMERIC${numericArgs(t)}`, bind: always(numberAsString), result: numericResult },
+  integer: { ddl: () => 'INTEGER', bind: integerCheck, result: always(toNumber) },
+  smallInteger: { ddl: () => 'SMALLINT', bind: integerCheck, result: always(toNumber) },
+  bigInteger: {
+    ddl: () => 'BIGINT',
+    bind: (t) => checked(bigIntegerCheck(t), bigintAsString),
+    result: bigIntegerResult,
+  },
+  float: { ddl: () => 'REAL', bind: floatCheck(false), result: always(toNumber) },
+  numeric: { ddl: (t) => `NUMERIC${numericArgs(t)}`, bind: numericCheck, result: numericResult },
   string: {
     ddl: (t) => (t.length === undefined ? 'VARCHAR' : `VARCHAR(${t.length})`),
-    bind: passThrough,
+    bind: sqliteText,
     result: passThrough,
   },
-  text: { ddl: () => 'TEXT', bind: passThrough, result: passThrough },
-  uuid: { ddl: () => 'CHAR(36)', bind: passThrough, result: passThrough },
-  enum: { ddl: (t) => `VARCHAR(${t.length})`, bind: passThrough, result: passThrough },
-  boolean: { ddl: () => 'BOOLEAN', bind: always(booleanAsInteger), result: always(booleanFromInteger) },
-  date: { ddl: () => 'DATE', bind: always(dateAsString), result: always(dateFromDriver) },
-  dateTime: { ddl: () => 'DATETIME', bind: always(dateTimeAsUtcWallTime), result: always(parseUtcDateTime) },
+  text: { ddl: () => 'TEXT', bind: sqliteText, result: passThrough },
+  uuid: { ddl: () => 'CHAR(36)', bind: sqliteText, result: passThrough },
+  enum: { ddl: (t) => `VARCHAR(${t.length})`, bind: sqliteText, result: passThrough },
+  boolean: {
+    ddl: () => 'BOOLEAN',
+    bind: (t) => checked(booleanCheck(t), booleanAsInteger),
+    result: always(booleanFromInteger),
+  },
+  date: {
+    ddl: () => 'DATE',
+    bind: (t) => checked(temporalCheck(t), dateAsString),
+    result: always(dateFromDriver),
+  },
+  dateTime: {
+    ddl: () => 'DATETIME',
+    bind: (t) => checked(temporalCheck(t), dateTimeAsUtcWallTime),
+    result: always(parseUtcDateTime),
+  },
   time: { ddl: () => 'TIME', bind: passThrough, result: always(timeFromDriver) },
-  json: { ddl: () => 'TEXT', bind: always(jsonAsText), result: always(jsonFromText) },
-  binary: { ddl: () => 'BLOB', bind: passThrough, result: always(bufferResult) },
+  json: { ddl: () => 'TEXT', bind: jsonCheck, result: always(jsonFromText) },
+  binary: { ddl: () => 'BLOB', bind: binaryCheck, result: always(bufferResult) },
   array: arrayAsJson('TEXT'),
   custom: CUSTOM_KIND,
 });

@@ -1,3 +1,4 @@
+import { InvalidValueError } from '../../errors';
 import {
   bindProcessorOf,
   compile,
@@ -84,7 +85,13 @@ export function compileStatement(stmt: FlushStatement, dialect: Dialect): Compil
   if (known !== undefined && known !== null) {
     byKey!.delete(key);
     byKey!.set(key, known);
-    return { ...known, params: boundValues(shape, dialect) };
+    try {
+      return { ...known, params: boundValues(shape, dialect) };
+    } catch (e) {
+      // A refused value: compile in full, which names the column in the same error.
+      if (!(e instanceof InvalidValueError)) throw e;
+      return compile(stmt.build(), dialect);
+    }
   }
   const compiled = compile(stmt.build(), dialect);
   if (known === null) return compiled;

@@ -1,4 +1,4 @@
-import { CompileError } from '../../errors';
+import { CompileError, InvalidValueError } from '../../errors';
 import { assertNever } from '../../util/assert-never';
 import type { CompiledQuery, ResultColumn } from '../compiled-query';
 import type { Dialect } from '../dialect';
@@ -44,6 +44,9 @@ export class SqlCompiler implements StatementCompilerHooks {
   /** Per parameter: the node it came from and its bind processor, for the statement cache. */
   private paramSources: (ParamSource | undefined)[] = [];
   private paramProcessors: (((v: unknown) => unknown) | undefined)[] = [];
+
+  /** The column the values being bound are written to or compared with, for InvalidValueError. */
+  private valueColumn: string | undefined;
 
   /** FROM items of enclosing SELECTs, for correlating subqueries. */
   private enclosingFroms: Set<FromNode>[] = [];
@@ -143,12 +146,29 @@ export class SqlCompiler implements StatementCompilerHooks {
         proc = bindProcessorOf(this.types, type);
         this.processors.set(type, proc);
       }
+      if (proc !== undefined && this.valueColumn !== undefined) proc = namingColumn(proc, this.valueColumn);
       if (proc !== undefined && v !== null && v !== undefined) v = proc(v);
     }
     this.params.push(v === undefined ? null : v);
     this.paramSources.push(source);
     this.paramProcessors.push(proc);
     this.write(this.placeholder(this.params.length));
+  }
+
+  /** Visits with `column` as the column of the values bound meanwhile (INSERT, SET, comparisons). */
+  protected forColumn(column: string | undefined, visit: () => void): void {
+    const saved = this.valueColumn;
+    this.valueColumn = column ?? saved;
+    try {
+      visit();
+    } finally {
+      this.valueColumn = saved;
+    }
+  }
+
+  /** Visits `value` compared with `other`: values bound in it are named after `other` when it is a column. */
+  protected visitComparedOperand(value: ExprNode, other: ExprNode): void {
+    this.forColumn(columnLabel(other), () => this.visitOperand(value));
   }
 
   protected list<T>(items: readonly T[], visit: (item: T, index: number) => void, sep = ', '): void {
@@ -242,9 +262,9 @@ export class SqlCompiler implements StatementCompilerHooks {
       case 'Between':
         this.visitOperand(node.operand);
         this.write(node.negated ? ' NOT BETWEEN ' : ' BETWEEN ');
-        this.visitOperand(node.low);
+        this.visitComparedOperand(node.low, node.operand);
         this.write(' AND ');
-        return this.visitOperand(node.high);
+        return this.visitComparedOperand(node.high, node.operand);
       case 'Function':
         return this.visitFunction(node);
       case 'Cast':
@@ -313,16 +333,16 @@ export class SqlCompiler implements StatementCompilerHooks {
         return this.visitIlike(node);
       case 'like':
       case 'notLike':
-        this.visitOperand(node.left);
+        this.visitComparedOperand(node.left, node.right);
         this.write(node.op === 'like' ? ' LIKE ' : ' NOT LIKE ');
-        this.visitOperand(node.right);
+        this.visitComparedOperand(node.right, node.left);
         return this.visitEscape(node.escape);
       case '%':
         return this.visitModulo(node.left, node.right);
       default:
-        this.visitOperand(node.left);
+        this.visitComparedOperand(node.left, node.right);
         this.write(` ${node.op} `);
-        return this.visitOperand(node.right);
+        return this.visitComparedOperand(node.right, node.left);
     }
   }
 
@@ -364,8 +384,11 @@ export class SqlCompiler implements StatementCompilerHooks {
   visitIn(node: n.InNode): void {
     this.visitOperand(node.operand);
     this.write(node.negated ? ' NOT IN (' : ' IN (');
-    if (Array.isArray(node.values)) this.list(node.values as readonly ExprNode[], (v) => this.visitExpr(v));
-    else this.visitQuery(node.values as QueryNode, false);
+    if (Array.isArray(node.values)) {
+      this.forColumn(columnLabel(node.operand), () =>
+        this.list(node.values as readonly ExprNode[], (v) => this.visitExpr(v)),
+      );
+    } else this.visitQuery(node.values as QueryNode, false);
     this.write(')');
   }
 
@@ -689,7 +712,11 @@ export class SqlCompiler implements StatementCompilerHooks {
     this.write('(VALUES ');
     this.list(node.rows, (row, r) => {
       this.write('(');
-      this.list(row, (v, i) => this.visitValuesCell(v, node.types[i], r));
+      this.list(row, (v, i) =>
+        this.forColumn(`${node.alias}.${node.columnNames[i]}`, () =>
+          this.visitValuesCell(v, node.types[i], r),
+        ),
+      );
       this.write(')');
     });
     const columns = node.columnNames.map((c) => this.quoteIdentifier(c)).join(', ');
@@ -712,7 +739,7 @@ export class SqlCompiler implements StatementCompilerHooks {
       (row, r) => {
         this.write('SELECT ');
         this.list(row, (v, i) => {
-          this.visitExpr(v);
+          this.forColumn(`${node.alias}.${node.columnNames[i]}`, () => this.visitExpr(v));
           if (r === 0)
             this.write(`${this.columnAliasKeyword()}${this.quoteIdentifier(node.columnNames[i]!)}`);
         });
@@ -796,7 +823,9 @@ export class SqlCompiler implements StatementCompilerHooks {
     this.write(' VALUES ');
     this.list(node.rows, (row) => {
       this.write('(');
-      this.list(row, (v) => this.visitValue(v));
+      this.list(row, (v, i) =>
+        this.forColumn(`${node.table.name}.${node.columns[i]}`, () => this.visitValue(v)),
+      );
       this.write(')');
     });
   }
@@ -819,7 +848,7 @@ export class SqlCompiler implements StatementCompilerHooks {
       return;
     }
     this.write(' DO UPDATE SET ');
-    this.visitSetClause(oc.set);
+    this.visitSetClause(oc.set, node.table);
     if (oc.where !== undefined) {
       this.write(' WHERE ');
       this.withScope([node.table], () => this.visitCondition(oc.where!));
@@ -863,7 +892,7 @@ export class SqlCompiler implements StatementCompilerHooks {
     this.visitCtes(node.ctes);
     this.withScope([node.table, ...node.from], () => {
       this.write(`UPDATE ${this.tableName(node.table)} SET `);
-      this.visitSetClause(node.set);
+      this.visitSetClause(node.set, node.table);
       this.afterUpdateSet(node);
       if (node.from.length) {
         this.write(' FROM ');
@@ -874,10 +903,10 @@ export class SqlCompiler implements StatementCompilerHooks {
     });
   }
 
-  protected visitSetClause(set: readonly (readonly [string, ExprNode])[]): void {
+  protected visitSetClause(set: readonly (readonly [string, ExprNode])[], table?: n.TableNode): void {
     this.list(set, ([name, value]) => {
       this.write(`${this.quoteIdentifier(name)} = `);
-      this.visitValue(value);
+      this.forColumn(table === undefined ? name : `${table.name}.${name}`, () => this.visitValue(value));
     });
   }
 
@@ -900,4 +929,22 @@ export class SqlCompiler implements StatementCompilerHooks {
 
 function leaves(node: FromNode): FromNode[] {
   return node.kind === 'Join' ? [...leaves(node.left), ...leaves(node.right)] : [node];
+}
+
+/** `table.column` of a column node (or its alias's name), for naming a refused value. */
+function columnLabel(node: ExprNode): string | undefined {
+  if (node.kind !== 'Column') return undefined;
+  const from = node.from;
+  return `${from.kind === 'Table' ? from.name : fromName(from)}.${node.name}`;
+}
+
+/** `proc`, completing the InvalidValueError it throws with the column's name. */
+function namingColumn(proc: (v: unknown) => unknown, column: string): (v: unknown) => unknown {
+  return (v) => {
+    try {
+      return proc(v);
+    } catch (e) {
+      throw e instanceof InvalidValueError ? e.forColumn(column) : e;
+    }
+  };
 }

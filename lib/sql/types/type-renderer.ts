@@ -1,4 +1,5 @@
-import { jsonAsText, jsonFromText, passThrough } from './processors';
+import { jsonCheck } from './bind-checks';
+import { jsonFromText, passThrough } from './processors';
 import type { SqlType, TypeKind, TypeOfKind, ValueProcessor } from './sql-type';
 
 /**
@@ -72,7 +73,7 @@ export const CUSTOM_KIND: KindRenderer<'custom'> = Object.freeze({
 
 /** An array stored as a JSON document in a column of type `ddl`, for dialects without arrays. */
 export function arrayAsJson(ddl: string): KindRenderer<'array'> {
-  return Object.freeze({ ddl: () => ddl, bind: () => jsonAsText, result: () => jsonFromText });
+  return Object.freeze({ ddl: () => ddl, bind: jsonCheck, result: () => jsonFromText });
 }
 
 /** ` UNSIGNED` for an unsigned integer type (MySQL/MariaDB), else nothing. */
