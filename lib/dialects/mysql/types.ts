@@ -17,9 +17,7 @@ import {
   bufferResult,
   dateAsString,
   dateFromDriver,
-  jsonAsText,
   jsonFromText,
-  numberAsString,
   numericResult,
   parseUtcDateTime,
   passThrough,
@@ -38,13 +36,13 @@ import {
 const enumValues = (values: readonly string[]): string =>
   values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(', ');
 
+const mysqlText = textCheck(false);
+
 /**
  * MySQL's and MariaDB's types: strings need a length, BOOLEAN is TINYINT(1) (read back as
  * booleans), ENUM is native, JSON arrives as text. CAST takes its own names (`SIGNED`, `CHAR`).
  * `mysql2` binds Dates as UTC (timezone 'Z').
  */
-const mysqlText = textCheck(false);
-
 export const mysqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   integer: {
     ddl: (t) => `INTEGER${unsignedSuffix(t)}`,

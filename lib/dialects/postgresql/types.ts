@@ -18,8 +18,6 @@ import {
   dateFromDriver,
   dateTimeAsInstant,
   dateTimeAsUtcWallTime,
-  jsonAsText,
-  numberAsString,
   numericResult,
   parseUtcDateTime,
   passThrough,
@@ -34,14 +32,14 @@ import {
   type TypeRenderer,
 } from '../../sql/types/type-renderer';
 
+/** PostgreSQL text refuses U+0000 with an error that names no column. */
+const postgresqlText = textCheck(true);
+
 /**
  * PostgreSQL's types: native BOOLEAN, UUID, JSONB (which `pg` parses itself) and BYTEA. Naive
  * timestamps are bound as UTC wall time and zoned ones as an instant, so the server's TimeZone
  * setting never shifts a value.
  */
-/** PostgreSQL text refuses U+0000 with an error that names no column. */
-const postgresqlText = textCheck(true);
-
 export const postgresqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   integer: { ddl: () => 'INTEGER', bind: integerCheck, result: always(toNumber) },
   smallInteger: { ddl: () => 'SMALLINT', bind: integerCheck, result: always(toNumber) },

@@ -20,9 +20,7 @@ import {
   dateAsString,
   dateFromDriver,
   dateTimeAsUtcWallTime,
-  jsonAsText,
   jsonFromText,
-  numberAsString,
   numericResult,
   parseUtcDateTime,
   passThrough,
@@ -31,13 +29,13 @@ import {
 } from '../../sql/types/processors';
 import { arrayAsJson, CUSTOM_KIND, numericArgs, type TypeRenderer } from '../../sql/types/type-renderer';
 
+const sqliteText = textCheck(false);
+
 /**
  * SQLite's types: declared names only set a column's affinity. Booleans are 0/1, timestamps UTC
  * wall-time text (sortable, understood by SQLite's date functions), JSON text; `sqlite3` takes no
  * bigint, so 64-bit values are bound as decimal strings.
  */
-const sqliteText = textCheck(false);
-
 export const sqliteTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   integer: { ddl: () => 'INTEGER', bind: integerCheck, result: always(toNumber) },
   smallInteger: { ddl: () => 'SMALLINT', bind: integerCheck, result: always(toNumber) },
