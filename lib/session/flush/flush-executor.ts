@@ -151,12 +151,6 @@ async function deleteLevel(
           `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: another transaction changed or deleted them since this session read their version)`,
         );
       }
-      // Without a version the rows may simply be gone already: SQLAlchemy warns and goes on.
-      if (rowCount !== page.count) {
-        run.warn(
-          `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name})`,
-        );
-      }
     });
   }
 }
