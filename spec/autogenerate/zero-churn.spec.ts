@@ -14,8 +14,8 @@ import { buildCorpus, type Corpus, type CorpusFlavour } from './corpus';
 import { detailChange } from './describe-change';
 
 /**
- * createAll writes no comments (migrations do): the corpus's comments are added here, in each
- * database's own statements, so that the declarations and the database agree.
+ * createAll writes no comments on PostgreSQL, where they are statements of their own (migrations
+ * write them): the corpus's comments are added here so that the declarations and the database agree.
  */
 async function addComments(engine: Engine, tables: readonly Table[], dialect: string): Promise<void> {
   const d = getDialect(engine.dialect.name);
@@ -29,15 +29,6 @@ async function addComments(engine: Engine, tables: readonly Table[], dialect: st
       for (const c of t.columns) {
         if (c.comment !== undefined)
           await engine.execute(text(`COMMENT ON COLUMN ${q(t.name)}.${q(c.name)} IS ${lit(c.comment)}`));
-      }
-    } else if (dialect !== 'sqlite') {
-      if (t.comment !== undefined)
-        await engine.execute(text(`ALTER TABLE ${q(t.name)} COMMENT = ${lit(t.comment)}`));
-      for (const c of t.columns) {
-        if (c.comment !== undefined)
-          await engine.execute(
-            text(`ALTER TABLE ${q(t.name)} MODIFY ${ddl.columnSql(c)} COMMENT ${lit(c.comment)}`),
-          );
       }
     }
   }

@@ -12,10 +12,10 @@ export const EXPECTED: Record<string, Record<BuiltInDialectName, ExpectedStateme
       'COMMENT ON COLUMN "mig_users"."email" IS \'login\'',
     ],
     mysql: [
-      'CREATE TABLE `mig_users` (`id` INTEGER AUTO_INCREMENT NOT NULL, `email` VARCHAR(100) NOT NULL, `org_id` INTEGER, PRIMARY KEY (`id`), CONSTRAINT `fk_org` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE, UNIQUE INDEX `ix_email` (`email`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+      "CREATE TABLE `mig_users` (`id` INTEGER AUTO_INCREMENT NOT NULL, `email` VARCHAR(100) NOT NULL COMMENT 'login', `org_id` INTEGER, PRIMARY KEY (`id`), CONSTRAINT `fk_org` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE, UNIQUE INDEX `ix_email` (`email`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     ],
     mariadb: [
-      'CREATE TABLE `mig_users` (`id` INTEGER AUTO_INCREMENT NOT NULL, `email` VARCHAR(100) NOT NULL, `org_id` INTEGER, PRIMARY KEY (`id`), CONSTRAINT `fk_org` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE, UNIQUE INDEX `ix_email` (`email`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+      "CREATE TABLE `mig_users` (`id` INTEGER AUTO_INCREMENT NOT NULL, `email` VARCHAR(100) NOT NULL COMMENT 'login', `org_id` INTEGER, PRIMARY KEY (`id`), CONSTRAINT `fk_org` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE, UNIQUE INDEX `ix_email` (`email`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     ],
     sqlite: [
       'CREATE TABLE "mig_users" ("id" INTEGER NOT NULL PRIMARY KEY, "email" VARCHAR(100) NOT NULL, "org_id" INTEGER, CONSTRAINT "fk_org" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id") ON DELETE CASCADE)',

@@ -48,8 +48,15 @@ export class MysqlDdlCompiler extends DdlCompiler {
     );
   }
 
-  override tableOptions(): string {
-    return ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4';
+  /** Comments are part of the column's definition: CREATE TABLE and ADD COLUMN keep them. */
+  override columnDefinition(col: Column<unknown>, table: Table): string {
+    const sql = super.columnDefinition(col, table);
+    return col.comment === undefined ? sql : `${sql} COMMENT ${this.quoteLiteral(col.comment)}`;
+  }
+
+  override tableOptions(table: Table): string {
+    const comment = table.comment === undefined ? '' : ` COMMENT=${this.quoteLiteral(table.comment)}`;
+    return ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4${comment}`;
   }
 
   /** `DROP INDEX [IF EXISTS] name ON table`: MySQL's indexes belong to their table. */

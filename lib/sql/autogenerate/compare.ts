@@ -29,6 +29,17 @@ export interface CompareOptions {
   readonly includeTable?: (name: string) => boolean;
   /** Which reflected enum types the comparison owns (PostgreSQL). All by default. */
   readonly includeEnum?: (name: string) => boolean;
+  /** Renames told outside the mapping (answers to autogenerate's questions), new name → old name. */
+  readonly renames?: RenameHints;
+}
+
+/** Renames as answers give them: new name → old name. */
+export interface RenameHints {
+  readonly tables?: Readonly<Record<string, string>>;
+  /** Keyed `table.column` (the declared names). */
+  readonly columns?: Readonly<Record<string, string>>;
+  /** Keyed `enum.value` (the declared names). */
+  readonly enumValues?: Readonly<Record<string, string>>;
 }
 
 /** The judges of equality for a dialect: its inspector and its DDL compiler. */
@@ -57,7 +68,8 @@ export function compareSchema(
   for (const table of tables) {
     let current = existing.get(lower(table.name));
     if (current === undefined) {
-      const old = table.renamedFrom
+      const hinted = options.renames?.tables?.[table.name];
+      const old = [...table.renamedFrom, ...(hinted === undefined ? [] : [hinted])]
         .map((n) => existing.get(lower(n)))
         .find((t) => t !== undefined && !declaredNames.has(lower(t.name)) && !claimed.has(lower(t.name)));
       if (old !== undefined) {
@@ -70,7 +82,7 @@ export function compareSchema(
       continue;
     }
     claimed.add(lower(current.name));
-    changes.push(...compareTable(table, current, normalizer));
+    changes.push(...compareTable(table, current, normalizer, options.renames?.columns ?? {}));
   }
   for (const t of reflected.tables) {
     if (!claimed.has(lower(t.name)) && !declaredNames.has(lower(t.name)) && includeTable(t.name)) {
@@ -81,13 +93,18 @@ export function compareSchema(
 }
 
 /** The columns of `table` that came from a reflected column of another name (renamedFrom). */
-function columnRenames(table: Table, current: ReflectedTable): Map<string, Column<unknown>> {
+function columnRenames(
+  table: Table,
+  current: ReflectedTable,
+  hints: Readonly<Record<string, string>>,
+): Map<string, Column<unknown>> {
   const present = new Set(current.columns.map((c) => lower(c.name)));
   const declared = new Set(table.columns.map((c) => lower(c.name)));
   const renames = new Map<string, Column<unknown>>();
   for (const col of table.columns) {
     if (present.has(lower(col.name))) continue;
-    const from = col.renamedFrom.find(
+    const hinted = hints[`${table.name}.${col.name}`];
+    const from = [...col.renamedFrom, ...(hinted === undefined ? [] : [hinted])].find(
       (n) => present.has(lower(n)) && !declared.has(lower(n)) && !renames.has(lower(n)),
     );
     if (from !== undefined) renames.set(lower(from), col);
@@ -116,9 +133,14 @@ function columnDifferences(want: NormalColumn, have: NormalColumn): AttributeCha
   return out;
 }
 
-function compareTable(table: Table, current: ReflectedTable, n: Normalizer): SchemaChange[] {
+function compareTable(
+  table: Table,
+  current: ReflectedTable,
+  n: Normalizer,
+  hints: Readonly<Record<string, string>>,
+): SchemaChange[] {
   const changes: SchemaChange[] = [];
-  const renames = columnRenames(table, current);
+  const renames = columnRenames(table, current, hints);
   const have = reflectedTable(n, current, new Map([...renames].map(([from, col]) => [from, col.name])));
   const want = declaredTable(n, table);
   const reflectedByName = new Map(current.columns.map((c) => [lower(c.name), c]));
@@ -338,7 +360,12 @@ function compareEnums(
       changes.push({ kind: 'addEnum', name: e.name, values: e.values });
       continue;
     }
-    changes.push(...compareEnumValues(e.name, e.values, e.renamed, h));
+    const answered = Object.fromEntries(
+      Object.entries(options.renames?.enumValues ?? {})
+        .filter(([k]) => k.startsWith(`${e.name}.`))
+        .map(([k, v]) => [k.slice(e.name.length + 1), v]),
+    );
+    changes.push(...compareEnumValues(e.name, e.values, { ...answered, ...e.renamed }, h));
   }
   for (const [key, h] of have) {
     if (!want.has(key) && includeEnum(h.name)) changes.push({ kind: 'removeEnum', existing: h });

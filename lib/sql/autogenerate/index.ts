@@ -1,4 +1,15 @@
 export type * from './changes';
-export { compareSchema, normalizerFor, type CompareOptions } from './compare';
+export { compareSchema, normalizerFor, type CompareOptions, type RenameHints } from './compare';
 export type { Normalizer } from './normal-form';
 export { typeChangeNarrows } from './type-change';
+export { planOperations, constraintName, type PlannedOperations, type UnexpressedChange } from './operations';
+export { renderBodies, renderOperations, renderType, renderValue, type MigrationFileParts } from './render';
+export {
+  autogenerate,
+  openQuestions,
+  type Answers,
+  type AutogenerateOptions,
+  type AutogenerateOutcome,
+  type DestructiveOperation,
+  type OpenQuestion,
+} from './autogenerate';

@@ -1,0 +1,404 @@
+/**
+ * The changes of a comparison as migration operations, in an order the database accepts: enum
+ * types first, then renames, removals of keys, new tables (referenced before referencing), column
+ * changes, new keys, and the drops last (referencing before referenced). Where the database
+ * cannot ALTER a table's constraints (SQLite), a table's changes go into one batch (a rebuild).
+ */
+import type { Dialect } from '../dialect';
+import type { ReflectedColumn, ReflectedSchema, ReflectedTable } from '../reflection/model';
+import { sqlDefault } from '../schema/schema-options';
+import type { Table } from '../schema/table';
+import { migrationCompiler } from '../migration/compile';
+import type * as o from '../migration/operations';
+import { columnSpecOf, indexSpecOf, tableSpecOf, tableSpecOfReflected } from '../migration/specs';
+import type { SchemaChange } from './changes';
+
+/** What the operations could not express: each a change the author must write by hand. */
+export interface UnexpressedChange {
+  readonly table: string | undefined;
+  readonly reason: string;
+}
+
+export interface PlannedOperations {
+  readonly operations: o.MigrationOperation[];
+  readonly unexpressed: UnexpressedChange[];
+}
+
+const MAX_NAME = 63;
+
+/** A constraint name made from the table and columns, as the naming conventions do. */
+export function constraintName(prefix: string, table: string, columns: readonly string[]): string {
+  const name = `${prefix}_${table}_${columns.join('_')}`;
+  return name.length <= MAX_NAME ? name : name.slice(0, MAX_NAME);
+}
+
+function columnSpecOfReflected(c: ReflectedColumn, primaryKey: boolean): o.ColumnSpec {
+  return {
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    ...(primaryKey ? { primaryKey: true } : {}),
+    autoincrement: c.autoincrement,
+    ...(c.default === undefined ? {} : { serverDefault: sqlDefault(c.default) }),
+    ...(c.comment === undefined ? {} : { comment: c.comment }),
+    ...(c.collation === undefined ? {} : { collation: c.collation }),
+    ...(c.computed === undefined ? {} : { computed: c.computed }),
+    ...(c.identity === undefined ? {} : { identity: c.identity }),
+  };
+}
+
+/** Whether the dialect's migration DDL can ALTER a table's constraints in place (SQLite cannot). */
+function altersConstraints(dialect: Dialect): boolean {
+  try {
+    migrationCompiler(dialect).compile({ kind: 'dropCheck', table: 't', name: 'c' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tables to create, each after the tables it refers to; foreign keys closing a cycle come later. */
+function creationOrder(tables: readonly Table[]): { order: Table[]; deferred: Map<Table, Set<number>> } {
+  const pending = new Set(tables);
+  const order: Table[] = [];
+  const deferred = new Map<Table, Set<number>>();
+  const refersToPending = (t: Table, fkIndex: number): boolean => {
+    const target = t.foreignKeys[fkIndex]!.referredTable;
+    return target !== t && pending.has(target);
+  };
+  while (pending.size) {
+    const ready = [...pending].find((t) => t.foreignKeys.every((_, i) => !refersToPending(t, i)));
+    const next = ready ?? [...pending][0]!;
+    if (ready === undefined) {
+      const later = new Set<number>();
+      next.foreignKeys.forEach((_, i) => {
+        if (refersToPending(next, i)) later.add(i);
+      });
+      deferred.set(next, later);
+    }
+    pending.delete(next);
+    order.push(next);
+  }
+  return { order, deferred };
+}
+
+/** Tables to drop, each before the tables it refers to. */
+function dropOrder(tables: readonly ReflectedTable[]): ReflectedTable[] {
+  const pending = new Set(tables);
+  const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+  const order: ReflectedTable[] = [];
+  while (pending.size) {
+    const referenced = (t: ReflectedTable): boolean =>
+      [...pending].some(
+        (other) =>
+          other !== t && other.foreignKeys.some((fk) => byName.get(fk.referredTable.toLowerCase()) === t),
+      );
+    const next = [...pending].find((t) => !referenced(t)) ?? [...pending][0]!;
+    pending.delete(next);
+    order.push(next);
+  }
+  return order;
+}
+
+function foreignKeySpec(table: Table, index: number): o.ForeignKeySpec & { name: string } {
+  const spec = tableSpecOf(table).foreignKeys![index]!;
+  return { ...spec, name: spec.name ?? constraintName('fk', table.name, spec.columns) };
+}
+
+/** Phases, in the order they run. */
+type Phase =
+  'enums' | 'renames' | 'dropKeys' | 'create' | 'columns' | 'addKeys' | 'dropColumns' | 'drops' | 'dropEnums';
+const PHASES: readonly Phase[] = [
+  'enums',
+  'renames',
+  'dropKeys',
+  'create',
+  'columns',
+  'addKeys',
+  'dropColumns',
+  'drops',
+  'dropEnums',
+];
+
+/** The operations that carry out `changes`, and what they cannot carry out. */
+export function planOperations(
+  changes: readonly SchemaChange[],
+  reflected: ReflectedSchema,
+  dialect: Dialect,
+): PlannedOperations {
+  const phases = new Map<Phase, o.MigrationOperation[]>(PHASES.map((p) => [p, []]));
+  const put = (phase: Phase, op: o.MigrationOperation): void => void phases.get(phase)!.push(op);
+  const unexpressed: UnexpressedChange[] = [];
+  const batchTables = !altersConstraints(dialect);
+  const reflectedByName = new Map(reflected.tables.map((t) => [t.name.toLowerCase(), t]));
+  // Per-table column and key operations, batched where the database needs a rebuild for them.
+  const perTable = new Map<string, { table: string; ops: [Phase, o.BatchableOp][] }>();
+  const tableOp = (table: string, phase: Phase, op: o.BatchableOp): void => {
+    const key = table.toLowerCase();
+    const entry = perTable.get(key) ?? { table, ops: [] };
+    entry.ops.push([phase, op]);
+    perTable.set(key, entry);
+  };
+  const renamedTo = new Map<string, string>(); // old name → new, for batches over renamed tables
+
+  const created: Table[] = [];
+  const dropped: ReflectedTable[] = [];
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'addEnum':
+        put('enums', { kind: 'createEnum', name: c.name, values: c.values });
+        break;
+      case 'addEnumValue':
+        put('enums', {
+          kind: 'addEnumValue',
+          name: c.name,
+          value: c.value,
+          ...(c.before === undefined ? {} : { before: c.before }),
+        });
+        break;
+      case 'renameEnumValue':
+        put('enums', { kind: 'renameEnumValue', name: c.name, value: c.from, newValue: c.to });
+        break;
+      case 'recreateEnum':
+        unexpressed.push({
+          table: undefined,
+          reason: `enum type '${c.name}' loses or reorders values (${c.existing.values.join(', ')} → ${c.values.join(', ')}): recreate it by hand`,
+        });
+        break;
+      case 'removeEnum':
+        put('dropEnums', { kind: 'dropEnum', name: c.existing.name, existing: c.existing.values });
+        break;
+      case 'addTable':
+        created.push(c.table);
+        break;
+      case 'removeTable':
+        dropped.push(c.existing);
+        break;
+      case 'renameTable':
+        put('renames', { kind: 'renameTable', table: c.from, newName: c.table.name });
+        renamedTo.set(c.from.toLowerCase(), c.table.name);
+        break;
+      case 'addColumn':
+        tableOp(c.table.name, 'columns', {
+          kind: 'addColumn',
+          table: c.table.name,
+          column: columnSpecOf(c.column),
+        });
+        break;
+      case 'removeColumn': {
+        const t = reflectedByName.get(c.table.toLowerCase());
+        const pk = t?.primaryKey?.columns.includes(c.existing.name) ?? false;
+        tableOp(c.table, 'dropColumns', {
+          kind: 'dropColumn',
+          table: c.table,
+          column: c.existing.name,
+          existing: columnSpecOfReflected(c.existing, pk),
+        });
+        break;
+      }
+      case 'renameColumn':
+        tableOp(c.table.name, 'columns', {
+          kind: 'renameColumn',
+          table: c.table.name,
+          column: c.from,
+          newName: c.column.name,
+        });
+        break;
+      case 'alterColumn': {
+        const want = columnSpecOf(c.column);
+        const op: Record<string, unknown> = {
+          kind: 'alterColumn',
+          table: c.table.name,
+          column: c.column.name,
+        };
+        for (const d of c.changes) {
+          switch (d.attribute) {
+            case 'type':
+              op['type'] = want.type;
+              op['existingType'] = c.existing.type;
+              break;
+            case 'nullable':
+              op['nullable'] = want.nullable;
+              op['existingNullable'] = c.existing.nullable;
+              break;
+            case 'default':
+              op['serverDefault'] = want.serverDefault ?? null;
+              op['existingServerDefault'] =
+                c.existing.default === undefined ? null : sqlDefault(c.existing.default);
+              break;
+            case 'comment':
+              op['comment'] = want.comment ?? null;
+              op['existingComment'] = c.existing.comment ?? null;
+              break;
+            case 'collation':
+            case 'computed':
+              unexpressed.push({
+                table: c.table.name,
+                reason: `column '${c.table.name}.${c.column.name}': its ${d.attribute} changes (${String(d.from)} → ${String(d.to)}); no operation alters it in place`,
+              });
+              break;
+          }
+        }
+        // A type change restates nullability and default, which MySQL's MODIFY rewrites.
+        if (op['type'] !== undefined || op['nullable'] !== undefined || op['serverDefault'] !== undefined) {
+          op['existingType'] ??= c.existing.type;
+          op['existingNullable'] ??= c.existing.nullable;
+        }
+        if (Object.keys(op).length > 3) {
+          tableOp(c.table.name, 'columns', op as unknown as o.AlterColumnOp);
+        }
+        break;
+      }
+      case 'addIndex':
+        tableOp(c.table.name, 'addKeys', {
+          kind: 'createIndex',
+          table: c.table.name,
+          index: indexSpecOf(c.index),
+        });
+        break;
+      case 'removeIndex':
+        tableOp(c.table, 'dropKeys', {
+          kind: 'dropIndex',
+          table: c.table,
+          name: c.existing.name,
+          existing: {
+            name: c.existing.name,
+            columns: c.existing.elements,
+            ...(c.existing.unique ? { unique: true } : {}),
+            ...(c.existing.where === undefined ? {} : { where: c.existing.where }),
+            ...(c.existing.using === undefined ? {} : { using: c.existing.using }),
+          },
+        });
+        break;
+      case 'addUnique': {
+        const columns = c.unique.columns.map((x) => x.name);
+        tableOp(c.table.name, 'addKeys', {
+          kind: 'addUnique',
+          table: c.table.name,
+          unique: { name: c.unique.name ?? constraintName('uq', c.table.name, columns), columns },
+        });
+        break;
+      }
+      case 'removeUnique':
+        if (c.existing.name === undefined) {
+          unexpressed.push({
+            table: c.table,
+            reason: `an unnamed unique constraint on ${c.table}(${c.existing.columns.join(', ')}) cannot be dropped by name`,
+          });
+        } else {
+          tableOp(c.table, 'dropKeys', {
+            kind: 'dropUnique',
+            table: c.table,
+            name: c.existing.name,
+            existing: { columns: c.existing.columns },
+          });
+        }
+        break;
+      case 'addForeignKey': {
+        const index = c.table.foreignKeys.indexOf(c.foreignKey);
+        tableOp(c.table.name, 'addKeys', {
+          kind: 'addForeignKey',
+          table: c.table.name,
+          foreignKey: foreignKeySpec(c.table, index),
+        });
+        break;
+      }
+      case 'removeForeignKey': {
+        const fk = c.existing;
+        const existing: o.ForeignKeySpec = {
+          columns: fk.columns,
+          referredTable: fk.referredTable,
+          referredColumns: fk.referredColumns,
+          ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
+          ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
+        };
+        tableOp(c.table, 'dropKeys', {
+          kind: 'dropForeignKey',
+          table: c.table,
+          name: fk.name ?? constraintName('fk', c.table, fk.columns),
+          existing,
+        });
+        break;
+      }
+      case 'addCheck':
+        tableOp(c.table.name, 'addKeys', {
+          kind: 'addCheck',
+          table: c.table.name,
+          check: {
+            name:
+              c.check.name ?? constraintName('ck', c.table.name, [String(c.table.checks.indexOf(c.check))]),
+            sql: c.check.sql,
+          },
+        });
+        break;
+      case 'removeCheck':
+        if (c.existing.name === undefined) {
+          unexpressed.push({
+            table: c.table,
+            reason: `an unnamed CHECK on ${c.table} (${c.existing.sql}) cannot be dropped by name`,
+          });
+        } else {
+          tableOp(c.table, 'dropKeys', {
+            kind: 'dropCheck',
+            table: c.table,
+            name: c.existing.name,
+            existing: { sql: c.existing.sql },
+          });
+        }
+        break;
+      case 'changePrimaryKey':
+        unexpressed.push({
+          table: c.table.name,
+          reason: `the primary key of '${c.table.name}' changes (${c.from.join(', ')} → ${c.to.join(', ')})`,
+        });
+        break;
+      case 'changeTableComment':
+        unexpressed.push({ table: c.table.name, reason: `the comment of table '${c.table.name}' changes` });
+        break;
+      case 'changeTableOptions':
+        unexpressed.push({
+          table: c.table.name,
+          reason: `table '${c.table.name}' changes STRICT / WITHOUT ROWID: only a rebuild does that`,
+        });
+        break;
+    }
+  }
+
+  const { order, deferred } = creationOrder(created);
+  for (const t of order) {
+    const later = deferred.get(t);
+    const spec = tableSpecOf(t);
+    if (later === undefined) {
+      put('create', { kind: 'createTable', spec });
+      continue;
+    }
+    put('create', {
+      kind: 'createTable',
+      spec: { ...spec, foreignKeys: spec.foreignKeys!.filter((_, i) => !later.has(i)) },
+    });
+    for (const i of later)
+      tableOp(t.name, 'addKeys', { kind: 'addForeignKey', table: t.name, foreignKey: foreignKeySpec(t, i) });
+  }
+  for (const t of dropOrder(dropped)) {
+    put('drops', { kind: 'dropTable', table: t.name, existing: tableSpecOfReflected(t) });
+  }
+
+  for (const { table, ops } of perTable.values()) {
+    if (batchTables && ops.some(([, op]) => op.kind !== 'createIndex' && op.kind !== 'dropIndex')) {
+      const current =
+        reflectedByName.get(table.toLowerCase()) ??
+        [...reflectedByName.values()].find((r) => renamedTo.get(r.name.toLowerCase()) === table);
+      const ordered = PHASES.flatMap((p) => ops.filter(([phase]) => phase === p).map(([, op]) => op));
+      put('columns', {
+        kind: 'batch',
+        table,
+        recreate: 'auto',
+        operations: ordered,
+        ...(current === undefined ? {} : { existing: { ...tableSpecOfReflected(current), name: table } }),
+      });
+      continue;
+    }
+    for (const [phase, op] of ops) put(phase, op);
+  }
+  return { operations: PHASES.flatMap((p) => phases.get(p)!), unexpressed };
+}

@@ -1,0 +1,42 @@
+import type { Engine } from '../../lib/drivers';
+import { getDialect, sqlDefault, text, types } from '../../lib/sql';
+import { migrationCompiler, type MigrationOperation } from '../../lib/sql/migration';
+
+/**
+ * Runs operations on one connection, statement by statement (each autocommitted), with the
+ * dialect's before/after statements and integrity checks: a minimal stand-in for the runner, so
+ * this suite depends only on the operation model.
+ */
+export async function runOperations(engine: Engine, ops: readonly MigrationOperation[]): Promise<void> {
+  const compiler = migrationCompiler(getDialect(engine.dialect.name));
+  const conn = await engine.connect();
+  try {
+    for (const sql of compiler.beforeTransaction(ops)) await conn.execute(text(sql));
+    for (const op of ops) {
+      for (const statement of compiler.compile(op)) await conn.execute(text(statement.sql));
+    }
+    for (const sql of compiler.integrityChecks(ops)) {
+      const rows = (await conn.execute(text(sql))).all();
+      if (rows.length) throw new Error(`integrity check failed: ${sql}: ${JSON.stringify(rows)}`);
+    }
+    for (const sql of compiler.afterTransaction(ops)) await conn.execute(text(sql));
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Evaluates rendered `upgrade` statements against a recorder, giving back the operations. */
+export function evaluateBody(body: string): MigrationOperation[] {
+  const recorded: MigrationOperation[] = [];
+  const op = {
+    types,
+    sqlDefault,
+    add(operation: MigrationOperation) {
+      recorded.push(operation);
+      return op;
+    },
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('op', body)(op);
+  return recorded;
+}
