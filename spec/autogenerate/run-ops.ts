@@ -36,7 +36,6 @@ export function evaluateBody(body: string): MigrationOperation[] {
       return op;
     },
   };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('op', body)(op);
   return recorded;
 }
