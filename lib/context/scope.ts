@@ -41,6 +41,8 @@ export class Scope {
   ended = false;
   /** A part that joined this transaction threw: completing it rolls back. */
   rollbackOnly: unknown = undefined;
+  /** Why it was rolled back from outside, before its code completed it. */
+  private abortedBy: Error | undefined;
   private ownSession: Session | undefined;
   private readonly commitHooks: TransactionHook[] = [];
   private readonly rollbackHooks: TransactionHook[] = [];
@@ -100,7 +102,11 @@ export class Scope {
    * or `RollbackOnlyError` when a joined part failed.
    */
   async complete(commit: boolean): Promise<void> {
-    if (this.ended) return;
+    if (this.ended) {
+      // Rolled back from outside (shutdown) while its code ran: that code must not think it committed.
+      if (commit && this.abortedBy !== undefined) throw this.abortedBy;
+      return;
+    }
     let failure: unknown = undefined;
     if (commit && this.rollbackOnly !== undefined) {
       commit = false;
@@ -180,6 +186,13 @@ export class Scope {
         this.host.hookFailed(e, outcome);
       }
     }
+  }
+
+  /** Rolls back from outside (shutdown); the code still running in it gets `reason` when it completes. */
+  async abort(reason: Error): Promise<void> {
+    if (this.ended) return;
+    this.abortedBy = reason;
+    await this.complete(false);
   }
 
   /** Commits the work so far (the integrations' "commit now"); the scope stays open. */

@@ -359,7 +359,10 @@ export class SessionContext {
     const deadline = Date.now() + (options.graceMillis ?? 10_000);
     while (this.live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const left = [...this.live].reverse();
-    for (const scope of left) await scope.complete(false).catch(() => undefined);
+    const reason = new ContextClosedError(
+      'rolled back: the application shut down before this transaction completed',
+    );
+    for (const scope of left) await scope.abort(reason).catch(() => undefined);
     for (const off of this.detach.splice(0)) off();
     return { rolledBack: left.length };
   }

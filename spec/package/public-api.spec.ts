@@ -13,6 +13,7 @@ import * as decorators from '../../lib/decorators';
 import * as core from '../../lib/entries/core';
 import * as dialects from '../../lib/entries/dialects';
 import * as expressEntry from '../../lib/entries/express';
+import * as nestjsEntry from '../../lib/entries/nestjs';
 import * as errors from '../../lib/errors';
 import * as sql from '../../lib/sql';
 import { entryPoints, exportedNames, ROOT } from './entry-points';
@@ -57,6 +58,7 @@ describe('the public API of each entry point', () => {
       ['athanor/core', 'lib/entries/core.ts'],
       ['athanor/dialects', 'lib/entries/dialects.ts'],
       ['athanor/express', 'lib/entries/express.ts'],
+      ['athanor/nestjs', 'lib/entries/nestjs.ts'],
     ]);
   });
 
@@ -96,6 +98,7 @@ describe('the public API of each entry point', () => {
       'athanor/core': core,
       'athanor/dialects': dialects,
       'athanor/express': expressEntry,
+      'athanor/nestjs': nestjsEntry,
     };
     for (const [specifier, module] of Object.entries(modules)) {
       const runtime = Object.keys(module).sort();
