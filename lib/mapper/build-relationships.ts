@@ -192,12 +192,9 @@ export function buildRelationship(
   const o = decl.options;
   const target = targetMapper(parent, key, decl);
   const cascade = parseCascade(where, o.cascade, o.viewonly ?? false);
-  const fkCols = columnsByKey(
-    where,
-    asList(o.foreignKey),
-    o.secondary ? [parent, target] : [parent, target],
-    'foreignKey',
-  );
+  // With a secondary table, foreignKey names columns of that table (resolved below).
+  const fkCols =
+    o.secondary === undefined ? columnsByKey(where, asList(o.foreignKey), [parent, target], 'foreignKey') : [];
   const remoteSide = columnsByKey(where, asList(o.remoteSide), [target], 'remoteSide');
   let direction: RelationshipDirection;
   let pairs: SyncPair[];
