@@ -194,7 +194,9 @@ export function buildRelationship(
   const cascade = parseCascade(where, o.cascade, o.viewonly ?? false);
   // With a secondary table, foreignKey names columns of that table (resolved below).
   const fkCols =
-    o.secondary === undefined ? columnsByKey(where, asList(o.foreignKey), [parent, target], 'foreignKey') : [];
+    o.secondary === undefined
+      ? columnsByKey(where, asList(o.foreignKey), [parent, target], 'foreignKey')
+      : [];
   const remoteSide = columnsByKey(where, asList(o.remoteSide), [target], 'remoteSide');
   let direction: RelationshipDirection;
   let pairs: SyncPair[];

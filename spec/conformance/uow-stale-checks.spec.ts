@@ -10,7 +10,7 @@ import { select, text, types } from '../../lib/sql';
 import { warningsOf } from './cascade-helpers';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
-import { exec, make } from './uow-helpers';
+import { make } from './uow-helpers';
 
 conformanceSuite('test_unitofworkv2.py BasicStaleChecksTest', (c) => {
   const { Parent, Child } = c.entities((registry, name) => {
