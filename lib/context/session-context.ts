@@ -231,6 +231,10 @@ export class SessionContext {
     const scope = this.newScope(kind, this.storage.getStore(), options);
     let result: T;
     try {
+      // A session reads without BEGIN until its first write; a chosen isolation level must cover
+      // the reads too, so that transaction begins now.
+      if (options.isolationLevel !== undefined)
+        await this.storage.run(scope, () => scope.session.connection());
       result = await this.storage.run(scope, fn);
     } catch (e) {
       await scope.complete(false);
