@@ -217,3 +217,20 @@ export class RollbackOnlyError extends InvalidRequestError {}
 
 /** The session context is shutting down: no new transaction scope may open. */
 export class ContextClosedError extends InvalidRequestError {}
+
+/**
+ * A migration cannot run as asked: a script without its exports, an unknown or ambiguous
+ * revision, several heads where one was expected, a cycle in the history.
+ */
+export class MigrationError extends AthanorError {}
+
+/** A downgrade reached an operation that cannot be undone; `reason` says which and why. */
+export class IrreversibleMigrationError extends MigrationError {
+  constructor(
+    /** The revision whose downgrade was refused. */
+    readonly revision: string,
+    readonly reason: string,
+  ) {
+    super(`revision ${revision} cannot be downgraded: ${reason}`);
+  }
+}

@@ -22,8 +22,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   context: ['session', 'mapper', 'drivers', 'sql', 'util', 'errors'],
   // Framework integrations (Express, NestJS) sit on the context; only they import a framework.
   integrations: ['context', 'session', 'decorators', 'mapper', 'drivers', 'sql', 'util', 'errors'],
+  // Migrations run operations (lib/sql/migration) on an engine; the CLI's entry registers the dialects.
+  migrations: ['drivers', 'sql', 'util', 'errors'],
   // The package's entry points (lib/index.ts and lib/entries/) sit on top of everything.
   entries: [
+    'migrations',
     'integrations',
     'context',
     'session',

@@ -195,7 +195,9 @@ export const EXPECTED: Record<string, Record<BuiltInDialectName, ExpectedStateme
     oracle: [],
   },
   addEnumValue: {
-    postgresql: [{ sql: "ALTER TYPE \"mood\" ADD VALUE 'ok' AFTER 'sad'", outsideTransaction: true }],
+    postgresql: [
+      { sql: "ALTER TYPE \"mood\" ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'", outsideTransaction: true },
+    ],
     mysql: { error: /adding a value to enum 'mood' \(enum values are part of the c/ },
     mariadb: { error: /adding a value to enum 'mood' \(enum values are part of the c/ },
     sqlite: { error: /adding a value to enum 'mood' \(enum values are part of the c/ },

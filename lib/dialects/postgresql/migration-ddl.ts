@@ -60,7 +60,7 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
   }
 
   protected override addEnumValue(op: o.AddEnumValueOp): Statements {
-    let sql = `ALTER TYPE ${this.qualified(op.name, op.schema)} ADD VALUE ${this.literal(op.value)}`;
+    let sql = `ALTER TYPE ${this.qualified(op.name, op.schema)} ADD VALUE IF NOT EXISTS ${this.literal(op.value)}`;
     if (op.before !== undefined) sql += ` BEFORE ${this.literal(op.before)}`;
     else if (op.after !== undefined) sql += ` AFTER ${this.literal(op.after)}`;
     // A value added in a transaction cannot be used until that transaction commits.

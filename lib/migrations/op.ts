@@ -1,0 +1,431 @@
+/**
+ * The `op` object a migration's `upgrade(op)` and `downgrade(op)` receive. Each call records one
+ * operation (lib/sql/migration); the runner compiles and runs them in order once the function
+ * returns, which is what lets the same file run online, print as an offline `--sql` script, be
+ * linted, and resume step by step. Columns are declared as in `table()` (`op.column(op.types…)`),
+ * so a migration file needs no runtime import from athanor.
+ */
+import { ArgumentError } from '../errors';
+import { freezeOperation, reverseOperations, isIrreversible } from '../sql/migration';
+import type * as o from '../sql/migration/operations';
+import { columnSpecOf, tableSpecOf } from '../sql/migration/specs';
+import {
+  column,
+  Table,
+  type ColumnDef,
+  type ColumnOptions,
+  type IndexDeclaration,
+  type TableOptions,
+} from '../sql/schema/table';
+import { sqlDefault, type ReferentialAction } from '../sql/schema/schema-options';
+import { types } from '../sql/types';
+import type { SqlType } from '../sql/types/sql-type';
+import { IrreversibleMigrationError } from '../errors';
+
+/** Where a table is, for the operations on an existing table. */
+export interface InSchema {
+  schema?: string;
+}
+
+/** A foreign key of createTable: local column names to `'table.column'` (or `'schema.table.column'`) targets. */
+export interface MigrationForeignKey {
+  name?: string;
+  columns: readonly string[];
+  references: readonly string[];
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+}
+
+/** Options of `op.createTable`: the table options of `table()`, foreign keys named by string. */
+export interface CreateTableOptions extends Omit<TableOptions, 'metadata' | 'foreignKeys' | 'renamedFrom'> {
+  foreignKeys?: readonly MigrationForeignKey[];
+}
+
+/** What `op.alterColumn` changes; `existing*` say what the column has, for the downgrade and MySQL. */
+export interface AlterColumnChanges extends InSchema {
+  type?: SqlType<unknown>;
+  nullable?: boolean;
+  serverDefault?: o.ServerDefault | null;
+  comment?: string | null;
+  using?: string;
+  existingType?: SqlType<unknown>;
+  existingNullable?: boolean;
+  existingServerDefault?: o.ServerDefault | null;
+  existingComment?: string | null;
+}
+
+function split(target: string, what: string): { table: string; schema?: string; column: string } {
+  const parts = target.split('.');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
+    throw new ArgumentError(`${what}: '${target}' must name 'table.column' or 'schema.table.column'`);
+  const column = parts.pop()!;
+  const table = parts.pop()!;
+  return parts.length ? { table, schema: parts[0]!, column } : { table, column };
+}
+
+function schemaOf(options: InSchema | undefined): { schema?: string } {
+  return options?.schema === undefined ? {} : { schema: options.schema };
+}
+
+/** A column spec from a `column()` definition, under its database name. */
+function specOfDef(name: string, def: ColumnDef<unknown>): o.ColumnSpec {
+  const { foreignKey: _fk, onDelete: _d, onUpdate: _u, ...options } = def.options as ColumnOptions<unknown>;
+  const t = new Table('column', { [name]: column(def.type, options) as ColumnDef<unknown> }, undefined, {});
+  return columnSpecOf(t.columns[0]!);
+}
+
+/** The operations on one table inside `op.batchAlterTable`. */
+export class BatchOperations {
+  /** @internal */
+  readonly operations: o.BatchableOp[] = [];
+
+  constructor(
+    private readonly table: string,
+    private readonly schema: string | undefined,
+  ) {}
+
+  private ref(): o.TableRef {
+    return this.schema === undefined ? { table: this.table } : { table: this.table, schema: this.schema };
+  }
+
+  private push(op: o.BatchableOp): this {
+    this.operations.push(freezeOperation(op));
+    return this;
+  }
+
+  addColumn(name: string, def: ColumnDef<unknown>): this {
+    return this.push({ kind: 'addColumn', ...this.ref(), column: specOfDef(name, def) });
+  }
+
+  dropColumn(name: string, options: { existing?: ColumnDef<unknown> } = {}): this {
+    return this.push({
+      kind: 'dropColumn',
+      ...this.ref(),
+      column: name,
+      ...(options.existing ? { existing: specOfDef(name, options.existing) } : {}),
+    });
+  }
+
+  alterColumn(name: string, changes: Omit<AlterColumnChanges, 'schema'>): this {
+    return this.push({ kind: 'alterColumn', ...this.ref(), column: name, ...changes });
+  }
+
+  renameColumn(name: string, newName: string): this {
+    return this.push({ kind: 'renameColumn', ...this.ref(), column: name, newName });
+  }
+
+  createIndex(
+    name: string,
+    columns: IndexDeclaration['columns'],
+    options: { unique?: boolean; where?: string } = {},
+  ): this {
+    return this.push({ kind: 'createIndex', ...this.ref(), index: { name, columns, ...options } });
+  }
+
+  dropIndex(name: string): this {
+    return this.push({ kind: 'dropIndex', ...this.ref(), name });
+  }
+
+  createUnique(name: string, columns: readonly string[]): this {
+    return this.push({ kind: 'addUnique', ...this.ref(), unique: { name, columns } });
+  }
+
+  dropUnique(name: string): this {
+    return this.push({ kind: 'dropUnique', ...this.ref(), name });
+  }
+
+  createForeignKey(
+    name: string,
+    referredTable: string,
+    columns: readonly string[],
+    referredColumns: readonly string[],
+    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction; referredSchema?: string } = {},
+  ): this {
+    return this.push({
+      kind: 'addForeignKey',
+      ...this.ref(),
+      foreignKey: { name, columns, referredTable, referredColumns, ...options },
+    });
+  }
+
+  dropForeignKey(name: string): this {
+    return this.push({ kind: 'dropForeignKey', ...this.ref(), name });
+  }
+
+  createCheck(name: string, sql: string): this {
+    return this.push({ kind: 'addCheck', ...this.ref(), check: { name, sql } });
+  }
+
+  dropCheck(name: string): this {
+    return this.push({ kind: 'dropCheck', ...this.ref(), name });
+  }
+}
+
+/**
+ * The operations API of a migration file.
+ *
+ * @example
+ * export function upgrade(op: MigrationOps): void {
+ *   op.createTable('users', {
+ *     id: op.column(op.types.integer(), { primaryKey: true }),
+ *     email: op.column(op.types.string(200), { nullable: false }),
+ *   });
+ *   op.createIndex('ix_users_email', 'users', ['email'], { unique: true });
+ * }
+ */
+export class MigrationOps {
+  /** The column types (`op.types.string(50)`), as `types` from athanor. */
+  readonly types: typeof types = types;
+  /** A column definition, as `column()` from athanor. */
+  readonly column: typeof column = column;
+  /** A server default written as SQL: `op.sqlDefault('CURRENT_TIMESTAMP')`. */
+  readonly sqlDefault: typeof sqlDefault = sqlDefault;
+
+  private readonly recorded: o.MigrationOperation[] = [];
+
+  /** The operations recorded so far, in order. */
+  get operations(): readonly o.MigrationOperation[] {
+    return this.recorded;
+  }
+
+  /** Records an operation given as data (what autogenerate produces). */
+  add(op: o.MigrationOperation): this {
+    this.recorded.push(freezeOperation(op));
+    return this;
+  }
+
+  createTable(
+    name: string,
+    columns: Record<string, ColumnDef<unknown>>,
+    options: CreateTableOptions = {},
+  ): this {
+    const { foreignKeys, ...tableOptions } = options;
+    const plain: Record<string, ColumnDef<unknown>> = {};
+    const fks: o.ForeignKeySpec[] = [];
+    for (const [key, def] of Object.entries(columns)) {
+      const { foreignKey, onDelete, onUpdate, ...rest } = def.options as ColumnOptions<unknown>;
+      plain[key] = column(def.type, rest as ColumnOptions<unknown>) as ColumnDef<unknown>;
+      if (foreignKey === undefined) continue;
+      if (typeof foreignKey !== 'string')
+        throw new ArgumentError(
+          `createTable '${name}': column '${key}' must name its foreign key as 'table.column'`,
+        );
+      const target = split(foreignKey, `createTable '${name}' column '${key}'`);
+      fks.push({
+        columns: [rest.name ?? key],
+        referredTable: target.table,
+        ...(target.schema === undefined ? {} : { referredSchema: target.schema }),
+        referredColumns: [target.column],
+        ...(onDelete === undefined ? {} : { onDelete }),
+        ...(onUpdate === undefined ? {} : { onUpdate }),
+      });
+    }
+    for (const fk of foreignKeys ?? []) {
+      const targets = fk.references.map((r) => split(r, `createTable '${name}' foreign key`));
+      fks.push({
+        ...(fk.name === undefined ? {} : { name: fk.name }),
+        columns: fk.columns,
+        referredTable: targets[0]!.table,
+        ...(targets[0]!.schema === undefined ? {} : { referredSchema: targets[0]!.schema }),
+        referredColumns: targets.map((t) => t.column),
+        ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
+        ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
+      });
+    }
+    const spec = tableSpecOf(new Table(name, plain, undefined, tableOptions));
+    return this.add({ kind: 'createTable', spec: { ...spec, foreignKeys: fks } });
+  }
+
+  /** DROP TABLE; `existing` (a TableSpec, as autogenerate writes it) makes it reversible. */
+  dropTable(name: string, options: InSchema & { existing?: o.TableSpec } = {}): this {
+    return this.add({
+      kind: 'dropTable',
+      table: name,
+      ...schemaOf(options),
+      ...(options.existing ? { existing: options.existing } : {}),
+    });
+  }
+
+  renameTable(name: string, newName: string, options: InSchema = {}): this {
+    return this.add({ kind: 'renameTable', table: name, newName, ...schemaOf(options) });
+  }
+
+  addColumn(table: string, name: string, def: ColumnDef<unknown>, options: InSchema = {}): this {
+    return this.add({ kind: 'addColumn', table, ...schemaOf(options), column: specOfDef(name, def) });
+  }
+
+  dropColumn(table: string, name: string, options: InSchema & { existing?: ColumnDef<unknown> } = {}): this {
+    return this.add({
+      kind: 'dropColumn',
+      table,
+      ...schemaOf(options),
+      column: name,
+      ...(options.existing ? { existing: specOfDef(name, options.existing) } : {}),
+    });
+  }
+
+  alterColumn(table: string, name: string, changes: AlterColumnChanges): this {
+    const { schema, ...rest } = changes;
+    return this.add({ kind: 'alterColumn', table, ...schemaOf({ schema }), column: name, ...rest });
+  }
+
+  renameColumn(table: string, name: string, newName: string, options: InSchema = {}): this {
+    return this.add({ kind: 'renameColumn', table, ...schemaOf(options), column: name, newName });
+  }
+
+  createIndex(
+    name: string,
+    table: string,
+    columns: IndexDeclaration['columns'],
+    options: InSchema & { unique?: boolean; where?: string; using?: string; concurrently?: boolean } = {},
+  ): this {
+    const { schema, concurrently, ...index } = options;
+    return this.add({
+      kind: 'createIndex',
+      table,
+      ...schemaOf({ schema }),
+      index: { name, columns, ...index },
+      ...(concurrently ? { concurrently } : {}),
+    });
+  }
+
+  dropIndex(
+    name: string,
+    table: string,
+    options: InSchema & { existing?: o.IndexSpec; concurrently?: boolean } = {},
+  ): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'dropIndex', table, ...schemaOf({ schema }), name, ...rest });
+  }
+
+  createUnique(name: string, table: string, columns: readonly string[], options: InSchema = {}): this {
+    return this.add({ kind: 'addUnique', table, ...schemaOf(options), unique: { name, columns } });
+  }
+
+  dropUnique(name: string, table: string, options: InSchema & { existing?: o.UniqueSpec } = {}): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'dropUnique', table, ...schemaOf({ schema }), name, ...rest });
+  }
+
+  createForeignKey(
+    name: string,
+    table: string,
+    referredTable: string,
+    columns: readonly string[],
+    referredColumns: readonly string[],
+    options: InSchema & {
+      referredSchema?: string;
+      onDelete?: ReferentialAction;
+      onUpdate?: ReferentialAction;
+      notValid?: boolean;
+    } = {},
+  ): this {
+    const { schema, notValid, ...fk } = options;
+    return this.add({
+      kind: 'addForeignKey',
+      table,
+      ...schemaOf({ schema }),
+      foreignKey: { name, columns, referredTable, referredColumns, ...fk },
+      ...(notValid ? { notValid } : {}),
+    });
+  }
+
+  dropForeignKey(
+    name: string,
+    table: string,
+    options: InSchema & { existing?: o.ForeignKeySpec } = {},
+  ): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'dropForeignKey', table, ...schemaOf({ schema }), name, ...rest });
+  }
+
+  createCheck(
+    name: string,
+    table: string,
+    sql: string,
+    options: InSchema & { notValid?: boolean } = {},
+  ): this {
+    const { schema, notValid } = options;
+    return this.add({
+      kind: 'addCheck',
+      table,
+      ...schemaOf({ schema }),
+      check: { name, sql },
+      ...(notValid ? { notValid } : {}),
+    });
+  }
+
+  dropCheck(name: string, table: string, options: InSchema & { existing?: o.CheckSpec } = {}): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'dropCheck', table, ...schemaOf({ schema }), name, ...rest });
+  }
+
+  validateConstraint(name: string, table: string, options: InSchema = {}): this {
+    return this.add({ kind: 'validateConstraint', table, ...schemaOf(options), name });
+  }
+
+  createEnum(name: string, values: readonly string[], options: InSchema = {}): this {
+    return this.add({ kind: 'createEnum', name, ...schemaOf(options), values });
+  }
+
+  dropEnum(name: string, options: InSchema & { existing?: readonly string[] } = {}): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'dropEnum', name, ...schemaOf({ schema }), ...rest });
+  }
+
+  addEnumValue(
+    name: string,
+    value: string,
+    options: InSchema & { before?: string; after?: string } = {},
+  ): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'addEnumValue', name, ...schemaOf({ schema }), value, ...rest });
+  }
+
+  renameEnumValue(name: string, value: string, newValue: string, options: InSchema = {}): this {
+    return this.add({ kind: 'renameEnumValue', name, ...schemaOf(options), value, newValue });
+  }
+
+  /** Trusted SQL, run as given (data migrations); `reverseSql` makes it reversible. */
+  execute(sql: string, options: { reverseSql?: string } = {}): this {
+    return this.add({ kind: 'execute', sql, ...options });
+  }
+
+  /**
+   * Several changes to one table; where the database cannot ALTER them (SQLite), the table is
+   * rebuilt, keeping its rows, indexes, triggers and views.
+   * @example op.batchAlterTable('users', (batch) => batch.alterColumn('email', { nullable: false }))
+   */
+  batchAlterTable(
+    table: string,
+    fn: (batch: BatchOperations) => void,
+    options: InSchema & { recreate?: o.BatchRecreate; existing?: o.TableSpec } = {},
+  ): this {
+    const batch = new BatchOperations(table, options.schema);
+    fn(batch);
+    return this.add({
+      kind: 'batch',
+      table,
+      ...schemaOf(options),
+      recreate: options.recreate ?? 'auto',
+      operations: batch.operations,
+      ...(options.existing ? { existing: options.existing } : {}),
+    });
+  }
+
+  /**
+   * Records the inverse of what `upgrade` records: `downgrade = (op) => op.reverseOf(upgrade)`.
+   * Throws IrreversibleMigrationError naming the operation that cannot be undone.
+   */
+  async reverseOf(
+    upgrade: (op: MigrationOps) => void | Promise<void>,
+    revision = '(this revision)',
+  ): Promise<this> {
+    const forward = new MigrationOps();
+    await upgrade(forward);
+    const back = reverseOperations(forward.operations);
+    if (isIrreversible(back)) throw new IrreversibleMigrationError(revision, back.reason);
+    for (const op of back) this.add(op);
+    return this;
+  }
+}
