@@ -42,6 +42,8 @@ export {
   TransactionEndedError,
   RollbackOnlyError,
   ContextClosedError,
+  MigrationError,
+  IrreversibleMigrationError,
 } from './errors';
 
 // ---- the ORM: mapping ----

@@ -41,6 +41,8 @@ export {
   TransactionEndedError,
   RollbackOnlyError,
   ContextClosedError,
+  MigrationError,
+  IrreversibleMigrationError,
 } from '../errors';
 
 // ---- schema ----
