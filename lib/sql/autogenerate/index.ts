@@ -13,3 +13,4 @@ export {
   type DestructiveOperation,
   type OpenQuestion,
 } from './autogenerate';
+export { generateEntities, type CodegenOptions } from './codegen';

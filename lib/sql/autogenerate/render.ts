@@ -22,8 +22,8 @@ function options(entries: Record<string, unknown>): string {
 }
 
 /** A column type as the factory call that makes it. */
-export function renderType(type: SqlType<unknown>): string {
-  const t = 'op.types';
+export function renderType(type: SqlType<unknown>, factory = 'op.types'): string {
+  const t = factory;
   if (isKind(type, 'integer')) return `${t}.integer(${options({ unsigned: type.unsigned })})`;
   if (isKind(type, 'smallInteger')) return `${t}.smallInteger(${options({ unsigned: type.unsigned })})`;
   if (isKind(type, 'bigInteger'))
@@ -43,7 +43,7 @@ export function renderType(type: SqlType<unknown>): string {
   if (isKind(type, 'dateTime'))
     return `${t}.dateTime(${options({ timezone: type.timezone, precision: type.precision })})`;
   if (isKind(type, 'binary')) return `${t}.binary(${type.length ?? ''})`;
-  if (isKind(type, 'array')) return `${t}.array(${renderType(type.item)})`;
+  if (isKind(type, 'array')) return `${t}.array(${renderType(type.item, factory)})`;
   if (isKind(type, 'enum')) {
     const values = `[${type.values.map(tsString).join(', ')}]`;
     const renamed = 'renamedValues' in type ? (type.renamedValues as Record<string, string>) : {};
