@@ -211,6 +211,8 @@ export class InstanceState<E extends object = object> {
       for (const key of keys) {
         delete this.dict[key];
         if (committed !== undefined) delete committed[key];
+        // Members a back-reference added or removed while it was not loaded go with it.
+        this.pending_?.delete(key);
         if (this.mapper.columnPropsByKey.has(key)) set.add(key);
       }
       // Changes of the attributes not expired stay pending.

@@ -98,6 +98,22 @@ export async function refreshObject(
 }
 
 /**
+ * Loads the expired attributes of a persistent object (what SQLAlchemy does when such an attribute
+ * is read): one SELECT by primary key fills them, while attributes changed since (or never
+ * expired) keep their values, and relationships loaded before the expiry are loaded again.
+ * False when the row is gone.
+ */
+export async function unexpireObject(host: ObjectsHost, state: InstanceState): Promise<boolean> {
+  const mapper = state.mapper;
+  const pk = mapper.primaryKeyProps.map((p) => state.dict[p.key]);
+  const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), false);
+  if (rows.rows.length === 0) return false;
+  const reloads = host.uow.takeReloads(state).filter((k) => !state.isLoaded(k));
+  await Promise.all(reloads.map((k) => host.load(state, k)));
+  return true;
+}
+
+/**
  * Copies `obj`'s loaded state onto the session's object with the same primary key (loaded if
  * needed), or onto a new pending copy when there is none; follows `merge` cascades. `obj` itself
  * is never attached.

@@ -19,9 +19,16 @@ import { refreshExpiredKeys } from './loading/expired-keys';
 import { loadRelationship } from './loading/relationship-loader';
 import { SessionConnection } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
-import { deleteCascade } from './cascades';
+import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
-import { mergeObject, pkValues, pkWhere, refreshObject, type ObjectsHost } from './session-objects';
+import {
+  mergeObject,
+  pkValues,
+  pkWhere,
+  refreshObject,
+  unexpireObject,
+  type ObjectsHost,
+} from './session-objects';
 import type { SessionTransaction } from './session-transaction';
 import { SessionTransactions } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
@@ -544,7 +551,7 @@ export class Session implements StateOwner, WarningTarget {
       if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
       await this.autoflushIfNeeded();
       this.beginUse();
-      if (await refreshObject(this.objectsHost, existing.obj, undefined, true)) return existing.obj as E;
+      if (await unexpireObject(this.objectsHost, existing)) return existing.obj as E;
       // The row was deleted behind the session's back: the object counts as deleted in this
       // transaction (restored if it rolls back), as in SQLAlchemy's get().
       this.uow.removeNewlyDeleted([existing], this.transactions.autobegin());
@@ -628,20 +635,49 @@ export class Session implements StateOwner, WarningTarget {
 
   /**
    * Reloads an object's attributes from the database (overwriting unflushed changes), and the
-   * relationships that were loaded before it was expired (or those named in `keys`).
+   * relationships that were loaded (or those named in `keys`). It first expires the object as
+   * `expire()` does (`refresh-expire` cascade included when no keys are given), then autoflushes
+   * what else is pending, as SQLAlchemy's refresh does.
    */
   async refresh(obj: object, keys?: readonly string[]): Promise<void> {
     this.assertOpen();
+    const state = instanceState(obj);
+    if (state.status === 'persistent' && state.owner === this) {
+      if (keys === undefined) this.expireCascading(state);
+      else this.uow.expire(state, keys);
+    }
+    // As SQLAlchemy's refresh: other pending changes are flushed before the row is read.
+    await this.autoflushIfNeeded();
     this.beginUse();
     await refreshObject(this.objectsHost, obj, keys);
   }
 
   /**
    * Expires attributes so they must be refreshed before being read (primary keys stay readable:
-   * they are the object's identity). Without keys: every attribute.
+   * they are the object's identity). Without keys: every attribute, and the objects reached
+   * through loaded `refresh-expire` relationships (a pending one reached through a delete-orphan
+   * relationship leaves the session). Only a persistent object of this session can be expired.
    */
   expire(obj: object, keys?: readonly string[]): void {
-    this.uow.expire(instanceState(obj), keys);
+    const state = instanceState(obj);
+    if (state.owner !== this || state.status !== 'persistent') {
+      throw new InvalidRequestError(
+        `${state.mapper.name} object is not persistent within this session (it is ${state.owner === this || state.owner === undefined ? state.status : 'in another session'}); only persistent objects can be expired`,
+      );
+    }
+    if (keys === undefined) this.expireCascading(state);
+    else this.uow.expire(state, keys);
+  }
+
+  /** Expires `state` and what its `refresh-expire` cascade reaches (pending ones are expunged). */
+  private expireCascading(state: InstanceState): void {
+    const cascaded = refreshExpireCascade(state);
+    this.uow.expire(state);
+    for (const s of cascaded) {
+      if (s.owner !== this) continue;
+      if (s.status === 'persistent') this.uow.expire(s);
+      else if (s.status === 'pending') this.uow.expunge(s);
+    }
   }
 
   expireAll(): void {
