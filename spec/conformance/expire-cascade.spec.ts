@@ -10,7 +10,7 @@ import { expireModel } from './expire-fixtures';
 import { conformanceSuite } from './support';
 
 conformanceSuite('test_expire.py ExpireTest refresh-expire cascade', (c) => {
-  const { User, Address } = expireModel(c, { cascade: 'all, refresh-expire', orderBy: 'id' });
+  const { User } = expireModel(c, { cascade: 'all, refresh-expire', orderBy: 'id' });
 
   it('expire() of the parent expires the members of its loaded collection [test_expire.py::ExpireTest::test_expire_cascade]', async () => {
     const s = c.session({ autoflush: false });
