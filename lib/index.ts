@@ -112,6 +112,7 @@ export {
   type SessionOptions,
   type SessionTransaction,
   type QueryOptions,
+  type MergeOptions,
   type EntityClass,
   type PrimaryKeyInput,
   type OrmResult,

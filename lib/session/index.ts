@@ -7,6 +7,7 @@ export {
   type EntityClass,
   type PrimaryKeyInput,
   type QueryOptions,
+  type MergeOptions,
 } from './session';
 export { sessionFactory, type SessionFactory } from './session-factory';
 export {

@@ -2,6 +2,7 @@ import { ArgumentError, InvalidRequestError, ObjectDeletedError } from '../error
 import {
   instanceState,
   noIterationError,
+  setLoaded,
   type InstanceState,
   type Mapper,
   type RelationshipProperty,
@@ -22,6 +23,7 @@ export interface ObjectsHost {
   get(mapper: Mapper<object>, pk: unknown[]): Promise<object | null>;
   add(obj: object): void;
   load(state: InstanceState, key: string): Promise<void>;
+  warn(message: string): void;
 }
 
 /**
@@ -113,45 +115,79 @@ export async function unexpireObject(host: ObjectsHost, state: InstanceState): P
   return true;
 }
 
+/** One `merge()` call: what was merged so far, by source object and by identity key. */
+export interface MergeRun {
+  /** False: SQLAlchemy's `load=False` — nothing is read, values become the committed state. */
+  readonly load: boolean;
+  readonly bySource: Map<object, object>;
+  /** Objects merged in this call by identity key: sources with the same key resolve to one. */
+  readonly byKey: Map<string, object>;
+}
+
+/** A fresh run of `merge()`. */
+export function mergeRun(load: boolean): MergeRun {
+  return { load, bySource: new Map(), byKey: new Map() };
+}
+
 /**
  * Copies `obj`'s loaded state onto the session's object with the same primary key (loaded if
  * needed), or onto a new pending copy when there is none; follows `merge` cascades. `obj` itself
- * is never attached.
+ * is never attached. With `load: false` nothing is read from the database: the object must be
+ * persistent somewhere and unchanged, and the copy takes its values as committed state.
  */
 export async function mergeObject<E extends object>(
   host: ObjectsHost,
   obj: E,
-  merged = new Map<object, object>(),
+  run: MergeRun = mergeRun(true),
 ): Promise<E> {
-  const done = merged.get(obj);
+  const done = run.bySource.get(obj);
   if (done !== undefined) return done as E;
   const source = instanceState(obj as object);
-  if (host.owns(source) && (source.status === 'persistent' || source.status === 'pending')) return obj;
+  if (host.owns(source) && (source.status === 'persistent' || source.status === 'pending')) {
+    if (source.status === 'pending')
+      host.warn(
+        `${source.mapper.name} object is already pending in this session yet is being merged again; this is probably not what you want to do`,
+      );
+    return obj;
+  }
   const mapper = source.mapper;
+  if (!run.load) refuseNoLoad(source);
   const pk = mapper.primaryKeyProps.map((p) => source.dict[p.key]);
   const known = pk.every((v) => v !== undefined && v !== null);
-  let target = known ? ((await host.get(mapper, pk)) as Record<string, unknown> | null) : null;
-  const isNew = target === null;
-  if (target === null)
+  const identity = known ? mapper.identityKeyFor(pk) : undefined;
+  let target = identity === undefined ? undefined : (run.byKey.get(identity) as Record<string, unknown>);
+  let isNew = false;
+  if (target === undefined && identity !== undefined) {
+    if (run.load) target = ((await host.get(mapper, pk)) as Record<string, unknown> | null) ?? undefined;
+    else target = host.uow.identityMap.get(identity)?.obj as Record<string, unknown> | undefined;
+  }
+  if (target === undefined) {
     target = Object.create(Object.getPrototypeOf(obj) as object) as Record<string, unknown>;
-  merged.set(obj, target);
+    isNew = true;
+  }
+  run.bySource.set(obj, target);
+  if (identity !== undefined) run.byKey.set(identity, target);
+  const targetState = instanceState(target as object);
+  if (!run.load) {
+    await copyWithoutLoad(host, source, targetState, isNew, identity ?? source.key!, run);
+    return target as E;
+  }
   for (const prop of mapper.columnProps) {
     if (!source.isLoaded(prop.key) || (!isNew && prop.isPrimaryKey)) continue;
     const value = source.dict[prop.key];
     if (isNew || !sameValue(target[prop.key], value)) target[prop.key] = value;
   }
-  const targetState = instanceState(target as object);
   for (const prop of mapper.relationships) {
     if (prop.writeOnly) {
-      await mergeWriteOnly(host, source, targetState, prop, isNew, merged);
+      await mergeWriteOnly(host, source, targetState, prop, isNew, run);
       continue;
     }
     // A view-only relationship keeps merge among its cascades: a loaded one is copied too.
-    if (!prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
-    const value = source.dict[prop.key];
-    const items: object[] = [];
-    for (const item of related(value)) items.push(await mergeObject(host, item, merged));
+    if (!prop.cascade.has('merge') || !mergesRelationship(source, prop)) continue;
+    // The target's own members first, so that merging the items finds those it has already.
     if (!isNew && !targetState.isLoaded(prop.key)) await host.load(targetState, prop.key);
+    const items: object[] = [];
+    for (const item of related(source.dict[prop.key])) items.push(await mergeObject(host, item, run));
     if (prop.uselist) {
       const current = related(targetState.dict[prop.key]);
       const same = current.length === items.length && current.every((o, i) => o === items[i]);
@@ -160,6 +196,63 @@ export async function mergeObject<E extends object>(
   }
   if (isNew) host.add(target);
   return target as E;
+}
+
+/**
+ * Whether the source's value of a relationship is merged: it must be loaded, and a collection a
+ * new object only read (the empty one its first access made) is not a value: merging it would
+ * empty the target's collection (SQLAlchemy never puts that collection in the object's dict).
+ */
+function mergesRelationship(source: InstanceState, prop: RelationshipProperty): boolean {
+  if (!source.isLoaded(prop.key)) return false;
+  if (!prop.uselist || source.key !== undefined || source.hasCommitted(prop.key)) return true;
+  return related(source.dict[prop.key]).length > 0;
+}
+
+/** `load: false` takes objects that are persistent somewhere and have no unflushed change. */
+function refuseNoLoad(source: InstanceState): void {
+  if (source.key === undefined) {
+    throw new InvalidRequestError(
+      `merge() with load: false does not support transient (never persisted) objects such as this ${source.mapper.name}; flush it first`,
+    );
+  }
+  if (source.modified) {
+    throw new InvalidRequestError(
+      `merge() with load: false does not support objects with unflushed changes (this ${source.mapper.name} is dirty); flush all changes before merging with load: false`,
+    );
+  }
+}
+
+/**
+ * `load: false`: the target (found in the identity map, or made persistent under the key without
+ * a query) takes the source's loaded values as its committed state; attributes the source does
+ * not hold stay (or become) expired, and merged relationships are set without events, since
+ * both sides come from committed data.
+ */
+async function copyWithoutLoad(
+  host: ObjectsHost,
+  source: InstanceState,
+  target: InstanceState,
+  isNew: boolean,
+  identity: string,
+  run: MergeRun,
+): Promise<void> {
+  const mapper = source.mapper;
+  if (isNew) host.uow.registerLoaded(target, identity);
+  const unloaded: string[] = [];
+  for (const prop of mapper.columnProps) {
+    if (source.isLoaded(prop.key)) target.dict[prop.key] = source.dict[prop.key];
+    else if (!target.isLoaded(prop.key)) unloaded.push(prop.key);
+  }
+  for (const prop of mapper.relationships) {
+    if (prop.writeOnly || !prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
+    const items: object[] = [];
+    for (const item of related(source.dict[prop.key])) items.push(await mergeObject(host, item, run));
+    setLoaded(target.obj, prop.key, prop.uselist ? items : (items[0] ?? null));
+  }
+  if (unloaded.length) target.expire(unloaded);
+  target.resetCommitted();
+  host.uow.dirty.delete(target);
 }
 
 /**
@@ -173,11 +266,11 @@ async function mergeWriteOnly(
   target: InstanceState,
   prop: RelationshipProperty,
   isNew: boolean,
-  merged: Map<object, object>,
+  run: MergeRun,
 ): Promise<void> {
   const added = source.pendingMutations(prop.key)?.added ?? [];
   if (!prop.cascade.has('merge') || added.length === 0) return;
   if (!isNew) throw noIterationError(prop);
   const collection = (target.obj as Record<string, unknown>)[prop.key] as WriteOnlyCollection<object>;
-  for (const item of added) collection.add(await mergeObject(host, item, merged));
+  for (const item of added) collection.add(await mergeObject(host, item, run));
 }

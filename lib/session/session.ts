@@ -23,6 +23,7 @@ import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
 import {
   mergeObject,
+  mergeRun,
   pkValues,
   pkWhere,
   refreshObject,
@@ -60,6 +61,17 @@ export interface SessionOptions {
 
 /** The options of a call that gave none: shared, not a new object per call. */
 const NO_OPTIONS: QueryOptions = Object.freeze({});
+
+/** Options of `Session.merge()`. */
+export interface MergeOptions {
+  /**
+   * Read the database for objects the session does not have (default true). False (SQLAlchemy's
+   * `load=False`, for objects from a cache): nothing is read, objects not in the session become
+   * persistent under their key as they are, and their values count as committed. Refused for an
+   * object never persisted or one with unflushed changes.
+   */
+  load?: boolean;
+}
 
 /** A mapped class, as accepted by `get()` and friends. */
 export type EntityClass<E extends object> = abstract new (...args: never[]) => E;
@@ -691,10 +703,23 @@ export class Session implements StateOwner, WarningTarget {
    *
    * @example const attached = await session.merge(detachedUser);
    */
-  async merge<E extends object>(obj: E): Promise<E> {
+  async merge<E extends object>(obj: E, options: MergeOptions = {}): Promise<E> {
     this.assertOpen();
     if (this.executingFlush) this.warnDuringFlush('Session.merge()');
-    return mergeObject(this.objectsHost, obj);
+    return (await this.mergeAll([obj], options))[0]!;
+  }
+
+  /** `merge()` of each object, in order; objects with the same primary key resolve to one. */
+  async mergeAll<E extends object>(objs: Iterable<E>, options: MergeOptions = {}): Promise<E[]> {
+    this.assertOpen();
+    const run = mergeRun(options.load ?? true);
+    // As SQLAlchemy: one autoflush first, none while merging (half-merged objects never flush).
+    if (run.load) await this.autoflushIfNeeded();
+    return this.noAutoflush(async () => {
+      const out: E[] = [];
+      for (const obj of objs) out.push(await mergeObject(this.objectsHost, obj, run));
+      return out;
+    });
   }
 
   /** What refresh and merge need; made on first use, most sessions never refresh or merge. */
@@ -706,6 +731,7 @@ export class Session implements StateOwner, WarningTarget {
       get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
       add: (obj) => this.add(obj),
       load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
+      warn: (message) => void warnFrom(this, message),
     });
   }
 

@@ -16,6 +16,8 @@ export interface ExpireModelOptions {
   readonly lazy?: LazyStrategy;
   /** Order `User.addresses` by this key (none when omitted). */
   readonly orderBy?: string;
+  /** Insert the fixture rows before each test (default true; the merge suites start empty). */
+  readonly rows?: boolean;
 }
 
 /** Declares User, Address and Order, inserts the fixture rows before each test, clears after. */
@@ -53,6 +55,7 @@ export function expireModel(c: ConformanceContext, options: ExpireModelOptions =
   const { User, Address, Order } = entities;
 
   beforeEach(async () => {
+    if (options.rows === false) return;
     const rows = (cls: typeof User | typeof Address | typeof Order, values: object[]) =>
       c.engine.execute(insert(inspect(cls as never).table).values(values as never));
     await rows(User, [
