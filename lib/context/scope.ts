@@ -164,9 +164,11 @@ export class Scope {
           failure = e;
           await session.rollback().catch(() => undefined);
         }
-      } else {
+      } else if (this.kind === 'transaction') {
         await session.rollback();
       }
+      // A scope without a transaction only closes its session: what was not committed is rolled
+      // back, and the objects it read keep their values (detached) for the response to serialize.
     } finally {
       await session.close();
     }
