@@ -10,6 +10,7 @@ import { NestedTransaction, Transaction, type TransactionHost } from './transact
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
 import { checkIsolationLevel, type IsolationLevel, type TransactionSql } from './transaction-sql';
+import { controlStatement, type StatementTrace } from './telemetry/instrumentation';
 
 type ParamSets = readonly (readonly unknown[])[];
 
@@ -93,9 +94,36 @@ export class Connection implements TransactionHost {
 
   /** Runs an already compiled query (compiled for this connection's dialect). */
   async executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
+    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, undefined);
     const raw = await this.run(this.query(compiled), undefined);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  /** `executeCompiled` and `executeMany` with a trace: timing, span, metrics, log record. */
+  private async executeTraced<Row>(
+    compiled: CompiledQuery,
+    paramSets: ParamSets | undefined,
+  ): Promise<Result<Row>> {
+    const trace = this.ctx.instrumentation!.statement(
+      compiled,
+      paramSets?.length,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const raw = await this.run(this.query(compiled, trace.sql), paramSets, trace);
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
+    trace.end(raw.rowCount);
+    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  /** @internal The time this checkout waited for the pool, counted in its first statement's timing. */
+  poolWaitMillis = 0;
+
+  private takePoolWait(): number {
+    const wait = this.poolWaitMillis;
+    this.poolWaitMillis = 0;
+    return wait;
   }
 
   /**
@@ -110,6 +138,7 @@ export class Connection implements TransactionHost {
     compiled: CompiledQuery,
     paramSets: ParamSets,
   ): Promise<Result<Row>> {
+    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, paramSets);
     const raw = await this.run(this.query(compiled), paramSets);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
@@ -129,7 +158,13 @@ export class Connection implements TransactionHost {
     options: StreamOptions = {},
   ): AsyncGenerator<Row, void, undefined> {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
-    const query = this.query(compiled);
+    const trace = this.ctx.instrumentation?.statement(
+      compiled,
+      undefined,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const query = this.query(compiled, trace?.sql);
     const convert = rowConverter(compiled, this.dialect.types);
     // Statements already sent finish first (their failures are their callers' to handle).
     while (this.inFlight > 0) await this.last!.then(noop, noop);
@@ -137,6 +172,7 @@ export class Connection implements TransactionHost {
     this.assertNotStreaming();
     this.streaming = true;
     const started = this.before(query.sql, query.params, undefined);
+    trace?.send();
     let count = 0;
     try {
       for await (const row of this.pooled.driver.stream(
@@ -147,11 +183,15 @@ export class Connection implements TransactionHost {
         yield (convert === undefined ? row : convert(row)) as Row;
       }
     } catch (e) {
-      throw this.fail(e, query.sql, query.params);
+      const error = this.fail(e, query.sql, query.params);
+      trace?.fail(error);
+      throw error;
     } finally {
       this.streaming = false;
     }
     this.after(query.sql, query.params, undefined, count, started);
+    trace?.received();
+    trace?.end(count);
   }
 
   // ---- transactions ----
@@ -325,9 +365,9 @@ export class Connection implements TransactionHost {
 
   // ---- internals ----
 
-  private query(compiled: CompiledQuery): DriverQuery {
+  private query(compiled: CompiledQuery, sql = compiled.sql): DriverQuery {
     return {
-      sql: compiled.sql,
+      sql,
       params: compiled.params,
       outBinds: compiled.outBinds,
       returnsRows: compiled.returnsRows,
@@ -337,10 +377,19 @@ export class Connection implements TransactionHost {
 
   /** Transaction control statements go through the same events and echo as any other. */
   private control(sql: string): Promise<unknown> {
-    return this.run(
+    const instrumentation = this.ctx.instrumentation;
+    const trace = instrumentation?.statement(
+      controlStatement(sql),
+      undefined,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const run = this.run(
       { sql, params: NO_PARAMS, returnsRows: false, autoCommit: this.tx === undefined },
       undefined,
+      trace,
     );
+    return trace === undefined ? run : run.then(() => trace.end(undefined));
   }
 
   /**
@@ -349,15 +398,19 @@ export class Connection implements TransactionHost {
    * a deprecation warning (pg) or interleave badly. When nothing is in flight (the usual case) a
    * statement starts at once; otherwise it chains behind the last one.
    */
-  private run(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
+  private run(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace?: StatementTrace,
+  ): Promise<RawResult> {
     this.assertNotStreaming();
     // Counted before runNow starts: it counts itself down when it ends, possibly synchronously.
     const result =
       ++this.inFlight === 1
-        ? this.runNow(query, paramSets)
+        ? this.runNow(query, paramSets, trace)
         : this.last!.then(
-            () => this.runNow(query, paramSets),
-            () => this.runNow(query, paramSets),
+            () => this.runNow(query, paramSets, trace),
+            () => this.runNow(query, paramSets, trace),
           );
     this.last = result;
     return result;
@@ -373,18 +426,26 @@ export class Connection implements TransactionHost {
   /** A `stream()` is between its first and last row: the driver connection is busy with it. */
   private streaming = false;
 
-  private async runNow(query: DriverQuery, paramSets: ParamSets | undefined): Promise<RawResult> {
+  private async runNow(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace: StatementTrace | undefined,
+  ): Promise<RawResult> {
     try {
       this.assertOpen();
       const started = this.before(query.sql, query.params, paramSets);
       let raw: RawResult;
+      trace?.send();
       try {
         const driver = this.pooled.driver;
         raw =
           paramSets === undefined ? await driver.execute(query) : await driver.executeMany(query, paramSets);
       } catch (e) {
-        throw this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
+        const error = this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
+        trace?.fail(error);
+        throw error;
       }
+      trace?.received();
       this.after(query.sql, query.params, paramSets, raw.rowCount, started);
       return raw;
     } finally {

@@ -2,6 +2,7 @@ import type { Driver } from './driver';
 import type { EngineEmitter } from './events';
 import type { ConnectionPool } from './pool';
 import type { IsolationLevel } from './transaction-sql';
+import type { Instrumentation } from './telemetry/instrumentation';
 
 /** A function that receives echoed SQL. */
 export type EchoLogger = (message: string) => void;
@@ -15,4 +16,6 @@ export interface EngineContext {
   readonly redactParams: boolean;
   readonly isolationLevel: IsolationLevel | undefined;
   readonly streamBatchSize: number;
+  /** Logging and telemetry; undefined when the engine has neither (the usual, zero-cost case). */
+  readonly instrumentation: Instrumentation | undefined;
 }

@@ -29,6 +29,11 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
    * an in-memory database kept on its only connection). Absent: the user's settings as they are.
    */
   adjustPool?(url: EngineUrl, options: PoolOptions): PoolOptions;
+  /**
+   * The database's `db.system.name` in OpenTelemetry's conventions (`postgresql`,
+   * `microsoft.sql_server`, …). Absent: the dialect's name.
+   */
+  readonly telemetryName?: string;
   /** Reads the database's catalog, for reflection and migrations. Absent: reflection is unavailable. */
   readonly inspector?: SchemaInspector;
 }

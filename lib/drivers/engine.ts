@@ -28,6 +28,8 @@ import { translateError } from './translate-error';
 import type { EngineUrl } from './engine-url';
 import { parseUrl } from './url';
 import { requireInstalled } from './load-module';
+import { Instrumentation } from './telemetry/instrumentation';
+import type { LoggingOptions, TelemetryOptions } from './telemetry/options';
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -42,6 +44,19 @@ export interface EngineOptions {
   connectArgs?: Readonly<Record<string, unknown>>;
   /** Rows fetched per round trip by `conn.stream()`. Default 1000. */
   streamBatchSize?: number;
+  /**
+   * Log records of statements: each with its timing at `'debug'`, slow ones at `'warn'` (time split
+   * into pool wait, execution and row processing), failures at `'error'`.
+   *
+   * @example createEngine(url, { logging: { logger: winston, level: 'warn', slowStatementMillis: 200 } })
+   */
+  logging?: LoggingOptions;
+  /**
+   * OpenTelemetry spans (one per round trip, under the session's flush and load spans) and metrics
+   * (`db.client.operation.duration`, pool connections), following the `db.*` semantic
+   * conventions; needs `@opentelemetry/api` installed. `true`: the global tracer and meter providers.
+   */
+  telemetry?: boolean | TelemetryOptions;
 }
 
 let nextConnectionId = 1;
@@ -83,7 +98,34 @@ export class Engine implements SchemaTarget, ReflectionSource {
       redactParams: options.redactParams ?? false,
       isolationLevel: checkIsolationLevel(options.isolationLevel, 'createEngine()'),
       streamBatchSize: options.streamBatchSize ?? 1000,
+      instrumentation: this.instrument(options),
     };
+  }
+
+  private instrument(options: EngineOptions): Instrumentation | undefined {
+    const telemetry = options.telemetry === true ? {} : options.telemetry || undefined;
+    if (telemetry === undefined && options.logging === undefined) return undefined;
+    const url = this.url;
+    const instrumentation = new Instrumentation(
+      {
+        system: () => {
+          const d = dialectDefinition(this.resolved.name);
+          return d.telemetryName ?? d.name;
+        },
+        namespace: url.database,
+        host: url.host,
+        port: url.port,
+      },
+      telemetry,
+      options.logging,
+      () => this.pool.status,
+    );
+    return instrumentation.active ? instrumentation : undefined;
+  }
+
+  /** @internal Logging and telemetry, when the engine has them: the session's flush and load spans. */
+  get instrumentation(): Instrumentation | undefined {
+    return this.ctx.instrumentation;
   }
 
   /**
@@ -157,7 +199,17 @@ export class Engine implements SchemaTarget, ReflectionSource {
     if (this.disposed) return Promise.reject(new ArgumentError(`engine ${this.url} has been disposed`));
     // A plain `then` rather than an async function: the checkout is on every session's path, and
     // each async layer between the pool resolving and the first statement costs microtask hops.
+    if (this.ctx.instrumentation !== undefined) return this.connectTimed(this.ctx.instrumentation);
     return this.pool.acquire().then(this.checkedOut, this.connectFailed);
+  }
+
+  private async connectTimed(instrumentation: Instrumentation): Promise<Connection> {
+    const started = performance.now();
+    const pooled = await this.pool.acquire().catch(this.connectFailed);
+    const conn = this.checkedOut(pooled);
+    conn.poolWaitMillis = performance.now() - started;
+    instrumentation.poolWait(conn.poolWaitMillis);
+    return conn;
   }
 
   private readonly checkedOut = (pooled: PooledConnection): Connection => {

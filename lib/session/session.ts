@@ -21,6 +21,7 @@ import { SessionConnection } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
 import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
+import { flushSpan, loadSpan } from './orm-spans';
 import {
   mergeObject,
   mergeRun,
@@ -262,13 +263,15 @@ export class Session implements StateOwner, WarningTarget {
       if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
       try {
         this.executingFlush = true;
-        const written = await flushUnitOfWork({
-          conn: this.conn,
-          uow: this.uow,
-          identityMap: this.identityMap,
-          loadRelationship: (states, prop) => this.loadMany(states, prop),
-          warn: (message) => void warnFrom(this, message),
-        });
+        const written = await flushSpan(this.engine, () =>
+          flushUnitOfWork({
+            conn: this.conn,
+            uow: this.uow,
+            identityMap: this.identityMap,
+            loadRelationship: (states, prop) => this.loadMany(states, prop),
+            warn: (message) => void warnFrom(this, message),
+          }),
+        );
         this.executingFlush = false;
         this.uow.registerPersistent(written.saved, tx, written.previousKeys);
         this.uow.removeNewlyDeleted(written.deleted, tx);
@@ -532,7 +535,11 @@ export class Session implements StateOwner, WarningTarget {
     statement: Select<Items>,
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
-    return executeOrmSelect(this.ormContext, conn, statement, options);
+    if (this.engine.instrumentation === undefined)
+      return executeOrmSelect(this.ormContext, conn, statement, options);
+    return loadSpan(this.engine, statement, () =>
+      executeOrmSelect(this.ormContext, conn, statement, options),
+    );
   }
 
   private readonly ormContext: OrmExecuteContext = {

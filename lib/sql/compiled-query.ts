@@ -1,3 +1,4 @@
+import type { QuerySummary } from './compiler/query-summary';
 import type { SqlType } from './types/sql-type';
 
 /** A column of a statement's result: the label the driver returns it under, and its type. */
@@ -24,6 +25,8 @@ export interface CompiledQuery {
    * returned column. The driver binds them as outputs and hands them back as rows.
    */
   readonly outBinds?: readonly ResultColumn[];
+  /** What the statement does, from its tree (undefined for `text()` and DDL): for telemetry. */
+  readonly summary?: QuerySummary | undefined;
 }
 
 export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'ddl' | 'text';

@@ -137,3 +137,4 @@ export {
 } from './compiler/identifier-preparer';
 export type { DdlStatementNode } from './compiler/statement-kind';
 export type * as nodes from './nodes';
+export type { QuerySummary } from './compiler/query-summary';

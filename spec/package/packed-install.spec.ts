@@ -55,6 +55,11 @@ try {
   const e = error as DriverNotInstalledError;
   console.log(e instanceof DriverNotInstalledError, e instanceof ConfigurationError, e.packageName, e.message);
 }
+try {
+  createEngine('postgresql://postgres@127.0.0.1:5432/test', { telemetry: true });
+} catch (error) {
+  console.log(error instanceof DriverNotInstalledError, (error as Error).message);
+}
 console.log(typeof Table, typeof registerDialect);
 `;
 
@@ -121,7 +126,9 @@ describeEachDialect(
       const installed = readdirSync(join(app, 'node_modules'));
       expect(installed).toEqual(expect.arrayContaining(['athanor', 'pg', 'reflect-metadata', 'tarn']));
       expect(DRIVERS.filter((name) => installed.includes(name))).toEqual(['pg']);
-      expect(installed.filter((name) => ['@azure', 'tedious', 'node-gyp'].includes(name))).toEqual([]);
+      expect(
+        installed.filter((name) => ['@azure', 'tedious', 'node-gyp', '@opentelemetry'].includes(name)),
+      ).toEqual([]);
       expect(run('npm', ['ls', '--all'], app).status).toBe(0);
     });
 
@@ -166,6 +173,7 @@ describeEachDialect(
         expect(r).toMatchObject({ status: 0, stderr: '' });
         expect(r.stdout.split('\n')).toEqual([
           'true true mysql2 mysql2 is not installed (needed for mysql:// URLs): npm install mysql2',
+          'true @opentelemetry/api is not installed (needed for createEngine() telemetry): npm install @opentelemetry/api',
           'function function',
           '',
         ]);

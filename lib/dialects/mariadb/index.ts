@@ -14,6 +14,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   name: 'mariadb',
   schemes: Object.freeze(['mariadb']),
   urlStyle: 'server',
+  telemetryName: 'mariadb',
   capabilities: mariadbCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

@@ -13,6 +13,7 @@ export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
   name: 'mssql',
   schemes: Object.freeze(['mssql', 'sqlserver']),
   urlStyle: 'server',
+  telemetryName: 'microsoft.sql_server',
   capabilities: mssqlCapabilities,
   types: mssqlTypes,
   preparer: mssqlPreparer,

@@ -16,6 +16,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   name: 'mysql',
   schemes: Object.freeze(['mysql']),
   urlStyle: 'server',
+  telemetryName: 'mysql',
   capabilities: mysqlCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

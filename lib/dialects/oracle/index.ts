@@ -14,6 +14,7 @@ export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   name: 'oracle',
   schemes: Object.freeze(['oracle']),
   urlStyle: 'server',
+  telemetryName: 'oracle.db',
   capabilities: oracleCapabilities,
   types: oracleTypes,
   preparer: STANDARD_PREPARER,

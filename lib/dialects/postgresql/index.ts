@@ -14,6 +14,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   name: 'postgresql',
   schemes: Object.freeze(['postgresql', 'postgres']),
   urlStyle: 'server',
+  telemetryName: 'postgresql',
   capabilities: postgresqlCapabilities,
   types: postgresqlTypes,
   preparer: STANDARD_PREPARER,

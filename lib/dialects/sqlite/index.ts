@@ -27,6 +27,7 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   name: 'sqlite',
   schemes: Object.freeze(['sqlite']),
   urlStyle: 'file',
+  telemetryName: 'sqlite',
   capabilities: sqliteCapabilities,
   types: sqliteTypes,
   preparer: STANDARD_PREPARER,

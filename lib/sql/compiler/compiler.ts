@@ -16,6 +16,7 @@ import { firstSelect, typeOfNode } from './node-type';
 import { COMPOUND_KINDS, isPredicate } from './predicates';
 import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 import { isDdlNode, statementKind, type DdlStatementNode } from './statement-kind';
+import { querySummary } from './query-summary';
 
 /**
  * The statement compiler: walks a SELECT, set operation, INSERT, UPDATE, DELETE or text() tree once
@@ -87,6 +88,7 @@ export class SqlCompiler implements StatementCompilerHooks {
         node.kind === 'TextStatement' ||
         node.kind === 'Select' ||
         node.kind === 'SetOperation',
+      summary: querySummary(node),
       ...(this.outBinds === undefined ? {} : { outBinds: Object.freeze(this.outBinds) }),
     });
   }

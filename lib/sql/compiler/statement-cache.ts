@@ -281,6 +281,7 @@ export class StatementCache {
             columns: t.columns,
             statementKind: t.statementKind,
             returnsRows: t.returnsRows,
+            summary: t.summary,
           }
         : {
             sql: t.sql,
@@ -288,6 +289,7 @@ export class StatementCache {
             columns: t.columns,
             statementKind: t.statementKind,
             returnsRows: t.returnsRows,
+            summary: t.summary,
             outBinds: t.outBinds,
           };
     return Object.freeze(compiled);

@@ -1,0 +1,326 @@
+import type { AthanorError } from '../../errors';
+import type { CompiledQuery } from '../../sql';
+import type { PoolStatus } from '../pool';
+import { LEVELS, type Logger, type LogLevel } from './logger';
+import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
+import { otelApi, type Attributes, type Histogram, type OtelApi, type Span, type Tracer } from './otel-api';
+import { sqlComment } from './sql-comment';
+
+const VERSION = '0.1.0';
+
+/** Where an engine's statements go: what every span and metric names. */
+export interface Endpoint {
+  /** `db.system.name`; read per statement, as a MySQL URL may turn out to be MariaDB. */
+  system(): string;
+  readonly namespace: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+}
+
+const consoleLogger: Logger = {
+  debug: (m, f) => console.debug(`[athanor] ${m}`, f),
+  info: (m, f) => console.info(`[athanor] ${m}`, f),
+  warn: (m, f) => console.warn(`[athanor] ${m}`, f),
+  error: (m, f) => console.error(`[athanor] ${m}`, f),
+};
+
+/** The status code of a failed statement: the server's error number or SQLSTATE. */
+function statusCode(error: AthanorError): string | undefined {
+  const cause = error.cause as { errno?: unknown; code?: unknown } | undefined;
+  if (typeof cause?.errno === 'number') return String(cause.errno);
+  if (typeof cause?.code === 'string' || typeof cause?.code === 'number') return String(cause.code);
+  return undefined;
+}
+
+/**
+ * An engine's logging and OpenTelemetry instruments; made only when the engine asks for them, so
+ * an engine without them pays one `undefined` check per statement.
+ * @internal
+ */
+export class Instrumentation {
+  private readonly api: OtelApi | undefined;
+  private readonly tracer: Tracer | undefined;
+  private readonly duration: Histogram | undefined;
+  private readonly waitTime: Histogram | undefined;
+  private readonly logger: Logger | undefined;
+  private readonly level: number;
+  private readonly slowMillis: number;
+  private readonly queryText: boolean;
+  private readonly commentTags: (() => SqlCommentTags) | undefined;
+  private readonly traceparent: boolean;
+  /** Whether statements need a trace at all (timing, spans or metrics). */
+  readonly active: boolean;
+
+  constructor(
+    readonly endpoint: Endpoint,
+    telemetry: TelemetryOptions | undefined,
+    logging: LoggingOptions | undefined,
+    poolStatus: () => PoolStatus,
+  ) {
+    if (logging !== undefined) {
+      this.logger = logging.logger ?? consoleLogger;
+      this.level = LEVELS[logging.level ?? 'info'];
+    } else this.level = LEVELS.silent;
+    this.slowMillis = logging?.slowStatementMillis ?? Infinity;
+    this.queryText = telemetry?.queryText ?? true;
+    const commenter = telemetry?.sqlCommenter;
+    this.commentTags = typeof commenter === 'object' ? commenter.tags : undefined;
+    this.traceparent =
+      commenter === true || (typeof commenter === 'object' && commenter.traceparent !== false);
+    if (telemetry !== undefined) {
+      const api = (this.api = otelApi());
+      if (telemetry.traces !== false) {
+        const provider =
+          (telemetry.tracerProvider as { getTracer(n: string, v?: string): Tracer } | undefined) ?? api.trace;
+        this.tracer = provider.getTracer('athanor', VERSION);
+      }
+      if (telemetry.metrics !== false) {
+        const provider =
+          (telemetry.meterProvider as
+            { getMeter(n: string, v?: string): ReturnType<OtelApi['metrics']['getMeter']> } | undefined) ??
+          api.metrics;
+        const meter = provider.getMeter('athanor', VERSION);
+        this.duration = meter.createHistogram('db.client.operation.duration', {
+          description: 'Duration of database client operations.',
+          unit: 's',
+          advice: { explicitBucketBoundaries: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10] },
+        });
+        this.waitTime = meter.createHistogram('db.client.connection.wait_time', {
+          description: 'The time it took to obtain an open connection from the pool.',
+          unit: 's',
+        });
+        const pool = { 'db.client.connection.pool.name': this.poolName() };
+        const count = meter.createObservableUpDownCounter('db.client.connection.count', {
+          description:
+            'The number of connections that are currently in the state described by the state attribute.',
+          unit: '{connection}',
+        });
+        const max = meter.createObservableUpDownCounter('db.client.connection.max', {
+          description: 'The maximum number of open connections allowed.',
+          unit: '{connection}',
+        });
+        const pending = meter.createObservableUpDownCounter('db.client.connection.pending_requests', {
+          description: 'The number of current pending requests for an open connection.',
+          unit: '{request}',
+        });
+        meter.addBatchObservableCallback(
+          (result) => {
+            const s = poolStatus();
+            result.observe(count, s.used, { ...pool, 'db.client.connection.state': 'used' });
+            result.observe(count, s.free, { ...pool, 'db.client.connection.state': 'idle' });
+            result.observe(max, s.max, pool);
+            result.observe(pending, s.pendingAcquires, pool);
+          },
+          [count, max, pending],
+        );
+      }
+    }
+    this.active = this.tracer !== undefined || this.duration !== undefined || this.level < LEVELS.silent;
+  }
+
+  private poolName(): string {
+    const { host, port, namespace } = this.endpoint;
+    return `${host ?? this.endpoint.system()}${port === undefined ? '' : `:${port}`}/${namespace ?? ''}`;
+  }
+
+  /** The attributes every span and metric of a statement carries. */
+  private baseAttributes(compiled: CompiledQuery | undefined): Attributes {
+    const { namespace, host, port } = this.endpoint;
+    const attrs: Attributes = { 'db.system.name': this.endpoint.system() };
+    if (namespace !== undefined) attrs['db.namespace'] = namespace;
+    const summary = compiled?.summary;
+    if (summary !== undefined) {
+      attrs['db.operation.name'] = summary.operation;
+      if (summary.collections.length === 1) attrs['db.collection.name'] = summary.collections[0];
+    }
+    if (host !== undefined) attrs['server.address'] = host;
+    if (port !== undefined) attrs['server.port'] = port;
+    return attrs;
+  }
+
+  /** Records the time a checkout waited for a connection. */
+  poolWait(millis: number): void {
+    this.waitTime?.record(millis / 1000, { 'db.client.connection.pool.name': this.poolName() });
+  }
+
+  /** Starts the trace of one round trip. */
+  statement(
+    compiled: CompiledQuery | { readonly sql: string; readonly summary?: undefined },
+    batchSize: number | undefined,
+    poolWaitMillis: number,
+    connectionId: number,
+  ): StatementTrace {
+    return new StatementTrace(this, compiled as CompiledQuery, batchSize, poolWaitMillis, connectionId);
+  }
+
+  /** @internal */ startSpan(compiled: CompiledQuery, batchSize: number | undefined): Span | undefined {
+    if (this.tracer === undefined) return undefined;
+    const attrs = this.baseAttributes(compiled);
+    const summary = compiled.summary;
+    if (summary !== undefined) attrs['db.query.summary'] = summary.text;
+    if (this.queryText) attrs['db.query.text'] = compiled.sql;
+    if (batchSize !== undefined && batchSize > 1) attrs['db.operation.batch.size'] = batchSize;
+    const name = summary?.text ?? this.endpoint.namespace ?? this.endpoint.system();
+    return this.tracer.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes: attrs });
+  }
+
+  /** The SQL to send: with the sqlcommenter comment when enabled. */
+  commented(sql: string, span: Span | undefined): string {
+    if (this.commentTags === undefined && !this.traceparent) return sql;
+    const tags: Record<string, string | undefined> = { db_driver: 'athanor', ...this.commentTags?.() };
+    if (this.traceparent && span !== undefined) {
+      const c = span.spanContext();
+      if (this.api!.trace.isSpanContextValid(c))
+        tags.traceparent = `00-${c.traceId}-${c.spanId}-0${(c.traceFlags & 1).toString(16)}`;
+    }
+    const comment = sqlComment(tags);
+    return comment === '' ? sql : `${sql} ${comment}`;
+  }
+
+  /** @internal */ finish(
+    trace: StatementTrace,
+    span: Span | undefined,
+    rowCount: number | undefined,
+    error: AthanorError | undefined,
+  ): void {
+    const now = performance.now();
+    const execution = trace.executed - trace.executing;
+    const rows = error === undefined ? now - trace.executed : 0;
+    const total = trace.poolWaitMillis + (now - trace.started);
+    const code = error === undefined ? undefined : statusCode(error);
+    if (span !== undefined) {
+      if (error !== undefined) {
+        span.setAttribute('error.type', error.name);
+        if (code !== undefined) span.setAttribute('db.response.status_code', code);
+        span.recordException(error);
+        span.setStatus({ code: this.api!.SpanStatusCode.ERROR, message: error.message });
+      } else if (rowCount !== undefined) span.setAttribute('db.response.returned_rows', rowCount);
+      span.end();
+    }
+    if (this.duration !== undefined) {
+      const attrs = this.baseAttributes(trace.compiled);
+      if (error !== undefined) {
+        attrs['error.type'] = error.name;
+        if (code !== undefined) attrs['db.response.status_code'] = code;
+      }
+      this.duration.record((now - trace.started) / 1000, attrs);
+    }
+    if (this.logger === undefined) return;
+    const level: LogLevel | undefined =
+      error !== undefined ? 'error' : total >= this.slowMillis ? 'warn' : 'debug';
+    if (LEVELS[level] < this.level) return;
+    const fields: Record<string, unknown> = {
+      sql: trace.compiled.sql,
+      connectionId: trace.connectionId,
+      durationMillis: round(total),
+      poolWaitMillis: round(trace.poolWaitMillis),
+      executionMillis: round(execution),
+      rowProcessingMillis: round(rows),
+    };
+    if (rowCount !== undefined) fields.rowCount = rowCount;
+    if (trace.batchSize !== undefined) fields.batchSize = trace.batchSize;
+    if (error !== undefined) fields.error = error.message;
+    const message =
+      error !== undefined ? 'statement failed' : level === 'warn' ? 'slow statement' : 'statement';
+    this.logger[level](message, fields);
+  }
+
+  /**
+   * Runs an ORM operation (flush, load) under a span of its own, the parent of its statements'
+   * spans (through the active context: register a context manager, as the Node SDK does).
+   */
+  orm<T>(name: string, collection: string | undefined, fn: () => Promise<T>): Promise<T> {
+    if (this.tracer === undefined) return fn();
+    const api = this.api!;
+    const attrs: Attributes = { 'db.system.name': this.endpoint.system() };
+    if (this.endpoint.namespace !== undefined) attrs['db.namespace'] = this.endpoint.namespace;
+    if (collection !== undefined) attrs['db.collection.name'] = collection;
+    const span = this.tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: attrs });
+    return api.context.with(api.trace.setSpan(api.context.active(), span), async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        span.recordException(e as Error);
+        span.setStatus({ code: api.SpanStatusCode.ERROR, message: (e as Error).message });
+        throw e;
+      } finally {
+        // Again at the end: the engine's first connection may have resolved the dialect (MariaDB).
+        span.setAttribute('db.system.name', this.endpoint.system());
+        span.end();
+      }
+    });
+  }
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/**
+ * One round trip being timed: started (queued, compiled), executing (sent to the driver),
+ * executed (the driver answered), finished (rows converted).
+ * @internal
+ */
+export class StatementTrace {
+  readonly started = performance.now();
+  executing = 0;
+  executed = 0;
+  private span: Span | undefined;
+  /** The SQL to send (with the sqlcommenter comment when enabled). */
+  readonly sql: string;
+
+  constructor(
+    private readonly owner: Instrumentation,
+    readonly compiled: CompiledQuery,
+    readonly batchSize: number | undefined,
+    readonly poolWaitMillis: number,
+    readonly connectionId: number,
+  ) {
+    this.span = owner.startSpan(compiled, batchSize);
+    this.sql = owner.commented(compiled.sql, this.span);
+  }
+
+  /** The statement is sent now. */
+  send(): void {
+    this.executing = performance.now();
+  }
+
+  /** The driver answered. */
+  received(): void {
+    this.executed = performance.now();
+  }
+
+  /** Rows are converted: the round trip is over. */
+  end(rowCount: number | undefined): void {
+    this.owner.finish(this, this.span, rowCount, undefined);
+    this.span = undefined;
+  }
+
+  fail(error: AthanorError): void {
+    if (this.executed === 0) this.executed = performance.now();
+    this.owner.finish(this, this.span, undefined, error);
+    this.span = undefined;
+  }
+}
+
+const controls = new Map<string, CompiledQuery>();
+
+/**
+ * A transaction-control statement (`BEGIN`, `COMMIT`, `SAVEPOINT sa_savepoint_1`) as a compiled
+ * query for its trace: its first word is its operation. Cached: there are a handful per dialect.
+ * @internal
+ */
+export function controlStatement(sql: string): CompiledQuery {
+  let compiled = controls.get(sql);
+  if (compiled === undefined) {
+    const operation = sql.split(/\s/, 1)[0]!.toUpperCase();
+    compiled = Object.freeze({
+      sql,
+      params: Object.freeze([]),
+      columns: Object.freeze([]),
+      statementKind: 'text',
+      returnsRows: false,
+      summary: Object.freeze({ operation, collections: Object.freeze([]), text: operation }),
+    });
+    if (controls.size < 1000) controls.set(sql, compiled);
+  }
+  return compiled;
+}

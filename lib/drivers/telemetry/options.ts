@@ -1,0 +1,40 @@
+import type { Logger, LogLevel } from './logger';
+
+/** Engine logging: statements with their timing, slow statements, failures. */
+export interface LoggingOptions {
+  /** Receives the records (default: the console). */
+  logger?: Logger;
+  /**
+   * The lowest level logged (default `'info'`): `'debug'` logs every statement with its timing,
+   * `'warn'` slow statements, `'error'` failed statements.
+   */
+  level?: LogLevel | 'silent';
+  /**
+   * Statements taking longer (milliseconds, pool wait included) are logged at `'warn'` with the
+   * time split into pool wait, execution and row processing.
+   */
+  slowStatementMillis?: number;
+}
+
+/** Tags of a SQL comment (sqlcommenter): what the application adds to each statement. */
+export type SqlCommentTags = Readonly<Record<string, string | undefined>>;
+
+/** OpenTelemetry traces and metrics; needs the `@opentelemetry/api` package. */
+export interface TelemetryOptions {
+  /** The tracer provider (default: the global one `@opentelemetry/api` holds). */
+  tracerProvider?: { getTracer(name: string, version?: string): unknown };
+  /** The meter provider (default: the global one). */
+  meterProvider?: { getMeter(name: string, version?: string): unknown };
+  /** Spans (default true). */
+  traces?: boolean;
+  /** The operation-duration histogram and the pool metrics (default true). */
+  metrics?: boolean;
+  /** Whether spans carry `db.query.text`, the parameterized SQL (default true; never values). */
+  queryText?: boolean;
+  /**
+   * Appends a sqlcommenter comment to every statement: `traceparent` of the active span, plus the
+   * tags the function returns (for example the HTTP route from the request's context). Keys and
+   * values are URL-encoded, so nothing in them can close the comment.
+   */
+  sqlCommenter?: boolean | { tags?: () => SqlCommentTags; traceparent?: boolean };
+}

@@ -1,0 +1,225 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { Column, Relationship, Table } from '../../lib/decorators';
+import { attrs, inspect, IntegrityError, Registry, select, selectinload, Session, types } from '../../lib';
+import { compile, insert } from '../../lib/sql';
+import type { Logger } from '../../lib/drivers/telemetry/logger';
+import { describeEachDialect } from '../support/dialects';
+import { otelHarness } from '../support/otel';
+
+describeEachDialect(
+  'Telemetry: spans, metrics, logging and SQL comments',
+  (d) => {
+    const registry = new Registry();
+
+    @Table(d.uniqueName('tel_users'), { registry })
+    class Member {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ type: types.string(80), unique: true }) email!: string;
+      @Relationship(() => Note, { backPopulates: 'member', orderBy: 'id' }) notes!: Note[];
+    }
+
+    @Table(d.uniqueName('tel_notes'), { registry })
+    class Note {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ type: types.string(80) }) body!: string;
+      @Column({ foreignKey: () => Member }) memberId!: number;
+      @Relationship(() => Member, { backPopulates: 'notes' }) member!: Member | null;
+    }
+
+    const otel = otelHarness();
+    const engine = d.newEngine({
+      telemetry: { tracerProvider: otel.tracerProvider, meterProvider: otel.meterProvider },
+    });
+    const m = attrs(Member);
+    let seq = 0;
+    const email = (tag: string): string => `${tag}-${seq++}@tel.example`;
+
+    beforeAll(async () => {
+      registry.configure();
+      await registry.metadata.createAll(d.engine);
+    });
+    afterAll(() => registry.metadata.dropAll(d.engine));
+    beforeEach(() => otel.spans.reset());
+
+    const usersTable = (): string => inspect(Member).table.name;
+    const notesTable = (): string => inspect(Note).table.name;
+    const common = () => ({
+      'db.system.name': d.dialect, // mysql:// resolves to mariadb on a MariaDB server
+      ...(engine.url.host === undefined ? {} : { 'server.address': engine.url.host }),
+    });
+    const childrenOf = (parent: ReadableSpan, spans: readonly ReadableSpan[]) =>
+      spans.filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
+
+    it('a flush is one ORM span over one client span per round trip, named by the statement summary', async () => {
+      const s = new Session(engine);
+      s.add(
+        Object.assign(new Member(), {
+          email: email('flush'),
+          notes: [Object.assign(new Note(), { body: 'a' }), Object.assign(new Note(), { body: 'b' })],
+        }),
+      );
+      await s.commit();
+      await s.close();
+      const spans = otel.spans.getFinishedSpans();
+      const flush = spans.find((sp) => sp.name === 'ORM flush')!;
+      expect(flush).toBeDefined();
+      expect(flush.attributes).toMatchObject({ 'db.system.name': d.dialect });
+      const writes = childrenOf(flush, spans);
+      expect(writes.map((w) => w.name)).toEqual(
+        expect.arrayContaining([`INSERT ${usersTable()}`, `INSERT ${notesTable()}`]),
+      );
+      const userInsert = writes.find((w) => w.name === `INSERT ${usersTable()}`)!;
+      expect(userInsert.kind).toBe(2); // CLIENT
+      expect(userInsert.attributes).toMatchObject({
+        ...common(),
+        'db.operation.name': 'INSERT',
+        'db.collection.name': usersTable(),
+        'db.query.summary': `INSERT ${usersTable()}`,
+        'db.query.text': expect.stringMatching(/^INSERT INTO/),
+      });
+      expect(writes.every((w) => w.parentSpanContext?.traceId === flush.spanContext().traceId)).toBe(true);
+      // Transaction control round trips have spans of their own, outside the flush.
+      expect(spans.map((sp) => sp.name)).toContain('COMMIT');
+    });
+
+    it('a load is one ORM span (collection from the mapping) over its SELECTs, selectin included', async () => {
+      const setup = new Session(d.engine);
+      const e = email('load');
+      setup.add(Object.assign(new Member(), { email: e, notes: [Object.assign(new Note(), { body: 'x' })] }));
+      await setup.commit();
+      await setup.close();
+
+      const s = new Session(engine);
+      const [member] = await s.scalars(select(Member).where(m.email.eq(e)).options(selectinload(m.notes)));
+      expect(member!.notes.map((n) => n.body)).toEqual(['x']);
+      await s.close();
+      const spans = otel.spans.getFinishedSpans();
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      expect(load.attributes).toMatchObject({
+        'db.system.name': d.dialect,
+        'db.collection.name': usersTable(),
+      });
+      const reads = childrenOf(load, spans);
+      expect(reads.map((r) => [r.name, r.attributes['db.operation.name']])).toEqual([
+        [`SELECT ${usersTable()}`, 'SELECT'],
+        [`SELECT ${notesTable()}`, 'SELECT'],
+      ]);
+      expect(JSON.stringify(reads.map((r) => r.attributes))).not.toContain(e); // values never appear
+    });
+
+    it('a failed statement carries error.type and db.response.status_code; batches their size', async () => {
+      const e = email('dup');
+      const conn = await engine.connect();
+      try {
+        const users = inspect(Member).table;
+        await conn.execute(insert(users).values({ email: e }));
+        const error = await conn.execute(insert(users).values({ email: e })).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(error).toBeInstanceOf(IntegrityError);
+        const failed = otel.spans.getFinishedSpans().at(-1)!;
+        expect(failed.attributes).toMatchObject({
+          'error.type': 'IntegrityError',
+          'db.response.status_code': expect.stringMatching(/^(23505|1062|19)$/),
+        });
+        expect(failed.status.code).toBe(2); // ERROR
+        const q = compile(insert(users).values({ email: 'p' }), conn.dialect);
+        await conn.executeMany(q, [[email('b1')], [email('b2')], [email('b3')]]);
+        expect(otel.spans.getFinishedSpans().at(-1)!.attributes['db.operation.batch.size']).toBe(3);
+      } finally {
+        await conn.close();
+      }
+    });
+
+    it('records db.client.operation.duration and the pool connection metrics', async () => {
+      const s = new Session(engine);
+      await s.scalars(select(Member).where(m.id.eq(-1)));
+      await s.close();
+      const points = await otel.collect();
+      const durations = points.get('db.client.operation.duration')!;
+      expect(durations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            attributes: expect.objectContaining({
+              'db.system.name': d.dialect,
+              'db.operation.name': 'SELECT',
+              'db.collection.name': usersTable(),
+            }),
+          }),
+        ]),
+      );
+      expect(
+        points
+          .get('db.client.connection.count')!
+          .map((p) => p.attributes['db.client.connection.state'])
+          .sort(),
+      ).toEqual(['idle', 'used']);
+      expect(points.get('db.client.connection.max')![0]!.value).toBe(engine.poolStatus.max);
+      expect(points.get('db.client.connection.wait_time')!.length).toBe(1);
+    });
+
+    it('logs slow statements with the time split, and filters by level', async () => {
+      const records: [string, string, Record<string, unknown>][] = [];
+      const logger: Logger = {
+        debug: (msg, f) => void records.push(['debug', msg, { ...f }]),
+        info: (msg, f) => void records.push(['info', msg, { ...f }]),
+        warn: (msg, f) => void records.push(['warn', msg, { ...f }]),
+        error: (msg, f) => void records.push(['error', msg, { ...f }]),
+      };
+      const slow = d.newEngine({ logging: { logger, level: 'warn', slowStatementMillis: 0 } });
+      const s = new Session(slow);
+      await s.scalars(select(Member).where(m.id.eq(-1)));
+      await s.close();
+      const select_ = records.find(([, , f]) => String(f.sql).startsWith('SELECT'))!;
+      expect(select_[0]).toBe('warn');
+      expect(select_[1]).toBe('slow statement');
+      expect(select_[2]).toMatchObject({
+        durationMillis: expect.any(Number),
+        poolWaitMillis: expect.any(Number),
+        executionMillis: expect.any(Number),
+        rowProcessingMillis: expect.any(Number),
+        rowCount: 0,
+      });
+      const f = select_[2] as Record<string, number>;
+      expect(f.durationMillis!).toBeGreaterThanOrEqual(f.executionMillis!);
+      expect(records.some(([level]) => level === 'debug')).toBe(false);
+
+      records.length = 0;
+      const quiet = d.newEngine({ logging: { logger, level: 'debug' } });
+      const q = new Session(quiet);
+      await q.scalars(select(Member).where(m.id.eq(-1)));
+      await q.close();
+      expect(records.find(([, , f2]) => String(f2.sql).startsWith('SELECT'))!.slice(0, 2)).toEqual([
+        'debug',
+        'statement',
+      ]);
+    });
+
+    it('sqlcommenter tags are URL-encoded so nothing in them can end the comment', async () => {
+      const commented = d.newEngine({
+        telemetry: {
+          tracerProvider: otel.tracerProvider,
+          metrics: false,
+          sqlCommenter: { tags: () => ({ route: "/x*/'; DROP TABLE t; --" }) },
+        },
+      });
+      const sent: string[] = [];
+      commented.on('beforeExecute', ({ sql }) => void sent.push(sql));
+      const s = new Session(commented);
+      expect(await s.scalars(select(Member).where(m.id.eq(-1)))).toEqual([]);
+      await s.close();
+      const sql = sent.find((x) => x.startsWith('SELECT'))!;
+      const comment = sql.slice(sql.indexOf('/*'));
+      expect(comment).toMatch(
+        /^\/\*db_driver='athanor',route='%2Fx\*%2F%27%3B%20DROP%20TABLE%20t%3B%20--',traceparent='00-[0-9a-f]{32}-[0-9a-f]{16}-01'\*\/$/,
+      );
+      expect(comment.indexOf('*/')).toBe(comment.length - 2);
+    });
+
+    it('an engine without logging or telemetry has no instrumentation', () => {
+      expect(d.engine.instrumentation).toBeUndefined();
+    });
+  },
+  { sqliteFile: true },
+);

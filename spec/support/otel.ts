@@ -1,0 +1,76 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+
+/**
+ * The active context kept in AsyncLocalStorage, as the Node SDK's context manager keeps it (that
+ * package is not installed here): what lets a statement's span find its ORM span as parent.
+ */
+class StorageContextManager implements ContextManager {
+  private readonly storage = new AsyncLocalStorage<Context>();
+  active(): Context {
+    return this.storage.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.storage.run(ctx, () => fn.call(thisArg, ...args));
+  }
+  bind<T>(_ctx: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.storage.disable();
+    return this;
+  }
+}
+
+/** In-memory span and metric exporters, with the providers an engine's `telemetry` takes. */
+export function otelHarness() {
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: 3_600_000 });
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  beforeAll(() => {
+    context.setGlobalContextManager(new StorageContextManager());
+  });
+  afterAll(async () => {
+    context.disable();
+    await meterProvider.shutdown();
+    await tracerProvider.shutdown();
+  });
+  return {
+    spans,
+    tracerProvider,
+    meterProvider,
+    /** The metric points collected now, by instrument name. */
+    async collect() {
+      const { resourceMetrics } = await reader.collect();
+      const out = new Map<string, { attributes: Record<string, unknown>; value: unknown }[]>();
+      for (const scope of resourceMetrics.scopeMetrics)
+        for (const m of scope.metrics)
+          out.set(
+            m.descriptor.name,
+            m.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value })),
+          );
+      return out;
+    },
+  };
+}
