@@ -10,6 +10,8 @@ export { Result, type ScalarOf } from './result';
 export type { PoolOptions, PoolStatus } from './pool';
 export type { IsolationLevel } from './transaction-sql';
 export type { EchoLogger } from './context';
+export { pinoLogger, type Logger, type LogLevel, type FieldsFirstLogger } from './telemetry/logger';
+export type { LoggingOptions, TelemetryOptions, SqlCommentTags } from './telemetry/options';
 export { parseUrl } from './url';
 export type { EngineUrl, DriverName, UrlStyle } from './engine-url';
 export { registerDialect } from './registry';
