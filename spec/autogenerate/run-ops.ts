@@ -1,5 +1,6 @@
 import type { Engine } from '../../lib/drivers';
-import { getDialect, sqlDefault, text, types } from '../../lib/sql';
+import { MigrationOps } from '../../lib/migrations/op';
+import { getDialect, text } from '../../lib/sql';
 import { migrationCompiler, type MigrationOperation } from '../../lib/sql/migration';
 
 /**
@@ -25,17 +26,9 @@ export async function runOperations(engine: Engine, ops: readonly MigrationOpera
   }
 }
 
-/** Evaluates rendered `upgrade` statements against a recorder, giving back the operations. */
+/** Runs rendered `upgrade` / `downgrade` statements with the migration files' `op`, giving back its operations. */
 export function evaluateBody(body: string): MigrationOperation[] {
-  const recorded: MigrationOperation[] = [];
-  const op = {
-    types,
-    sqlDefault,
-    add(operation: MigrationOperation) {
-      recorded.push(operation);
-      return op;
-    },
-  };
+  const op = new MigrationOps();
   new Function('op', body)(op);
-  return recorded;
+  return [...op.operations];
 }
