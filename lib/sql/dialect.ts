@@ -8,6 +8,7 @@ import type { StatementNode } from './nodes';
 import type { TypeRenderer } from './types/type-renderer';
 import type { Executable } from './selectable';
 import type { MigrationOperation, MigrationStatement } from './migration/operations';
+import type { LintRule } from './migration/lint';
 
 /** A migration DDL compiler as the runner uses it (`MigrationDdlCompiler` in lib/sql/migration). */
 export interface MigrationCompilerOf {
@@ -44,6 +45,8 @@ export interface Dialect<N extends DialectName = DialectName> {
    * the dialect's ALTER forms. Absent: the base class (the SQL standard's forms).
    */
   readonly migrationDdlCompiler?: new (dialect: Dialect) => MigrationCompilerOf;
+  /** The lock-aware lint rules of migrations on this database (`athanor lint`). Absent: none. */
+  readonly migrationLintRules?: readonly LintRule[];
 }
 
 const dialects = new Map<string, Dialect>();

@@ -59,6 +59,7 @@ describe('the public API of each entry point', () => {
       ['athanor/dialects', 'lib/entries/dialects.ts'],
       ['athanor/express', 'lib/entries/express.ts'],
       ['athanor/nestjs', 'lib/entries/nestjs.ts'],
+      ['athanor/migrations', 'lib/entries/migrations.ts'],
     ]);
   });
 

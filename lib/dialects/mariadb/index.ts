@@ -8,6 +8,7 @@ import { mariadbCapabilities } from './capabilities';
 import { MariadbCompiler } from './compiler';
 import { MariadbDdlCompiler } from './ddl-compiler';
 import { MariadbMigrationDdl } from './migration-ddl';
+import { MYSQL_LINT_RULES } from '../mysql/migration-lint';
 
 /** MariaDB through `mysql2` (the MySQL client): `mariadb://` URLs. */
 export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
@@ -21,6 +22,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   statementCompiler: MariadbCompiler,
   ddlCompiler: MariadbDdlCompiler,
   migrationDdlCompiler: MariadbMigrationDdl,
+  migrationLintRules: MYSQL_LINT_RULES,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mariadbInspector,

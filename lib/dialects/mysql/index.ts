@@ -7,6 +7,7 @@ import { mysqlDriver } from './driver';
 import { mysqlTransactions } from './transactions';
 import { mysqlTypes } from './types';
 import { MysqlMigrationDdl } from './migration-ddl';
+import { MYSQL_LINT_RULES } from './migration-lint';
 
 /**
  * MySQL 8 through `mysql2`: `mysql://` URLs. A MariaDB ≥ 10.5 server answering a `mysql://` URL
@@ -23,6 +24,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   statementCompiler: MysqlCompiler,
   ddlCompiler: MysqlDdlCompiler,
   migrationDdlCompiler: MysqlMigrationDdl,
+  migrationLintRules: MYSQL_LINT_RULES,
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mysqlInspector,

@@ -8,6 +8,7 @@ import { pgDriver } from './driver';
 import { postgresqlTransactions } from './transactions';
 import { postgresqlTypes } from './types';
 import { PostgresMigrationDdl } from './migration-ddl';
+import { POSTGRESQL_LINT_RULES } from './migration-lint';
 
 /** PostgreSQL through `pg`: `postgresql://` or `postgres://` URLs. */
 export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze({
@@ -21,6 +22,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   statementCompiler: PostgresCompiler,
   ddlCompiler: PostgresDdlCompiler,
   migrationDdlCompiler: PostgresMigrationDdl,
+  migrationLintRules: POSTGRESQL_LINT_RULES,
   driver: pgDriver,
   transactions: postgresqlTransactions,
   inspector: postgresqlInspector,
