@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors';
+import { ArgumentError, emitAthanorWarning } from '../errors';
 import {
   EnumType,
   createEnumType,
@@ -19,7 +19,13 @@ import { Connection, type BeginOptions } from './connection';
 import type { EchoLogger, EngineContext } from './context';
 import type { Driver } from './driver';
 import { EngineEmitter, type EngineEventName, type EngineListener } from './events';
-import { ConnectionPool, type PoolOptions, type PoolStatus, type PooledConnection } from './pool';
+import {
+  checkPoolOptions,
+  ConnectionPool,
+  type PoolOptions,
+  type PoolStatus,
+  type PooledConnection,
+} from './pool';
 import { dialectDefinition } from './registry';
 import { connectionQueries } from './schema-queries';
 import type { Result } from './result';
@@ -82,6 +88,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
     if (this.driver.packageName !== undefined)
       requireInstalled(this.driver.packageName, `${url.scheme}:// URLs`);
     this.resolved = definition;
+    checkPoolOptions(options.pool ?? {});
     const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };
     this.pool = new ConnectionPool(
       () => this.open(options.connectArgs ?? {}),
@@ -290,16 +297,33 @@ export class Engine implements SchemaTarget, ReflectionSource {
     });
   }
 
-  /** Closes every connection. Waits for checked-out connections to be returned first. */
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
+  /**
+   * Closes every connection. Connections still checked out (an open session or transaction) are
+   * waited for up to `timeoutMillis` (default 5000), then closed anyway; resolves to how many were
+   * forced, and says so in an `AthanorWarning`. Never hangs.
+   */
+  async dispose(options: { timeoutMillis?: number } = {}): Promise<number> {
+    if (this.disposed) return 0;
+    const timeoutMillis = options.timeoutMillis ?? 5000;
+    if (!(typeof timeoutMillis === 'number' && timeoutMillis >= 0 && Number.isFinite(timeoutMillis))) {
+      throw new ArgumentError(
+        `dispose(): timeoutMillis must be a finite number >= 0, not ${String(timeoutMillis)}`,
+      );
+    }
     this.disposed = true;
-    await this.pool.destroy();
+    const forced = await this.pool.destroy(timeoutMillis);
+    if (forced > 0) {
+      emitAthanorWarning(
+        `${this} dispose() closed ${forced} connection(s) still checked out after ${timeoutMillis} ms; ` +
+          'close sessions and connections before disposing the engine',
+      );
+    }
+    return forced;
   }
 
   /** `await using engine = createEngine(url)` disposes the engine at the end of the scope. */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.dispose();
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
   }
 
   /** The URL with its password masked. */

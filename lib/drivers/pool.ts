@@ -49,15 +49,18 @@ export class ConnectionPool {
   readonly max: number;
   private readonly prePing: boolean;
   private readonly acquireTimeoutMillis: number;
+  /** Connections handed out and not yet given back, so dispose() can force them. */
+  private readonly checkedOut = new Set<PooledConnection>();
 
   constructor(
     create: () => Promise<PooledConnection>,
     destroy: (conn: PooledConnection) => Promise<void>,
     options: PoolOptions & { max: number },
   ) {
+    checkPoolOptions(options);
     const min = options.min ?? 0;
-    if (!(options.max >= 1) || min < 0 || min > options.max) {
-      throw new ArgumentError(`pool: need 0 <= min (${min}) <= max (${options.max}) and max >= 1`);
+    if (options.max < 1 || min > options.max) {
+      throw new ArgumentError(`pool: need min (${min}) <= max (${options.max})`);
     }
     this.max = options.max;
     this.prePing = options.prePing ?? false;
@@ -74,6 +77,8 @@ export class ConnectionPool {
       max: options.max,
       acquireTimeoutMillis: this.acquireTimeoutMillis,
       createTimeoutMillis: options.createTimeoutMillis ?? 30000,
+      // A connection whose close hangs (a stalled server) is abandoned after this long.
+      destroyTimeoutMillis: 5000,
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30000,
       reapIntervalMillis: 1000,
       propagateCreateError: true,
@@ -88,8 +93,13 @@ export class ConnectionPool {
   acquire(): Promise<PooledConnection> {
     return this.prePing
       ? this.acquirePinged()
-      : this.tarn.acquire().promise.then(undefined, this.mapAcquireError);
+      : this.tarn.acquire().promise.then(this.track, this.mapAcquireError);
   }
+
+  private readonly track = (conn: PooledConnection): PooledConnection => {
+    this.checkedOut.add(conn);
+    return conn;
+  };
 
   private readonly mapAcquireError = (e: unknown): never => {
     throw e instanceof TimeoutError ? this.timeoutError(e) : e;
@@ -100,7 +110,7 @@ export class ConnectionPool {
       const conn = await this.tarn.acquire().promise.then(undefined, this.mapAcquireError);
       try {
         await conn.driver.ping();
-        return conn;
+        return this.track(conn);
       } catch (e) {
         // Dead: hand it back marked invalid; tarn's validate() discards it and opens a new one.
         conn.invalid = true;
@@ -110,13 +120,33 @@ export class ConnectionPool {
     }
   }
 
+  /** Gives a connection back; one already forced closed by `destroy()` is ignored. */
   release(conn: PooledConnection): void {
-    this.tarn.release(conn);
+    if (this.checkedOut.delete(conn)) this.tarn.release(conn);
   }
 
-  /** Closes every connection; waits for checked-out ones to be returned first. */
-  async destroy(): Promise<void> {
-    await this.tarn.destroy();
+  /**
+   * Closes every connection. Waits up to `timeoutMillis` for checked-out ones to be returned,
+   * then takes them back marked invalid (tarn closes them) and returns how many it forced.
+   */
+  async destroy(timeoutMillis: number): Promise<number> {
+    const done = this.tarn.destroy();
+    let timer: NodeJS.Timeout | undefined;
+    // A referenced timer: an engine disposing must keep the process alive until it is done.
+    const expired = new Promise<'expired'>(
+      (resolve) => (timer = setTimeout(resolve, timeoutMillis, 'expired')),
+    );
+    const outcome = await Promise.race([done.then(() => 'done' as const), expired]);
+    clearTimeout(timer);
+    if (outcome === 'done') return 0;
+    const forced = [...this.checkedOut];
+    for (const conn of forced) {
+      conn.invalid = true;
+      this.checkedOut.delete(conn);
+      this.tarn.release(conn);
+    }
+    await done;
+    return forced.length;
   }
 
   get status(): PoolStatus {
@@ -138,5 +168,47 @@ export class ConnectionPool {
       undefined,
       { cause },
     );
+  }
+}
+
+/** Each option: the smallest value it takes, and whether it must be a whole number. */
+const NUMERIC_OPTIONS: Readonly<Record<string, { min: number; integer: boolean }>> = {
+  min: { min: 0, integer: true },
+  max: { min: 1, integer: true },
+  acquireTimeoutMillis: { min: 1, integer: false },
+  idleTimeoutMillis: { min: 1, integer: false },
+  recycleMillis: { min: 1, integer: false },
+  createTimeoutMillis: { min: 1, integer: false },
+};
+
+/** Typed errors naming the option, before tarn's plain Error or a TypeError can. @internal */
+export function checkPoolOptions(options: PoolOptions): void {
+  if (options.min !== undefined && options.max !== undefined && options.min > options.max) {
+    throw new ArgumentError(`pool: need min (${options.min}) <= max (${options.max})`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (key === 'prePing') {
+      if (typeof value !== 'boolean')
+        throw new ArgumentError(`pool.prePing must be true or false, not ${String(value)}`);
+      continue;
+    }
+    const rule = NUMERIC_OPTIONS[key];
+    if (rule === undefined) {
+      throw new ArgumentError(
+        `unknown pool option '${key}'; expected one of ${[...Object.keys(NUMERIC_OPTIONS), 'prePing'].join(', ')}`,
+      );
+    }
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= rule.min &&
+      (!rule.integer || Number.isInteger(value));
+    if (!ok) {
+      const what = rule.integer ? 'a whole number' : 'a finite number of milliseconds';
+      throw new ArgumentError(
+        `pool.${key} must be ${what} >= ${rule.min}, not ${JSON.stringify(value) ?? String(value)}`,
+      );
+    }
   }
 }

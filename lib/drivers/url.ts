@@ -68,6 +68,12 @@ function fileUrl(
   query: Readonly<Record<string, string>>,
 ): EngineUrl {
   // 'sqlite://' → memory; 'sqlite:///x.db' → body '/x.db' → 'x.db'; 'sqlite:////x.db' → '/x.db'.
+  if (body !== '' && !body.startsWith('/')) {
+    throw new ArgumentError(
+      `database URL ${scheme}://${body} has two slashes: write ${scheme}:///${body} for a path relative ` +
+        `to the working directory, or ${scheme}:////${body} for an absolute one`,
+    );
+  }
   let database = body === '' || body === '/' ? ':memory:' : decode(body.slice(1));
   if (database === '') database = ':memory:';
   return make('file', {

@@ -1,5 +1,5 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
-import { STANDARD_PREPARER } from '../../sql/compiler/identifier-preparer';
+import { identifierPreparer } from '../../sql/compiler/identifier-preparer';
 import { postgresqlInspector } from './inspector';
 import { postgresqlCapabilities } from './capabilities';
 import { PostgresCompiler } from './compiler';
@@ -18,7 +18,8 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   telemetryName: 'postgresql',
   capabilities: postgresqlCapabilities,
   types: postgresqlTypes,
-  preparer: STANDARD_PREPARER,
+  // NAMEDATALEN - 1: longer names are truncated by the server without an error.
+  preparer: identifierPreparer({ open: '"', maxIdentifierBytes: 63 }),
   statementCompiler: PostgresCompiler,
   ddlCompiler: PostgresDdlCompiler,
   migrationDdlCompiler: PostgresMigrationDdl,

@@ -21,6 +21,8 @@ export interface QuotingRules {
   readonly literalPrefix?: string;
   /** Backslashes are escapes inside string literals (MySQL unless NO_BACKSLASH_ESCAPES). */
   readonly backslashEscapes?: boolean;
+  /** The longest identifier in UTF-8 bytes, where the server silently truncates longer ones (PostgreSQL's 63). */
+  readonly maxIdentifierBytes?: number;
 }
 
 /**
@@ -36,10 +38,17 @@ export function identifierPreparer(rules: QuotingRules): IdentifierPreparer {
   const doubled = close + close;
   const prefix = rules.literalPrefix ?? '';
   const backslashes = rules.backslashEscapes ?? false;
+  const maxBytes = rules.maxIdentifierBytes;
   return Object.freeze({
     quoteIdentifier(name: string): string {
       if (name.includes('\u0000'))
         throw new CompileError(`identifier ${JSON.stringify(name)} contains a NUL character`);
+      if (maxBytes !== undefined && name.length * 3 > maxBytes && Buffer.byteLength(name) > maxBytes) {
+        throw new CompileError(
+          `identifier ${JSON.stringify(name)} is ${Buffer.byteLength(name)} bytes; the server keeps only ` +
+            `${maxBytes} bytes and would silently truncate it (two long names could then collide)`,
+        );
+      }
       return `${open}${name.replace(closeRe, doubled)}${close}`;
     },
     quoteLiteral(value: string): string {
