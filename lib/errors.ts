@@ -93,6 +93,20 @@ export class ProgrammingError extends DatabaseError {}
 /** A value was not acceptable: overflow, invalid text representation. */
 export class DataError extends DatabaseError {}
 
+/**
+ * The transaction lost to a concurrent one and was rolled back by the server; running the whole
+ * unit of work again may succeed. Base of `DeadlockError` and `SerializationError`.
+ */
+export class TransactionConflictError extends OperationalError {}
+/** The server broke a deadlock by rolling back this transaction (PostgreSQL 40P01, MySQL 1213, SQLite BUSY while upgrading a lock). */
+export class DeadlockError extends TransactionConflictError {}
+/** A serializable (or repeatable read) transaction could not be serialized with a concurrent one (PostgreSQL 40001). */
+export class SerializationError extends TransactionConflictError {}
+/** A lock could not be taken in time (PostgreSQL 55P03 with `lock_timeout` or NOWAIT, MySQL 1205, SQLite BUSY). */
+export class LockTimeoutError extends OperationalError {}
+/** The statement ran past its time limit and was cancelled (PostgreSQL 57014, MySQL 3024, MariaDB 1969). */
+export class StatementTimeoutError extends OperationalError {}
+
 /** No connection could be checked out of the pool before `acquireTimeoutMillis`. */
 export class PoolTimeoutError extends OperationalError {}
 

@@ -26,7 +26,16 @@ export interface DriverQuery {
 
 /** How a driver error is classified, from SQLSTATE / errno tables. */
 export interface ErrorClassification {
-  readonly kind: 'integrity' | 'operational' | 'programming' | 'data' | 'database';
+  readonly kind:
+    | 'integrity'
+    | 'operational'
+    | 'programming'
+    | 'data'
+    | 'database'
+    | 'deadlock'
+    | 'serialization'
+    | 'lockTimeout'
+    | 'statementTimeout';
   /** The connection is gone and must not go back to the pool. */
   readonly disconnect: boolean;
 }
@@ -108,6 +117,10 @@ export const classified = {
   operational: { kind: 'operational', disconnect: false },
   disconnect: { kind: 'operational', disconnect: true },
   database: { kind: 'database', disconnect: false },
+  deadlock: { kind: 'deadlock', disconnect: false },
+  serialization: { kind: 'serialization', disconnect: false },
+  lockTimeout: { kind: 'lockTimeout', disconnect: false },
+  statementTimeout: { kind: 'statementTimeout', disconnect: false },
 } as const satisfies Record<string, ErrorClassification>;
 
 /** Socket-level error codes of Node that mean the connection is gone. @internal */

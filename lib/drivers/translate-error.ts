@@ -2,9 +2,13 @@ import {
   AthanorError,
   DatabaseError,
   DataError,
+  DeadlockError,
   IntegrityError,
+  LockTimeoutError,
   OperationalError,
   ProgrammingError,
+  SerializationError,
+  StatementTimeoutError,
   type StatementContext,
 } from '../errors';
 import { errorMessage, type ErrorClassification } from './driver';
@@ -15,6 +19,10 @@ const CLASSES = {
   programming: ProgrammingError,
   data: DataError,
   database: DatabaseError,
+  deadlock: DeadlockError,
+  serialization: SerializationError,
+  lockTimeout: LockTimeoutError,
+  statementTimeout: StatementTimeoutError,
 } as const;
 
 const REDACTED = Object.freeze(['[redacted]']);

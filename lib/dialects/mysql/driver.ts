@@ -15,6 +15,7 @@ import {
 } from '../../drivers/driver';
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
+import { mysqlTls } from './tls';
 
 type QueryOutcome = RawRow[] | ResultSetHeader;
 
@@ -139,10 +140,10 @@ const ERRNO: Record<number, ErrorClassification> = {
   1044: classified.operational, // access denied
   1045: classified.operational,
   1040: classified.operational, // too many connections
-  1205: classified.operational, // lock wait timeout
-  1213: classified.operational, // deadlock
-  3024: classified.operational, // max execution time
-  1969: classified.operational, // MariaDB statement timeout
+  1205: classified.lockTimeout, // lock wait timeout
+  1213: classified.deadlock, // deadlock
+  3024: classified.statementTimeout, // max execution time
+  1969: classified.statementTimeout, // MariaDB statement timeout
   1053: classified.disconnect, // server shutdown
   1927: classified.disconnect, // MariaDB: connection was killed
   2006: classified.disconnect, // server has gone away
@@ -158,6 +159,7 @@ export const mysqlDriver: Driver = {
   packageName: 'mysql2',
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
     const mysql = loadModule<typeof import('mysql2')>('mysql2', `${url.scheme}:// URLs`);
+    const { ssl, rest } = mysqlTls(url.query);
     const conn = mysql.createConnection({
       host: url.host ?? '127.0.0.1',
       port: url.port ?? 3306,
@@ -174,7 +176,8 @@ export const mysqlDriver: Driver = {
       // Prepared statements kept per connection (LRU; evicted ones are closed on the server, whose
       // max_prepared_stmt_count is shared by every connection).
       maxPreparedStatements: MAX_PREPARED_STATEMENTS,
-      ...queryOptions(url.query),
+      ...queryOptions(rest),
+      ...(ssl === undefined ? {} : { ssl }),
       ...connectArgs,
       // mysql2 must never escape a value into SQL text: values are bound by `execute` only.
       queryFormat: refuseClientInterpolation,

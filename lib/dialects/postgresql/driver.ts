@@ -15,6 +15,7 @@ import {
 } from '../../drivers/driver';
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
+import { postgresqlTls } from './tls';
 
 /** How many distinct statements one connection prepares on the server. */
 const MAX_PREPARED = 250;
@@ -118,8 +119,19 @@ class PgConnection implements DriverConnection {
   }
 }
 
+/** SQLSTATEs an application acts on (retry, back off), each with its own error class. */
+const SPECIFIC_STATES: Readonly<Record<string, ErrorClassification>> = {
+  '40P01': classified.deadlock,
+  '40001': classified.serialization,
+  '55P03': classified.lockTimeout,
+  // 57014 is also a cancel by pg_cancel_backend(); its message says which.
+  '57014': classified.statementTimeout,
+};
+
 /** SQLSTATE classes and codes → error kinds (PostgreSQL appendix A). */
 function classifySqlState(state: string): ErrorClassification | undefined {
+  const specific = SPECIFIC_STATES[state];
+  if (specific !== undefined) return specific;
   const cls = state.slice(0, 2);
   if (cls === '23') return classified.integrity;
   if (cls === '22') return classified.data;
@@ -141,6 +153,7 @@ export const pgDriver: Driver = {
   async connect(url: EngineUrl, connectArgs): Promise<DriverConnection> {
     const pg = loadModule<typeof import('pg')>('pg', `${url.scheme}:// URLs`);
     const types = typeParsers(pg);
+    const { ssl, rest } = postgresqlTls(url.query);
     const client = new pg.Client({
       host: url.host ?? '127.0.0.1',
       port: url.port ?? 5432,
@@ -148,7 +161,8 @@ export const pgDriver: Driver = {
       password: url.password,
       database: url.database,
       types,
-      ...queryOptions(url.query),
+      ...queryOptions(rest),
+      ...(ssl === undefined ? {} : { ssl }),
       ...connectArgs,
     });
     await client.connect();

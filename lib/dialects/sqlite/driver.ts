@@ -154,6 +154,7 @@ export const sqliteDriver: Driver = {
       case 'SQLITE_TOOBIG':
         return classified.data;
       case 'SQLITE_BUSY':
+        return classified.lockTimeout;
       case 'SQLITE_LOCKED':
       case 'SQLITE_IOERR':
       case 'SQLITE_FULL':
