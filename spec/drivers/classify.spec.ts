@@ -7,6 +7,8 @@ import {
   OperationalError,
   ProgrammingError,
   DatabaseError,
+  LockTimeoutError,
+  SerializationError,
 } from '../../lib/errors';
 
 /** The adapter of each client library, by its name. */
@@ -26,7 +28,7 @@ describe('driver error classification', () => {
     ['pg', { code: '22003' }, DataError],
     ['pg', { code: '42P01' }, ProgrammingError],
     ['pg', { code: '57P01' }, OperationalError],
-    ['pg', { code: '40001' }, OperationalError],
+    ['pg', { code: '40001' }, SerializationError],
     ['pg', { code: 'ECONNRESET' }, OperationalError],
     ['pg', { code: 'EPIPE' }, OperationalError],
     ['mysql2', { errno: 1062, sqlState: '23000' }, IntegrityError],
@@ -38,7 +40,7 @@ describe('driver error classification', () => {
     ['mysql2', { errno: 1927, sqlState: '70100' }, OperationalError],
     ['mysql2', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }, OperationalError],
     ['sqlite3', { code: 'SQLITE_CONSTRAINT', errno: 19 }, IntegrityError],
-    ['sqlite3', { code: 'SQLITE_BUSY' }, OperationalError],
+    ['sqlite3', { code: 'SQLITE_BUSY' }, LockTimeoutError],
     ['mssql', { number: 2627 }, IntegrityError],
     ['mssql', { originalError: { info: { number: 547 } } }, IntegrityError],
     ['mssql', { number: 8152 }, DataError],
