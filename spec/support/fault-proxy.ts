@@ -46,7 +46,7 @@ export interface FaultProxy {
 
 /** Reads client → server messages of one connection, calling `onStatement` at each statement start. */
 class MessageCounter {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   /** PostgreSQL: untyped startup messages come first. */
   private startup = true;
 
