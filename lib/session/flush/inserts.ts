@@ -7,7 +7,7 @@ import { runPages, type FlushRun } from './flush-run';
 import type { FlushJournal } from './journal';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
 import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
-import { readBackSqlValues } from './sql-values';
+import { readBackSqlValues, unsetServerColumns } from './sql-values';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 
@@ -139,7 +139,7 @@ export async function insertLevel(
         caps,
       );
     }
-    await readBackSqlValues(run, mapper, table, level);
+    await readBackSqlValues(run, mapper, table, level, true);
   }
 }
 
@@ -162,7 +162,15 @@ async function insertGroup(
   const generated = generatedColumns(table, mapper, states);
   const canReturn = caps.returning !== 'none';
   const multiRow = generated.length === 0 || (canReturn && caps.multiRowReturningOrdered);
-  const returning = generated.length && canReturn ? generated : [];
+  // Server defaults and computed columns come back with the INSERT where RETURNING can match
+  // rows to objects (SQLAlchemy's eager defaults); the others are read by key afterwards.
+  const fetched =
+    canReturn && (!multiRow || caps.multiRowReturningOrdered)
+      ? [...new Set(states.flatMap((s) => unsetServerColumns(s, table)))].filter(
+          (c) => !generated.includes(c),
+        )
+      : [];
+  const returning = canReturn ? [...generated, ...fetched] : [];
   const returnKeys = returning.map((c) => keyOfColumn(mapper, c));
   const pages = insertPages(table, cols, values, states.length, returning, caps, multiRow);
   const autoincrement = generated.filter((c) => c.autoincrement);

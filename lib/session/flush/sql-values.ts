@@ -50,15 +50,36 @@ export async function evaluateKeyExpressions(
   exprs.forEach((c, i) => run.journal.set(state, keyOfColumn(mapper, c), row[columns[i]!.name], true));
 }
 
-/** After the statements that wrote them: the values SQL expressions produced, read by key. */
+/**
+ * The columns of `table` the database fills on INSERT (a server default or a computed column,
+ * not the key or the version, which are read back on their own) that `state` gives no value for.
+ */
+export function unsetServerColumns(state: InstanceState, table: Table): Column<unknown>[] {
+  const out: Column<unknown>[] = [];
+  for (const prop of state.mapper.columnProps) {
+    if (state.dict[prop.key] !== undefined || prop.isPrimaryKey || prop.isVersion) continue;
+    const col = prop.columns.find((c) => c.table === table);
+    if (col !== undefined && (col.serverDefault !== undefined || col.computed !== undefined)) out.push(col);
+  }
+  return out;
+}
+
+/**
+ * After the statements that wrote them: the values SQL expressions produced, and (after an
+ * INSERT) the server-generated values RETURNING did not bring back, read by key.
+ */
 export async function readBackSqlValues(
   run: FlushRun,
   mapper: Mapper<object>,
   table: Table,
   states: readonly InstanceState[],
+  inserted = false,
 ): Promise<void> {
   const pending = states
-    .map((s) => ({ s, cols: sqlValueColumns(s, table) }))
+    .map((s) => ({
+      s,
+      cols: [...sqlValueColumns(s, table), ...(inserted ? unsetServerColumns(s, table) : [])],
+    }))
     .filter((x) => x.cols.length > 0);
   if (pending.length === 0) return;
   const cols = [...new Set(pending.flatMap((x) => x.cols))];
@@ -77,7 +98,9 @@ export async function readBackSqlValues(
     if (s === undefined) continue;
     cols.forEach((c, i) => {
       const key = keyOfColumn(mapper, c);
-      if (isSqlValue(s.dict[key])) run.journal.set(s, key, row[names[pkCols.length + i]!]);
+      const now = s.dict[key];
+      if (isSqlValue(now) || (inserted && now === undefined))
+        run.journal.set(s, key, row[names[pkCols.length + i]!]);
     });
   }
 }
