@@ -1,4 +1,4 @@
-import { ArgumentError, InvalidRequestError, ObjectDeletedError } from '../errors';
+import { ArgumentError, InvalidRequestError, ObjectDeletedError, StaleDataError } from '../errors';
 import {
   instanceState,
   noIterationError,
@@ -172,6 +172,7 @@ export async function mergeObject<E extends object>(
     await copyWithoutLoad(host, source, targetState, isNew, identity ?? source.key!, run);
     return target as E;
   }
+  if (!isNew) refuseStaleVersion(source, targetState);
   for (const prop of mapper.columnProps) {
     if (!source.isLoaded(prop.key) || (!isNew && prop.isPrimaryKey)) continue;
     const value = source.dict[prop.key];
@@ -207,6 +208,22 @@ function mergesRelationship(source: InstanceState, prop: RelationshipProperty): 
   if (!source.isLoaded(prop.key)) return false;
   if (!prop.uselist || source.key !== undefined || source.hasCommitted(prop.key)) return true;
   return related(source.dict[prop.key]).length > 0;
+}
+
+/**
+ * A version given on the merged object must be the one the session's object has: merging an
+ * older version would overwrite a newer row (SQLAlchemy raises the same). Unset, it merges onto
+ * whatever version is current.
+ */
+function refuseStaleVersion(source: InstanceState, target: InstanceState): void {
+  const version = source.mapper.versionProp;
+  if (version === undefined || !source.isLoaded(version.key) || !target.isLoaded(version.key)) return;
+  const given = source.dict[version.key];
+  const existing = target.dict[version.key];
+  if (given === undefined || given === null || sameValue(given, existing)) return;
+  throw new StaleDataError(
+    `Version id '${String(given)}' on merged ${source.mapper.name} object does not match existing version '${String(existing)}'. Leave the version attribute unset when merging to update the most recent version.`,
+  );
 }
 
 /** `load: false` takes objects that are persistent somewhere and have no unflushed change. */

@@ -51,7 +51,7 @@ for (const o2m of [true, false]) {
           else n1.related = n2;
         };
 
-        it(`the row whose key changes is the one bumped [test_versioning.py::VersionOnPostUpdateTest::test_${dir}_${postUpdate ? 'post_update' : 'plain'}]`, async () => {
+        it(`the row whose key changes is the one bumped [test_versioning.py::VersionOnPostUpdateTest::${o2m ? (postUpdate ? 'test_o2m_post_update' : 'test_o2m_plain') : postUpdate ? 'test_m2o_post_update' : 'test_m2o_plain'}]`, async () => {
           const { s, n1, n2 } = await fixture();
           if (o2m) await s.load(n1, 'related'); // adapted: SQLAlchemy lazy-loads the collection on append
           relate(n1, n2);
@@ -67,7 +67,7 @@ for (const o2m of [true, false]) {
         });
 
         if (postUpdate) {
-          it(`a post-update of rows INSERTed by the same flush does not bump them [test_versioning.py::VersionOnPostUpdateTest::test_${dir}_post_update_not_assoc_w_insert]`, async () => {
+          it(`a post-update of rows INSERTed by the same flush does not bump them [test_versioning.py::VersionOnPostUpdateTest::${o2m ? 'test_o2m_post_update_not_assoc_w_insert' : 'test_m2o_post_update_not_assoc_w_insert'}]`, async () => {
             const { s, n1, n2 } = await fixture(false);
             relate(n1, n2);
             s.addAll([n1, n2]);
@@ -76,7 +76,7 @@ for (const o2m of [true, false]) {
             expect(n2.version_id).toBe(1);
           });
 
-          it(`a post-update checks the version [test_versioning.py::VersionOnPostUpdateTest::test_${dir}_post_update_version_assert]`, async () => {
+          it(`a post-update checks the version [test_versioning.py::VersionOnPostUpdateTest::${o2m ? 'test_o2m_post_update_version_assert' : 'test_m2o_post_update_version_assert'}]`, async () => {
             const { s, n1, n2 } = await fixture();
             if (o2m) await s.load(n1, 'related');
             relate(n1, n2);

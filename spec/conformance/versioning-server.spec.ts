@@ -55,7 +55,7 @@ conformanceSuite(
     afterEach(() => c.clear(Foo));
 
     for (const eager of [false, true]) {
-      it(`an INSERT reads the version the database made back [test_versioning.py::ServerVersioningTest::test_insert_col${eager ? '_eager_defaults' : ''}]`, async () => {
+      it(`an INSERT reads the version the database made back [test_versioning.py::ServerVersioningTest::${eager ? 'test_insert_col_eager_defaults' : 'test_insert_col'}]`, async () => {
         // eager_defaults does not apply: Athanor always reads a server version back in the flush.
         const sess = c.session();
         const f1 = make(Foo, { value: 'f1' });
@@ -70,7 +70,7 @@ conformanceSuite(
         await sess.commit();
       });
 
-      it(`an UPDATE checks the committed version and reads the new one back [test_versioning.py::ServerVersioningTest::test_update_col${eager ? '_eager_defaults' : ''}]`, async () => {
+      it(`an UPDATE checks the committed version and reads the new one back [test_versioning.py::ServerVersioningTest::${eager ? 'test_update_col_eager_defaults' : 'test_update_col'}]`, async () => {
         const sess = c.session();
         const f1 = make(Foo, { value: 'f1' });
         sess.add(f1);

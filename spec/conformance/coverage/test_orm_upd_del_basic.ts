@@ -1,0 +1,188 @@
+import type { SqlalchemyFileCoverage } from './file-coverage';
+
+/** test_orm_upd_del_basic.py: its tests by defining class, and those not ported with the reason. */
+export const coverage: SqlalchemyFileCoverage = {
+  file: 'test_orm_upd_del_basic.py',
+  tests: {
+    UpdateDeleteTest: [
+      'test_autoflush',
+      'test_update_dont_use_col_key',
+      'test_get_bind_scenarios',
+      'test_illegal_eval',
+      'test_update_against_external_non_mapped_cols',
+      'test_illegal_operations',
+      'test_update_w_unevaluatable_value_evaluate',
+      'test_update_w_unevaluatable_value_fetch',
+      'test_evaluate_clauseelement',
+      'test_evaluate_invalid',
+      'test_evaluate_unmapped_col',
+      'test_evaluate_synonym_string',
+      'test_evaluate_synonym_attr',
+      'test_evaluate_double_synonym_attr',
+      'test_evaluate_dont_refresh_expired_objects',
+      'test_auto_synchronize',
+      'test_fetch_dont_refresh_expired_objects',
+      'test_delete',
+      'test_delete_against_metadata',
+      'test_delete_with_bindparams',
+      'test_delete_rollback',
+      'test_delete_rollback_with_fetch',
+      'test_delete_without_session_sync',
+      'test_delete_with_fetch_strategy',
+      'test_delete_invalid_evaluation',
+      'test_delete_bulk_not_supported',
+      'test_update',
+      'test_update_newstyle',
+      'test_update_newstyle_lambda',
+      'test_update_with_loader_criteria',
+      'test_delete_with_loader_criteria',
+      'test_update_against_table_col',
+      'test_update_against_metadata',
+      'test_update_with_bindparams',
+      'test_update_returning_star',
+      'test_update_returning_eagerload_propagate',
+      'test_update_fetch_returning',
+      'test_update_fetch_returning_lambda',
+      'test_update_evaluate_w_explicit_returning',
+      'test_update_from_multi_returning',
+      'test_fetch_w_explicit_returning',
+      'test_crud_returning_bundle',
+      'test_delete_returning_star',
+      'test_delete_fetch_returning',
+      'test_delete_fetch_returning_lambda',
+      'test_update_with_filter_statement',
+      'test_update_without_load',
+      'test_update_changes_resets_dirty',
+      'test_bulk_update_synchronize_session',
+      'test_update_changes_with_autoflush',
+      'test_update_with_expire_strategy',
+      'test_update_returns_rowcount',
+      'test_delete_returns_rowcount',
+      'test_update_all',
+      'test_delete_all',
+      'test_autoflush_before_evaluate_update',
+      'test_autoflush_before_fetch_update',
+      'test_autoflush_before_evaluate_delete',
+      'test_autoflush_before_fetch_delete',
+      'test_evaluate_before_update',
+      'test_fetch_before_update',
+      'test_evaluate_before_delete',
+      'test_fetch_before_delete',
+      'test_update_unordered_dict',
+      'test_update_preserve_parameter_order_query',
+      'test_update_multi_values_error',
+      'test_update_preserve_parameter_order',
+      'test_sharding_extension_returning_mismatch',
+      'test_routing_session',
+    ],
+    UpdateDeleteIgnoresLoadersTest: [
+      'test_update_with_eager_relationships',
+      'test_update_with_explicit_joinedload',
+      'test_delete_with_eager_relationships',
+    ],
+    UpdateDeleteFromTest: [
+      'test_update_from_alias',
+      'test_delete_using_alias',
+      'test_update_from_joined_subq_test',
+      'test_delete_using_joined_subq_test',
+      'test_no_eval_against_multi_table_criteria',
+      'test_multi_table_criteria_ok_wo_eval',
+      'test_update_using_in',
+      'test_update_using_case',
+      'test_update_from_multitable_same_names',
+    ],
+    ExpressionUpdateDeleteTest: [
+      'test_update_attr_names',
+      'test_update_args',
+      'test_delete_args',
+    ],
+  },
+  notApplicable: {
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_get_bind_scenarios':
+      'Session.get_bind() routing of bulk statements among several binds; an Athanor session has one engine',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_newstyle_lambda':
+      'lambda statements (lambda_stmt) are a Python statement-caching API with no counterpart',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_fetch_returning_lambda':
+      'lambda statements (lambda_stmt) are a Python statement-caching API with no counterpart',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_fetch_returning_lambda':
+      'lambda statements (lambda_stmt) are a Python statement-caching API with no counterpart',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_sharding_extension_returning_mismatch':
+      'the horizontal sharding extension has no counterpart in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_routing_session':
+      'a Session subclass routing statements among several engines has no counterpart in Athanor',
+  },
+  notPorted: {
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_external_non_mapped_cols':
+      'not ported yet: ORM UPDATE setting columns of a table the entity does not map',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_illegal_operations':
+      'not ported yet: the errors for ORM UPDATE/DELETE statements SQLAlchemy refuses',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_clauseelement':
+      'not ported yet: synchronize "evaluate" with criteria given as a plain SQL clause',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_invalid':
+      'not ported yet: the error of synchronize "evaluate" for criteria it cannot evaluate in memory',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_unmapped_col':
+      'not ported yet: synchronize "evaluate" with criteria on a column the entity does not map',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_string':
+      'synonym() attributes do not exist in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_attr':
+      'synonym() attributes do not exist in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_double_synonym_attr':
+      'synonym() attributes do not exist in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_bindparams':
+      'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_bulk_not_supported':
+      'not ported yet: the error for a DELETE given a list of parameter sets',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_loader_criteria':
+      'with_loader_criteria() does not exist in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_loader_criteria':
+      'with_loader_criteria() does not exist in Athanor',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_table_col':
+      'not ported yet: ORM UPDATE whose SET names a Core table column of the entity',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_bindparams':
+      'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_star':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_eagerload_propagate':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_evaluate_w_explicit_returning':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_from_multi_returning':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_fetch_w_explicit_returning':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_crud_returning_bundle':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_returning_star':
+      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_filter_statement':
+      'not ported yet: ORM UPDATE built from a filtered select statement',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
+      'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_unordered_dict':
+      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order_query':
+      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_multi_values_error':
+      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order':
+      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
+    'test_orm_upd_del_basic.py::UpdateDeleteIgnoresLoadersTest::test_update_with_explicit_joinedload':
+      'not ported yet: an ORM UPDATE whose select carries a joinedload() option that must be ignored',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_joined_subq_test':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_joined_subq_test':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_multi_table_criteria_ok_wo_eval':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_multitable_same_names':
+      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+    'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_update_args':
+      'not ported yet: dialect-specific options (e.g. MySQL LIMIT) passed through ORM UPDATE',
+    'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_delete_args':
+      'not ported yet: dialect-specific options (e.g. MySQL LIMIT) passed through ORM DELETE',
+  },
+};
