@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { examplePrograms, readReadmePrograms } from './programs';
+import { examplePrograms, readDocsPrograms, readReadmePrograms } from './programs';
 import {
   appCompilerOptions,
   buildPackage,
@@ -27,6 +27,7 @@ describe('code compiled as an application compiles it', () => {
 
   it('finds the README programs it runs', () => {
     expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
+    expect([...readDocsPrograms().keys()].sort()).toEqual(['guide-telemetry', 'guide-upsert', 'tutorial']);
   });
 
   describe.each([false, true])('with useDefineForClassFields: %s', (define) => {
@@ -37,7 +38,9 @@ describe('code compiled as an application compiles it', () => {
         'package.json': '{ "private": true, "type": "commonjs" }\n',
         // The README's examples use top-level await: they are ES modules.
         'readme/package.json': '{ "private": true, "type": "module" }\n',
+        'docs/package.json': '{ "private": true, "type": "module" }\n',
       });
+      for (const [name, code] of readDocsPrograms()) writeFiles(dir, { [`docs/${name}.ts`]: code });
       for (const [name, code] of readReadmePrograms()) writeFiles(dir, { [`readme/${name}.ts`]: code });
       for (const [file, code] of examplePrograms()) writeFiles(dir, { [`examples/${file}`]: code });
       copyFixture('esm-app', join(dir, 'esm-app'));
@@ -70,6 +73,17 @@ describe('code compiled as an application compiles it', () => {
         'ursula@example.com: A Wizard of Earthsea, The Dispossessed, The Lathe of Heaven',
       );
       expect(r.stdout).toContain('commit after an edit and a removal: 4 statements');
+    });
+
+    it('runs every program of docs/ (the tutorial and the guides) as written', () => {
+      const outputs = new Map(
+        [...readDocsPrograms().keys()].map((name) => [name, runNode(join(dir, 'docs', `${name}.js`))]),
+      );
+      for (const [name, r] of outputs)
+        expect({ name, ...r, stdout: '' }).toMatchObject({ name, status: 0, stderr: '' });
+      expect(outputs.get('tutorial')!.stdout).toContain('2 true sandy\n3 true\n');
+      expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');
+      expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
     });
 
     it('runs an ES module application whose entity files import each other (typed with Rel<T>)', () => {

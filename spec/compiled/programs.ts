@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT } from './workspace';
 
 const MARKER = /^<!-- spec: ([\w-]+)\b.*-->\s*$/;
@@ -9,7 +9,7 @@ const MARKER = /^<!-- spec: ([\w-]+)\b.*-->\s*$/;
  * comment (invisible on GitHub). Blocks with the same NAME form one program, in order, so a
  * section can continue the example of an earlier one.
  */
-export function readmePrograms(markdown: string): Map<string, string> {
+export function readmePrograms(markdown: string, file = 'README.md'): Map<string, string> {
   const programs = new Map<string, string>();
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -18,7 +18,7 @@ export function readmePrograms(markdown: string): Map<string, string> {
     let start = i + 1;
     while (lines[start]?.trim() === '') start++;
     if (lines[start] !== '```ts')
-      throw new Error(`README.md:${i + 1}: <!-- spec: ${name} --> must precede a ts block`);
+      throw new Error(`${file}:${i + 1}: <!-- spec: ${name} --> must precede a ts block`);
     const end = lines.indexOf('```', start + 1);
     const code = lines.slice(start + 1, end).join('\n');
     programs.set(name, `${programs.get(name) ?? ''}${code}\n`);
@@ -44,4 +44,45 @@ export function examplePrograms(): Map<string, string> {
     out.set(file, source.replace(/from '\.\.\/lib(\/[\w-]+)*'/g, "from 'athanor'"));
   }
   return out;
+}
+
+/** The Markdown files of docs/: the tutorial and the guides. */
+export function docsFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'api') walk(path);
+      else if (entry.name.endsWith('.md')) out.push(path);
+    }
+  };
+  walk(join(ROOT, 'docs'));
+  return out.sort();
+}
+
+/**
+ * The programs of docs/, by name (each name belongs to one file). Every `ts` block of docs/ must
+ * belong to a program: a block without its `<!-- spec: NAME -->` comment is an error, so no
+ * snippet of the guides goes untested.
+ */
+export function readDocsPrograms(): Map<string, string> {
+  const programs = new Map<string, string>();
+  for (const path of docsFiles()) {
+    const file = relative(ROOT, path);
+    const markdown = readFileSync(path, 'utf8');
+    const lines = markdown.split('\n');
+    lines.forEach((line, i) => {
+      if (line !== '```ts') return;
+      let j = i - 1;
+      while (j >= 0 && lines[j]!.trim() === '') j--;
+      if (!MARKER.test(lines[j] ?? ''))
+        throw new Error(`${file}:${i + 1}: a ts block without <!-- spec: NAME -->`);
+    });
+    for (const [name, code] of readmePrograms(markdown, file)) {
+      if (programs.has(name)) throw new Error(`${file}: program ${name} is also in another file`);
+      programs.set(name, code);
+    }
+  }
+  return programs;
 }
