@@ -6,7 +6,7 @@
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { StaleDataError } from '../../lib/errors';
 import { attrs } from '../../lib/mapper';
-import { select, text, types } from '../../lib/sql';
+import { func, literal, select, text, types } from '../../lib/sql';
 import { warningsOf } from './cascade-helpers';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
@@ -154,9 +154,9 @@ conformanceSuite('test_unitofworkv2.py BatchInsertsTest', (c) => {
 
   // SQLAlchemy groups consecutive rows with the same columns into one executemany (t11 is a
   // statement of its own after t9 and t10); Athanor sends all rows of a mapper that give the same
-  // columns as one multi-row INSERT, consecutive or not, so t11 joins t3–t8. A SQL expression as a value (SQLAlchemy's
-  // `data=func.lower('t6')`) is not accepted by Athanor's attributes, so row 6 is a plain value
-  // and joins its neighbours' group.
+  // columns as one multi-row INSERT, consecutive or not, so t3–t8 and t11 go together; t6's SQL
+  // expression (a statement of its own in SQLAlchemy) is written into its row of the VALUES list,
+  // and the value it produced is read back.
   it('groups rows that give the same columns into one statement each [test_unitofworkv2.py::BatchInsertsTest::test_batch_interaction]', async () => {
     const s = c.session();
     const rows: Partial<InstanceType<typeof T>>[] = [
@@ -165,16 +165,18 @@ conformanceSuite('test_unitofworkv2.py BatchInsertsTest', (c) => {
       { id: 3, data: 't3' },
       { id: 4, data: 't4' },
       { id: 5, data: 't5' },
-      { id: 6, data: 't6' },
+      { id: 6, data: func.lower(literal('T6')) as never },
       { id: 7, data: 't7' },
       { id: 8, data: 't8' },
       { id: 9, data: 't9', def_: 'def2' },
       { id: 10, data: 't10', def_: 'def3' },
       { id: 11, data: 't11' },
     ];
-    s.addAll(rows.map((r) => make(T, r)));
+    const objects = rows.map((r) => make(T, r));
+    s.addAll(objects);
     c.sql.start();
     await s.flush();
+    expect(objects[5]!.data).toBe('t6');
     expect(flushShape(c.sql.stop()).filter((l) => l.startsWith('INSERT'))).toEqual([
       'INSERT t (data) ×2',
       'INSERT t (data, id) ×7',
@@ -182,7 +184,7 @@ conformanceSuite('test_unitofworkv2.py BatchInsertsTest', (c) => {
     ]);
     await s.commit();
     expect(await c.readBack(`SELECT id, data, def_ FROM ${c.tableOf(T)} ORDER BY id`)).toEqual(
-      rows.map((r, i) => ({ id: i + 1, data: r.data, def_: r.def_ ?? 'def1' })),
+      rows.map((r, i) => ({ id: i + 1, data: i === 5 ? 't6' : r.data, def_: r.def_ ?? 'def1' })),
     );
     const s2 = c.session();
     expect((await s2.scalars(select(T).where(attrs(T).id.eq(9))))[0]!.def_).toBe('def2');

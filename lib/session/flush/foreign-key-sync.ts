@@ -60,7 +60,7 @@ export function syncManyToOne(
 
 /**
  * One-to-many: copies the owner's key into every member's foreign key, and clears it on members
- * removed from the collection (unless they are being deleted).
+ * removed from the collection (unless they are being deleted, or `passiveDeletes` is `'all'`).
  */
 export function syncOneToMany(
   owner: InstanceState,
@@ -91,6 +91,9 @@ export function syncOneToMany(
       syncValue(child, keyOfColumn(child.mapper, pair.dest), values[i], journal, changes),
     );
   }
+  // passiveDeletes 'all' never writes the children's key to NULL: not on the parent's delete,
+  // nor when they leave the collection (as in SQLAlchemy).
+  if (prop.passiveDeletes === 'all') return;
   for (const obj of removed) {
     const child = instanceState(obj);
     if (deleted.has(child) || outside.has(child) || child.status !== 'persistent') continue;
