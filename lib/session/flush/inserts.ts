@@ -105,8 +105,12 @@ export async function insertLevel(
   for (const table of mapper.tables) {
     const { props, columns } = tableProps(mapper, table);
     const allPositions = props.map((_, i) => i);
-    // Group rows by the columns they give, so each group is one multi-row statement.
+    // Group rows by the columns they give, so each group is one multi-row statement. When the
+    // database generates the key, only consecutive rows are grouped: the rows are INSERTed, and
+    // so numbered, in the order they were added, as in SQLAlchemy.
+    const keepOrder = table.primaryKey.some((col) => col.autoincrement);
     const groups = new Map<number | string, RowGroup>();
+    const runs: RowGroup[] = [];
     let every: RowGroup | undefined;
     for (const s of level) {
       const dict = s.dict;
@@ -117,17 +121,24 @@ export async function insertLevel(
           break;
         }
       }
-      if (all) {
+      let given = allPositions;
+      if (!all) {
+        given = [];
+        props.forEach((p, i) => dict[p.key] !== undefined && given.push(i));
+      }
+      if (keepOrder) {
+        const last = runs[runs.length - 1];
+        if (last !== undefined && samePositions(last.positions, given)) last.states.push(s);
+        else runs.push({ positions: given, states: [s] });
+      } else if (all) {
         // The usual case: the row gives every column (no positions list per row).
         if (every === undefined) groups.set('*', (every = { positions: allPositions, states: [] }));
         every.states.push(s);
-        continue;
+      } else {
+        addToGroup(groups, given, props.length, s);
       }
-      const given: number[] = [];
-      props.forEach((p, i) => dict[p.key] !== undefined && given.push(i));
-      addToGroup(groups, given, props.length, s);
     }
-    for (const group of groups.values()) {
+    for (const group of keepOrder ? runs : groups.values()) {
       const positions = group.positions;
       await insertGroup(
         run,
@@ -195,4 +206,11 @@ async function insertGroup(
   });
   // Without RETURNING, a version the database made is read back by key.
   if (versionUnread) await readBackVersions(run, mapper, states);
+}
+
+/** Whether two ascending position lists name the same columns. */
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
