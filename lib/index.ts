@@ -111,8 +111,6 @@ export {
   ormUpdate,
   ormDelete,
   executeBulk,
-  upsert,
-  getOrCreate,
   type SessionFactory,
   type SessionOptions,
   type SessionTransaction,
@@ -136,9 +134,6 @@ export {
   type BulkValues,
   type BulkOptions,
   type SynchronizeSession,
-  type UpsertOptions,
-  type EntityValues,
-  type ColumnAttributeKeys,
 } from './session';
 
 // ---- the ambient session and its transactions (what the framework integrations share) ----

@@ -38,6 +38,7 @@ function recordPending(state: InstanceState, prop: RelationshipProperty, item: o
 }
 
 function addRaw(state: InstanceState, prop: RelationshipProperty, item: object): void {
+  state.owner?.relationshipChanged?.(state, 'collection append');
   const items = membersOf(state, prop, true);
   if (items === undefined) recordPending(state, prop, item, true);
   else if (!items.includes(item)) {
@@ -48,6 +49,7 @@ function addRaw(state: InstanceState, prop: RelationshipProperty, item: object):
 }
 
 function removeRaw(state: InstanceState, prop: RelationshipProperty, item: object): void {
+  state.owner?.relationshipChanged?.(state, 'collection remove');
   const items = membersOf(state, prop, false);
   if (items === undefined) recordPending(state, prop, item, false);
   else {
@@ -65,6 +67,10 @@ function setRaw(state: InstanceState, prop: RelationshipProperty, value: object 
   const loaded = prop.key in dict;
   const previous = loaded ? dict[prop.key] : undefined;
   if (loaded && previous === value) return;
+  state.owner?.relationshipChanged?.(
+    state,
+    value === null ? 'related attribute delete' : 'related attribute set',
+  );
   state.recordChange(prop.key, loaded ? previous : NO_VALUE);
   dict[prop.key] = value;
   if (isObject(previous)) detached(state, prop, instanceState(previous), true);
@@ -104,6 +110,7 @@ export function memberAdded(
   fresh: boolean,
 ): void {
   const childState = instanceState(child);
+  owner.owner?.relationshipChanged?.(owner, 'collection append');
   attached(owner, prop, childState, true);
   const rev = prop.backPopulates;
   if (!fresh || rev === undefined) return;
@@ -120,6 +127,7 @@ export function memberAdded(
 /** @internal `child` left `owner`'s collection `prop`: tracks it, handles an orphan, clears the mirror. */
 export function memberRemoved(owner: InstanceState, prop: RelationshipProperty, child: object): void {
   const childState = instanceState(child);
+  owner.owner?.relationshipChanged?.(owner, 'collection remove');
   detached(owner, prop, childState, false);
   const rev = prop.backPopulates;
   if (rev === undefined) return;
@@ -141,6 +149,7 @@ export function setScalar(state: InstanceState, prop: RelationshipProperty, valu
   if (loaded && previous === value) return;
   const valueState = value === null ? undefined : instanceState(value as object);
   if (valueState !== undefined) checkSingleParent(state, prop, valueState, previous);
+  state.owner?.relationshipChanged?.(state, 'related attribute set');
   state.recordChange(prop.key, loaded ? previous : NO_VALUE);
   dict[prop.key] = value;
   if (valueState !== undefined) attached(state, prop, valueState, true);

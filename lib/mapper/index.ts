@@ -13,6 +13,7 @@ export {
   forgetExpiredVersion,
   type ObjectStatus,
   type PendingMutations,
+  type RelationshipOperation,
   type StateOwner,
 } from './instance-state';
 export {

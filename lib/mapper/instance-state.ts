@@ -41,7 +41,16 @@ export interface StateOwner {
    * collection.
    */
   orphaned?(parent: InstanceState, prop: RelationshipProperty, child: InstanceState, scalar: boolean): void;
+  /**
+   * A relationship of `state` changed (either side of a back-reference), named as SQLAlchemy's
+   * flush warnings name it; the session warns when this happens while a flush is writing.
+   */
+  relationshipChanged?(state: InstanceState, operation: RelationshipOperation): void;
 }
+
+/** The kinds of relationship change a `StateOwner` is told about. */
+export type RelationshipOperation =
+  'collection append' | 'collection remove' | 'related attribute set' | 'related attribute delete';
 
 /**
  * The ORM's record of one mapped object: its values, what changed since load / flush, its status

@@ -5,6 +5,7 @@ import {
   instanceState,
   type InstanceState,
   type Mapper,
+  type RelationshipOperation,
   type RelationshipProperty,
   type StateOwner,
 } from '../mapper';
@@ -59,6 +60,10 @@ export interface SessionOptions {
    */
   autobegin?: boolean;
 }
+
+/** Appended to the message of an error raised by a flush a query started. */
+const AUTOFLUSH_NOTE =
+  'raised as a result of a query-invoked autoflush; consider using session.noAutoflush() if this flush is occurring prematurely';
 
 /** The options of a call that gave none: shared, not a new object per call. */
 const NO_OPTIONS: QueryOptions = Object.freeze({});
@@ -160,6 +165,11 @@ export class Session implements StateOwner, WarningTarget {
     else if (!scalar) child.orphanedOutsideOfSession = true;
   }
 
+  /** @internal A relationship changed: SQLAlchemy warns when that happens while the flush writes. */
+  relationshipChanged(_state: InstanceState, operation: RelationshipOperation): void {
+    if (this.executingFlush) this.warnDuringFlush(operation);
+  }
+
   /** @internal Fires the `warning` event (see `warnFrom`). */
   dispatchWarning(warning: AthanorWarning): void {
     this.events?.emitNow('warning', warning);
@@ -172,6 +182,11 @@ export class Session implements StateOwner, WarningTarget {
     this.assertOpen();
     const state = instanceState(obj);
     if (this.executingFlush) this.warnDuringFlush('Session.add()');
+    this.addState(state);
+  }
+
+  /** `add()` without its checks: merge has already warned for itself. */
+  private addState(state: InstanceState): void {
     state.orphanedOutsideOfSession = false;
     this.transactions.autobegin();
     this.uow.attach(state);
@@ -233,9 +248,12 @@ export class Session implements StateOwner, WarningTarget {
     return [...this.uow.deleted].map((s) => s.obj);
   }
 
-  /** Whether `obj` has attribute or collection changes not yet flushed. */
-  isModified(obj: object): boolean {
-    return this.uow.hasChanges(instanceState(obj));
+  /**
+   * Whether `obj` has attribute or collection changes not yet flushed (`includeCollections: false`:
+   * column attributes only). Emits no SQL.
+   */
+  isModified(obj: object, options: { includeCollections?: boolean } = {}): boolean {
+    return this.uow.hasChanges(instanceState(obj), options.includeCollections ?? true);
   }
 
   /** Whether `obj` belongs to this session (pending or persistent in it). */
@@ -295,8 +313,15 @@ export class Session implements StateOwner, WarningTarget {
 
   /** Flushes before a query when `autoflush` is on and there is something to flush. */
   private async autoflushIfNeeded(): Promise<void> {
-    if (this.autoflush && this.autoflushSuspended === 0 && !this.flushing && !this.uow.isClean)
-      await this.flush();
+    if (this.autoflush && this.autoflushSuspended === 0 && !this.flushing && !this.uow.isClean) {
+      try {
+        await this.flush();
+      } catch (e) {
+        // Say where the flush came from: the query did not ask for it (SQLAlchemy's note).
+        if (e instanceof Error && !e.message.includes(AUTOFLUSH_NOTE)) e.message += `\n(${AUTOFLUSH_NOTE})`;
+        throw e;
+      }
+    }
   }
 
   /**
@@ -736,7 +761,7 @@ export class Session implements StateOwner, WarningTarget {
       owns: (state) => state.owner === this,
       select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
       get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
-      add: (obj) => this.add(obj),
+      add: (obj) => this.addState(instanceState(obj)),
       load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
       warn: (message) => void warnFrom(this, message),
     });

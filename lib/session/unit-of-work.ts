@@ -302,7 +302,7 @@ export class UnitOfWork {
   // ---------------------------------------------------------------- expiry
 
   /** Whether the state has column values that differ from their originals, or changed collections. */
-  hasChanges(state: InstanceState): boolean {
+  hasChanges(state: InstanceState, includeRelationships = true): boolean {
     // A new object records no originals (see the column setter): any value it holds is a change.
     if (state.key === undefined && (state.status === 'transient' || state.status === 'pending')) {
       return state.mapper.columnProps.some((prop) => prop.key in state.dict);
@@ -312,7 +312,7 @@ export class UnitOfWork {
       if (state.hasCommitted(prop.key) && !sameValue(state.committed[prop.key], state.dict[prop.key]))
         return true;
     }
-    return state.mapper.relationships.some((p) => state.hasCommitted(p.key));
+    return includeRelationships && state.mapper.relationships.some((p) => state.hasCommitted(p.key));
   }
 
   /** What the flush plan reads from the session. */
@@ -448,6 +448,12 @@ export class UnitOfWork {
     if (state.owner !== this.owner) return;
     state.status = 'persistent';
     state.wasDeleted = false;
-    this.identityMap.replace(state);
+    // Another object loaded under its key meanwhile (a row inserted behind the session's back)
+    // leaves the session: the key is this object's again.
+    const displaced = this.identityMap.replace(state);
+    if (displaced !== undefined) {
+      this.dirtySet?.delete(displaced);
+      this.release(displaced, false);
+    }
   }
 }

@@ -86,6 +86,12 @@ export function compile(
   dialect: DialectName | Dialect,
 ): CompiledQuery {
   const d = typeof dialect === 'string' ? getDialect(dialect) : dialect;
+  if (typeof statement !== 'object' || statement === null) {
+    // A plain string is refused rather than run: textual SQL is declared with text().
+    throw new ArgumentError(
+      `expected a statement to execute, got ${typeof statement === 'string' ? `the string '${String(statement).slice(0, 40)}'; declare textual SQL with text()` : String(statement)}`,
+    );
+  }
   const node = 'kind' in statement ? statement : statement.toStatementNode();
   return new d.statementCompiler(d).compile(node);
 }

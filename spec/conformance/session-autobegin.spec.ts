@@ -164,7 +164,7 @@ conformanceSuite('test_session.py TransScopingTest', (c) => {
 });
 
 conformanceSuite('test_session.py SessionStateTest active flags', (c) => {
-  it('a session is active before, during and after a rolled back transaction [test_session.py::SessionStateTest::test_active_flag_autobegin]', async () => {
+  it('a session is active before, during and after a rolled back transaction [test_session.py::SessionStateTest::test_active_flag_autobegin] [test_session.py::SessionStateTest::test_active_flag_autobegin_future]', async () => {
     const s = new Session(c.engine);
     expect(s.isActive).toBe(true);
     expect(s.inTransaction()).toBe(false);
