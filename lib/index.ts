@@ -113,6 +113,7 @@ export {
   executeBulk,
   type SessionFactory,
   type SessionOptions,
+  type JoinTransactionMode,
   type SessionTransaction,
   type QueryOptions,
   type MergeOptions,

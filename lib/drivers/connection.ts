@@ -77,6 +77,16 @@ export class Connection implements TransactionHost {
     return this.tx !== undefined;
   }
 
+  /** The transaction begun with `begin()` (or by `beginNested()`), while it is open. */
+  getTransaction(): Transaction | undefined {
+    return this.tx;
+  }
+
+  /** The innermost open SAVEPOINT, if any. */
+  getNestedTransaction(): NestedTransaction | undefined {
+    return this.savepoints[this.savepoints.length - 1];
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

@@ -10,6 +10,7 @@ export {
   type MergeOptions,
 } from './session';
 export { sessionFactory, type SessionFactory } from './session-factory';
+export type { JoinTransactionMode } from './session-connection';
 export {
   SessionTransaction,
   type SessionTransactionPhase,

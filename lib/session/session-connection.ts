@@ -1,4 +1,44 @@
-import type { Connection, Engine, NestedTransaction, Transaction } from '../drivers';
+import { Connection, type Engine, type NestedTransaction, type Transaction } from '../drivers';
+import { ArgumentError } from '../errors';
+
+/**
+ * How a session bound to a `Connection` that is already in a transaction takes part in it
+ * (SQLAlchemy's `join_transaction_mode`):
+ * - `conservativeSavepoint` (default): inside a SAVEPOINT of the connection's, as
+ *   `createSavepoint`; otherwise as `rollbackOnly`.
+ * - `createSavepoint`: the session works in a SAVEPOINT of its own; its commit releases it and
+ *   its rollback rolls back to it, leaving the connection's transaction as it was.
+ * - `rollbackOnly`: the session's commit and close leave the connection's transaction alone; its
+ *   rollback rolls that transaction (or its innermost SAVEPOINT) back.
+ * - `controlFully`: the session commits and rolls back the connection's transaction (or its
+ *   innermost SAVEPOINT) as if it had begun it.
+ *
+ * A connection that is not in a transaction is always fully the session's: it begins one and
+ * ends it.
+ */
+export type JoinTransactionMode =
+  'conservativeSavepoint' | 'createSavepoint' | 'rollbackOnly' | 'controlFully';
+
+const JOIN_MODES: readonly JoinTransactionMode[] = [
+  'conservativeSavepoint',
+  'createSavepoint',
+  'rollbackOnly',
+  'controlFully',
+];
+
+/** Checks a `joinTransactionMode` option. @internal */
+export function checkJoinTransactionMode(mode: unknown): JoinTransactionMode {
+  if (mode === undefined) return 'conservativeSavepoint';
+  if (!JOIN_MODES.includes(mode as JoinTransactionMode)) {
+    throw new ArgumentError(
+      `invalid selection for joinTransactionMode: ${JSON.stringify(mode)}; expected one of ${JOIN_MODES.join(', ')}`,
+    );
+  }
+  return mode as JoinTransactionMode;
+}
+
+/** How the session holds its database transaction. */
+type Hold = 'own' | 'savepoint' | 'rollbackOnly' | 'controlFully';
 
 /**
  * The session's hold on one pooled connection and its database transaction. Reads before the
@@ -7,18 +47,36 @@ import type { Connection, Engine, NestedTransaction, Transaction } from '../driv
  * the transaction, which lasts until commit or rollback. The connection goes back to the pool at
  * commit, rollback and close. Whether the session may use it is the session transaction's call
  * (see `SessionTransactions`), not this class's.
+ *
+ * Bound to a `Connection` instead of an engine, it never closes that connection, and joins a
+ * transaction already open on it as `joinTransactionMode` says.
  * @internal
  */
 export class SessionConnection {
   private conn: Connection | undefined;
   private opening: Promise<Connection> | undefined;
+  /** The transaction the session ends: its own, its savepoint, or the external one it controls. */
   private tx: Transaction | undefined;
+  private hold: Hold | undefined;
+  /** The connection the session is bound to, which it never closes. */
+  private readonly external: Connection | undefined;
+  private readonly engine: Engine | undefined;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    bind: Engine | Connection,
+    private readonly joinMode: JoinTransactionMode = 'conservativeSavepoint',
+  ) {
+    if (bind instanceof Connection) {
+      this.external = bind;
+      this.conn = bind;
+    } else {
+      this.engine = bind;
+    }
+  }
 
   /** A database transaction is open. */
   get inTransaction(): boolean {
-    return this.tx !== undefined;
+    return this.hold !== undefined;
   }
 
   /**
@@ -32,7 +90,8 @@ export class SessionConnection {
 
   /** One `then` between the pool's checkout and the caller (no async wrapper: fewer hops). */
   private open(): Promise<Connection> {
-    return (this.opening ??= this.engine.connect().then(
+    if (this.external !== undefined) return Promise.resolve(this.external);
+    return (this.opening ??= this.engine!.connect().then(
       (conn) => {
         this.opening = undefined;
         this.conn = conn;
@@ -48,8 +107,31 @@ export class SessionConnection {
   /** The connection inside a transaction (begun now if needed). */
   async transactional(): Promise<Connection> {
     const conn = await this.connection();
-    if (this.tx === undefined) this.tx = await conn.begin();
+    if (this.hold === undefined) await this.join(conn);
     return conn;
+  }
+
+  /** Begins the session's transaction, or joins the one open on its external connection. */
+  private async join(conn: Connection): Promise<void> {
+    if (this.external === undefined || !conn.inTransaction) {
+      this.tx = await conn.begin();
+      this.hold = 'own';
+      return;
+    }
+    const inner = conn.getNestedTransaction();
+    const mode =
+      this.joinMode === 'conservativeSavepoint'
+        ? inner !== undefined
+          ? 'createSavepoint'
+          : 'rollbackOnly'
+        : this.joinMode;
+    if (mode === 'createSavepoint') {
+      this.tx = await conn.beginNested();
+      this.hold = 'savepoint';
+    } else {
+      this.tx = inner ?? conn.getTransaction();
+      this.hold = mode;
+    }
   }
 
   /** A SAVEPOINT in the transaction (begun now if needed). */
@@ -66,17 +148,33 @@ export class SessionConnection {
   async commit(): Promise<void> {
     const tx = this.tx;
     try {
-      if (tx !== undefined && tx.isActive) await tx.commit();
+      // Joined with rollbackOnly: the connection's owner commits its transaction.
+      if (tx !== undefined && tx.isActive && this.hold !== 'rollbackOnly') await tx.commit();
     } finally {
       this.tx = undefined;
+      this.hold = undefined;
       await this.release();
     }
+  }
+
+  /**
+   * Ends the transaction for `close()`: rolled back, except one joined with `rollbackOnly`,
+   * which the connection's owner ends.
+   */
+  async close(): Promise<void> {
+    if (this.hold === 'rollbackOnly') {
+      this.tx = undefined;
+      this.hold = undefined;
+      return;
+    }
+    await this.rollback();
   }
 
   /** Rolls back the transaction (if any) and returns the connection; never throws for a lost one. */
   async rollback(): Promise<void> {
     const tx = this.tx;
     this.tx = undefined;
+    this.hold = undefined;
     try {
       if (tx !== undefined && tx.isActive) await tx.rollback();
     } catch {
@@ -87,9 +185,11 @@ export class SessionConnection {
   }
 
   async release(): Promise<void> {
+    this.tx = undefined;
+    this.hold = undefined;
+    if (this.external !== undefined) return; // not the session's to close
     const conn = this.conn;
     this.conn = undefined;
-    this.tx = undefined;
     if (conn !== undefined && !conn.closeIdle()) await conn.close();
   }
 
@@ -98,7 +198,8 @@ export class SessionConnection {
    * read-only session); false when `rollback()` is needed.
    */
   releaseIdle(): boolean {
-    if (this.tx !== undefined || this.opening !== undefined) return false;
+    if (this.hold !== undefined || this.opening !== undefined) return false;
+    if (this.external !== undefined) return true;
     const conn = this.conn;
     if (conn !== undefined && !conn.closeIdle()) return false;
     this.conn = undefined;

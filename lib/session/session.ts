@@ -1,4 +1,4 @@
-import type { Connection, Engine, Result } from '../drivers';
+import { Connection, type Engine, type Result } from '../drivers';
 import { ArgumentError, InvalidRequestError, NoResultError, type AthanorWarning } from '../errors';
 import {
   inspect,
@@ -18,7 +18,7 @@ import type { RelationshipKeys } from './loading/related';
 import { OrmStream, type StreamQueryOptions } from './loading/stream';
 import { refreshExpiredKeys } from './loading/expired-keys';
 import { loadRelationship } from './loading/relationship-loader';
-import { SessionConnection } from './session-connection';
+import { checkJoinTransactionMode, SessionConnection, type JoinTransactionMode } from './session-connection';
 import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
 import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
@@ -59,6 +59,11 @@ export interface SessionOptions {
    * as SQLAlchemy's `autobegin=False`.
    */
   autobegin?: boolean;
+  /**
+   * For a session bound to a `Connection` that is already in a transaction: how the session takes
+   * part in it (see `JoinTransactionMode`; default `conservativeSavepoint`).
+   */
+  joinTransactionMode?: JoinTransactionMode;
 }
 
 /** Appended to the message of an error raised by a flush a query started. */
@@ -120,11 +125,16 @@ export class Session implements StateOwner, WarningTarget {
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
 
-  constructor(
-    readonly engine: Engine,
-    options: SessionOptions = {},
-  ) {
-    this.conn = new SessionConnection(engine);
+  /**
+   * What the session runs on: an engine (a pooled connection per transaction), or one
+   * `Connection` it never closes — for example a test's connection whose transaction is rolled
+   * back afterwards (see `joinTransactionMode`).
+   */
+  readonly bind: Engine | Connection;
+
+  constructor(bind: Engine | Connection, options: SessionOptions = {}) {
+    this.bind = bind;
+    this.conn = new SessionConnection(bind, checkJoinTransactionMode(options.joinTransactionMode));
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;
     this.closeResetsOnly = options.closeResetsOnly ?? true;
@@ -139,6 +149,14 @@ export class Session implements StateOwner, WarningTarget {
       },
       warn: (message) => void warnFrom(this, message),
     });
+  }
+
+  /** The engine the session is bound to; throws for a session bound to a `Connection`. */
+  get engine(): Engine {
+    if (this.bind instanceof Connection) {
+      throw new InvalidRequestError('this session is bound to a Connection, not an engine; see session.bind');
+    }
+    return this.bind;
   }
 
   // ---- StateOwner, WarningTarget ----
@@ -456,7 +474,7 @@ export class Session implements StateOwner, WarningTarget {
   /** Like `close()`, and the session can always be used again afterwards. */
   async reset(): Promise<void> {
     // A session that only read has nothing to roll back: its connection goes back at once.
-    if (!this.conn.releaseIdle()) await this.conn.rollback();
+    if (!this.conn.releaseIdle()) await this.conn.close();
     const inserted: InstanceState[] = [];
     for (let tx = this.transactions.current; tx !== undefined; tx = tx.parent)
       for (const s of tx.inserted) inserted.push(s);

@@ -75,9 +75,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::IsModifiedTest::test_is_modified_syn': 'synonym() attributes are missing',
     'test_session.py::SessionInterface::test_refresh_arg_signature': 'refresh() has no withForUpdate option',
     'test_session.py::NewStyleExecutionTest::test_eagerloader_exec_option': 'execution options given to a statement or to execute() (passed on to eager loaders) are missing',
-    'test_session.py::TransScopingTest::test_no_close_on_flush': 'a session bound to an external Connection (Session(bind=connection)) is missing: a session is bound to an engine',
-    'test_session.py::TransScopingTest::test_close': 'a session bound to an external Connection (Session(bind=connection)) is missing: a session is bound to an engine',
-    'test_session.py::TransScopingTest::test_transaction': 'a session bound to an external Connection (Session(bind=connection)) is missing: a session is bound to an engine',
-    'test_session.py::SessionInterface::test_join_transaction_mode': 'the joinTransactionMode option (how a session joins an external connection\'s transaction) is missing',
   },
 };
