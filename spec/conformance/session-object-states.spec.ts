@@ -250,6 +250,10 @@ conformanceSuite('test_session.py SessionStateTest', (c) => {
     await s.commit();
     expect(s.contains(u1)).toBe(false);
     expect(() => s.add(u1)).toThrow(InvalidRequestError);
+    // The deleted object is not served from the identity map: get() asks the database.
+    c.sql.start();
+    expect(await s.get(User, u1.id)).toBeNull();
+    expect(c.sql.stop().filter((x) => /^\s*SELECT/i.test(x.sql))).toHaveLength(1);
 
     // SQLAlchemy's flush of the DELETE loads the object the rollback expired; Athanor does not
     // load on access, so its name is unset once transient and is given again.
