@@ -3,7 +3,8 @@ import { Session, type SessionOptions } from './session';
 
 /** Makes sessions with shared options; `factory.begin(fn)` runs one unit of work. */
 export interface SessionFactory {
-  (): Session;
+  /** A new session; `options` add to (and override) the factory's, `info` merged key by key. */
+  (options?: SessionOptions): Session;
   /** Opens a session, runs `fn`, commits (or rolls back when it throws), and closes it. */
   begin<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   readonly engine: Engine;
@@ -20,7 +21,11 @@ export interface SessionFactory {
  */
 export function sessionFactory(engine: Engine, options: SessionOptions = {}): SessionFactory {
   const frozen = Object.freeze({ ...options });
-  const factory = (() => new Session(engine, frozen)) as SessionFactory;
+  const factory = ((own?: SessionOptions) =>
+    new Session(
+      engine,
+      own === undefined ? frozen : { ...frozen, ...own, info: { ...frozen.info, ...own.info } },
+    )) as SessionFactory;
   Object.defineProperties(factory, {
     engine: { value: engine },
     options: { value: frozen },

@@ -64,6 +64,8 @@ export interface SessionOptions {
    * part in it (see `JoinTransactionMode`; default `conservativeSavepoint`).
    */
   joinTransactionMode?: JoinTransactionMode;
+  /** Initial contents of `session.info` (copied). */
+  info?: Readonly<Record<string, unknown>>;
 }
 
 /** Appended to the message of an error raised by a flush a query started. */
@@ -131,9 +133,12 @@ export class Session implements StateOwner, WarningTarget {
    * back afterwards (see `joinTransactionMode`).
    */
   readonly bind: Engine | Connection;
+  /** Data of the application's own, kept with the session for its lifetime (SQLAlchemy's `Session.info`). */
+  readonly info: Record<string, unknown>;
 
   constructor(bind: Engine | Connection, options: SessionOptions = {}) {
     this.bind = bind;
+    this.info = { ...options.info };
     this.conn = new SessionConnection(bind, checkJoinTransactionMode(options.joinTransactionMode));
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;

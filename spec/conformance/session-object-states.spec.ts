@@ -10,7 +10,13 @@
  */
 import { ArgumentError, InvalidRequestError, NoResultError } from '../../lib/errors';
 import { attrs, inspect, instanceState, type Mapper } from '../../lib/mapper';
-import { makeTransient, makeTransientToDetached, objectSession, Session } from '../../lib/session';
+import {
+  makeTransient,
+  makeTransientToDetached,
+  objectSession,
+  Session,
+  sessionFactory,
+} from '../../lib/session';
 import { insert, select, update } from '../../lib/sql';
 import { countRows, make, warningsOf } from './cascade-helpers';
 import { userAddressModel } from './session-fixtures';
@@ -176,6 +182,19 @@ conformanceSuite('test_session.py SessionStateTest', (c) => {
   const { User, Address } = userAddressModel(c);
   afterEach(() => c.clear(Address, User));
   const user = (name: string, id?: number) => make(User, id === undefined ? { name } : { id, name });
+
+  it('session.info starts from the factory’s info, per-session info overrides it, and each session has its own [test_session.py::SessionStateTest::test_info]', () => {
+    expect(c.session().info).toEqual({});
+    const maker = sessionFactory(c.engine, { info: { global: true, s1: 5 } });
+    const s1 = maker();
+    const s2 = maker({ info: { s1: 6, s2: true } });
+    expect(s1.info).toEqual({ global: true, s1: 5 });
+    expect(s2.info).toEqual({ global: true, s1: 6, s2: true });
+    s2.info.global = false;
+    s2.info.s1 = 7;
+    expect(maker().info).toEqual({ global: true, s1: 5 });
+    expect(sessionFactory(c.engine)({ info: { s4: 8 } }).info).toEqual({ s4: 8 });
+  });
 
   it('get() reloads an object in the session only with populateExisting [test_session.py::SessionStateTest::test_get_populate_existing]', async () => {
     for (const [inSession, populateExisting, expected] of [

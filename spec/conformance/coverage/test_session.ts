@@ -58,7 +58,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::SessionUtilTest::test_close_all_sessions': 'close_all_sessions(): Athanor keeps no registry of open sessions',
     'test_session.py::SessionUtilTest::test_get_arguments': 'get() with execution options, bind arguments or an identity token, and the do_orm_execute event, are missing',
     'test_session.py::SessionUtilTest::test_get_with_for_update_use': 'get() has no withForUpdate option',
-    'test_session.py::SessionStateTest::test_info': 'Session.info and sessionFactory info (a per-session dictionary for user data) are missing',
     'test_session.py::SessionStateTest::test_execution_options': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionStateTest::test_execution_options_flush_before_cursor_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionStateTest::test_execution_options_flush_and_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
