@@ -3,7 +3,7 @@ import { entityMapper } from '../mapper';
 import type { Select } from '../sql';
 
 /** Runs a flush under an ORM span when the engine has telemetry; else just runs it. */
-export function flushSpan<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
+export function flushSpan<T>(engine: Pick<Engine, 'instrumentation'>, fn: () => Promise<T>): Promise<T> {
   const instrumentation = engine.instrumentation;
   return instrumentation === undefined ? fn() : instrumentation.orm('ORM flush', undefined, fn);
 }
@@ -13,7 +13,7 @@ export function flushSpan<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
  * the entity's table from the mapping.
  */
 export function loadSpan<T>(
-  engine: Engine,
+  engine: Pick<Engine, 'instrumentation'>,
   statement: Select<readonly unknown[]>,
   fn: () => Promise<T>,
 ): Promise<T> {

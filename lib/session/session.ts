@@ -72,6 +72,9 @@ export interface SessionOptions {
 const AUTOFLUSH_NOTE =
   'raised as a result of a query-invoked autoflush; consider using session.noAutoflush() if this flush is occurring prematurely';
 
+/** A connection-bound session reports no ORM spans: its connection's engine is not known here. */
+const NO_SPANS: Pick<Engine, 'instrumentation'> = Object.freeze({ instrumentation: undefined });
+
 /** The options of a call that gave none: shared, not a new object per call. */
 const NO_OPTIONS: QueryOptions = Object.freeze({});
 
@@ -162,6 +165,11 @@ export class Session implements StateOwner, WarningTarget {
       throw new InvalidRequestError('this session is bound to a Connection, not an engine; see session.bind');
     }
     return this.bind;
+  }
+
+  /** Where ORM spans are reported: the engine's instrumentation (none for a connection-bound session). */
+  private get spans(): Pick<Engine, 'instrumentation'> {
+    return this.bind instanceof Connection ? NO_SPANS : this.bind;
   }
 
   // ---- StateOwner, WarningTarget ----
@@ -304,7 +312,7 @@ export class Session implements StateOwner, WarningTarget {
       if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
       try {
         this.executingFlush = true;
-        const written = await flushSpan(this.engine, () =>
+        const written = await flushSpan(this.spans, () =>
           flushUnitOfWork({
             conn: this.conn,
             uow: this.uow,
@@ -583,11 +591,9 @@ export class Session implements StateOwner, WarningTarget {
     statement: Select<Items>,
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
-    if (this.engine.instrumentation === undefined)
+    if (this.spans.instrumentation === undefined)
       return executeOrmSelect(this.ormContext, conn, statement, options);
-    return loadSpan(this.engine, statement, () =>
-      executeOrmSelect(this.ormContext, conn, statement, options),
-    );
+    return loadSpan(this.spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
   }
 
   private readonly ormContext: OrmExecuteContext = {
