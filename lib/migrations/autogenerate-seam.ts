@@ -17,6 +17,10 @@ export interface AutogenerateRequest {
   readonly answersFile: string | undefined;
   /** Whether the terminal can ask the questions. */
   readonly interactive: boolean;
+  /** The config's version table (its tables are never compared). */
+  readonly versionTable?: string;
+  /** Tables the comparison leaves alone (the config's `ignoreTables`). */
+  readonly ignoreTables?: readonly string[];
 }
 
 export interface AutogenerateResult {

@@ -27,6 +27,8 @@ export interface AthanorConfig {
   readonly engine?: EngineOptions;
   /** The application's declared schema, for `revision --autogenerate` and `check`. */
   readonly metadata?: MetaData | (() => MetaData | Promise<MetaData>);
+  /** Tables autogenerate and `check` leave alone (another application's), besides the version tables. */
+  readonly ignoreTables?: readonly string[];
   /** Replaces the registered autogenerate implementation. */
   readonly autogenerate?: AutogenerateHook;
 }

@@ -136,6 +136,43 @@ describeEachDialect(
       expect(diff.out).toContain('op.execute("SELECT 1");');
     });
 
+    // On SQLite only: the suite's database is a file of its own there, while the servers' test
+    // databases hold the tables of every other suite, which a whole-database comparison would list.
+    const onOwnDatabase = d.target === 'sqlite' ? it : it.skip;
+    onOwnDatabase(
+      'revision --autogenerate and check use the built-in comparison when the config gives no hook',
+      async () => {
+        const widgets = d.uniqueName('mg_cli_widgets');
+        const autoVersions = d.uniqueName('mg_cli_auto_version');
+        writeFileSync(
+          join(dir, 'auto.config.ts'),
+          `import { MetaData, column, table, types } from ${JSON.stringify(join(ROOT, 'lib'))};\n` +
+            `const metadata = new MetaData();\n` +
+            `table('${widgets}', { id: column(types.integer(), { primaryKey: true }), label: column(types.string(30)) }, { metadata });\n` +
+            `export default { url: process.env.${urlVar}, migrations: 'auto-migrations', versionTable: '${autoVersions}', metadata,\n` +
+            `  ignoreTables: ['${versionTable}', '${things}'] };\n`,
+        );
+        try {
+          const drift = await cli('--config', 'auto.config.ts', 'check');
+          expect(drift.code).toBe(1);
+          const made = await cli('--config', 'auto.config.ts', 'revision', '--autogenerate', '-m', 'widgets');
+          expect(made).toMatchObject({ code: 0, err: '' });
+          const [file] = readdirSync(join(dir, 'auto-migrations')).filter((f) => f.endsWith('.ts'));
+          expect(readFileSync(join(dir, 'auto-migrations', file!), 'utf8')).toContain(widgets);
+          expect((await cli('--config', 'auto.config.ts', 'upgrade')).code).toBe(0);
+          await d.engine.execute(
+            text(`INSERT INTO ${widgets} (id, label) VALUES (1, 'made by the migration')`),
+          );
+          expect(await cli('--config', 'auto.config.ts', 'check')).toMatchObject({
+            code: 0,
+            out: 'no differences\n',
+          });
+        } finally {
+          for (const t of [widgets, autoVersions]) await d.engine.execute(text(`DROP TABLE IF EXISTS ${t}`));
+        }
+      },
+    );
+
     it('runs as a subprocess (the package bin), printing each step with its timing', async () => {
       const run = promisify(execFile);
       const bin = [

@@ -11,7 +11,8 @@ import { AthanorError } from '../../errors';
 import { createEngine, type Engine } from '../../drivers/engine';
 import { getDialect } from '../../sql/dialect';
 import type { DialectName } from '../../sql/dialect-name';
-import { getAutogenerate } from '../autogenerate-seam';
+import { autogenerateRevision } from '../autogenerate';
+import { getAutogenerate, type AutogenerateHook } from '../autogenerate-seam';
 import { DEFAULT_CONFIG_FILE, loadConfig, urlOf, type LoadedConfig } from '../config';
 import { MigrationRunner } from '../runner';
 import { loadHistory } from '../scripts';
@@ -166,14 +167,23 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     allowDestructive: boolean,
     answersFile: string | undefined,
   ): Promise<{ upgrade: string; downgrade: string; empty: boolean } | undefined> => {
-    const hook = ctx.config.autogenerate ?? getAutogenerate();
-    if (hook === undefined) throw new AthanorError('no autogenerate implementation is installed');
+    // The config's hook or one set with setAutogenerate() replaces the built-in comparison.
+    const hook: AutogenerateHook = ctx.config.autogenerate ?? getAutogenerate() ?? autogenerateRevision;
     if (ctx.config.metadata === undefined)
       throw new AthanorError(`${ctx.config.path}: autogenerate needs metadata (the application's MetaData)`);
     const metadata =
       typeof ctx.config.metadata === 'function' ? await ctx.config.metadata() : ctx.config.metadata;
     const result = await withEngine(ctx, (engine) =>
-      hook({ engine, metadata, message, allowDestructive, answersFile, interactive: cliIo.interactive }),
+      hook({
+        engine,
+        metadata,
+        message,
+        allowDestructive,
+        answersFile,
+        interactive: cliIo.interactive,
+        ...(ctx.config.versionTable === undefined ? {} : { versionTable: ctx.config.versionTable }),
+        ...(ctx.config.ignoreTables === undefined ? {} : { ignoreTables: ctx.config.ignoreTables }),
+      }),
     );
     if (result.questions?.length) {
       cliIo.err(`${JSON.stringify({ questions: result.questions }, null, 2)}\n`);
