@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors';
+import { ArgumentError, UnloadedAttributeError } from '../errors';
 import { instanceState, NO_VALUE, type InstanceState } from './instance-state';
 import type { RelationshipProperty } from './relationship-property';
 import { rawItems, recordMembers, trackedCollection, type MembershipEvents } from './collection';
@@ -182,6 +182,18 @@ export function setCollection(state: InstanceState, prop: RelationshipProperty, 
   const items = [...(value as Iterable<unknown>)];
   const dict = state.dict;
   const loaded = prop.key in dict && dict[prop.key] != null;
+  // Replacing a collection whose rows were never read would leave the members it drops attached to
+  // this row (SQLAlchemy loads the old collection on assignment; an attribute write cannot wait
+  // for a query), so the old members must be loaded first.
+  if (!loaded && state.status === 'persistent') {
+    const cls = state.mapper.name;
+    throw new UnloadedAttributeError(
+      `${cls}.${prop.key} is not loaded, so the members a new collection leaves out are unknown: ` +
+        `await session.load(${cls.toLowerCase()}, '${prop.key}') before assigning it.`,
+      cls,
+      prop.key,
+    );
+  }
   const before = loaded ? rawItems(dict[prop.key] as unknown[]).slice() : [];
   const beforeSet = new Set(before);
   const afterSet = new Set(items);

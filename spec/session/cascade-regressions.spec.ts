@@ -8,6 +8,7 @@ import { inspect, Registry } from '../../lib/mapper';
 import { Session } from '../../lib/session';
 import { text, types } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
+import { UnloadedAttributeError } from '../../lib/errors';
 
 describeEachDialect(
   'cascade regressions',
@@ -233,6 +234,39 @@ describeEachDialect(
       ).toEqual([
         { order_id: order.id, line_no: 1 },
         { order_id: order.id, line_no: 2 },
+      ]);
+    });
+
+    it('replacing a collection that was never loaded is refused until it is loaded, then detaches the rows it drops', async () => {
+      const seed = session();
+      const u = mk(User, { id: 90, name: 'kim' });
+      u.addresses = [mk(Address, { id: 901, email: 'a@x' }), mk(Address, { id: 902, email: 'b@x' })];
+      u.notes = [mk(Note, { id: 903 })];
+      seed.add(u);
+      await seed.commit();
+
+      const s = session();
+      const user = (await s.get(User, 90))!;
+      // Without the old members, the addresses left out would keep pointing at the user.
+      expect(() => {
+        user.addresses = [mk(Address, { id: 904, email: 'c@x' })];
+      }).toThrow(UnloadedAttributeError);
+      expect(() => {
+        user.notes = [];
+      }).toThrow(/User\.notes is not loaded.*session\.load\(user, 'notes'\)/);
+      expect(s.dirty).toEqual([]);
+
+      await s.load(user, 'addresses');
+      await s.load(user, 'notes');
+      user.addresses = [mk(Address, { id: 904, email: 'c@x' })];
+      user.notes = [];
+      await s.commit();
+      const addresses = table(inspectName(Address));
+      expect(
+        await rows(`SELECT id, user_id FROM ${addresses} WHERE id IN (901, 902, 904) ORDER BY id`),
+      ).toEqual([{ id: 904, user_id: 90 }]);
+      expect(await rows(`SELECT id, user_id FROM ${table(inspectName(Note))} WHERE id = 903`)).toEqual([
+        { id: 903, user_id: null },
       ]);
     });
 
