@@ -111,6 +111,8 @@ export {
   ormUpdate,
   ormDelete,
   executeBulk,
+  upsert,
+  getOrCreate,
   type SessionFactory,
   type SessionOptions,
   type JoinTransactionMode,
@@ -135,6 +137,9 @@ export {
   type BulkValues,
   type BulkOptions,
   type SynchronizeSession,
+  type UpsertOptions,
+  type EntityValues,
+  type ColumnAttributeKeys,
 } from './session';
 
 // ---- the ambient session and its transactions (what the framework integrations share) ----

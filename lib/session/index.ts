@@ -30,3 +30,10 @@ export {
   type BulkOptions,
   type SynchronizeSession,
 } from './bulk';
+export {
+  upsert,
+  getOrCreate,
+  type UpsertOptions,
+  type EntityValues,
+  type ColumnAttributeKeys,
+} from './upsert';
