@@ -98,14 +98,80 @@ export class DataError extends DatabaseError {}
  * unit of work again may succeed. Base of `DeadlockError` and `SerializationError`.
  */
 export class TransactionConflictError extends OperationalError {}
-/** The server broke a deadlock by rolling back this transaction (PostgreSQL 40P01, MySQL 1213, SQLite BUSY while upgrading a lock). */
+/** The server broke a deadlock by rolling back this transaction (PostgreSQL 40P01, MySQL 1213). */
 export class DeadlockError extends TransactionConflictError {}
 /** A serializable (or repeatable read) transaction could not be serialized with a concurrent one (PostgreSQL 40001). */
 export class SerializationError extends TransactionConflictError {}
 /** A lock could not be taken in time (PostgreSQL 55P03 with `lock_timeout` or NOWAIT, MySQL 1205, SQLite BUSY). */
 export class LockTimeoutError extends OperationalError {}
+/**
+ * SQLite: another connection holds the database file's lock (SQLITE_BUSY) — past `busy_timeout`,
+ * or at once when a transaction that began by reading tries to write while another connection
+ * writes (waiting could deadlock). Running the whole transaction again may succeed; beginning
+ * write transactions with `BEGIN IMMEDIATE` (`?transaction_mode=immediate` in the URL) avoids the
+ * second case.
+ */
+export class DatabaseBusyError extends LockTimeoutError {}
 /** The statement ran past its time limit and was cancelled (PostgreSQL 57014, MySQL 3024, MariaDB 1969). */
 export class StatementTimeoutError extends OperationalError {}
+
+/**
+ * The server sent no answer within the engine's `queryTimeoutMillis` (a stalled network or
+ * server). The connection was closed and will not be reused; the statement may or may not have
+ * run, so a transaction it belonged to is gone (roll the session back before using it again).
+ */
+export class QueryTimeoutError extends OperationalError {
+  constructor(
+    message: string,
+    statement: StatementContext | undefined,
+    /** The limit that passed, in milliseconds. */
+    readonly timeoutMillis: number,
+  ) {
+    super(message, statement);
+  }
+}
+
+/**
+ * A statement binds more parameters than the database accepts in one statement (PostgreSQL and
+ * MySQL 65,535, SQLite 32,766, SQL Server 2,100). Raised before anything is sent. Flushes split
+ * their INSERT / UPDATE / DELETE pages below the limit by themselves; a hand-written statement
+ * (a long `in_()` list, a multi-row `values()`) must be split by the caller, or use `in_()` with
+ * an array parameter on PostgreSQL (`= ANY(:ids)`).
+ */
+export class TooManyParametersError extends CompileError {
+  constructor(
+    /** Parameters the statement binds. */
+    readonly count: number,
+    /** The database's limit. */
+    readonly limit: number,
+    /** The dialect, e.g. `postgresql`. */
+    readonly dialect: string,
+  ) {
+    super(
+      `the statement binds ${count} parameters; ${dialect} accepts at most ${limit} in one statement ` +
+        '(split the IN list or the multi-row VALUES into several statements)',
+    );
+  }
+}
+
+/**
+ * MySQL / MariaDB: a statement with its values is larger than the server's `max_allowed_packet`
+ * (named with its value). Raised before the statement is sent, so nothing is written and the
+ * connection stays usable; raise `max_allowed_packet` on the server or store less per row.
+ */
+export class PacketTooLargeError extends DataError {
+  constructor(
+    message: string,
+    statement: StatementContext | undefined,
+    /** The server's max_allowed_packet, in bytes. */
+    readonly maxAllowedPacket: number,
+    /** The size of the statement's packet, in bytes (at least). */
+    readonly packetBytes: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, statement, options);
+  }
+}
 
 /** No connection could be checked out of the pool before `acquireTimeoutMillis`. */
 export class PoolTimeoutError extends OperationalError {}

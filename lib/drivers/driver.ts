@@ -35,6 +35,7 @@ export interface ErrorClassification {
     | 'deadlock'
     | 'serialization'
     | 'lockTimeout'
+    | 'busy'
     | 'statementTimeout';
   /** The connection is gone and must not go back to the pool. */
   readonly disconnect: boolean;
@@ -120,6 +121,7 @@ export const classified = {
   deadlock: { kind: 'deadlock', disconnect: false },
   serialization: { kind: 'serialization', disconnect: false },
   lockTimeout: { kind: 'lockTimeout', disconnect: false },
+  busy: { kind: 'busy', disconnect: false },
   statementTimeout: { kind: 'statementTimeout', disconnect: false },
 } as const satisfies Record<string, ErrorClassification>;
 

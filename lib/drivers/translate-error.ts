@@ -1,5 +1,6 @@
 import {
   AthanorError,
+  DatabaseBusyError,
   DatabaseError,
   DataError,
   DeadlockError,
@@ -22,6 +23,7 @@ const CLASSES = {
   deadlock: DeadlockError,
   serialization: SerializationError,
   lockTimeout: LockTimeoutError,
+  busy: DatabaseBusyError,
   statementTimeout: StatementTimeoutError,
 } as const;
 

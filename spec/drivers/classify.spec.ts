@@ -7,7 +7,7 @@ import {
   OperationalError,
   ProgrammingError,
   DatabaseError,
-  LockTimeoutError,
+  DatabaseBusyError,
   SerializationError,
 } from '../../lib/errors';
 
@@ -40,7 +40,7 @@ describe('driver error classification', () => {
     ['mysql2', { errno: 1927, sqlState: '70100' }, OperationalError],
     ['mysql2', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }, OperationalError],
     ['sqlite3', { code: 'SQLITE_CONSTRAINT', errno: 19 }, IntegrityError],
-    ['sqlite3', { code: 'SQLITE_BUSY' }, LockTimeoutError],
+    ['sqlite3', { code: 'SQLITE_BUSY' }, DatabaseBusyError],
     ['mssql', { number: 2627 }, IntegrityError],
     ['mssql', { originalError: { info: { number: 547 } } }, IntegrityError],
     ['mssql', { number: 8152 }, DataError],

@@ -2,6 +2,7 @@ import { createEngine, type Connection, type Engine } from '../../lib';
 import {
   DeadlockError,
   LockTimeoutError,
+  DatabaseBusyError,
   SerializationError,
   StatementTimeoutError,
   TransactionConflictError,
@@ -79,7 +80,7 @@ describeEachDialect(
     });
 
     (d.target === 'sqlite' ? it : it.skip)(
-      'SQLite: a write blocked past busy_timeout is a LockTimeoutError',
+      'SQLite: a write blocked past busy_timeout is a DatabaseBusyError (a LockTimeoutError)',
       async () => {
         const engine = createEngine(`${d.url}?busy_timeout=50`, { pool: { max: 2 } });
         try {
@@ -87,6 +88,7 @@ describeEachDialect(
           await a.execute(text('BEGIN IMMEDIATE'));
           await a.execute(bump(1));
           const err = await b.execute(bump(2)).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(DatabaseBusyError);
           expect(err).toBeInstanceOf(LockTimeoutError);
           expect((err as LockTimeoutError).sql).toMatch(/^UPDATE/);
           await a.execute(text('ROLLBACK'));

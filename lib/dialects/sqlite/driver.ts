@@ -154,7 +154,7 @@ export const sqliteDriver: Driver = {
       case 'SQLITE_TOOBIG':
         return classified.data;
       case 'SQLITE_BUSY':
-        return classified.lockTimeout;
+        return classified.busy;
       case 'SQLITE_LOCKED':
       case 'SQLITE_IOERR':
       case 'SQLITE_FULL':
