@@ -8,6 +8,8 @@ export {
   type PrimaryKeyInput,
   type QueryOptions,
   type MergeOptions,
+  type SessionEvents,
+  type SessionListener,
 } from './session';
 export { sessionFactory, type SessionFactory } from './session-factory';
 export type { JoinTransactionMode } from './session-connection';
@@ -18,7 +20,7 @@ export {
 } from './session-transaction';
 export { makeTransient, makeTransientToDetached, objectSession } from './make-transient';
 export { OrmResult } from './orm-result';
-export type { SessionEvents, SessionEventName, SessionListener } from './session-events';
+export type { SessionEventName } from './session-events';
 export * from './loading';
 export {
   ormUpdate,

@@ -1,13 +1,16 @@
 import type { AthanorWarning } from '../errors';
-import type { Session } from './session';
 
-/** Session events and what their listeners receive. */
-export interface SessionEvents {
+/**
+ * Session events and what their listeners receive; `S` is the session raising them (the flush and
+ * transaction events hand it over). The session names it (`SessionEvents`), so that this module
+ * needs no session.
+ */
+export interface SessionEventsOf<S> {
   /** Before a flush computes its plan; listeners may still add or change objects. */
-  beforeFlush: Session;
-  afterFlush: Session;
-  afterCommit: Session;
-  afterRollback: Session;
+  beforeFlush: S;
+  afterFlush: S;
+  afterCommit: S;
+  afterRollback: S;
   /**
    * A warning of this session (also emitted through `process.emitWarning`). Listeners run
    * synchronously where the warning arises; a promise they return is not awaited.
@@ -15,19 +18,23 @@ export interface SessionEvents {
   warning: AthanorWarning;
 }
 
-export type SessionEventName = keyof SessionEvents;
-export type SessionListener<E extends SessionEventName> = (payload: SessionEvents[E]) => void | Promise<void>;
+export type SessionEventName = keyof SessionEventsOf<unknown>;
+
+/** A listener of `event` of a session of type `S`. */
+export type SessionListenerOf<S, E extends SessionEventName> = (
+  payload: SessionEventsOf<S>[E],
+) => void | Promise<void>;
 
 /** @internal A tiny typed emitter; listeners run in order and are awaited. */
-export class SessionEmitter {
-  private readonly listeners = new Map<SessionEventName, SessionListener<SessionEventName>[]>();
+export class SessionEmitter<S> {
+  private readonly listeners = new Map<SessionEventName, SessionListenerOf<S, SessionEventName>[]>();
 
-  on<E extends SessionEventName>(event: E, listener: SessionListener<E>): () => void {
+  on<E extends SessionEventName>(event: E, listener: SessionListenerOf<S, E>): () => void {
     const list = this.listeners.get(event) ?? [];
-    list.push(listener as SessionListener<SessionEventName>);
+    list.push(listener as SessionListenerOf<S, SessionEventName>);
     this.listeners.set(event, list);
     return () => {
-      const i = list.indexOf(listener as SessionListener<SessionEventName>);
+      const i = list.indexOf(listener as SessionListenerOf<S, SessionEventName>);
       if (i >= 0) list.splice(i, 1);
     };
   }
@@ -36,12 +43,12 @@ export class SessionEmitter {
     return (this.listeners.get(event)?.length ?? 0) > 0;
   }
 
-  async emit<E extends SessionEventName>(event: E, payload: SessionEvents[E]): Promise<void> {
+  async emit<E extends SessionEventName>(event: E, payload: SessionEventsOf<S>[E]): Promise<void> {
     for (const listener of this.listeners.get(event) ?? []) await listener(payload);
   }
 
   /** Runs the listeners without waiting for them (for events raised in synchronous code). */
-  emitNow<E extends SessionEventName>(event: E, payload: SessionEvents[E]): void {
+  emitNow<E extends SessionEventName>(event: E, payload: SessionEventsOf<S>[E]): void {
     for (const listener of [...(this.listeners.get(event) ?? [])]) void listener(payload);
   }
 }

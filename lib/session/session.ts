@@ -19,7 +19,12 @@ import { OrmStream, type StreamQueryOptions } from './loading/stream';
 import { refreshExpiredKeys } from './loading/expired-keys';
 import { loadRelationship } from './loading/relationship-loader';
 import { checkJoinTransactionMode, SessionConnection, type JoinTransactionMode } from './session-connection';
-import { SessionEmitter, type SessionEventName, type SessionListener } from './session-events';
+import {
+  SessionEmitter,
+  type SessionEventName,
+  type SessionEventsOf,
+  type SessionListenerOf,
+} from './session-events';
 import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
 import { flushSpan, loadSpan } from './orm-spans';
@@ -36,7 +41,7 @@ import type { SessionTransaction } from './session-transaction';
 import { SessionTransactions } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
-import type { BulkHost } from './bulk';
+import type { BulkHost } from './bulk/execute-bulk';
 
 export interface SessionOptions {
   /**
@@ -101,6 +106,11 @@ export interface QueryOptions {
   populateExisting?: boolean;
 }
 
+/** Session events and what their listeners receive. */
+export type SessionEvents = SessionEventsOf<Session>;
+/** A listener of session event `E`. */
+export type SessionListener<E extends SessionEventName> = SessionListenerOf<Session, E>;
+
 /**
  * The ORM session: a unit of work and an identity map over one connection at a time.
  *
@@ -116,7 +126,7 @@ export class Session implements StateOwner, WarningTarget {
   /** @internal The one owner of object states. */
   readonly uow = new UnitOfWork(this, this.identityMap);
   /** Made by the first `on()`: most sessions have no listeners. */
-  private events: SessionEmitter | undefined;
+  private events: SessionEmitter<Session> | undefined;
   private readonly conn: SessionConnection;
   private readonly transactions: SessionTransactions;
   private flushing = false;
@@ -853,7 +863,7 @@ export class Session implements StateOwner, WarningTarget {
    * an unsubscribe function.
    */
   on<E extends SessionEventName>(event: E, listener: SessionListener<E>): () => void {
-    return (this.events ??= new SessionEmitter()).on(event, listener);
+    return (this.events ??= new SessionEmitter<Session>()).on(event, listener);
   }
 
   private assertOpen(): void {

@@ -1,28 +1,11 @@
 import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
 import { mapperGroups } from './flush-order';
 import { loadForKeySwitches } from './key-switches';
-import { originalMembers, planCascades, related, type CascadeHost, type ClearKey } from './cascade-plan';
+import { originalMembers, planCascades, related, type CascadeHost } from './cascade-plan';
+import type { FlushPlan } from './flush-plan-types';
 
 /** What the flush needs from the session. @internal */
 export type FlushHost = CascadeHost;
-
-/** The objects a flush writes, grouped and ordered. @internal */
-export interface FlushPlan {
-  /** Mappers in dependency order: parents before children. */
-  readonly order: readonly Mapper<object>[];
-  /** The same, grouped: the mappers of a relationship cycle form one group (rows ordered one by one). */
-  readonly groups: readonly (readonly Mapper<object>[])[];
-  readonly inserts: ReadonlyMap<Mapper<object>, InstanceState[]>;
-  readonly updates: ReadonlyMap<Mapper<object>, InstanceState[]>;
-  readonly deletes: ReadonlyMap<Mapper<object>, InstanceState[]>;
-  /** Every state the flush saves (inserts and updates). */
-  readonly saves: ReadonlySet<InstanceState>;
-  readonly deleted: ReadonlySet<InstanceState>;
-  /** Related objects outside the session: no key is written to or from them. */
-  readonly outside: ReadonlySet<InstanceState>;
-  /** Children whose foreign key to a deleted parent becomes NULL (while it points there). */
-  readonly clearKeys: ReadonlyMap<InstanceState, readonly ClearKey[]>;
-}
 
 export { related, originalMembers };
 

@@ -2,7 +2,7 @@ import type { InstanceState, Mapper } from '../../mapper';
 import type { CompiledQuery, Dialect, Executable } from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import type { SyncedChanges } from './foreign-key-sync';
-import type { FlushPlan } from './flush-plan';
+import type { FlushPlan } from './flush-plan-types';
 import type { BatchPage } from './batches';
 import type { FlushJournal } from './journal';
 import { compileStatement, type FlushStatement } from './page-templates';

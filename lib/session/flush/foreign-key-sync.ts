@@ -1,7 +1,8 @@
 import { instanceState, NO_VALUE, type InstanceState, type RelationshipProperty } from '../../mapper';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { FlushJournal } from './journal';
-import { originalMembers, related, type FlushPlan } from './flush-plan';
+import { originalMembers, related } from './cascade-plan';
+import type { FlushPlan } from './flush-plan-types';
 
 /** What syncing keys reads of the flush plan. */
 type SyncScope = Pick<FlushPlan, 'deleted' | 'outside'>;

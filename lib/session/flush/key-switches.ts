@@ -10,7 +10,7 @@ import { select, update, type Column, type Table } from '../../sql';
 import { pkInPredicate } from './batches';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { IdentityMap } from '../identity-map';
-import { related, type FlushHost } from './flush-plan';
+import { related, type CascadeHost } from './cascade-plan';
 import { runStatement, type FlushRun } from './flush-run';
 
 // Natural keys that change. When a flush changes a column that foreign keys refer to (a natural
@@ -109,7 +109,7 @@ function switchedStates(
  * changes under a relationship without passive updates are loaded, so their members can be
  * UPDATEd (where SQLAlchemy lazy-loads them).
  */
-export async function loadForKeySwitches(host: FlushHost, saves: Iterable<InstanceState>): Promise<void> {
+export async function loadForKeySwitches(host: CascadeHost, saves: Iterable<InstanceState>): Promise<void> {
   const toLoad = new Map<RelationshipProperty, InstanceState[]>();
   for (const { state, referrers, changes } of switchedStates(saves)) {
     for (const r of referrers) {
