@@ -173,6 +173,41 @@ describeEachDialect(
       },
     );
 
+    it('codegen reflects tables into entity classes: printed with the config URL, written with --url', async () => {
+      const owners = d.uniqueName('mg_cli_owners');
+      const pets = d.uniqueName('mg_cli_pets');
+      await d.engine.execute(
+        text(`CREATE TABLE ${owners} (id INTEGER PRIMARY KEY, full_name VARCHAR(50) NOT NULL)`),
+      );
+      await d.engine.execute(
+        text(
+          `CREATE TABLE ${pets} (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES ${owners} (id), nick VARCHAR(20))`,
+        ),
+      );
+      try {
+        // SQLite's file is this suite's own: every table but the version table is generated there.
+        const only = d.target === 'sqlite' ? [] : ['--tables', owners, pets];
+        const printed = await cli('codegen', ...only);
+        expect(printed).toMatchObject({ code: 0, err: '' });
+        const ownerClass = owners.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
+        expect(printed.out).toContain(`@Table('${owners}')`);
+        expect(printed.out).toContain(`export class ${ownerClass}`);
+        expect(printed.out).toMatch(/@Column\(\{ name: 'full_name'.*\}\) fullName!: string;/);
+        expect(printed.out).toMatch(new RegExp(`@Relationship\\(\\(\\) => ${ownerClass}`));
+        expect(printed.out).not.toContain(versionTable);
+
+        const written = await cli('codegen', '--url', d.url, '--tables', owners, '--out', 'owners.ts');
+        expect(written).toEqual({
+          code: 0,
+          out: expect.stringMatching(/^wrote owners\.ts: 1 entities in \d+ ms\n$/),
+          err: '',
+        });
+        expect(readFileSync(join(dir, 'owners.ts'), 'utf8')).toContain(`export class ${ownerClass}`);
+      } finally {
+        for (const t of [pets, owners]) await d.engine.execute(text(`DROP TABLE IF EXISTS ${t}`));
+      }
+    });
+
     it('runs as a subprocess (the package bin), printing each step with its timing', async () => {
       const run = promisify(execFile);
       const bin = [

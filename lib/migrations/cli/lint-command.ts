@@ -10,6 +10,8 @@ export interface LintOptions {
   /** Print each finding's safe form as SQL. */
   readonly safe: boolean;
   readonly out: (text: string) => void;
+  /** Paths are printed relative to it (default: the process's directory). */
+  readonly cwd?: string;
 }
 
 /** The findings of one revision's upgrade. */
@@ -27,7 +29,7 @@ export async function lintMigrations(
 ): Promise<number> {
   let count = 0;
   for (const rev of revisions) {
-    const where = rev.path === undefined ? rev.id : relative(process.cwd(), rev.path);
+    const where = rev.path === undefined ? rev.id : relative(options.cwd ?? process.cwd(), rev.path);
     for (const f of await lintRevision(rev, dialect)) {
       count++;
       options.out(`${where}: operation ${f.index + 1}: [${f.rule}] ${f.message}\n`);

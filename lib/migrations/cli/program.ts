@@ -1,6 +1,6 @@
 /**
  * The `athanor` command line, built with commander: init, revision, upgrade, downgrade, heads,
- * current, history, stamp, merge, check, lint. Every command reads the config file
+ * current, history, stamp, merge, check, lint, codegen. Every command reads the config file
  * (`--config`, default ./athanor.config.ts); each step prints what it runs and its timing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { MigrationRunner } from '../runner';
 import { loadHistory } from '../scripts';
 import { newRevisionId, renderScript, slug } from '../script-template';
 import type { RevisionGraph } from '../revision-graph';
+import { runCodegen } from './codegen-command';
 import { lintMigrations } from './lint-command';
 
 /** Where the CLI writes, and where it runs from. */
@@ -319,9 +320,51 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       const findings = await lintMigrations(revisions, getDialect(dialect as DialectName), {
         safe: !!opts.safe,
         out: io.out,
+        cwd: io.cwd,
       });
       if (findings > 0) exitCode = 1;
     });
+
+  program
+    .command('codegen')
+    .description('reflect a database into decorated entity classes')
+    .option('--url <url>', "the database (default: the config file's url)")
+    .option('-o, --out <file>', 'the file to write (default: print the module)')
+    .option('--tables <names...>', 'only these tables')
+    .option('--schema <name>', 'the PostgreSQL schema or MySQL database')
+    .option('--import-from <module>', 'the module the decorators come from', 'athanor')
+    .action(
+      async (opts: {
+        url?: string;
+        out?: string;
+        tables?: string[];
+        schema?: string;
+        importFrom: string;
+      }) => {
+        // With --url no config file is needed; without it the config's URL and engine options apply.
+        const config =
+          opts.url === undefined
+            ? loadConfig(resolve(io.cwd, program.opts<{ config: string }>().config))
+            : undefined;
+        const version = config?.versionTable ?? 'athanor_version';
+        const out = opts.out === undefined ? undefined : resolve(io.cwd, opts.out);
+        const start = performance.now();
+        const result = await runCodegen({
+          url: opts.url ?? urlOf(config!),
+          ...(config?.engine === undefined ? {} : { engine: config.engine }),
+          ...(out === undefined ? {} : { out }),
+          ...(opts.tables === undefined ? {} : { tables: opts.tables }),
+          ...(opts.schema === undefined ? {} : { schema: opts.schema }),
+          importFrom: opts.importFrom,
+          ignoreTables: [version, `${version}_progress`, ...(config?.ignoreTables ?? [])],
+        });
+        if (out === undefined) io.out(result.source);
+        else
+          io.out(
+            `wrote ${relative(io.cwd, out)}: ${result.tables.length} entities in ${Math.round(performance.now() - start)} ms\n`,
+          );
+      },
+    );
 
   try {
     await program.parseAsync([...args], { from: 'user' });
