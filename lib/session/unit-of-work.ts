@@ -110,19 +110,26 @@ export class UnitOfWork {
   /**
    * Attaches what `root` reaches through save-update cascades (current members, and members
    * removed since load or flush). The walk stops at objects already in the session: what they
-   * reach was attached when it was attached to them.
+   * reach was attached when it was attached to them. Depth first, each object before what it
+   * reaches (SQLAlchemy's cascade_iterator), so rows are inserted, and given their generated keys,
+   * in that order: `[a1 → k1, a2 → k2]` attaches a1, k1, a2, k2.
    */
   cascadeSaves(root: InstanceState): void {
-    if (saveUpdateChildren(root).length === 0) return; // nothing to walk: no queue, no seen set
-    const queue = [root];
-    const seen = new Set(queue);
-    while (queue.length) {
-      for (const child of saveUpdateChildren(queue.pop()!)) {
-        if (seen.has(child) || this.contains(child)) continue;
-        seen.add(child);
-        this.attach(child);
-        queue.push(child);
+    const first = saveUpdateChildren(root);
+    if (first.length === 0) return; // nothing to walk: no stack, no seen set
+    const seen = new Set([root]);
+    const stack = [first[Symbol.iterator]()];
+    while (stack.length) {
+      const next = stack[stack.length - 1]!.next();
+      if (next.done === true) {
+        stack.pop();
+        continue;
       }
+      const child = next.value;
+      if (seen.has(child) || this.contains(child)) continue;
+      seen.add(child);
+      this.attach(child);
+      stack.push(saveUpdateChildren(child)[Symbol.iterator]());
     }
   }
 
