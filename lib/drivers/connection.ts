@@ -1,4 +1,9 @@
-import { CommitOutcomeUnknownError, InvalidRequestError, type AthanorError } from '../errors';
+import {
+  CommitOutcomeUnknownError,
+  InvalidRequestError,
+  QueryTimeoutError,
+  type AthanorError,
+} from '../errors';
 import { compile, type CompiledQuery, type Executable } from '../sql';
 import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
@@ -223,7 +228,8 @@ export class Connection implements TransactionHost {
     this.tx = tx; // set first, so the BEGIN statements run with autocommit off
     this.txIsolation = isolation;
     try {
-      for (const sql of this.txSql.begin(isolation)) await this.control(sql);
+      const statements = this.pooled.driver.beginStatements?.(isolation) ?? this.txSql.begin(isolation);
+      for (const sql of statements) await this.control(sql);
     } catch (e) {
       this.endTransaction();
       throw e;
@@ -448,8 +454,9 @@ export class Connection implements TransactionHost {
       trace?.send();
       try {
         const driver = this.pooled.driver;
-        raw =
-          paramSets === undefined ? await driver.execute(query) : await driver.executeMany(query, paramSets);
+        const sent = paramSets === undefined ? driver.execute(query) : driver.executeMany(query, paramSets);
+        const limit = this.ctx.queryTimeoutMillis;
+        raw = await (limit === undefined ? sent : this.answerWithin(sent, limit, query, paramSets));
       } catch (e) {
         const error = this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
         trace?.fail(error);
@@ -461,6 +468,44 @@ export class Connection implements TransactionHost {
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * The driver's answer, or a `QueryTimeoutError` once `limit` ms pass without one: the connection
+   * is then closed (its socket destroyed, since the server may not be answering) and never goes
+   * back to the pool — a late answer would belong to a statement its caller gave up on.
+   */
+  private answerWithin(
+    sent: Promise<RawResult>,
+    limit: number,
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+  ): Promise<RawResult> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pooled.invalid = true;
+        this.pooled.driver.destroy?.();
+        const params = shownParams(paramSets?.[0] ?? query.params, this.ctx.redactParams);
+        reject(
+          new QueryTimeoutError(
+            `no answer from the server within ${limit} ms (queryTimeoutMillis); the connection was closed` +
+              `\n[SQL: ${query.sql}]${params.length ? `\n[parameters: ${formatParams(params)}]` : ''}`,
+            { sql: query.sql, params },
+            limit,
+          ),
+        );
+      }, limit);
+      sent.then(
+        (raw) => {
+          clearTimeout(timer);
+          resolve(raw);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
   }
 
   private before(sql: string, params: readonly unknown[], paramSets: ParamSets | undefined): number {

@@ -16,6 +16,8 @@ export interface EngineContext {
   readonly redactParams: boolean;
   readonly isolationLevel: IsolationLevel | undefined;
   readonly streamBatchSize: number;
+  /** Client-side limit on one round trip; the connection is closed when it passes. */
+  readonly queryTimeoutMillis: number | undefined;
   /** Logging and telemetry; undefined when the engine has neither (the usual, zero-cost case). */
   readonly instrumentation: Instrumentation | undefined;
 }

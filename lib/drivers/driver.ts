@@ -1,5 +1,6 @@
 import type { DialectName, ResultColumn } from '../sql';
 import type { EngineUrl } from './engine-url';
+import type { IsolationLevel } from './transaction-sql';
 
 /** A row as a driver returns it: column label → raw value. */
 export type RawRow = Record<string, unknown>;
@@ -54,6 +55,16 @@ export interface DriverConnection {
   /** A cheap round trip that fails when the connection is dead. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Closes the socket at once, without a goodbye to the server (which may not be answering), so
+   * that whatever is in flight fails. Absent on embedded databases, which cannot stall.
+   */
+  destroy?(): void;
+  /**
+   * The statements that begin a transaction on this connection, when its options override the
+   * dialect's (SQLite `?transaction_mode=immediate`). Absent: the dialect's.
+   */
+  beginStatements?(isolation: IsolationLevel | undefined): string[] | undefined;
   /** The driver noticed the connection is unusable (server closed it, socket error). */
   readonly broken: boolean;
   /** The server's version string, as `SELECT VERSION()` or the handshake reports it. */

@@ -51,6 +51,15 @@ export interface EngineOptions {
   /** Rows fetched per round trip by `conn.stream()`. Default 1000. */
   streamBatchSize?: number;
   /**
+   * Client-side limit, in ms, on waiting for the server's answer to one statement (COMMIT
+   * included). When it passes — a stalled network or server — the statement fails with
+   * `QueryTimeoutError`, the connection is closed instead of going back to the pool, and a
+   * COMMIT's outcome is reported unknown. Default: no limit. Set it above the server-side
+   * `statement_timeout` / `max_statement_time`, which cancel a slow statement and keep the
+   * connection.
+   */
+  queryTimeoutMillis?: number;
+  /**
    * Log records of statements: each with its timing at `'debug'`, slow ones at `'warn'` (time split
    * into pool wait, execution and row processing), failures at `'error'`.
    *
@@ -105,6 +114,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       redactParams: options.redactParams ?? false,
       isolationLevel: checkIsolationLevel(options.isolationLevel, 'createEngine()'),
       streamBatchSize: options.streamBatchSize ?? 1000,
+      queryTimeoutMillis: checkQueryTimeout(options.queryTimeoutMillis),
       instrumentation: this.instrument(options),
     };
   }
@@ -385,6 +395,15 @@ export class Engine implements SchemaTarget, ReflectionSource {
  */
 export function createEngine(url: string, options: EngineOptions = {}): Engine {
   return new Engine(parseUrl(url), options);
+}
+
+function checkQueryTimeout(value: unknown): number | undefined {
+  if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    return value as number | undefined;
+  }
+  throw new ArgumentError(
+    `queryTimeoutMillis must be a finite number of milliseconds > 0, not ${JSON.stringify(value) ?? String(value)}`,
+  );
 }
 
 /** The named enum types the tables' columns use, once each, with the schema of their first table. */

@@ -99,6 +99,11 @@ class MysqlConnection implements DriverConnection {
     return new Promise((resolve, reject) => this.conn.ping((err) => (err ? reject(err) : resolve())));
   }
 
+  destroy(): void {
+    this.broken = true;
+    this.conn.destroy();
+  }
+
   close(): Promise<void> {
     if (this.broken) {
       this.conn.destroy();

@@ -117,6 +117,14 @@ class PgConnection implements DriverConnection {
     this.broken = true;
     await this.client.end();
   }
+
+  destroy(): void {
+    this.broken = true;
+    // pg has no public hard close: end() sends Terminate and waits for a server that may be stalled.
+    (
+      this.client as unknown as { connection?: { stream?: { destroy(): void } } }
+    ).connection?.stream?.destroy();
+  }
 }
 
 /** SQLSTATEs an application acts on (retry, back off), each with its own error class. */
