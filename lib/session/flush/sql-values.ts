@@ -65,6 +65,27 @@ export function unsetServerColumns(state: InstanceState, table: Table): Column<u
 }
 
 /**
+ * The columns of `table` the database changes by itself when it UPDATEs a row (computed columns
+ * and `serverOnUpdate` ones, not the key or the version), which an UPDATE setting `setKeys`
+ * leaves to the database.
+ */
+export function serverUpdatedColumns(
+  mapper: Mapper<object>,
+  table: Table,
+  setKeys: readonly string[],
+): Column<unknown>[] {
+  const version = mapper.versionProp;
+  return table.columns.filter(
+    (c) =>
+      (c.computed !== undefined || c.serverOnUpdate) &&
+      !c.primaryKey &&
+      !setKeys.includes(c.key) &&
+      !(version?.columns.includes(c) ?? false) &&
+      mapper.columnPropsByKey.has(keyOfColumn(mapper, c)),
+  );
+}
+
+/**
  * After the statements that wrote them: the values SQL expressions produced, and (after an
  * INSERT) the server-generated values RETURNING did not bring back, read by key.
  */
@@ -81,26 +102,45 @@ export async function readBackSqlValues(
       cols: [...sqlValueColumns(s, table), ...(inserted ? unsetServerColumns(s, table) : [])],
     }))
     .filter((x) => x.cols.length > 0);
+  await readColumnsByKey(
+    run,
+    mapper,
+    table,
+    pending,
+    (now) => isSqlValue(now) || (inserted && now === undefined),
+  );
+}
+
+/**
+ * Reads `cols` of each pending state's row in one SELECT by key, and writes the values into the
+ * objects whose current value `take` accepts.
+ */
+export async function readColumnsByKey(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  pending: readonly { s: InstanceState; cols: readonly Column<unknown>[] }[],
+  take: (now: unknown) => boolean = () => true,
+): Promise<void> {
   if (pending.length === 0) return;
   const cols = [...new Set(pending.flatMap((x) => x.cols))];
   const pkCols = table.primaryKey as readonly Column<unknown>[];
   const keyOf = (values: readonly unknown[]): string => values.map(encodeKeyValue).join('|');
-  const byKey = new Map<string, InstanceState>();
-  const pks = pending.map(({ s }) => {
-    const pk = pkCols.map((c) => s.dict[keyOfColumn(mapper, c)]);
-    byKey.set(keyOf(pk), s);
+  const byKey = new Map<string, { s: InstanceState; cols: readonly Column<unknown>[] }>();
+  const pks = pending.map((x) => {
+    const pk = pkCols.map((c) => x.s.dict[keyOfColumn(mapper, c)]);
+    byKey.set(keyOf(pk), x);
     return pk;
   });
   const { rows, columns } = await run.conn.run(select(...pkCols, ...cols).where(pkInPredicate(pkCols, pks)));
   const names = columns.map((c) => c.name);
   for (const row of rows) {
-    const s = byKey.get(keyOf(pkCols.map((_, i) => row[names[i]!])));
-    if (s === undefined) continue;
+    const found = byKey.get(keyOf(pkCols.map((_, i) => row[names[i]!])));
+    if (found === undefined) continue;
     cols.forEach((c, i) => {
+      if (!found.cols.includes(c)) return;
       const key = keyOfColumn(mapper, c);
-      const now = s.dict[key];
-      if (isSqlValue(now) || (inserted && now === undefined))
-        run.journal.set(s, key, row[names[pkCols.length + i]!]);
+      if (take(found.s.dict[key])) run.journal.set(found.s, key, row[names[pkCols.length + i]!]);
     });
   }
 }

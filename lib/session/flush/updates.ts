@@ -7,7 +7,13 @@ import { flushSteps } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
-import { evaluateKeyExpressions, readBackSqlValues, sqlValueColumns } from './sql-values';
+import {
+  evaluateKeyExpressions,
+  readBackSqlValues,
+  readColumnsByKey,
+  serverUpdatedColumns,
+  sqlValueColumns,
+} from './sql-values';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
 
 /**
@@ -149,6 +155,8 @@ export async function updateStates(
       }
     }
     statements.push(...groups.values());
+    // Columns the database changed by itself, to read back where RETURNING did not bring them.
+    const unreadServer: { s: InstanceState; cols: readonly Column<unknown>[] }[] = [];
     for (const g of statements) {
       const setProps = g.positions.map((pos) => tp.props[tp.byColumnKey[pos]!]!);
       const setKeys = g.positions.map((pos) => tp.columns[tp.byColumnKey[pos]!]!.key);
@@ -169,7 +177,22 @@ export async function updateStates(
       // columns (its new key among them).
       const single = g.states.length === 1 && keyChanges.length > 0 ? g.states[0]! : undefined;
       const sqlColumns = single !== undefined && caps.updateReturning ? sqlValueColumns(single, table) : [];
-      const returning = [...new Set([...(returnVersion || sqlColumns.length ? pkCols : []), ...sqlColumns])];
+      // Computed and server-on-update columns the row does not set come back with the UPDATE
+      // (SQLAlchemy's eager defaults) where RETURNING sees them, else a SELECT reads them after.
+      const serverCols = serverUpdatedColumns(mapper, table, setKeys);
+      const returnServer =
+        serverCols.length > 0 &&
+        caps.updateReturning &&
+        (caps.returningSeesTriggerChanges || serverCols.every((c) => c.computed !== undefined));
+      if (serverCols.length > 0 && !returnServer)
+        for (const s of g.states) unreadServer.push({ s, cols: serverCols });
+      const returning = [
+        ...new Set([
+          ...(returnVersion || sqlColumns.length || returnServer ? pkCols : []),
+          ...sqlColumns,
+          ...(returnServer ? serverCols : []),
+        ]),
+      ];
       if (returnVersion) returning.push(versionCol);
       const byNewKey =
         returning.length && single === undefined ? statesByKey(mapper, pkCols, g.states) : undefined;
@@ -186,6 +209,8 @@ export async function updateStates(
               versionWritten(run, s, value);
               returned.add(s);
             } else if (sqlColumns.includes(col)) run.journal.set(s, keyOfColumn(mapper, col), value, true);
+            else if (returnServer && serverCols.includes(col))
+              run.journal.set(s, keyOfColumn(mapper, col), value);
           });
         }
         if (rowCount !== page.count) {
@@ -199,6 +224,7 @@ export async function updateStates(
       });
     }
     await readBackSqlValues(run, mapper, table, changed);
+    await readColumnsByKey(run, mapper, table, unreadServer);
     for (const [s, value] of versionValue) {
       if (serverVersion) continue;
       run.journal.set(s, version!.key, value);

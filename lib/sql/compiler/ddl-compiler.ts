@@ -159,9 +159,14 @@ export class DdlCompiler implements DdlCompilerHooks {
     if (col.autoincrement) sql += this.identityClause(col);
     // DEFAULT before NOT NULL: the one order every dialect (Oracle included) accepts.
     if (col.serverDefault !== undefined) sql += ` DEFAULT ${this.defaultLiteral(col.serverDefault, col)}`;
-    if (!col.nullable) sql += ' NOT NULL';
+    if (!col.nullable) sql += this.notNullClause(col);
     if (this.inlinePrimaryKeyColumn(table) === col) sql += ' PRIMARY KEY';
     return sql;
+  }
+
+  /** ` NOT NULL` for a column that is not nullable. */
+  protected notNullClause(_col: Column<unknown>): string {
+    return ' NOT NULL';
   }
 
   columnType(col: Column<unknown>): string {

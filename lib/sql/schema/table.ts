@@ -48,6 +48,12 @@ export interface ColumnOptions<T> {
   default?: T | (() => T);
   /** A DEFAULT clause in the DDL: a literal value, or `sqlDefault('…')` for an expression. */
   serverDefault?: string | number | boolean | SqlDefault;
+  /**
+   * The database changes this column when it UPDATEs the row (a trigger, MySQL's `ON UPDATE
+   * CURRENT_TIMESTAMP`), as SQLAlchemy's `server_onupdate=FetchedValue()`: the flush reads the
+   * new value back after an UPDATE that does not set the column itself. Renders no DDL.
+   */
+  serverOnUpdate?: boolean;
   unique?: boolean;
   index?: boolean;
   foreignKey?: ForeignKeyTarget;
@@ -107,6 +113,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
   readonly autoincrement: boolean;
   readonly default: T | (() => T) | undefined;
   readonly serverDefault: string | number | boolean | SqlDefault | undefined;
+  readonly serverOnUpdate: boolean;
   readonly unique: boolean;
   readonly index: boolean;
   readonly comment: string | undefined;
@@ -132,6 +139,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.autoincrement = options.autoincrement ?? false;
     this.default = options.default;
     this.serverDefault = checkServerDefault(options.serverDefault, `column '${table.name}.${name}'`);
+    this.serverOnUpdate = options.serverOnUpdate ?? false;
     this.unique = options.unique ?? false;
     this.index = options.index ?? false;
     this.comment = options.comment;

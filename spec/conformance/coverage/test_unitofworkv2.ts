@@ -24,6 +24,8 @@ export const coverage: SqlalchemyFileCoverage = {
     TryToFoolInsertManyValuesTest: ['test_original_use_case', 'test_this_really_fails_on_mssql_wo_full_fix'],
   },
   notApplicable: {
+    'test_unitofworkv2.py::EagerDefaultsTest::test_against_selectable_insert':
+      'an entity mapped to a select() (a join of two tables) instead of a table does not exist in Athanor',
     'test_unitofworkv2.py::RudimentaryFlushTest::test_m2o_flush_size': 'counts the internal actions of SQLAlchemy\'s UOWTransaction (_generate_actions); Athanor\'s flush plan has no action list to count — the statements these flushes send are asserted by the other tests of the class',
     'test_unitofworkv2.py::RudimentaryFlushTest::test_o2m_flush_size': 'counts the internal actions of SQLAlchemy\'s UOWTransaction (_generate_actions); Athanor\'s flush plan has no action list to count — the statements these flushes send are asserted by the other tests of the class',
     'test_unitofworkv2.py::SingleCycleTest::test_singlecycle_flush_size': 'counts the internal actions of SQLAlchemy\'s UOWTransaction (_generate_actions); Athanor\'s flush plan has no action list to count — the statements these flushes send are asserted by the other tests of the class',
@@ -66,23 +68,14 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofworkv2.py::EnsureCacheTest::test_ensure_cache': 'counts entries of the mapper\'s compiled-statement cache under a connection\'s compiled_cache execution option; Athanor\'s statement cache is internal to the compiler and has no per-connection option',
   },
   notPorted: {
+    'test_unitofworkv2.py::EagerDefaultsTest::test_clientsql_update_defaults_nonpresent':
+      'a client-side onupdate (a value or SQL expression the flush writes on every UPDATE that does not set the column) is not provided; server-side changes are (serverOnUpdate)',
+    'test_unitofworkv2.py::EagerDefaultsTest::test_insert_defaults_bulk_insert':
+      'bulk INSERT of plain parameter sets through the ORM (bulk_insert_mappings, session.execute(insert(Entity), [...])) is not provided',
+    'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_bulk_update':
+      'bulk UPDATE by primary key of plain parameter sets through the ORM (bulk_update_mappings, session.execute(update(Entity), [...])) is not provided',
+
     'test_unitofworkv2.py::BasicStaleChecksTest::test_delete_multi_missing_allow': 'the mapper option confirm_deleted_rows=False (no warning when a DELETE matches fewer rows) is not provided',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_server_insert_defaults_present': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_server_insert_defaults_present_as_expr': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_server_insert_defaults_nonpresent': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_clientsql_insert_defaults_nonpresent': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_server_update_defaults_nonpresent': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_clientsql_update_defaults_nonpresent': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_present_as_expr': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_insert_defaults_bulk_insert': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_bulk_update': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_present': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_insert_dont_fetch_nondefaults': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_update_dont_fetch_nondefaults': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_against_selectable_insert': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsSettingTest::test_eager_default_setting_inserts': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsSettingTest::test_eager_default_setting_inserts_no_pks': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofworkv2.py::EagerDefaultsSettingTest::test_eager_default_setting_updates': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_a': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_b': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_c': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
