@@ -1,6 +1,5 @@
 import type { Column, EntityDescriptor, Table } from '../sql';
 import type { EntityDeclaration, MappedClass } from './declaration';
-import type { Registry } from './registry';
 import type { RelationshipProperty } from './relationship-property';
 import { buildRowReader, type RowKey, type RowReader } from './hydrator';
 import { attachState, instanceState, InstanceState } from './instance-state';
@@ -55,6 +54,17 @@ export type MapperListener<E extends object = object> = (obj: E, mapper: Mapper<
 
 /** How a mapper shares tables with its parent. */
 export type InheritanceKind = 'none' | 'single' | 'joined';
+
+/**
+ * What a mapper needs from the registry that made it (the `Registry` class implements it): the
+ * mapper knows this contract, not the registry, which builds mappers and so depends on them.
+ */
+export interface MapperRegistry {
+  /** Configures the registry's mappers not configured yet (their tables and relationships). */
+  configure(): void;
+  /** Every mapper of the registry. */
+  readonly mappers: readonly Mapper<object>[];
+}
 
 /**
  * How one class maps to tables: columns, primary key, relationships, inheritance, events and the
@@ -118,7 +128,7 @@ export class Mapper<E extends object = object> {
 
   constructor(
     readonly class_: MappedClass<E>,
-    readonly registry: Registry,
+    readonly registry: MapperRegistry,
     readonly declaration: EntityDeclaration,
   ) {
     this.name = class_.name;

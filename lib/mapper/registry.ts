@@ -10,6 +10,7 @@ import {
   type ColumnProperty,
   type MapperEvent,
   type MapperListener,
+  type MapperRegistry,
   type Versioning,
 } from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
@@ -36,7 +37,7 @@ function uniqueIdentityName(name: string): string {
  * reg.configure();
  * await reg.metadata.createAll(engine);
  */
-export class Registry {
+export class Registry implements MapperRegistry {
   private readonly metadata_: MetaData;
   private readonly all: Mapper<object>[] = [];
   private configuring = false;
