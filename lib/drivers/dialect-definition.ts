@@ -22,6 +22,11 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
   readonly urlStyle: UrlStyle;
   /** The adapter of the client library that talks to the database. */
   readonly driver: Driver;
+  /**
+   * Other client libraries for the same dialect, by the name a `dialect+name://` URL gives
+   * (SQLite: `better-sqlite3`). Absent: the URL can name only `driver`.
+   */
+  readonly drivers?: Readonly<Record<string, Driver>>;
   /** The statements that begin and end transactions and savepoints. */
   readonly transactions: TransactionSql;
   /**

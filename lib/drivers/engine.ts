@@ -93,9 +93,10 @@ export class Engine implements SchemaTarget, ReflectionSource {
   constructor(url: EngineUrl, options: EngineOptions) {
     this.url = url;
     const definition = dialectDefinition(url.dialect);
-    this.driver = definition.driver;
-    if (this.driver.packageName !== undefined)
-      requireInstalled(this.driver.packageName, `${url.scheme}:// URLs`);
+    const alternative = url.driver === definition.driver.name ? undefined : definition.drivers?.[url.driver];
+    this.driver = alternative ?? definition.driver;
+    const scheme = alternative === undefined ? url.scheme : `${url.scheme}+${url.driver}`;
+    if (this.driver.packageName !== undefined) requireInstalled(this.driver.packageName, `${scheme}:// URLs`);
     this.resolved = definition;
     checkPoolOptions(options.pool ?? {});
     const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../errors';
 import type { DialectName } from '../sql';
 import type { DriverName, EngineUrl, UrlStyle } from './engine-url';
+import type { DialectDefinition } from './dialect-definition';
 import { dialectForScheme, registeredSchemes } from './registry';
 
 /**
@@ -14,7 +15,7 @@ import { dialectForScheme, registeredSchemes } from './registry';
  * // 'postgresql://app:***@db:5432/shop?application_name=api'
  */
 export function parseUrl(url: string): EngineUrl {
-  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9_]+))?:\/\/(.*)$/i.exec(url);
+  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9_-]+))?:\/\/(.*)$/i.exec(url);
   if (m === null) {
     throw new ArgumentError(`invalid database URL ${JSON.stringify(mask(url))}: expected dialect://…`);
   }
@@ -26,12 +27,14 @@ export function parseUrl(url: string): EngineUrl {
     );
   }
   const dialect = definition.name;
-  const driver = definition.driver.name;
+  const driver = driverName(definition, m[2]);
   const rest = m[3]!;
   const qAt = rest.indexOf('?');
   const body = qAt < 0 ? rest : rest.slice(0, qAt);
   const query = Object.freeze(Object.fromEntries(new URLSearchParams(qAt < 0 ? '' : rest.slice(qAt + 1))));
-  if (definition.urlStyle === 'file') return fileUrl(scheme, dialect, driver, body, query);
+  // A non-default driver stays in the printed URL, so the URL still says what it connects with.
+  const shown = driver === definition.driver.name ? scheme : `${scheme}+${driver}`;
+  if (definition.urlStyle === 'file') return fileUrl(scheme, dialect, driver, body, query, shown);
 
   const slash = body.indexOf('/');
   const authority = slash < 0 ? body : body.slice(0, slash);
@@ -46,17 +49,33 @@ export function parseUrl(url: string): EngineUrl {
   if (hp === null) throw new ArgumentError(`invalid host or port in database URL ${mask(url)}`);
   const host = hp[1] === '' ? undefined : hp[1]!.replace(/^\[|\]$/g, '');
   const port = hp[2] === undefined ? undefined : Number(hp[2]);
-  return make('server', {
-    scheme,
-    dialect,
-    driver,
-    username,
-    password,
-    host,
-    port,
-    database: path === '' ? undefined : decode(path),
-    query,
-  });
+  return make(
+    'server',
+    {
+      scheme,
+      dialect,
+      driver,
+      username,
+      password,
+      host,
+      port,
+      database: path === '' ? undefined : decode(path),
+      query,
+    },
+    shown,
+  );
+}
+
+/** The client library a `dialect+driver://` URL names, or the dialect's default one. */
+function driverName(definition: DialectDefinition, named: string | undefined): DriverName {
+  const fallback = definition.driver.name;
+  if (named === undefined || named.toLowerCase() === fallback) return fallback;
+  const key = named.toLowerCase();
+  if (definition.drivers?.[key] !== undefined) return key;
+  const known = [fallback, ...Object.keys(definition.drivers ?? {})];
+  throw new ArgumentError(
+    `unknown driver '${named}' for the ${definition.name} dialect; expected one of ${known.join(', ')}`,
+  );
 }
 
 /** A URL naming a database file (SQLite's form). */
@@ -66,6 +85,7 @@ function fileUrl(
   driver: DriverName,
   body: string,
   query: Readonly<Record<string, string>>,
+  shown: string,
 ): EngineUrl {
   // 'sqlite://' → memory; 'sqlite:///x.db' → body '/x.db' → 'x.db'; 'sqlite:////x.db' → '/x.db'.
   if (body !== '' && !body.startsWith('/')) {
@@ -76,24 +96,28 @@ function fileUrl(
   }
   let database = body === '' || body === '/' ? ':memory:' : decode(body.slice(1));
   if (database === '') database = ':memory:';
-  return make('file', {
-    scheme,
-    dialect,
-    driver,
-    username: undefined,
-    password: undefined,
-    host: undefined,
-    port: undefined,
-    database,
-    query,
-  });
+  return make(
+    'file',
+    {
+      scheme,
+      dialect,
+      driver,
+      username: undefined,
+      password: undefined,
+      host: undefined,
+      port: undefined,
+      database,
+      query,
+    },
+    shown,
+  );
 }
 
-function make(style: UrlStyle, parts: Omit<EngineUrl, 'toString'>): EngineUrl {
+function make(style: UrlStyle, parts: Omit<EngineUrl, 'toString'>, shown: string): EngineUrl {
   const url: EngineUrl = {
     ...parts,
     toString(): string {
-      return render(style, parts);
+      return render(style, { ...parts, scheme: shown });
     },
   };
   // The password is needed by drivers but must not leak through JSON or util.inspect.

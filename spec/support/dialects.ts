@@ -5,6 +5,8 @@
  *   down FAILS its tests, it is never skipped.
  * - Unset: `sqlite`, plus `postgresql` and `mysql` when they answer on their URLs; the others show
  *   as skipped with the reason.
+ * - `ATHANOR_SQLITE_URL=sqlite+better-sqlite3://` runs the SQLite suites through better-sqlite3
+ *   instead of sqlite3 (file-backed suites keep the driver).
  * - `mssql`, `oracle` and `mysql8` join when `ATHANOR_MSSQL_URL`, `ATHANOR_ORACLE_URL`,
  *   `ATHANOR_MYSQL8_URL` are set; without them they show as skipped, naming the variable.
  *
@@ -154,7 +156,7 @@ export function describeEachDialect(
 
 function declare(plan: TargetPlan, fn: (d: DialectContext) => void, options: DescribeEachOptions): void {
   const { target } = plan;
-  const file = target === 'sqlite' && options.sqliteFile ? sqliteFile() : undefined;
+  const file = target === 'sqlite' && options.sqliteFile ? sqliteFile(plan.url!) : undefined;
   const url = file?.url ?? plan.url!;
   const engines: Engine[] = [];
   const newEngine = (opts: EngineOptions = {}): Engine => {
@@ -188,13 +190,13 @@ function declare(plan: TargetPlan, fn: (d: DialectContext) => void, options: Des
   });
 }
 
-/** A fresh database file for `sqliteFile` suites on SQLite, and how to remove it. */
-function sqliteFile(): { url: string; remove: () => void } {
+/** A fresh database file for `sqliteFile` suites on SQLite (same driver as `base`), and how to remove it. */
+function sqliteFile(base: string): { url: string; remove: () => void } {
   const file = join(tmpdir(), `${uniqueName('athanor')}.db`);
   const remove = (): void => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
   };
-  return { url: `sqlite:///${file}`, remove };
+  return { url: `${base.slice(0, base.indexOf('://'))}:///${file}`, remove };
 }
 
 let counter = 0;

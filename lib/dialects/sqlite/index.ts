@@ -7,6 +7,7 @@ import { sqliteCapabilities } from './capabilities';
 import { SqliteCompiler } from './compiler';
 import { SqliteDdlCompiler } from './ddl-compiler';
 import { sqliteDriver } from './driver';
+import { betterSqliteDriver } from './better-sqlite3-driver';
 import { sqliteTransactions } from './transactions';
 import { sqliteTypes } from './types';
 import { SqliteMigrationDdl } from './migration-ddl';
@@ -22,7 +23,10 @@ function adjustPool(url: EngineUrl, options: PoolOptions): PoolOptions {
   return adjusted;
 }
 
-/** SQLite through `sqlite3`: `sqlite://` (in memory), `sqlite:///relative.db`, `sqlite:////absolute.db`. */
+/**
+ * SQLite through `sqlite3`: `sqlite://` (in memory), `sqlite:///relative.db`, `sqlite:////absolute.db`;
+ * through `better-sqlite3` with the same paths after `sqlite+better-sqlite3://`.
+ */
 export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   name: 'sqlite',
   schemes: Object.freeze(['sqlite']),
@@ -35,6 +39,7 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   ddlCompiler: SqliteDdlCompiler,
   migrationDdlCompiler: SqliteMigrationDdl,
   driver: sqliteDriver,
+  drivers: Object.freeze({ 'better-sqlite3': betterSqliteDriver }),
   transactions: sqliteTransactions,
   inspector: sqliteInspector,
   adjustPool,
