@@ -1,4 +1,5 @@
 import type { IsolationLevel } from '../drivers';
+import type { RetrySetting } from '../session';
 
 /**
  * How a transactional call relates to the transaction already ambient where it is called (the
@@ -37,6 +38,16 @@ export interface TransactionalOptions {
    * is refused (`TransactionPropagationError`) rather than silently running at the weaker one.
    */
   readonly isolationLevel?: IsolationLevel;
+  /**
+   * Run the callback again, in a new transaction with a new session, when the transaction it
+   * began fails with a serialization failure, a deadlock or a lock timeout (see `RetryOptions`;
+   * default: no retry). Only the call that begins the outermost transaction retries: a call that
+   * joins the ambient transaction, or makes a SAVEPOINT in it, lets the error propagate to the
+   * call that began it (the database has aborted that whole transaction), and its own `retry` has
+   * no effect there. `afterCommit` hooks run once, for the attempt that committed; an attempt that
+   * failed runs the `afterRollback` hooks it registered.
+   */
+  readonly retry?: RetrySetting;
 }
 
 /** A function run after the outermost transaction commits or rolls back. */

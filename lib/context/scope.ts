@@ -1,6 +1,6 @@
 import type { Connection, Engine, IsolationLevel } from '../drivers';
 import { RollbackOnlyError, TransactionEndedError } from '../errors';
-import { Session, type SessionOptions, type SessionTransaction } from '../session';
+import { Session, type SessionOptions, type SessionTransaction, type TransactionAttempt } from '../session';
 import { scopedEngine } from './scoped-engine';
 import type { TransactionHook } from './propagation';
 
@@ -39,6 +39,8 @@ export class Scope {
   readonly id = nextScopeId++;
   /** Completed: its session may no longer be used through it. */
   ended = false;
+  /** Which run of its transaction this is (`transactional({ retry })` runs it again). */
+  attempt: TransactionAttempt = { attempt: 1, attempts: 1 };
   /** A part that joined this transaction threw: completing it rolls back. */
   rollbackOnly: unknown = undefined;
   /** Why it was rolled back from outside, before its code completed it. */

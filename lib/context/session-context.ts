@@ -8,7 +8,9 @@ import {
   TransactionEndedError,
   TransactionPropagationError,
 } from '../errors';
-import type { Session, SessionOptions } from '../session';
+import type { Session, SessionOptions, TransactionAttempt } from '../session';
+import { retryPolicy, type RetryPolicy } from '../session/retry/retry-options';
+import { runWithRetry } from '../session/retry/run-with-retry';
 import {
   PROPAGATIONS,
   type Propagation,
@@ -17,6 +19,8 @@ import {
 } from './propagation';
 import { boundEngine } from './scoped-engine';
 import { Scope, type ScopeHost } from './scope';
+
+const FIRST_ATTEMPT: TransactionAttempt = Object.freeze({ attempt: 1, attempts: 1 });
 
 /** Options of `new SessionContext(engine, options)`. */
 export interface SessionContextOptions {
@@ -161,22 +165,27 @@ export class SessionContext {
   /**
    * Runs `fn` in a transaction as `options.propagation` says (default `required`: join the
    * ambient transaction, or begin one that commits when `fn` resolves and rolls back when it
-   * throws). See `Propagation` for every mode.
+   * throws). See `Propagation` for every mode, and `retry` for running it again after a
+   * serialization failure or a deadlock. `fn` is told which attempt of its transaction runs.
    */
-  async transactional<T>(fn: () => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
+  async transactional<T>(
+    fn: (attempt: TransactionAttempt) => Promise<T>,
+    options: TransactionalOptions = {},
+  ): Promise<T> {
     const propagation = options.propagation ?? 'required';
     if (!PROPAGATIONS.includes(propagation)) {
       throw new ArgumentError(
         `transactional(): propagation ${JSON.stringify(propagation)} is not one of ${PROPAGATIONS.join(', ')}`,
       );
     }
+    const policy = retryPolicy(options.retry, 'transactional()');
     const current = this.storage.getStore();
     if (current?.ended)
       throw new TransactionEndedError('transactional() was called from a scope that already ended');
     const outer = current !== undefined && current.transactional ? current : undefined;
     switch (propagation) {
       case 'required':
-        return outer ? this.join(outer, fn, options) : this.runNew('transaction', fn, options);
+        return outer ? this.join(outer, fn, options) : this.beginNew(fn, options, policy);
       case 'supports':
         return outer ? this.join(outer, fn, options) : this.runUntransacted(current, fn);
       case 'mandatory':
@@ -200,13 +209,17 @@ export class SessionContext {
         return this.runUntransacted(outer ? undefined : current, fn);
       case 'requiresNew':
         if (outer) this.assertSecondConnection(propagation);
-        return this.runNew('transaction', fn, options);
+        return this.beginNew(fn, options, policy);
       case 'nested':
-        return outer ? this.runSavepoint(outer, fn) : this.runNew('transaction', fn, options);
+        return outer ? this.runSavepoint(outer, fn) : this.beginNew(fn, options, policy);
     }
   }
 
-  private async join<T>(outer: Scope, fn: () => Promise<T>, options: TransactionalOptions): Promise<T> {
+  private async join<T>(
+    outer: Scope,
+    fn: (attempt: TransactionAttempt) => Promise<T>,
+    options: TransactionalOptions,
+  ): Promise<T> {
     const level = options.isolationLevel;
     if (level !== undefined && level !== outer.owner.isolationLevel) {
       throw new TransactionPropagationError(
@@ -215,27 +228,41 @@ export class SessionContext {
       );
     }
     try {
-      return await fn();
+      return await fn(outer.owner.attempt);
     } catch (e) {
       outer.rollbackOnly ??= e;
       throw e;
     }
   }
 
+  /**
+   * The outermost transaction of `fn`: with a retry policy, a transaction that lost to a
+   * concurrent one runs again from the start in a new scope (new session, new hooks).
+   */
+  private beginNew<T>(
+    fn: (attempt: TransactionAttempt) => Promise<T>,
+    options: TransactionalOptions,
+    policy: RetryPolicy | undefined,
+  ): Promise<T> {
+    return runWithRetry(policy, (attempt) => this.runNew('transaction', fn, options, attempt));
+  }
+
   /** A scope of its own (a transaction, or a session without one) for `fn`. */
   private async runNew<T>(
     kind: 'transaction' | 'none',
-    fn: () => Promise<T>,
+    fn: (attempt: TransactionAttempt) => Promise<T>,
     options: TransactionalOptions,
+    attempt: TransactionAttempt = FIRST_ATTEMPT,
   ): Promise<T> {
     const scope = this.newScope(kind, this.storage.getStore(), options);
+    scope.attempt = attempt;
     let result: T;
     try {
       // A session reads without BEGIN until its first write; a chosen isolation level must cover
       // the reads too, so that transaction begins now.
       if (options.isolationLevel !== undefined)
         await this.storage.run(scope, () => scope.session.connection());
-      result = await this.storage.run(scope, fn);
+      result = await this.storage.run(scope, () => fn(attempt));
     } catch (e) {
       await scope.complete(false);
       throw e;
@@ -245,18 +272,21 @@ export class SessionContext {
   }
 
   /** Without a transaction: in the ambient transactionless scope if there is one, else a new one. */
-  private runUntransacted<T>(current: Scope | undefined, fn: () => Promise<T>): Promise<T> {
-    if (current !== undefined && !current.transactional) return fn();
+  private runUntransacted<T>(
+    current: Scope | undefined,
+    fn: (attempt: TransactionAttempt) => Promise<T>,
+  ): Promise<T> {
+    if (current !== undefined && !current.transactional) return fn(FIRST_ATTEMPT);
     return this.runNew('none', fn, {});
   }
 
-  private async runSavepoint<T>(outer: Scope, fn: () => Promise<T>): Promise<T> {
+  private async runSavepoint<T>(outer: Scope, fn: (attempt: TransactionAttempt) => Promise<T>): Promise<T> {
     const savepoint = await this.storage.run(outer, () => outer.session.beginNested());
     const scope = new Scope(this.host, 'savepoint', outer, undefined, savepoint);
     this.live.add(scope);
     let result: T;
     try {
-      result = await this.storage.run(scope, fn);
+      result = await this.storage.run(scope, () => fn(outer.owner.attempt));
     } catch (e) {
       await scope.complete(false);
       throw e;

@@ -11,7 +11,8 @@ export {
   type SessionEvents,
   type SessionListener,
 } from './session';
-export { sessionFactory, type SessionFactory } from './session-factory';
+export { sessionFactory, type SessionFactory, type FactoryBeginOptions } from './session-factory';
+export * from './retry';
 export type { JoinTransactionMode } from './session-connection';
 export {
   SessionTransaction,

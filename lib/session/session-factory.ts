@@ -1,12 +1,31 @@
 import type { Engine } from '../drivers';
+import { retryPolicy, type RetrySetting, type TransactionAttempt } from './retry/retry-options';
+import { runWithRetry } from './retry/run-with-retry';
 import { Session, type SessionOptions } from './session';
+
+/** Options of `factory.begin(fn, options)`. */
+export interface FactoryBeginOptions {
+  /**
+   * Run the whole callback again, in a fresh session, when the transaction fails with a
+   * serialization failure, a deadlock or a lock timeout (see `RetryOptions`). Default: no retry.
+   */
+  readonly retry?: RetrySetting;
+}
 
 /** Makes sessions with shared options; `factory.begin(fn)` runs one unit of work. */
 export interface SessionFactory {
   /** A new session; `options` add to (and override) the factory's, `info` merged key by key. */
   (options?: SessionOptions): Session;
-  /** Opens a session, runs `fn`, commits (or rolls back when it throws), and closes it. */
-  begin<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * Opens a session, runs `fn`, commits (or rolls back when it throws), and closes it. With
+   * `retry`, a transaction that lost to a concurrent one runs again in a new session (new identity
+   * map and unit of work): `fn` must do all its work through the session it is given, and create
+   * the objects it adds itself.
+   */
+  begin<T>(
+    fn: (session: Session, attempt: TransactionAttempt) => Promise<T>,
+    options?: FactoryBeginOptions,
+  ): Promise<T>;
   readonly engine: Engine;
   readonly options: Readonly<SessionOptions>;
 }
@@ -18,6 +37,7 @@ export interface SessionFactory {
  * const Session = sessionFactory(engine); // expireOnCommit: false, autoflush: true
  * await using session = Session();
  * await Session.begin(async (s) => { s.add(user); });
+ * await Session.begin(async (s) => transfer(s, from, to), { retry: { attempts: 5 } });
  */
 export function sessionFactory(engine: Engine, options: SessionOptions = {}): SessionFactory {
   const frozen = Object.freeze({ ...options });
@@ -30,14 +50,18 @@ export function sessionFactory(engine: Engine, options: SessionOptions = {}): Se
     engine: { value: engine },
     options: { value: frozen },
     begin: {
-      value: async <T>(fn: (session: Session) => Promise<T>): Promise<T> => {
-        const session = new Session(engine, frozen);
-        try {
-          return await session.begin(fn);
-        } finally {
-          await session.close();
-        }
-      },
+      value: async <T>(
+        fn: (session: Session, attempt: TransactionAttempt) => Promise<T>,
+        own: FactoryBeginOptions = {},
+      ): Promise<T> =>
+        await runWithRetry(retryPolicy(own.retry, 'sessionFactory.begin()'), async (attempt) => {
+          const session = new Session(engine, frozen);
+          try {
+            return await session.begin((s) => fn(s, attempt));
+          } finally {
+            await session.close();
+          }
+        }),
     },
   });
   return factory;

@@ -17,6 +17,11 @@ export interface TransactionalDecoratorOptions extends TransactionalOptions {
  * @example
  * @Transactional({ propagation: 'requiresNew', isolationLevel: 'SERIALIZABLE' })
  * async transfer(from: number, to: number, amount: number): Promise<void> { … }
+ *
+ * @example
+ * // Run again (up to 5 times in all) after a serialization failure or a deadlock; only the
+ * // outermost transactional method retries, so retrying nested methods compose.
+ * @Transactional({ isolationLevel: 'SERIALIZABLE', retry: { attempts: 5 } })
  */
 export function Transactional(options: TransactionalDecoratorOptions = {}): MethodDecorator {
   return (_target, _key, descriptor) => {
