@@ -135,8 +135,8 @@ export class QueryTimeoutError extends OperationalError {
  * A statement binds more parameters than the database accepts in one statement (PostgreSQL and
  * MySQL 65,535, SQLite 32,766, SQL Server 2,100). Raised before anything is sent. Flushes split
  * their INSERT / UPDATE / DELETE pages below the limit by themselves; a hand-written statement
- * (a long `in_()` list, a multi-row `values()`) must be split by the caller, or use `in_()` with
- * an array parameter on PostgreSQL (`= ANY(:ids)`).
+ * (a long `in()` list, a multi-row `values()`) is not split, since that would change what one
+ * statement means: split it in the caller, inside one transaction when it must stay atomic.
  */
 export class TooManyParametersError extends CompileError {
   constructor(

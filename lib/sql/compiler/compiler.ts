@@ -1,4 +1,4 @@
-import { CompileError, InvalidValueError } from '../../errors';
+import { CompileError, InvalidValueError, TooManyParametersError } from '../../errors';
 import { assertNever } from '../../util/assert-never';
 import type { CompiledQuery, ResultColumn } from '../compiled-query';
 import type { Dialect } from '../dialect';
@@ -78,6 +78,12 @@ export class SqlCompiler implements StatementCompilerHooks {
   compileUncached(node: StatementNode | DdlStatementNode): CompiledQuery {
     if (isDdlNode(node)) return new this.dialect.ddlCompiler(this.dialect).compile(node);
     this.visitStatement(node, true);
+    // Refused here, before anything is sent: past the limit PostgreSQL drops the connection with a
+    // protocol error and the others answer with messages that do not name the limit.
+    const bound = this.params.length + (this.outBinds?.length ?? 0);
+    if (bound > this.capabilities.maxParams) {
+      throw new TooManyParametersError(bound, this.capabilities.maxParams, this.dialect.name);
+    }
     return Object.freeze({
       sql: this.sql,
       params: Object.freeze(this.params),
