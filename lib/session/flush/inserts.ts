@@ -7,7 +7,7 @@ import { runPages, type FlushRun } from './flush-run';
 import type { FlushJournal } from './journal';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
 import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
-import { readBackSqlValues, unsetServerColumns } from './sql-values';
+import { evaluateInsertKeyExpressions, readBackSqlValues, unsetServerColumns } from './sql-values';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 
@@ -103,6 +103,7 @@ export async function insertLevel(
   }
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
+    await evaluateInsertKeyExpressions(run, mapper, table, level);
     const { props, columns } = tableProps(mapper, table);
     const allPositions = props.map((_, i) => i);
     // Group rows by the columns they give, so each group is one multi-row statement. When the

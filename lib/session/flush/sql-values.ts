@@ -51,6 +51,30 @@ export async function evaluateKeyExpressions(
 }
 
 /**
+ * New rows whose primary key is given as an SQL expression (`id = literal(5).add(10)`): the
+ * expression is evaluated first, one `SELECT expr` per row, and the INSERT writes the value, so
+ * the object and the identity map know the key the database computed (SQLAlchemy reads it back
+ * with RETURNING; reading the row back by a key that is still an expression is impossible).
+ */
+export async function evaluateInsertKeyExpressions(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const pkKeys = (table.primaryKey as readonly Column<unknown>[]).map((c) => keyOfColumn(mapper, c));
+  for (const state of states) {
+    const keys = pkKeys.filter((k) => isSqlValue(state.dict[k]));
+    if (keys.length === 0) continue;
+    const { rows, columns } = await run.conn.run(
+      select(...keys.map((k) => state.dict[k] as Expression<unknown>)),
+    );
+    const row = rows[0]!;
+    keys.forEach((k, i) => run.journal.set(state, k, row[columns[i]!.name]));
+  }
+}
+
+/**
  * The columns of `table` the database fills on INSERT (a server default or a computed column,
  * not the key or the version, which are read back on their own) that `state` gives no value for.
  */
