@@ -37,6 +37,7 @@ export interface ErrorClassification {
     | 'serialization'
     | 'lockTimeout'
     | 'busy'
+    | 'packetTooLarge'
     | 'statementTimeout';
   /** The connection is gone and must not go back to the pool. */
   readonly disconnect: boolean;
@@ -133,6 +134,7 @@ export const classified = {
   serialization: { kind: 'serialization', disconnect: false },
   lockTimeout: { kind: 'lockTimeout', disconnect: false },
   busy: { kind: 'busy', disconnect: false },
+  packetTooLarge: { kind: 'packetTooLarge', disconnect: false },
   statementTimeout: { kind: 'statementTimeout', disconnect: false },
 } as const satisfies Record<string, ErrorClassification>;
 

@@ -7,6 +7,7 @@ import {
   IntegrityError,
   LockTimeoutError,
   OperationalError,
+  PacketTooLargeError,
   ProgrammingError,
   SerializationError,
   StatementTimeoutError,
@@ -24,6 +25,8 @@ const CLASSES = {
   serialization: SerializationError,
   lockTimeout: LockTimeoutError,
   busy: DatabaseBusyError,
+  // Built with its sizes in translateError.
+  packetTooLarge: DataError,
   statementTimeout: StatementTimeoutError,
 } as const;
 
@@ -67,5 +70,15 @@ export function translateError(
   if (statement === undefined) return new Class(`${base}${tag}`, undefined, { cause: error });
   const params = shownParams(statement.params, redact);
   const message = `${base}${tag}\n[SQL: ${statement.sql}]${params.length ? `\n[parameters: ${formatParams(params)}]` : ''}`;
+  if (classification.kind === 'packetTooLarge') {
+    const sizes = error as { maxAllowedPacket?: unknown; packetBytes?: unknown };
+    return new PacketTooLargeError(
+      message,
+      { sql: statement.sql, params },
+      Number(sizes.maxAllowedPacket ?? Number.NaN),
+      Number(sizes.packetBytes ?? Number.NaN),
+      { cause: error },
+    );
+  }
   return new Class(message, { sql: statement.sql, params }, { cause: error });
 }

@@ -8,6 +8,7 @@ import {
   ProgrammingError,
   DatabaseError,
   DatabaseBusyError,
+  PacketTooLargeError,
   SerializationError,
 } from '../../lib/errors';
 
@@ -39,6 +40,7 @@ describe('driver error classification', () => {
     ['mysql2', { errno: 1146, sqlState: '42S02' }, ProgrammingError],
     ['mysql2', { errno: 1927, sqlState: '70100' }, OperationalError],
     ['mysql2', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }, OperationalError],
+    ['mysql2', { errno: 1153, code: 'ER_NET_PACKET_TOO_LARGE' }, PacketTooLargeError],
     ['sqlite3', { code: 'SQLITE_CONSTRAINT', errno: 19 }, IntegrityError],
     ['sqlite3', { code: 'SQLITE_BUSY' }, DatabaseBusyError],
     ['mssql', { number: 2627 }, IntegrityError],

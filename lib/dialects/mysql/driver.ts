@@ -32,9 +32,34 @@ function refuseClientInterpolation(sql: string, values: unknown): string {
   throw new Error('mysql2 client-side interpolation is disabled: values must be bound server-side');
 }
 
+/** What a value adds to a statement packet, at least: the server refuses packets past max_allowed_packet. */
+function valueBytes(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (Buffer.isBuffer(value)) return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
+  return 8;
+}
+
+/**
+ * The error a statement larger than max_allowed_packet gets before it is sent: the server would
+ * close the connection on it, and mysql2 then reports only ECONNRESET. Errno 1153 is the server's
+ * own ER_NET_PACKET_TOO_LARGE, so both are classified alike.
+ */
+function packetTooLarge(bytes: number, limit: number): Error {
+  return Object.assign(
+    new Error(
+      `the statement's packet is at least ${bytes} bytes, more than the server's max_allowed_packet ` +
+        `(${limit} bytes); nothing was sent. Raise max_allowed_packet on the server or store smaller values`,
+    ),
+    { code: 'ER_NET_PACKET_TOO_LARGE', errno: 1153, maxAllowedPacket: limit, packetBytes: bytes },
+  );
+}
+
 class MysqlConnection implements DriverConnection {
   broken = false;
   serverVersion = '';
+  /** The server's max_allowed_packet (read at connect; the session value cannot change). */
+  maxAllowedPacket = Number.POSITIVE_INFINITY;
   readonly sessionId: number;
 
   constructor(private readonly conn: Connection) {
@@ -52,6 +77,9 @@ class MysqlConnection implements DriverConnection {
    * kind, DDL and transaction control included, can go that way).
    */
   run(sql: string, params: readonly unknown[]): Promise<QueryOutcome> {
+    let bytes = params.length === 0 ? Buffer.byteLength(sql, 'utf8') : 0;
+    for (const value of params) bytes += valueBytes(value);
+    if (bytes > this.maxAllowedPacket) return Promise.reject(packetTooLarge(bytes, this.maxAllowedPacket));
     return new Promise((resolve, reject) => {
       const done = (err: QueryError | null, result: unknown): void => {
         if (err) {
@@ -153,6 +181,7 @@ const ERRNO: Record<number, ErrorClassification> = {
   1927: classified.disconnect, // MariaDB: connection was killed
   2006: classified.disconnect, // server has gone away
   2013: classified.disconnect, // lost connection during query
+  1153: classified.packetTooLarge, // packet bigger than max_allowed_packet
 };
 
 /**
@@ -189,8 +218,10 @@ export const mysqlDriver: Driver = {
     });
     await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
     const connection = new MysqlConnection(conn);
-    const version = await connection.run('SELECT VERSION() AS v', []);
-    connection.serverVersion = String((version as RawRow[])[0]?.['v'] ?? '');
+    const version = await connection.run('SELECT VERSION() AS v, @@max_allowed_packet AS p', []);
+    const row = (version as RawRow[])[0];
+    connection.serverVersion = String(row?.['v'] ?? '');
+    connection.maxAllowedPacket = Number(row?.['p'] ?? Number.POSITIVE_INFINITY);
     return connection;
   },
   resolveDialect(_url: EngineUrl, connection: DriverConnection): DialectName {
