@@ -23,22 +23,25 @@ import type { RelationshipProperty } from './relationship-property';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;
 
-/** The typed attribute of a property of type `V`: a column expression or a relationship attribute. */
-export type AttributeOf<V> = [NonNullable<V>] extends [Scalar]
+/**
+ * The typed attribute of a property of type `V` of entity `P`: a column expression or a
+ * relationship attribute (which remembers `P`, so loader chains can be checked).
+ */
+export type AttributeOf<V, P = never> = [NonNullable<V>] extends [Scalar]
   ? Column<V>
   : NonNullable<V> extends readonly (infer I)[]
     ? I extends object
-      ? RelationshipAttribute<I>
+      ? RelationshipAttribute<I, P>
       : Column<V>
     : NonNullable<V> extends object
-      ? RelationshipAttribute<NonNullable<V>>
+      ? RelationshipAttribute<NonNullable<V>, P>
       : Column<V>;
 
 /** `attrs(User)`: one typed attribute per (non-method) property of the entity. */
 export type Attrs<E> = {
   readonly [
     K in keyof E as K extends string ? (E[K] extends (...args: never[]) => unknown ? never : K) : never
-  ]-?: AttributeOf<E[K]>;
+  ]-?: AttributeOf<E[K], E>;
 };
 
 /** `aliased(User)`: an entity for a second FROM item of the same class, with its own attributes. */
@@ -73,9 +76,15 @@ function entityInfo(item: unknown, what: string): EntityInfo {
  * A relationship as a query attribute: `.join(attrs(User).posts)`, loader options,
  * `attrs(User).posts.any(criteria)` and `attrs(Post).author.has(criteria)`.
  */
-export class RelationshipAttribute<T extends object> implements JoinPath {
+export class RelationshipAttribute<T extends object, P = never> implements JoinPath {
   /** Phantom: the target entity type. */
   declare readonly __target?: T;
+  /**
+   * Phantom: the entity the attribute is read from. A function parameter, so an attribute of `P`
+   * fits where objects of any subclass of `P` are loaded (a loader chain's next step); `never`,
+   * the default, stands for an attribute of any entity.
+   */
+  declare readonly __parent?: (parent: P) => void;
 
   constructor(
     readonly property: RelationshipProperty,
@@ -92,12 +101,18 @@ export class RelationshipAttribute<T extends object> implements JoinPath {
   }
 
   /** The same path joining to an aliased target: `join(u.posts.ofType(p2))`. */
-  ofType(target: AliasedEntity<T>): RelationshipAttribute<T> {
+  ofType(target: AliasedEntity<T>): RelationshipAttribute<T, P> {
     const info = entityInfo(target, 'ofType()');
     if (!info.mapper.isa(this.property.target)) {
       throw new ArgumentError(`ofType(): ${info.mapper.name} is not a ${this.property.target.name}`);
     }
-    return new RelationshipAttribute<T>(this.property, this.parentEntity, this.parentMap, info.map, target);
+    return new RelationshipAttribute<T, P>(
+      this.property,
+      this.parentEntity,
+      this.parentMap,
+      info.map,
+      target,
+    );
   }
 
   /** The ON clause from parent to target (for many-to-many: parent to the secondary table). */

@@ -172,7 +172,11 @@ describeEachDialect('loading across mappings', (d) => {
   it.each(['selectin', 'joined', 'subquery'] as const)('composite keys with %s loading', async (how) => {
     const s = newSession();
     const sh = attrs(Shelf);
-    const opt = { selectin: selectinload, joined: joinedload, subquery: subqueryload }[how](sh.slots);
+    const opt = {
+      selectin: () => selectinload(sh.slots),
+      joined: () => joinedload(sh.slots),
+      subquery: () => subqueryload(sh.slots),
+    }[how]();
     const shelves = await s.scalars(select(Shelf).orderBy(sh.code, sh.num).options(opt));
     expect(shelves.map((x) => `${x.code}${x.num}:${x.slots.map((y) => y.id).join(',')}`)).toEqual([
       'a1:1,2',
@@ -192,7 +196,11 @@ describeEachDialect('loading across mappings', (d) => {
     async (how) => {
       const s = newSession();
       const c = attrs(Company);
-      const opt = { selectin: selectinload, joined: joinedload, subquery: subqueryload }[how](c.employees);
+      const opt = {
+        selectin: () => selectinload(c.employees),
+        joined: () => joinedload(c.employees),
+        subquery: () => subqueryload(c.employees),
+      }[how]();
       const companies = await s.scalars(select(Company).orderBy(c.id).options(opt));
       const [acme, empty] = companies;
       expect(empty!.employees).toEqual([]);

@@ -30,9 +30,9 @@ u.id.like('1%');
 void u.nope;
 
 // Relationship attributes carry their target.
-assertType<Equal<typeof u.posts, RelationshipAttribute<Post>>>();
-assertType<Equal<typeof p.author, RelationshipAttribute<User>>>();
-assertType<Equal<typeof p.tags, RelationshipAttribute<Tag>>>();
+assertType<Equal<typeof u.posts, RelationshipAttribute<Post, User>>>();
+assertType<Equal<typeof p.author, RelationshipAttribute<User, Post>>>();
+assertType<Equal<typeof p.tags, RelationshipAttribute<Tag, Post>>>();
 select(User)
   .join(u.posts)
   .where(u.posts.any(p.title.like('%sql%')));

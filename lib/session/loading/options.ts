@@ -18,7 +18,7 @@ export type LoaderStrategy =
 
 /** A relationship attribute, or a function picking one from the previous step's attributes. */
 export type RelationshipStep<P extends object, T extends object> =
-  RelationshipAttribute<T> | ((attributes: Attrs<P>) => RelationshipAttribute<T>);
+  RelationshipAttribute<T, P> | ((attributes: Attrs<P>) => RelationshipAttribute<T, P>);
 
 /** One step of a loader path: a relationship (or `'*'`, every relationship of that level). */
 export interface LoaderStep {
@@ -164,11 +164,17 @@ function start<T extends object>(
 ): LoaderOption<T> {
   if (steps.length === 0) throw new ArgumentError(`${strategy}load() needs at least one relationship`);
   let option = new LoaderOption<object>([]);
-  for (const s of steps) option = (option as unknown as LoaderOption<object>)['extend'](strategy, s);
+  // The overloads checked that the steps connect; `never` takes an attribute of any entity.
+  for (const s of steps) option = (option as unknown as LoaderOption<never>)['extend'](strategy, s);
   return option as unknown as LoaderOption<T>;
 }
 
 type Rel<T extends object> = RelationshipAttribute<T>;
+/**
+ * A chain's next step: a relationship attribute of an entity the previous step loads (its class or
+ * a base class). `NoInfer` keeps the previous step alone deciding what that is.
+ */
+type Next<From extends object, T extends object> = RelationshipAttribute<T, NoInfer<From>>;
 
 /**
  * Loads a relationship with a LEFT OUTER JOIN in the same statement; rows are de-duplicated, and
@@ -179,13 +185,18 @@ type Rel<T extends object> = RelationshipAttribute<T>;
  * await session.scalars(select(User).options(joinedload(attrs(User).posts)).limit(10));
  */
 export function joinedload<A extends object>(a: Rel<A>): LoaderOption<A>;
-export function joinedload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function joinedload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
 export function joinedload<A extends object, B extends object, C extends object>(
   a: Rel<A>,
-  b: Rel<B>,
-  c: Rel<C>,
+  b: Next<A, B>,
+  c: Next<B, C>,
 ): LoaderOption<C>;
-export function joinedload(...path: Rel<object>[]): LoaderOption<object>;
+export function joinedload<A extends object, B extends object, C extends object>(
+  a: Rel<A>,
+  b: Next<A, B>,
+  c: Next<B, C>,
+  ...more: Rel<object>[]
+): LoaderOption<object>;
 export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
   return start('joined', path);
 }
@@ -199,13 +210,18 @@ export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
  * await session.scalars(select(User).options(selectinload(u.posts, p.tags))); // 3 SELECTs
  */
 export function selectinload<A extends object>(a: Rel<A> | '*'): LoaderOption<A>;
-export function selectinload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function selectinload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
 export function selectinload<A extends object, B extends object, C extends object>(
   a: Rel<A>,
-  b: Rel<B>,
-  c: Rel<C>,
+  b: Next<A, B>,
+  c: Next<B, C>,
 ): LoaderOption<C>;
-export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<object>;
+export function selectinload<A extends object, B extends object, C extends object>(
+  a: Rel<A>,
+  b: Next<A, B>,
+  c: Next<B, C>,
+  ...more: Rel<object>[]
+): LoaderOption<object>;
 export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<object> {
   return start('selectin', path);
 }
@@ -218,8 +234,12 @@ export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<objec
  * await session.scalars(select(User).where(u.email.like('%@x.org')).options(subqueryload(u.posts)));
  */
 export function subqueryload<A extends object>(a: Rel<A>): LoaderOption<A>;
-export function subqueryload<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
-export function subqueryload(...path: Rel<object>[]): LoaderOption<object>;
+export function subqueryload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
+export function subqueryload<A extends object, B extends object>(
+  a: Rel<A>,
+  b: Next<A, B>,
+  ...more: Rel<object>[]
+): LoaderOption<object>;
 export function subqueryload(...path: Rel<object>[]): LoaderOption<object> {
   return start('subquery', path);
 }
