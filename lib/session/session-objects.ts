@@ -20,6 +20,8 @@ export interface ObjectsHost {
   owns(state: InstanceState): boolean;
   /** Runs an ORM select without autoflush. */
   select(stmt: Select<readonly unknown[]>, populateExisting: boolean): Promise<OrmResult<readonly unknown[]>>;
+  /** Runs a Core select of `columns` and returns the rows as tuples. */
+  selectColumns(columns: readonly Column<unknown>[], where: Predicate): Promise<unknown[][]>;
   get(mapper: Mapper<object>, pk: unknown[]): Promise<object | null>;
   add(obj: object): void;
   load(state: InstanceState, key: string): Promise<void>;
@@ -81,21 +83,87 @@ export async function refreshObject(
     );
   }
   const mapper = state.mapper;
-  const pk = mapper.primaryKeyProps.map((p) => state.dict[p.key]);
+  // The row is found by the key it has in the database: an unflushed key change is not in it.
+  const pkProps = mapper.primaryKeyProps;
+  const pk = pkProps.map((p) => (state.hasCommitted(p.key) ? state.committed[p.key] : state.dict[p.key]));
+  const deleted = (): ObjectDeletedError =>
+    new ObjectDeletedError(
+      `${mapper.name} object with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} has been deleted, or its row is otherwise not present`,
+    );
+  if (keys !== undefined) return refreshKeys(host, state, pk, keys, ifExists, deleted);
   // Unflushed changes are discarded: populateExisting overwrites every column with the row's.
   state.resetCommitted();
   host.uow.dirty.delete(state);
   const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), true);
   if (rows.rows.length === 0) {
     if (ifExists) return false;
-    throw new ObjectDeletedError(
-      `${mapper.name} object with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} has been deleted, or its row is otherwise not present`,
-    );
+    throw deleted();
   }
   state.clearExpired();
   const reloads = host.uow.takeReloads(state);
-  const relationships = keys?.filter((k) => mapper.relationshipsByKey.has(k)) ?? reloads;
+  await Promise.all(reloads.map((k) => host.load(state, k)));
+  return true;
+}
+
+/**
+ * `refresh(obj, keys)`: reads only the named columns (one SELECT of them by key) and loads the
+ * named relationships; other attributes keep their values and unflushed changes. A primary key
+ * change not flushed yet is refused: the row could not be found by either key.
+ */
+async function refreshKeys(
+  host: ObjectsHost,
+  state: InstanceState,
+  pk: readonly unknown[],
+  keys: readonly string[],
+  ifExists: boolean,
+  deleted: () => ObjectDeletedError,
+): Promise<boolean> {
+  const mapper = state.mapper;
+  const pkProps = mapper.primaryKeyProps;
+  const pendingKeys = pkProps
+    .filter((p) => state.hasCommitted(p.key) && !sameValue(state.committed[p.key], state.dict[p.key]))
+    .map((p) => p.key);
+  if (pendingKeys.length) {
+    throw new InvalidRequestError(
+      `${mapper.name}: flush the pending primary key change of ${pendingKeys.map((k) => `'${k}'`).join(', ')} before refreshing attributes of the object`,
+    );
+  }
+  const columnKeys = keys.filter((k) => mapper.columnPropsByKey.has(k) && !pkProps.some((p) => p.key === k));
+  const relationships = keys.filter((k) => mapper.relationshipsByKey.has(k));
+  // The row is read even when only relationships are named: a deleted row raises.
+  const found =
+    mapper.tables.length === 1
+      ? await readColumns(host, state, pk, columnKeys)
+      : // Columns of several tables: the ORM select joins them and fills only what is expired.
+        (await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), false)).rows.length > 0;
+  if (!found) {
+    if (ifExists) return false;
+    throw deleted();
+  }
+  state.clearExpired(columnKeys);
   await Promise.all(relationships.map((k) => host.load(state, k)));
+  return true;
+}
+
+/** Reads the columns of `keys` of `state`'s row into it (they were expired by the refresh). */
+async function readColumns(
+  host: ObjectsHost,
+  state: InstanceState,
+  pk: readonly unknown[],
+  keys: readonly string[],
+): Promise<boolean> {
+  const mapper = state.mapper;
+  const columns = [
+    ...mapper.primaryKeyProps.map((p) => p.column),
+    ...keys.map((k) => mapper.columnPropsByKey.get(k)!.column),
+  ] as Column<unknown>[];
+  const rows = await host.selectColumns(columns, pkWhere(mapper, pk));
+  const row = rows[0];
+  if (row === undefined) return false;
+  const offset = mapper.primaryKeyProps.length;
+  keys.forEach((k, i) => {
+    if (state.isExpired(k)) state.dict[k] = row[offset + i];
+  });
   return true;
 }
 

@@ -726,8 +726,21 @@ export class Session implements StateOwner, WarningTarget {
     this.assertOpen();
     const state = instanceState(obj);
     if (state.status === 'persistent' && state.owner === this) {
-      if (keys === undefined) this.expireCascading(state);
-      else this.uow.expire(state, keys);
+      if (keys === undefined) {
+        // Every unflushed change is discarded, a key change too: the row is found by its key.
+        for (const p of state.mapper.primaryKeyProps) {
+          if (!state.hasCommitted(p.key)) continue;
+          state.dict[p.key] = state.committed[p.key];
+          delete state.committed[p.key];
+        }
+        this.expireCascading(state);
+      }
+      // The key stays: the row is found by it.
+      else
+        this.uow.expire(
+          state,
+          keys.filter((k) => !state.mapper.primaryKeyProps.some((p) => p.key === k)),
+        );
     }
     // As SQLAlchemy's refresh: other pending changes are flushed before the row is read.
     await this.autoflushIfNeeded();
@@ -799,6 +812,10 @@ export class Session implements StateOwner, WarningTarget {
       uow: this.uow,
       owns: (state) => state.owner === this,
       select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
+      selectColumns: async (columns, where) =>
+        (
+          await this.selectOn(await this.readConnection(), select(...columns).where(where), {})
+        ).all() as unknown[][],
       get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
       add: (obj) => this.addState(instanceState(obj)),
       load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),

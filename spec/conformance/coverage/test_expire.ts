@@ -103,10 +103,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_expire.py::ExpireTest::test_unexpire_eager_dont_include_contains_eager':
       'contains_eager() (filling a relationship from the statement\'s own joins) does not exist in Athanor',
-    'test_expire.py::ExpireTest::test_load_only_relationships':
-      'refresh(obj, keys) reads every column of the row rather than only the named attributes, and does not refuse a pending primary key change when autoflush is off',
-    'test_expire.py::ExpireTest::test_no_pending_pks_on_refresh':
-      'refresh(obj, keys) does not refuse a pending primary key change when autoflush is off ("Please flush pending primary key changes")',
     'test_expire.py::ExpireTest::test_expire_synonym':
       'synonym() attributes do not exist in Athanor',
     'test_expire.py::ExpireTest::test_partial_expire_deferred':
