@@ -29,6 +29,8 @@ export interface AthanorConfig {
   readonly metadata?: MetaData | (() => MetaData | Promise<MetaData>);
   /** Tables autogenerate and `check` leave alone (another application's), besides the version tables. */
   readonly ignoreTables?: readonly string[];
+  /** Format new migration files with the project's prettier when it has one (default true). */
+  readonly format?: boolean;
   /** Replaces the registered autogenerate implementation. */
   readonly autogenerate?: AutogenerateHook;
 }

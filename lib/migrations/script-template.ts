@@ -1,5 +1,6 @@
 /** The text of a new migration file. */
 import { randomBytes } from 'node:crypto';
+import { tsString } from '../sql/autogenerate/render';
 
 /** A fresh revision id: 12 hex digits. */
 export function newRevisionId(): string {
@@ -50,7 +51,7 @@ export function renderScript(parts: ScriptParts): string {
     ``,
     `export const revision = '${parts.revision}';`,
     `export const downRevision: string | readonly string[] | null = ${down};`,
-    `export const message = ${JSON.stringify(parts.message)};`,
+    `export const message = ${tsString(parts.message)};`,
     ``,
     `export function upgrade(op: MigrationOps): void {`,
     indent(parts.upgrade ?? '// op.createTable(...), op.addColumn(...), …'),

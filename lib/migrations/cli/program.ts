@@ -18,6 +18,9 @@ import { MigrationRunner } from '../runner';
 import { loadHistory } from '../scripts';
 import { newRevisionId, renderScript, slug } from '../script-template';
 import type { RevisionGraph } from '../revision-graph';
+import { lintOperations } from '../../sql/migration/lint';
+import type { MigrationOperation } from '../../sql/migration/operations';
+import { formatScript } from '../format-script';
 import { runCodegen } from './codegen-command';
 import { lintMigrations } from './lint-command';
 
@@ -103,6 +106,23 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     }
   };
 
+  /** Writes a new migration file, formatted with the project's prettier unless the config says no. */
+  const writeScript = (ctx: Context, file: string, source: string): string => {
+    const result = ctx.config.format === false ? { source, formatted: false } : formatScript(source, file);
+    writeFileSync(file, result.source);
+    return result.formatted ? ' formatted with prettier' : '';
+  };
+  /** The lock-aware lint of a generated revision, for the URL's dialect: printed, never fatal. */
+  const lintGenerated = async (ctx: Context, operations: readonly MigrationOperation[]): Promise<void> => {
+    const engine = createEngine(urlOf(ctx.config));
+    const dialect = getDialect(engine.dialect.name as DialectName);
+    await engine.dispose();
+    const findings = lintOperations(operations, dialect.migrationLintRules ?? []);
+    for (const f of findings) io.out(`  lint: operation ${f.index + 1}: [${f.rule}] ${f.message}\n`);
+    if (findings.length)
+      io.out(`  ${findings.length} lint finding(s): athanor lint --safe shows the safe forms\n`);
+  };
+
   program
     .command('init')
     .description('write athanor.config.ts and the migrations folder')
@@ -138,7 +158,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         const down = opts.head !== undefined ? [ctx.history.get(opts.head).id] : ctx.history.heads();
         if (down.length > 1 && opts.head === undefined)
           throw new AthanorError(`the history has heads ${down.join(', ')}: pass --head or merge them first`);
-        let bodies: { upgrade?: string; downgrade?: string } = {};
+        let bodies: { upgrade?: string; downgrade?: string; operations?: readonly MigrationOperation[] } = {};
         if (opts.autogenerate) {
           const result = await autogenerate(ctx, io, opts.message, !!opts.allowDestructive, opts.answers);
           if (result === undefined) {
@@ -151,13 +171,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         mkdirSync(ctx.config.migrationsDir, { recursive: true });
         const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
         const file = join(ctx.config.migrationsDir, `${stamp}_${revision}_${slug(opts.message)}.ts`);
-        writeFileSync(
+        const { upgrade, downgrade } = bodies;
+        const how = writeScript(
+          ctx,
           file,
-          renderScript({ revision, downRevisions: down, message: opts.message, ...bodies }),
+          renderScript({ revision, downRevisions: down, message: opts.message, upgrade, downgrade }),
         );
         io.out(
-          `wrote ${relative(io.cwd, file)} (revision ${revision}, follows ${down.join(', ') || 'base'})\n`,
+          `wrote ${relative(io.cwd, file)} (revision ${revision}, follows ${down.join(', ') || 'base'})${how}\n`,
         );
+        if (bodies.operations !== undefined) await lintGenerated(ctx, bodies.operations);
       },
     );
 
@@ -167,7 +190,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     message: string,
     allowDestructive: boolean,
     answersFile: string | undefined,
-  ): Promise<{ upgrade: string; downgrade: string; empty: boolean } | undefined> => {
+  ): Promise<
+    | { upgrade: string; downgrade: string; empty: boolean; operations: readonly MigrationOperation[] }
+    | undefined
+  > => {
     // The config's hook or one set with setAutogenerate() replaces the built-in comparison.
     const hook: AutogenerateHook = ctx.config.autogenerate ?? getAutogenerate() ?? autogenerateRevision;
     if (ctx.config.metadata === undefined)
@@ -196,7 +222,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       );
       return undefined;
     }
-    return { upgrade: result.upgrade, downgrade: result.downgrade, empty: result.operations.length === 0 };
+    return {
+      upgrade: result.upgrade,
+      downgrade: result.downgrade,
+      empty: result.operations.length === 0,
+      operations: result.operations,
+    };
   };
 
   program
@@ -284,8 +315,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       if (down.length < 2) throw new AthanorError(`nothing to merge: ${down.length} head(s)`);
       const revision = newRevisionId();
       const file = join(ctx.config.migrationsDir, `${revision}_${slug(opts.message)}.ts`);
-      writeFileSync(file, renderScript({ revision, downRevisions: down, message: opts.message }));
-      io.out(`wrote ${relative(io.cwd, file)} (revision ${revision}, merges ${down.join(', ')})\n`);
+      const how = writeScript(
+        ctx,
+        file,
+        renderScript({ revision, downRevisions: down, message: opts.message }),
+      );
+      io.out(`wrote ${relative(io.cwd, file)} (revision ${revision}, merges ${down.join(', ')})${how}\n`);
     });
 
   program

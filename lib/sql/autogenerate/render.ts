@@ -93,7 +93,7 @@ export function renderValue(v: unknown, indent: string): string {
 }
 
 /** The statements of an `upgrade(op)` or `downgrade(op)` body, one per operation. */
-export function renderOperations(ops: readonly MigrationOperation[], indent = '  '): string {
+export function renderOperations(ops: readonly MigrationOperation[], indent = ''): string {
   return ops.map((op) => `${indent}op.add(${renderValue(op, indent)});`).join('\n');
 }
 
@@ -106,12 +106,12 @@ export interface MigrationFileParts {
   readonly notes?: readonly string[];
 }
 
-/** The `upgrade` and `downgrade` bodies (without braces) of a migration file. */
+/** The `upgrade` and `downgrade` bodies (without braces, not indented) of a migration file. */
 export function renderBodies(parts: MigrationFileParts): { upgrade: string; downgrade: string } {
-  const notes = (parts.notes ?? []).map((n) => `  // TODO(autogenerate): ${n.replace(/\n/g, ' ')}`);
+  const notes = (parts.notes ?? []).map((n) => `// TODO(autogenerate): ${n.replace(/\n/g, ' ')}`);
   const upgrade = [...notes, renderOperations(parts.upgrade)].filter((s) => s !== '').join('\n');
   const downgrade = Array.isArray(parts.downgrade)
     ? renderOperations(parts.downgrade as readonly MigrationOperation[])
-    : `  throw new Error(${tsString(`irreversible: ${(parts.downgrade as { reason: string }).reason}`)});`;
+    : `throw new Error(${tsString(`irreversible: ${(parts.downgrade as { reason: string }).reason}`)});`;
   return { upgrade, downgrade };
 }
