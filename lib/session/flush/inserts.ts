@@ -191,6 +191,13 @@ async function insertGroup(
     version !== undefined && returning.length === 0 && generated.some((c) => version.columns.includes(c));
   await runPages(run, pages, (page, { rows, columns, lastInsertId }) => {
     if (returning.length) {
+      // Fewer rows than were sent (a trigger skipped some): rows cannot be matched to objects,
+      // and a key given to the wrong object is worse than a failed flush.
+      if (generated.length && rows.length !== page.count) {
+        throw new FlushError(
+          `${page.count > 1 ? 'Multi-row' : 'Single-row'} INSERT statement for ${mapper.name} did not produce a new primary key result for each row (${rows.length} of ${page.count}); check for triggers or driver issues that keep the INSERT from writing every row`,
+        );
+      }
       const names = returning.map((col, j) => columns[j]?.name ?? col.key);
       for (let i = 0; i < page.count; i++) {
         const row = rows[i];
