@@ -13,6 +13,12 @@ export class AthanorError extends Error {
 export class ConfigurationError extends AthanorError {}
 
 /**
+ * Read-replica routing was asked of a database that has no replication positions to route by
+ * (SQLite, or a dialect whose position queries are not written yet); the message names it.
+ */
+export class ReplicaRoutingUnsupportedError extends ConfigurationError {}
+
+/**
  * The client library a database URL needs is not installed. Drivers are optional peer
  * dependencies of Athanor: an application installs the one it uses (`npm install pg`).
  */

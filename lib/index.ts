@@ -34,6 +34,7 @@ export {
   PendingRollbackError,
   ObjectDeletedError,
   CommitOutcomeUnknownError,
+  ReplicaRoutingUnsupportedError,
   InvalidValueError,
   TransactionConflictError,
   DeadlockError,
@@ -150,6 +151,18 @@ export {
   type UpsertOptions,
   type EntityValues,
   type ColumnAttributeKeys,
+  replicaRouting,
+  routeAs,
+  statementIntent,
+  processPositions,
+  scopedPositions,
+  type ReplicaRoutingOptions,
+  type PositionStore,
+  type ScopedPositions,
+  type SessionRouter,
+  type RouteRequest,
+  type RouteOverride,
+  type StatementIntent,
 } from './session';
 
 // ---- the ambient session and its transactions (what the framework integrations share) ----
@@ -264,4 +277,9 @@ export {
   type BeforeExecuteEvent,
   type AfterExecuteEvent,
   type HandleErrorEvent,
+  ReplicaSet,
+  createReplicaSet,
+  type ReplicaSetOptions,
+  type ReplicaStatus,
+  type ReadTarget,
 } from './drivers';

@@ -29,3 +29,10 @@ export type {
   AfterExecuteEvent,
   HandleErrorEvent,
 } from './events';
+export {
+  ReplicaSet,
+  createReplicaSet,
+  type ReplicaSetOptions,
+  type ReplicaStatus,
+  type ReadTarget,
+} from './replication';

@@ -33,6 +33,7 @@ export {
   PendingRollbackError,
   ObjectDeletedError,
   CommitOutcomeUnknownError,
+  ReplicaRoutingUnsupportedError,
   InvalidValueError,
   TransactionConflictError,
   DeadlockError,

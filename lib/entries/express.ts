@@ -5,7 +5,13 @@
  * @example
  * import { SessionContext, sessionMiddleware } from 'athanor/express';
  */
-export { sessionMiddleware, commitRequest, type SessionMiddlewareOptions } from '../integrations/express';
+export {
+  sessionMiddleware,
+  commitRequest,
+  readYourWrites,
+  type SessionMiddlewareOptions,
+  type ReadYourWritesOptions,
+} from '../integrations/express';
 export {
   SessionContext,
   PROPAGATIONS,

@@ -29,6 +29,8 @@ export {
   type DatabaseHealth,
   type DatabaseHealthOptions,
 } from '../integrations/nestjs';
+// Nest on Express takes the same functional middleware (`consumer.apply(readYourWrites(positions))`).
+export { readYourWrites, type ReadYourWritesOptions } from '../integrations/express/read-your-writes';
 export {
   SessionContext,
   PROPAGATIONS,

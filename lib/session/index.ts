@@ -40,3 +40,4 @@ export {
   type EntityValues,
   type ColumnAttributeKeys,
 } from './upsert';
+export * from './binds';

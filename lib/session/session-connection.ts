@@ -61,6 +61,8 @@ export class SessionConnection {
   /** The connection the session is bound to, which it never closes. */
   private readonly external: Connection | undefined;
   private readonly engine: Engine | undefined;
+  /** Told of each COMMIT of the session's own transaction, on its connection (read-your-writes). */
+  afterCommit: ((conn: Connection) => Promise<void>) | undefined;
 
   constructor(
     bind: Engine | Connection,
@@ -149,7 +151,10 @@ export class SessionConnection {
     const tx = this.tx;
     try {
       // Joined with rollbackOnly: the connection's owner commits its transaction.
-      if (tx !== undefined && tx.isActive && this.hold !== 'rollbackOnly') await tx.commit();
+      if (tx !== undefined && tx.isActive && this.hold !== 'rollbackOnly') {
+        await tx.commit();
+        if (this.afterCommit !== undefined && this.conn !== undefined) await this.afterCommit(this.conn);
+      }
     } finally {
       this.tx = undefined;
       this.hold = undefined;

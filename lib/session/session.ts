@@ -42,6 +42,8 @@ import { SessionTransactions } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 import type { BulkHost } from './bulk/execute-bulk';
+import type { RouteOverride, RouteRequest, SessionRouter } from './binds/route';
+import { statementIntent } from './binds/statement-intent';
 
 export interface SessionOptions {
   /**
@@ -71,6 +73,11 @@ export interface SessionOptions {
   joinTransactionMode?: JoinTransactionMode;
   /** Initial contents of `session.info` (copied). */
   info?: Readonly<Record<string, unknown>>;
+  /**
+   * Chooses where reads outside a database transaction run (read replicas: see
+   * `replicaRouting`). Inside a transaction every statement runs on the session's own connection.
+   */
+  router?: SessionRouter;
 }
 
 /** Appended to the message of an error raised by a flush a query started. */
@@ -104,6 +111,12 @@ export type PrimaryKeyInput = unknown;
 export interface QueryOptions {
   /** Overwrite the attributes of objects already in the identity map with the row's values. */
   populateExisting?: boolean;
+  /**
+   * With a `router`: `primary` runs this query on the primary even outside a transaction;
+   * `replica` lets the router send it to a replica even when it would not (raw `text()`). Refused
+   * inside a database transaction, where everything runs on the transaction's connection.
+   */
+  route?: RouteOverride;
 }
 
 /** Session events and what their listeners receive. */
@@ -137,6 +150,8 @@ export class Session implements StateOwner, WarningTarget {
   /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
   private closed = false;
   private readonly closeResetsOnly: boolean;
+  /** Where reads outside a database transaction go; undefined: the session's own connection. */
+  private readonly router: SessionRouter | undefined;
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
 
@@ -153,6 +168,12 @@ export class Session implements StateOwner, WarningTarget {
     this.bind = bind;
     this.info = { ...options.info };
     this.conn = new SessionConnection(bind, checkJoinTransactionMode(options.joinTransactionMode));
+    const router = options.router;
+    if (router !== undefined) {
+      router.check?.(bind);
+      this.router = router;
+      if (router.committed !== undefined) this.conn.afterCommit = (conn) => router.committed!(conn);
+    }
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.autoflush = options.autoflush ?? true;
     this.closeResetsOnly = options.closeResetsOnly ?? true;
@@ -517,7 +538,7 @@ export class Session implements StateOwner, WarningTarget {
     statement: Select<Items>,
     options?: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>>;
-  async execute<Row>(statement: Executable<Row>): Promise<Result<Row>>;
+  async execute<Row>(statement: Executable<Row>, options?: QueryOptions): Promise<Result<Row>>;
   async execute(
     statement: Executable,
     options: QueryOptions = NO_OPTIONS,
@@ -526,6 +547,14 @@ export class Session implements StateOwner, WarningTarget {
     await this.autoflushIfNeeded();
     this.beginUse();
     if (statement instanceof Select) return this.runSelect(statement, options);
+    if (this.router !== undefined) {
+      const routed = this.routed(
+        { statement, mapper: undefined, intent: statementIntent(statement) },
+        options,
+        (c) => c.execute(statement),
+      );
+      if (routed !== undefined) return routed;
+    }
     const conn = await this.conn.transactional();
     return conn.execute(statement);
   }
@@ -572,9 +601,37 @@ export class Session implements StateOwner, WarningTarget {
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
     // A locking read takes its locks in the transaction (begun now if needed).
-    if (statement.node.forUpdate === undefined)
-      return this.selectOn(await this.readConnection(), statement, options);
-    return this.selectOn(await this.conn.transactional(), statement, options);
+    if (statement.node.forUpdate !== undefined)
+      return this.selectOn(await this.conn.transactional(), statement, options);
+    if (this.router !== undefined) {
+      const routed = this.routed(
+        { statement, mapper: undefined, intent: statementIntent(statement) },
+        options,
+        (c) => this.selectOn(c, statement, options),
+      );
+      if (routed !== undefined) return routed;
+    }
+    return this.selectOn(await this.readConnection(), statement, options);
+  }
+
+  /**
+   * A read outside any database transaction, run where the router says; undefined when it runs
+   * on the session's own connection (inside a transaction, a write, or `route: 'primary'`).
+   */
+  private routed<T>(
+    request: RouteRequest,
+    options: QueryOptions,
+    run: (conn: Connection) => Promise<T>,
+  ): Promise<T> | undefined {
+    const inTransaction =
+      this.flushing || this.conn.inTransaction || this.transactions.root?.origin === 'begin';
+    if (options.route === 'replica' && inTransaction) {
+      throw new InvalidRequestError(
+        "route: 'replica' inside a database transaction: its statements run on the transaction's connection to the primary",
+      );
+    }
+    if (inTransaction || options.route === 'primary') return undefined;
+    return this.router!.route(options.route === 'replica' ? { ...request, intent: 'read' } : request, run);
   }
 
   /**
@@ -697,7 +754,23 @@ export class Session implements StateOwner, WarningTarget {
   async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
     await this.autoflushIfNeeded();
     this.beginUse();
+    if (this.router !== undefined) {
+      const routed = this.routed(
+        { statement: undefined, mapper: prop.target, intent: 'read' },
+        NO_OPTIONS,
+        (c) => this.loadManyOn(c, states, prop),
+      );
+      if (routed !== undefined) return routed;
+    }
     const conn = this.flushing ? await this.conn.transactional() : await this.readConnection();
+    return this.loadManyOn(conn, states, prop);
+  }
+
+  private async loadManyOn(
+    conn: Connection,
+    states: readonly InstanceState[],
+    prop: RelationshipProperty,
+  ): Promise<void> {
     await refreshExpiredKeys(
       states,
       prop,

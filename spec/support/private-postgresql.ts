@@ -30,7 +30,7 @@ import { freePort } from './free-port';
 
 const run = promisify(execFile);
 
-function binDir(): string | undefined {
+export function postgresqlBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -49,7 +49,7 @@ export interface PrivatePostgresql {
 }
 
 /** The uid/gid of the `postgres` user when run as root, else the current user's. */
-async function serverOwner(): Promise<{ uid: number; gid: number }> {
+export async function serverOwner(): Promise<{ uid: number; gid: number }> {
   if (process.getuid?.() !== 0) return { uid: userInfo().uid, gid: userInfo().gid };
   const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
     run('id', ['-u', 'postgres']),
@@ -68,7 +68,7 @@ export async function startPrivatePostgresql(
     prepare?: (dir: string, owner: { uid: number; gid: number }) => void;
   } = {},
 ): Promise<PrivatePostgresql> {
-  const bin = binDir();
+  const bin = postgresqlBinDir();
   if (bin === undefined) throw new Error('a private PostgreSQL needs the postgresql package (initdb)');
   const owner = await serverOwner();
   const dir = mkdtempSync(join(tmpdir(), 'athanor-postgresql-'));

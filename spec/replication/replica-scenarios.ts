@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import { Column, Relationship, Table } from '../../lib/decorators';
+import { createEngine, createReplicaSet, type Engine, type ReplicaSet } from '../../lib/drivers';
+import { InvalidRequestError } from '../../lib/errors';
+import { attrs, Registry } from '../../lib/mapper';
+import {
+  replicaRouting,
+  routeAs,
+  scopedPositions,
+  Session,
+  sessionFactory,
+  type SessionRouter,
+} from '../../lib/session';
+import { select, text, types } from '../../lib/sql';
+import type { ReplicaTopology } from '../support/replica-topology';
+
+/** Which engine ran a statement, in order. */
+type Where = 'primary' | 'replica';
+
+/**
+ * The replica scenarios, shared by the PostgreSQL standby and the MariaDB pair: where every
+ * statement runs, read-your-writes under a 2-second apply delay, lag and failure handling.
+ * `start` brings the topology up (in beforeAll); the specs stop it in afterAll.
+ */
+export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
+  const registry = new Registry();
+  const suffix = randomBytes(3).toString('hex');
+
+  @Table(`rr_users_${suffix}`, { registry })
+  class User {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(40) }) name!: string;
+    @Column({ type: types.integer() }) counter!: number;
+    @Relationship(() => Post, { backPopulates: 'author', orderBy: 'id' }) posts!: Post[];
+  }
+
+  @Table(`rr_posts_${suffix}`, { registry })
+  class Post {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(40) }) title!: string;
+    @Column({ foreignKey: () => User }) authorId!: number;
+    @Relationship(() => User, { backPopulates: 'posts' }) author!: User | null;
+  }
+
+  let topo: ReplicaTopology;
+  let primary: Engine;
+  let replica: Engine;
+  /** Every statement of the two engines, with where it ran and on which connection. */
+  const log: { where: Where; sql: string; connectionId: number }[] = [];
+  const sets: ReplicaSet[] = [];
+  const usersTable = `rr_users_${suffix}`;
+
+  function replicaSet(options: Parameters<typeof createReplicaSet>[2] = {}): ReplicaSet {
+    const set = createReplicaSet(primary, [replica], { checkIntervalMillis: 100, ...options });
+    sets.push(set);
+    return set;
+  }
+
+  /** Runs `fn` and returns the statements it ran, minus position and health queries. */
+  async function recorded(
+    fn: () => Promise<void>,
+  ): Promise<{ where: Where; sql: string; connectionId: number }[]> {
+    const from = log.length;
+    await fn();
+    return log
+      .slice(from)
+      .filter(
+        (e) =>
+          !/gtid|wal_lsn|replay/i.test(e.sql) &&
+          !/^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\b/i.test(e.sql),
+      );
+  }
+
+  /** Waits until the replica has replayed everything the primary has now. */
+  async function caughtUp(set: ReplicaSet): Promise<void> {
+    const position = await set.primaryPosition();
+    const conn = await replica.connect();
+    try {
+      for (let i = 0; i < 300; i++) {
+        const r = (
+          await conn.execute(
+            text(
+              /^postgres/.test(primary.url.dialect)
+                ? 'SELECT pg_last_wal_replay_lsn()::text AS p'
+                : 'SELECT @@gtid_slave_pos AS p',
+            ),
+          )
+        ).all()[0] as { p: string };
+        if (set.covers(r.p, position)) return;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      throw new Error('the replica did not catch up within 15 s');
+    } finally {
+      await conn.close();
+    }
+  }
+
+  beforeAll(async () => {
+    topo = await start();
+    primary = createEngine(topo.primaryUrl, { pool: { max: 8 } });
+    replica = createEngine(topo.replicaUrl, { pool: { max: 8 } });
+    primary.on(
+      'beforeExecute',
+      (e) => void log.push({ where: 'primary', sql: e.sql, connectionId: e.connectionId }),
+    );
+    replica.on(
+      'beforeExecute',
+      (e) => void log.push({ where: 'replica', sql: e.sql, connectionId: e.connectionId }),
+    );
+    registry.configure();
+    await registry.metadata.createAll(primary);
+    await primary.execute(text(`INSERT INTO ${usersTable} (id, name, counter) VALUES (1, 'sandy', 0)`));
+    await primary.execute(
+      text(
+        `INSERT INTO rr_posts_${suffix} (id, title, ${primary.url.dialect === 'postgresql' ? '"authorId"' : 'authorId'}) VALUES (1, 'hello', 1)`,
+      ),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sets) s.close();
+    await primary?.dispose();
+    await replica?.dispose();
+    await topo?.stop();
+  }, 60_000);
+
+  it('routes each statement by the rules: reads outside a transaction to the replica, the rest to the primary', async () => {
+    const set = replicaSet({ maxLagMillis: 60_000 });
+    await caughtUp(set);
+    const router: SessionRouter = replicaRouting(set);
+    const session = new Session(primary, { router });
+
+    // Reads outside a transaction: an ORM select, get(), an awaited relationship load, marked text().
+    const outside = await recorded(async () => {
+      const users = await session.scalars(select(User).where(attrs(User).id.eq(1)));
+      await session.load(users[0]!, 'posts');
+      session.expungeAll();
+      await session.get(User, 1);
+      await session.execute(routeAs(text(`SELECT count(*) AS n FROM ${usersTable}`), 'read'));
+      await session.execute(text(`SELECT count(*) AS n FROM ${usersTable}`), { route: 'replica' });
+    });
+    expect(outside.map((e) => e.where)).toEqual(['replica', 'replica', 'replica', 'replica', 'replica']);
+
+    // Overrides and statements that go to the primary outside a transaction.
+    const toPrimary = await recorded(async () => {
+      await session.execute(text(`SELECT count(*) AS n FROM ${usersTable}`)); // unmarked text: a write
+    });
+    expect(toPrimary.map((e) => e.where)).toEqual(['primary']);
+    await session.rollback();
+    const forced = await recorded(async () => {
+      await session.scalars(select(User), { route: 'primary' });
+    });
+    expect(forced.map((e) => e.where)).toEqual(['primary']);
+
+    // FOR UPDATE begins the transaction on the primary; everything after it stays on that connection.
+    const inTx = await recorded(async () => {
+      const [u] = await session.scalars(select(User).where(attrs(User).id.eq(1)).forUpdate());
+      session.expunge(u!);
+      const again = await session.get(User, 1);
+      await session.load(again!, 'posts');
+      await session.execute(routeAs(text(`SELECT 1 AS one`), 'read'));
+      again!.name = 'sandy2';
+      await session.flush();
+      await session.scalars(select(User));
+    });
+    expect(new Set(inTx.map((e) => e.where))).toEqual(new Set(['primary']));
+    expect(new Set(inTx.map((e) => e.connectionId)).size).toBe(1);
+    await expect(session.scalars(select(User), { route: 'replica' })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    await session.commit();
+
+    // An explicit begin(): reads in it run on the primary's transaction connection.
+    const factory = sessionFactory(primary, { router });
+    const begun = await recorded(() =>
+      factory.begin(async (s) => {
+        const [u] = await s.scalars(select(User));
+        await s.load(u!, 'posts');
+      }),
+    );
+    expect(begun.map((e) => e.where)).toEqual(['primary', 'primary']);
+    await session.close();
+  });
+
+  it('reads its own writes: 1,000 write→read cycles under a 2-second apply delay, none stale; fresh reads use the replica', async () => {
+    await topo.setDelay(2000);
+    try {
+      const set = replicaSet({ maxLagMillis: 30_000 });
+      const positions = scopedPositions();
+      const factory = sessionFactory(primary, { router: replicaRouting(set, { positions }) });
+      let stale = 0;
+      let freshReads = 0;
+      let freshOnReplica = 0;
+      for (let i = 1; i <= 1000; i++) {
+        // A request that writes, then reads (a second session in the same request scope).
+        await positions.run(undefined, async () => {
+          await factory.begin(async (s) => {
+            const u = await s.getOrThrow(User, 1);
+            u.counter = i;
+          });
+          const s = factory();
+          const read = await s.get(User, 1);
+          if (read?.counter !== i) stale++;
+          await s.close();
+        });
+        // A request with no preceding write.
+        await positions.run(undefined, async () => {
+          const s = factory();
+          const before = log.length;
+          await s.execute(select(User).where(attrs(User).id.eq(1)));
+          freshReads++;
+          if (log.slice(before).some((e) => e.where === 'replica' && e.sql.includes(usersTable)))
+            freshOnReplica++;
+          await s.close();
+        });
+      }
+      expect(stale).toBe(0);
+      expect(freshOnReplica / freshReads).toBeGreaterThanOrEqual(0.95);
+      console.log(
+        `read-your-writes: 1000 cycles, ${stale} stale; fresh reads on the replica: ${freshOnReplica}/${freshReads}`,
+      );
+    } finally {
+      await topo.setDelay(0);
+    }
+  }, 300_000);
+
+  it('takes a lagging replica out of rotation and puts it back when it catches up', async () => {
+    const set = replicaSet({ maxLagMillis: 1000 });
+    const factory = sessionFactory(primary, {
+      router: replicaRouting(set, { positions: scopedPositions() }),
+    });
+    await topo.setDelay(4000);
+    try {
+      await factory.begin(async (s) => {
+        (await s.getOrThrow(User, 1)).name = 'lag';
+      });
+      const deadline = Date.now() + 10_000;
+      while (set.status[0]!.healthy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(set.status[0]!.healthy).toBe(false);
+      expect(set.status[0]!.reason).toMatch(/lagging/);
+      const s = factory();
+      const lagging = await recorded(async () => {
+        await s.scalars(select(User));
+      });
+      expect(lagging.map((e) => e.where)).toEqual(['primary']);
+      await s.close();
+    } finally {
+      await topo.setDelay(0);
+    }
+    const deadline = Date.now() + 15_000;
+    while (!set.status[0]!.healthy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(set.status[0]!.healthy).toBe(true);
+    const s = factory();
+    const back = await recorded(async () => {
+      await s.scalars(select(User));
+    });
+    expect(back.map((e) => e.where)).toEqual(['replica']);
+    await s.close();
+  }, 60_000);
+
+  it('keeps answering when the replica process stops mid-run', async () => {
+    const set = replicaSet({ maxLagMillis: 60_000 });
+    await caughtUp(set);
+    const positions = scopedPositions();
+    const factory = sessionFactory(primary, { router: replicaRouting(set, { positions }) });
+    const errors: unknown[] = [];
+    let onReplicaBefore = 0;
+    let requests = 0;
+    const worker = async (n: number): Promise<void> => {
+      for (let i = 0; i < 60; i++) {
+        try {
+          await positions.run(undefined, async () => {
+            const s = factory();
+            if (i % 5 === 0) {
+              await factory.begin(async (w) => {
+                (await w.getOrThrow(User, 1)).name = `w${n}-${i}`;
+              });
+            }
+            await s.scalars(select(User));
+            await s.close();
+          });
+          requests++;
+        } catch (e) {
+          errors.push(e);
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const stopper = (async () => {
+      while (requests < 40) await new Promise((r) => setTimeout(r, 5));
+      onReplicaBefore = log.filter((e) => e.where === 'replica').length;
+      await topo.stopReplica();
+    })();
+    await Promise.all([worker(1), worker(2), worker(3), stopper]);
+    expect(errors).toEqual([]);
+    expect(requests).toBe(180);
+    expect(onReplicaBefore).toBeGreaterThan(0);
+    expect(set.status[0]!.healthy).toBe(false);
+  }, 120_000);
+}
