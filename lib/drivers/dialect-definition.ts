@@ -2,6 +2,7 @@ import type { Dialect, DialectName, SchemaInspector } from '../sql';
 import type { Driver } from './driver';
 import type { EngineUrl, UrlStyle } from './engine-url';
 import type { PoolOptions } from './pool';
+import type { ReplicationPositions } from './replication/replication-positions';
 import type { TransactionSql } from './transaction-sql';
 
 /**
@@ -41,4 +42,6 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
   readonly telemetryName?: string;
   /** Reads the database's catalog, for reflection and migrations. Absent: reflection is unavailable. */
   readonly inspector?: SchemaInspector;
+  /** Replication positions, for read replicas (`createReplicaSet`). Absent: replica routing is refused. */
+  readonly replication?: ReplicationPositions;
 }

@@ -35,4 +35,6 @@ export {
   type ReplicaSetOptions,
   type ReplicaStatus,
   type ReadTarget,
+  type ReplicationPositions,
+  type ScalarQuery,
 } from './replication';

@@ -39,6 +39,8 @@ export {
   connectionQueries,
   STANDARD_TRANSACTION_SQL,
   type DialectDefinition,
+  type ReplicationPositions,
+  type ScalarQuery,
   type Driver,
   type DriverConnection,
   type DriverQuery,

@@ -4,6 +4,7 @@ import { mysqlPreparer } from '../mysql/compiler';
 import { mysqlDriver } from '../mysql/driver';
 import { mysqlTransactions } from '../mysql/transactions';
 import { mysqlTypes } from '../mysql/types';
+import { mariadbGtidReplication } from '../mysql/replication';
 import { mariadbCapabilities } from './capabilities';
 import { MariadbCompiler } from './compiler';
 import { MariadbDdlCompiler } from './ddl-compiler';
@@ -26,6 +27,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mariadbInspector,
+  replication: mariadbGtidReplication,
 });
 
 export { MariadbCompiler, MariadbDdlCompiler };

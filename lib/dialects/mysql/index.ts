@@ -1,5 +1,6 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mysqlInspector } from './inspector';
+import { mariadbGtidReplication } from './replication';
 import { mysqlCapabilities } from './capabilities';
 import { MysqlCompiler, mysqlPreparer } from './compiler';
 import { MysqlDdlCompiler } from './ddl-compiler';
@@ -28,6 +29,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mysqlInspector,
+  replication: mariadbGtidReplication,
 });
 
 export { MysqlCompiler, MysqlDdlCompiler };

@@ -1,6 +1,7 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { identifierPreparer } from '../../sql/compiler/identifier-preparer';
 import { postgresqlInspector } from './inspector';
+import { postgresqlReplication } from './replication';
 import { postgresqlCapabilities } from './capabilities';
 import { PostgresCompiler } from './compiler';
 import { PostgresDdlCompiler } from './ddl-compiler';
@@ -27,6 +28,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   driver: pgDriver,
   transactions: postgresqlTransactions,
   inspector: postgresqlInspector,
+  replication: postgresqlReplication,
 });
 
 export { PostgresCompiler, PostgresDdlCompiler };

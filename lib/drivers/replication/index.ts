@@ -6,3 +6,4 @@ export {
   type ReplicaStatus,
   type ReadTarget,
 } from './replica-set';
+export type { ReplicationPositions, ScalarQuery } from './replication-positions';

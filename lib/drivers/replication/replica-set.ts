@@ -1,7 +1,15 @@
 import { ArgumentError, DataError, IntegrityError, ProgrammingError } from '../../errors';
 import type { Connection } from '../connection';
 import type { Engine } from '../engine';
-import { positionQueries, type PositionQueries } from './positions';
+import { positionQueries } from './positions';
+import type { ReplicationPositions, ScalarQuery } from './replication-positions';
+import { scalarText } from './scalar-text';
+
+/** The dialect's position queries run on `conn`. */
+const on =
+  (conn: Connection): ScalarQuery =>
+  (sql, params) =>
+    scalarText(conn, sql, params);
 
 /** Options of `createReplicaSet`. */
 export interface ReplicaSetOptions {
@@ -67,7 +75,7 @@ function statementFault(e: unknown): boolean {
  */
 export class ReplicaSet {
   private readonly members: Member[];
-  private readonly queries: PositionQueries;
+  private readonly queries: ReplicationPositions;
   private readonly maxLag: number;
   private readonly wait: number;
   /** Primary positions seen by the health check, oldest first, with when they were seen. */
@@ -81,8 +89,8 @@ export class ReplicaSet {
     replicas: readonly Engine[],
     options: ReplicaSetOptions = {},
   ) {
-    this.queries = positionQueries(primary.url.dialect);
-    for (const r of replicas) positionQueries(r.url.dialect);
+    this.queries = positionQueries(primary);
+    for (const r of replicas) positionQueries(r);
     this.maxLag = options.maxLagMillis ?? 5000;
     this.wait = options.waitForPositionMillis ?? 0;
     const interval = options.checkIntervalMillis ?? 1000;
@@ -114,10 +122,10 @@ export class ReplicaSet {
 
   /** The primary's position now (after a commit: a position that includes it). */
   async primaryPosition(conn?: Connection): Promise<string> {
-    if (conn !== undefined) return this.queries.primaryPosition(conn);
+    if (conn !== undefined) return this.queries.primaryPosition(on(conn));
     const own = await this.primary.connect();
     try {
-      return await this.queries.primaryPosition(own);
+      return await this.queries.primaryPosition(on(own));
     } finally {
       await own.close();
     }
@@ -158,7 +166,7 @@ export class ReplicaSet {
     let conn: Connection | undefined;
     try {
       conn = await m.engine.connect();
-      m.replayed = await this.queries.replayedPosition(conn);
+      m.replayed = await this.queries.replayedPosition(on(conn));
     } catch (e) {
       this.markDown(m.engine, e);
       return;
@@ -199,9 +207,9 @@ export class ReplicaSet {
       try {
         if (position !== undefined && !this.queries.covers(m.replayed, position)) {
           conn = await m.engine.connect();
-          m.replayed = await this.queries.replayedPosition(conn);
+          m.replayed = await this.queries.replayedPosition(on(conn));
           if (!this.queries.covers(m.replayed, position)) {
-            if (this.wait <= 0 || !(await this.queries.waitFor(conn, position, this.wait))) {
+            if (this.wait <= 0 || !(await this.queries.waitFor(on(conn), position, this.wait))) {
               await conn.close();
               continue;
             }
