@@ -305,6 +305,29 @@ export class RollbackOnlyError extends InvalidRequestError {}
 export class ContextClosedError extends InvalidRequestError {}
 
 /**
+ * A sharded session could not tell which shard to use: a query that names no shard (cross-shard
+ * queries are opt-in), an unknown shard id, an object the shard chooser places nowhere, or an
+ * object reached by cascade that the chooser places on another shard than the object it hangs on.
+ */
+export class ShardSelectionError extends InvalidRequestError {}
+
+/**
+ * Committing a sharded session failed on one shard after others had committed: shards commit one
+ * after another, without two-phase commit. `committed` lists the shards whose COMMIT succeeded,
+ * `failed` the one that raised (`cause`); the shards after it were rolled back.
+ */
+export class PartialShardCommitError extends AthanorError {
+  constructor(
+    message: string,
+    readonly committed: readonly string[],
+    readonly failed: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * A migration cannot run as asked: a script without its exports, an unknown or ambiguous
  * revision, several heads where one was expected, a cycle in the history.
  */

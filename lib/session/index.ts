@@ -13,6 +13,7 @@ export {
 } from './session';
 export { sessionFactory, type SessionFactory, type FactoryBeginOptions } from './session-factory';
 export * from './retry';
+export * from './sharding';
 export type { JoinTransactionMode } from './session-connection';
 export {
   SessionTransaction,
