@@ -51,6 +51,8 @@ export {
   TransactionEndedError,
   RollbackOnlyError,
   ContextClosedError,
+  ShardSelectionError,
+  PartialShardCommitError,
   MigrationError,
   IrreversibleMigrationError,
 } from '../errors';
