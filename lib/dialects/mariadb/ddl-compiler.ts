@@ -8,7 +8,7 @@ export class MariadbDdlCompiler extends MysqlDdlCompiler {
   }
 
   /** MariaDB refuses NOT NULL on a generated column: its expression decides. */
-  protected override notNullClause(col: Column<unknown>): string {
+  override notNullClause(col: Column<unknown>): string {
     return col.computed === undefined ? super.notNullClause(col) : '';
   }
 

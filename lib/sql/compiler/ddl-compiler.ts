@@ -165,7 +165,7 @@ export class DdlCompiler implements DdlCompilerHooks {
   }
 
   /** ` NOT NULL` for a column that is not nullable. */
-  protected notNullClause(_col: Column<unknown>): string {
+  notNullClause(_col: Column<unknown>): string {
     return ' NOT NULL';
   }
 

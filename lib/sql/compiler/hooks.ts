@@ -190,6 +190,8 @@ export interface DdlCompilerHooks {
   collationClause(name: string): string;
   /** A generated column's clause: ` GENERATED ALWAYS AS (sql) STORED|VIRTUAL`. */
   computedClause(sql: string, stored: boolean): string;
+  /** ` NOT NULL` for a column that is not nullable (MariaDB leaves it off generated columns). */
+  notNullClause(col: Column<unknown>): string;
   /** What makes a column database-generated: an identity column by default, AUTO_INCREMENT, IDENTITY(1,1). */
   identityClause(col: Column<unknown>): string;
   /** A server default as SQL. */
@@ -235,6 +237,7 @@ export const DDL_COMPILER_HOOKS = Object.freeze([
   'columnType',
   'collationClause',
   'computedClause',
+  'notNullClause',
   'identityClause',
   'defaultLiteral',
   'booleanLiteral',
