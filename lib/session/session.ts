@@ -552,6 +552,7 @@ export class Session implements StateOwner, WarningTarget {
         { statement, mapper: undefined, intent: statementIntent(statement) },
         options,
         (c) => c.execute(statement),
+        async () => (await this.conn.connection()).execute(statement),
       );
       if (routed !== undefined) return routed;
     }
@@ -608,6 +609,7 @@ export class Session implements StateOwner, WarningTarget {
         { statement, mapper: undefined, intent: statementIntent(statement) },
         options,
         (c) => this.selectOn(c, statement, options),
+        async () => this.selectOn(await this.readConnection(), statement, options),
       );
       if (routed !== undefined) return routed;
     }
@@ -622,6 +624,7 @@ export class Session implements StateOwner, WarningTarget {
     request: RouteRequest,
     options: QueryOptions,
     run: (conn: Connection) => Promise<T>,
+    own: () => Promise<T>,
   ): Promise<T> | undefined {
     const inTransaction =
       this.flushing || this.conn.inTransaction || this.transactions.root?.origin === 'begin';
@@ -631,7 +634,11 @@ export class Session implements StateOwner, WarningTarget {
       );
     }
     if (inTransaction || options.route === 'primary') return undefined;
-    return this.router!.route(options.route === 'replica' ? { ...request, intent: 'read' } : request, run);
+    return this.router!.route(
+      options.route === 'replica' ? { ...request, intent: 'read' } : request,
+      run,
+      own,
+    );
   }
 
   /**
@@ -759,6 +766,7 @@ export class Session implements StateOwner, WarningTarget {
         { statement: undefined, mapper: prop.target, intent: 'read' },
         NO_OPTIONS,
         (c) => this.loadManyOn(c, states, prop),
+        async () => this.loadManyOn(await this.readConnection(), states, prop),
       );
       if (routed !== undefined) return routed;
     }

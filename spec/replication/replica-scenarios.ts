@@ -13,6 +13,9 @@ import {
 } from '../../lib/session';
 import { select, text, types } from '../../lib/sql';
 import type { ReplicaTopology } from '../support/replica-topology';
+import express from 'express';
+import request from 'supertest';
+import { readYourWrites, SessionContext, sessionMiddleware } from '../../lib/entries/express';
 
 /** Which engine ran a statement, in order. */
 type Where = 'primary' | 'replica';
@@ -256,6 +259,54 @@ export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
     });
     expect(back.map((e) => e.where)).toEqual(['replica']);
     await s.close();
+  }, 60_000);
+
+  it('carries the position between Express requests in a header and a cookie', async () => {
+    await topo.setDelay(2000);
+    try {
+      const set = replicaSet({ maxLagMillis: 30_000 });
+      const positions = scopedPositions();
+      const context = new SessionContext(primary, {
+        session: { router: replicaRouting(set, { positions }) },
+      });
+      const app = express();
+      app.use(readYourWrites(positions, { cookie: 'athanor_pos' }), sessionMiddleware(context));
+      app.post('/name/:name', async (req, res) => {
+        (await context.session.getOrThrow(User, 1)).name = String(req.params.name);
+        res.json({ ok: true });
+      });
+      app.get('/name', async (_req, res) => {
+        res.json({ name: (await context.session.getOrThrow(User, 1)).name });
+      });
+      const written = await request(app).post('/name/express1').expect(200);
+      const token = written.headers['x-athanor-position'] as string;
+      expect(token).toMatch(/./);
+      expect(String(written.headers['set-cookie'])).toContain('athanor_pos=');
+      // With the token (header, then cookie): the write is seen although the replica is 2 s behind.
+      const before = log.length;
+      expect((await request(app).get('/name').set('x-athanor-position', token)).body).toEqual({
+        name: 'express1',
+      });
+      const cookie = String(written.headers['set-cookie']).split(';')[0]!;
+      expect((await request(app).get('/name').set('cookie', cookie)).body).toEqual({ name: 'express1' });
+      expect(
+        log
+          .slice(before)
+          .filter((e) => e.sql.includes(usersTable))
+          .map((e) => e.where),
+      ).toEqual(['primary', 'primary']);
+      // Without it: the replica answers, with what it has replayed so far.
+      const fresh = log.length;
+      await request(app).get('/name').expect(200);
+      expect(
+        log
+          .slice(fresh)
+          .filter((e) => e.sql.includes(usersTable))
+          .map((e) => e.where),
+      ).toEqual(['replica']);
+    } finally {
+      await topo.setDelay(0);
+    }
   }, 60_000);
 
   it('keeps answering when the replica process stops mid-run', async () => {

@@ -193,11 +193,12 @@ export class ReplicaSet {
   }
 
   /**
-   * A connection for a read that must see `position` (undefined: any replica will do): a
-   * healthy replica's that has replayed it (waiting up to `waitForPositionMillis`), else the
-   * primary's. Replicas are taken in turn.
+   * A connection of a healthy replica that has replayed `position` (undefined: any replica will
+   * do), waiting up to `waitForPositionMillis`; undefined when none has. Replicas are taken in turn.
    */
-  async acquireRead(position: string | undefined): Promise<{ conn: Connection; target: ReadTarget }> {
+  private async replicaFor(
+    position: string | undefined,
+  ): Promise<{ conn: Connection; engine: Engine } | undefined> {
     const n = this.members.length;
     const start = this.next++;
     for (let i = 0; i < n; i++) {
@@ -216,37 +217,57 @@ export class ReplicaSet {
           }
         }
         conn ??= await m.engine.connect();
-        return { conn, target: { engine: m.engine, replica: true } };
+        return { conn, engine: m.engine };
       } catch (e) {
         await conn?.close().catch(() => undefined);
         this.markDown(m.engine, e);
       }
     }
+    return undefined;
+  }
+
+  /**
+   * A connection for a read that must see `position` (undefined: any replica will do): a
+   * healthy replica's that has replayed it (waiting up to `waitForPositionMillis`), else the
+   * primary's. Replicas are taken in turn.
+   */
+  async acquireRead(position: string | undefined): Promise<{ conn: Connection; target: ReadTarget }> {
+    const chosen = await this.replicaFor(position);
+    if (chosen !== undefined) return { conn: chosen.conn, target: { engine: chosen.engine, replica: true } };
     return { conn: await this.primary.connect(), target: { engine: this.primary, replica: false } };
   }
 
   /**
-   * Runs a read on a connection chosen by `acquireRead`. A replica that fails with anything but
-   * a fault of the statement itself (lost connection, shutdown, recovery conflict) leaves the
-   * rotation and the read runs again on the primary: the caller sees no error.
+   * Runs a read on a replica chosen as `acquireRead` does, or on the primary. A replica that fails
+   * with anything but a fault of the statement itself (lost connection, shutdown, recovery
+   * conflict) leaves the rotation and the read runs again on the primary: the caller sees no
+   * error. `onPrimary`, when given, runs the read on the primary in place of `fn` on a connection
+   * of the set's own (a session runs it on its own connection, in its own scope).
    */
   async runRead<T>(
     position: string | undefined,
     fn: (conn: Connection, target: ReadTarget) => Promise<T>,
+    onPrimary?: () => Promise<T>,
   ): Promise<T> {
-    const { conn, target } = await this.acquireRead(position);
-    try {
-      return await fn(conn, target);
-    } catch (e) {
-      if (!target.replica || statementFault(e)) throw e;
-      this.markDown(target.engine, e);
-      await conn.close().catch(() => undefined);
+    const onThePrimary = async (): Promise<T> => {
+      if (onPrimary !== undefined) return onPrimary();
       const primary = await this.primary.connect();
       try {
         return await fn(primary, { engine: this.primary, replica: false });
       } finally {
         await primary.close();
       }
+    };
+    const chosen = await this.replicaFor(position);
+    if (chosen === undefined) return onThePrimary();
+    const { conn, engine } = chosen;
+    try {
+      return await fn(conn, { engine, replica: true });
+    } catch (e) {
+      if (statementFault(e)) throw e;
+      this.markDown(engine, e);
+      await conn.close().catch(() => undefined);
+      return onThePrimary();
     } finally {
       if (!conn.isClosed) await conn.close().catch(() => undefined);
     }

@@ -1,4 +1,4 @@
-import type { Connection, Engine, ReplicaSet } from '../../drivers';
+import { Engine, type Connection, type ReplicaSet } from '../../drivers';
 import { ArgumentError } from '../../errors';
 import { processPositions, type PositionStore } from './position-store';
 import type { RouteRequest, SessionRouter } from './route';
@@ -37,17 +37,25 @@ export function replicaRouting(
   return {
     positions,
     check(bind: Engine | Connection): void {
-      if (bind !== set.primary) {
+      // A session context wraps the engine it is given (a Proxy forwarding to it): the wrapper
+      // shares the engine's own `url` object, a connection does not.
+      if (bind !== set.primary && (!(bind instanceof Engine) || bind.url !== set.primary.url)) {
         throw new ArgumentError(
           "a session routed to replicas must be bound to the replica set's primary engine (new Session(set.primary, { router }))",
         );
       }
     },
-    route<T>(request: RouteRequest, run: (conn: Connection) => Promise<T>): Promise<T> | undefined {
+    route<T>(
+      request: RouteRequest,
+      run: (conn: Connection) => Promise<T>,
+      own: () => Promise<T>,
+    ): Promise<T> | undefined {
       if (request.intent !== 'read') return undefined;
       const position = positions.get();
       if (position === UNKNOWN) return undefined;
-      return set.runRead(position, (conn) => run(conn));
+      // On the primary the read runs on the session's own connection: in its scope, and on the
+      // connection a following write of the session will use.
+      return set.runRead(position, (conn) => run(conn), own);
     },
     async committed(conn: Connection): Promise<void> {
       try {

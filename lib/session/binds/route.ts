@@ -27,9 +27,15 @@ export interface SessionRouter {
   check?(bind: Engine | Connection): void;
   /**
    * Runs `run` on a connection of the router's choice and returns its result, or returns
-   * undefined to let the session run the statement on its own connection.
+   * undefined to let the session run the statement on its own connection. `own` runs it on the
+   * session's own connection (a router that decides for the primary only once it has looked at
+   * the replicas).
    */
-  route<T>(request: RouteRequest, run: (conn: Connection) => Promise<T>): Promise<T> | undefined;
+  route<T>(
+    request: RouteRequest,
+    run: (conn: Connection) => Promise<T>,
+    own: () => Promise<T>,
+  ): Promise<T> | undefined;
   /** The session's transaction committed on `conn` (still checked out). Must not throw. */
   committed?(conn: Connection): Promise<void>;
 }
