@@ -95,8 +95,9 @@ describe('the framework integrations compiled as an application compiles them', 
       });
     });
 
-    it('serves examples/realworld: JWT authentication, articles with tags', () => {
+    it('serves examples/realworld: its migrations run at start, JWT authentication, articles with tags', () => {
       expect(output(runNode(join(dir, 'run-realworld.js')))).toEqual({
+        migrated: ['0441e33afdc6'],
         registered: 201,
         created: 201,
         count: 1,

@@ -92,22 +92,23 @@ const PACKAGE_IMPORTS: readonly (readonly [RegExp, string])[] = [
   [/from '(\.\.\/)+lib\/entries\/([\w-]+)'/g, "from 'athanor/$2'"],
   [/from '(\.\.\/)+lib(\/[\w-]+)*'/g, "from 'athanor'"],
   // nodenext resolution wants the extension of relative imports (ES modules need it at run time).
-  [/from '(\.\.?\/[\w./-]+)'/g, "from '$1.js'"],
+  [/(from|import) '(\.\.?\/[\w./-]+)'/g, "$1 '$2.js'"],
 ];
 
 /**
- * The files of the application examples (`examples/<name>/*.ts`, by path relative to examples/)
+ * The files of the application examples (`examples/<name>/**\/*.ts`, by path relative to examples/)
  * as an application would write them: imports of the package instead of the library's sources,
  * relative imports with their `.js` extension.
  */
 export function applicationExamplePrograms(names: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
+  const examples = join(ROOT, 'examples');
   for (const name of names) {
-    const dir = join(ROOT, 'examples', name);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      let source = readFileSync(join(dir, file), 'utf8');
+    for (const entry of readdirSync(join(examples, name), { recursive: true, encoding: 'utf8' })) {
+      if (!entry.endsWith('.ts')) continue;
+      let source = readFileSync(join(examples, name, entry), 'utf8');
       for (const [pattern, replacement] of PACKAGE_IMPORTS) source = source.replace(pattern, replacement);
-      out.set(`${name}/${file}`, source);
+      out.set(`${name}/${entry}`, source);
     }
   }
   return out;

@@ -6,9 +6,10 @@
  */
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { createEngine, registry, text, type Engine } from '../../lib';
+import { createEngine, text, type Engine } from '../../lib';
 import { SessionContext } from '../../lib/entries/express';
 import { createApp } from '../../examples/realworld/app';
+import { migrate } from '../../examples/realworld/schema';
 import { describeEachDialect } from '../support/dialects';
 import { exampleDatabase, type ExampleDatabase } from './example-database';
 
@@ -92,7 +93,7 @@ describeEachDialect('examples/realworld against the Conduit API test collection'
   beforeAll(async () => {
     db = await exampleDatabase(d, 'example_conduit_api');
     engine = createEngine(db.url);
-    await registry.metadata.createAll(engine);
+    await migrate(engine);
     context = new SessionContext(engine, { strict: true });
     server = createApp(context, 'test-secret').listen(0);
     api = request(server);

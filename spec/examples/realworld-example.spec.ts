@@ -4,6 +4,9 @@ import request from 'supertest';
 import { createEngine, registry, type Engine } from '../../lib';
 import { SessionContext } from '../../lib/entries/express';
 import { createApp } from '../../examples/realworld/app';
+import { migrate, migrations } from '../../examples/realworld/schema';
+import { MigrationRunner } from '../../lib/entries/migrations';
+import { autogenerateRevision } from '../../lib/migrations/autogenerate';
 import { describeEachDialect } from '../support/dialects';
 import { exampleDatabase, type ExampleDatabase } from './example-database';
 
@@ -16,7 +19,7 @@ describeEachDialect('examples/realworld', (d) => {
   beforeAll(async () => {
     db = await exampleDatabase(d, 'example_conduit');
     engine = createEngine(db.url);
-    await registry.metadata.createAll(engine);
+    await migrate(engine);
     context = new SessionContext(engine, { strict: true });
     server = createApp(context, 'test-secret').listen(0);
   });
@@ -221,5 +224,19 @@ describeEachDialect('examples/realworld', (d) => {
     expect((await api.get('/api/articles')).body.articlesCount).toBe(1);
     expect((await api.delete('/api/profiles/jake/follow').set(auth(at))).body.profile.following).toBe(false);
     expect(engine.poolStatus.used).toBe(0);
+  });
+
+  it('the migrations made the tables the entities map: autogenerate finds nothing to change', async () => {
+    const plan = await autogenerateRevision({
+      engine,
+      metadata: registry.metadata,
+      message: 'check',
+      allowDestructive: false,
+      interactive: false,
+    });
+    expect(plan.operations).toEqual([]);
+    expect(await new MigrationRunner(engine, migrations).current()).toEqual(
+      migrations.ordered.map((r) => r.id),
+    );
   });
 });
