@@ -3,8 +3,11 @@ import {
   and,
   exists,
   literal,
+  not,
+  or,
   select,
   ENTITY,
+  type Expression,
   type Column,
   type EntityDescriptor,
   type EntityLike,
@@ -19,6 +22,7 @@ import type { MappedClass } from './declaration';
 import { entityDescriptor, mapColumn, type TableMap } from './entity-descriptor';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
+import { comparedState, deferredObjectValue } from './object-comparison';
 import type { RelationshipProperty } from './relationship-property';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;
@@ -155,6 +159,66 @@ export class RelationshipAttribute<T extends object, P = never> implements JoinP
         .from(...from)
         .where(and(first, second, criteria)),
     );
+  }
+
+  /**
+   * Compares a single-object relationship with an object, by key: `attrs(Address).user.eq(u)` is
+   * `addresses.user_id = <u.id>`, the key read when the statement runs (so a pending `u` gets the
+   * key its autoflushed INSERT gave it); `eq(null)` is `IS NULL` (for a one-to-one whose foreign key
+   * is on the other side, `NOT EXISTS`).
+   *
+   * @example select(Address).where(attrs(Address).user.eq(user))
+   */
+  eq(other: T | null): Predicate {
+    const p = this.singleObject('eq()');
+    if (other === null) {
+      return p.direction === 'manyToOne'
+        ? and(...p.joinPairs.map(([a]) => mapColumn(a, this.parentMap).isNull()))
+        : not(this.existsWith(undefined));
+    }
+    const state = comparedState(p, other);
+    return and(
+      ...p.joinPairs.map(([a, b]) =>
+        mapColumn(a, this.parentMap).eq(deferredObjectValue(state, b) as Expression<never>),
+      ),
+    );
+  }
+
+  /**
+   * The negation of `eq()`, rows with no related object included: `addresses.user_id <> <u.id> OR
+   * addresses.user_id IS NULL`; `ne(null)` is `IS NOT NULL` (`EXISTS` for a one-to-one whose
+   * foreign key is on the other side).
+   */
+  ne(other: T | null): Predicate {
+    const p = this.singleObject('ne()');
+    if (other === null) return p.direction === 'manyToOne' ? not(this.eq(null)) : this.existsWith(undefined);
+    const state = comparedState(p, other);
+    if (p.direction === 'manyToOne') {
+      const local = p.joinPairs.map(([a]) => mapColumn(a, this.parentMap));
+      return or(not(this.eq(other)), ...local.map((c) => c.isNull()));
+    }
+    // The other side holds the key: no related row is that object.
+    const samePrimaryKey = and(
+      ...p.target.primaryKeyProps.map((k) =>
+        mapColumn(k.column, this.targetMap).eq(deferredObjectValue(state, k.column) as Expression<never>),
+      ),
+    );
+    return not(this.existsWith(samePrimaryKey));
+  }
+
+  private singleObject(method: string): RelationshipProperty {
+    const p = this.property;
+    if (p.uselist) {
+      throw new ArgumentError(
+        `${p}.${method}: a collection cannot be compared with an object; use any() to test for a member`,
+      );
+    }
+    if (p.secondary !== undefined) {
+      throw new ArgumentError(
+        `${p}.${method}: a relationship through a secondary table is compared with has()`,
+      );
+    }
+    return p;
   }
 
   /** `EXISTS (…)`: some member of the collection matches. @example select(User).where(u.posts.any(p.title.like('%sql%'))) */

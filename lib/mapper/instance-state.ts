@@ -209,6 +209,7 @@ export class InstanceState<E extends object = object> {
     if (version !== undefined && (keys === undefined || keys.includes(version.key))) {
       keepExpiredVersion(this as unknown as InstanceState, version.key);
     }
+    keepLastKnownValues(this as unknown as InstanceState, keys);
     if (keys === undefined) {
       this.dict = {};
       this.expiredAll = true;
@@ -236,6 +237,36 @@ export class InstanceState<E extends object = object> {
       this.expired_ = undefined;
     } else {
       for (const key of keys) this.expired_?.delete(key);
+    }
+  }
+}
+
+/**
+ * Per state, the attributes whose last value must survive an expiry (SQLAlchemy's "last known
+ * values"): an object compared in a statement built before it was expired and detached is still
+ * compared with the key it had. NO_VALUE until the attribute is first expired with a value.
+ */
+const lastKnownValues = new WeakMap<InstanceState, Map<string, unknown>>();
+
+/** @internal Keeps the value of `key` through later expiries of the object. */
+export function trackLastKnownValue(state: InstanceState, key: string): void {
+  let tracked = lastKnownValues.get(state);
+  if (tracked === undefined) lastKnownValues.set(state, (tracked = new Map()));
+  if (!tracked.has(key)) tracked.set(key, NO_VALUE);
+}
+
+/** @internal The value `key` had when it was last expired, or NO_VALUE. */
+export function lastKnownValueOf(state: InstanceState, key: string): unknown {
+  const tracked = lastKnownValues.get(state);
+  return tracked !== undefined && tracked.has(key) ? tracked.get(key) : NO_VALUE;
+}
+
+function keepLastKnownValues(state: InstanceState, keys: readonly string[] | undefined): void {
+  const tracked = lastKnownValues.get(state);
+  if (tracked === undefined) return;
+  for (const key of tracked.keys()) {
+    if ((keys === undefined || keys.includes(key)) && state.dict[key] !== undefined) {
+      tracked.set(key, state.dict[key]);
     }
   }
 }
