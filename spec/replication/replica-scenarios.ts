@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { createEngine, createReplicaSet, type Engine, type ReplicaSet } from '../../lib/drivers';
 import { InvalidRequestError } from '../../lib/errors';
@@ -13,6 +14,7 @@ import {
 } from '../../lib/session';
 import { select, text, types } from '../../lib/sql';
 import type { ReplicaTopology } from '../support/replica-topology';
+import { nestReplicaApp } from './nest-replica-app';
 import express from 'express';
 import request from 'supertest';
 import { readYourWrites, SessionContext, sessionMiddleware } from '../../lib/entries/express';
@@ -309,43 +311,126 @@ export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
     }
   }, 60_000);
 
-  it('keeps answering when the replica process stops mid-run', async () => {
+  it('carries the position between Nest requests: a @Transactional() write, then reads with and without the token', async () => {
+    await topo.setDelay(2000);
+    const set = replicaSet({ maxLagMillis: 30_000 });
+    const positions = scopedPositions();
+    const app = await nestReplicaApp(primary, replicaRouting(set, { positions }), positions, User);
+    try {
+      const written = await request(app.getHttpServer()).post('/name/nest1').expect(201);
+      const token = written.headers['x-athanor-position'] as string;
+      expect(token).toMatch(/./);
+      expect(String(written.headers['set-cookie'])).toContain('athanor_pos=');
+      const before = log.length;
+      expect((await request(app.getHttpServer()).get('/name').set('x-athanor-position', token)).body).toEqual(
+        { name: 'nest1' },
+      );
+      const cookie = String(written.headers['set-cookie']).split(';')[0]!;
+      expect((await request(app.getHttpServer()).get('/name').set('cookie', cookie)).body).toEqual({
+        name: 'nest1',
+      });
+      const fresh = log.length;
+      const unseen = (await request(app.getHttpServer()).get('/name').expect(200)).body as { name: string };
+      const where = (from: number, to: number): Where[] =>
+        log
+          .slice(from, to)
+          .filter((e) => e.sql.includes(usersTable))
+          .map((e) => e.where);
+      expect(where(before, fresh)).toEqual(['primary', 'primary']);
+      expect(where(fresh, log.length)).toEqual(['replica']);
+      // The replica is 2 s behind: without the token the write is not there yet.
+      expect(unseen.name).not.toBe('nest1');
+    } finally {
+      await app.close();
+      await topo.setDelay(0);
+    }
+  }, 60_000);
+
+  it('keeps answering Express requests when the replica process stops mid-run, and puts it back once it is up', async () => {
     const set = replicaSet({ maxLagMillis: 60_000 });
     await caughtUp(set);
     const positions = scopedPositions();
-    const factory = sessionFactory(primary, { router: replicaRouting(set, { positions }) });
-    const errors: unknown[] = [];
-    let onReplicaBefore = 0;
-    let requests = 0;
-    const worker = async (n: number): Promise<void> => {
+    const context = new SessionContext(primary, {
+      strict: true,
+      session: { router: replicaRouting(set, { positions }) },
+    });
+    const app = express();
+    app.use(readYourWrites(positions), sessionMiddleware(context));
+    app.get('/users', async (_req, res) => {
+      res.json((await context.session.scalars(select(User))).map((u) => u.name));
+    });
+    app.post('/name/:name', async (req, res) => {
+      (await context.session.getOrThrow(User, 1)).name = String(req.params.name);
+      res.json({ ok: true });
+    });
+    const failures: string[] = [];
+    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      failures.push(err.message);
+      res.status(500).json({ error: err.message });
+    });
+    const server = app.listen(0);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const statuses: number[] = [];
+    const runStart = log.length;
+    /** Reads of the users table in log[from, to), by where they ran. */
+    const reads = (from: number, to: number, where: Where): number =>
+      log
+        .slice(from, to)
+        .filter((e) => e.where === where && /^SELECT\b/i.test(e.sql) && e.sql.includes(usersTable)).length;
+    /** A client that writes every fifth request and carries its position token. */
+    const client = async (n: number): Promise<void> => {
+      let token: string | undefined;
       for (let i = 0; i < 60; i++) {
-        try {
-          await positions.run(undefined, async () => {
-            const s = factory();
-            if (i % 5 === 0) {
-              await factory.begin(async (w) => {
-                (await w.getOrThrow(User, 1)).name = `w${n}-${i}`;
-              });
-            }
-            await s.scalars(select(User));
-            await s.close();
-          });
-          requests++;
-        } catch (e) {
-          errors.push(e);
-        }
+        const headers: Record<string, string> = token === undefined ? {} : { 'x-athanor-position': token };
+        const res =
+          i % 5 === 0
+            ? await fetch(`${base}/name/c${n}-${i}`, { method: 'POST', headers })
+            : await fetch(`${base}/users`, { headers });
+        await res.arrayBuffer();
+        token = res.headers.get('x-athanor-position') ?? token;
+        statuses.push(res.status);
         await new Promise((r) => setTimeout(r, 10));
       }
     };
+    let stoppedAt = 0;
     const stopper = (async () => {
-      while (requests < 40) await new Promise((r) => setTimeout(r, 5));
-      onReplicaBefore = log.filter((e) => e.where === 'replica').length;
+      while (statuses.length < 40) await new Promise((r) => setTimeout(r, 5));
+      stoppedAt = log.length;
       await topo.stopReplica();
     })();
-    await Promise.all([worker(1), worker(2), worker(3), stopper]);
-    expect(errors).toEqual([]);
-    expect(requests).toBe(180);
-    expect(onReplicaBefore).toBeGreaterThan(0);
-    expect(set.status[0]!.healthy).toBe(false);
+    try {
+      await Promise.all([client(1), client(2), client(3), stopper]);
+      const replicaReadsBeforeStop = reads(runStart, stoppedAt, 'replica');
+      const readsOnPrimaryAfterStop = reads(stoppedAt, log.length, 'primary');
+      expect(failures).toEqual([]);
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      expect(statuses).toHaveLength(180);
+      expect(replicaReadsBeforeStop).toBeGreaterThan(0);
+      expect(readsOnPrimaryAfterStop).toBeGreaterThan(0);
+      expect(set.status[0]!.healthy).toBe(false);
+      expect(set.status[0]!.reason).toMatch(/^down/);
+
+      // Back up: the health check puts it back in the rotation and reads go to it again.
+      const restartedAt = Date.now();
+      await topo.startReplica();
+      const deadline = Date.now() + 30_000;
+      while (!set.status[0]!.healthy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(set.status[0]!.healthy).toBe(true);
+      const backAfter = Date.now() - restartedAt;
+      const from = log.length;
+      expect((await fetch(`${base}/users`)).status).toBe(200);
+      expect(
+        log
+          .slice(from)
+          .filter((e) => e.sql.includes(usersTable))
+          .map((e) => e.where),
+      ).toEqual(['replica']);
+      console.log(
+        `replica stopped after ${replicaReadsBeforeStop} replica reads: ${statuses.length} requests, ${failures.length} errors, ${readsOnPrimaryAfterStop} reads on the primary meanwhile; back in rotation ${backAfter} ms after its server was started again`,
+      );
+    } finally {
+      server.close();
+      await context.shutdown();
+    }
   }, 120_000);
 }

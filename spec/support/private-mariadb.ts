@@ -10,7 +10,7 @@
  * await server.stop();
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,10 @@ export interface PrivateMariadb {
   readonly dir: string;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
+  /** Stops the server process only; `restart()` starts it again on the same data and port. */
+  halt(): Promise<void>;
+  /** Starts a halted server again and waits until it answers. */
+  restart(): Promise<void>;
 }
 
 /** Starts the server; `args` are extra mariadbd options (TLS files, sql_mode …). */
@@ -38,6 +42,9 @@ export async function startPrivateMariadb(
   }
   const dir = mkdtempSync(join(tmpdir(), 'athanor-mariadb-'));
   const data = join(dir, 'data');
+  // Temporary tables of its own: servers bootstrapping at once in the shared /tmp collide there.
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
   await run(
     'mariadb-install-db',
@@ -46,40 +53,53 @@ export async function startPrivateMariadb(
       `--datadir=${data}`,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
+      `--tmpdir=${tmp}`,
       ...asRoot,
     ],
     { timeout: 60_000 },
   );
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    MARIADBD,
-    [
-      '--no-defaults',
-      `--datadir=${data}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`,
-      `--log-error=${join(dir, 'error.log')}`,
-      '--skip-log-bin',
-      '--innodb-buffer-pool-size=16M',
-      // As the Debian package configures the shared server.
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_general_ci',
-      ...asRoot,
-      ...(options.args ?? []),
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
+  const launch = (): ChildProcess =>
+    spawn(
+      MARIADBD,
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, 'mysqld.sock')}`,
+        `--pid-file=${join(dir, 'mysqld.pid')}`,
+        `--log-error=${join(dir, 'error.log')}`,
+        '--skip-log-bin',
+        `--tmpdir=${tmp}`,
+        '--innodb-buffer-pool-size=16M',
+        // As the Debian package configures the shared server.
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_general_ci',
+        ...asRoot,
+        ...(options.args ?? []),
+      ],
+      { stdio: 'ignore' },
+    );
+  let child = launch();
+  let exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const halt = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async (): Promise<void> => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
+  };
+  const restart = async (): Promise<void> => {
+    await halt();
+    child = launch();
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await waitUntilReady(port, child);
   };
   try {
     await waitUntilReady(port, child);
@@ -90,7 +110,7 @@ export async function startPrivateMariadb(
     await stop();
     throw e;
   }
-  return { port, url: `mysql://root@127.0.0.1:${port}/test`, dir, stop };
+  return { port, url: `mysql://root@127.0.0.1:${port}/test`, dir, stop, halt, restart };
 }
 
 async function waitUntilReady(port: number, child: ChildProcess): Promise<void> {

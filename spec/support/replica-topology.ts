@@ -11,8 +11,8 @@
  *   and a replica of it (`CHANGE MASTER … MASTER_USE_GTID=slave_pos`) start on two free ports from
  *   the installed binaries; `setDelay()` sets MASTER_DELAY. The shared server is never touched.
  *
- * `stopReplica()` stops the replica's server process (to test failover); `stop()` stops all and
- * removes the directories.
+ * `stopReplica()` stops the replica's server process (to test failover), `startReplica()` starts
+ * it again on the same data and port; `stop()` stops all and removes the directories.
  *
  * @example
  * const topo = await startPostgresqlStandby(process.env.ATHANOR_POSTGRESQL_URL!);
@@ -51,6 +51,8 @@ export interface ReplicaTopology {
   setDelay(millis: number): Promise<void>;
   /** Stops the replica's server process (the primary keeps running). */
   stopReplica(): Promise<void>;
+  /** Starts the stopped replica again and waits until it answers (it resumes replicating). */
+  startReplica(): Promise<void>;
   /** Stops everything this topology started and removes its files. */
   stop(): Promise<void>;
 }
@@ -148,34 +150,44 @@ export async function startPostgresqlStandby(primaryUrl: string): Promise<Replic
       wal_receiver_status_interval: '1s',
     };
     const log = join(dir, 'server.log');
-    const logFd = openSync(log, 'w');
-    fchownSync(logFd, owner.uid, owner.gid);
-    const started: ChildProcess = spawn(
-      join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
-      { ...asOwner, stdio: ['ignore', logFd, logFd] },
-    );
-    child = started;
-    closeSync(logFd);
-    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
     const replicaUrl = primaryUrl
       .replace(`:${primaryPort}/`, `:${port}/`)
       .replace(`@${host}:`, '@127.0.0.1:');
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (started.exitCode !== null)
-        throw new Error(
-          `the standby exited with code ${started.exitCode}: ${readFileSync(log, 'utf8').slice(-800)}`,
-        );
-      try {
-        await run(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { timeout: 5_000 });
-        const rows = await sql(replicaUrl, 'SELECT pg_is_in_recovery() AS r');
-        if (rows[0]!.r === true) break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('the standby did not answer within 60 s');
+    /** Starts the standby's server and waits until it answers in recovery. */
+    const launch = async (): Promise<void> => {
+      const logFd = openSync(log, 'a');
+      fchownSync(logFd, owner.uid, owner.gid);
+      const started: ChildProcess = spawn(
+        join(bin, 'postgres'),
+        [
+          '-D',
+          data,
+          '-p',
+          String(port),
+          ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+        ],
+        { ...asOwner, stdio: ['ignore', logFd, logFd] },
+      );
+      child = started;
+      closeSync(logFd);
+      exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        if (started.exitCode !== null)
+          throw new Error(
+            `the standby exited with code ${started.exitCode}: ${readFileSync(log, 'utf8').slice(-800)}`,
+          );
+        try {
+          await run(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { timeout: 5_000 });
+          const rows = await sql(replicaUrl, 'SELECT pg_is_in_recovery() AS r');
+          if (rows[0]!.r === true) return;
+        } catch {
+          if (Date.now() > deadline) throw new Error('the standby did not answer within 60 s');
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    };
+    await launch();
     return {
       primaryUrl,
       replicaUrl,
@@ -184,6 +196,10 @@ export async function startPostgresqlStandby(primaryUrl: string): Promise<Replic
         await sql(replicaUrl, 'SELECT pg_reload_conf()');
       },
       stopReplica: stopServer,
+      async startReplica() {
+        await stopServer();
+        await launch();
+      },
       stop,
     };
   } catch (e) {
@@ -216,7 +232,6 @@ export async function startMariadbPair(): Promise<ReplicaTopology> {
       `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary!.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1`,
     );
     await sql(replica!.url, 'START SLAVE');
-    let replicaStopped = false;
     return {
       primaryUrl: primary!.url,
       replicaUrl: replica!.url,
@@ -225,11 +240,8 @@ export async function startMariadbPair(): Promise<ReplicaTopology> {
         await sql(replica!.url, `CHANGE MASTER TO MASTER_DELAY=${Math.ceil(millis / 1000)}`);
         await sql(replica!.url, 'START SLAVE');
       },
-      async stopReplica() {
-        if (replicaStopped) return;
-        replicaStopped = true;
-        await replica!.stop();
-      },
+      stopReplica: () => replica!.halt(),
+      startReplica: () => replica!.restart(),
       stop,
     };
   } catch (e) {
