@@ -7,10 +7,13 @@ export {
   type EntityClass,
   type PrimaryKeyInput,
   type QueryOptions,
+  type GetOptions,
+  type RefreshOptions,
   type MergeOptions,
   type SessionEvents,
   type SessionListener,
 } from './session';
+export type { LockingReadOptions, WithForUpdate } from './locking-read';
 export { sessionFactory, type SessionFactory, type FactoryBeginOptions } from './session-factory';
 export * from './retry';
 export * from './sharding';

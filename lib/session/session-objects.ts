@@ -11,6 +11,7 @@ import {
 import { and, select, type Column, type Predicate, type Select } from '../sql';
 import { sameValue } from './column-keys';
 import { related } from './flush/flush-plan';
+import type { LockingReadOptions } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -21,7 +22,11 @@ export interface ObjectsHost {
   /** Runs an ORM select without autoflush. */
   select(stmt: Select<readonly unknown[]>, populateExisting: boolean): Promise<OrmResult<readonly unknown[]>>;
   /** Runs a Core select of `columns` and returns the rows as tuples. */
-  selectColumns(columns: readonly Column<unknown>[], where: Predicate): Promise<unknown[][]>;
+  selectColumns(
+    columns: readonly Column<unknown>[],
+    where: Predicate,
+    lock?: LockingReadOptions,
+  ): Promise<unknown[][]>;
   get(mapper: Mapper<object>, pk: unknown[]): Promise<object | null>;
   add(obj: object): void;
   load(state: InstanceState, key: string): Promise<void>;
@@ -75,6 +80,7 @@ export async function refreshObject(
   obj: object,
   keys?: readonly string[],
   ifExists = false,
+  lock?: LockingReadOptions,
 ): Promise<boolean> {
   const state = instanceState(obj);
   if (state.status !== 'persistent' || !host.owns(state)) {
@@ -90,11 +96,11 @@ export async function refreshObject(
     new ObjectDeletedError(
       `${mapper.name} object with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} has been deleted, or its row is otherwise not present`,
     );
-  if (keys !== undefined) return refreshKeys(host, state, pk, keys, ifExists, deleted);
+  if (keys !== undefined) return refreshKeys(host, state, pk, keys, ifExists, deleted, lock);
   // Unflushed changes are discarded: populateExisting overwrites every column with the row's.
   state.resetCommitted();
   host.uow.dirty.delete(state);
-  const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), true);
+  const rows = await host.select(lockedBy(select(mapper.class_).where(pkWhere(mapper, pk)), lock), true);
   if (rows.rows.length === 0) {
     if (ifExists) return false;
     throw deleted();
@@ -117,6 +123,7 @@ async function refreshKeys(
   keys: readonly string[],
   ifExists: boolean,
   deleted: () => ObjectDeletedError,
+  lock: LockingReadOptions | undefined,
 ): Promise<boolean> {
   const mapper = state.mapper;
   const pkProps = mapper.primaryKeyProps;
@@ -133,9 +140,10 @@ async function refreshKeys(
   // The row is read even when only relationships are named: a deleted row raises.
   const found =
     mapper.tables.length === 1
-      ? await readColumns(host, state, pk, columnKeys)
+      ? await readColumns(host, state, pk, columnKeys, lock)
       : // Columns of several tables: the ORM select joins them and fills only what is expired.
-        (await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), false)).rows.length > 0;
+        (await host.select(lockedBy(select(mapper.class_).where(pkWhere(mapper, pk)), lock), false)).rows
+          .length > 0;
   if (!found) {
     if (ifExists) return false;
     throw deleted();
@@ -151,13 +159,14 @@ async function readColumns(
   state: InstanceState,
   pk: readonly unknown[],
   keys: readonly string[],
+  lock: LockingReadOptions | undefined,
 ): Promise<boolean> {
   const mapper = state.mapper;
   const columns = [
     ...mapper.primaryKeyProps.map((p) => p.column),
     ...keys.map((k) => mapper.columnPropsByKey.get(k)!.column),
   ] as Column<unknown>[];
-  const rows = await host.selectColumns(columns, pkWhere(mapper, pk));
+  const rows = await host.selectColumns(columns, pkWhere(mapper, pk), lock);
   const row = rows[0];
   if (row === undefined) return false;
   const offset = mapper.primaryKeyProps.length;
@@ -358,4 +367,9 @@ async function mergeWriteOnly(
   if (!isNew) throw noIterationError(prop);
   const collection = (target.obj as Record<string, unknown>)[prop.key] as WriteOnlyCollection<object>;
   for (const item of added) collection.add(await mergeObject(host, item, run));
+}
+
+/** `stmt` with the lock of a locking read, if one is asked for. */
+function lockedBy<S extends Select<readonly unknown[]>>(stmt: S, lock: LockingReadOptions | undefined): S {
+  return lock === undefined ? stmt : (stmt.forUpdate(lock) as S);
 }

@@ -28,6 +28,7 @@ import {
 import { deleteCascade, refreshExpireCascade } from './cascades';
 import { flushUnitOfWork } from './session-flush';
 import { flushSpan, loadSpan } from './orm-spans';
+import { lockingRead, type WithForUpdate } from './locking-read';
 import {
   mergeObject,
   mergeRun,
@@ -117,6 +118,21 @@ export interface QueryOptions {
    * inside a database transaction, where everything runs on the transaction's connection.
    */
   route?: RouteOverride;
+}
+
+/** Options of `get()`. */
+export interface GetOptions extends QueryOptions {
+  /**
+   * Read the row with `FOR UPDATE` (or the lock given) even when the object is in the identity
+   * map, in the session's transaction (begun if needed).
+   */
+  withForUpdate?: WithForUpdate;
+}
+
+/** Options of `refresh()`. */
+export interface RefreshOptions {
+  /** Read the row with `FOR UPDATE` (or the lock given), in the session's transaction. */
+  withForUpdate?: WithForUpdate;
 }
 
 /** Session events and what their listeners receive. */
@@ -683,17 +699,19 @@ export class Session implements StateOwner, WarningTarget {
   async get<E extends object>(
     cls: EntityClass<E>,
     pk: PrimaryKeyInput,
-    options: QueryOptions = NO_OPTIONS,
+    options: GetOptions = NO_OPTIONS,
   ): Promise<E | null> {
     this.assertOpen();
     const mapper = inspect(cls as never) as Mapper<object>;
+    const lock = lockingRead(options.withForUpdate, `get(${mapper.name})`);
     const values = pkValues(mapper, pk);
     if (values === undefined) {
       warnFrom(this, `fully NULL primary key identity cannot load any ${mapper.name} object`);
       return null;
     }
     const existing = this.identityMap.get(mapper.identityKeyFor(values));
-    if (existing !== undefined && !options.populateExisting) {
+    // A locking read always reads the row: the lock is the point.
+    if (existing !== undefined && !options.populateExisting && lock === undefined) {
       if (existing.status === 'deleted' || this.uow.deleted.has(existing)) return null;
       if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
       await this.autoflushIfNeeded();
@@ -706,7 +724,8 @@ export class Session implements StateOwner, WarningTarget {
     }
     await this.autoflushIfNeeded();
     this.beginUse();
-    const rows = await this.runSelect(select(cls).where(pkWhere(mapper, values)), options);
+    const byKey = select(cls).where(pkWhere(mapper, values));
+    const rows = await this.runSelect(lock === undefined ? byKey : byKey.forUpdate(lock), options);
     return (rows.first()?.[0] as E | undefined) ?? null;
   }
 
@@ -803,9 +822,10 @@ export class Session implements StateOwner, WarningTarget {
    * `expire()` does (`refresh-expire` cascade included when no keys are given), then autoflushes
    * what else is pending, as SQLAlchemy's refresh does.
    */
-  async refresh(obj: object, keys?: readonly string[]): Promise<void> {
+  async refresh(obj: object, keys?: readonly string[], options: RefreshOptions = {}): Promise<void> {
     this.assertOpen();
     const state = instanceState(obj);
+    const lock = lockingRead(options.withForUpdate, `refresh(${state.mapper.name})`);
     if (state.status === 'persistent' && state.owner === this) {
       if (keys === undefined) {
         // Every unflushed change is discarded, a key change too: the row is found by its key.
@@ -826,7 +846,7 @@ export class Session implements StateOwner, WarningTarget {
     // As SQLAlchemy's refresh: other pending changes are flushed before the row is read.
     await this.autoflushIfNeeded();
     this.beginUse();
-    await refreshObject(this.objectsHost, obj, keys);
+    await refreshObject(this.objectsHost, obj, keys, false, lock);
   }
 
   /**
@@ -893,10 +913,14 @@ export class Session implements StateOwner, WarningTarget {
       uow: this.uow,
       owns: (state) => state.owner === this,
       select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
-      selectColumns: async (columns, where) =>
-        (
-          await this.selectOn(await this.readConnection(), select(...columns).where(where), {})
-        ).all() as unknown[][],
+      selectColumns: async (columns, where, lock) => {
+        const stmt = select(...columns).where(where);
+        // A locking read takes its locks in the transaction (begun now if needed).
+        const conn = lock === undefined ? await this.readConnection() : await this.conn.transactional();
+        return (
+          await this.selectOn(conn, lock === undefined ? stmt : stmt.forUpdate(lock), {})
+        ).all() as unknown[][];
+      },
       get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
       add: (obj) => this.addState(instanceState(obj)),
       load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),

@@ -57,13 +57,11 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::ExecutionTest::test_sequence_execute': 'executing a Sequence through the session (session.scalar(sequence)) and the do_orm_execute event are missing',
     'test_session.py::SessionUtilTest::test_close_all_sessions': 'close_all_sessions(): Athanor keeps no registry of open sessions',
     'test_session.py::SessionUtilTest::test_get_arguments': 'get() with execution options, bind arguments or an identity token, and the do_orm_execute event, are missing',
-    'test_session.py::SessionUtilTest::test_get_with_for_update_use': 'get() has no withForUpdate option',
     'test_session.py::SessionStateTest::test_execution_options': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionStateTest::test_execution_options_flush_before_cursor_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionStateTest::test_execution_options_flush_and_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionSchemaTranslateTest::test_schema_translate_map_flush': 'the schema_translate_map execution option is missing',
     'test_session.py::IsModifiedTest::test_is_modified_syn': 'synonym() attributes are missing',
-    'test_session.py::SessionInterface::test_refresh_arg_signature': 'refresh() has no withForUpdate option',
     'test_session.py::NewStyleExecutionTest::test_eagerloader_exec_option': 'execution options given to a statement or to execute() (passed on to eager loaders) are missing',
   },
 };
