@@ -85,6 +85,7 @@ export {
   type Attrs,
   type AttributeOf,
   type AliasedEntity,
+  type Json,
   type MappedClass,
   type ClassThunk,
   type ColumnDeclaration,

@@ -27,19 +27,32 @@ import type { RelationshipProperty } from './relationship-property';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;
 
+/** The key of `Json`'s phantom property (never present on a value). */
+declare const JSON_VALUE: unique symbol;
+
+/**
+ * Marks a property whose column holds a JSON document, so `attrs()` types it as a column and not as
+ * a relationship (both are objects to the compiler): `@Column({ type: types.json() }) settings!:
+ * Json<{ theme: string }>`. Plain `T` values are assigned and read as before (the marker is an
+ * optional phantom property).
+ */
+export type Json<T> = T & { readonly [JSON_VALUE]?: T };
+
 /**
  * The typed attribute of a property of type `V` of entity `P`: a column expression or a
  * relationship attribute (which remembers `P`, so loader chains can be checked).
  */
 export type AttributeOf<V, P = never> = [NonNullable<V>] extends [Scalar]
   ? Column<V>
-  : NonNullable<V> extends readonly (infer I)[]
-    ? I extends object
-      ? RelationshipAttribute<I, P>
-      : Column<V>
-    : NonNullable<V> extends object
-      ? RelationshipAttribute<NonNullable<V>, P>
-      : Column<V>;
+  : typeof JSON_VALUE extends keyof NonNullable<V>
+    ? Column<V>
+    : NonNullable<V> extends readonly (infer I)[]
+      ? I extends object
+        ? RelationshipAttribute<I, P>
+        : Column<V>
+      : NonNullable<V> extends object
+        ? RelationshipAttribute<NonNullable<V>, P>
+        : Column<V>;
 
 /** `attrs(User)`: one typed attribute per (non-method) property of the entity. */
 export type Attrs<E> = {

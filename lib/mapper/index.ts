@@ -48,5 +48,6 @@ export {
   type Attrs,
   type AttributeOf,
   type AliasedEntity,
+  type Json,
 } from './attributes';
 export { encodeKeyValue } from './identity';
