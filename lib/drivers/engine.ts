@@ -13,8 +13,10 @@ import {
   type SchemaInspector,
   type SchemaTarget,
   type ReflectionSource,
+  type ForeignKey,
   type Table,
 } from '../sql';
+import { addDeferredKeys, dropDeferredKeys, existingTables } from './deferred-foreign-keys';
 import { Connection, type BeginOptions } from './connection';
 import type { EchoLogger, EngineContext } from './context';
 import type { Driver } from './driver';
@@ -278,8 +280,17 @@ export class Engine implements SchemaTarget, ReflectionSource {
   }
 
   /** @internal SchemaTarget: CREATE TABLE (and its indexes), in one transaction where DDL is transactional. */
-  async createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void> {
+  async createTables(
+    tables: readonly Table[],
+    options: { ifNotExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+  ): Promise<void> {
     await this.ddl(async (conn) => {
+      // Keys closing a cycle between tables come after them (SQLite takes them inline).
+      const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
+      const existed =
+        deferred.length && options.ifNotExists
+          ? await existingTables(conn, await this.schemaInspector(), tables)
+          : new Set<Table>();
       const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
       if (conn.dialect.capabilities.namedEnumTypes) {
         for (const [type, schema] of namedEnums(tables)) {
@@ -287,18 +298,31 @@ export class Engine implements SchemaTarget, ReflectionSource {
         }
       }
       for (const table of tables) {
-        await conn.execute(createTable(table, { ifNotExists: options.ifNotExists }));
+        await conn.execute(
+          createTable(table, { ifNotExists: options.ifNotExists, omitForeignKeys: deferred }),
+        );
         if (inlineIndexes) continue;
         for (const index of table.indexes) {
           await conn.execute(createIndex(index, { ifNotExists: options.ifNotExists }));
         }
       }
+      await addDeferredKeys(conn, deferred, existed);
     });
   }
 
   /** @internal SchemaTarget: DROP TABLE, in the order given (children first). */
-  async dropTables(tables: readonly Table[], options: { ifExists: boolean }): Promise<void> {
+  async dropTables(
+    tables: readonly Table[],
+    options: { ifExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+  ): Promise<void> {
     await this.ddl(async (conn) => {
+      const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
+      if (deferred.length) {
+        const existing = options.ifExists
+          ? await existingTables(conn, await this.schemaInspector(), tables)
+          : new Set(tables);
+        await dropDeferredKeys(conn, deferred, existing);
+      }
       for (const table of tables) await conn.execute(dropTable(table, { ifExists: options.ifExists }));
       if (conn.dialect.capabilities.namedEnumTypes) {
         for (const [type, schema] of namedEnums(tables)) {

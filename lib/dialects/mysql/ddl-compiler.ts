@@ -9,6 +9,10 @@ import type * as ddl from '../../sql/schema/ddl-nodes';
  * InnoDB and utf8mb4 table options, no partial indexes, no IF [NOT] EXISTS for indexes.
  */
 export class MysqlDdlCompiler extends DdlCompiler {
+  protected override dropForeignKeyKeyword(): string {
+    return 'FOREIGN KEY';
+  }
+
   override identityClause(): string {
     return ' AUTO_INCREMENT';
   }

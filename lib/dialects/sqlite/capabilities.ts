@@ -7,6 +7,7 @@ export const sqliteCapabilities: DialectCapabilities = Object.freeze({
   returningSeesTriggerChanges: false,
   maxParams: 32766,
   transactionalDdl: true,
+  alterForeignKeys: false,
   forUpdate: false,
   upsert: 'onConflict',
   maxIdentifierLength: Number.MAX_SAFE_INTEGER,

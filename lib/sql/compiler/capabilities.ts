@@ -23,6 +23,8 @@ export interface DialectCapabilities {
   readonly savepoints: boolean;
   /** DDL runs inside transactions and rolls back with them. */
   readonly transactionalDdl: boolean;
+  /** ALTER TABLE … ADD / DROP CONSTRAINT of a foreign key (SQLite has neither). */
+  readonly alterForeignKeys: boolean;
   readonly fullJoin: boolean;
   readonly nativeIlike: boolean;
   readonly nullsOrdering: boolean;
@@ -44,6 +46,7 @@ export interface DialectCapabilities {
 export const STANDARD_CAPABILITIES = {
   updateReturning: true,
   returningSeesTriggerChanges: true,
+  alterForeignKeys: true,
   multiRowInsert: true,
   multiRowReturningOrdered: true,
   maxParams: 65535,

@@ -4,7 +4,7 @@ import type { CompiledQuery } from '../compiled-query';
 import type { Dialect } from '../dialect';
 import type * as n from '../nodes';
 import type { SqlDefault } from '../schema/schema-options';
-import type { Column, Table } from '../schema/table';
+import type { Column, ForeignKey, Table } from '../schema/table';
 import { isKind, type TypeOfKind } from '../types/sql-type';
 import { renderTypeDdl, type TypeRenderer } from '../types/type-renderer';
 import type { DialectCapabilities } from './capabilities';
@@ -60,6 +60,14 @@ export class DdlCompiler implements DdlCompilerHooks {
         return this.visitCreateEnumType(node);
       case 'DropEnumType':
         return this.visitDropEnumType(node);
+      case 'AddForeignKey':
+        return this.write(
+          `ALTER TABLE ${this.tableName(node.foreignKey.table.node)} ADD ${this.foreignKeyClause(node.foreignKey, node.name)}`,
+        );
+      case 'DropForeignKey':
+        return this.write(
+          `ALTER TABLE ${this.tableName(node.foreignKey.table.node)} DROP ${this.dropForeignKeyKeyword()} ${this.quoteIdentifier(node.name)}`,
+        );
       default:
         return assertNever(node, 'DDL statement');
     }
@@ -93,12 +101,12 @@ export class DdlCompiler implements DdlCompilerHooks {
   // ---- tables --------------------------------------------------------------------------------
 
   visitCreateTable(node: ddl.CreateTableNode): void {
-    const body = this.createTableBody(node.table);
+    const body = this.createTableBody(node.table, node.omitForeignKeys ?? []);
     this.write(node.ifNotExists ? this.createTableIfNotExists(node.table, body) : `CREATE TABLE ${body}`);
   }
 
   /** `name (columns, constraints)`. */
-  protected createTableBody(table: Table): string {
+  protected createTableBody(table: Table, omitForeignKeys: readonly ForeignKey[] = []): string {
     const parts = table.columns.map((col) => this.columnDefinition(col, table));
     const inlinePk = this.inlinePrimaryKeyColumn(table);
     if (table.primaryKey.length && inlinePk === undefined) {
@@ -107,7 +115,8 @@ export class DdlCompiler implements DdlCompilerHooks {
     for (const u of table.uniques) {
       parts.push(`${this.constraintName(u.name)}UNIQUE (${this.columnList(u.columns)})`);
     }
-    for (const fk of table.foreignKeys) parts.push(this.foreignKeyClause(fk));
+    for (const fk of table.foreignKeys)
+      if (!omitForeignKeys.includes(fk)) parts.push(this.foreignKeyClause(fk));
     for (const col of table.columns) {
       const type = col.sqlType;
       if (isKind(type, 'enum') && this.enumNeedsCheck(type)) {
@@ -259,10 +268,15 @@ export class DdlCompiler implements DdlCompilerHooks {
     return value ? 'TRUE' : 'FALSE';
   }
 
-  protected foreignKeyClause(fk: Table['foreignKeys'][number]): string {
+  /** How ALTER TABLE … DROP names a foreign key: `CONSTRAINT` (MySQL: `FOREIGN KEY`). */
+  protected dropForeignKeyKeyword(): string {
+    return 'CONSTRAINT';
+  }
+
+  protected foreignKeyClause(fk: Table['foreignKeys'][number], name = fk.name): string {
     const referred = fk.referredColumns;
     let sql =
-      `${this.constraintName(fk.name)}FOREIGN KEY (${this.columnList(fk.columns)}) ` +
+      `${this.constraintName(name)}FOREIGN KEY (${this.columnList(fk.columns)}) ` +
       `REFERENCES ${this.tableName(fk.referredTable.node)} (${this.columnList(referred)})`;
     if (fk.onDelete) sql += ` ON DELETE ${this.referentialAction(fk.onDelete, 'DELETE')}`;
     if (fk.onUpdate) sql += ` ON UPDATE ${this.referentialAction(fk.onUpdate, 'UPDATE')}`;

@@ -11,6 +11,8 @@ const DDL_KINDS: ReadonlySet<string> = new Set<DdlStatementNode['kind']>([
   'DropIndex',
   'CreateEnumType',
   'DropEnumType',
+  'AddForeignKey',
+  'DropForeignKey',
 ]);
 
 /** Whether a statement is DDL (compiled by the dialect's DDL compiler, never cached). @internal */

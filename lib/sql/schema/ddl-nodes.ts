@@ -1,5 +1,5 @@
 import type { TableNode } from '../nodes';
-import type { Index, Table } from './table';
+import type { ForeignKey, Index, Table } from './table';
 
 /**
  * DDL statement nodes. They live with the schema rather than in lib/sql/nodes because they carry
@@ -7,12 +7,35 @@ import type { Index, Table } from './table';
  * them; they are never cached.
  */
 export type DdlStatementNode =
-  CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode | CreateEnumTypeNode | DropEnumTypeNode;
+  | CreateTableNode
+  | DropTableNode
+  | CreateIndexNode
+  | DropIndexNode
+  | CreateEnumTypeNode
+  | DropEnumTypeNode
+  | AddForeignKeyNode
+  | DropForeignKeyNode;
 
 export interface CreateTableNode {
   readonly kind: 'CreateTable';
   readonly table: Table;
   readonly ifNotExists: boolean;
+  /** Foreign keys left out of the CREATE TABLE, added after the tables they join exist. */
+  readonly omitForeignKeys?: readonly ForeignKey[];
+}
+
+/** `ALTER TABLE … ADD CONSTRAINT name FOREIGN KEY …`: a foreign key of a cycle between tables. */
+export interface AddForeignKeyNode {
+  readonly kind: 'AddForeignKey';
+  readonly foreignKey: ForeignKey;
+  readonly name: string;
+}
+
+/** `ALTER TABLE … DROP CONSTRAINT name` (MySQL: `DROP FOREIGN KEY`). */
+export interface DropForeignKeyNode {
+  readonly kind: 'DropForeignKey';
+  readonly foreignKey: ForeignKey;
+  readonly name: string;
 }
 
 export interface DropTableNode {
@@ -53,8 +76,19 @@ export interface DropEnumTypeNode {
 const freeze = Object.freeze;
 
 /** `CREATE TABLE [IF NOT EXISTS] …`. */
-export const createTableNode = (table: Table, ifNotExists: boolean): CreateTableNode =>
-  freeze({ kind: 'CreateTable', table, ifNotExists });
+export const createTableNode = (
+  table: Table,
+  ifNotExists: boolean,
+  omitForeignKeys: readonly ForeignKey[] = [],
+): CreateTableNode => freeze({ kind: 'CreateTable', table, ifNotExists, omitForeignKeys });
+
+/** `ALTER TABLE … ADD CONSTRAINT name FOREIGN KEY …`. */
+export const addForeignKeyNode = (foreignKey: ForeignKey, name: string): AddForeignKeyNode =>
+  freeze({ kind: 'AddForeignKey', foreignKey, name });
+
+/** `ALTER TABLE … DROP CONSTRAINT name`. */
+export const dropForeignKeyNode = (foreignKey: ForeignKey, name: string): DropForeignKeyNode =>
+  freeze({ kind: 'DropForeignKey', foreignKey, name });
 
 /** `DROP TABLE [IF EXISTS] …`. */
 export const dropTableNode = (table: TableNode, ifExists: boolean): DropTableNode =>

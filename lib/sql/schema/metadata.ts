@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
-import type { Table, TableCollection } from './table';
+import type { ForeignKey, Table, TableCollection } from './table';
 import type { ReflectedSchema } from '../reflection/model';
 import type { ReflectOptions } from '../reflection/inspector';
 import { addReflectedTables } from '../reflection/to-tables';
@@ -9,8 +9,16 @@ import { addReflectedTables } from '../reflection/to-tables';
  * Runs DDL for `createAll` / `dropAll`. The Engine implements it; lib/sql only describes the work.
  */
 export interface SchemaTarget {
-  createTables(tables: readonly Table[], options: { ifNotExists: boolean }): Promise<void>;
-  dropTables(tables: readonly Table[], options: { ifExists: boolean }): Promise<void>;
+  /** `deferredForeignKeys` close a cycle between tables: added once every table exists. */
+  createTables(
+    tables: readonly Table[],
+    options: { ifNotExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+  ): Promise<void>;
+  /** `deferredForeignKeys` close a cycle between tables: dropped before the tables. */
+  dropTables(
+    tables: readonly Table[],
+    options: { ifExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+  ): Promise<void>;
 }
 
 /** Reads a database's schema for `metadata.reflect()`. The Engine implements it. */
@@ -66,9 +74,38 @@ export class MetaData implements TableCollection {
     }
   }
 
-  /** Creates every table (and its indexes) that does not exist yet, parents first. */
+  /**
+   * The order in which tables can be created, parents first, and the foreign keys that close a
+   * cycle between tables (A refers to B and B to A): those join no CREATE TABLE; they are
+   * added after the tables and dropped before them, as SQLAlchemy does with `use_alter`.
+   */
+  get createOrder(): { tables: Table[]; deferredForeignKeys: ForeignKey[] } {
+    const tables = [...this.byName.values()];
+    const deferred = new Set<ForeignKey>();
+    for (;;) {
+      try {
+        const sorted = topologicalSort(tables, (t) =>
+          t.foreignKeys.filter((fk) => !deferred.has(fk)).map((fk) => fk.referredTable),
+        );
+        return { tables: sorted, deferredForeignKeys: [...deferred] };
+      } catch (e) {
+        if (!(e instanceof CycleError)) throw e;
+        const cycle = e.cycle as Table[];
+        // Every key along the cycle is deferred (each step refers to the next table).
+        for (let i = 0; i + 1 < cycle.length; i++) {
+          for (const fk of cycle[i]!.foreignKeys) if (fk.referredTable === cycle[i + 1]) deferred.add(fk);
+        }
+      }
+    }
+  }
+
+  /**
+   * Creates every table (and its indexes) that does not exist yet, parents first; foreign keys
+   * forming a cycle between tables are added after the tables (see `createOrder`).
+   */
   async createAll(target: SchemaTarget, options: { checkFirst?: boolean } = {}): Promise<void> {
-    await target.createTables(this.sortedTables, { ifNotExists: options.checkFirst ?? true });
+    const { tables, deferredForeignKeys } = this.createOrder;
+    await target.createTables(tables, { ifNotExists: options.checkFirst ?? true, deferredForeignKeys });
   }
 
   /**
@@ -84,8 +121,9 @@ export class MetaData implements TableCollection {
     return addReflectedTables(this, await source.reflectSchema(options));
   }
 
-  /** Drops every table, children first. */
+  /** Drops every table, children first (the foreign keys of a cycle between tables before them). */
   async dropAll(target: SchemaTarget, options: { checkFirst?: boolean } = {}): Promise<void> {
-    await target.dropTables(this.sortedTables.reverse(), { ifExists: options.checkFirst ?? true });
+    const { tables, deferredForeignKeys } = this.createOrder;
+    await target.dropTables(tables.reverse(), { ifExists: options.checkFirst ?? true, deferredForeignKeys });
   }
 }

@@ -1,21 +1,25 @@
 import {
+  addForeignKeyNode,
   createEnumTypeNode,
   createIndexNode,
   createTableNode,
   dropEnumTypeNode,
   dropIndexNode,
+  dropForeignKeyNode,
   dropTableNode,
+  type AddForeignKeyNode,
   type CreateEnumTypeNode,
   type CreateIndexNode,
   type CreateTableNode,
   type DdlStatementNode,
   type DropEnumTypeNode,
+  type DropForeignKeyNode,
   type DropIndexNode,
   type DropTableNode,
 } from '../schema/ddl-nodes';
 import { ArgumentError } from '../../errors';
 import type { EnumType } from '../types/string-types';
-import type { Index, Table } from '../schema/table';
+import type { ForeignKey, Index, Table } from '../schema/table';
 import type { Executable } from '../selectable';
 
 /** A DDL statement: executable, returns no rows. */
@@ -33,9 +37,21 @@ class DdlStatement<N extends DdlStatementNode> implements Executable<never> {
  */
 export function createTable(
   table: Table,
-  options: { ifNotExists?: boolean } = {},
+  options: { ifNotExists?: boolean; omitForeignKeys?: readonly ForeignKey[] } = {},
 ): DdlStatement<CreateTableNode> {
-  return new DdlStatement(createTableNode(table, options.ifNotExists ?? false));
+  return new DdlStatement(
+    createTableNode(table, options.ifNotExists ?? false, options.omitForeignKeys ?? []),
+  );
+}
+
+/** `ALTER TABLE … ADD CONSTRAINT name FOREIGN KEY …`: a key left out of its CREATE TABLE. @internal */
+export function addForeignKey(foreignKey: ForeignKey, name: string): DdlStatement<AddForeignKeyNode> {
+  return new DdlStatement(addForeignKeyNode(foreignKey, name));
+}
+
+/** `ALTER TABLE … DROP CONSTRAINT name` of a foreign key. @internal */
+export function dropForeignKey(foreignKey: ForeignKey, name: string): DdlStatement<DropForeignKeyNode> {
+  return new DdlStatement(dropForeignKeyNode(foreignKey, name));
 }
 
 /** `DROP TABLE` [IF EXISTS]. @example dropTable(users, { ifExists: true }) */
