@@ -359,6 +359,20 @@ export class Connection implements TransactionHost {
   }
 
   /**
+   * Closes the connection for good instead of returning it to the pool (SQLAlchemy's
+   * `invalidate()`): a server connection's socket is closed, so the server rolls back what was open;
+   * an embedded one is discarded by the pool. For a connection whose state is not to be trusted.
+   * Safe to call twice, and after `close()`.
+   */
+  invalidate(): void {
+    if (this.closed) return;
+    this.pooled.invalid = true;
+    this.pooled.driver.destroy?.();
+    this.endTransaction();
+    this.checkIn();
+  }
+
+  /**
    * @internal Returns the connection to the pool right away when there is nothing to roll back or
    * wait for (no transaction, stream or statement in flight); false when `close()` is needed.
    */

@@ -189,6 +189,18 @@ export class SessionConnection {
     }
   }
 
+  /**
+   * Ends the transaction by invalidating the connection (an external one too, as SQLAlchemy's
+   * `Session.invalidate()` does): what was not committed is lost with it.
+   */
+  invalidate(): void {
+    const conn = this.conn;
+    this.tx = undefined;
+    this.hold = undefined;
+    if (this.external === undefined) this.conn = undefined;
+    conn?.invalidate();
+  }
+
   async release(): Promise<void> {
     this.tx = undefined;
     this.hold = undefined;

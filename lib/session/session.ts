@@ -531,6 +531,17 @@ export class Session implements StateOwner, WarningTarget {
     if (!this.closeResetsOnly) this.closed = true;
   }
 
+  /**
+   * Like `close()`, but the session's connection is invalidated instead of rolled back and pooled:
+   * it is closed for good (the server rolls back what was not committed). For when the
+   * connection's state cannot be trusted, e.g. a request abandoned mid-statement. The session can
+   * be used again afterwards, on a new connection.
+   */
+  async invalidate(): Promise<void> {
+    this.conn.invalidate();
+    await this.reset();
+  }
+
   /** Like `close()`, and the session can always be used again afterwards. */
   async reset(): Promise<void> {
     // A session that only read has nothing to roll back: its connection goes back at once.
