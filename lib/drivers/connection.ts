@@ -186,6 +186,7 @@ export class Connection implements TransactionHost {
     this.assertOpen();
     this.assertNotStreaming();
     this.streaming = true;
+    this.pooled.activity++;
     const started = this.before(query.sql, query.params, undefined);
     trace?.send();
     let count = 0;
@@ -203,6 +204,7 @@ export class Connection implements TransactionHost {
       throw error;
     } finally {
       this.streaming = false;
+      this.pooled.activity++;
     }
     this.after(query.sql, query.params, undefined, count, started);
     trace?.received();
@@ -461,6 +463,7 @@ export class Connection implements TransactionHost {
     paramSets: ParamSets | undefined,
     trace: StatementTrace | undefined,
   ): Promise<RawResult> {
+    this.pooled.activity++;
     try {
       this.assertOpen();
       const started = this.before(query.sql, query.params, paramSets);
@@ -481,6 +484,7 @@ export class Connection implements TransactionHost {
       return raw;
     } finally {
       this.inFlight--;
+      this.pooled.activity++;
     }
   }
 

@@ -36,6 +36,12 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
    */
   adjustPool?(url: EngineUrl, options: PoolOptions): PoolOptions;
   /**
+   * True when the database on `url` lives on one connection only (SQLite in memory): a checkout
+   * that waits while the holder of that connection sits idle fails fast with a PoolTimeoutError
+   * saying why, instead of waiting out `acquireTimeoutMillis` for a connection it cannot get.
+   */
+  singleConnection?(url: EngineUrl): boolean;
+  /**
    * The database's `db.system.name` in OpenTelemetry's conventions (`postgresql`,
    * `microsoft.sql_server`, …). Absent: the dialect's name.
    */

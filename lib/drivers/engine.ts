@@ -106,6 +106,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       () => this.open(options.connectArgs ?? {}),
       (conn) => conn.driver.close(),
       { ...poolOptions, max: poolOptions.max ?? 10 },
+      definition.singleConnection?.(url) === true ? 1000 : undefined,
     );
     const echo =
       options.echo === true ? (m: string) => console.log(`[athanor] ${m}`) : options.echo || undefined;
@@ -386,6 +387,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       dialect,
       createdAt: Date.now(),
       invalid: false,
+      activity: 0,
     };
     if (this.events.has('connect')) {
       this.events.emit('connect', {

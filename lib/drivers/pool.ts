@@ -29,6 +29,11 @@ export interface PooledConnection {
   readonly createdAt: number;
   /** Set when the connection must not be reused; the pool discards it at the next checkout. */
   invalid: boolean;
+  /**
+   * Counts statement starts and ends (odd while one runs), so the pool can tell a holder that sits
+   * idle from one at work.
+   */
+  activity: number;
 }
 
 /** Counts of the pool's connections. */
@@ -56,6 +61,12 @@ export class ConnectionPool {
     create: () => Promise<PooledConnection>,
     destroy: (conn: PooledConnection) => Promise<void>,
     options: PoolOptions & { max: number },
+    /**
+     * The database exists on one connection only (SQLite in memory): a checkout that waits while
+     * that connection's holder runs nothing for this long fails at once instead of after
+     * `acquireTimeoutMillis` — the holder is most likely waiting for the checkout itself.
+     */
+    private readonly idleHolderMillis?: number,
   ) {
     checkPoolOptions(options);
     const min = options.min ?? 0;
@@ -91,6 +102,9 @@ export class ConnectionPool {
    * and the caller, where an async wrapper would add two more microtask hops per checkout.
    */
   acquire(): Promise<PooledConnection> {
+    if (this.idleHolderMillis !== undefined && this.checkedOut.size >= this.max) {
+      return this.acquireWatched(this.idleHolderMillis);
+    }
     return this.prePing
       ? this.acquirePinged()
       : this.tarn.acquire().promise.then(this.track, this.mapAcquireError);
@@ -104,6 +118,57 @@ export class ConnectionPool {
   private readonly mapAcquireError = (e: unknown): never => {
     throw e instanceof TimeoutError ? this.timeoutError(e) : e;
   };
+
+  /** A checkout that fails once every holder has been idle for `limit` ms while it waited. */
+  private acquireWatched(limit: number): Promise<PooledConnection> {
+    const pending = this.tarn.acquire();
+    const activity = (): number => {
+      let sum = 0;
+      for (const conn of this.checkedOut) sum += conn.activity % 2 === 1 ? Number.NaN : conn.activity;
+      return sum;
+    };
+    return new Promise((resolve, reject) => {
+      let seen = activity();
+      let idleSince = Date.now();
+      const timer = setInterval(
+        () => {
+          const now = activity();
+          if (now !== seen || Number.isNaN(now)) {
+            seen = now;
+            idleSince = Date.now();
+          } else if (Date.now() - idleSince >= limit) {
+            clearInterval(timer);
+            pending.abort();
+            reject(
+              new PoolTimeoutError(
+                `this database exists on one connection only (SQLite in memory), and its holder has run ` +
+                  `nothing for ${limit} ms while this checkout waited: a session or connection waiting for ` +
+                  'another one that is still open would wait forever. Close (commit or roll back) the first ' +
+                  'one before opening the next, or use a database file with pool.max > 1 for concurrent sessions',
+                undefined,
+              ),
+            );
+          }
+        },
+        Math.max(10, limit / 5),
+      );
+      timer.unref();
+      pending.promise.then(
+        (conn) => {
+          clearInterval(timer);
+          resolve(this.track(conn));
+        },
+        (e: unknown) => {
+          clearInterval(timer);
+          try {
+            this.mapAcquireError(e);
+          } catch (mapped) {
+            reject(mapped);
+          }
+        },
+      );
+    });
+  }
 
   private async acquirePinged(): Promise<PooledConnection> {
     for (let attempt = 0; ; attempt++) {

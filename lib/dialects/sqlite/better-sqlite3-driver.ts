@@ -10,6 +10,8 @@ import {
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { sqliteDriver } from './driver';
+import { sqliteConnectOptions, type TransactionMode } from './connect-options';
+import { beginStatements, connectPragmas, retryWhileBusy, waitsForLocks } from './lock-wait';
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], RawRow>;
@@ -66,8 +68,16 @@ class BetterSqliteConnection implements DriverConnection {
   constructor(
     private readonly db: Database,
     version: string,
+    /** `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE` instead of SQLite's deferred `BEGIN`. */
+    private readonly transactionMode: TransactionMode | undefined,
+    /** With a transaction mode: how long BEGIN, COMMIT and autocommit statements wait for a lock. */
+    private readonly busyTimeout: number,
   ) {
     this.serverVersion = version;
+  }
+
+  beginStatements(): string[] | undefined {
+    return beginStatements(this.transactionMode);
   }
 
   /** The prepared statement of `sql`, from the cache (most recently used last) or newly prepared. */
@@ -107,7 +117,14 @@ class BetterSqliteConnection implements DriverConnection {
     return { rows: [], rowCount: info.changes, lastInsertId: Number(info.lastInsertRowid) };
   }
 
+  /** See `waitsForLocks` for which statements wait for locks here rather than in SQLite. */
   execute(q: DriverQuery): Promise<RawResult> {
+    return waitsForLocks(q, this.transactionMode)
+      ? retryWhileBusy(() => this.executeOnce(q), this.busyTimeout)
+      : this.executeOnce(q);
+  }
+
+  private executeOnce(q: DriverQuery): Promise<RawResult> {
     try {
       return Promise.resolve(this.run(q, q.params));
     } catch (e) {
@@ -175,7 +192,7 @@ class BetterSqliteConnection implements DriverConnection {
  * SQLite through `better-sqlite3`, picked by `sqlite+better-sqlite3://` URLs (same paths as
  * `sqlite://`). Same dialect, pragmas and error classes as the default `sqlite3` driver; statements
  * run synchronously in the calling thread (no worker hop), with prepared statements cached per
- * connection.
+ * connection. The same `journal_mode`, `transaction_mode` and `busy_timeout` options.
  * @example createEngine('sqlite+better-sqlite3:///app.db')
  */
 export const betterSqliteDriver: Driver = {
@@ -188,13 +205,11 @@ export const betterSqliteDriver: Driver = {
         `${url.scheme}+better-sqlite3:// URLs`,
       );
       const filename = url.database ?? ':memory:';
-      const busy = Number(connectArgs['busyTimeout'] ?? url.query['busy_timeout'] ?? 5000);
-      const db = new Database(filename, { readonly: url.query['mode'] === 'ro', timeout: busy });
+      const options = sqliteConnectOptions(url, connectArgs);
+      const db = new Database(filename, { readonly: url.query['mode'] === 'ro' });
       const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-      const conn = new BetterSqliteConnection(db, version);
-      // Foreign keys are off by default in SQLite; an ORM needs them enforced.
-      db.pragma('foreign_keys = ON');
-      db.pragma(`busy_timeout = ${busy}`);
+      const conn = new BetterSqliteConnection(db, version, options.transactionMode, options.busyTimeout);
+      for (const pragma of connectPragmas(options)) db.pragma(pragma);
       return Promise.resolve(conn);
     } catch (e) {
       return failed(e);

@@ -12,6 +12,8 @@ import {
 } from '../../drivers/driver';
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
+import { sqliteConnectOptions, type TransactionMode } from './connect-options';
+import { beginStatements, connectPragmas, retryWhileBusy, waitsForLocks } from './lock-wait';
 
 /** Text statements carry no kind: read rows for anything that can return them. */
 const ROW_STATEMENT = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i;
@@ -26,15 +28,30 @@ class SqliteConnection implements DriverConnection {
   constructor(
     private readonly db: Database,
     version: string,
+    /** `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE` instead of SQLite's deferred `BEGIN`. */
+    private readonly transactionMode: TransactionMode | undefined,
+    /** With a transaction mode: how long BEGIN, COMMIT and autocommit statements wait for a lock. */
+    private readonly busyTimeout: number,
   ) {
     this.serverVersion = version;
+  }
+
+  beginStatements(): string[] | undefined {
+    return beginStatements(this.transactionMode);
   }
 
   private wantsRows(q: DriverQuery): boolean {
     return q.returnsRows && (q.outBinds !== undefined || ROW_STATEMENT.test(q.sql));
   }
 
+  /** See `waitsForLocks` for which statements wait for locks here rather than in SQLite. */
   execute(q: DriverQuery): Promise<RawResult> {
+    return waitsForLocks(q, this.transactionMode)
+      ? retryWhileBusy(() => this.executeOnce(q), this.busyTimeout)
+      : this.executeOnce(q);
+  }
+
+  private executeOnce(q: DriverQuery): Promise<RawResult> {
     const params = q.params as unknown[];
     return new Promise((resolve, reject) => {
       if (this.wantsRows(q)) {
@@ -121,7 +138,10 @@ class SqliteConnection implements DriverConnection {
 
 /**
  * SQLite through `sqlite3`, with foreign keys enforced and a busy timeout (5 s, or `busy_timeout`).
+ * For concurrent sessions on a database file: `?journal_mode=wal&transaction_mode=immediate` and
+ * `pool.max` above 1 (or `connectArgs: { journalMode, transactionMode, busyTimeout }`).
  * @example createEngine('sqlite://') // in memory
+ * @example createEngine('sqlite:///app.db?journal_mode=wal&transaction_mode=immediate', { pool: { max: 5 } })
  */
 export const sqliteDriver: Driver = {
   name: 'sqlite3',
@@ -136,11 +156,10 @@ export const sqliteDriver: Driver = {
     const db = await new Promise<Database>((resolve, reject) => {
       const d: Database = new sqlite3.Database(filename, mode, (err) => (err ? reject(err) : resolve(d)));
     });
-    const conn = new SqliteConnection(db, sqlite3.VERSION);
-    // Foreign keys are off by default in SQLite; an ORM needs them enforced.
-    const busy = Number(connectArgs['busyTimeout'] ?? url.query['busy_timeout'] ?? 5000);
-    for (const pragma of ['PRAGMA foreign_keys = ON', `PRAGMA busy_timeout = ${busy}`]) {
-      await conn.execute({ sql: pragma, params: [], returnsRows: false, autoCommit: true });
+    const options = sqliteConnectOptions(url, connectArgs);
+    const conn = new SqliteConnection(db, sqlite3.VERSION, options.transactionMode, options.busyTimeout);
+    for (const pragma of connectPragmas(options)) {
+      await conn.execute({ sql: `PRAGMA ${pragma}`, params: [], returnsRows: false, autoCommit: true });
     }
     return conn;
   },

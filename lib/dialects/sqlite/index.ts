@@ -43,6 +43,7 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   transactions: sqliteTransactions,
   inspector: sqliteInspector,
   adjustPool,
+  singleConnection: (url: EngineUrl) => url.database === ':memory:',
 });
 
 export { SqliteCompiler, SqliteDdlCompiler };
