@@ -73,7 +73,8 @@ export function insertPages(
   multiRow: boolean,
 ): BatchPage[] {
   const width = columns.length;
-  const perPage = multiRow ? rowsPerPage(caps, Math.max(1, width)) : 1;
+  // Rows that give no column at all are `INSERT … DEFAULT VALUES`, which has no multi-row form.
+  const perPage = multiRow && width > 0 ? rowsPerPage(caps, width) : 1;
   const shapeKey = `insert|${columns.map((c) => c.key).join(',')}|${returning.map((c) => c.key).join(',')}`;
   const types = columns.map((c) => c.sqlType);
   return pages(count, perPage, (first, n) => {

@@ -80,7 +80,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_b': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_c': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_d': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
-    'test_unitofworkv2.py::TryToFoolInsertManyValuesTest::test_original_use_case': 'not ported yet: the scenario has not been written for Athanor (no known gap behind it)',
-    'test_unitofworkv2.py::TryToFoolInsertManyValuesTest::test_this_really_fails_on_mssql_wo_full_fix': 'not ported yet: the scenario has not been written for Athanor (no known gap behind it)',
   },
 };
