@@ -1,9 +1,12 @@
 /**
- * The benchmark suite of issue 7. Run with `npm run bench` (never part of `npm test`).
+ * The benchmark suite: Athanor against the raw drivers and peer libraries on PostgreSQL, MariaDB
+ * and SQLite. Run with `npm run bench` (never part of `npm test`).
  *
- * Environment: BENCH_ROUNDS (measured rounds of every workload), BENCH_ONLY=W1,W3,W7 (prefixes),
+ * Environment: BENCH_DATABASES=postgresql,mariadb,sqlite (all three by default), BENCH_ROUNDS
+ * (measured rounds of every workload), BENCH_ONLY=W1,W3,W7 (prefixes),
  * BENCH_ENTRIES=raw-pg,typeorm (names), BENCH_W1_OPS (10000), BENCH_W6_UNITS (2000),
- * BENCH_W7_UNITS (1000), BENCH_DATABASE (test: the PostgreSQL database, created if missing), BENCH_SLOW_MS (20000: an entry whose run takes longer gets no more rounds of
+ * BENCH_W7_UNITS (1000), BENCH_DATABASE (test: the PostgreSQL and MariaDB database, created if
+ * missing; also names the SQLite file in the temp directory), BENCH_SLOW_MS (20000: an entry whose run takes longer gets no more rounds of
  * that workload, so one slow entry cannot blow the time budget), BENCH_NO_WRITE=1 (do not rewrite
  * RESULTS.md).
  *
@@ -12,13 +15,13 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Pool } from 'pg';
-import { createSchema } from './lib/data';
+import { writeChart, type ChartPanel } from './lib/chart';
+import { DB_KEYS, openDatabase, type BenchDatabase, type DbKey } from './lib/databases';
 import { describeMachine } from './lib/machine';
 import { gcAvailable, measureMemory, type MemoryResult } from './lib/memory';
 import { fmtMs, markdownTable, median } from './lib/stats';
 import { installStatementCounter, statementCount } from './lib/statement-counter';
-import { PG_CONFIG, type BenchEntry, type WorkloadKey } from './lib/types';
+import type { BenchEntry, WorkloadKey } from './lib/types';
 import { WORKLOADS, type RunSettings } from './lib/workloads';
 
 const env = process.env;
@@ -35,38 +38,48 @@ const slowMs = intEnv('BENCH_SLOW_MS', 20_000);
 const ORDER = [
   'raw-pg',
   'raw-pg-prepared',
+  'raw-mysql2',
+  'raw-mysql2-prepared',
+  'raw-sqlite3',
+  'raw-better-sqlite3',
   'athanor',
   'athanor-core',
+  'kysely',
   'typeorm',
   'mikro-orm',
   'sequelize',
   'drizzle',
 ];
+const DB_TITLES: Record<DbKey, string> = {
+  postgresql: 'PostgreSQL',
+  mariadb: 'MariaDB',
+  sqlite3: 'SQLite through sqlite3',
+  'better-sqlite3': 'SQLite through better-sqlite3',
+};
+/** BENCH_DATABASES names: the keys, and `sqlite` for both SQLite libraries. */
+const databases = (env.BENCH_DATABASES?.split(',').map((s) => s.trim()) ?? [...DB_KEYS]).flatMap((k) =>
+  k === 'sqlite' ? ['sqlite3', 'better-sqlite3'] : [k],
+) as DbKey[];
 
-function loadEntries(): BenchEntry[] {
+/**
+ * The entries of `db`: a file exporting `entriesFor(db)` gives its entries per database; a file
+ * exporting only `entries` runs on PostgreSQL.
+ */
+function loadEntries(db: BenchDatabase): BenchEntry[] {
   const dir = path.join(__dirname, 'entries');
   const wanted = env.BENCH_ENTRIES?.split(',').map((s) => s.trim());
   const all: BenchEntry[] = [];
   for (const file of fs.readdirSync(dir).sort()) {
     if (!/\.ts$/.test(file) || file.endsWith('.d.ts')) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, file)) as { entries?: BenchEntry[] };
-    all.push(...(mod.entries ?? []));
+    const mod = require(path.join(dir, file)) as {
+      entries?: BenchEntry[];
+      entriesFor?: (db: BenchDatabase) => BenchEntry[];
+    };
+    all.push(...(mod.entriesFor?.(db) ?? (db.key === 'postgresql' ? (mod.entries ?? []) : [])));
   }
   const rank = (e: BenchEntry): number => (ORDER.includes(e.name) ? ORDER.indexOf(e.name) : ORDER.length);
   return all.filter((e) => !wanted || wanted.includes(e.name)).sort((a, b) => rank(a) - rank(b));
-}
-
-/** Creates BENCH_DATABASE on first use (the default `test` exists on every machine here). */
-async function ensureDatabase(): Promise<void> {
-  const server = new Pool({ ...PG_CONFIG, database: 'postgres', max: 1 });
-  try {
-    const found = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_CONFIG.database]);
-    if (found.rowCount === 0)
-      await server.query(`CREATE DATABASE "${PG_CONFIG.database.replace(/"/g, '""')}"`);
-  } finally {
-    await server.end();
-  }
 }
 
 function errMessage(err: unknown): string {
@@ -81,17 +94,53 @@ interface Cell {
   slow?: boolean;
 }
 
+interface DbRun {
+  db: BenchDatabase;
+  active: BenchEntry[];
+  results: Map<WorkloadKey, Map<string, Cell>>;
+  memory: Map<string, MemoryResult>;
+  notes: string[];
+  seconds: number;
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   installStatementCounter();
-  await ensureDatabase();
-  const admin = new Pool({ ...PG_CONFIG, max: 2 });
-  const pgVersion = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
-    .rows[0].v;
-  console.log(`Creating and seeding the schema (PostgreSQL ${pgVersion}) ...`);
-  await createSchema(admin, settings.w6Units);
+  const runs: DbRun[] = [];
+  for (const key of databases) {
+    if (!DB_KEYS.includes(key)) throw new Error(`BENCH_DATABASES names unknown '${key}'`);
+    runs.push(await runDatabase(await openDatabase(key)));
+  }
+  const versions = runs.map((r) => r.db.version);
+  const sections = runs.map((r) => renderReport(r));
+  const report = [
+    '## Results',
+    '',
+    ...describeMachine(versions),
+    `- Settings: ${env.BENCH_ROUNDS ? `BENCH_ROUNDS=${env.BENCH_ROUNDS}` : 'default rounds'} (plus one warm-up round each), W1 ${settings.w1Ops} lookups, W6 ${settings.w6Units} units, W7 ${w7Units} units; run took ${((Date.now() - t0) / 1000).toFixed(0)} s (${runs.map((r) => `${DB_TITLES[r.db.key]} ${r.seconds.toFixed(0)} s`).join(', ')})`,
+    '',
+    'Median wall time in ms per run, and the ratio to the floor: the fastest raw-driver entry on that',
+    'database (W2t is compared with the raw W2u, W3j with the hand-written two-query load; `*n`: a',
+    `run took over ${slowMs / 1000} s, so the entry got only n runs, the first possibly a warm-up).`,
+    'The chart: [bench/results.svg](results.svg).',
+    '',
+    ...sections,
+    'Workloads: ' + WORKLOADS.map((w) => `${w.key} = ${w.title}`).join('; ') + '.',
+  ].join('\n');
+  console.log('\n' + report);
+  if (!env.BENCH_NO_WRITE) {
+    writeResults(report);
+    writeChart(path.join(__dirname, 'results.svg'), runs.map(chartPanel));
+  }
+  process.exit(0); // some peers keep timers alive after their teardown
+}
 
-  const entries = loadEntries();
+async function runDatabase(db: BenchDatabase): Promise<DbRun> {
+  const t0 = Date.now();
+  console.log(`Creating and seeding the schema (${db.version}) ...`);
+  await db.createSchema(settings.w6Units);
+
+  const entries = loadEntries(db);
   const active: BenchEntry[] = [];
   const notes: string[] = [];
   for (const e of entries) {
@@ -106,7 +155,7 @@ async function main(): Promise<void> {
       notes.push(`- ${e.name}: setup failed — ${errMessage(err)}`);
     }
   }
-  console.log(`Entries: ${active.map((e) => e.name).join(', ')}`);
+  console.log(`Entries on ${DB_TITLES[db.key]}: ${active.map((e) => e.name).join(', ')}`);
 
   const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
   const results = new Map<WorkloadKey, Map<string, Cell>>();
@@ -132,7 +181,7 @@ async function main(): Promise<void> {
         const cell = cells.get(e.name)!;
         if (cell.error || cell.slow) continue;
         try {
-          const run = await w.prepare(e, admin, settings, ++marker, warmup);
+          const run = await w.prepare(e, db, settings, ++marker, warmup);
           const s0 = statementCount();
           const t = process.hrtime.bigint();
           await run.timed();
@@ -151,7 +200,9 @@ async function main(): Promise<void> {
       }
     }
     const line = [...cells].map(([n, c]) => `${n} ${c.error ? 'ERROR' : fmtMs(median(c.times))}`).join(', ');
-    console.log(`${w.key} (${rounds} rounds, ${((Date.now() - started) / 1000).toFixed(0)} s): ${line}`);
+    console.log(
+      `${DB_TITLES[db.key]} ${w.key} (${rounds} rounds, ${((Date.now() - started) / 1000).toFixed(0)} s): ${line}`,
+    );
   }
 
   const memory = new Map<string, MemoryResult>();
@@ -165,23 +216,12 @@ async function main(): Promise<void> {
       }
   }
   for (const e of active) await e.teardown().catch(() => undefined);
-
-  const report = renderReport(active, results, memory, notes, pgVersion, (Date.now() - t0) / 1000);
-  console.log('\n' + report);
-  if (!env.BENCH_NO_WRITE) writeResults(report);
-  await admin.end();
-  process.exit(0); // some peers keep timers alive after their teardown
+  await db.admin.end();
+  return { db, active, results, memory, notes, seconds: (Date.now() - t0) / 1000 };
 }
 
-function renderReport(
-  active: BenchEntry[],
-  results: Map<WorkloadKey, Map<string, Cell>>,
-  memory: Map<string, MemoryResult>,
-  notes: string[],
-  pgVersion: string,
-  seconds: number,
-): string {
-  const names = active.map((e) => e.name);
+/** Each workload's floor on this database: the fastest raw entry's median of its floor workload. */
+function floorsOf(results: Map<WorkloadKey, Map<string, Cell>>): Map<WorkloadKey, number> {
   const floors = new Map<WorkloadKey, number>();
   for (const w of WORKLOADS) {
     const cells = results.get(w.floor);
@@ -189,6 +229,28 @@ function renderReport(
     const raws = [...cells].filter(([n, c]) => n.startsWith('raw') && !c.error && c.times.length);
     if (raws.length) floors.set(w.key, Math.min(...raws.map(([, c]) => median(c.times))));
   }
+  return floors;
+}
+
+function chartPanel(r: DbRun): ChartPanel {
+  const floors = floorsOf(r.results);
+  const workloads = WORKLOADS.filter((w) => r.results.has(w.key) && floors.has(w.key)).map((w) => w.key);
+  const series = r.active
+    .filter((e) => !e.name.startsWith('raw'))
+    .map((e) => ({
+      name: e.name,
+      values: workloads.map((k) => {
+        const c = r.results.get(k)?.get(e.name);
+        return c && !c.error && c.times.length ? median(c.times) / floors.get(k)! : undefined;
+      }),
+    }))
+    .filter((s) => s.values.some((v) => v !== undefined));
+  return { title: `${DB_TITLES[r.db.key]} (${r.db.version})`, workloads, series };
+}
+
+function renderReport({ db, active, results, memory, notes }: DbRun): string {
+  const names = active.map((e) => e.name);
+  const floors = floorsOf(results);
   const timeRows: string[][] = [];
   const stmtRows: string[][] = [];
   for (const w of WORKLOADS) {
@@ -222,16 +284,10 @@ function renderReport(
     [...cells].filter(([, c]) => c.error).map(([n, c]) => `- ${n} ${k}: ${c.error}`),
   );
   for (const [n, m] of memory) if (m.error) errors.push(`- ${n} W7: ${m.error}`);
-  const rounds = env.BENCH_ROUNDS ? `BENCH_ROUNDS=${env.BENCH_ROUNDS}` : 'default rounds';
   return [
-    '## Results',
+    `### ${DB_TITLES[db.key]}`,
     '',
-    ...describeMachine(pgVersion),
-    `- Settings: ${rounds} (plus one warm-up round each), W1 ${settings.w1Ops} lookups, W6 ${settings.w6Units} units, W7 ${w7Units} units; run took ${seconds.toFixed(0)} s`,
-    '',
-    'Median wall time in ms per run (ratio to the raw `pg` floor; W2t is compared with the raw W2u,',
-    `W3j with the hand-written two-query load; \`*n\`: a run took over ${slowMs / 1000} s, so the entry got only n`,
-    'runs, the first possibly a warm-up):',
+    `${db.version}. Median ms per run (ratio to the floor):`,
     '',
     markdownTable(['workload', ...names], timeRows),
     '',
@@ -244,7 +300,6 @@ function renderReport(
     memRows.length ? markdownTable(['entry', 'MiB / 100k', 'growth KiB'], memRows) : '(not run)',
     '',
     ...(notes.length || errors.length ? ['Notes and failures:', '', ...notes, ...errors, ''] : []),
-    'Workloads: ' + WORKLOADS.map((w) => `${w.key} = ${w.title}`).join('; ') + '.',
   ].join('\n');
 }
 
@@ -257,7 +312,7 @@ function writeResults(report: string): void {
   const at = old.indexOf(ANALYSIS_MARK);
   const analysis = at >= 0 ? old.slice(at) : `${ANALYSIS_MARK}\n\n## Analysis\n\n(to be written)\n`;
   const head =
-    '# Benchmarks (issue 7)\n\nGenerated by `npm run bench` (bench/run.ts); the analysis below is kept across runs.\n\n';
+    '# Benchmarks\n\nGenerated by `npm run bench` (bench/run.ts); the analysis below is kept across runs.\n\n';
   fs.writeFileSync(file, `${head}${report}\n\n${analysis}`);
 }
 

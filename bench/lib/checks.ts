@@ -2,7 +2,7 @@
  * Result checks, run after every timed run (outside the timing). A failed check throws, naming the
  * entry, the workload and the first wrong value: an entry that returns wrong data gets no figure.
  */
-import type { Pool } from 'pg';
+import { asBool, asDate, type Admin } from './databases';
 import {
   W2_ROWS,
   W3_CHILDREN,
@@ -74,7 +74,7 @@ export function checkW3(what: string, parents: ParentLike[]): void {
   });
 }
 
-export async function checkW4(what: string, pool: Pool, input: NewItem[], out: ItemLike[]): Promise<void> {
+export async function checkW4(what: string, db: Admin, input: NewItem[], out: ItemLike[]): Promise<void> {
   if (out.length !== W4_ROWS) fail(what, `${out.length} objects returned, expected ${W4_ROWS}`);
   const ids = new Set<number>();
   out.forEach((o, i) => {
@@ -84,30 +84,31 @@ export async function checkW4(what: string, pool: Pool, input: NewItem[], out: I
     ids.add(o.id);
   });
   if (ids.size !== W4_ROWS) fail(what, `${ids.size} distinct ids`);
-  const { rows } = await pool.query<{ n: string; s: string; t: string }>(
-    `SELECT count(*) AS n, sum(score) AS s, sum(extract(epoch FROM created_at)) AS t
-     FROM bench_item WHERE id > $1`,
+  // Read back on the admin connection: every stored row matches the input of the returned id.
+  const rows = await db.query(
+    'SELECT id, name, price, active, score, created_at FROM bench_item WHERE id > ? ORDER BY id',
     [SEED_ITEMS],
   );
-  const expScore = input.reduce((a, r) => a + r.score, 0);
-  const expT = input.reduce((a, r) => a + r.createdAt.getTime() / 1000, 0);
-  if (Number(rows[0].n) !== W4_ROWS) fail(what, `${rows[0].n} rows in the table`);
-  if (Number(rows[0].s) !== expScore || Number(rows[0].t) !== expT) fail(what, 'stored scores/dates differ');
-  const sample = await pool.query<{ id: number; name: string; price: number; active: boolean }>(
-    'SELECT id, name, price, active FROM bench_item WHERE id = ANY($1)',
-    [[out[0].id, out[W4_ROWS - 1].id]],
-  );
-  for (const r of sample.rows) {
-    const i = r.id === out[0].id ? 0 : W4_ROWS - 1;
-    if (r.name !== input[i].name || r.price !== input[i].price || r.active !== input[i].active) {
-      fail(what, `row ${r.id} stored as ${JSON.stringify(r)}`);
+  if (rows.length !== W4_ROWS) fail(what, `${rows.length} rows in the table`);
+  const byId = new Map(out.map((o, i) => [o.id, input[i]]));
+  for (const r of rows) {
+    const exp = byId.get(Number(r.id));
+    if (
+      !exp ||
+      r.name !== exp.name ||
+      Number(r.price) !== exp.price ||
+      asBool(r.active) !== exp.active ||
+      Number(r.score) !== exp.score ||
+      asDate(r.created_at).getTime() !== exp.createdAt.getTime()
+    ) {
+      fail(what, `row ${String(r.id)} stored as ${JSON.stringify(r)}`);
     }
   }
 }
 
 export async function checkW5(
   what: string,
-  pool: Pool,
+  db: Admin,
   out: ItemLike[],
   scoreBase: number,
   description: string,
@@ -115,17 +116,22 @@ export async function checkW5(
   const n = W5_LAST - W5_FIRST + 1;
   if (out.length !== n) fail(what, `${out.length} objects loaded, expected ${n}`);
   for (const o of out) if (!isDate(o.createdAt)) fail(what, `item ${o.id}.createdAt is not a Date`);
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM bench_item WHERE id BETWEEN $1 AND $2 AND score = $3 + id AND description = $4
-       AND name = 'item-' || id`,
-    [W5_FIRST, W5_LAST, scoreBase, description],
+  const rows = await db.query(
+    'SELECT id, name, score, description FROM bench_item WHERE id BETWEEN ? AND ?',
+    [W5_FIRST, W5_LAST],
   );
-  if (Number(rows[0].n) !== n) fail(what, `${rows[0].n} of ${n} rows updated`);
+  const ok = rows.filter(
+    (r) =>
+      Number(r.score) === scoreBase + Number(r.id) &&
+      r.description === description &&
+      r.name === `item-${String(r.id)}`,
+  ).length;
+  if (ok !== n) fail(what, `${ok} of ${n} rows updated`);
 }
 
 export async function checkW6(
   what: string,
-  pool: Pool,
+  db: Admin,
   units: number,
   dates: Date[],
   marker: number,
@@ -136,19 +142,20 @@ export async function checkW6(
       fail(what, `unit ${i} returned createdAt ${String(d)}`);
     }
   });
-  const { rows } = await pool.query<{ total: string; upd: string; added: string; seeds: string }>(
-    `SELECT count(*) AS total,
-            count(*) FILTER (WHERE value = $3 AND name = 'u' || $3) AS upd,
-            count(*) FILTER (WHERE name LIKE 'w6-' || $3 || '-%') AS added,
-            count(*) FILTER (WHERE name LIKE 'seed-%') AS seeds
-     FROM bench_child WHERE parent_id BETWEEN $1 AND $2`,
-    [W6_FIRST_PARENT, W6_FIRST_PARENT + units - 1, marker],
-  );
-  const r = rows[0];
+  const rows = await db.query('SELECT name, value FROM bench_child WHERE parent_id BETWEEN ? AND ?', [
+    W6_FIRST_PARENT,
+    W6_FIRST_PARENT + units - 1,
+  ]);
+  const r = { total: rows.length, upd: 0, added: 0, seeds: 0 };
+  for (const row of rows) {
+    const name = String(row.name);
+    if (Number(row.value) === marker && name === `u${marker}`) r.upd++;
+    if (name.startsWith(`w6-${marker}-`)) r.added++;
+    if (name.startsWith('seed-')) r.seeds++;
+  }
   const exp = { total: units * (W6_SEED_CHILDREN - 1 + 10), upd: units * 2, added: units * 10, seeds: units };
-  if (Number(r.total) !== exp.total || Number(r.upd) !== exp.upd || Number(r.added) !== exp.added) {
+  if (r.total !== exp.total || r.upd !== exp.upd || r.added !== exp.added) {
     fail(what, `children after the run: ${JSON.stringify(r)}, expected ${JSON.stringify(exp)}`);
   }
-  // Of the 3 seeded children, the 2 updated ones were renamed and the third deleted.
-  if (Number(r.seeds) !== 0) fail(what, `${r.seeds} seeded children left unchanged`);
+  if (r.seeds !== 0) fail(what, `${r.seeds} seeded children left unchanged`);
 }

@@ -13,15 +13,26 @@ function versionOf(pkg: string, dir: string): string {
   }
 }
 
-export function describeMachine(pgVersion: string): string[] {
+export function describeMachine(versions: string[]): string[] {
   const cpus = os.cpus();
   const benchDir = path.join(__dirname, '..');
   const mikroDir = path.join(benchDir, 'node_modules', '@mikro-orm', 'postgresql');
-  const pkgs = ['pg', 'typeorm', '@mikro-orm/core', '@mikro-orm/postgresql', 'sequelize', 'drizzle-orm'];
+  const rootDir = path.join(benchDir, '..');
+  const pkgs = [
+    'pg',
+    'typeorm',
+    '@mikro-orm/core',
+    '@mikro-orm/postgresql',
+    'sequelize',
+    'drizzle-orm',
+    'kysely',
+  ];
+  const drivers = ['mysql2', 'sqlite3', 'better-sqlite3'];
   return [
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`,
-    `- Node ${process.version}; PostgreSQL ${pgVersion}`,
-    `- Packages: ${pkgs.map((p) => `${p} ${versionOf(p, benchDir)}`).join(', ')} (MikroORM's own pg: ${versionOf('pg', mikroDir)})`,
+    `- Node ${process.version}; ${versions.join(', ')}`,
+    `- Packages: ${pkgs.map((p) => `${p} ${versionOf(p, benchDir)}`).join(', ')} (MikroORM's own pg: ${versionOf('pg', mikroDir)}); ` +
+      `drivers from the root package: ${drivers.map((p) => `${p} ${versionOf(p, rootDir)}`).join(', ')}`,
   ];
 }

@@ -1,7 +1,8 @@
 /**
- * Counts the statements every entry sends, by wrapping `Client.prototype.query` of each copy of
- * `pg` in the process (MikroORM ships its own copy). The wrapper costs one increment per query,
- * the same for every entry.
+ * Counts the statements every entry sends, by wrapping the statement calls of each driver: pg's
+ * `Client.prototype.query` (every copy in the process; MikroORM ships its own), mysql2's
+ * `query`/`execute`, sqlite3's and better-sqlite3's statement `run`/`all`/`get`/`iterate`. The
+ * wrapper costs one increment per call, the same for every entry.
  */
 import * as path from 'node:path';
 
@@ -17,8 +18,46 @@ interface QueryableProto {
   __benchCounted?: boolean;
 }
 
-/** Installs the counter on every resolvable copy of `pg`; returns the paths patched. */
+function countCalls(proto: Record<string, unknown> & QueryableProto, methods: string[]): void {
+  if (proto.__benchCounted) return;
+  for (const m of methods) {
+    const original = proto[m] as ((...args: unknown[]) => unknown) | undefined;
+    if (typeof original !== 'function') continue;
+    proto[m] = function counted(this: unknown, ...args: unknown[]): unknown {
+      count++;
+      return original.apply(this, args);
+    };
+  }
+  proto.__benchCounted = true;
+}
+
+/** The SQLite and MySQL client libraries of the root package, when installed. */
+function installOtherDrivers(root: string): void {
+  const load = (name: string): unknown => {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(require.resolve(name, { paths: [root] }));
+    } catch {
+      return undefined;
+    }
+  };
+  type Proto = Record<string, unknown> & QueryableProto;
+  const mysql2 = load('mysql2') as { Connection?: { prototype: Proto } } | undefined;
+  if (mysql2?.Connection) countCalls(mysql2.Connection.prototype, ['query', 'execute']);
+  const sqlite3 = load('sqlite3') as { Statement?: { prototype: Proto } } | undefined;
+  if (sqlite3?.Statement) countCalls(sqlite3.Statement.prototype, ['run', 'all', 'get']);
+  const Better = load('better-sqlite3') as
+    (new (file: string) => { prepare(sql: string): object; close(): void }) | undefined;
+  if (Better) {
+    const db = new Better(':memory:');
+    countCalls(Object.getPrototypeOf(db.prepare('SELECT 1')) as Proto, ['run', 'all', 'get', 'iterate']);
+    db.close();
+  }
+}
+
+/** Installs the counter on every resolvable copy of `pg` and on the other drivers; returns pg's paths. */
 export function installStatementCounter(): string[] {
+  installOtherDrivers(path.join(__dirname, '..', '..'));
   const roots = [
     __dirname,
     path.join(__dirname, '..', 'node_modules', '@mikro-orm', 'postgresql'),

@@ -2,9 +2,9 @@
  * The timed workloads W1–W6: for each, the untimed preparation, the timed call into an entry, and
  * the check of what came back. W7 (memory) lives in `memory.ts`.
  */
-import type { Pool } from 'pg';
+import type { BenchDatabase } from './databases';
 import { checkW1, checkW2, checkW3, checkW4, checkW5, checkW6 } from './checks';
-import { SEED_ITEMS, W5_LAST, W6_FIRST_PARENT, newItems, resetW4, resetW6 } from './data';
+import { SEED_ITEMS, W5_LAST, W6_FIRST_PARENT, newItems } from './data';
 import type { BenchEntry, ItemLike, W6Task, WorkloadKey } from './types';
 
 export interface RunSettings {
@@ -27,7 +27,13 @@ export interface WorkloadDef {
   floor: WorkloadKey;
   has(e: BenchEntry): boolean;
   /** Untimed preparation of one run; `warmup` runs use a smaller size where the workload allows. */
-  prepare(e: BenchEntry, pool: Pool, s: RunSettings, marker: number, warmup: boolean): Promise<PreparedRun>;
+  prepare(
+    e: BenchEntry,
+    db: BenchDatabase,
+    s: RunSettings,
+    marker: number,
+    warmup: boolean,
+  ): Promise<PreparedRun>;
 }
 
 /** Runs `n` tasks with at most `concurrency` in flight. */
@@ -50,9 +56,9 @@ function w6(key: WorkloadKey, concurrency: number): WorkloadDef {
     rounds: 2,
     floor: key,
     has: (e) => !!e.W6,
-    async prepare(e, pool, s, marker, warmup) {
+    async prepare(e, db, s, marker, warmup) {
       const units = warmup ? Math.min(200, s.w6Units) : s.w6Units;
-      await resetW6(pool, s.w6Units);
+      await db.resetW6(s.w6Units);
       const tasks: W6Task[] = Array.from({ length: units }, (_, i) => ({
         parentId: W6_FIRST_PARENT + i,
         newChildren: Array.from({ length: 10 }, (_, j) => ({
@@ -69,7 +75,7 @@ function w6(key: WorkloadKey, concurrency: number): WorkloadDef {
           runConcurrently(units, concurrency, async (i) => {
             dates[i] = await e.W6!(tasks[i]);
           }),
-        check: () => checkW6(`${e.name} ${key}`, pool, units, dates, marker),
+        check: () => checkW6(`${e.name} ${key}`, db.admin, units, dates, marker),
       };
     },
   };
@@ -134,15 +140,15 @@ export const WORKLOADS: WorkloadDef[] = [
     rounds: 5,
     floor: 'W4',
     has: (e) => !!e.W4,
-    async prepare(e, pool, _s, marker) {
-      await resetW4(pool);
+    async prepare(e, db, _s, marker) {
+      await db.resetW4();
       const input = newItems(marker);
       let out: ItemLike[] = [];
       return {
         timed: async () => {
           out = await e.W4!(input);
         },
-        check: () => checkW4(`${e.name} W4`, pool, input, out),
+        check: () => checkW4(`${e.name} W4`, db.admin, input, out),
       };
     },
   },
@@ -152,7 +158,7 @@ export const WORKLOADS: WorkloadDef[] = [
     rounds: 5,
     floor: 'W5',
     has: (e) => !!e.W5,
-    async prepare(e, pool, _s, marker) {
+    async prepare(e, db, _s, marker) {
       const scoreBase = marker * 100_000;
       const description = `w5-${marker}`;
       let out: ItemLike[] = [];
@@ -160,7 +166,7 @@ export const WORKLOADS: WorkloadDef[] = [
         timed: async () => {
           out = await e.W5!(scoreBase, description);
         },
-        check: () => checkW5(`${e.name} W5`, pool, out, scoreBase, description),
+        check: () => checkW5(`${e.name} W5`, db.admin, out, scoreBase, description),
       };
     },
   },
