@@ -1,0 +1,90 @@
+/**
+ * Which value an INSERT writes for an attribute that was given no value, and for one given null,
+ * with and without a client-side default — ported from SQLAlchemy's
+ * test/orm/test_unitofworkv2.py (NullEvaluatingTest), on a class whose attributes are named as
+ * their columns and on one whose attributes are named otherwise.
+ *
+ * Adaptation: Python has one "no value" (None); JavaScript has two. SQLAlchemy writes None as "no
+ * value" (the column default applies, or NULL) unless the type `evaluates_none()`, when it writes
+ * NULL. Athanor reads `undefined` as "no value" and `null` as the SQL NULL, so the tests of plain
+ * types assign `undefined` and the tests of `evaluates_none()` types assign `null` — every type
+ * evaluates null. The tests of a TypeDecorator that turns None into a string, and the
+ * bulk_insert_mappings forms, are listed as not applicable.
+ */
+import { Column, Table } from '../../lib/decorators';
+import { attrs } from '../../lib/mapper';
+import { select, types, type Column as CoreColumn } from '../../lib/sql';
+import { conformanceSuite } from './support';
+
+type Attr = 'noDefault' | 'withDefault';
+
+conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
+  const { Thing, AltNameThing } = c.entities((registry, name) => {
+    @Table(name('test'), { registry })
+    class Thing {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ name: 'no_default', type: types.string(50), nullable: true }) noDefault?: string | null;
+      @Column({ name: 'with_default', type: types.string(50), nullable: true, default: 'default_val' })
+      withDefault?: string | null;
+    }
+    @Table(name('test_w_renames'), { registry })
+    class AltNameThing {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ name: 'no_default', type: types.string(50), nullable: true }) fooNoDefault?: string | null;
+      @Column({ name: 'with_default', type: types.string(50), nullable: true, default: 'default_val' })
+      fooWithDefault?: string | null;
+    }
+    return { Thing, AltNameThing };
+  });
+  afterEach(() => c.clear(Thing, AltNameThing));
+
+  const renamed = { noDefault: 'fooNoDefault', withDefault: 'fooWithDefault' } as const;
+
+  /** Exactly one row of each table holds `expected` in the attribute's column, read by a new session. */
+  async function expectColumn(attr: Attr, expected: string | null): Promise<void> {
+    const s = c.session();
+    for (const col of [
+      attrs(Thing)[attr] as CoreColumn<string | null>,
+      attrs(AltNameThing)[renamed[attr]] as CoreColumn<string | null>,
+    ]) {
+      const rows = (await s.execute(select(col).where(col.eq(expected)))).all();
+      expect(rows).toEqual([[expected]]);
+    }
+    expect(
+      await c.readBack(
+        `SELECT ${attr === 'noDefault' ? 'no_default' : 'with_default'} AS v FROM ${c.tableOf(Thing)}`,
+      ),
+    ).toEqual([{ v: expected }]);
+  }
+
+  /** Inserts one object of each class with the attribute given `value` (or not given at all). */
+  async function insertWith(attr: Attr, value: null | undefined | 'absent'): Promise<void> {
+    const s = c.session();
+    const t1 = new Thing();
+    const t2 = new AltNameThing();
+    if (value !== 'absent') {
+      t1[attr] = value;
+      t2[renamed[attr]] = value;
+    }
+    s.addAll([t1, t2]);
+    await s.commit();
+  }
+
+  const cases: [test: string, attr: Attr, value: null | undefined | 'absent', expected: string | null][] = [
+    ['test_no_evalnull_nodefault_insert', 'noDefault', undefined, null],
+    ['test_no_evalnull_nodefault_insert_novalue', 'noDefault', 'absent', null],
+    ['test_no_evalnull_default_insert', 'withDefault', undefined, 'default_val'],
+    ['test_no_evalnull_default_insert_novalue', 'withDefault', 'absent', 'default_val'],
+    ['test_builtin_evalnull_nodefault_insert', 'noDefault', null, null],
+    ['test_builtin_evalnull_nodefault_insert_novalue', 'noDefault', 'absent', null],
+    ['test_builtin_evalnull_default_insert', 'withDefault', null, null],
+    ['test_builtin_evalnull_default_insert_novalue', 'withDefault', 'absent', 'default_val'],
+  ];
+  for (const [test, attr, value, expected] of cases) {
+    const given = value === 'absent' ? 'not given' : `given ${String(value)}`;
+    it(`${attr} ${given} is inserted as ${String(expected)} [test_unitofworkv2.py::NullEvaluatingTest::${test}]`, async () => {
+      await insertWith(attr, value);
+      await expectColumn(attr, expected);
+    });
+  }
+});
