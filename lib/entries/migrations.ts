@@ -1,6 +1,7 @@
 /**
  * `athanor/migrations`: migration operations as data, the `op` API of migration files, the
- * revision graph and its runner, the config file, lint, and the seam autogenerate plugs into.
+ * revision graph and its runner, the config file, lint, autogenerate (comparison, planning,
+ * rendering), codegen, and the seam another autogenerate plugs into.
  *
  * @example
  * import type { MigrationOps } from 'athanor/migrations';
@@ -98,3 +99,35 @@ export { lintOperations, COMMON_LINT_RULES } from '../sql/migration/lint';
 export type { LintRule, LintFinding, LintContext, LocatedFinding } from '../sql/migration/lint';
 export type { MigrationCompilerOf } from '../sql/dialect';
 export { MigrationError, IrreversibleMigrationError } from '../errors';
+export {
+  autogenerate,
+  openQuestions,
+  compareSchema,
+  normalizerFor,
+  planOperations,
+  renderBodies,
+  typeChangeNarrows,
+  generateEntities,
+} from '../sql/autogenerate';
+export type {
+  Answers,
+  AutogenerateOptions,
+  AutogenerateOutcome,
+  DestructiveOperation,
+  OpenQuestion,
+  CompareOptions,
+  RenameHints,
+  Normalizer,
+  PlannedOperations,
+  UnexpressedChange,
+  MigrationFileParts,
+  CodegenOptions,
+  SchemaChange,
+  SchemaChangeKind,
+  AttributeChange,
+  ColumnAttribute,
+} from '../sql/autogenerate';
+export { autogenerateRevision } from '../migrations/autogenerate';
+export { runCodegen } from '../migrations/cli/codegen-command';
+export type { CodegenCommandOptions } from '../migrations/cli/codegen-command';
+export { formatScript } from '../migrations/format-script';

@@ -28,6 +28,7 @@ export {
   type TransactionalDecoratorOptions,
   type DatabaseHealth,
   type DatabaseHealthOptions,
+  type PendingMigrations,
 } from '../integrations/nestjs';
 // Nest on Express takes the same functional middleware (`consumer.apply(readYourWrites(positions))`).
 export { readYourWrites, type ReadYourWritesOptions } from '../integrations/express/read-your-writes';

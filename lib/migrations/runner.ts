@@ -103,6 +103,34 @@ export class MigrationRunner {
     }
   }
 
+  /**
+   * The revisions not applied yet — what `upgrade heads` would run — in order. Reads without
+   * writing: a database without the version table has applied none. For health checks and CI.
+   */
+  async pending(): Promise<Revision[]> {
+    const { versions } = await this.setup();
+    // Before connecting: a one-connection pool (SQLite) would wait for itself.
+    const inspector = await this.engine.schemaInspector();
+    const conn = await this.engine.connect();
+    try {
+      const tables = await inspector.tableNames(connectionQueries(conn));
+      if (!tables.some((t) => t.toLowerCase() === versions.name.toLowerCase()))
+        return this.planUpgrade('heads', []);
+      const rows = await this.exec(conn, versions.selectSql(), false);
+      return this.planUpgrade(
+        'heads',
+        rows.map((r) => String(r['version_num'])),
+      );
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** How many revisions are not applied yet (see `pending()`). */
+  async pendingCount(): Promise<number> {
+    return (await this.pending()).length;
+  }
+
   private applied(current: readonly string[]): Set<string> {
     for (const id of current) this.history.get(id);
     return this.history.ancestry(current);

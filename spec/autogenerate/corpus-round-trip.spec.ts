@@ -17,7 +17,7 @@ import { formatScript } from '../../lib/migrations/format-script';
 import { renderScript } from '../../lib/migrations/script-template';
 import { MetaData, getDialect, insert, select, text, type Column, type Table } from '../../lib/sql';
 import { isKind } from '../../lib/sql/types/sql-type';
-import { autogenerate, normalizerFor, type AutogenerateOutcome } from '../../lib/sql/autogenerate';
+import { autogenerate, normalizerFor, type AutogenerateOutcome } from '../../lib/entries/migrations';
 import { catalogDump } from '../migrations/catalog';
 import { describeEachDialect } from '../support/dialects';
 import { buildCorpus, type CorpusFlavour } from './corpus';

@@ -13,15 +13,18 @@ export type DatabaseHealth<Key extends string = string> = Record<
   }
 >;
 
+/** What counts pending migrations (`MigrationRunner` has `pendingCount()`; this layer cannot import it). */
+export type PendingMigrations = { pendingCount(): Promise<number> } | (() => Promise<number>);
+
 /** Options of `AthanorHealthIndicator.check()`. */
 export interface DatabaseHealthOptions {
   /** How long the `SELECT 1` may take. Default 1000 ms. */
   readonly timeoutMillis?: number;
   /**
-   * Counts migrations not applied yet (the migrations module exposes one); more than zero reports
-   * the database down, since the code expects a schema it does not have.
+   * Counts migrations not applied yet: a `MigrationRunner` of `athanor/migrations`, or a function.
+   * More than zero reports the database down, since the code expects a schema it does not have.
    */
-  readonly pendingMigrations?: () => Promise<number>;
+  readonly pendingMigrations?: PendingMigrations;
 }
 
 /**
@@ -59,8 +62,16 @@ export class AthanorHealthIndicator {
     } catch (e) {
       return result('down', { message: e instanceof Error ? e.message : String(e) });
     }
-    if (options.pendingMigrations !== undefined) {
-      const pending = await options.pendingMigrations();
+    const counter = options.pendingMigrations;
+    if (counter !== undefined) {
+      let pending: number;
+      try {
+        pending = await (typeof counter === 'function' ? counter() : counter.pendingCount());
+      } catch (e) {
+        return result('down', {
+          message: `pending migrations unknown: ${e instanceof Error ? e.message : String(e)}`,
+        });
+      }
       if (pending > 0)
         return result('down', { message: `${pending} migration(s) not applied`, pendingMigrations: pending });
       return result('up', { pendingMigrations: 0 });

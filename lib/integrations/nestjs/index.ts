@@ -11,7 +11,12 @@ export {
 export { Transactional, type TransactionalDecoratorOptions } from './transactional';
 export { sessionContext } from './contexts';
 export { Repository } from './repository';
-export { AthanorHealthIndicator, type DatabaseHealth, type DatabaseHealthOptions } from './health';
+export {
+  AthanorHealthIndicator,
+  type DatabaseHealth,
+  type DatabaseHealthOptions,
+  type PendingMigrations,
+} from './health';
 export { beginTestTransaction } from './testing';
 export {
   DEFAULT_ENGINE_NAME,
