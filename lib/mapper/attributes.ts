@@ -39,26 +39,27 @@ declare const JSON_VALUE: unique symbol;
 export type Json<T> = T & { readonly [JSON_VALUE]?: T };
 
 /**
- * The typed attribute of a property of type `V` of entity `P`: a column expression or a
- * relationship attribute (which remembers `P`, so loader chains can be checked).
+ * The typed attribute of a property `K` of type `V` of entity `P`: a column expression (keyed `K`,
+ * so ORM rows of column selects are readable by it) or a relationship attribute (which remembers
+ * `P`, so loader chains can be checked).
  */
-export type AttributeOf<V, P = never> = [NonNullable<V>] extends [Scalar]
-  ? Column<V>
+export type AttributeOf<V, P = never, K extends string = string> = [NonNullable<V>] extends [Scalar]
+  ? Column<V, K>
   : typeof JSON_VALUE extends keyof NonNullable<V>
-    ? Column<V>
+    ? Column<V, K>
     : NonNullable<V> extends readonly (infer I)[]
       ? I extends object
         ? RelationshipAttribute<I, P>
-        : Column<V>
+        : Column<V, K>
       : NonNullable<V> extends object
         ? RelationshipAttribute<NonNullable<V>, P>
-        : Column<V>;
+        : Column<V, K>;
 
 /** `attrs(User)`: one typed attribute per (non-method) property of the entity. */
 export type Attrs<E> = {
   readonly [
     K in keyof E as K extends string ? (E[K] extends (...args: never[]) => unknown ? never : K) : never
-  ]-?: AttributeOf<E[K], E>;
+  ]-?: AttributeOf<E[K], E, K & string>;
 };
 
 /** `aliased(User)`: an entity for a second FROM item of the same class, with its own attributes. */

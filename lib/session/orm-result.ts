@@ -1,16 +1,20 @@
 import { MultipleResultsError, NoResultError } from '../errors';
+import type { RowFactory } from './named-rows';
 
 /**
- * Rows of an ORM query as tuples, one value per select item: entities, column values.
+ * Rows of an ORM query as tuples, one value per select item: entities, column values. Columns and
+ * labeled expressions are also readable by key.
  *
  * @example
  * const rows = (await session.execute(select(User, attrs(Post).title).join(attrs(User).posts))).all();
- * // [User, string][]
+ * // [User, string][]; rows[0][1] === rows[0].title
  */
 export class OrmResult<Row extends readonly unknown[]> {
   private rows_: readonly Row[] | undefined;
   /** The values of a one-item select, when built by `ofColumn()`: tuples are made on demand. */
   private column: readonly Row[0][] | undefined;
+  /** Builds the tuple of a one-item row made on demand. */
+  private makeRow: RowFactory | undefined;
 
   constructor(rows: readonly Row[]) {
     this.rows_ = rows;
@@ -20,16 +24,27 @@ export class OrmResult<Row extends readonly unknown[]> {
    * @internal The result of a one-item select from its values alone: `session.scalars()` then
    * costs no tuple per row.
    */
-  static ofColumn<Row extends readonly unknown[]>(values: readonly Row[0][]): OrmResult<Row> {
+  static ofColumn<Row extends readonly unknown[]>(
+    values: readonly Row[0][],
+    makeRow?: RowFactory,
+  ): OrmResult<Row> {
     const result = new OrmResult<Row>([]);
     result.rows_ = undefined;
     result.column = values;
+    result.makeRow = makeRow;
     return result;
+  }
+
+  private tupleOf(value: Row[0]): Row {
+    if (this.makeRow === undefined) return [value] as unknown as Row;
+    const row = this.makeRow(1);
+    row[0] = value;
+    return row as unknown as Row;
   }
 
   /** The rows as tuples, one value per select item. */
   get rows(): readonly Row[] {
-    return (this.rows_ ??= this.column!.map((v) => [v] as unknown as Row));
+    return (this.rows_ ??= this.column!.map((v) => this.tupleOf(v)));
   }
 
   all(): Row[] {
@@ -37,8 +52,7 @@ export class OrmResult<Row extends readonly unknown[]> {
   }
 
   first(): Row | undefined {
-    if (this.rows_ === undefined)
-      return this.column!.length ? ([this.column![0]] as unknown as Row) : undefined;
+    if (this.rows_ === undefined) return this.column!.length ? this.tupleOf(this.column![0]!) : undefined;
     return this.rows_[0];
   }
 
@@ -71,7 +85,7 @@ export class OrmResult<Row extends readonly unknown[]> {
 
   /** Rows with duplicate entities removed (after a join that repeats the parent). */
   unique(): OrmResult<Row> {
-    if (this.rows_ === undefined) return OrmResult.ofColumn(uniqueValues(this.column!));
+    if (this.rows_ === undefined) return OrmResult.ofColumn(uniqueValues(this.column!), this.makeRow);
     const seen = new Set<unknown>();
     const out: Row[] = [];
     for (const row of this.rows) {

@@ -25,8 +25,8 @@ class Profile {
 
 const pr = attrs(Profile);
 
-assertType<Equal<typeof pr.settings, Column<Json<Settings>>>>();
-assertType<Equal<typeof pr.labels, Column<Json<string[]> | null>>>();
+assertType<Equal<typeof pr.settings, Column<Json<Settings>, 'settings'>>>();
+assertType<Equal<typeof pr.labels, Column<Json<string[]> | null, 'labels'>>>();
 assertType<Equal<typeof pr.post, RelationshipAttribute<Post, Profile>>>();
 
 // Columns compare with plain values of the document type.

@@ -13,9 +13,9 @@ const u = attrs(User);
 const p = attrs(Post);
 
 // Column attributes are typed expressions.
-assertType<Equal<typeof u.email, Column<string>>>();
-assertType<Equal<typeof u.nickname, Column<string | null>>>();
-assertType<Equal<typeof u.createdAt, Column<Date>>>();
+assertType<Equal<typeof u.email, Column<string, 'email'>>>();
+assertType<Equal<typeof u.nickname, Column<string | null, 'nickname'>>>();
+assertType<Equal<typeof u.createdAt, Column<Date, 'createdAt'>>>();
 const _emailIsExpression: Expression<string> = u.email;
 u.email.eq('sandy@example.com');
 u.id.eq(5);
@@ -44,9 +44,9 @@ u.posts.eq(1);
 type Row<S> = S extends { items: infer I extends readonly unknown[] } ? RowTuple<I> : never;
 assertType<Equal<Row<ReturnType<typeof select<[typeof User]>>>, [User]>>();
 const _stmt = select(User, p.title);
-assertType<Equal<Row<typeof _stmt>, [User, string]>>();
+assertType<Equal<Row<typeof _stmt>, [User, string] & { readonly title: string }>>();
 const a = aliased(User);
-assertType<Equal<typeof a.email, Column<string>>>();
+assertType<Equal<typeof a.email, Column<string, 'email'>>>();
 const _aliasedStmt = select(a, User);
 assertType<Equal<Row<typeof _aliasedStmt>, [User, User]>>();
 // @ts-expect-error: the alias keeps column types

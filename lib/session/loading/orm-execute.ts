@@ -2,6 +2,7 @@ import type { Connection } from '../../drivers';
 import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
 import { compile, type EntityLike, type RowTuple, type Select } from '../../sql';
 import type { IdentityMap } from '../identity-map';
+import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
 import { itemReaders, type LoadedStates } from '../orm-rows';
 import { assignLoaded } from './columns';
@@ -40,7 +41,7 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   const stmt = statement as Select<readonly unknown[]>;
   const plan = planEager(stmt, trees);
   if (stmt.items.length !== 1) {
-    const rows = await runPlanned(ctx, conn, stmt, trees, plan, options);
+    const rows = await runPlanned(ctx, conn, stmt, trees, plan, options, rowFactory(stmt.items));
     return new OrmResult(rows as unknown as RowTuple<Items>[]);
   }
   // One item (with or without joined entities): its values in one array, no tuple per row.
@@ -49,7 +50,7 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
   const values = plan.multiplies ? uniqueValues(first) : first;
   await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
-  return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][]);
+  return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][], rowFactory(stmt.items));
 }
 
 function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions) {
@@ -60,7 +61,10 @@ function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions) {
   };
 }
 
-/** @internal Hydrates the rows of a planned statement and fills its joined relationships. */
+/**
+ * @internal Hydrates the rows of a planned statement and fills its joined relationships. Rows are
+ * plain tuples unless `makeRow` builds them (the named rows of what the application reads).
+ */
 export function hydrateRows(
   ctx: OrmExecuteContext,
   plan: EagerPlan,
@@ -68,12 +72,13 @@ export function hydrateRows(
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
   width: number,
+  makeRow?: RowFactory,
 ): unknown[][] {
   const columns = hydrateColumns(ctx, plan, compiledColumns, rawRows, options);
   const n = rawRows.length;
   const rows = new Array<unknown[]>(n);
   for (let i = 0; i < n; i++) {
-    const tuple = new Array<unknown>(width);
+    const tuple = makeRow === undefined ? new Array<unknown>(width) : makeRow(width);
     for (let j = 0; j < width; j++) tuple[j] = columns[j]![i];
     rows[i] = tuple;
   }
@@ -152,10 +157,11 @@ async function runPlanned(
   trees: ReadonlyMap<number, LoadTree>,
   plan: EagerPlan,
   options: OrmExecuteOptions,
+  makeRow?: RowFactory,
 ): Promise<unknown[][]> {
   const compiled = compile(plan.statement, conn.dialect);
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
-  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length);
+  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length, makeRow);
   await postLoadRoots(ctx, conn, statement, trees, plan, (i) => rows.map((r) => r[i]), options);
   return rows;
 }

@@ -10,6 +10,7 @@ import {
 import { compile, type Select } from '../../sql';
 import { planEager } from './joined';
 import type { LoadTree } from './load-context';
+import { rowFactory } from '../named-rows';
 import { levelNodes, rootTrees } from './load-tree';
 import { hydrateRows, type OrmExecuteContext } from './orm-execute';
 import { postLoad } from './post-load';
@@ -75,6 +76,7 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     let previous: InstanceState[] = [];
     let count = 0;
     const popts = { populateExisting: this.options.populateExisting ?? false };
+    const makeRow = rowFactory(stmt.items);
     const noQuery = {
       run: (): Promise<never> => Promise.reject(new ArgumentError('session.stream(): no nested queries')),
       caps: conn.dialect.capabilities,
@@ -83,7 +85,7 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     };
     for await (const raw of conn.stream<Record<string, unknown>>(compiled, { batchSize })) {
       const before = this.ctx.identityMap.size;
-      const [row] = hydrateRows(this.ctx, plan, compiled, [raw], popts, stmt.items.length);
+      const [row] = hydrateRows(this.ctx, plan, compiled, [raw], popts, stmt.items.length, makeRow);
       const fresh = this.ctx.identityMap.size > before;
       for (const [i, tree] of trees) {
         const obj = row![i];

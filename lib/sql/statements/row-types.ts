@@ -46,7 +46,26 @@ export type RowObject<Items extends readonly unknown[]> = Simplify<
   UnionToIntersection<ItemEntry<Items[number]>>
 >;
 
-/** A result row as a tuple, one value per select item: what ORM execution returns. */
-export type RowTuple<Items extends readonly unknown[]> = {
-  -readonly [I in keyof Items]: ItemValue<Items[I]>;
-};
+/**
+ * The entries a select item adds to an ORM row's names: a column or labeled expression under its
+ * key. A key an array already has (`length`, `map`, …) is left out: it would hide the array's own.
+ */
+type NamedEntry<I> =
+  I extends KeyedExpression<infer T, infer K>
+    ? string extends K
+      ? Record<never, never>
+      : K extends keyof unknown[]
+        ? Record<never, never>
+        : { readonly [P in K]: T }
+    : Record<never, never>;
+
+type NamedValues<Items extends readonly unknown[]> = Simplify<UnionToIntersection<NamedEntry<Items[number]>>>;
+
+/**
+ * A result row of an ORM select: a tuple, one value per select item, whose columns and labeled
+ * expressions are also readable by key (`row[1]` and `row.email`; the first item with a key
+ * when two share it).
+ */
+export type RowTuple<Items extends readonly unknown[]> = [keyof NamedValues<Items>] extends [never]
+  ? { -readonly [I in keyof Items]: ItemValue<Items[I]> }
+  : { -readonly [I in keyof Items]: ItemValue<Items[I]> } & NamedValues<Items>;
