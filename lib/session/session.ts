@@ -44,7 +44,7 @@ import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 import type { BulkHost } from './bulk/execute-bulk';
 import type { RouteOverride, RouteRequest, SessionRouter } from './binds/route';
-import { statementIntent } from './binds/statement-intent';
+import { locksOrWrites, statementIntent } from './binds/statement-intent';
 
 export interface SessionOptions {
   /**
@@ -628,8 +628,12 @@ export class Session implements StateOwner, WarningTarget {
     statement: Select<Items>,
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
-    // A locking read takes its locks in the transaction (begun now if needed).
-    if (statement.node.forUpdate !== undefined)
+    // A locking read takes its locks in the transaction (begun now if needed), also when the
+    // lock is in a CTE.
+    if (
+      statement.node.forUpdate !== undefined ||
+      (statement.node.ctes.length > 0 && locksOrWrites(statement.node))
+    )
       return this.selectOn(await this.conn.transactional(), statement, options);
     if (this.router !== undefined) {
       const routed = this.routed(

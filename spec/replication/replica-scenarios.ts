@@ -187,6 +187,39 @@ export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
     await session.close();
   });
 
+  it('sends a lock inside a CTE and a writing CTE to the primary, in the transaction', async () => {
+    const set = replicaSet({ maxLagMillis: 60_000 });
+    await caughtUp(set);
+    const session = new Session(primary, { router: replicaRouting(set) });
+    const locked = select(attrs(User).id).where(attrs(User).id.eq(1)).forUpdate().cte('locked');
+    const lockInCte = await recorded(async () => {
+      expect((await session.execute(select(locked.c.id).with(locked))).scalars()).toEqual([1]);
+      // The lock holds a transaction open: the next read stays on its connection.
+      await session.get(User, 1);
+    });
+    expect(lockInCte.map((e) => e.where)).toEqual(['primary', 'primary']);
+    expect(new Set(lockInCte.map((e) => e.connectionId)).size).toBe(1);
+    await session.commit();
+    if (primary.url.dialect === 'postgresql') {
+      // A data-modifying WITH can only be written as text(): unmarked, it goes to the primary.
+      const writingCte = await recorded(async () => {
+        await session.execute(
+          text(
+            `WITH touched AS (UPDATE ${usersTable} SET counter = counter WHERE id = 1 RETURNING id) SELECT id FROM touched`,
+          ),
+        );
+      });
+      expect(writingCte.map((e) => e.where)).toEqual(['primary']);
+      await session.commit();
+    }
+    // And a plain read after the commit is back on the replica.
+    const after = await recorded(async () => {
+      await session.execute(select(attrs(User).id));
+    });
+    expect(after.map((e) => e.where)).toEqual(['replica']);
+    await session.close();
+  });
+
   it('reads its own writes: 1,000 write→read cycles under a 2-second apply delay, none stale; fresh reads use the replica', async () => {
     await topo.setDelay(2000);
     try {

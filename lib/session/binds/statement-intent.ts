@@ -33,6 +33,14 @@ function ctesAreReads(ctes: readonly { readonly query: { readonly kind: string }
 }
 
 /**
+ * Whether a query takes row locks (FOR UPDATE/SHARE anywhere in it, its CTEs included) or writes
+ * through a CTE: it must run in the session's transaction, whatever `routeAs` says.
+ */
+export function locksOrWrites(node: QueryNode): boolean {
+  return !queryIsRead(node);
+}
+
+/**
  * Whether a statement only reads: a SELECT (or UNION …) without FOR UPDATE/SHARE anywhere in it
  * and without a writing CTE. INSERT/UPDATE/DELETE, DDL and unmarked `text()` are writes.
  */
