@@ -1,5 +1,14 @@
-import { entityMapper, type InstanceState, type RowData, type RowKey } from '../mapper';
+import { StaleDataError } from '../errors';
+import {
+  entityMapper,
+  expiredVersionOf,
+  NO_VALUE,
+  type InstanceState,
+  type RowData,
+  type RowKey,
+} from '../mapper';
 import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
+import { sameValue } from './column-keys';
 import type { IdentityMap } from './identity-map';
 
 /** Where loaded rows become persistent objects (the session's unit of work). @internal */
@@ -13,6 +22,11 @@ export interface LoadContext {
   readonly states: LoadedStates;
   /** Overwrite the values of objects already in the identity map (`populateExisting`). */
   readonly populateExisting: boolean;
+  /**
+   * A locking read (`FOR UPDATE`): an object already in the identity map must have the version
+   * its row has, else StaleDataError (its changes would be based on an outdated row).
+   */
+  readonly versionCheck?: boolean;
 }
 
 type ItemReader = (row: RowData) => unknown;
@@ -40,6 +54,7 @@ export function itemReaders(
       const reader = mapper.rowReader(names.slice(pos, pos + width));
       pos += width;
       const { identityMap, states, populateExisting } = ctx;
+      const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;
       // The only item, and the row holds just its columns under the attribute keys: the row
       // object becomes the entity's dict instead of being copied into a new one.
       const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
@@ -60,6 +75,7 @@ export function itemReaders(
         let obj: object;
         const existing = identityMap.get(key);
         if (existing !== undefined) {
+          if (versionCheck) checkVersion(existing, reader.read(row));
           refreshFromRow(existing, populateExisting, () => reader.read(row));
           obj = existing.obj;
         } else {
@@ -89,6 +105,25 @@ export function itemReaders(
       return out;
     };
   });
+}
+
+/**
+ * Raises StaleDataError when the row read by a locking read has another version than the one the
+ * session last saw committed for `state` (nothing is checked when that version is unknown).
+ */
+function checkVersion(state: InstanceState, fresh: Record<string, unknown>): void {
+  const key = state.mapper.versionProp!.key;
+  let known: unknown;
+  if (state.hasCommitted(key)) known = state.committed[key];
+  else if (key in state.dict && !state.isExpired(key)) known = state.dict[key];
+  if (known === undefined || known === NO_VALUE) known = expiredVersionOf(state);
+  if (known === undefined || known === NO_VALUE) return;
+  const loaded = fresh[key];
+  if (!sameValue(known, loaded)) {
+    throw new StaleDataError(
+      `Instance ${state.mapper.name} has version id '${String(known)}' which does not match database-loaded version id '${String(loaded)}'`,
+    );
+  }
 }
 
 /**

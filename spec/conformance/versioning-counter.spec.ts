@@ -5,9 +5,9 @@
  * session last saw committed; a row changed by someone else since raises StaleDataError.
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
-import { FlushError, StaleDataError } from '../../lib/errors';
+import { DatabaseError, FlushError, StaleDataError } from '../../lib/errors';
 import { inspect } from '../../lib/mapper';
-import { attrs, insert, select, types } from '../../lib/index';
+import { attrs, insert, select, text, types } from '../../lib/index';
 import { conformanceSuite } from './support';
 
 const make = <T extends object>(cls: new () => T, values: Partial<T>): T => Object.assign(new cls(), values);
@@ -179,6 +179,65 @@ conformanceSuite(
         (await s1.execute(select(Foo).where(f.id.eq(f1.id)).forUpdate({ share: true }))).scalars(),
       ).toEqual([f1]);
     });
+
+    it('a locking get() of an object whose row changed since raises; refresh() takes the new version [test_versioning.py::VersioningTest::test_versioncheck]', async () => {
+      const s1 = c.session();
+      const f1s1 = make(Foo, { value: 'f1 value' });
+      s1.add(f1s1);
+      await s1.commit();
+
+      const s2 = c.session();
+      const f1s2 = (await s2.get(Foo, f1s1.id))!;
+      f1s2.value = 'f1 new value';
+      await s2.commit();
+
+      const lock = { withForUpdate: { share: true } };
+      await expect(s1.get(Foo, f1s1.id, lock)).rejects.toThrow(StaleDataError);
+      await expect(s1.get(Foo, f1s1.id, lock)).rejects.toThrow(
+        /^Instance Foo has version id '1' which does not match database-loaded version id '2'$/,
+      );
+
+      await s1.refresh(f1s1, undefined, lock);
+      expect([f1s1.version_id, f1s1.value]).toEqual([2, 'f1 new value']);
+      expect(await s1.get(Foo, f1s1.id, lock)).toBe(f1s1);
+
+      // A plain get() of the object in the identity map does not read the row, so checks nothing.
+      await s1.commit();
+      await c.engine.execute(
+        text(`UPDATE ${c.tableOf(Foo)} SET version_id = 3, value = 'other' WHERE id = ${f1s1.id}`),
+      );
+      expect(await s1.get(Foo, f1s1.id)).toBe(f1s1);
+      await s1.close();
+      const fresh = (await s1.get(Foo, f1s1.id, lock))!;
+      expect(fresh).not.toBe(f1s1);
+      expect([fresh.version_id, fresh.value]).toEqual([3, 'other']);
+    });
+
+    (c.target === 'sqlite' ? it.skip : it)(
+      'a NOWAIT refresh of a row another session locked fails; after that session commits it reads the new version [test_versioning.py::VersioningTest::test_versioncheck_for_update]',
+      async () => {
+        const s1 = c.session();
+        const f1s1 = make(Foo, { value: 'f1 value' });
+        s1.add(f1s1);
+        await s1.commit();
+
+        const s2 = c.session();
+        const f1s2 = (await s2.get(Foo, f1s1.id))!;
+        await s2.refresh(f1s2, undefined, { withForUpdate: true });
+        f1s2.value = 'f1 new value';
+
+        await expect(s1.refresh(f1s1, undefined, { withForUpdate: { noWait: true } })).rejects.toThrow(
+          DatabaseError,
+        );
+        await s1.rollback();
+
+        await s2.commit();
+        await s1.refresh(f1s1, undefined, { withForUpdate: { noWait: true } });
+        await s2.refresh(f1s2);
+        expect(f1s1.version_id).toBe(f1s2.version_id);
+        expect([f1s1.version_id, f1s1.value]).toEqual([2, 'f1 new value']);
+      },
+    );
 
     it('merge of an object without a version updates the latest version [test_versioning.py::VersioningTest::test_merge_no_version]', async () => {
       const s1 = c.session();

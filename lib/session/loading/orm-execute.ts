@@ -53,11 +53,12 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][], rowFactory(stmt.items));
 }
 
-function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions) {
+function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions, locking: boolean) {
   return {
     identityMap: ctx.identityMap,
     states: ctx.states,
     populateExisting: options.populateExisting ?? false,
+    versionCheck: locking,
   };
 }
 
@@ -96,7 +97,11 @@ function hydrateColumns(
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
 ): unknown[][] {
-  const readers = itemReaders(plan.readItems, compiledColumns, loadContext(ctx, options));
+  const readers = itemReaders(
+    plan.readItems,
+    compiledColumns,
+    loadContext(ctx, options, plan.statement.node.forUpdate !== undefined),
+  );
   const n = rawRows.length;
   const columns = readers.map((read) => {
     const values = new Array<unknown>(n);

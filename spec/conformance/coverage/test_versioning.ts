@@ -114,20 +114,8 @@ export const coverage: SqlalchemyFileCoverage = {
       'Athanor\'s dialects all report the rows an UPDATE/DELETE matched, so the degraded no-rowcount paths this tests have no counterpart',
   },
   notPorted: {
-    'test_versioning.py::VersioningTest::test_versioncheck':
-      'a locking get() (with_for_update) that checks the version of an object already loaded and raises StaleDataError is not ported yet',
-    'test_versioning.py::VersioningTest::test_versioncheck_for_update':
-      'a locking get() (with_for_update) that checks the version of an object already loaded and raises StaleDataError is not ported yet',
-    'test_versioning.py::RowSwitchTest::test_row_switch':
-      'not ported yet: a row switch (delete and re-add of the same key) of a versioned row',
-    'test_versioning.py::RowSwitchTest::test_child_row_switch':
-      'not ported yet: a row switch of a versioned child replaced through a one-to-one',
-    'test_versioning.py::AlternateGeneratorTest::test_row_switch':
-      'not ported yet: a row switch of a row versioned by a custom generator',
-    'test_versioning.py::AlternateGeneratorTest::test_child_row_switch_one':
-      'not ported yet: a row switch of a child versioned by a custom generator',
     'test_versioning.py::InheritanceTwoVersionIdsTest::test_sub_both':
-      'not ported yet: a joined-inheritance subclass table carrying its own copy of the version column',
+      'Athanor maps one attribute to one column: SQLAlchemy\'s joined subclass here maps its `version_id` attribute to the same-named column of both tables, so one version value is written to each; Athanor has no attribute spanning two columns',
     'test_versioning.py::VersioningMappedSelectTest::test_implicit':
       'an entity mapped to a select() instead of a table does not exist in Athanor',
     'test_versioning.py::VersioningMappedSelectTest::test_explicit':
