@@ -10,6 +10,7 @@ export {
   instanceState,
   hasState,
   expiredVersionOf,
+  expiredKeyValueOf,
   forgetExpiredVersion,
   type ObjectStatus,
   type PendingMutations,

@@ -209,6 +209,7 @@ export class InstanceState<E extends object = object> {
     if (version !== undefined && (keys === undefined || keys.includes(version.key))) {
       keepExpiredVersion(this as unknown as InstanceState, version.key);
     }
+    keepExpiredKeys(this as unknown as InstanceState, keys);
     keepLastKnownValues(this as unknown as InstanceState, keys);
     if (keys === undefined) {
       this.dict = {};
@@ -288,6 +289,37 @@ function keepExpiredVersion(state: InstanceState, key: string): void {
   if (committed === NO_VALUE) return;
   if (committed === undefined || committed === null) expiredVersions.delete(state);
   else expiredVersions.set(state, committed);
+}
+
+/**
+ * The committed value of primary-key attributes that were expired, by state: a key set after it
+ * was expired must still find its row by the old value (SQLAlchemy loads the old value first:
+ * its key attributes keep an active history; Athanor cannot load on assignment).
+ */
+const expiredKeys = new WeakMap<InstanceState, Map<string, unknown>>();
+
+function keepExpiredKeys(state: InstanceState, keys: readonly string[] | undefined): void {
+  for (const prop of state.mapper.primaryKeyProps) {
+    const key = prop.key;
+    if (keys !== undefined && !keys.includes(key)) continue;
+    let committed: unknown;
+    if (state.hasCommitted(key)) committed = state.committed[key];
+    else if (key in state.dict) committed = state.dict[key];
+    else continue; // already expired: what was kept stays
+    if (committed === NO_VALUE || committed === undefined || committed === null) continue;
+    let kept = expiredKeys.get(state);
+    if (kept === undefined) expiredKeys.set(state, (kept = new Map()));
+    kept.set(key, committed);
+  }
+}
+
+/**
+ * @internal The committed value of primary-key attribute `key` kept when it was expired, or
+ * NO_VALUE when none was kept.
+ */
+export function expiredKeyValueOf(state: InstanceState, key: string): unknown {
+  const kept = expiredKeys.get(state);
+  return kept !== undefined && kept.has(key) ? kept.get(key) : NO_VALUE;
 }
 
 /**

@@ -222,6 +222,37 @@ for (const passive of [true, false]) {
       ]);
     });
 
+    if (passive) {
+      it('a row switch UPDATEs only the changed column, never the key cascade [test_naturalpks.py::CascadeToFKPKTest::test_rowswitch_doesntfire]', async () => {
+        const sess = c.session();
+        const u1 = make(MUser, { username: 'ed' });
+        const a1 = make(MAddress, { email: 'ed@host1' });
+        a1.user = u1;
+        sess.addAll([u1, a1]);
+        await sess.flush();
+
+        await sess.delete(u1);
+        await sess.delete(a1);
+        const u2 = make(MUser, { username: 'ed' });
+        const a2 = make(MAddress, { email: 'ed@host1', etc: 'foo' });
+        a2.user = u2;
+        sess.addAll([u2, a2]);
+        c.sql.start();
+        await sess.flush();
+        const statements = c.sql.stop().filter((st) => !/^\s*(SELECT|BEGIN|SAVEPOINT|RELEASE)/i.test(st.sql));
+        expect(statements.map((st) => st.sql)).toEqual([
+          expect.stringMatching(
+            /^UPDATE \S+ SET \S*etc\S* = \S+ WHERE \S+username\S* = \S+ AND \S+email\S* = \S+$/,
+          ),
+        ]);
+        expect(statements[0]!.params).toEqual(['foo', 'ed', 'ed@host1']);
+        await sess.commit();
+        expect(await c.readBack(`SELECT username, email, etc FROM ${c.tableOf(MAddress)}`)).toEqual([
+          { username: 'ed', email: 'ed@host1', etc: 'foo' },
+        ]);
+      });
+    }
+
     it(`a child pointed at another parent changes its key [test_naturalpks.py::CascadeToFKPKTest::${passive ? 'test_move_m2o_passive' : 'test_move_m2o_nonpassive'}]`, async () => {
       const sess = c.session();
       const u1 = make(MUser, { username: 'jack' });

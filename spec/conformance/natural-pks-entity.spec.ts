@@ -44,6 +44,25 @@ conformanceSuite('test_naturalpks.py NaturalPKTest (entity)', (c) => {
     expect(await s.get(User, 'a')).toBeNull();
   });
 
+  it('a primary key set after it was expired finds its row by the value it had (regression)', async () => {
+    for (const keys of [['username'], undefined]) {
+      const s = c.session({ expireOnCommit: false });
+      const u = make(User, { username: 'a', fullname: 'x' });
+      s.add(u);
+      await s.commit();
+      s.expire(u, keys);
+      u.username = 'c';
+      c.sql.start();
+      await s.commit();
+      const upd = c.sql.all.filter((q) => /^UPDATE/.test(q.sql));
+      expect(upd.map((q) => q.params)).toEqual([['c', 'a']]);
+      expect(await rows()).toEqual([{ username: 'c', fullname: 'x' }]);
+      expect(await s.get(User, 'c')).toBe(u);
+      await s.close();
+      await c.clear(User);
+    }
+  });
+
   it('after a rollback the object and the identity map agree on the old key (regression)', async () => {
     const s = c.session();
     const u = make(User, { username: 'a', fullname: 'x' });

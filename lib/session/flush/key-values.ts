@@ -1,4 +1,4 @@
-import { NO_VALUE, type InstanceState } from '../../mapper';
+import { expiredKeyValueOf, NO_VALUE, type InstanceState } from '../../mapper';
 import type { Column } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import type { FlushRun } from './flush-run';
@@ -15,6 +15,9 @@ export function rowValue(run: FlushRun, state: InstanceState, key: string): unkn
   if (!run.inserted.has(state) && state.hasCommitted(key)) {
     const original = state.committed[key];
     if (original !== NO_VALUE) return original;
+    // Set while expired: the value it had when it was expired, if it is a key that was kept.
+    const kept = expiredKeyValueOf(state, key);
+    if (kept !== NO_VALUE) return kept;
   }
   const kept = run.journal.originalOf(state, key);
   return kept === NOT_KEPT ? state.dict[key] : kept;

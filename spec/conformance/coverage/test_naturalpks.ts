@@ -76,21 +76,23 @@ export const coverage: SqlalchemyFileCoverage = {
     ],
   },
   notApplicable: {
+    'test_naturalpks.py::NaturalPKTest::test_manytoone_passive_uselist':
+      'a many-to-one mapped as a one-item list (uselist=True): Athanor refuses uselist on a many-to-one as a configuration error, so this variant of the key change cannot be mapped; the plain many-to-one variant is ported',
+    'test_naturalpks.py::NaturalPKTest::test_manytoone_nonpassive_uselist':
+      'a many-to-one mapped as a one-item list (uselist=True): Athanor refuses uselist on a many-to-one as a configuration error, so this variant of the key change cannot be mapped; the plain many-to-one variant is ported',
+    'test_naturalpks.py::CascadeToFKPKTest::test_change_m2o_passive_uselist':
+      'a many-to-one mapped as a one-item list (uselist=True): Athanor refuses uselist on a many-to-one as a configuration error, so this variant of the key change cannot be mapped; the plain many-to-one variant is ported',
+    'test_naturalpks.py::CascadeToFKPKTest::test_change_m2o_nonpassive_uselist':
+      'a many-to-one mapped as a one-item list (uselist=True): Athanor refuses uselist on a many-to-one as a configuration error, so this variant of the key change cannot be mapped; the plain many-to-one variant is ported',
     'test_naturalpks.py::UnsortablePKTest::test_updates_sorted':
       'sorts primary keys of a Python enum class without an ordering; TypeScript keys are strings, numbers or bigints, always ordered',
   },
   notPorted: {
-    'test_naturalpks.py::NaturalPKTest::test_manytoone_deferred_relationship_expr':
-      'not ported yet: a query comparing a many-to-one to an object whose key change is still pending',
-    'test_naturalpks.py::CascadeToFKPKTest::test_change_m2o_passive_uselist':
-      'not ported yet: the uselist=True variant of the many-to-one key change',
-    'test_naturalpks.py::CascadeToFKPKTest::test_change_m2o_nonpassive_uselist':
-      'not ported yet: the uselist=True variant of the many-to-one key change',
     'test_naturalpks.py::CascadeToFKPKTest::test_rowswitch_doesntfire':
       'not ported yet: a row switch must not fire the key-change cascade to the children',
     'test_naturalpks.py::JoinedInheritancePKOnFKTest::test_pk_passive':
-      'not ported yet: joined inheritance whose subclass key is also a foreign key to a third table',
+      'a joined subclass table with a primary key of its own (engineer.id) joined to the base by another column (engineer.person_name → person.name): Athanor joins a subclass table to its base by the base\'s primary key columns only, so this mapping cannot be declared',
     'test_naturalpks.py::JoinedInheritancePKOnFKTest::test_pk_nonpassive':
-      'not ported yet: joined inheritance whose subclass key is also a foreign key to a third table',
+      'a joined subclass table with a primary key of its own (engineer.id) joined to the base by another column (engineer.person_name → person.name): Athanor joins a subclass table to its base by the base\'s primary key columns only, so this mapping cannot be declared',
   },
 };
