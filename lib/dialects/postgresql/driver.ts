@@ -16,9 +16,7 @@ import {
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { postgresqlTls } from './tls';
-
-/** How many distinct statements one connection prepares on the server. */
-const MAX_PREPARED = 250;
+import { StatementCache, statementCacheSize } from './statement-cache';
 
 const OID = { int8: 20, timestamp: 1114, date: 1082 } as const;
 
@@ -46,10 +44,17 @@ class PgConnection implements DriverConnection {
   readonly serverVersion: string;
   readonly sessionId: number | undefined;
 
+  /** SQL text → server-side prepared statement name, for statements this connection re-runs. */
+  private readonly prepared: StatementCache;
+  /** Evicted statements whose DEALLOCATE failed (in an aborted transaction): retried at the next eviction. */
+  private unreleased: string[] = [];
+
   constructor(
     private readonly client: Client,
     private readonly types: CustomTypesConfig,
+    cacheSize: number,
   ) {
+    this.prepared = new StatementCache(cacheSize);
     // An idle client whose backend dies emits 'error'; without a listener Node would crash.
     client.on('error', () => (this.broken = true));
     client.on('end', () => (this.broken = true));
@@ -58,12 +63,9 @@ class PgConnection implements DriverConnection {
     this.serverVersion = meta.serverVersion ?? '';
   }
 
-  /** SQL text → server-side prepared statement name, for statements this connection re-runs. */
-  private readonly prepared = new Map<string, string>();
-
   async execute(q: DriverQuery): Promise<RawResult> {
     const values = q.params as unknown[];
-    const name = values.length > 0 ? this.statementName(q.sql) : undefined;
+    const name = values.length > 0 ? await this.statementName(q.sql) : undefined;
     const config = name === undefined ? { text: q.sql, values } : { name, text: q.sql, values };
     // pg's callback form, not its promise form: with the promise form (pg 8.23.1) results stay
     // reachable across young-generation collections, so their rows are promoted to old space —
@@ -77,17 +79,31 @@ class PgConnection implements DriverConnection {
 
   /**
    * Parameterized statements run as named prepared statements, so a repeated statement skips
-   * PostgreSQL's parse and plan (the ORM repeats its statement shapes). The first
-   * `MAX_PREPARED` distinct texts of a connection are named; later ones run unnamed, which bounds
-   * server memory when texts vary (IN lists of many lengths).
+   * PostgreSQL's parse and plan (the ORM repeats its statement shapes). The connection keeps the
+   * `statement_cache_size` most recently used ones; the least recently used is deallocated to make
+   * room, which bounds server memory when texts vary (IN lists of many lengths).
    */
-  private statementName(sql: string): string | undefined {
-    let name = this.prepared.get(sql);
-    if (name === undefined && this.prepared.size < MAX_PREPARED) {
-      name = `athanor_${this.prepared.size + 1}`;
-      this.prepared.set(sql, name);
-    }
+  private async statementName(sql: string): Promise<string | undefined> {
+    const { name, evicted } = this.prepared.use(sql);
+    if (evicted !== undefined) await this.deallocate([...this.unreleased.splice(0), evicted]);
     return name;
+  }
+
+  private async deallocate(names: readonly string[]): Promise<void> {
+    // pg records the statements the server parsed; one whose Parse failed does not exist there,
+    // and a DEALLOCATE of it would abort the open transaction.
+    const parsed = (this.client as unknown as { connection?: { parsedStatements?: Record<string, string> } })
+      .connection?.parsedStatements;
+    for (const name of names) {
+      if (parsed?.[name] === undefined) continue;
+      try {
+        await this.client.query(`DEALLOCATE ${name}`);
+        delete parsed[name];
+      } catch {
+        if (this.broken) return;
+        this.unreleased.push(name);
+      }
+    }
   }
 
   executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
@@ -153,6 +169,9 @@ function classifySqlState(state: string): ErrorClassification | undefined {
 
 /**
  * PostgreSQL through `pg`: naive timestamps read as UTC, BIGINT / NUMERIC / DATE as strings, errors classified by SQLSTATE.
+ * Each connection keeps its `statement_cache_size` (default 250; 0: none) most recently used
+ * parameterized statements prepared on the server.
+ * @example createEngine('postgresql://app@db/app?statement_cache_size=100')
  * @example createEngine('postgresql://postgres@127.0.0.1/test')
  */
 export const pgDriver: Driver = {
@@ -162,6 +181,9 @@ export const pgDriver: Driver = {
     const pg = loadModule<typeof import('pg')>('pg', `${url.scheme}:// URLs`);
     const types = typeParsers(pg);
     const { ssl, rest } = postgresqlTls(url.query);
+    const cacheSize = statementCacheSize(rest, connectArgs);
+    delete rest['statement_cache_size'];
+    const { statementCacheSize: _cacheSize, ...clientArgs } = connectArgs;
     const client = new pg.Client({
       host: url.host ?? '127.0.0.1',
       port: url.port ?? 5432,
@@ -171,10 +193,10 @@ export const pgDriver: Driver = {
       types,
       ...queryOptions(rest),
       ...(ssl === undefined ? {} : { ssl }),
-      ...connectArgs,
+      ...clientArgs,
     });
     await client.connect();
-    return new PgConnection(client, types);
+    return new PgConnection(client, types, cacheSize);
   },
   classify(error: unknown): ErrorClassification {
     const code = errorCode(error);
