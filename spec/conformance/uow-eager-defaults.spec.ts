@@ -43,7 +43,7 @@ async function barTrigger(c: ConformanceContext, table: string, bare: string): P
 
 conformanceSuite('test_unitofworkv2.py EagerDefaultsTest', (c) => {
   let bare2 = '';
-  const { Thing, Thing2, Thing3, Gauge } = c.entities((registry, name) => {
+  const { Thing, Thing2, Thing3, Thing4, Gauge } = c.entities((registry, name) => {
     @Table(name('test'), { registry })
     class Thing {
       @Column({ primaryKey: true }) id!: number;
@@ -69,14 +69,26 @@ conformanceSuite('test_unitofworkv2.py EagerDefaultsTest', (c) => {
       @Column({ type: types.integer() }) n!: number;
       @Column({ type: types.integer(), computed: { sql: 'n * 2' } }) doubled!: number;
     }
-    return { Thing, Thing2, Thing3, Gauge };
+    @Table(name('test4'), { registry })
+    class Thing4 {
+      @Column({ primaryKey: true, autoincrement: false }) id!: number;
+      @Column({ type: types.integer(), nullable: true }) foo!: number | null;
+      // A client-side default of every UPDATE, given as SQL (SQLAlchemy's onupdate=text("5 + 3")).
+      @Column({
+        type: types.integer(),
+        nullable: true,
+        updateDefault: () => literalColumn('5 + 3', types.integer()),
+      })
+      bar!: number | null;
+    }
+    return { Thing, Thing2, Thing3, Thing4, Gauge };
   });
   beforeAll(() => barTrigger(c, c.tableOf(Thing2), bare2));
   afterAll(async () => {
     if (c.dialect === 'postgresql')
       await c.engine.execute(text(`DROP FUNCTION IF EXISTS ${bare2}_bar() CASCADE`));
   });
-  afterEach(() => c.clear(Thing, Thing2, Thing3, Gauge));
+  afterEach(() => c.clear(Thing, Thing2, Thing3, Thing4, Gauge));
   const selects = (sql: readonly string[]): number => sql.filter((s) => /^\s*SELECT/i.test(s)).length;
   /** Reading the attributes sends nothing. */
   const readsWithoutSql = <T>(read: () => T): T => {
@@ -213,6 +225,33 @@ conformanceSuite('test_unitofworkv2.py EagerDefaultsTest', (c) => {
       { id: 2, bar: 10 },
       { id: 3, bar: 70 },
       { id: 4, bar: 12 },
+    ]);
+  });
+
+  it('an UPDATE that does not set a column with a client-side update default writes its SQL and reads the result back [test_unitofworkv2.py::EagerDefaultsTest::test_clientsql_update_defaults_nonpresent]', async () => {
+    const s = c.session({ expireOnCommit: false });
+    const [t1, t2, t3, t4] = [1, 2, 3, 4].map((id) => make(Thing4, { id, foo: id }));
+    s.addAll([t1!, t2!, t3!, t4!]);
+    await s.flush();
+    // An INSERT does not apply it.
+    expect(readsWithoutSql(() => t1!.bar)).toBeNull();
+    Object.assign(t1!, { foo: 5 });
+    Object.assign(t2!, { foo: 6, bar: 10 });
+    Object.assign(t3!, { foo: 7 });
+    Object.assign(t4!, { foo: 8, bar: 12 });
+    c.sql.start();
+    await s.flush();
+    const updates = c.sql.dml().filter((sql) => /^UPDATE/.test(sql));
+    // Every row sets foo and bar: the default where the object gave none, as SQL.
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((sql) => /5 \+ 3/.test(sql))).toBe(true);
+    expect(readsWithoutSql(() => [t1!.bar, t2!.bar, t3!.bar, t4!.bar])).toEqual([8, 10, 8, 12]);
+    await s.commit();
+    expect(await c.readBack(`SELECT id, foo, bar FROM ${c.tableOf(Thing4)} ORDER BY id`)).toEqual([
+      { id: 1, foo: 5, bar: 8 },
+      { id: 2, foo: 6, bar: 10 },
+      { id: 3, foo: 7, bar: 8 },
+      { id: 4, foo: 8, bar: 12 },
     ]);
   });
 

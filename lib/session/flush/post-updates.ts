@@ -7,6 +7,8 @@ import { isPostUpdate } from './flush-order';
 import { related } from './flush-plan';
 import { syncManyToOne, syncOneToMany, type SyncedChanges } from './foreign-key-sync';
 import { runPages, type FlushRun } from './flush-run';
+import { readBackSqlValues } from './sql-values';
+import { givenByApplication, updateDefaultColumns, updateDefaultValue } from './update-defaults';
 import { committedVersions, versionWritten } from './versions';
 
 function columnIn(table: Table, mapper: Mapper<object>, key: string): Column<unknown> | undefined {
@@ -20,6 +22,8 @@ interface PostUpdateGroup {
   readonly keys: string[];
   readonly versionColumn: Column<unknown> | undefined;
   readonly values: unknown[];
+  /** The rows, in order (SQL-valued `updateDefault`s are read back into them). */
+  readonly states: InstanceState[];
   count: number;
 }
 
@@ -27,9 +31,11 @@ interface PostUpdateGroup {
  * UPDATEs for `changes`, grouped by table and changed columns, as batched pages. A versioned row
  * is matched by its committed version too, and gets the next one from the mapper's counter or
  * generator unless this flush inserted it (SQLAlchemy: the INSERT wrote the first version); a
- * row that does not match raises `StaleDataError`, as every UPDATE of the flush does.
+ * row that does not match raises `StaleDataError`, as every UPDATE of the flush does. Columns
+ * with an `updateDefault` the application did not set are written too; with `intoObjects` the
+ * objects get those values (not for rows about to be deleted, as in SQLAlchemy).
  */
-async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void> {
+async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: boolean): Promise<void> {
   const expected = new Map<InstanceState, unknown>();
   const byMapper = new Map<Mapper<object>, InstanceState[]>();
   for (const state of changes.keys()) {
@@ -52,6 +58,12 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void
         if (col !== undefined) set[col.key] = state.dict[k];
       }
       if (Object.keys(set).length === 0) continue;
+      for (const col of updateDefaultColumns(mapper, table)) {
+        const key = keyOfColumn(mapper, col);
+        if (col.key in set || givenByApplication(run, state, key)) continue;
+        set[col.key] = updateDefaultValue(col);
+        if (intoObjects) run.journal.set(state, key, set[col.key]);
+      }
       const versionColumn = version === undefined ? undefined : columnIn(table, mapper, version.key);
       const next = mapper.versioning?.next;
       if (versionColumn !== undefined && next !== undefined && !run.inserted.has(state)) {
@@ -63,12 +75,13 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void
       const sig = `${table.fullName}|${setKeys.join(',')}|${versionColumn?.key ?? ''}`;
       let g = groups.get(sig);
       if (g === undefined) {
-        g = { table, mapper, keys: setKeys, versionColumn, values: [], count: 0 };
+        g = { table, mapper, keys: setKeys, versionColumn, values: [], states: [], count: 0 };
         groups.set(sig, g);
       }
       for (const c of table.primaryKey) g.values.push(state.dict[keyOfColumn(mapper, c)]);
       for (const k of setKeys) g.values.push(set[k]);
       if (versionColumn !== undefined) g.values.push(expected.get(state));
+      g.states.push(state);
       g.count++;
     }
   }
@@ -86,6 +99,7 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges): Promise<void
         );
       }
     });
+    if (intoObjects) await readBackSqlValues(run, g.mapper, table, g.states);
   }
   for (const [state, value] of bumped) {
     run.journal.set(state, state.mapper.versionProp!.key, value);
@@ -114,7 +128,7 @@ export async function postUpdates(run: FlushRun): Promise<void> {
     }
   }
   if (changes.size === 0) return;
-  await writeChanges(run, changes);
+  await writeChanges(run, changes, true);
   // The flush resets what these states hold as committed once it succeeds.
   for (const [state, keys] of changes) note(run.synced, state, keys);
 }
@@ -148,5 +162,5 @@ export async function clearPostUpdateKeys(run: FlushRun): Promise<void> {
       }
     }
   }
-  if (changes.size) await writeChanges(run, changes);
+  if (changes.size) await writeChanges(run, changes, false);
 }

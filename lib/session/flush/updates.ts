@@ -14,6 +14,7 @@ import {
   serverUpdatedColumns,
   sqlValueColumns,
 } from './sql-values';
+import { updateDefaultColumns, updateDefaultValue } from './update-defaults';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
 
 /**
@@ -113,6 +114,8 @@ export async function updateStates(
         .map((c) => tp.setPosition.get(keyOfColumn(mapper, c)))
         .filter((at) => at !== undefined),
     );
+    // Columns this table's UPDATEs write from their `updateDefault` unless the row sets them.
+    const defaulted = updateDefaultColumns(mapper, table);
     // What the version column of each row is set to, in this table.
     const versionValue = new Map<InstanceState, unknown>();
     for (let r = 0; r < changed.length; r++) {
@@ -132,6 +135,13 @@ export async function updateStates(
         if (serverVersion) serverVersioned.push(s);
       }
       if (positions.length === 0) continue;
+      for (const col of defaulted) {
+        const key = keyOfColumn(mapper, col);
+        const at = tp.setPosition.get(key)!;
+        if (positions.includes(at)) continue;
+        run.journal.set(s, key, updateDefaultValue(col));
+        positions.push(at);
+      }
       if (positions.some((at) => pkPositions.has(at))) keyChanges.push({ positions, state: s });
       else addToGroup(groups, positions, tp.byColumnKey.length, s);
     }

@@ -46,6 +46,13 @@ export interface ColumnOptions<T> {
   nullable?: boolean;
   /** A client-side default, applied by INSERTs that do not give a value: a value or a function. */
   default?: T | (() => T);
+  /**
+   * A client-side value for the ORM's UPDATEs of the row that do not set the column themselves
+   * (SQLAlchemy's `onupdate`): a value, or a function called for each row, which may return an
+   * SQL expression (the flush then reads back what it produced). Written to the object by the
+   * flush. Core `update()` statements do not apply it. Renders no DDL.
+   */
+  updateDefault?: T | (() => T | Expression<T>);
   /** A DEFAULT clause in the DDL: a literal value, or `sqlDefault('…')` for an expression. */
   serverDefault?: string | number | boolean | SqlDefault;
   /**
@@ -112,6 +119,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
   readonly nullable: boolean;
   readonly autoincrement: boolean;
   readonly default: T | (() => T) | undefined;
+  readonly updateDefault: T | (() => T | Expression<T>) | undefined;
   readonly serverDefault: string | number | boolean | SqlDefault | undefined;
   readonly serverOnUpdate: boolean;
   readonly unique: boolean;
@@ -138,6 +146,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.nullable = options.nullable ?? !this.primaryKey;
     this.autoincrement = options.autoincrement ?? false;
     this.default = options.default;
+    this.updateDefault = options.updateDefault;
     this.serverDefault = checkServerDefault(options.serverDefault, `column '${table.name}.${name}'`);
     this.serverOnUpdate = options.serverOnUpdate ?? false;
     this.unique = options.unique ?? false;

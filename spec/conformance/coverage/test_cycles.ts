@@ -22,12 +22,7 @@ export const coverage: SqlalchemyFileCoverage = {
   notApplicable: {
   },
   notPorted: {
-    'test_cycles.py::PostUpdatePrefetchTest::test_update_counter': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only; the refresh_flush mapper event is not provided either',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event_no_postupdate': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only; the refresh_flush mapper event is not provided either',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_dont_expire_on_delete': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only; the refresh_flush mapper event is not provided either',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_dont_expire_on_delete_no_postupdate': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only; the refresh_flush mapper event is not provided either',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_can_set_value': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only',
+    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event': 'asserts the calls of the refresh_flush and expire mapper events (which attributes the flush refreshed or expired); Athanor has no such events. The values those events report are asserted by test_update_defaults and test_update_defaults_dont_expire_on_delete_no_postupdate',
+    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event_no_postupdate': 'asserts the calls of the refresh_flush and expire mapper events (which attributes the flush refreshed or expired); Athanor has no such events. The values those events report are asserted by test_update_defaults and test_update_defaults_dont_expire_on_delete_no_postupdate',
   },
 };

@@ -60,8 +60,6 @@ export const coverage: SqlalchemyFileCoverage = {
   },
   notPorted: {
     'test_unitofworkv2.py::NullEvaluatingTest::test_json_none_as_null': 'a JSON column cannot store the JSON value null: null is always SQL NULL (SQLAlchemy: JSON(none_as_null=True).evaluates_none()); an option for it is missing',
-    'test_unitofworkv2.py::EagerDefaultsTest::test_clientsql_update_defaults_nonpresent':
-      'a client-side onupdate (a value or SQL expression the flush writes on every UPDATE that does not set the column) is not provided; server-side changes are (serverOnUpdate)',
     'test_unitofworkv2.py::EagerDefaultsTest::test_insert_defaults_bulk_insert':
       'bulk INSERT of plain parameter sets through the ORM (bulk_insert_mappings, session.execute(insert(Entity), [...])) is not provided',
     'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_bulk_update':
