@@ -139,6 +139,7 @@ export {
   type QueryOptions,
   type GetOptions,
   type RefreshOptions,
+  type SessionConnectionOptions,
   type LockingReadOptions,
   type WithForUpdate,
   type MergeOptions,

@@ -9,6 +9,7 @@ export {
   type QueryOptions,
   type GetOptions,
   type RefreshOptions,
+  type SessionConnectionOptions,
   type MergeOptions,
   type SessionEvents,
   type SessionListener,

@@ -1,4 +1,10 @@
-import { Connection, type Engine, type NestedTransaction, type Transaction } from '../drivers';
+import {
+  Connection,
+  type BeginOptions,
+  type Engine,
+  type NestedTransaction,
+  type Transaction,
+} from '../drivers';
 import { ArgumentError } from '../errors';
 
 /**
@@ -107,16 +113,16 @@ export class SessionConnection {
   }
 
   /** The connection inside a transaction (begun now if needed). */
-  async transactional(): Promise<Connection> {
+  async transactional(options?: BeginOptions): Promise<Connection> {
     const conn = await this.connection();
-    if (this.hold === undefined) await this.join(conn);
+    if (this.hold === undefined) await this.join(conn, options);
     return conn;
   }
 
   /** Begins the session's transaction, or joins the one open on its external connection. */
-  private async join(conn: Connection): Promise<void> {
+  private async join(conn: Connection, options: BeginOptions | undefined): Promise<void> {
     if (this.external === undefined || !conn.inTransaction) {
-      this.tx = await conn.begin();
+      this.tx = await conn.begin(options);
       this.hold = 'own';
       return;
     }

@@ -1,4 +1,4 @@
-import { Connection, type Engine, type Result } from '../drivers';
+import { Connection, type Engine, type IsolationLevel, type Result } from '../drivers';
 import { ArgumentError, InvalidRequestError, NoResultError, type AthanorWarning } from '../errors';
 import {
   inspect,
@@ -118,6 +118,12 @@ export interface QueryOptions {
    * inside a database transaction, where everything runs on the transaction's connection.
    */
   route?: RouteOverride;
+}
+
+/** Options of `session.connection()`. */
+export interface SessionConnectionOptions {
+  /** The isolation level of the transaction the call begins (ignored, with a warning, once it has begun). */
+  isolationLevel?: IsolationLevel;
 }
 
 /** Options of `get()`. */
@@ -511,12 +517,25 @@ export class Session implements StateOwner, WarningTarget {
   /**
    * The connection of the session's transaction (begun now if needed), for Core statements that
    * must run in it. Statements run on it bypass the identity map.
+   *
+   * `isolationLevel` is the level of the transaction it begins; once the session's transaction has
+   * begun it cannot change, and a warning says the level was ignored (as SQLAlchemy's
+   * `connection(execution_options=…)`). Reads before the first write run outside a transaction,
+   * so a level asked for after them still applies.
+   *
+   * @example const conn = await session.connection({ isolationLevel: 'SERIALIZABLE' });
    */
-  async connection(): Promise<Connection> {
+  async connection(options: SessionConnectionOptions = {}): Promise<Connection> {
     this.assertOpen();
     this.transactions.autobegin();
     this.transactions.assertActive();
-    return this.conn.transactional();
+    const level = options.isolationLevel;
+    if (level === undefined) return this.conn.transactional();
+    if (this.conn.inTransaction) {
+      warnFrom(this, `the session's transaction has already begun; isolationLevel ${level} ignored`);
+      return this.conn.transactional();
+    }
+    return this.conn.transactional({ isolationLevel: level });
   }
 
   /**

@@ -28,8 +28,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_transaction.py::SessionTransactionTest::test_no_prepare_wo_twophase': 'two-phase commit (Session(twophase=True), prepare()) is missing',
     'test_transaction.py::TwoPhaseTest::test_rollback_on_prepare': 'two-phase commit (Session(twophase=True), prepare()) is missing',
     'test_transaction.py::TwoPhaseTest::test_rollback_on_prepare_failure': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::SessionTransactionTest::test_execution_options_begin_transaction': 'execution options for the session\'s connection (session.connection(execution_options=…), e.g. an isolation level) are missing',
-    'test_transaction.py::SessionTransactionTest::test_execution_options_ignored_mid_transaction': 'execution options for the session\'s connection (session.connection(execution_options=…), e.g. an isolation level) are missing',
     'test_transaction.py::SavepointTest::test_savepoint_lost_still_runs': 'needs the session\'s driver-level savepoint released behind its back (SQLAlchemy reaches into _connections); Athanor exposes no handle to it',
     'test_transaction.py::SessionTransactionTest::test_join_transaction_mode_with_event': 'an engine hook that begins a transaction on each connection as it is checked out (SQLAlchemy\'s engine_connect event) is missing, so a session on an engine never meets a connection already in a transaction',
   },
