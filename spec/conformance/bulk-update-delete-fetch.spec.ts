@@ -7,7 +7,7 @@
 import { LazyLoadError } from '../../lib/errors';
 import { attrs, inspect, instanceState } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate } from '../../lib/session';
-import { deleteFrom, func, or, select, update } from '../../lib/sql';
+import { deleteFrom, func, or, select, types, update, valuesTable } from '../../lib/sql';
 import { usersFixture } from './bulk-fixtures';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
@@ -17,6 +17,39 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (fetch)', (c) => {
   const u = attrs(User);
   /** MariaDB has DELETE … RETURNING but no UPDATE … RETURNING: its fetch SELECTs the keys first. */
   const updateReturning = (): boolean => c.dialect !== 'mariadb' && c.dialect !== 'mysql';
+
+  it('SETs values from a VALUES table the entity does not map; the matched objects get them [test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_external_non_mapped_cols]', async () => {
+    const data = valuesTable(
+      'myvalues',
+      { id: types.integer(), name: types.string(32), age_int: types.integer() },
+      [
+        [1, 'new john', 35],
+        [3, 'new jill', 39],
+      ],
+    );
+    const s = c.session();
+    const [john, jack, jill, jane] = await loadUsers(s);
+    // "evaluate" cannot compute values of another table: the default strategy fetches.
+    await executeBulk(
+      s,
+      ormUpdate(User).where(u.id.eq(data.c.id)).values({ age: data.c.age_int, name: data.c.name }),
+    );
+    // Values read from another table cannot be computed in memory: the matched objects' attributes
+    // are expired (SQLAlchemy reads them back on access; here they are refreshed).
+    for (const x of [john!, jill!]) expect(instanceState(x).isExpired('name')).toBe(true);
+    expect(instanceState(jack!).isExpired('name')).toBe(false);
+    await s.refresh(john!);
+    await s.refresh(jill!);
+    expect([john!.name, john!.age, jill!.name, jill!.age]).toEqual(['new john', 35, 'new jill', 39]);
+    expect([jack!.name, jack!.age, jane!.name, jane!.age]).toEqual(['jack', 47, 'jane', 37]);
+    await s.commit();
+    expect(await c.readBack(`SELECT name, age_int FROM ${c.tableOf(User)} ORDER BY id`)).toEqual([
+      { name: 'new john', age_int: 35 },
+      { name: 'jack', age_int: 47 },
+      { name: 'new jill', age_int: 39 },
+      { name: 'jane', age_int: 37 },
+    ]);
+  });
 
   it('computes a concatenation for the fetched objects [test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_w_unevaluatable_value_fetch]', async () => {
     const s = c.session();

@@ -1,16 +1,19 @@
 import { ArgumentError } from '../../errors';
 import { inspect, type Mapper, type MappedClass } from '../../mapper';
 import { requireCriteria } from '../../sql/expression/arguments';
+import { referencedFroms } from '../../sql/compiler/from-inference';
 import {
   and,
   deleteFrom,
   ENTITY,
   update,
+  Update,
   type EntityLike,
   type Expression,
   type Predicate,
   type Table,
 } from '../../sql';
+import { updateNode } from '../../sql/nodes';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | null;
 /** The column attributes of `E` and the values an ORM UPDATE may set them to. */
@@ -76,9 +79,14 @@ export class OrmUpdate<E extends object> extends OrmBulk<E> {
     }
     if (Object.keys(values).length === 0)
       throw new ArgumentError(`ormUpdate(${m.name}): values() sets nothing`);
-    return update(table)
+    const core = update(table)
       .values(values as never)
       .where(this.allCriteria());
+    // As SQLAlchemy: other tables the WHERE clause or the values read from join as UPDATE … FROM.
+    const extra = referencedFroms([core.node.where, ...core.node.set.map(([, v]) => v)], core.node.table);
+    return extra.length === 0
+      ? core
+      : new Update(table, updateNode({ ...core.node, from: [...core.node.from, ...extra] }));
   }
 }
 

@@ -907,7 +907,11 @@ export class SqlCompiler implements StatementCompilerHooks {
         this.list(node.from, (f) => this.visitFrom(f));
       }
       this.visitWhere(node.where);
-      this.visitReturning(node.table, node.returning, 'INSERTED');
+      if (node.from.length && node.returning.length && this.capabilities.returning === 'returning') {
+        // Another table is in scope: the returned columns of the target are qualified.
+        this.write(' RETURNING ');
+        this.writeReturningList(node.table, node.returning, `${this.tableName(node.table)}.`);
+      } else this.visitReturning(node.table, node.returning, 'INSERTED');
     });
   }
 

@@ -85,3 +85,15 @@ export function collectFroms(node: SelectNode, enclosing: readonly Set<FromNode>
   const keep = explicit.length > 0 || uncorrelated.length > 0 ? uncorrelated : implicit;
   return [...explicit, ...keep];
 }
+
+/**
+ * The FROM items that column references in `nodes` read from, other than `own` (not entering
+ * subqueries): the extra tables an UPDATE's WHERE and SET refer to.
+ * @internal
+ */
+export function referencedFroms(nodes: readonly (ExprNode | undefined)[], own: FromNode): FromNode[] {
+  const out = new Set<FromNode>();
+  for (const node of nodes) collect(node, out);
+  out.delete(own);
+  return [...out];
+}

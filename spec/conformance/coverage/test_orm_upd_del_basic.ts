@@ -98,6 +98,22 @@ export const coverage: SqlalchemyFileCoverage = {
     ],
   },
   notApplicable: {
+    'test_orm_upd_del_basic.py::UpdateDeleteIgnoresLoadersTest::test_update_with_explicit_joinedload':
+      'a joinedload() option on the query an UPDATE is made from: ormUpdate() takes no loader options, so there is nothing to ignore',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_illegal_operations':
+      'Query.update()/delete() after limit(), offset(), order_by(), group_by(), distinct(), join() or select_from(): ormUpdate()/ormDelete() are statements of their own with where() and values() only, so these combinations cannot be built',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_filter_statement':
+      "Query(User.name == 'filter').update(): a legacy Query of an expression; ormUpdate() takes a mapped class only (checked by its type)",
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_clauseelement':
+      'the Python __clause_element__() protocol (an arbitrary object standing for a column as a SET key) has no counterpart',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_invalid':
+      'the Python __clause_element__() protocol (an arbitrary object standing for a column as a SET key) has no counterpart',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_unmapped_col':
+      'a loose column() object as a SET key: ormUpdate().values() is keyed by attribute name (an object literal), so a column object cannot be a key',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_table_col':
+      'a Core table column as the SET key: ormUpdate().values() is keyed by attribute name (an object literal), so a column object cannot be a key',
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_bulk_not_supported':
+      'a DELETE given a list of parameter sets: executeBulk() takes a statement and options, there is no parameter list to pass',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_get_bind_scenarios':
       'Session.get_bind() routing of bulk statements among several binds; an Athanor session has one engine',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_newstyle_lambda':
@@ -112,16 +128,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'a Session subclass routing statements among several engines has no counterpart in Athanor',
   },
   notPorted: {
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_external_non_mapped_cols':
-      'not ported yet: ORM UPDATE setting columns of a table the entity does not map',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_illegal_operations':
-      'not ported yet: the errors for ORM UPDATE/DELETE statements SQLAlchemy refuses',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_clauseelement':
-      'not ported yet: synchronize "evaluate" with criteria given as a plain SQL clause',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_invalid':
-      'not ported yet: the error of synchronize "evaluate" for criteria it cannot evaluate in memory',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_unmapped_col':
-      'not ported yet: synchronize "evaluate" with criteria on a column the entity does not map',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_string':
       'synonym() attributes do not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_attr':
@@ -130,14 +136,10 @@ export const coverage: SqlalchemyFileCoverage = {
       'synonym() attributes do not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_bindparams':
       'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_bulk_not_supported':
-      'not ported yet: the error for a DELETE given a list of parameter sets',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_table_col':
-      'not ported yet: ORM UPDATE whose SET names a Core table column of the entity',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_bindparams':
       'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_star':
@@ -154,8 +156,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_returning_star':
       'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_filter_statement':
-      'not ported yet: ORM UPDATE built from a filtered select statement',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
       'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_unordered_dict':
@@ -166,8 +166,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order':
       'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
-    'test_orm_upd_del_basic.py::UpdateDeleteIgnoresLoadersTest::test_update_with_explicit_joinedload':
-      'not ported yet: an ORM UPDATE whose select carries a joinedload() option that must be ignored',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
       'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':
