@@ -113,8 +113,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_expire.py::ExpireTest::test_deferred_expire_explicit_attrs':
       'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_expire.py::PolymorphicExpireTest::test_poly_deferred':
-      'not ported yet: expiring subclass columns of a joined-inheritance hierarchy and loading them with the subclass table',
     'test_expire.py::LifecycleTest::test_cols_missing_in_load':
       'an ORM select from a textual or partial-column statement (from_statement(select(Data.id))) that leaves the other columns expired does not exist in Athanor',
     'test_expire.py::LifecycleTest::test_deferred_cols_missing_in_load_state_reset':

@@ -91,8 +91,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'merge() takes no loader options (merge(obj, options=[selectinload(...)]))',
     'test_merge.py::MergeTest::test_merge_irregular_collection':
       'dict-keyed collection classes (attribute_keyed_dict) do not exist in Athanor: collections are arrays',
-    'test_merge.py::MergeTest::test_dont_send_neverset_to_get':
-      'not ported yet: merge of an object whose composite key was never fully set',
     'test_merge.py::MergeTest::test_dont_send_neverset_to_get_w_relationship':
       'a relationship with a custom join condition (primaryjoin with foreign()) cannot be declared in Athanor',
     'test_merge.py::MergeTest::test_synonym':
@@ -101,12 +99,8 @@ export const coverage: SqlalchemyFileCoverage = {
       'deferred columns (deferred(), defer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_merge.py::DeferredMergeTest::test_deferred_column_query':
       'deferred columns (deferred(), defer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_merge.py::MutableMergeTest::test_list':
-      'not ported yet: merge of a JSON list value',
     'test_merge.py::CompositeNullPksTest::test_merge_allow_partial':
       'allow_partial_pks does not exist: Athanor never looks up a primary key with a NULL part (the disallow_partial behaviour is ported)',
-    'test_merge.py::CompositeNullPksTest::test_merge_disallow_partial':
-      'not ported yet: merge of an object whose composite key has a NULL part',
     'test_merge.py::PolymorphicOnTest::test_merge_polymorphic_on':
       'polymorphicOn names a column; a SQL expression (CASE) as the discriminator cannot be declared in Athanor',
   },
