@@ -145,6 +145,12 @@ export interface TableDeclaration {
    */
   passiveUpdates?: boolean;
   /**
+   * Whether a DELETE of the flush that matches fewer rows than it names is reported (default
+   * true, as SQLAlchemy's `confirm_deleted_rows`): a warning, or `StaleDataError` for a versioned
+   * row. False accepts rows deleted meanwhile silently. Set it on the base class.
+   */
+  confirmDeletedRows?: boolean;
+  /**
    * An object with several delete-orphan parents is an orphan only once it has none of them
    * (SQLAlchemy's `legacy_is_orphan`); by default it is one as soon as it lacks any.
    */

@@ -91,6 +91,10 @@ export class Mapper<E extends object = object> {
   get passiveUpdates(): boolean {
     return this.base.declaration.table.passiveUpdates ?? true;
   }
+  /** Whether the flush reports a DELETE that matches fewer rows than it names (the base class's `confirmDeletedRows`). */
+  get confirmDeletedRows(): boolean {
+    return this.base.declaration.table.confirmDeletedRows ?? true;
+  }
   /** How `versionProp` gets its values; undefined when the mapper is not versioned. */
   versioning: Versioning | undefined;
   /** All relationships, inherited included. */

@@ -13,7 +13,7 @@ import { conformanceSuite } from './support';
 import { make } from './uow-helpers';
 
 conformanceSuite('test_unitofworkv2.py BasicStaleChecksTest', (c) => {
-  const { Parent, Child } = c.entities((registry, name) => {
+  const { Parent, Child, Lenient } = c.entities((registry, name) => {
     @Table(name('parent'), { registry })
     class Parent {
       @Column({ primaryKey: true, autoincrement: false }) id!: number;
@@ -27,10 +27,16 @@ conformanceSuite('test_unitofworkv2.py BasicStaleChecksTest', (c) => {
       @Column({ type: types.integer(), nullable: true }) data!: number | null;
       @Relationship(() => Parent, { backPopulates: 'child' }) parent!: Parent | null;
     }
-    return { Parent, Child };
+    // SQLAlchemy's fixture mapped with confirm_deleted_rows=False.
+    @Table(name('lenient_parent'), { registry, confirmDeletedRows: false })
+    class Lenient {
+      @Column({ primaryKey: true, autoincrement: false }) id!: number;
+      @Column({ type: types.integer(), nullable: true }) data!: number | null;
+    }
+    return { Parent, Child, Lenient };
   });
 
-  afterEach(() => c.clear(Child, Parent));
+  afterEach(() => c.clear(Child, Parent, Lenient));
 
   /** Deletes every parent row behind the session's back, inside its transaction. */
   const deleteAllParents = async (s: ReturnType<typeof c.session>): Promise<void> => {
@@ -122,6 +128,26 @@ conformanceSuite('test_unitofworkv2.py BasicStaleChecksTest', (c) => {
       /DELETE statement on table '\S+' expected to delete 2 row\(s\); 0 were matched/,
     );
     await s.commit();
+  });
+
+  it('with confirmDeletedRows false, a DELETE that matches none of its rows neither warns nor fails [test_unitofworkv2.py::BasicStaleChecksTest::test_delete_multi_missing_allow]', async () => {
+    const s = c.session();
+    const warnings = warningsOf(s);
+    const p1 = make(Lenient, { id: 1, data: 2 });
+    const p2 = make(Lenient, { id: 2, data: 3 });
+    s.addAll([p1, p2]);
+    await s.flush();
+    const conn = await s.connection();
+    await conn.execute(text(`DELETE FROM ${c.tableOf(Lenient)}`));
+    s.delete(p1);
+    s.delete(p2);
+    c.sql.start();
+    await s.flush();
+    expect(flushShape(c.sql.stop())).toEqual(['DELETE lenient_parent ×2']);
+    expect(warnings).toEqual([]);
+    expect(s.contains(p1) || s.contains(p2)).toBe(false);
+    await s.commit();
+    expect(await c.readBack(`SELECT id FROM ${c.tableOf(Lenient)}`)).toEqual([]);
   });
 
   it('a single-row DELETE that misses warns [test_unitofworkv2.py::BasicStaleChecksTest::test_delete_single_broken_multi_rowcount_still_warns]', async () => {

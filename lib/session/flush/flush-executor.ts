@@ -140,11 +140,13 @@ async function deleteLevel(
       if (versionCol !== undefined) values.push(expected!.get(s));
     }
     const pages = deletePages(table, pkCols, values, states.length, versionCol, caps);
+    const confirm = mapper.confirmDeletedRows;
     await runPages(run, pages, (page, { rowCount }) => {
+      if (!confirm) return;
       if (versionCol === undefined && rowCount !== page.count) {
         // SQLAlchemy warns (no error): the rows are gone, which is what the DELETE wanted.
         run.warn(
-          `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: deleted meanwhile by another transaction or statement)`,
+          `DELETE statement on table '${table.fullName}' expected to delete ${page.count} row(s); ${rowCount} were matched (${mapper.name}: deleted meanwhile by another transaction or statement; confirmDeletedRows: false on its @Table accepts this)`,
         );
       } else if (versionCol !== undefined && rowCount !== page.count) {
         throw new StaleDataError(

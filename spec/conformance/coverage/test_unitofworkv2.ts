@@ -65,7 +65,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_bulk_update':
       'bulk UPDATE by primary key of plain parameter sets through the ORM (bulk_update_mappings, session.execute(update(Entity), [...])) is not provided',
 
-    'test_unitofworkv2.py::BasicStaleChecksTest::test_delete_multi_missing_allow': 'the mapper option confirm_deleted_rows=False (no warning when a DELETE matches fewer rows) is not provided',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_a': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_b': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
     'test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_c': 'a mapper primary key declared on columns the table does not make its primary key (__mapper_args__ primary_key) is not provided: @Column primaryKey always makes the table\'s key',
