@@ -51,6 +51,8 @@ describeEachDialect(
       ['price', '123.456', /decimal places/],
       ['price', 0.1 + 0.2, /decimal places/],
       ['price', '123456789.5', /integer digits/],
+      ['price', 5e-324, /decimal places/],
+      ['price', '5e-3', /decimal places/],
       ['price', Infinity, /not a finite number/],
       ['flag', 'false', /not a boolean/],
       ['flag', 2, /not a boolean/],

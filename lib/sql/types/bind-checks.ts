@@ -141,7 +141,8 @@ function decimalDigits(text: string): { intDigits: number; fracDigits: number } 
   while (end > Math.max(point, lead) && digits[end - 1] === '0') end--;
   point -= lead;
   const len = end - lead;
-  return { intDigits: Math.max(0, point), fracDigits: Math.max(0, len - Math.max(point, 0)) };
+  // A point left of the first digit (`5e-3`: point −2) puts zeros before it in the fraction.
+  return { intDigits: Math.max(0, point), fracDigits: Math.max(0, len - point) };
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
