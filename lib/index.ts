@@ -133,6 +133,8 @@ export {
   type ShardQueryOptions,
   type ShardIdentity,
   type ShardBind,
+  entityBinds,
+  type EntityBindChoosers,
   type SessionOptions,
   type JoinTransactionMode,
   type SessionTransaction,

@@ -5,10 +5,12 @@ import { createEngine, createReplicaSet, type Engine, type ReplicaSet } from '..
 import { InvalidRequestError } from '../../lib/errors';
 import { attrs, Registry } from '../../lib/mapper';
 import {
+  entityBinds,
   replicaRouting,
   routeAs,
   scopedPositions,
   Session,
+  ShardedSession,
   sessionFactory,
   type SessionRouter,
 } from '../../lib/session';
@@ -20,7 +22,7 @@ import request from 'supertest';
 import { readYourWrites, SessionContext, sessionMiddleware } from '../../lib/entries/express';
 
 /** Which engine ran a statement, in order. */
-type Where = 'primary' | 'replica';
+type Where = 'primary' | 'replica' | 'audit';
 
 /**
  * The replica scenarios, shared by the PostgreSQL standby and the MariaDB pair: where every
@@ -45,6 +47,13 @@ export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
     @Column({ type: types.string(40) }) title!: string;
     @Column({ foreignKey: () => User }) authorId!: number;
     @Relationship(() => User, { backPopulates: 'posts' }) author!: User | null;
+  }
+
+  /** An entity bound to another database (mapper-level binds). */
+  @Table(`rr_audit_${suffix}`, { registry })
+  class AuditEntry {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(40) }) action!: string;
   }
 
   let topo: ReplicaTopology;
@@ -218,6 +227,49 @@ export function replicaScenarios(start: () => Promise<ReplicaTopology>): void {
     });
     expect(after.map((e) => e.where)).toEqual(['replica']);
     await session.close();
+  });
+
+  it('binds an entity to another database (mapper-level binds) beside replica routing', async () => {
+    const set = replicaSet({ maxLagMillis: 60_000 });
+    await caughtUp(set);
+    const audit = createEngine('sqlite://');
+    audit.on(
+      'beforeExecute',
+      (e) => void log.push({ where: 'audit', sql: e.sql, connectionId: e.connectionId }),
+    );
+    try {
+      await registry.metadata.createAll(audit);
+      const session = new ShardedSession({
+        shards: { main: () => new Session(primary, { router: replicaRouting(set) }), audit },
+        ...entityBinds('main', { audit: [AuditEntry] }),
+      });
+      const steps = await recorded(async () => {
+        const user = await session.getOrThrow(User, 1); // replica
+        await session.scalars(select(AuditEntry)); // audit
+        expect(await session.get(AuditEntry, 7)).toBeNull(); // audit
+        user.name = 'bound';
+        session.add(Object.assign(new AuditEntry(), { id: 7, action: 'renamed' }));
+        await session.commit(); // UPDATE on the primary, INSERT on the audit database
+      });
+      expect(steps.map((e) => `${e.where} ${e.sql.split(' ')[0]}`)).toEqual([
+        'replica SELECT',
+        'audit SELECT',
+        'audit SELECT',
+        'primary UPDATE',
+        'audit INSERT',
+      ]);
+      expect(steps.every((e) => (e.where === 'audit') === e.sql.includes('rr_audit_'))).toBe(true);
+      await session.close();
+      // Read back on connections of their own.
+      const name = (await primary.execute(text(`SELECT name FROM ${usersTable} WHERE id = 1`))).scalar();
+      expect(name).toBe('bound');
+      const action = (
+        await audit.execute(text(`SELECT action FROM rr_audit_${suffix} WHERE id = 7`))
+      ).scalar();
+      expect(action).toBe('renamed');
+    } finally {
+      await audit.dispose();
+    }
   });
 
   it('reads its own writes: 1,000 write→read cycles under a 2-second apply delay, none stale; fresh reads use the replica', async () => {

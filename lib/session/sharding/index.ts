@@ -1,4 +1,4 @@
-/** Horizontal sharding: one session over several databases of the same schema. */
+/** Horizontal sharding: one session over several databases of the same schema; mapper-level binds. */
 export {
   ShardedSession,
   type ShardedSessionOptions,
@@ -6,3 +6,4 @@ export {
   type ShardIdentity,
   type ShardBind,
 } from './sharded-session';
+export { entityBinds, type EntityBindChoosers } from './entity-binds';

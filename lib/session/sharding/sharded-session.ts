@@ -5,8 +5,8 @@ import {
   PartialShardCommitError,
   ShardSelectionError,
 } from '../../errors';
-import { inspect, instanceState, type InstanceState, type Mapper } from '../../mapper';
-import type { Executable, ItemValue, RowTuple, Select } from '../../sql';
+import { entityMapper, inspect, instanceState, type InstanceState, type Mapper } from '../../mapper';
+import { Select, type Executable, type ItemValue, type RowTuple } from '../../sql';
 import type { RelationshipKeys } from '../loading/related';
 import type { OrmResult } from '../orm-result';
 import {
@@ -33,6 +33,15 @@ export interface ShardedSessionOptions {
   readonly shardChooser: (obj: object) => string | undefined;
   /** The shards where a primary key may live, in the order `get()` tries them (default: all). */
   readonly identityChooser?: (entity: EntityClass<object>, pk: PrimaryKeyInput) => readonly string[];
+  /**
+   * The shard(s) of a query that names none (SQLAlchemy's `execute_chooser`): told the statement
+   * and the entity of its first column (undefined for Core statements and `text()`); undefined
+   * means "no opinion" and falls to `defaultShard`.
+   */
+  readonly queryChooser?: (
+    statement: Executable,
+    entity: EntityClass<object> | undefined,
+  ) => string | readonly string[] | undefined;
   /** The shard of a query that names none; without it, a query must name its shard(s). */
   readonly defaultShard?: string;
   /** Options of each shard's session (for shards given as engines). */
@@ -300,6 +309,12 @@ export class ShardedSession {
       if (options.shards.length === 0) throw new ShardSelectionError('{ shards } names no shard');
       return options.shards.map((id) => this.checkShard(id, 'shards'));
     }
+    const chosen = this.options.queryChooser?.(statement, statementEntity(statement));
+    if (typeof chosen === 'string') return [this.checkShard(chosen, 'the query chooser')];
+    if (chosen !== undefined) {
+      if (chosen.length === 0) throw new ShardSelectionError('the query chooser names no shard');
+      return chosen.map((id) => this.checkShard(id, 'the query chooser'));
+    }
     if (this.options.defaultShard !== undefined) return [this.options.defaultShard];
     throw new ShardSelectionError(
       `a query on a sharded session names its shard ({ shard: 'id' }), or opts in to several ({ shards: 'all' } or a list); there is no defaultShard. Statement: ${statement.constructor.name}`,
@@ -333,6 +348,13 @@ export class ShardedSession {
       throw new InvalidRequestError(`this ${entityName(obj)} is not an object of this sharded session`);
     return this.shard(shard);
   }
+}
+
+/** The entity of the first column of an ORM select, or undefined. */
+function statementEntity(statement: Executable): EntityClass<object> | undefined {
+  if (!(statement instanceof Select)) return undefined;
+  const first: unknown = (statement as Select<readonly unknown[]>).items[0];
+  return entityMapper(first)?.class_ as EntityClass<object> | undefined;
 }
 
 function entityName(obj: object): string {

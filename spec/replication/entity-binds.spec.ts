@@ -1,0 +1,70 @@
+import { Column, Table } from '../../lib/decorators';
+import { createEngine } from '../../lib/drivers';
+import { ArgumentError, ShardSelectionError } from '../../lib/errors';
+import { Registry } from '../../lib/mapper';
+import { entityBinds, ShardedSession } from '../../lib/session';
+import { select, text, types } from '../../lib/sql';
+
+describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
+  const registry = new Registry();
+
+  @Table('eb_notes', { registry })
+  class Note {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(20) }) body!: string;
+  }
+
+  @Table('eb_events', { registry })
+  class Event {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(20) }) kind!: string;
+  }
+
+  const main = createEngine('sqlite://');
+  const events = createEngine('sqlite://');
+  const ran: string[] = [];
+  main.on('beforeExecute', (e) => void ran.push(`main ${e.sql}`));
+  events.on('beforeExecute', (e) => void ran.push(`events ${e.sql}`));
+
+  beforeAll(async () => {
+    registry.configure();
+    await registry.metadata.createAll(main);
+    await registry.metadata.createAll(events);
+  });
+  afterAll(async () => {
+    await main.dispose();
+    await events.dispose();
+  });
+
+  it('writes, queries and gets each entity on its database; Core and text() on the default one', async () => {
+    const session = new ShardedSession({
+      shards: { main, events },
+      ...entityBinds('main', { events: [Event] }),
+    });
+    session.add(Object.assign(new Note(), { id: 1, body: 'hello' }));
+    session.add(Object.assign(new Event(), { id: 1, kind: 'created' }));
+    await session.commit();
+    expect(session.shardOf((await session.get(Event, 1))!)).toBe('events');
+    expect((await session.scalars(select(Note))).map((n) => n.body)).toEqual(['hello']);
+    ran.length = 0;
+    await session.scalars(select(Event));
+    await session.execute(text('SELECT 1 AS one'));
+    expect(ran.filter((r) => !/^\w+ (BEGIN|COMMIT|ROLLBACK)/.test(r)).map((r) => r.split(' ')[0])).toEqual([
+      'events',
+      'main',
+    ]);
+    await session.close();
+    // Each row is on its own database only.
+    expect((await events.execute(text('SELECT count(*) AS n FROM eb_events'))).scalar()).toBe(1);
+    expect((await main.execute(text('SELECT count(*) AS n FROM eb_events'))).scalar()).toBe(0);
+    expect((await main.execute(text('SELECT count(*) AS n FROM eb_notes'))).scalar()).toBe(1);
+  });
+
+  it('refuses an entity bound twice, and a query chooser naming an unknown database', async () => {
+    expect(() => entityBinds('main', { a: [Note], b: [Note] })).toThrow(ArgumentError);
+    expect(() => entityBinds('main', { a: [Note], b: [Note] })).toThrow(/Note is bound to both 'a' and 'b'/);
+    const session = new ShardedSession({ shards: { main }, ...entityBinds('main', { elsewhere: [Event] }) });
+    await expect(session.scalars(select(Event))).rejects.toThrow(ShardSelectionError);
+    await session.close();
+  });
+});
