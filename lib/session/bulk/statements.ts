@@ -64,6 +64,11 @@ export class OrmUpdate<E extends object> extends OrmBulk<E> {
     return new OrmUpdate(this.entity, [...this.criteria, ...criteria], this.changes);
   }
   values(changes: BulkValues<E>): OrmUpdate<E> {
+    if (Array.isArray(changes) || typeof changes !== 'object' || changes === null) {
+      throw new ArgumentError(
+        `ormUpdate(${this.mapper.name}).values() takes one object of values by attribute name; an UPDATE does not take several parameter sets`,
+      );
+    }
     return new OrmUpdate(this.entity, this.criteria, { ...this.changes, ...changes });
   }
   /** @internal The Core UPDATE. */

@@ -98,6 +98,8 @@ export const coverage: SqlalchemyFileCoverage = {
     ],
   },
   notApplicable: {
+    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order_query':
+      'the legacy Query.update() form (tuples with update_args preserve_parameter_order) of test_update_preserve_parameter_order, which is ported: Athanor has the one ormUpdate().values() form, whose SET clause follows the object\'s key order',
     'test_orm_upd_del_basic.py::UpdateDeleteIgnoresLoadersTest::test_update_with_explicit_joinedload':
       'a joinedload() option on the query an UPDATE is made from: ormUpdate() takes no loader options, so there is nothing to ignore',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_illegal_operations':
@@ -158,14 +160,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
       'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_unordered_dict':
-      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order_query':
-      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_multi_values_error':
-      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_preserve_parameter_order':
-      'not ported yet: the order of the SET clause (ordered values, preserve_parameter_order) and its errors',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
       'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':
