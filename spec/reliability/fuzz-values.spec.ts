@@ -171,7 +171,8 @@ describeEachDialect(
       } catch (e) {
         if (!(e instanceof InvalidValueError) || e.column !== `${t.name}.${col}`) throw e;
         const rows = (await read.execute(select(t.c.id).where(t.c.id.eq(id)))).all();
-        if (rows.length !== 0) throw new Error(`refused ${String(value)} but row ${id} was written`);
+        if (rows.length !== 0)
+          throw new Error(`refused ${String(value)} but row ${id} was written`, { cause: e });
         return { refused: true };
       }
       const c = t.c[col as keyof typeof t.c];
