@@ -150,6 +150,26 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest', (c) => {
     ]);
   });
 
+  it('UPDATE … FROM a grouped subquery named in the WHERE clause [test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_joined_subq_test]', async () => {
+    const s = c.session();
+    const subq = select(func.max(d.title).as('title')).groupBy(d.userId).subquery('subq');
+    c.sql.start();
+    await executeBulk(s, ormUpdate(Document).where(d.title.eq(subq.c.title)).values({ flag: true }), {
+      synchronizeSession: false,
+    });
+    const [sent] = c.sql.stop().filter((st) => /^\s*UPDATE/i.test(st.sql));
+    expect(sent!.sql).toMatch(/subq/);
+    await s.commit();
+    expect(await flags()).toEqual([
+      [1, true],
+      [2, null],
+      [3, null],
+      [4, true],
+      [5, true],
+      [6, null],
+    ]);
+  });
+
   it('UPDATE … SET flag = CASE WHEN title IN (subquery) [test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_using_case]', async () => {
     const s = c.session();
     // PostgreSQL types a CASE's bound THEN values as text: cast them.

@@ -161,17 +161,15 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
       'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+      'an ORM UPDATE of an aliased entity (UPDATE documents AS documents_1): ormUpdate() takes a mapped class, not an alias',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_joined_subq_test':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+      'an ORM DELETE of an aliased entity (DELETE FROM documents AS documents_1): ormDelete() takes a mapped class, not an alias',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_joined_subq_test':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+      'an ORM DELETE whose WHERE clause names another FROM item (DELETE … USING): ormDelete() does not join the other tables its WHERE clause reads (ormUpdate() does)',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_multi_table_criteria_ok_wo_eval':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+      "an UPDATE setting a column of another entity than the one updated (MySQL's multi-table SET): ormUpdate().values() takes attributes of the updated entity only",
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_multitable_same_names':
-      'not ported yet: multi-table ORM UPDATE/DELETE against aliases and joined subqueries',
+      "an UPDATE setting columns of two entities at once (MySQL's multi-table SET): ormUpdate().values() takes attributes of the updated entity only",
     'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_update_args':
       'not ported yet: dialect-specific options (e.g. MySQL LIMIT) passed through ORM UPDATE',
     'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_delete_args':
