@@ -5,15 +5,25 @@
  * - `off`: an engine with neither (the default; its cost is one `undefined` check per statement);
  * - `telemetry`: the OpenTelemetry SDK with a batch span processor and a no-op exporter, and a
  *   meter provider with a reader: spans, histogram and pool metrics are all produced;
+ * - `unsampled`: the same with a sampler that records no span (spans exist but are not recording);
+ * - `unregistered`: `telemetry: true` where the application registered no SDK (the API's no-ops);
  * - `logging`: a logger at `'warn'` with a slow-statement threshold no statement reaches (timing
  *   of every statement, no record written).
  *
+ * Reported per mode: wall-clock time and this process's CPU time per lookup (the CPU figure is
+ * the instrumentation's own cost, and stays readable when other work loads the machine).
+ *
  * Run: node -r ts-node/register/transpile-only bench/telemetry-overhead.ts
  * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test), BENCH_ROUNDS (9),
- * BENCH_OPS (2000 lookups per round), BENCH_MODES (off,telemetry,logging).
+ * BENCH_OPS (2000 lookups per round), BENCH_MODES (off,telemetry,unsampled,unregistered,logging).
  */
 import 'reflect-metadata';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import {
   MeterProvider,
   PeriodicExportingMetricReader,
@@ -35,7 +45,7 @@ import { markdownTable, median } from './lib/stats';
 const url = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const ops = Number(process.env.BENCH_OPS ?? 2000);
-const modes = (process.env.BENCH_MODES ?? 'off,telemetry,logging').split(',');
+const modes = (process.env.BENCH_MODES ?? 'off,telemetry,unsampled,unregistered,logging').split(',');
 const ROWS = 1000;
 
 const registry = new Registry();
@@ -67,6 +77,24 @@ function options(mode: string): EngineOptions {
           }),
         },
       };
+    case 'unsampled':
+      // Spans that are not recording (a sampler said no), metrics as in `telemetry`.
+      return {
+        telemetry: {
+          tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }),
+          meterProvider: new MeterProvider({
+            readers: [
+              new PeriodicExportingMetricReader({
+                exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+                exportIntervalMillis: 3_600_000,
+              }),
+            ],
+          }),
+        },
+      };
+    case 'unregistered':
+      // `telemetry: true` in an application that registered no SDK: the API's no-op providers.
+      return { telemetry: true };
     case 'logging':
       return {
         logging: {
@@ -85,15 +113,23 @@ function options(mode: string): EngineOptions {
   }
 }
 
-async function lookups(engine: Engine): Promise<number> {
+/** Wall-clock and this process's CPU time (user + system) of a round, in milliseconds. */
+interface RoundTime {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+async function lookups(engine: Engine): Promise<RoundTime> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < ops; i++) {
     const s = new Session(engine);
     const row = await s.get(Row, (i % ROWS) + 1);
     if (row === null) throw new Error('missing row');
     await s.close();
   }
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -109,18 +145,30 @@ async function main(): Promise<void> {
     await s.commit();
     await s.close();
     for (const engine of engines.values()) await lookups(engine); // warm-up
-    const times = new Map<string, number[]>(modes.map((m) => [m, []]));
+    const times = new Map<string, RoundTime[]>(modes.map((m) => [m, []]));
     for (let r = 0; r < rounds; r++)
       for (const [m, engine] of engines) times.get(m)!.push(await lookups(engine));
-    const base = median(times.get(modes[0]!)!);
+    // The client's CPU time is what the instrumentation adds; on a shared machine it is also far
+    // steadier than the wall clock, which includes the server and whatever else runs.
+    const medianOf = (m: string, k: keyof RoundTime) => median(times.get(m)!.map((t) => t[k]));
+    const baseWall = medianOf(modes[0]!, 'wall');
+    const baseCpu = medianOf(modes[0]!, 'cpu');
+    const perLookup = (t: number) => `${((t / ops) * 1000).toFixed(1)} µs`;
+    const versus = (t: number, base: number) => `${(((t - base) / base) * 100).toFixed(1)}%`;
     const rows = modes.map((m) => {
-      const t = median(times.get(m)!);
-      return [m, `${((t / ops) * 1000).toFixed(1)} µs`, `${(((t - base) / base) * 100).toFixed(1)}%`];
+      const wall = medianOf(m, 'wall');
+      const cpu = medianOf(m, 'cpu');
+      return [m, perLookup(wall), versus(wall, baseWall), perLookup(cpu), versus(cpu, baseCpu)];
     });
     console.log(
       `${ops} get-by-key lookups per round, median of ${rounds} rounds, ${url.replace(/\/\/[^@]*@/, '//')}\n`,
     );
-    console.log(markdownTable(['mode', 'per lookup', `vs ${modes[0]}`], rows));
+    console.log(
+      markdownTable(
+        ['mode', 'wall per lookup', `vs ${modes[0]}`, 'client CPU per lookup', `vs ${modes[0]}`],
+        rows,
+      ),
+    );
   } finally {
     await registry.metadata.dropAll(setup);
     await setup.dispose();
