@@ -17,6 +17,18 @@ export interface Endpoint {
   readonly port: number | undefined;
 }
 
+/** A statement's telemetry attributes, for the `db.system.name` they were made with. */
+interface StatementAttributes {
+  readonly system: string;
+  /** `db.client.operation.duration`'s. */
+  readonly metric: Attributes;
+  /** The client span's: the metric's plus the query summary and text. */
+  readonly span: Attributes;
+  readonly name: string;
+}
+
+const MAX_CACHED_STATEMENTS = 1000;
+
 const consoleLogger: Logger = {
   debug: (m, f) => console.debug(`[athanor] ${m}`, f),
   info: (m, f) => console.info(`[athanor] ${m}`, f),
@@ -50,6 +62,9 @@ export class Instrumentation {
   private readonly traceparent: boolean;
   /** Whether statements need a trace at all (timing, spans or metrics). */
   readonly active: boolean;
+  private readonly statementAttributes = new Map<string, StatementAttributes>();
+  private poolAttrs: Attributes | undefined;
+  private readonly ormAttributes = new Map<string | undefined, { system: string; attrs: Attributes }>();
 
   constructor(
     readonly endpoint: Endpoint,
@@ -123,6 +138,14 @@ export class Instrumentation {
     return `${host ?? this.endpoint.system()}${port === undefined ? '' : `:${port}`}/${namespace ?? ''}`;
   }
 
+  /** The pool-wait metric's attributes, remade only if the pool name changes (system resolved). */
+  private poolAttributes(): Attributes {
+    const name = this.poolName();
+    if (this.poolAttrs?.['db.client.connection.pool.name'] !== name)
+      this.poolAttrs = Object.freeze({ 'db.client.connection.pool.name': name });
+    return this.poolAttrs;
+  }
+
   /** The attributes every span and metric of a statement carries. */
   private baseAttributes(compiled: CompiledQuery | undefined): Attributes {
     const { namespace, host, port } = this.endpoint;
@@ -138,9 +161,36 @@ export class Instrumentation {
     return attrs;
   }
 
+  /**
+   * The attributes of a statement's span and of its duration metric, made once per statement
+   * text and shared (frozen: the SDK copies span attributes and only reads metric ones). Cached
+   * statements hand over the same SQL string each time, so the lookup hashes nothing new.
+   */
+  private attributesOf(compiled: CompiledQuery): StatementAttributes {
+    const system = this.endpoint.system();
+    let cached = this.statementAttributes.get(compiled.sql);
+    if (cached === undefined || cached.system !== system) {
+      const metric = this.baseAttributes(compiled);
+      const span: Attributes = { ...metric };
+      const summary = compiled.summary;
+      if (summary !== undefined) span['db.query.summary'] = summary.text;
+      if (this.queryText) span['db.query.text'] = compiled.sql;
+      cached = {
+        system,
+        metric: Object.freeze(metric),
+        span: Object.freeze(span),
+        name: summary?.text ?? this.endpoint.namespace ?? system,
+      };
+      // Bounded: statements built with ever-new SQL (IN lists of every length) must not grow it.
+      if (this.statementAttributes.size >= MAX_CACHED_STATEMENTS) this.statementAttributes.clear();
+      this.statementAttributes.set(compiled.sql, cached);
+    }
+    return cached;
+  }
+
   /** Records the time a checkout waited for a connection. */
   poolWait(millis: number): void {
-    this.waitTime?.record(millis / 1000, { 'db.client.connection.pool.name': this.poolName() });
+    this.waitTime?.record(millis / 1000, this.poolAttributes());
   }
 
   /** Starts the trace of one round trip. */
@@ -155,13 +205,10 @@ export class Instrumentation {
 
   /** @internal */ startSpan(compiled: CompiledQuery, batchSize: number | undefined): Span | undefined {
     if (this.tracer === undefined) return undefined;
-    const attrs = this.baseAttributes(compiled);
-    const summary = compiled.summary;
-    if (summary !== undefined) attrs['db.query.summary'] = summary.text;
-    if (this.queryText) attrs['db.query.text'] = compiled.sql;
-    if (batchSize !== undefined && batchSize > 1) attrs['db.operation.batch.size'] = batchSize;
-    const name = summary?.text ?? this.endpoint.namespace ?? this.endpoint.system();
-    return this.tracer.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes: attrs });
+    const { span, name } = this.attributesOf(compiled);
+    const attributes =
+      batchSize !== undefined && batchSize > 1 ? { ...span, 'db.operation.batch.size': batchSize } : span;
+    return this.tracer.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes });
   }
 
   /** The SQL to send: with the sqlcommenter comment when enabled. */
@@ -198,9 +245,9 @@ export class Instrumentation {
       span.end();
     }
     if (this.duration !== undefined) {
-      const attrs = this.baseAttributes(trace.compiled);
+      let attrs = this.attributesOf(trace.compiled).metric;
       if (error !== undefined) {
-        attrs['error.type'] = error.name;
+        attrs = { ...attrs, 'error.type': error.name };
         if (code !== undefined) attrs['db.response.status_code'] = code;
       }
       this.duration.record((now - trace.started) / 1000, attrs);
@@ -232,10 +279,17 @@ export class Instrumentation {
   orm<T>(name: string, collection: string | undefined, fn: () => Promise<T>): Promise<T> {
     if (this.tracer === undefined) return fn();
     const api = this.api!;
-    const attrs: Attributes = { 'db.system.name': this.endpoint.system() };
-    if (this.endpoint.namespace !== undefined) attrs['db.namespace'] = this.endpoint.namespace;
-    if (collection !== undefined) attrs['db.collection.name'] = collection;
-    const span = this.tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: attrs });
+    const system = this.endpoint.system();
+    let cached = this.ormAttributes.get(collection);
+    if (cached === undefined || cached.system !== system) {
+      const attrs: Attributes = { 'db.system.name': system };
+      if (this.endpoint.namespace !== undefined) attrs['db.namespace'] = this.endpoint.namespace;
+      if (collection !== undefined) attrs['db.collection.name'] = collection;
+      cached = { system, attrs: Object.freeze(attrs) };
+      if (this.ormAttributes.size >= MAX_CACHED_STATEMENTS) this.ormAttributes.clear();
+      this.ormAttributes.set(collection, cached);
+    }
+    const span = this.tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: cached.attrs });
     return api.context.with(api.trace.setSpan(api.context.active(), span), async () => {
       try {
         return await fn();
@@ -244,8 +298,9 @@ export class Instrumentation {
         span.setStatus({ code: api.SpanStatusCode.ERROR, message: (e as Error).message });
         throw e;
       } finally {
-        // Again at the end: the engine's first connection may have resolved the dialect (MariaDB).
-        span.setAttribute('db.system.name', this.endpoint.system());
+        // Again at the end if the engine's first connection resolved the dialect (MariaDB).
+        const resolved = this.endpoint.system();
+        if (resolved !== system) span.setAttribute('db.system.name', resolved);
         span.end();
       }
     });
