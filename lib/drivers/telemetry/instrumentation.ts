@@ -235,7 +235,9 @@ export class Instrumentation {
     const rows = error === undefined ? now - trace.executed : 0;
     const total = trace.poolWaitMillis + (now - trace.started);
     const code = error === undefined ? undefined : statusCode(error);
-    if (span !== undefined) {
+    // A span a sampler dropped takes no attributes: only end() (the SDK's processors expect it).
+    if (span !== undefined && !span.isRecording()) span.end();
+    else if (span !== undefined) {
       if (error !== undefined) {
         span.setAttribute('error.type', error.name);
         if (code !== undefined) span.setAttribute('db.response.status_code', code);
@@ -294,8 +296,10 @@ export class Instrumentation {
       try {
         return await fn();
       } catch (e) {
-        span.recordException(e as Error);
-        span.setStatus({ code: api.SpanStatusCode.ERROR, message: (e as Error).message });
+        if (span.isRecording()) {
+          span.recordException(e as Error);
+          span.setStatus({ code: api.SpanStatusCode.ERROR, message: (e as Error).message });
+        }
         throw e;
       } finally {
         // Again at the end if the engine's first connection resolved the dialect (MariaDB).
