@@ -150,7 +150,9 @@ async function main(): Promise<void> {
       for (const [m, engine] of engines) times.get(m)!.push(await lookups(engine));
     // The client's CPU time is what the instrumentation adds; on a shared machine it is also far
     // steadier than the wall clock, which includes the server and whatever else runs.
-    const medianOf = (m: string, k: keyof RoundTime) => median(times.get(m)!.map((t) => t[k]));
+    // CPU: the best round, as interference from other processes only ever adds to it.
+    const medianOf = (m: string, k: keyof RoundTime) =>
+      k === 'cpu' ? Math.min(...times.get(m)!.map((t) => t.cpu)) : median(times.get(m)!.map((t) => t[k]));
     const baseWall = medianOf(modes[0]!, 'wall');
     const baseCpu = medianOf(modes[0]!, 'cpu');
     const perLookup = (t: number) => `${((t / ops) * 1000).toFixed(1)} µs`;
@@ -161,11 +163,11 @@ async function main(): Promise<void> {
       return [m, perLookup(wall), versus(wall, baseWall), perLookup(cpu), versus(cpu, baseCpu)];
     });
     console.log(
-      `${ops} get-by-key lookups per round, median of ${rounds} rounds, ${url.replace(/\/\/[^@]*@/, '//')}\n`,
+      `${ops} get-by-key lookups per round, ${rounds} rounds (wall: median), ${url.replace(/\/\/[^@]*@/, '//')}\n`,
     );
     console.log(
       markdownTable(
-        ['mode', 'wall per lookup', `vs ${modes[0]}`, 'client CPU per lookup', `vs ${modes[0]}`],
+        ['mode', 'wall per lookup', `vs ${modes[0]}`, 'client CPU per lookup (best round)', `vs ${modes[0]}`],
         rows,
       ),
     );
