@@ -7,7 +7,7 @@
 import { LazyLoadError } from '../../lib/errors';
 import { attrs, inspect, instanceState } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate } from '../../lib/session';
-import { deleteFrom, func, or, select, types, update, valuesTable } from '../../lib/sql';
+import { deleteFrom, func, or, select, text, types, update, valuesTable } from '../../lib/sql';
 import { usersFixture } from './bulk-fixtures';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
@@ -17,6 +17,40 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (fetch)', (c) => {
   const u = attrs(User);
   /** MariaDB has DELETE … RETURNING but no UPDATE … RETURNING: its fetch SELECTs the keys first. */
   const updateReturning = (): boolean => c.dialect !== 'mariadb' && c.dialect !== 'mysql';
+
+  // Adapted: SQLAlchemy fills the parameters of the textual clause with Query.params() at execute
+  // time; Athanor's text() takes them when the clause is built.
+  it('a textual WHERE clause with a bound parameter: fetch finds the rows it matched [test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_bindparams]', async () => {
+    const s = c.session();
+    const [john, jack, jill, jane] = await loadUsers(s);
+    await executeBulk(
+      s,
+      ormUpdate(User)
+        .where(text('age_int > :x', { x: 29 }).asExpression<boolean>())
+        .values({ age: u.age.sub(10) }),
+      { synchronizeSession: 'fetch' },
+    );
+    expect([john!.age, jack!.age, jill!.age, jane!.age]).toEqual([25, 37, 29, 27]);
+    expect(await s.scalars(select(u.age).orderBy(u.id))).toEqual([25, 37, 29, 27]);
+    await s.commit();
+    expect(await agesInDb()).toEqual([25, 37, 29, 27]);
+  });
+
+  it('a textual WHERE clause with a bound parameter: fetch removes the deleted objects [test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_bindparams]', async () => {
+    const s = c.session();
+    const [john, jack, jill, jane] = await loadUsers(s);
+    await executeBulk(
+      s,
+      ormDelete(User).where(text('name = :name', { name: 'john' }).asExpression<boolean>()),
+      {
+        synchronizeSession: 'fetch',
+      },
+    );
+    expect(s.contains(john!)).toBe(false);
+    expect(await loadUsers(s)).toEqual([jack, jill, jane]);
+    await s.commit();
+    expect(await agesInDb()).toEqual([47, 29, 37]);
+  });
 
   it('SETs values from a VALUES table the entity does not map; the matched objects get them [test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_against_external_non_mapped_cols]', async () => {
     const data = valuesTable(

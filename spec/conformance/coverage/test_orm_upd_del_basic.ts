@@ -136,14 +136,10 @@ export const coverage: SqlalchemyFileCoverage = {
       'synonym() attributes do not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_double_synonym_attr':
       'synonym() attributes do not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_bindparams':
-      'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_bindparams':
-      'not ported yet: bindparam() placeholders in ORM bulk criteria, filled at execute time',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_star':
       'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_eagerload_propagate':
