@@ -8,6 +8,7 @@ import { instanceState } from '../../lib/mapper';
 import { select, types } from '../../lib/sql';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
+import { nodeTree } from './uow-fixtures';
 import { clearLinked, ident, make } from './uow-helpers';
 
 conformanceSuite('test_unitofworkv2.py RudimentaryFlushTest', (c) => {
@@ -45,16 +46,7 @@ conformanceSuite('test_unitofworkv2.py RudimentaryFlushTest', (c) => {
     return { User, Address };
   });
 
-  const tree = c.entities((registry, name) => {
-    @Table(name('nodes'), { registry })
-    class Node {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => Node }) parentId!: number | null;
-      @Column({ type: types.string(30), nullable: true }) data!: string | null;
-      @Relationship(() => Node) children!: Node[];
-    }
-    return { Node };
-  });
+  const tree = nodeTree(c, { children: {} });
 
   const m2m = c.entities((registry, name) => {
     const itemKeywords = name('item_keywords');

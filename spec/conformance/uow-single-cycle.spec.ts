@@ -9,45 +9,16 @@ import { column, select, table, types } from '../../lib/sql';
 import { selectinload } from '../../lib/session/loading';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
+import { nodeTree } from './uow-fixtures';
 import { clearLinked, exec, ident, make } from './uow-helpers';
 
 conformanceSuite('test_unitofworkv2.py SingleCycleTest', (c) => {
   // nodes.children: a self-referential one-to-many without backref.
-  const o2m = c.entities((registry, name) => {
-    @Table(name('nodes'), { registry })
-    class Node {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => Node }) parentId!: number | null;
-      @Column({ type: types.string(30), nullable: true }) data!: string | null;
-      @Relationship(() => Node) children!: Node[];
-    }
-    return { Node };
-  });
-
+  const o2m = nodeTree(c, { children: {} });
   // nodes.parent: a self-referential many-to-one without backref.
-  const m2o = c.entities((registry, name) => {
-    @Table(name('nodes'), { registry })
-    class Node {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => Node }) parentId!: number | null;
-      @Column({ type: types.string(30), nullable: true }) data!: string | null;
-      @Relationship(() => Node, { remoteSide: 'id' }) parent!: Node | null;
-    }
-    return { Node };
-  });
-
+  const m2o = nodeTree(c, { parent: {} });
   // Both directions, kept in sync in memory.
-  const both = c.entities((registry, name) => {
-    @Table(name('nodes'), { registry })
-    class Node {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => Node }) parentId!: number | null;
-      @Column({ type: types.string(30), nullable: true }) data!: string | null;
-      @Relationship(() => Node, { backPopulates: 'parent' }) children!: Node[];
-      @Relationship(() => Node, { remoteSide: 'id', backPopulates: 'children' }) parent!: Node | null;
-    }
-    return { Node };
-  });
+  const both = nodeTree(c, { children: { backPopulates: 'parent' }, parent: { backPopulates: 'children' } });
 
   afterEach(async () => {
     for (const { Node } of [o2m, m2o, both]) await clearLinked(c, Node, ['parentId']);
