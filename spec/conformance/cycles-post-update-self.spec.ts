@@ -7,7 +7,6 @@
 import { Column, Relationship, Table } from '../../lib/decorators';
 import type { Session } from '../../lib/session';
 import { types } from '../../lib/sql';
-import { cyclicEntities } from './cycles-fixtures';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
 import { clearLinked, exec, ident, make } from './uow-helpers';
@@ -155,7 +154,7 @@ conformanceSuite('test_cycles.py SelfReferentialPostUpdateTest2', (c) => {
 });
 
 conformanceSuite('test_cycles.py SelfReferentialPostUpdateTest3', (c) => {
-  const { Parent, Child } = cyclicEntities(c, (registry, name) => {
+  const { Parent, Child } = c.entities((registry, name) => {
     @Table(name('parent'), { registry })
     class Parent {
       @Column({ primaryKey: true }) id!: number;
@@ -224,7 +223,7 @@ conformanceSuite('test_cycles.py SelfReferentialPostUpdateTest3', (c) => {
 });
 
 conformanceSuite('test_cycles.py PostUpdateBatchingTest', (c) => {
-  const { Parent, Child1, Child2, Child3 } = cyclicEntities(c, (registry, name) => {
+  const { Parent, Child1, Child2, Child3 } = c.entities((registry, name) => {
     @Table(name('parent'), { registry })
     class Parent {
       @Column({ primaryKey: true }) id!: number;

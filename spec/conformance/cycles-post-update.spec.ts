@@ -8,7 +8,6 @@
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { select, types } from '../../lib/sql';
-import { cyclicEntities } from './cycles-fixtures';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
 import { exec, ident, make } from './uow-helpers';
@@ -20,7 +19,7 @@ function personAndBall(
   c: Parameters<Parameters<typeof conformanceSuite>[1]>[0],
   options: { postUpdate: PostUpdateSide; ballsCascade?: string; backref?: boolean; noBalls?: boolean },
 ) {
-  return cyclicEntities(c, (registry, name) => {
+  return c.entities((registry, name) => {
     const onFavorite = options.postUpdate === 'favorite';
     const onBalls = options.postUpdate === 'balls';
     @Table(name('person'), { registry })
@@ -241,7 +240,7 @@ conformanceSuite('test_cycles.py OneToManyManyToOneTest (post-update on the one-
 });
 
 conformanceSuite('test_cycles.py OneToManyManyToOneTest (post-updated many-to-one only)', (c) => {
-  const { Person, Ball } = cyclicEntities(c, (registry, name) => {
+  const { Person, Ball } = c.entities((registry, name) => {
     @Table(name('person'), { registry })
     class Person {
       @Column({ primaryKey: true }) id!: number;

@@ -5,12 +5,11 @@
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { types } from '../../lib/sql';
-import { cyclicEntities } from './cycles-fixtures';
 import { conformanceSuite } from './support';
 import { exec, ident, make } from './uow-helpers';
 
 conformanceSuite('test_cycles.py InheritTestTwo', (c) => {
-  const { A, B, C } = cyclicEntities(c, (registry, name) => {
+  const { A, B, C } = c.entities((registry, name) => {
     @Table(name('a'), { registry, polymorphicOn: 'type', polymorphicIdentity: 'a' })
     class A {
       @Column({ primaryKey: true }) id!: number;
@@ -51,7 +50,7 @@ conformanceSuite('test_cycles.py InheritTestTwo', (c) => {
 });
 
 conformanceSuite('test_cycles.py BiDirectionalManyToOneTest', (c) => {
-  const { T1, T2, T3 } = cyclicEntities(c, (registry, name) => {
+  const { T1, T2, T3 } = c.entities((registry, name) => {
     @Table(name('t1'), { registry })
     class T1 {
       @Column({ primaryKey: true }) id!: number;
@@ -137,7 +136,7 @@ conformanceSuite('test_cycles.py BiDirectionalManyToOneTest', (c) => {
 
 /** C1 and C2, each with a one-to-many to the other (t1.c2 → t2.c1, t2.c2 → t1.c1). */
 function c1AndC2(c: Parameters<Parameters<typeof conformanceSuite>[1]>[0]) {
-  return cyclicEntities(c, (registry, name) => {
+  return c.entities((registry, name) => {
     @Table(name('t1'), { registry })
     class C1 {
       @Column({ primaryKey: true }) c1!: number;

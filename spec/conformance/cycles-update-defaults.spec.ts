@@ -7,14 +7,13 @@
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { literal, types } from '../../lib/sql';
-import { cyclicEntities } from './cycles-fixtures';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
 import { exec, ident, make } from './uow-helpers';
 
 conformanceSuite('test_cycles.py PostUpdatePrefetchTest', (c) => {
   const counter = { next: 1 };
-  const { Parent, Related } = cyclicEntities(c, (registry, name) => {
+  const { Parent, Related } = c.entities((registry, name) => {
     @Table(name('parent'), { registry })
     class Parent {
       @Column({ primaryKey: true }) id!: number;
@@ -56,7 +55,7 @@ conformanceSuite('test_cycles.py PostUpdatePrefetchTest', (c) => {
 
 conformanceSuite('test_cycles.py PostUpdateOnUpdateTest', (c) => {
   const counters = { updated: 0, db: 0 };
-  const { A, B } = cyclicEntities(c, (registry, name) => {
+  const { A, B } = c.entities((registry, name) => {
     @Table(name('a'), { registry })
     class A {
       @Column({ primaryKey: true }) id!: number;
