@@ -14,6 +14,7 @@
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeChart, type ChartPanel } from './lib/chart';
 import { DB_KEYS, openDatabase, type BenchDatabase, type DbKey } from './lib/databases';
@@ -101,6 +102,8 @@ interface DbRun {
   memory: Map<string, MemoryResult>;
   notes: string[];
   seconds: number;
+  /** 1-minute load average when the database's run began and ended (other processes count). */
+  load: [number, number];
 }
 
 async function main(): Promise<void> {
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
     '## Results',
     '',
     ...describeMachine(versions),
-    `- Settings: ${env.BENCH_ROUNDS ? `BENCH_ROUNDS=${env.BENCH_ROUNDS}` : 'default rounds'} (plus one warm-up round each), W1 ${settings.w1Ops} lookups, W6 ${settings.w6Units} units, W7 ${w7Units} units; run took ${((Date.now() - t0) / 1000).toFixed(0)} s (${runs.map((r) => `${DB_TITLES[r.db.key]} ${r.seconds.toFixed(0)} s`).join(', ')})`,
+    `- Settings: ${env.BENCH_ROUNDS ? `BENCH_ROUNDS=${env.BENCH_ROUNDS}` : 'default rounds'} (plus one warm-up round each), W1 ${settings.w1Ops} lookups, W6 ${settings.w6Units} units, W7 ${w7Units} units; run took ${((Date.now() - t0) / 1000).toFixed(0)} s (${runs.map((r) => `${DB_TITLES[r.db.key]} ${r.seconds.toFixed(0)} s, load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`).join('; ')}) on ${os.cpus().length} cores`,
     '',
     'Median wall time in ms per run, and the ratio to the floor: the fastest raw-driver entry on that',
     'database (W2t is compared with the raw W2u, W3j with the hand-written two-query load; `*n`: a',
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
 
 async function runDatabase(db: BenchDatabase): Promise<DbRun> {
   const t0 = Date.now();
+  const load0 = os.loadavg()[0]!;
   console.log(`Creating and seeding the schema (${db.version}) ...`);
   await db.createSchema(settings.w6Units);
 
@@ -217,7 +221,15 @@ async function runDatabase(db: BenchDatabase): Promise<DbRun> {
   }
   for (const e of active) await e.teardown().catch(() => undefined);
   await db.admin.end();
-  return { db, active, results, memory, notes, seconds: (Date.now() - t0) / 1000 };
+  return {
+    db,
+    active,
+    results,
+    memory,
+    notes,
+    seconds: (Date.now() - t0) / 1000,
+    load: [load0, os.loadavg()[0]!],
+  };
 }
 
 /** Each workload's floor on this database: the fastest raw entry's median of its floor workload. */
