@@ -16,6 +16,7 @@ import {
   type ForeignKey,
   type Table,
 } from '../sql';
+import { commentsOf } from '../sql/statements/ddl';
 import { addDeferredKeys, dropDeferredKeys, existingTables } from './deferred-foreign-keys';
 import { Connection, type BeginOptions } from './connection';
 import type { EchoLogger, EngineContext } from './context';
@@ -302,6 +303,9 @@ export class Engine implements SchemaTarget, ReflectionSource {
         await conn.execute(
           createTable(table, { ifNotExists: options.ifNotExists, omitForeignKeys: deferred }),
         );
+        if (conn.dialect.capabilities.commentStatements === true) {
+          for (const comment of commentsOf(table)) await conn.execute(comment);
+        }
         if (inlineIndexes) continue;
         for (const index of table.indexes) {
           await conn.execute(createIndex(index, { ifNotExists: options.ifNotExists }));

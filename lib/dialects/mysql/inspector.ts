@@ -264,6 +264,7 @@ export function mysqlFamilyInspector(mariadb: boolean): SchemaInspector {
             .map((c): ReflectedCheck => ({ name: str(c['name']), sql: str(c['clause'])! })),
           comment: str(t['comment']) || undefined,
           sqlite: {},
+          ...(str(t['collation']) === undefined ? {} : { collation: str(t['collation'])! }),
         };
       });
       return { schema: options.schema, tables, enums: [], views, triggers: [] };

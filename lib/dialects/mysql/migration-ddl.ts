@@ -12,7 +12,12 @@ type Statements = o.MigrationStatement[];
  */
 export class MysqlMigrationDdl extends MigrationDdlCompiler {
   protected override alterColumn(op: o.AlterColumnOp): Statements {
-    const restate = op.type !== undefined || op.nullable !== undefined || op.comment !== undefined;
+    const restate =
+      op.type !== undefined ||
+      op.nullable !== undefined ||
+      op.comment !== undefined ||
+      op.collation !== undefined ||
+      op.computed !== undefined;
     if (!restate) {
       if (op.serverDefault === undefined) return [];
       const head = `ALTER TABLE ${this.table(op)} ALTER COLUMN ${this.q(op.column)}`;
@@ -36,12 +41,33 @@ export class MysqlMigrationDdl extends MigrationDdlCompiler {
     const nullable = pick(op.nullable, op.existingNullable) ?? true;
     const serverDefault = pick(op.serverDefault, op.existingServerDefault);
     const comment = pick(op.comment, op.existingComment);
+    const collation = pick(op.collation, op.existingCollation);
+    const computed = pick(op.computed, op.existingComputed);
+    const ddl = this.ddlCompiler();
     let sql = `ALTER TABLE ${this.table(op)} MODIFY COLUMN ${this.q(op.column)} ${this.typeSql(type)}`;
-    sql += nullable ? ' NULL' : ' NOT NULL';
-    if (serverDefault !== undefined && serverDefault !== null)
+    if (collation !== undefined && collation !== null) sql += ddl.collationClause(collation);
+    // A generated column takes neither NULL nor DEFAULT.
+    if (computed !== undefined) sql += ddl.computedClause(computed.sql, computed.stored ?? true);
+    else sql += nullable ? ' NULL' : ' NOT NULL';
+    if (computed === undefined && serverDefault !== undefined && serverDefault !== null)
       sql += ` DEFAULT ${this.defaultSql(op, op.column, serverDefault, type)}`;
     if (comment !== undefined && comment !== null) sql += ` COMMENT ${this.literal(comment)}`;
     return [{ sql }];
+  }
+
+  /** One statement, so that an AUTO_INCREMENT column is never left without a key. */
+  protected override alterPrimaryKey(op: o.AlterPrimaryKeyOp): Statements {
+    if (op.existing === undefined) {
+      throw new CompileError(`alterPrimaryKey of '${op.table}' needs the key it replaces (existing)`);
+    }
+    const actions: string[] = [];
+    if (op.existing.columns.length) actions.push('DROP PRIMARY KEY');
+    if (op.columns.length) actions.push(`ADD PRIMARY KEY (${this.names(op.columns)})`);
+    return actions.length ? [{ sql: `ALTER TABLE ${this.table(op)} ${actions.join(', ')}` }] : [];
+  }
+
+  protected override alterTableComment(op: o.AlterTableCommentOp): Statements {
+    return [{ sql: `ALTER TABLE ${this.table(op)} COMMENT = ${this.literal(op.comment ?? '')}` }];
   }
 
   protected override dropConstraint(

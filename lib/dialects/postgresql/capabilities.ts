@@ -9,4 +9,5 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   upsert: 'onConflict',
   maxIdentifierLength: 63,
   namedEnumTypes: true,
+  commentStatements: true,
 });

@@ -1,6 +1,7 @@
 import { MigrationDdlCompiler } from '../../sql/migration/migration-ddl-compiler';
 import type * as o from '../../sql/migration/operations';
 import type { Table } from '../../sql/schema/table';
+import { createEnumTypeNode } from '../../sql/schema/ddl-nodes';
 
 type Statements = o.MigrationStatement[];
 
@@ -32,6 +33,46 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
   protected override columnComment(ref: o.TableRef, column: string, comment: string | null): Statements {
     const value = comment === null ? 'NULL' : this.literal(comment);
     return [{ sql: `COMMENT ON COLUMN ${this.table(ref)}.${this.q(column)} IS ${value}` }];
+  }
+
+  protected override alterTableComment(op: o.AlterTableCommentOp): Statements {
+    const value = op.comment === null ? 'NULL' : this.literal(op.comment);
+    return [{ sql: `COMMENT ON TABLE ${this.table(op)} IS ${value}` }];
+  }
+
+  /**
+   * The type renamed aside, made again with the new values, each column converted through text
+   * (its default dropped first and set again, as PostgreSQL cannot cast it), the old type dropped.
+   * First, for each column, a check that no row holds a value the new type lacks: the migration
+   * fails with that message before anything changed.
+   */
+  protected override recreateEnum(op: o.RecreateEnumOp): Statements {
+    const type = this.qualified(op.name, op.schema);
+    const aside = `${op.name.slice(0, 50)}_athanor_old`;
+    const gone = op.existing.filter((v) => !op.values.includes(v));
+    const out: Statements = [];
+    if (gone.length) {
+      const list = gone.map((v) => this.literal(v)).join(', ');
+      for (const c of op.columns) {
+        const message = `enum type '${op.name}' cannot lose ${gone.map((v) => `'${v}'`).join(', ')}: rows of ${c.table}.${c.column} hold it`;
+        out.push({
+          sql:
+            `DO $athanor$ BEGIN IF EXISTS (SELECT 1 FROM ${this.table(c)} WHERE ${this.q(c.column)}::text IN (${list})) ` +
+            `THEN RAISE EXCEPTION USING MESSAGE = ${this.literal(message)}, ERRCODE = 'data_exception'; END IF; END $athanor$`,
+        });
+      }
+    }
+    out.push({ sql: `ALTER TYPE ${type} RENAME TO ${this.q(aside)}` });
+    out.push(this.ddl(createEnumTypeNode(op.name, op.schema, op.values, false)));
+    for (const c of op.columns) {
+      const head = `ALTER TABLE ${this.table(c)} ALTER COLUMN ${this.q(c.column)}`;
+      if (c.serverDefault !== undefined) out.push({ sql: `${head} DROP DEFAULT` });
+      out.push({ sql: `${head} TYPE ${type} USING ${this.q(c.column)}::text::${type}` });
+      if (c.serverDefault !== undefined)
+        out.push({ sql: `${head} SET DEFAULT ${this.ddlCompiler().defaultSql(c.serverDefault)}` });
+    }
+    out.push({ sql: `DROP TYPE ${this.qualified(aside, op.schema)}` });
+    return out;
   }
 
   protected override createIndex(op: o.CreateIndexOp): Statements {

@@ -76,11 +76,12 @@ export const POSTGRESQL_LINT_RULES: readonly LintRule[] = Object.freeze([
     check: (op, ctx) =>
       op.kind === 'addCheck' && !op.notValid && !ctx.isNew(op)
         ? {
-            message: `CHECK ${op.check.name} on ${table(op)} scans every row under ACCESS EXCLUSIVE`,
-            safe: [
-              { ...op, notValid: true },
-              { kind: 'validateConstraint', ...at(op), name: op.check.name },
-            ],
+            message: `CHECK ${op.check.name ?? `(${op.check.sql})`} on ${table(op)} scans every row under ACCESS EXCLUSIVE`,
+            // VALIDATE needs the name: an unnamed CHECK gets one here.
+            safe: ((name: string) => [
+              { ...op, check: { ...op.check, name }, notValid: true },
+              { kind: 'validateConstraint' as const, ...at(op), name },
+            ])(op.check.name ?? `ck_${op.table}`),
           }
         : undefined,
   },

@@ -1,5 +1,6 @@
 import { DdlCompiler } from '../../sql/compiler/ddl-compiler';
 import type { Column } from '../../sql/schema/table';
+import type { SqlDefault } from '../../sql/schema/schema-options';
 import type { Table } from '../../sql/schema/table';
 import { renderTypeDdl } from '../../sql/types/type-renderer';
 import { sqliteTypes } from './types';
@@ -32,6 +33,17 @@ export class SqliteDdlCompiler extends DdlCompiler {
     return options.length ? ` ${options.join(', ')}` : '';
   }
 
+  /**
+   * SQLite takes a literal, a signed number, CURRENT_TIME/DATE/TIMESTAMP or a parenthesized
+   * expression as DEFAULT: any other SQL default (`datetime('now')`) is put in parentheses.
+   */
+  override defaultLiteral(value: string | number | boolean | SqlDefault, col?: Column<unknown>): string {
+    const sql = super.defaultLiteral(value, col);
+    if (typeof value !== 'object' || SQLITE_DEFAULT_AS_IS.test(sql.trim()) || wholeInParentheses(sql.trim()))
+      return sql;
+    return `(${sql})`;
+  }
+
   override booleanLiteral(value: boolean): string {
     return value ? '1' : '0';
   }
@@ -44,6 +56,27 @@ export class SqliteDdlCompiler extends DdlCompiler {
     // The table of a schema-qualified index is named without its schema.
     return `${this.quoteIdentifier(ix.table.name)} (${this.indexElementsSql(ix)})`;
   }
+}
+
+const SQLITE_DEFAULT_AS_IS =
+  /^(?:'(?:[^']|'')*'|[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?|x'[0-9a-f]*'|null|true|false|current_time|current_date|current_timestamp)$/i;
+
+/** Whether the first parenthesis closes at the very end (`(a)`, not `(a) + (b)`), outside quotes. */
+function wholeInParentheses(sql: string): boolean {
+  if (!sql.startsWith('(') || !sql.endsWith(')')) return false;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i < sql.length - 1) return false;
+  }
+  return depth === 0;
 }
 
 /** A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. */

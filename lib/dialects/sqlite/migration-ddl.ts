@@ -51,4 +51,5 @@ const KIND_NEEDS_BATCH: Readonly<Record<string, true>> = {
   dropForeignKey: true,
   addCheck: true,
   dropCheck: true,
+  alterPrimaryKey: true,
 };

@@ -7,7 +7,7 @@ import type { Dialect } from '../dialect';
 import type { ReflectedSchema } from '../reflection/model';
 import type { Table } from '../schema/table';
 import { applyToTableSpec } from '../migration/apply';
-import { isIrreversible, reverseOperations, type Reversal } from '../migration/reverse';
+import { destructiveReason, isIrreversible, reverseOperations, type Reversal } from '../migration/reverse';
 import type { MigrationOperation, TableSpec } from '../migration/operations';
 import type { SchemaChange } from './changes';
 import { compareSchema, type CompareOptions, type RenameHints } from './compare';
@@ -175,6 +175,11 @@ function destructiveOperations(
       case 'dropEnum':
         out.push({ op, id: `dropEnum:${op.name}`, reason: `drops enum type '${op.name}'` });
         break;
+      case 'recreateEnum': {
+        const reason = destructiveReason(op);
+        if (reason !== undefined) out.push({ op, id: `recreateEnum:${op.name}`, reason });
+        break;
+      }
       case 'alterColumn':
         if (narrowing.has(`${op.table}.${op.column}`.toLowerCase())) {
           out.push({

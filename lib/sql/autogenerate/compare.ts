@@ -121,13 +121,20 @@ const ATTRIBUTES: readonly ColumnAttribute[] = [
   'computed',
 ];
 
-function columnDifferences(want: NormalColumn, have: NormalColumn): AttributeChange[] {
+function columnDifferences(
+  want: NormalColumn,
+  have: NormalColumn,
+  tableCollation: string | undefined,
+): AttributeChange[] {
   const out: AttributeChange[] = [];
   for (const attribute of ATTRIBUTES) {
     // A primary key's nullability is the key's business (SQLite reports its rowid alias as nullable).
     if (attribute === 'nullable' && want.primaryKey) continue;
     const from = have[attribute];
     const to = want[attribute];
+    // Declared with the table's own collation: the database reports none (MySQL).
+    if (attribute === 'collation' && from === undefined && to !== undefined && to === tableCollation)
+      continue;
     if (from !== to) out.push({ attribute, from, to });
   }
   return out;
@@ -154,7 +161,11 @@ function compareTable(
       changes.push({ kind: 'addColumn', table, column: col });
       continue;
     }
-    const diffs = columnDifferences(want.columns.get(lower(col.name))!, h);
+    const diffs = columnDifferences(
+      want.columns.get(lower(col.name))!,
+      h,
+      current.collation === undefined ? undefined : current.collation.toLowerCase(),
+    );
     if (diffs.length) {
       const typeChange = diffs.find((d) => d.attribute === 'type');
       const source = [...renames].find(([, c]) => c === col)?.[0] ?? lower(col.name);
@@ -397,7 +408,11 @@ function compareEnumValues(
   const kept = values.filter((v) => current.includes(v));
   const orderKept = kept.join('\u0000') === current.filter((v) => wanted.has(v)).join('\u0000');
   if (removed.length || !orderKept) {
-    return [{ kind: 'recreateEnum', name, values, existing, removed }];
+    // Renames first, so that the rows keep their values through the rebuild.
+    return [
+      ...changes,
+      { kind: 'recreateEnum', name, values, existing: { ...existing, values: current }, removed },
+    ];
   }
   values.forEach((v, i) => {
     if (current.includes(v)) return;

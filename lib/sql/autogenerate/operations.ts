@@ -57,6 +57,45 @@ function altersConstraints(dialect: Dialect): boolean {
   }
 }
 
+/** Why the dialect cannot compile `op`, or undefined when it can. */
+function refusalOf(dialect: Dialect, op: o.MigrationOperation): string | undefined {
+  try {
+    migrationCompiler(dialect).compile(op);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * The columns of existing tables whose type is the named enum, with their defaults (set again
+ * after the type change); undefined when an array column uses it (converted by hand).
+ */
+function enumColumns(
+  reflected: ReflectedSchema,
+  name: string,
+  changes: readonly SchemaChange[],
+): o.EnumColumnRef[] | undefined {
+  const dropped = new Set(
+    changes.flatMap((c) => (c.kind === 'removeTable' ? [c.existing.name.toLowerCase()] : [])),
+  );
+  const out: o.EnumColumnRef[] = [];
+  for (const t of reflected.tables) {
+    if (dropped.has(t.name.toLowerCase())) continue;
+    for (const col of t.columns) {
+      const type = col.dbType.toLowerCase();
+      if (type === `${name.toLowerCase()}[]`) return undefined;
+      if (type !== name.toLowerCase()) continue;
+      out.push({
+        table: t.name,
+        column: col.name,
+        ...(col.default === undefined ? {} : { serverDefault: sqlDefault(col.default) }),
+      });
+    }
+  }
+  return out;
+}
+
 /** Tables to create, each after the tables it refers to; foreign keys closing a cycle come later. */
 function creationOrder(tables: readonly Table[]): { order: Table[]; deferred: Map<Table, Set<number>> } {
   const pending = new Set(tables);
@@ -159,12 +198,24 @@ export function planOperations(
       case 'renameEnumValue':
         put('enums', { kind: 'renameEnumValue', name: c.name, value: c.from, newValue: c.to });
         break;
-      case 'recreateEnum':
-        unexpressed.push({
-          table: undefined,
-          reason: `enum type '${c.name}' loses or reorders values (${c.existing.values.join(', ')} → ${c.values.join(', ')}): recreate it by hand`,
+      case 'recreateEnum': {
+        const users = enumColumns(reflected, c.name, changes);
+        if (users === undefined) {
+          unexpressed.push({
+            table: undefined,
+            reason: `enum type '${c.name}' loses or reorders values (${c.existing.values.join(', ')} → ${c.values.join(', ')}) and an array column uses it: recreate it by hand`,
+          });
+          break;
+        }
+        put('enums', {
+          kind: 'recreateEnum',
+          name: c.name,
+          values: c.values,
+          existing: c.existing.values,
+          columns: users,
         });
         break;
+      }
       case 'removeEnum':
         put('dropEnums', { kind: 'dropEnum', name: c.existing.name, existing: c.existing.values });
         break;
@@ -231,18 +282,44 @@ export function planOperations(
               op['existingComment'] = c.existing.comment ?? null;
               break;
             case 'collation':
+              op['collation'] = want.collation ?? null;
+              op['existingCollation'] = c.existing.collation ?? null;
+              break;
             case 'computed':
-              unexpressed.push({
-                table: c.table.name,
-                reason: `column '${c.table.name}.${c.column.name}': its ${d.attribute} changes (${String(d.from)} → ${String(d.to)}); no operation alters it in place`,
-              });
+              if (want.computed === undefined || c.existing.computed === undefined) {
+                unexpressed.push({
+                  table: c.table.name,
+                  reason: `column '${c.table.name}.${c.column.name}' ${want.computed === undefined ? 'stops' : 'starts'} being generated (${String(d.from)} → ${String(d.to)}): drop it and add it again, with the data it needs`,
+                });
+              } else {
+                op['computed'] = want.computed;
+                op['existingComputed'] = c.existing.computed;
+              }
               break;
           }
         }
+        // A restated column (MySQL's MODIFY) keeps its collation and generated expression.
+        if (Object.keys(op).length > 3) {
+          if (op['existingCollation'] === undefined && c.existing.collation !== undefined)
+            op['existingCollation'] = c.existing.collation;
+          if (op['existingComputed'] === undefined && c.existing.computed !== undefined)
+            op['existingComputed'] = c.existing.computed;
+        }
         // A type change restates nullability and default, which MySQL's MODIFY rewrites.
-        if (op['type'] !== undefined || op['nullable'] !== undefined || op['serverDefault'] !== undefined) {
+        if (
+          op['type'] !== undefined ||
+          op['nullable'] !== undefined ||
+          op['serverDefault'] !== undefined ||
+          op['collation'] !== undefined ||
+          op['computed'] !== undefined
+        ) {
           op['existingType'] ??= c.existing.type;
           op['existingNullable'] ??= c.existing.nullable;
+          // MySQL's MODIFY restates the whole column: what it does not restate, it loses.
+          if (op['existingServerDefault'] === undefined && c.existing.default !== undefined)
+            op['existingServerDefault'] = sqlDefault(c.existing.default);
+          if (op['existingComment'] === undefined && c.existing.comment !== undefined)
+            op['existingComment'] = c.existing.comment;
         }
         if (Object.keys(op).length > 3) {
           tableOp(c.table.name, 'columns', op as unknown as o.AlterColumnOp);
@@ -280,19 +357,13 @@ export function planOperations(
         break;
       }
       case 'removeUnique':
-        if (c.existing.name === undefined) {
-          unexpressed.push({
-            table: c.table,
-            reason: `an unnamed unique constraint on ${c.table}(${c.existing.columns.join(', ')}) cannot be dropped by name`,
-          });
-        } else {
-          tableOp(c.table, 'dropKeys', {
-            kind: 'dropUnique',
-            table: c.table,
-            name: c.existing.name,
-            existing: { columns: c.existing.columns },
-          });
-        }
+        // Unnamed only where the database keeps no names (SQLite): its rebuild finds it by columns.
+        tableOp(c.table, 'dropKeys', {
+          kind: 'dropUnique',
+          table: c.table,
+          ...(c.existing.name === undefined ? {} : { name: c.existing.name }),
+          existing: { columns: c.existing.columns },
+        });
         break;
       case 'addForeignKey': {
         const index = c.table.foreignKeys.indexOf(c.foreignKey);
@@ -332,29 +403,39 @@ export function planOperations(
         });
         break;
       case 'removeCheck':
-        if (c.existing.name === undefined) {
-          unexpressed.push({
-            table: c.table,
-            reason: `an unnamed CHECK on ${c.table} (${c.existing.sql}) cannot be dropped by name`,
-          });
-        } else {
-          tableOp(c.table, 'dropKeys', {
-            kind: 'dropCheck',
-            table: c.table,
-            name: c.existing.name,
-            existing: { sql: c.existing.sql },
-          });
-        }
-        break;
-      case 'changePrimaryKey':
-        unexpressed.push({
-          table: c.table.name,
-          reason: `the primary key of '${c.table.name}' changes (${c.from.join(', ')} → ${c.to.join(', ')})`,
+        tableOp(c.table, 'dropKeys', {
+          kind: 'dropCheck',
+          table: c.table,
+          ...(c.existing.name === undefined ? {} : { name: c.existing.name }),
+          existing: { sql: c.existing.sql },
         });
         break;
-      case 'changeTableComment':
-        unexpressed.push({ table: c.table.name, reason: `the comment of table '${c.table.name}' changes` });
+      case 'changePrimaryKey': {
+        const name = reflectedByName.get(c.table.name.toLowerCase())?.primaryKey?.name;
+        tableOp(c.table.name, 'dropKeys', {
+          kind: 'alterPrimaryKey',
+          table: c.table.name,
+          columns: c.to,
+          existing: { columns: c.from, ...(name === undefined ? {} : { name }) },
+        });
         break;
+      }
+      case 'changeTableComment': {
+        const op: o.AlterTableCommentOp = {
+          kind: 'alterTableComment',
+          table: c.table.name,
+          comment: c.to ?? null,
+          existingComment: c.from ?? null,
+        };
+        const refusal = refusalOf(dialect, op);
+        if (refusal === undefined) put('columns', op);
+        else
+          unexpressed.push({
+            table: c.table.name,
+            reason: `the comment of table '${c.table.name}' changes: ${refusal}`,
+          });
+        break;
+      }
       case 'changeTableOptions':
         unexpressed.push({
           table: c.table.name,

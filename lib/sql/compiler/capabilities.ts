@@ -35,6 +35,11 @@ export interface DialectCapabilities {
   readonly maxIdentifierLength: number;
   /** Indexes are declared inside CREATE TABLE (MySQL), not by separate CREATE INDEX statements. */
   readonly indexesInCreateTable: boolean;
+  /**
+   * Comments are statements of their own (`COMMENT ON`), written after CREATE TABLE; absent or
+   * false where they are part of the definitions (MySQL) or unknown (SQLite).
+   */
+  readonly commentStatements?: boolean;
   /** Enums can be database types of their own (`CREATE TYPE … AS ENUM`), made before the tables. */
   readonly namedEnumTypes: boolean;
 }

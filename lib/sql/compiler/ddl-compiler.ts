@@ -68,6 +68,14 @@ export class DdlCompiler implements DdlCompilerHooks {
         return this.write(
           `ALTER TABLE ${this.tableName(node.foreignKey.table.node)} DROP ${this.dropForeignKeyKeyword()} ${this.quoteIdentifier(node.name)}`,
         );
+      case 'CommentOn': {
+        const table = this.tableName(node.table.node);
+        const target =
+          node.column === undefined
+            ? `TABLE ${table}`
+            : `COLUMN ${table}.${this.quoteIdentifier(node.column)}`;
+        return this.write(`COMMENT ON ${target} IS ${this.quoteLiteral(node.comment)}`);
+      }
       default:
         return assertNever(node, 'DDL statement');
     }

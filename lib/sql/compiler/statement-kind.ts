@@ -13,6 +13,7 @@ const DDL_KINDS: ReadonlySet<string> = new Set<DdlStatementNode['kind']>([
   'DropEnumType',
   'AddForeignKey',
   'DropForeignKey',
+  'CommentOn',
 ]);
 
 /** Whether a statement is DDL (compiled by the dialect's DDL compiler, never cached). @internal */

@@ -47,6 +47,12 @@ export function applyToTableSpec(spec: o.TableSpec, op: o.BatchableOp): o.TableS
           : op.comment === null
             ? { comment: undefined }
             : { comment: op.comment }),
+        ...(op.collation === undefined
+          ? {}
+          : op.collation === null
+            ? { collation: undefined }
+            : { collation: op.collation }),
+        ...(op.computed === undefined ? {} : { computed: op.computed }),
       };
       const withDefault =
         op.serverDefault === undefined
@@ -77,17 +83,53 @@ export function applyToTableSpec(spec: o.TableSpec, op: o.BatchableOp): o.TableS
       return { ...spec, indexes: without(spec.indexes, op.name) };
     case 'addUnique':
       return { ...spec, uniques: [...(spec.uniques ?? []), op.unique] };
-    case 'dropUnique':
-      return { ...spec, uniques: without(spec.uniques, op.name) };
+    case 'dropUnique': {
+      if (op.name !== undefined) return { ...spec, uniques: without(spec.uniques, op.name) };
+      const columns = (op.existing?.columns ?? []).join('\u0000');
+      return { ...spec, uniques: withoutFirst(spec.uniques, (u) => u.columns.join('\u0000') === columns) };
+    }
     case 'addForeignKey':
       return { ...spec, foreignKeys: [...(spec.foreignKeys ?? []), op.foreignKey] };
     case 'dropForeignKey':
       return { ...spec, foreignKeys: without(spec.foreignKeys, op.name) };
     case 'addCheck':
       return { ...spec, checks: [...(spec.checks ?? []), op.check] };
-    case 'dropCheck':
-      return { ...spec, checks: without(spec.checks, op.name) };
+    case 'dropCheck': {
+      if (op.name !== undefined) return { ...spec, checks: without(spec.checks, op.name) };
+      const sql = sqlKey(op.existing?.sql ?? '');
+      return {
+        ...spec,
+        checks: withoutFirst(spec.checks, (c) => c.name === undefined && sqlKey(c.sql) === sql),
+      };
+    }
+    case 'alterPrimaryKey':
+      return {
+        ...spec,
+        columns: spec.columns.map((c) => {
+          if (!c.primaryKey) return c;
+          // The key moves to the table's list; a column leaving it keeps its NOT NULL.
+          const { primaryKey: _pk, ...rest } = c;
+          return { ...rest, nullable: c.nullable ?? false };
+        }),
+        primaryKey: op.columns,
+      };
   }
+}
+
+/** The list without its first element matching: an unnamed constraint is found by what it says. */
+function withoutFirst<T>(list: readonly T[] | undefined, matches: (x: T) => boolean): T[] {
+  const items = [...(list ?? [])];
+  const i = items.findIndex(matches);
+  if (i >= 0) items.splice(i, 1);
+  return items;
+}
+
+/** A CHECK's text compared without case, spaces or outer parentheses. */
+function sqlKey(sql: string): string {
+  return sql
+    .replace(/\s+/g, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .toLowerCase();
 }
 
 function dropKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

@@ -149,13 +149,17 @@ export const COMMON_LINT_RULES: readonly LintRule[] = Object.freeze([
     check: (op, ctx) =>
       op.kind === 'addUnique' && !ctx.isNew(op)
         ? {
-            message: `adds UNIQUE ${op.unique.name} to existing table ${table(op)}: the index is built under a write-blocking lock`,
+            message: `adds UNIQUE ${op.unique.name ?? `(${op.unique.columns.join(', ')})`} to existing table ${table(op)}: the index is built under a write-blocking lock`,
             safe: [
               {
                 kind: 'createIndex',
                 table: op.table,
                 ...(op.schema ? { schema: op.schema } : {}),
-                index: { name: op.unique.name, columns: op.unique.columns, unique: true },
+                index: {
+                  name: op.unique.name ?? `uq_${op.table}_${op.unique.columns.join('_')}`,
+                  columns: op.unique.columns,
+                  unique: true,
+                },
                 concurrently: true,
               },
             ],

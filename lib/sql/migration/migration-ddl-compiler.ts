@@ -19,6 +19,7 @@ import type { Column, Table } from '../schema/table';
 import { renderTypeDdl } from '../types/type-renderer';
 import { types } from '../types';
 import type { SqlType } from '../types/sql-type';
+import type { ComputedOptions } from '../schema/schema-options';
 import type * as o from './operations';
 import { applyToTableSpec } from './apply';
 import { indexOfSpec, tableOfSpec } from './specs';
@@ -71,11 +72,15 @@ export class MigrationDdlCompiler {
       case 'addUnique':
         return [
           {
-            sql: `ALTER TABLE ${this.table(op)} ADD CONSTRAINT ${this.q(op.unique.name)} UNIQUE (${this.names(op.unique.columns)})`,
+            sql: `ALTER TABLE ${this.table(op)} ADD ${this.constraintPrefix(op.unique.name)}UNIQUE (${this.names(op.unique.columns)})`,
           },
         ];
       case 'dropUnique':
-        return this.dropConstraint(op, op.name, 'unique');
+        return this.dropConstraint(
+          op,
+          this.named(op, op.name, `unique constraint on (${(op.existing?.columns ?? []).join(', ')})`),
+          'unique',
+        );
       case 'addForeignKey':
         return this.addForeignKey(op);
       case 'dropForeignKey':
@@ -83,7 +88,17 @@ export class MigrationDdlCompiler {
       case 'addCheck':
         return this.addCheck(op);
       case 'dropCheck':
-        return this.dropConstraint(op, op.name, 'check');
+        return this.dropConstraint(
+          op,
+          this.named(op, op.name, `CHECK (${op.existing?.sql ?? '?'})`),
+          'check',
+        );
+      case 'alterPrimaryKey':
+        return this.alterPrimaryKey(op);
+      case 'alterTableComment':
+        return this.alterTableComment(op);
+      case 'recreateEnum':
+        return this.dialect.capabilities.namedEnumTypes ? this.recreateEnum(op) : [];
       case 'validateConstraint':
         return this.validateConstraint(op);
       case 'createEnum':
@@ -168,6 +183,30 @@ export class MigrationDdlCompiler {
     return this.ddlCompiler().defaultSql(value, this.columnOf(ref, { name: column, type }));
   }
 
+  /** `CONSTRAINT name ` or nothing, where the database names the constraint. */
+  protected constraintPrefix(name: string | undefined): string {
+    return name === undefined ? '' : `CONSTRAINT ${this.q(name)} `;
+  }
+
+  /** A constraint's name, which ALTER TABLE … DROP needs; only a rebuild drops an unnamed one. */
+  protected named(ref: o.TableRef, name: string | undefined, what: string): string {
+    if (name !== undefined) return name;
+    throw new CompileError(
+      `the ${what} of '${ref.table}' has no name to drop it by: put the drop in a batch (a rebuild), or give the name reflection reports`,
+    );
+  }
+
+  /** The type an alterColumn restates: its new one, or the one it had. */
+  protected restatedType(op: o.AlterColumnOp, what: string): SqlType<unknown> {
+    const type = op.type ?? op.existingType;
+    if (type === undefined) {
+      throw new CompileError(
+        `alterColumn of '${op.table}.${op.column}': changing its ${what} restates the column's type, so existingType is required`,
+      );
+    }
+    return type;
+  }
+
   protected unsupported(what: string): never {
     throw new CompileError(`${what} is not supported by the ${this.dialect.name} dialect`);
   }
@@ -221,8 +260,62 @@ export class MigrationDdlCompiler {
             : `${head} SET DEFAULT ${this.defaultSql(op, op.column, op.serverDefault, op.type ?? op.existingType)}`,
       });
     }
+    if (op.collation !== undefined) {
+      const type = this.restatedType(op, 'collation');
+      const collation = this.ddlCompiler().collationClause(op.collation ?? 'default');
+      out.push({ sql: `${head} TYPE ${this.typeSql(type)}${collation}` });
+    }
+    if (op.computed !== undefined) out.push(...this.alterComputed(op, op.computed));
     if (op.comment !== undefined) out.push(...this.columnComment(op, op.column, op.comment));
     return out;
+  }
+
+  /**
+   * A generated column's new expression: the column dropped and added again with it (its values
+   * are derived, so none is lost; indexes on the column must be made again by the migration).
+   */
+  protected alterComputed(op: o.AlterColumnOp, computed: ComputedOptions): Statements {
+    const type = this.restatedType(op, 'generated expression');
+    const spec: o.ColumnSpec = {
+      name: op.column,
+      type,
+      nullable: op.nullable ?? op.existingNullable ?? true,
+      computed,
+      ...(op.existingCollation ? { collation: op.existingCollation } : {}),
+    };
+    return [
+      { sql: `ALTER TABLE ${this.table(op)} DROP COLUMN ${this.q(op.column)}` },
+      { sql: `ALTER TABLE ${this.table(op)} ADD COLUMN ${this.columnSql(op, spec)}` },
+    ];
+  }
+
+  // ---- table-wide ---------------------------------------------------------------------------------
+
+  /** The old key dropped (by its name; PostgreSQL's default `<table>_pkey`), the new one added. */
+  protected alterPrimaryKey(op: o.AlterPrimaryKeyOp): Statements {
+    const out: Statements = [];
+    if (op.existing === undefined) {
+      throw new CompileError(`alterPrimaryKey of '${op.table}' needs the key it replaces (existing)`);
+    }
+    if (op.existing.columns.length) {
+      const name = op.existing.name ?? `${op.table}_pkey`;
+      out.push({ sql: `ALTER TABLE ${this.table(op)} DROP CONSTRAINT ${this.q(name)}` });
+    }
+    if (op.columns.length) {
+      out.push({
+        sql: `ALTER TABLE ${this.table(op)} ADD ${this.constraintPrefix(op.name)}PRIMARY KEY (${this.names(op.columns)})`,
+      });
+    }
+    return out;
+  }
+
+  protected alterTableComment(op: o.AlterTableCommentOp): Statements {
+    return this.unsupported(`a comment on table '${op.table}'`);
+  }
+
+  /** A named enum type with another list of values (only where the dialect has named enum types). */
+  protected recreateEnum(op: o.RecreateEnumOp): Statements {
+    return this.unsupported(`recreating enum type '${op.name}'`);
   }
 
   /** `COMMENT ON COLUMN`, where the database has it. */
@@ -262,7 +355,7 @@ export class MigrationDdlCompiler {
   protected addCheck(op: o.AddCheckOp): Statements {
     return [
       {
-        sql: `ALTER TABLE ${this.table(op)} ADD CONSTRAINT ${this.q(op.check.name)} CHECK (${op.check.sql})${op.notValid ? this.notValid() : ''}`,
+        sql: `ALTER TABLE ${this.table(op)} ADD ${this.constraintPrefix(op.check.name)}CHECK (${op.check.sql})${op.notValid ? this.notValid() : ''}`,
       },
     ];
   }
@@ -362,6 +455,10 @@ function withExisting(op: o.BatchableOp, existing: o.TableSpec | undefined): o.B
     existingNullable: op.existingNullable ?? col.nullable ?? !col.primaryKey,
     existingServerDefault: op.existingServerDefault ?? col.serverDefault ?? null,
     existingComment: op.existingComment ?? col.comment ?? null,
+    existingCollation: op.existingCollation ?? col.collation ?? null,
+    ...(op.existingComputed === undefined && col.computed !== undefined
+      ? { existingComputed: col.computed }
+      : {}),
   };
 }
 

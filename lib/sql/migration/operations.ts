@@ -138,12 +138,21 @@ export interface AlterColumnOp extends OperationBase, TableRef {
   readonly nullable?: boolean;
   readonly serverDefault?: ServerDefault | null;
   readonly comment?: string | null;
+  /** The column's collation; `null` returns it to the table's (or type's) default. */
+  readonly collation?: string | null;
+  /**
+   * A generated column's new expression. Its values are derived, so changing it loses nothing;
+   * a plain column cannot become generated (or back) this way.
+   */
+  readonly computed?: ComputedOptions;
   /** How to convert existing values to the new type (PostgreSQL's USING), as trusted SQL. */
   readonly using?: string;
   readonly existingType?: SqlType<unknown>;
   readonly existingNullable?: boolean;
   readonly existingServerDefault?: ServerDefault | null;
   readonly existingComment?: string | null;
+  readonly existingCollation?: string | null;
+  readonly existingComputed?: ComputedOptions;
 }
 
 export interface RenameColumnOp extends OperationBase, TableRef {
@@ -168,12 +177,17 @@ export interface DropIndexOp extends OperationBase, TableRef {
 
 export interface AddUniqueOp extends OperationBase, TableRef {
   readonly kind: 'addUnique';
-  readonly unique: UniqueSpec & { readonly name: string };
+  /** Without a name, the database names it (SQLite keeps none). */
+  readonly unique: UniqueSpec;
 }
 
 export interface DropUniqueOp extends OperationBase, TableRef {
   readonly kind: 'dropUnique';
-  readonly name: string;
+  /**
+   * Undefined for a constraint the database keeps no name of (SQLite): the batch rebuild drops
+   * the one on `existing.columns`. Where names exist, reflection gives the database's own.
+   */
+  readonly name?: string;
   readonly existing?: UniqueSpec;
 }
 
@@ -192,14 +206,34 @@ export interface DropForeignKeyOp extends OperationBase, TableRef {
 
 export interface AddCheckOp extends OperationBase, TableRef {
   readonly kind: 'addCheck';
-  readonly check: CheckSpec & { readonly name: string };
+  /** Without a name, the database names it (SQLite keeps none). */
+  readonly check: CheckSpec;
   readonly notValid?: boolean;
 }
 
 export interface DropCheckOp extends OperationBase, TableRef {
   readonly kind: 'dropCheck';
-  readonly name: string;
+  /** Undefined for an unnamed CHECK (SQLite): the batch rebuild drops the one of `existing.sql`. */
+  readonly name?: string;
   readonly existing?: CheckSpec;
+}
+
+/**
+ * Replaces a table's primary key (none before, or none after, when a list is empty). `name` and
+ * `existing.name` are the constraint's names where the database keeps them (PostgreSQL).
+ */
+export interface AlterPrimaryKeyOp extends OperationBase, TableRef {
+  readonly kind: 'alterPrimaryKey';
+  readonly columns: readonly string[];
+  readonly name?: string;
+  readonly existing?: { readonly columns: readonly string[]; readonly name?: string };
+}
+
+/** Sets or removes (`null`) a table's comment. */
+export interface AlterTableCommentOp extends OperationBase, TableRef {
+  readonly kind: 'alterTableComment';
+  readonly comment: string | null;
+  readonly existingComment?: string | null;
 }
 
 /** Checks the existing rows against a constraint added NOT VALID (PostgreSQL; nothing elsewhere). */
@@ -242,6 +276,29 @@ export interface RenameEnumValueOp extends OperationBase {
   readonly newValue: string;
 }
 
+/** A column whose type is a named enum, for recreateEnum. */
+export interface EnumColumnRef extends TableRef {
+  readonly column: string;
+  /** The column's server default, set again after the type change (PostgreSQL cannot cast it). */
+  readonly serverDefault?: ServerDefault;
+}
+
+/**
+ * Gives an enum type a new list of values when values go or change order (PostgreSQL: the type is
+ * renamed, made again, each column converted through text, the old type dropped). Refused, with
+ * nothing changed, when a row holds a value the new list lacks. Where enums are column types
+ * (MySQL), the columns' alterColumn does it and this compiles to nothing.
+ */
+export interface RecreateEnumOp extends OperationBase {
+  readonly kind: 'recreateEnum';
+  readonly name: string;
+  readonly schema?: string;
+  readonly values: readonly string[];
+  /** The values it has before, so the change can be reversed. */
+  readonly existing: readonly string[];
+  readonly columns: readonly EnumColumnRef[];
+}
+
 /** Trusted SQL, run as given; `reverseSql` makes it reversible. */
 export interface ExecuteOp extends OperationBase {
   readonly kind: 'execute';
@@ -262,7 +319,8 @@ export type BatchableOp =
   | AddForeignKeyOp
   | DropForeignKeyOp
   | AddCheckOp
-  | DropCheckOp;
+  | DropCheckOp
+  | AlterPrimaryKeyOp;
 
 /** Where the batch changes the table by rebuilding it (copy into a new table, swap). */
 export type BatchRecreate = 'auto' | 'always' | 'never';
@@ -295,6 +353,8 @@ export type MigrationOperation =
   | RenameTableOp
   | BatchableOp
   | ValidateConstraintOp
+  | AlterTableCommentOp
+  | RecreateEnumOp
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp

@@ -81,7 +81,7 @@ export function reverseOperation(op: MigrationOperation): Reversal {
     case 'dropUnique':
       return op.existing === undefined
         ? no(`dropUnique of '${op.name}' on '${where(op)}' does not say what the constraint was (existing)`)
-        : one({ kind: 'addUnique', ...ref, unique: { ...op.existing, name: op.name } });
+        : one({ kind: 'addUnique', ...ref, unique: withName(op.existing, op.name) });
     case 'addForeignKey':
       return one({ kind: 'dropForeignKey', ...ref, name: op.foreignKey.name, existing: op.foreignKey });
     case 'dropForeignKey':
@@ -93,7 +93,28 @@ export function reverseOperation(op: MigrationOperation): Reversal {
     case 'dropCheck':
       return op.existing === undefined
         ? no(`dropCheck of '${op.name}' on '${where(op)}' does not say what the constraint was (existing)`)
-        : one({ kind: 'addCheck', ...ref, check: { ...op.existing, name: op.name } });
+        : one({ kind: 'addCheck', ...ref, check: withName(op.existing, op.name) });
+    case 'alterPrimaryKey':
+      return op.existing === undefined
+        ? no(`alterPrimaryKey of '${where(op)}' does not say what the key was (existing)`)
+        : one({
+            kind: 'alterPrimaryKey',
+            ...ref,
+            columns: op.existing.columns,
+            ...(op.existing.name === undefined ? {} : { name: op.existing.name }),
+            existing: { columns: op.columns, ...(op.name === undefined ? {} : { name: op.name }) },
+          });
+    case 'alterTableComment':
+      return op.existingComment === undefined
+        ? no(`alterTableComment of '${where(op)}' does not say what the comment was (existingComment)`)
+        : one({
+            kind: 'alterTableComment',
+            ...ref,
+            comment: op.existingComment,
+            existingComment: op.comment,
+          });
+    case 'recreateEnum':
+      return one({ ...op, values: op.existing, existing: op.values });
     case 'validateConstraint':
       // Validating changes no schema: undoing it is doing nothing.
       return Object.freeze([]);
@@ -136,12 +157,19 @@ export function reverseOperation(op: MigrationOperation): Reversal {
   }
 }
 
+/** A constraint spec with the name it had, or none where it had none. */
+function withName<T extends { readonly name?: string }>(spec: T, name: string | undefined): T {
+  if (name !== undefined) return { ...spec, name };
+  const { name: _unused, ...rest } = spec;
+  return rest as T;
+}
+
 function reverseAlterColumn(op: AlterColumnOp): Reversal {
   const missing: string[] = [];
   const back: Record<string, unknown> = {};
   const existing: Record<string, unknown> = {};
   const swap = (
-    field: 'type' | 'nullable' | 'serverDefault' | 'comment',
+    field: 'type' | 'nullable' | 'serverDefault' | 'comment' | 'collation' | 'computed',
     existingField: keyof AlterColumnOp,
   ) => {
     const now = op[field];
@@ -161,6 +189,8 @@ function reverseAlterColumn(op: AlterColumnOp): Reversal {
   swap('nullable', 'existingNullable');
   swap('serverDefault', 'existingServerDefault');
   swap('comment', 'existingComment');
+  swap('collation', 'existingCollation');
+  swap('computed', 'existingComputed');
   if (missing.length) {
     return no(
       `alterColumn of '${where(op)}.${op.column}' changes what it does not record: ${missing.join(', ')} missing`,
@@ -196,6 +226,12 @@ export function destructiveReason(op: MigrationOperation): string | undefined {
       return `drops column '${where(op)}.${op.column}' and its values`;
     case 'dropEnum':
       return `drops enum type '${op.name}'`;
+    case 'recreateEnum': {
+      const gone = op.existing.filter((v) => !op.values.includes(v));
+      return gone.length === 0
+        ? undefined
+        : `removes ${gone.map((v) => `'${v}'`).join(', ')} from enum type '${op.name}': rows holding them make it fail`;
+    }
     case 'alterColumn':
       return op.type === undefined
         ? undefined

@@ -86,6 +86,11 @@ export interface ReflectedTable {
   readonly checks: readonly ReflectedCheck[];
   readonly comment: string | undefined;
   readonly sqlite: Readonly<SqliteTableOptions>;
+  /**
+   * The table's default collation, where columns take it (MySQL/MariaDB): a column declared with
+   * this collation has no other, and is reflected without one.
+   */
+  readonly collation?: string;
 }
 
 /** A database enum type (PostgreSQL). */

@@ -14,7 +14,20 @@ export type DdlStatementNode =
   | CreateEnumTypeNode
   | DropEnumTypeNode
   | AddForeignKeyNode
-  | DropForeignKeyNode;
+  | DropForeignKeyNode
+  | CommentOnNode;
+
+/** `COMMENT ON TABLE` / `COMMENT ON COLUMN`, where comments are statements of their own (PostgreSQL). */
+export interface CommentOnNode {
+  readonly kind: 'CommentOn';
+  readonly table: Table;
+  /** The column's name; undefined for the table's own comment. */
+  readonly column: string | undefined;
+  readonly comment: string;
+}
+
+export const commentOnNode = (table: Table, column: string | undefined, comment: string): CommentOnNode =>
+  Object.freeze({ kind: 'CommentOn', table, column, comment });
 
 export interface CreateTableNode {
   readonly kind: 'CreateTable';

@@ -1,5 +1,7 @@
 import {
   addForeignKeyNode,
+  commentOnNode,
+  type CommentOnNode,
   createEnumTypeNode,
   createIndexNode,
   createTableNode,
@@ -52,6 +54,19 @@ export function addForeignKey(foreignKey: ForeignKey, name: string): DdlStatemen
 /** `ALTER TABLE … DROP CONSTRAINT name` of a foreign key. @internal */
 export function dropForeignKey(foreignKey: ForeignKey, name: string): DdlStatement<DropForeignKeyNode> {
   return new DdlStatement(dropForeignKeyNode(foreignKey, name));
+}
+
+/**
+ * The table's and its columns' comments as `COMMENT ON` statements, for dialects whose comments
+ * are statements of their own (`capabilities.commentStatements`). @internal
+ */
+export function commentsOf(table: Table): DdlStatement<CommentOnNode>[] {
+  const out: DdlStatement<CommentOnNode>[] = [];
+  if (table.comment !== undefined) out.push(new DdlStatement(commentOnNode(table, undefined, table.comment)));
+  for (const col of table.columns) {
+    if (col.comment !== undefined) out.push(new DdlStatement(commentOnNode(table, col.name, col.comment)));
+  }
+  return out;
 }
 
 /** `DROP TABLE` [IF EXISTS]. @example dropTable(users, { ifExists: true }) */
