@@ -9,7 +9,7 @@ import type * as ddl from '../../sql/schema/ddl-nodes';
  * InnoDB and utf8mb4 table options, no partial indexes, no IF [NOT] EXISTS for indexes.
  */
 export class MysqlDdlCompiler extends DdlCompiler {
-  protected override dropForeignKeyKeyword(): string {
+  override dropForeignKeyKeyword(): string {
     return 'FOREIGN KEY';
   }
 

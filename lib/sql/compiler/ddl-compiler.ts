@@ -277,7 +277,7 @@ export class DdlCompiler implements DdlCompilerHooks {
   }
 
   /** How ALTER TABLE … DROP names a foreign key: `CONSTRAINT` (MySQL: `FOREIGN KEY`). */
-  protected dropForeignKeyKeyword(): string {
+  dropForeignKeyKeyword(): string {
     return 'CONSTRAINT';
   }
 

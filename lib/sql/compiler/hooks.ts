@@ -202,6 +202,8 @@ export interface DdlCompilerHooks {
   enumNeedsCheck(type: TypeOfKind<'enum'>): boolean;
   /** An ON DELETE / ON UPDATE action, or a CompileError where the database lacks it. */
   referentialAction(action: string, event: 'DELETE' | 'UPDATE'): string;
+  /** How ALTER TABLE … DROP names a foreign key: `CONSTRAINT` (MySQL: `FOREIGN KEY`). */
+  dropForeignKeyKeyword(): string;
 
   // ---- indexes and types ----
 
@@ -243,6 +245,7 @@ export const DDL_COMPILER_HOOKS = Object.freeze([
   'booleanLiteral',
   'enumNeedsCheck',
   'referentialAction',
+  'dropForeignKeyKeyword',
   'visitCreateIndex',
   'visitDropIndex',
   'indexName',
