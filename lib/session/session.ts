@@ -10,6 +10,7 @@ import {
   type StateOwner,
 } from '../mapper';
 import { Select, select, type Executable, type ItemValue, type RowTuple } from '../sql';
+import type { ColumnAttributeKeys } from './upsert/entity-values';
 import { related } from './flush/flush-plan';
 import { IdentityMap } from './identity-map';
 import { OrmResult } from './orm-result';
@@ -105,8 +106,20 @@ export interface MergeOptions {
 /** A mapped class, as accepted by `get()` and friends. */
 export type EntityClass<E extends object> = abstract new (...args: never[]) => E;
 
-/** Primary key value(s) for `get()`: a scalar, an array for composite keys, or an object by attribute. */
-export type PrimaryKeyInput = unknown;
+/**
+ * Primary key value(s) for `get()`: a scalar, an array for composite keys, or an object by
+ * attribute — whose keys must be column attributes of `E` with values of their types.
+ */
+export type PrimaryKeyInput<E extends object = object> =
+  | string
+  | number
+  | bigint
+  | Date
+  | Uint8Array
+  | null
+  | undefined
+  | readonly unknown[]
+  | { readonly [K in ColumnAttributeKeys<E>]?: E[K] | null };
 
 /** Options of ORM queries. */
 export interface QueryOptions {
@@ -732,7 +745,7 @@ export class Session implements StateOwner, WarningTarget {
    */
   async get<E extends object>(
     cls: EntityClass<E>,
-    pk: PrimaryKeyInput,
+    pk: NoInfer<PrimaryKeyInput<E>>,
     options: GetOptions = NO_OPTIONS,
   ): Promise<E | null> {
     this.assertOpen();
@@ -764,7 +777,7 @@ export class Session implements StateOwner, WarningTarget {
   }
 
   /** Like `get()`, but throws `NoResultError` naming the entity and key when there is no row. */
-  async getOrThrow<E extends object>(cls: EntityClass<E>, pk: PrimaryKeyInput): Promise<E> {
+  async getOrThrow<E extends object>(cls: EntityClass<E>, pk: NoInfer<PrimaryKeyInput<E>>): Promise<E> {
     const obj = await this.get(cls, pk);
     if (obj === null) {
       throw new NoResultError(

@@ -103,6 +103,7 @@ export {
   except,
   type StatementOption,
   type JoinTarget,
+  type MappedClassLike,
 } from './statements/select';
 export { Subquery, Cte, DerivedColumn, type DerivedColumns } from './statements/subquery';
 export { insert, Insert, excluded } from './statements/insert';

@@ -3,7 +3,7 @@
  * (never run by jest): each `@ts-expect-error` must stay an error.
  */
 import { aliased, attrs, RelationshipAttribute } from '../../lib/mapper';
-import { select, type Column, type Expression, type RowTuple } from '../../lib/sql';
+import { func, select, type Column, type Expression, type RowTuple } from '../../lib/sql';
 import { Post, Tag, User } from '../mapper/fixtures';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -51,3 +51,9 @@ const _aliasedStmt = select(a, User);
 assertType<Equal<Row<typeof _aliasedStmt>, [User, User]>>();
 // @ts-expect-error: the alias keeps column types
 a.email.eq(1);
+
+// A decorated class is a FROM and JOIN item (its type cannot say it is mapped; from() checks).
+select(func.count()).from(User);
+select(p.title).from(Post).join(User, p.authorId.eq(u.id));
+// @ts-expect-error: a string is no FROM item
+select(func.count()).from('users');

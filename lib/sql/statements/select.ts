@@ -26,7 +26,13 @@ export interface StatementOption {
 }
 
 /** What `join()` accepts: a table or other FROM item, a mapped entity, or a relationship path. */
-export type JoinTarget = FromClause | EntityLike | JoinPath;
+export type JoinTarget = FromClause | EntityLike | MappedClassLike | JoinPath;
+
+/**
+ * A mapped class as a FROM item: decorators cannot change a class's type, so a decorated class is
+ * accepted by its constructor type and checked when the statement is built.
+ */
+export type MappedClassLike = abstract new (...args: never[]) => object;
 
 function isFromClause(value: unknown): value is FromClause {
   return typeof value === 'object' && value !== null && 'fromNode' in value && 'columns' in value;
@@ -56,7 +62,7 @@ function expandItems(items: readonly unknown[]): {
   return { columns, criteria, froms };
 }
 
-function fromOf(target: FromClause | EntityLike, method = 'from()'): FromClause {
+function fromOf(target: FromClause | EntityLike | MappedClassLike, method = 'from()'): FromClause {
   if (isEntityLike(target)) return target[ENTITY].from;
   if (isFromClause(target)) return target;
   throw new ArgumentError(
@@ -152,7 +158,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
   }
 
   /** Sets FROM items explicitly (tables, aliases, subqueries). */
-  from(...froms: (FromClause | EntityLike)[]): Select<Items> {
+  from(...froms: (FromClause | EntityLike | MappedClassLike)[]): Select<Items> {
     return this.with_({ from: Object.freeze([...this.node.from, ...froms.map((f) => fromOf(f).fromNode)]) });
   }
 
