@@ -27,7 +27,17 @@ describe('code compiled as an application compiles it', () => {
 
   it('finds the README programs it runs', () => {
     expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
-    expect([...readDocsPrograms().keys()].sort()).toEqual(['guide-telemetry', 'guide-upsert', 'tutorial']);
+    expect([...readDocsPrograms().keys()].sort()).toEqual([
+      'guide-dialects',
+      'guide-queries',
+      'guide-relationships',
+      'guide-session',
+      'guide-telemetry',
+      'guide-transactions',
+      'guide-types',
+      'guide-upsert',
+      'tutorial',
+    ]);
   });
 
   describe.each([false, true])('with useDefineForClassFields: %s', (define) => {
@@ -84,6 +94,18 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('tutorial')!.stdout).toContain('2 true sandy\n3 true\n');
       expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');
       expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
+      expect(outputs.get('guide-session')!.stdout).toBe('1\ntrue true\ntrue\nnull\n1\n');
+      expect(outputs.get('guide-relationships')!.stdout).toBe(
+        "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\ntrue\nUrsula\n[ 1, 0 ]\n",
+      );
+      expect(outputs.get('guide-queries')!.stdout).toBe(
+        "[ 'Grace', 'Ada' ]\n[ 'Ada' ]\nAda 100 2\n0\n[ 'Ada' ]\n2 3 2\n",
+      );
+      expect(outputs.get('guide-transactions')!.stdout).toBe('2\ntrue\ntrue\n2\n70 2\n125\n');
+      expect(outputs.get('guide-types')!.stdout).toBe('ada@example.com 1 20\n1\n');
+      expect(outputs.get('guide-dialects')!.stdout).toBe(
+        "SELECT [tasks].[title] FROM [tasks] WHERE [tasks].[done] = ?1 AND [tasks].[id] > ?2\n[ { title: 'test' } ]\ntrue\n",
+      );
     });
 
     it('runs an ES module application whose entity files import each other (typed with Rel<T>)', () => {
