@@ -47,8 +47,6 @@ export const coverage: SqlalchemyFileCoverage = {
       `Enum(sort_key_function=…) for PEP 435 enum classes and the internal _sort_states: Athanor's enum values are strings, ordered as strings, with no sort-key hook`,
   },
   notPorted: {
-    'test_unitofwork.py::DefaultTest::test_eager_defaults': 'eager defaults (RETURNING of server and SQL defaults at INSERT/UPDATE) are ported with test_expire.py\'s refresh behaviour by the expire suites; remove this entry when they name the test',
-    'test_unitofwork.py::DefaultTest::test_update': 'client-side onupdate column defaults (Column(onupdate=…), a value computed by each UPDATE, post-updates included) are not provided: Athanor\'s columns have INSERT defaults only',
     'test_unitofwork.py::ColumnPropertyTest::test_refreshes': 'column_property() (a read-only attribute computed by an SQL expression in the mapped SELECT) is not provided; the nearest, a stored computed column (`computed: { sql }`), is read back after INSERT and UPDATE (test_unitofworkv2.py EagerDefaultsTest) but cannot be assigned in memory as this test does',
     'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_column_property_no_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
     'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_column_property_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
