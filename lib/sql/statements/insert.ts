@@ -5,7 +5,7 @@ import * as n from '../nodes';
 import type { Column, ColumnDefs, Table } from '../schema/table';
 import type { Executable } from '../selectable';
 import type { RowObject } from './row-types';
-import { columnByKey, valueNode, type ValuesOf } from './dml-values';
+import { columnByKey, requireTable, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
 import { requireExpression } from '../expression/arguments';
 
@@ -148,7 +148,7 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
  */
 export function insert<C extends ColumnDefs>(table: Table<C>): Insert<C> {
   return new Insert<C>(
-    table,
+    requireTable(table, 'insert()'),
     Object.freeze({ rows: EMPTY, select: undefined, returning: EMPTY, onConflict: undefined, ctes: EMPTY }),
   );
 }

@@ -7,7 +7,7 @@ import * as n from '../nodes';
 import type { ColumnDefs, FromClause, Table } from '../schema/table';
 import type { Executable } from '../selectable';
 import type { RowObject } from './row-types';
-import { columnByKey, valueNode, type ValuesOf } from './dml-values';
+import { columnByKey, requireTable, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -83,6 +83,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
  * @example update(users).set({ active: false }).where(users.c.id.eq(5))
  */
 export function update<C extends ColumnDefs>(table: Table<C>): Update<C> {
+  requireTable(table, 'update()');
   return new Update<C>(
     table,
     n.updateNode({
@@ -137,6 +138,7 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
  * @example deleteFrom(users).where(users.c.active.eq(false))
  */
 export function deleteFrom<C extends ColumnDefs>(table: Table<C>): Delete<C> {
+  requireTable(table, 'deleteFrom()');
   return new Delete<C>(
     table,
     n.deleteNode({ ctes: EMPTY, table: table.node, where: undefined, returning: EMPTY }),
