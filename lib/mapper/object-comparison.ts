@@ -15,16 +15,14 @@ import type { RelationshipProperty } from './relationship-property';
  * unless it is an instance of the relationship's target.
  */
 export function comparedState(prop: RelationshipProperty, other: object): InstanceState {
-  const state =
-    typeof other === 'object' && other !== null
-      ? (() => {
-          try {
-            return instanceState(other);
-          } catch {
-            return undefined;
-          }
-        })()
-      : undefined;
+  let state: InstanceState | undefined;
+  if (typeof other === 'object' && other !== null) {
+    try {
+      state = instanceState(other);
+    } catch {
+      // Not an instance of a mapped class: refused below with what the relationship expects.
+    }
+  }
   if (state === undefined || !state.mapper.isa(prop.target)) {
     throw new ArgumentError(`${prop}: can only be compared with a ${prop.target.name} or null`);
   }
@@ -32,7 +30,7 @@ export function comparedState(prop: RelationshipProperty, other: object): Instan
 }
 
 /** The attribute key of the column property of the state's mapper that maps `column`. */
-function keyOf(state: InstanceState, column: Column<unknown>): string {
+export function keyOf(state: InstanceState, column: Column<unknown>): string {
   const prop = state.mapper.columnProps.find((p) => p.columns.some((c) => c.base === column.base));
   if (prop === undefined)
     throw new InvalidRequestError(`${state.mapper.name} maps no attribute to ${column}`);

@@ -3,15 +3,8 @@ import { and, Expression, select, type Column, type Predicate, type Select } fro
 import { deferredBindParam } from '../sql/nodes';
 import { checkJoining, pendingAdded, pendingRemoved } from './backref';
 import type { InstanceState } from './instance-state';
+import { keyOf } from './object-comparison';
 import type { RelationshipProperty } from './relationship-property';
-
-/** The attribute key of the column property that maps `column` on the state's mapper. */
-function keyOf(state: InstanceState, column: Column<unknown>): string {
-  const prop = state.mapper.columnProps.find((p) => p.columns.some((c) => c.base === column.base));
-  if (prop === undefined)
-    throw new InvalidRequestError(`${state.mapper.name} maps no attribute to ${column}`);
-  return prop.key;
-}
 
 /**
  * A bound value read when the statement runs, not when it is built (SQLAlchemy's callable bind
