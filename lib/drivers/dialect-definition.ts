@@ -36,6 +36,11 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
    */
   adjustPool?(url: EngineUrl, options: PoolOptions): PoolOptions;
   /**
+   * Connection options an engine on `url` with this pool uses where the user gave none in the URL
+   * or `connectArgs` (SQLite: WAL and `BEGIN IMMEDIATE` for a file shared by several connections).
+   */
+  connectDefaults?(url: EngineUrl, pool: PoolOptions): Readonly<Record<string, unknown>>;
+  /**
    * True when the database on `url` lives on one connection only (SQLite in memory): a checkout
    * that waits while the holder of that connection sits idle fails fast with a PoolTimeoutError
    * saying why, instead of waiting out `acquireTimeoutMillis` for a connection it cannot get.

@@ -103,8 +103,9 @@ export class Engine implements SchemaTarget, ReflectionSource {
     this.resolved = definition;
     checkPoolOptions(options.pool ?? {});
     const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };
+    const connectArgs = { ...definition.connectDefaults?.(url, poolOptions), ...options.connectArgs };
     this.pool = new ConnectionPool(
-      () => this.open(options.connectArgs ?? {}),
+      () => this.open(connectArgs),
       (conn) => conn.driver.close(),
       { ...poolOptions, max: poolOptions.max ?? 10 },
       definition.singleConnection?.(url) === true ? 1000 : undefined,

@@ -66,7 +66,7 @@ sqliteEach([
 
   it('a deferred transaction that read before another committed cannot write: DatabaseBusyError', async () => {
     await reset(1);
-    const e = engine('?journal_mode=wal');
+    const e = engine('?journal_mode=wal&transaction_mode=deferred');
     const [a, b] = [await e.connect(), await e.connect()];
     try {
       const ta = await a.begin();
@@ -121,6 +121,32 @@ sqliteEach([
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     expect(await counter(3)).toBe(20);
     expect(e.poolStatus.used).toBe(0);
+  });
+
+  it('a pool of several connections on a file defaults to WAL and BEGIN IMMEDIATE: 20 concurrent ORM sessions all commit', async () => {
+    const e = engine('');
+    const sent: string[] = [];
+    e.on('beforeExecute', ({ sql }) => sent.push(sql));
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const s = new Session(e);
+        s.add(Object.assign(new Visit(), { id: 1001 + i, who: `d${i}` }));
+        await s.commit();
+      }),
+    );
+    expect(String((await e.execute(text('PRAGMA journal_mode'))).scalar())).toBe('wal');
+    expect(sent.filter((sql) => sql.startsWith('BEGIN'))).toEqual(Array(20).fill('BEGIN IMMEDIATE'));
+    const count = await setup().execute(text('SELECT count(*) AS n FROM visits WHERE id > 1000'));
+    expect(Number(count.scalar())).toBe(20);
+    await setup().execute(text('DELETE FROM visits WHERE id > 1000'));
+  });
+
+  it('the URL keeps its say: transaction_mode=deferred on a pool of several connections begins deferred', async () => {
+    const e = engine('?transaction_mode=deferred');
+    const sent: string[] = [];
+    e.on('beforeExecute', ({ sql }) => sent.push(sql));
+    await e.transaction(async (conn) => conn.execute(text('SELECT 1')));
+    expect(sent.filter((sql) => sql.startsWith('BEGIN'))).toEqual(['BEGIN DEFERRED']);
   });
 
   it('20 concurrent ORM sessions writing on a pool of 5 all commit', async () => {

@@ -1,4 +1,5 @@
 import type { EngineUrl } from '../../drivers/engine-url';
+import type { PoolOptions } from '../../drivers/pool';
 import { ArgumentError } from '../../errors';
 
 const JOURNAL_MODES = ['delete', 'truncate', 'persist', 'memory', 'wal', 'off'] as const;
@@ -57,5 +58,20 @@ export function sqliteConnectOptions(
     journalMode: choice(url, connectArgs, 'journalMode', 'journal_mode', JOURNAL_MODES),
     transactionMode: choice(url, connectArgs, 'transactionMode', 'transaction_mode', TRANSACTION_MODES),
     busyTimeout: busyTimeout(url, connectArgs),
+  };
+}
+
+/**
+ * What a database file shared by several pooled connections needs so that concurrent writers all
+ * succeed: WAL (readers never block the writer) and `BEGIN IMMEDIATE` (a transaction takes the write
+ * lock when it begins, so two transactions that read first cannot deadlock upgrading). Only where
+ * the URL says nothing of them; a pool of one connection keeps SQLite's own defaults.
+ */
+export function concurrentFileDefaults(url: EngineUrl, pool: PoolOptions): Readonly<Record<string, unknown>> {
+  const shared = (pool.max ?? 1) > 1 && url.database !== undefined && url.database !== ':memory:';
+  if (!shared || url.query['mode'] === 'ro') return {};
+  return {
+    ...(url.query['journal_mode'] === undefined ? { journalMode: 'wal' } : {}),
+    ...(url.query['transaction_mode'] === undefined ? { transactionMode: 'immediate' } : {}),
   };
 }

@@ -138,10 +138,11 @@ class SqliteConnection implements DriverConnection {
 
 /**
  * SQLite through `sqlite3`, with foreign keys enforced and a busy timeout (5 s, or `busy_timeout`).
- * For concurrent sessions on a database file: `?journal_mode=wal&transaction_mode=immediate` and
- * `pool.max` above 1 (or `connectArgs: { journalMode, transactionMode, busyTimeout }`).
+ * For concurrent sessions on a database file, give `pool.max` above 1: the file is then switched to
+ * WAL and transactions begin IMMEDIATE unless the URL (`journal_mode`, `transaction_mode`) or
+ * `connectArgs` (`journalMode`, `transactionMode`, `busyTimeout`) say otherwise.
  * @example createEngine('sqlite://') // in memory
- * @example createEngine('sqlite:///app.db?journal_mode=wal&transaction_mode=immediate', { pool: { max: 5 } })
+ * @example createEngine('sqlite:///app.db', { pool: { max: 5 } }) // WAL, BEGIN IMMEDIATE
  */
 export const sqliteDriver: Driver = {
   name: 'sqlite3',

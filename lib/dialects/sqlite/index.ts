@@ -4,6 +4,7 @@ import { sqliteInspector } from './inspector';
 import type { EngineUrl } from '../../drivers/engine-url';
 import type { PoolOptions } from '../../drivers/pool';
 import { sqliteCapabilities } from './capabilities';
+import { concurrentFileDefaults } from './connect-options';
 import { SqliteCompiler } from './compiler';
 import { SqliteDdlCompiler } from './ddl-compiler';
 import { sqliteDriver } from './driver';
@@ -43,6 +44,7 @@ export const sqliteDialect: DialectDefinition<'sqlite'> = Object.freeze({
   transactions: sqliteTransactions,
   inspector: sqliteInspector,
   adjustPool,
+  connectDefaults: concurrentFileDefaults,
   singleConnection: (url: EngineUrl) => url.database === ':memory:',
 });
 
