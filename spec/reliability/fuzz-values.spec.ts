@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { InvalidValueError } from '../../lib/errors';
-import { column, insert, select, table, types } from '../../lib/sql';
+import { insert, select, table } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
 import { fuzzSettings, fuzzTimeout } from '../support/fuzz';
+import { valueColumns } from './value-columns';
 
 /**
  * Generated values, per column type, written and read back on a separate connection: a value of
@@ -137,21 +138,7 @@ describeEachDialect(
   'generated values are stored exactly or refused naming the column',
   (d) => {
     const { t } = d.defineTables((metadata, name) => ({
-      t: table(
-        name('rel_fuzz_values'),
-        {
-          id: column(types.integer(), { primaryKey: true }),
-          label: column(types.string(60), { nullable: true }),
-          count: column(types.integer(), { nullable: true }),
-          big: column(types.bigInteger({ mode: 'number' }), { nullable: true }),
-          ratio: column(types.float(), { nullable: true }),
-          price: column(types.numeric(10, 2), { nullable: true }),
-          flag: column(types.boolean(), { nullable: true }),
-          day: column(types.date(), { nullable: true }),
-          at: column(types.dateTime(), { nullable: true }),
-        },
-        { metadata },
-      ),
+      t: table(name('rel_fuzz_values'), valueColumns(60), { metadata }),
     }));
     let nextId = 1;
     const reader = () => d.newEngine({ pool: { max: 1 } });

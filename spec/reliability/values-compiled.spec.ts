@@ -1,22 +1,12 @@
 import { InvalidValueError } from '../../lib/errors';
-import { column, compile, insert, table, types } from '../../lib/sql';
+import { compile, insert, table } from '../../lib/sql';
+import { valueColumns } from './value-columns';
 
 /**
  * SQL Server and Oracle (compiled here; no live server in this suite) refuse the values the other
  * dialects refuse, naming the column, before anything is sent; values that fit compile.
  */
-const t = table('docs', {
-  id: column(types.integer(), { primaryKey: true }),
-  label: column(types.string(40), { nullable: true }),
-  count: column(types.integer(), { nullable: true }),
-  big: column(types.bigInteger({ mode: 'number' }), { nullable: true }),
-  ratio: column(types.float(), { nullable: true }),
-  price: column(types.numeric(10, 2), { nullable: true }),
-  flag: column(types.boolean(), { nullable: true }),
-  day: column(types.date(), { nullable: true }),
-  at: column(types.dateTime(), { nullable: true }),
-  doc: column(types.json(), { nullable: true }),
-});
+const t = table('docs', valueColumns(40));
 
 const REFUSED: readonly [string, unknown, RegExp][] = [
   ['label', { a: 1 }, /not a string/],

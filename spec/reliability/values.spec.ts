@@ -1,6 +1,7 @@
 import { InvalidValueError } from '../../lib/errors';
-import { column, insert, select, table, types, update } from '../../lib/sql';
+import { insert, select, table, update } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
+import { valueColumns } from './value-columns';
 
 /**
  * Values a database would store changed — rounded, coerced, truncated, replaced — are refused with
@@ -11,22 +12,7 @@ describeEachDialect(
   'values are stored exactly or refused naming the column',
   (d) => {
     const { t } = d.defineTables((metadata, name) => ({
-      t: table(
-        name('rel_values'),
-        {
-          id: column(types.integer(), { primaryKey: true }),
-          label: column(types.string(40), { nullable: true }),
-          count: column(types.integer(), { nullable: true }),
-          big: column(types.bigInteger({ mode: 'number' }), { nullable: true }),
-          ratio: column(types.float(), { nullable: true }),
-          price: column(types.numeric(10, 2), { nullable: true }),
-          flag: column(types.boolean(), { nullable: true }),
-          day: column(types.date(), { nullable: true }),
-          at: column(types.dateTime(), { nullable: true }),
-          doc: column(types.json(), { nullable: true }),
-        },
-        { metadata },
-      ),
+      t: table(name('rel_values'), valueColumns(40), { metadata }),
     }));
     let nextId = 1;
     const idFor = (): number => nextId++;
