@@ -85,10 +85,27 @@ describe('the README migrations section', () => {
     }
     return printed;
   };
-  const migrationSources = () =>
-    readdirSync(join(dir, 'migrations'))
-      .sort()
-      .map((f) => readFileSync(join(dir, 'migrations', f), 'utf8'));
+  /**
+   * The migration files in history order, base first, following each file's downRevision: file
+   * names sort by the second they were made in, and two made in one second sort by their random ids.
+   */
+  const migrationSources = (): string[] => {
+    const sources = readdirSync(join(dir, 'migrations')).map((f) =>
+      readFileSync(join(dir, 'migrations', f), 'utf8'),
+    );
+    const idOf = (src: string) => /export const revision = '([^']+)'/.exec(src)?.[1];
+    const downOf = (src: string) =>
+      /export const downRevision[^=]*= (?:'([^']+)'|null)/.exec(src)?.[1] ?? null;
+    const ordered: string[] = [];
+    for (let down: string | null = null; ordered.length < sources.length;) {
+      const next = sources.find((src) => downOf(src) === down);
+      if (next === undefined) break;
+      ordered.push(next);
+      down = idOf(next) ?? null;
+    }
+    expect(ordered).toHaveLength(sources.length);
+    return ordered;
+  };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'athanor-readme-'));
