@@ -165,7 +165,9 @@ describeEachDialect(
         // The second writes only after the first committed: it is the one that cannot be serialized.
         const second = accounts.goOffCall(2, b, a, () => first);
         expect(await Promise.all([first, second])).toEqual([true, false]);
-        expect(runs).toEqual(['goOffCall 1', 'goOffCall 2', 'goOffCall 2']);
+        // Which call reaches the method body first depends on which connection is ready first;
+        // what matters is that the second call ran twice and the first once.
+        expect([...runs].sort()).toEqual(['goOffCall 1', 'goOffCall 2', 'goOffCall 2']);
         expect(retries).toHaveLength(1);
         expect(retries[0]!.error).toBeInstanceOf(SerializationError);
         expect((await rows()).map((r) => r.onCall)).toEqual([false, true]);
