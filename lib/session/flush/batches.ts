@@ -238,7 +238,8 @@ interface UpdateRow {
 /** A value bound with the column's type, so CASE branches convert like plain SETs. */
 function bound(column: Column<unknown>, value: unknown): Expression<unknown> {
   if (value instanceof Expression) return value;
-  return value === null || value === undefined ? nullValue() : literal(value, column.sqlType);
+  if (value === undefined || (value === null && !column.sqlType.bindsNull)) return nullValue();
+  return literal(value, column.sqlType);
 }
 
 /**

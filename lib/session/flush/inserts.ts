@@ -31,7 +31,13 @@ function applyDefaults(state: InstanceState, journal: FlushJournal): void {
         prop !== poly &&
         !(prop.isVersion && state.mapper.versioning?.kind === 'server') &&
         prop.columns.every(
-          (c) => c.nullable && !c.primaryKey && !c.autoincrement && c.serverDefault === undefined,
+          // A type that stores null as a value (JSON null) leaves an unset column to SQL NULL.
+          (c) =>
+            c.nullable &&
+            !c.primaryKey &&
+            !c.autoincrement &&
+            c.serverDefault === undefined &&
+            !c.sqlType.bindsNull,
         )
       )
         journal.set(state, prop.key, null);

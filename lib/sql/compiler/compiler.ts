@@ -155,7 +155,7 @@ export class SqlCompiler implements StatementCompilerHooks {
         this.processors.set(type, proc);
       }
       if (proc !== undefined && this.valueColumn !== undefined) proc = namingColumn(proc, this.valueColumn);
-      if (proc !== undefined && v !== null && v !== undefined) v = proc(v);
+      if (proc !== undefined && v !== undefined && (v !== null || type.bindsNull)) v = proc(v);
     }
     this.params.push(v === undefined ? null : v);
     this.paramSources.push(source);

@@ -21,6 +21,7 @@ const STRING = new StringType();
 /** @internal Turns a value or expression into a node, binding plain values with `type`. */
 export function toNode(value: unknown, type?: SqlType<unknown>): ExprNode {
   if (value instanceof Expression) return value.node;
+  if (value === null && type?.bindsNull === true) return n.bindParam(null, type);
   if (value === null || value === undefined) return n.NULL_NODE;
   return n.bindParam(value, type);
 }

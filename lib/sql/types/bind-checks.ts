@@ -218,8 +218,10 @@ export function binaryCheck(type: TypeOfKind<'binary'>): ValueProcessor {
  * JSON: a document JSON can hold exactly — NaN and ±Infinity would become null, `undefined` and
  * functions would vanish, bigints cannot be written. Returns the JSON text.
  */
-export function jsonCheck(type: { readonly name: string }): ValueProcessor {
+export function jsonCheck(type: { readonly name: string; readonly nullAsJson?: boolean }): ValueProcessor {
+  const jsonNull = type.nullAsJson === true;
   return (v) => {
+    if (v === null && jsonNull) return 'null';
     if (v === null || v === undefined) return v;
     let text: string | undefined;
     try {

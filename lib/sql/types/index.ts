@@ -55,7 +55,12 @@ export const types = Object.freeze({
   dateTime: (options?: { timezone?: boolean; precision?: number }): DateTimeType =>
     new DateTimeType(options?.timezone ?? false, options?.precision),
   time: (): TimeType => new TimeType(),
-  json: <T = unknown>(): JsonType<T> => new JsonType<T>(),
+  /**
+   * A JSON document. `nullAsJson: true` stores `null` as the JSON value `null` instead of SQL NULL.
+   * @example types.json<Settings>({ nullAsJson: true })
+   */
+  json: <T = unknown>(options?: { nullAsJson?: boolean }): JsonType<T> =>
+    new JsonType<T>(options?.nullAsJson ?? false),
   uuid: (): UuidType => new UuidType(),
   enum: <const T extends string>(values: readonly T[], options?: EnumOptions): EnumType<T> =>
     new EnumType<T>(values, options),

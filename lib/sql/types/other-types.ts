@@ -14,10 +14,20 @@ export class BooleanType extends SqlType<boolean> implements TypeOfKind<'boolean
  * A JSON document of type `T`. `JSONB` on PostgreSQL, `JSON` on MySQL/MariaDB, text elsewhere.
  * Values are serialized with `JSON.stringify` on the way in and parsed on the way out
  * (PostgreSQL's driver parses on its own).
+ *
+ * `nullAsJson`: a `null` value is stored as the JSON document `null` rather than SQL NULL (SQL NULL
+ * is still written by `nullValue()`, and by an INSERT that is not given the attribute). Both read
+ * back as `null`.
  */
 export class JsonType<T = unknown> extends SqlType<T> implements TypeOfKind<'json'> {
   readonly kind = 'json';
   readonly name = 'json';
+  constructor(readonly nullAsJson = false) {
+    super();
+  }
+  override get bindsNull(): boolean {
+    return this.nullAsJson;
+  }
 }
 
 /** Binary data as a `Buffer`. */

@@ -36,7 +36,8 @@ export interface TypeParams {
   /** `precision`: fractional-second digits, undefined for the dialect's default. */
   readonly dateTime: { readonly timezone: boolean; readonly precision?: number };
   readonly time: NoParams;
-  readonly json: NoParams;
+  /** `nullAsJson`: `null` is bound as the JSON document `null`, not written as SQL NULL. */
+  readonly json: { readonly nullAsJson: boolean };
   readonly binary: { readonly length?: number };
   /** An array of `item` values. */
   readonly array: { readonly item: SqlType<unknown> };
@@ -62,6 +63,14 @@ export abstract class SqlType<T> {
   abstract readonly kind: TypeKind;
   /** A short name such as `integer` or `string(50)`, for messages and migrations. */
   abstract readonly name: string;
+
+  /**
+   * Whether a `null` value is a value of the type, bound through its bind processor (a JSON column
+   * storing the JSON `null`), rather than SQL NULL. `nullValue()` writes SQL NULL either way.
+   */
+  get bindsNull(): boolean {
+    return false;
+  }
 
   /** The affinity of the type, used for comparisons in memory and by migrations. */
   get affinity(): TypeAffinity {

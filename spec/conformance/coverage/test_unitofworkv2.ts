@@ -59,7 +59,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofworkv2.py::EnsureCacheTest::test_ensure_cache': 'counts entries of the mapper\'s compiled-statement cache under a connection\'s compiled_cache execution option; Athanor\'s statement cache is internal to the compiler and has no per-connection option',
   },
   notPorted: {
-    'test_unitofworkv2.py::NullEvaluatingTest::test_json_none_as_null': 'a JSON column cannot store the JSON value null: null is always SQL NULL (SQLAlchemy: JSON(none_as_null=True).evaluates_none()); an option for it is missing',
     'test_unitofworkv2.py::EagerDefaultsTest::test_insert_defaults_bulk_insert':
       'bulk INSERT of plain parameter sets through the ORM (bulk_insert_mappings, session.execute(insert(Entity), [...])) is not provided',
     'test_unitofworkv2.py::EagerDefaultsTest::test_update_defaults_bulk_update':
