@@ -7,7 +7,7 @@ import { ArgumentError } from '../errors';
 import type { StatementNode } from './nodes';
 import type { TypeRenderer } from './types/type-renderer';
 import type { Executable } from './selectable';
-import type { MigrationOperation, MigrationStatement } from './migration/operations';
+import type { AlterColumnOp, MigrationOperation, MigrationStatement } from './migration/operations';
 import type { LintRule } from './migration/lint';
 
 /** A migration DDL compiler as the runner uses it (`MigrationDdlCompiler` in lib/sql/migration). */
@@ -16,6 +16,12 @@ export interface MigrationCompilerOf {
   beforeTransaction(ops: readonly MigrationOperation[]): string[];
   afterTransaction(ops: readonly MigrationOperation[]): string[];
   integrityChecks(ops: readonly MigrationOperation[]): string[];
+  /**
+   * Whether this alterColumn drops the column and adds it again (a generated column's new
+   * expression, where the database cannot change it in place): the indexes and constraints on
+   * the column go with it, and autogenerate makes them again. Absent: never.
+   */
+  regeneratesColumn?(op: AlterColumnOp): boolean;
 }
 
 /** A compiler as `compile` uses it: one statement in, one compiled query out. */

@@ -21,7 +21,8 @@ async function generate(
     reflected,
     normalizerFor(dialect, await engine.schemaInspector()),
     dialect,
-    options,
+    // Enum types of other suites in the same database are not this suite's to drop.
+    { includeEnum: () => false, ...options },
   );
 }
 

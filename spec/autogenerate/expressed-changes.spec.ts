@@ -176,6 +176,70 @@ describeEachDialect('autogenerate expresses what it used to leave as notes', (d)
     expect(rowsAfterDown.map((r) => Number((r as { derived: unknown }).derived))).toEqual([10, 14]);
   });
 
+  it("changes an indexed, unique, checked and referring generated column's expression and type; its keys come back", async () => {
+    const name = d.uniqueName('mg_genix');
+    const parent = d.uniqueName('mg_genpa');
+    const shape = (m: MetaData, sql: string, wide: boolean) => {
+      const p = table(
+        parent,
+        { id: column(types.integer(), { primaryKey: true, autoincrement: false }) },
+        { metadata: m },
+      );
+      const t = table(
+        name,
+        {
+          id: column(types.integer(), { primaryKey: true }),
+          a: column(types.integer(), { nullable: false }),
+          derived: column(wide ? types.bigInteger({ mode: 'number' }) : types.integer(), {
+            computed: { sql, stored: true },
+            unique: true,
+          }),
+        },
+        {
+          metadata: m,
+          indexes: [
+            { name: `ix_${name}_derived`, columns: ['derived', 'a'] },
+            { name: `ix_${name}_part`, columns: ['a'], where: 'derived > 0' },
+          ],
+          checks: [{ name: `ck_${name}_derived`, sql: 'derived >= 0' }],
+          foreignKeys: [{ name: `fk_${name}_derived`, columns: ['derived'], references: [() => p.c.id] }],
+        },
+      );
+      return [t, p];
+    };
+    const seed = [
+      `INSERT INTO ${parent} (id) VALUES (10), (14), (15), (21)`,
+      `INSERT INTO ${name} (id, a) VALUES (1, 5), (2, 7)`,
+    ];
+    const { outcome, rowsAfterUp } = await roundTrip(
+      (m) => shape(m, 'a * 2', false),
+      (m) => shape(m, 'a * 3', d.dialect === 'postgresql'),
+      seed,
+    );
+    expect(rowsAfterUp.map((r) => Number((r as { derived: unknown }).derived))).toEqual([15, 21]);
+    if (d.dialect === 'postgresql') {
+      // The column is dropped and added again: each key on it is dropped first and made again after.
+      expect(kinds(outcome.operations).sort()).toEqual(
+        [
+          'addCheck',
+          'addForeignKey',
+          'addUnique',
+          'alterColumn',
+          'createIndex',
+          'createIndex',
+          'dropCheck',
+          'dropForeignKey',
+          'dropIndex',
+          'dropIndex',
+          'dropUnique',
+        ].sort(),
+      );
+      const order = outcome.operations.map((op) => op.kind);
+      expect(order.indexOf('alterColumn')).toBeGreaterThan(order.lastIndexOf('dropIndex'));
+      expect(order.indexOf('alterColumn')).toBeLessThan(order.indexOf('createIndex'));
+    }
+  });
+
   it('drops a UNIQUE and a CHECK the schema never named (the database named them, or, on SQLite, by a rebuild)', async () => {
     const name = d.uniqueName('mg_unnamed');
     const shape = (m: MetaData, constrained: boolean) => [

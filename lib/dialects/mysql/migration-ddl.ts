@@ -11,6 +11,11 @@ type Statements = o.MigrationStatement[];
  * "concurrently" asks for the in-place, lock-free algorithm.
  */
 export class MysqlMigrationDdl extends MigrationDdlCompiler {
+  /** MODIFY COLUMN restates a generated column in place: its indexes stay. */
+  override regeneratesColumn(_op: o.AlterColumnOp): boolean {
+    return false;
+  }
+
   protected override alterColumn(op: o.AlterColumnOp): Statements {
     const restate =
       op.type !== undefined ||

@@ -17,6 +17,11 @@ const ALTERABLE: ReadonlySet<o.BatchableOp['kind']> = new Set([
  * foreign keys off and checks them (PRAGMA foreign_key_check) before the commit.
  */
 export class SqliteMigrationDdl extends MigrationDdlCompiler {
+  /** A column changes by a rebuild, which makes the table's indexes again itself. */
+  override regeneratesColumn(_op: o.AlterColumnOp): boolean {
+    return false;
+  }
+
   protected override alterable(op: o.BatchableOp): boolean {
     return ALTERABLE.has(op.kind);
   }

@@ -5,7 +5,13 @@
  * cannot ALTER a table's constraints (SQLite), a table's changes go into one batch (a rebuild).
  */
 import type { Dialect } from '../dialect';
-import type { ReflectedColumn, ReflectedSchema, ReflectedTable } from '../reflection/model';
+import type {
+  ReflectedColumn,
+  ReflectedForeignKey,
+  ReflectedIndex,
+  ReflectedSchema,
+  ReflectedTable,
+} from '../reflection/model';
 import { sqlDefault } from '../schema/schema-options';
 import type { Table } from '../schema/table';
 import { migrationCompiler } from '../migration/compile';
@@ -144,6 +150,176 @@ function foreignKeySpec(table: Table, index: number): o.ForeignKeySpec & { name:
   return { ...spec, name: spec.name ?? constraintName('fk', table.name, spec.columns) };
 }
 
+/** Whether trusted SQL text names the column (as a word, quoted or not). */
+function mentions(sql: string, column: string): boolean {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_$])${name}($|[^A-Za-z0-9_$])`, 'i').test(sql);
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function indexMentions(
+  ix: { columns: readonly (string | { sql: string })[]; where?: string },
+  column: string,
+) {
+  return (
+    ix.columns.some((e) => (typeof e === 'string' ? sameName(e, column) : mentions(e.sql, column))) ||
+    (ix.where !== undefined && mentions(ix.where, column))
+  );
+}
+
+/**
+ * The indexes and constraints that go with a column the database drops and adds again (a
+ * generated column's new expression on PostgreSQL), each dropped before and made again after, so
+ * that the migration leaves them (and its downgrade, by the same pairs reversed) as declared.
+ * Those the comparison already drops or adds are left to it. Foreign keys of other tables that
+ * refer to the column are dropped and made again as they are.
+ */
+function dependentsOfColumn(
+  table: Table,
+  column: string,
+  existing: ReflectedTable | undefined,
+  reflected: ReflectedSchema,
+  changes: readonly SchemaChange[],
+): [Phase, o.BatchableOp][] {
+  const handled = new Set<unknown>();
+  for (const ch of changes) {
+    if (ch.kind === 'addIndex') handled.add(ch.index);
+    else if (ch.kind === 'addUnique') handled.add(ch.unique);
+    else if (ch.kind === 'addForeignKey') handled.add(ch.foreignKey);
+    else if (ch.kind === 'addCheck') handled.add(ch.check);
+    else if (
+      ch.kind === 'removeIndex' ||
+      ch.kind === 'removeUnique' ||
+      ch.kind === 'removeForeignKey' ||
+      ch.kind === 'removeCheck'
+    )
+      handled.add(ch.existing);
+  }
+  const name = table.name;
+  const out: [Phase, o.BatchableOp][] = [];
+  if (existing !== undefined) {
+    for (const ix of existing.indexes) {
+      if (
+        ix.implicit ||
+        handled.has(ix) ||
+        !indexMentions(
+          { columns: ix.elements, ...(ix.where === undefined ? {} : { where: ix.where }) },
+          column,
+        )
+      )
+        continue;
+      out.push([
+        'dropKeys',
+        { kind: 'dropIndex', table: name, name: ix.name, existing: reflectedIndexSpec(ix) },
+      ]);
+    }
+    for (const u of existing.uniques) {
+      if (handled.has(u) || !u.columns.some((c) => sameName(c, column))) continue;
+      out.push([
+        'dropKeys',
+        {
+          kind: 'dropUnique',
+          table: name,
+          ...(u.name === undefined ? {} : { name: u.name }),
+          existing: { ...(u.name === undefined ? {} : { name: u.name }), columns: u.columns },
+        },
+      ]);
+    }
+    for (const ck of existing.checks) {
+      if (handled.has(ck) || !mentions(ck.sql, column)) continue;
+      out.push([
+        'dropKeys',
+        {
+          kind: 'dropCheck',
+          table: name,
+          ...(ck.name === undefined ? {} : { name: ck.name }),
+          existing: { ...(ck.name === undefined ? {} : { name: ck.name }), sql: ck.sql },
+        },
+      ]);
+    }
+    for (const fk of existing.foreignKeys) {
+      if (handled.has(fk) || !fk.columns.some((c) => sameName(c, column))) continue;
+      out.push([
+        'dropKeys',
+        {
+          kind: 'dropForeignKey',
+          table: name,
+          name: fk.name ?? constraintName('fk', name, fk.columns),
+          existing: reflectedForeignKeySpec(fk),
+        },
+      ]);
+    }
+  }
+  table.indexes.forEach((ix) => {
+    const spec = indexSpecOf(ix);
+    if (!handled.has(ix) && indexMentions(spec, column))
+      out.push(['addKeys', { kind: 'createIndex', table: name, index: spec }]);
+  });
+  for (const u of table.uniques) {
+    const columns = u.columns.map((c) => c.name);
+    if (handled.has(u) || !columns.some((c) => sameName(c, column))) continue;
+    out.push([
+      'addKeys',
+      {
+        kind: 'addUnique',
+        table: name,
+        unique: { name: u.name ?? constraintName('uq', name, columns), columns },
+      },
+    ]);
+  }
+  table.checks.forEach((ck, i) => {
+    if (handled.has(ck) || !mentions(ck.sql, column)) return;
+    out.push([
+      'addKeys',
+      {
+        kind: 'addCheck',
+        table: name,
+        check: { name: ck.name ?? constraintName('ck', name, [String(i)]), sql: ck.sql },
+      },
+    ]);
+  });
+  table.foreignKeys.forEach((fk, i) => {
+    if (handled.has(fk) || !fk.columns.some((c) => sameName(c.name, column))) return;
+    out.push(['addKeys', { kind: 'addForeignKey', table: name, foreignKey: foreignKeySpec(table, i) }]);
+  });
+  // Keys of other tables that refer to the column: the column's drop would fail with them there.
+  for (const other of reflected.tables) {
+    for (const fk of other.foreignKeys) {
+      if (handled.has(fk) || !sameName(fk.referredTable, name)) continue;
+      if (!fk.referredColumns.some((c) => sameName(c, column))) continue;
+      const spec = {
+        ...reflectedForeignKeySpec(fk),
+        name: fk.name ?? constraintName('fk', other.name, fk.columns),
+      };
+      out.push(['dropKeys', { kind: 'dropForeignKey', table: other.name, name: spec.name, existing: spec }]);
+      out.push(['addKeys', { kind: 'addForeignKey', table: other.name, foreignKey: spec }]);
+    }
+  }
+  return out;
+}
+
+function reflectedIndexSpec(ix: ReflectedIndex): o.IndexSpec {
+  return {
+    name: ix.name,
+    columns: ix.elements,
+    ...(ix.unique ? { unique: true } : {}),
+    ...(ix.where === undefined ? {} : { where: ix.where }),
+    ...(ix.using === undefined ? {} : { using: ix.using }),
+  };
+}
+
+function reflectedForeignKeySpec(fk: ReflectedForeignKey): o.ForeignKeySpec {
+  return {
+    columns: fk.columns,
+    referredTable: fk.referredTable,
+    ...(fk.referredSchema === undefined ? {} : { referredSchema: fk.referredSchema }),
+    referredColumns: fk.referredColumns,
+    ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
+    ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
+  };
+}
+
 /** Phases, in the order they run. */
 type Phase =
   'enums' | 'renames' | 'dropKeys' | 'create' | 'columns' | 'addKeys' | 'dropColumns' | 'drops' | 'dropEnums';
@@ -169,6 +345,7 @@ export function planOperations(
   const put = (phase: Phase, op: o.MigrationOperation): void => void phases.get(phase)!.push(op);
   const unexpressed: UnexpressedChange[] = [];
   const batchTables = !altersConstraints(dialect);
+  const compiler = migrationCompiler(dialect);
   const reflectedByName = new Map(reflected.tables.map((t) => [t.name.toLowerCase(), t]));
   // Per-table column and key operations, batched where the database needs a rebuild for them.
   const perTable = new Map<string, { table: string; ops: [Phase, o.BatchableOp][] }>();
@@ -322,7 +499,19 @@ export function planOperations(
             op['existingComment'] = c.existing.comment;
         }
         if (Object.keys(op).length > 3) {
-          tableOp(c.table.name, 'columns', op as unknown as o.AlterColumnOp);
+          const alter = op as unknown as o.AlterColumnOp;
+          tableOp(c.table.name, 'columns', alter);
+          if (compiler.regeneratesColumn?.(alter) === true) {
+            const existing = reflectedByName.get(c.table.name.toLowerCase());
+            for (const [phase, dependent] of dependentsOfColumn(
+              c.table,
+              c.column.name,
+              existing,
+              reflected,
+              changes,
+            ))
+              tableOp(dependent.table, phase, dependent);
+          }
         }
         break;
       }

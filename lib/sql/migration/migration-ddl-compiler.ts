@@ -49,6 +49,14 @@ export class MigrationDdlCompiler {
     return [];
   }
 
+  /**
+   * Whether `op` drops the column and adds it again: a generated column's new expression, which
+   * the SQL standard's ALTER cannot change in place. Its indexes and constraints go with it.
+   */
+  regeneratesColumn(op: o.AlterColumnOp): boolean {
+    return op.computed !== undefined;
+  }
+
   protected visit(op: o.MigrationOperation): Statements {
     switch (op.kind) {
       case 'createTable':
@@ -272,7 +280,7 @@ export class MigrationDdlCompiler {
 
   /**
    * A generated column's new expression: the column dropped and added again with it (its values
-   * are derived, so none is lost; indexes on the column must be made again by the migration).
+   * are derived, so none is lost; autogenerate makes the indexes and keys on it again after).
    */
   protected alterComputed(op: o.AlterColumnOp, computed: ComputedOptions): Statements {
     const type = this.restatedType(op, 'generated expression');
