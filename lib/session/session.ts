@@ -1,25 +1,20 @@
-import { Connection, type Engine, type IsolationLevel, type Result } from '../drivers';
+import { Connection, type Engine, type Result } from '../drivers';
 import { ArgumentError, InvalidRequestError, NoResultError, type AthanorWarning } from '../errors';
 import {
   inspect,
   instanceState,
   type InstanceState,
-  type Mapper,
   type RelationshipOperation,
   type RelationshipProperty,
   type StateOwner,
 } from '../mapper';
-import { Select, select, type Executable, type ItemValue, type RowTuple } from '../sql';
-import type { ColumnAttributeKeys } from './upsert/entity-values';
+import { type Select, type Executable, type ItemValue, type RowTuple } from '../sql';
 import { related } from './flush/flush-plan';
 import { IdentityMap } from './identity-map';
 import { OrmResult } from './orm-result';
-import { executeOrmSelect, type OrmExecuteContext } from './loading/orm-execute';
 import type { RelationshipKeys } from './loading/related';
 import { OrmStream, type StreamQueryOptions } from './loading/stream';
-import { refreshExpiredKeys } from './loading/expired-keys';
-import { loadRelationship } from './loading/relationship-loader';
-import { checkJoinTransactionMode, SessionConnection, type JoinTransactionMode } from './session-connection';
+import { checkJoinTransactionMode, SessionConnection } from './session-connection';
 import {
   SessionEmitter,
   type SessionEventName,
@@ -27,132 +22,40 @@ import {
   type SessionListenerOf,
 } from './session-events';
 import { deleteCascade, refreshExpireCascade } from './cascades';
-import { flushUnitOfWork } from './session-flush';
-import { flushSpan, loadSpan } from './orm-spans';
-import { lockingRead, type WithForUpdate } from './locking-read';
-import {
-  mergeObject,
-  mergeRun,
-  pkValues,
-  pkWhere,
-  refreshObject,
-  unexpireObject,
-  type ObjectsHost,
-} from './session-objects';
+import { SessionFlushing } from './session-flushing';
+import { lockingRead } from './locking-read';
+import { mergeObject, mergeRun, refreshObject } from './session-objects';
 import type { SessionTransaction } from './session-transaction';
 import { SessionTransactions } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
+import { SessionQueries } from './session-queries';
+import {
+  NO_OPTIONS,
+  type EntityClass,
+  type GetOptions,
+  type MergeOptions,
+  type PrimaryKeyInput,
+  type QueryOptions,
+  type RefreshOptions,
+  type SessionConnectionOptions,
+  type SessionOptions,
+} from './session-options';
+
+export type {
+  EntityClass,
+  GetOptions,
+  MergeOptions,
+  PrimaryKeyInput,
+  QueryOptions,
+  RefreshOptions,
+  SessionConnectionOptions,
+  SessionOptions,
+} from './session-options';
 import type { BulkHost } from './bulk/execute-bulk';
-import type { RouteOverride, RouteRequest, SessionRouter } from './binds/route';
-import { locksOrWrites, statementIntent } from './binds/statement-intent';
-
-export interface SessionOptions {
-  /**
-   * Expire every object's attributes at commit, so that reading one afterwards requires a refresh
-   * (SQLAlchemy's default). Default false: Node cannot load an expired attribute on access, and the
-   * usual web request creates or changes objects, commits, then serializes them — as SQLAlchemy's
-   * asyncio documentation advises (`expire_on_commit=False`). Values read after commit are those the
-   * session wrote or loaded; `refresh()` or a query with `populateExisting` reloads them.
-   */
-  expireOnCommit?: boolean;
-  /** Flush pending changes before queries, so queries see them (default true). */
-  autoflush?: boolean;
-  /**
-   * `close()` only resets the session, which can be used again (default true, as in SQLAlchemy);
-   * false makes `close()` final: later use raises.
-   */
-  closeResetsOnly?: boolean;
-  /**
-   * Begin a transaction on first use (default true). False: every use outside `begin()` raises,
-   * as SQLAlchemy's `autobegin=False`.
-   */
-  autobegin?: boolean;
-  /**
-   * For a session bound to a `Connection` that is already in a transaction: how the session takes
-   * part in it (see `JoinTransactionMode`; default `conservativeSavepoint`).
-   */
-  joinTransactionMode?: JoinTransactionMode;
-  /** Initial contents of `session.info` (copied). */
-  info?: Readonly<Record<string, unknown>>;
-  /**
-   * Chooses where reads outside a database transaction run (read replicas: see
-   * `replicaRouting`). Inside a transaction every statement runs on the session's own connection.
-   */
-  router?: SessionRouter;
-}
-
-/** Appended to the message of an error raised by a flush a query started. */
-const AUTOFLUSH_NOTE =
-  'raised as a result of a query-invoked autoflush; consider using session.noAutoflush() if this flush is occurring prematurely';
 
 /** A connection-bound session reports no ORM spans: its connection's engine is not known here. */
 const NO_SPANS: Pick<Engine, 'instrumentation'> = Object.freeze({ instrumentation: undefined });
-
-/** The options of a call that gave none: shared, not a new object per call. */
-const NO_OPTIONS: QueryOptions = Object.freeze({});
-
-/** Options of `Session.merge()`. */
-export interface MergeOptions {
-  /**
-   * Read the database for objects the session does not have (default true). False (SQLAlchemy's
-   * `load=False`, for objects from a cache): nothing is read, objects not in the session become
-   * persistent under their key as they are, and their values count as committed. Refused for an
-   * object never persisted or one with unflushed changes.
-   */
-  load?: boolean;
-}
-
-/** A mapped class, as accepted by `get()` and friends. */
-export type EntityClass<E extends object> = abstract new (...args: never[]) => E;
-
-/**
- * Primary key value(s) for `get()`: a scalar, an array for composite keys, or an object by
- * attribute — whose keys must be column attributes of `E` with values of their types.
- */
-export type PrimaryKeyInput<E extends object = object> =
-  | string
-  | number
-  | bigint
-  | Date
-  | Uint8Array
-  | null
-  | undefined
-  | readonly unknown[]
-  | { readonly [K in ColumnAttributeKeys<E>]?: E[K] | null };
-
-/** Options of ORM queries. */
-export interface QueryOptions {
-  /** Overwrite the attributes of objects already in the identity map with the row's values. */
-  populateExisting?: boolean;
-  /**
-   * With a `router`: `primary` runs this query on the primary even outside a transaction;
-   * `replica` lets the router send it to a replica even when it would not (raw `text()`). Refused
-   * inside a database transaction, where everything runs on the transaction's connection.
-   */
-  route?: RouteOverride;
-}
-
-/** Options of `session.connection()`. */
-export interface SessionConnectionOptions {
-  /** The isolation level of the transaction the call begins (ignored, with a warning, once it has begun). */
-  isolationLevel?: IsolationLevel;
-}
-
-/** Options of `get()`. */
-export interface GetOptions extends QueryOptions {
-  /**
-   * Read the row with `FOR UPDATE` (or the lock given) even when the object is in the identity
-   * map, in the session's transaction (begun if needed).
-   */
-  withForUpdate?: WithForUpdate;
-}
-
-/** Options of `refresh()`. */
-export interface RefreshOptions {
-  /** Read the row with `FOR UPDATE` (or the lock given), in the session's transaction. */
-  withForUpdate?: WithForUpdate;
-}
 
 /** Session events and what their listeners receive. */
 export type SessionEvents = SessionEventsOf<Session>;
@@ -177,16 +80,15 @@ export class Session implements StateOwner, WarningTarget {
   private events: SessionEmitter<Session> | undefined;
   private readonly conn: SessionConnection;
   private readonly transactions: SessionTransactions;
-  private flushing = false;
-  /** The flush is writing (mapper listeners run now): session changes are not part of it. */
-  private executingFlush = false;
-  /** `noAutoflush()` callbacks running. */
-  private autoflushSuspended = 0;
+  /** `flush()`, autoflush, and whether a flush is running. */
+  private readonly flushes: SessionFlushing;
   /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
   private closed = false;
   private readonly closeResetsOnly: boolean;
-  /** Where reads outside a database transaction go; undefined: the session's own connection. */
-  private readonly router: SessionRouter | undefined;
+  /** Where ORM spans are reported: the engine's instrumentation (none for a connection-bound session). */
+  private readonly spans: Pick<Engine, 'instrumentation'>;
+  /** Where `execute()`, `get()` and relationship loads run. */
+  private readonly queries: SessionQueries;
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
 
@@ -202,11 +104,11 @@ export class Session implements StateOwner, WarningTarget {
   constructor(bind: Engine | Connection, options: SessionOptions = {}) {
     this.bind = bind;
     this.info = { ...options.info };
+    this.spans = bind instanceof Connection ? NO_SPANS : bind;
     this.conn = new SessionConnection(bind, checkJoinTransactionMode(options.joinTransactionMode));
     const router = options.router;
     if (router !== undefined) {
       router.check?.(bind);
-      this.router = router;
       if (router.committed !== undefined) this.conn.afterCommit = (conn) => router.committed!(conn);
     }
     this.expireOnCommit = options.expireOnCommit ?? false;
@@ -223,6 +125,33 @@ export class Session implements StateOwner, WarningTarget {
       },
       warn: (message) => void warnFrom(this, message),
     });
+    this.flushes = new SessionFlushing({
+      conn: this.conn,
+      transactions: this.transactions,
+      identityMap: this.identityMap,
+      uow: this.uow,
+      spans: this.spans,
+      autoflush: this.autoflush,
+      emit: async (event) => {
+        if (this.events?.has(event)) await this.events.emit(event, this);
+      },
+      loadMany: (states, prop) => this.loadMany(states, prop),
+      warn: (message) => void warnFrom(this, message),
+    });
+    this.queries = new SessionQueries({
+      conn: this.conn,
+      transactions: this.transactions,
+      identityMap: this.identityMap,
+      uow: this.uow,
+      spans: this.spans,
+      router,
+      isFlushing: () => this.flushes.flushing,
+      assertOpen: () => this.assertOpen(),
+      owns: (state) => state.owner === this,
+      autoflush: () => this.autoflushIfNeeded(),
+      add: (obj) => this.addState(instanceState(obj)),
+      warn: (message) => void warnFrom(this, message),
+    });
   }
 
   /** The engine the session is bound to; throws for a session bound to a `Connection`. */
@@ -231,11 +160,6 @@ export class Session implements StateOwner, WarningTarget {
       throw new InvalidRequestError('this session is bound to a Connection, not an engine; see session.bind');
     }
     return this.bind;
-  }
-
-  /** Where ORM spans are reported: the engine's instrumentation (none for a connection-bound session). */
-  private get spans(): Pick<Engine, 'instrumentation'> {
-    return this.bind instanceof Connection ? NO_SPANS : this.bind;
   }
 
   // ---- StateOwner, WarningTarget ----
@@ -264,7 +188,7 @@ export class Session implements StateOwner, WarningTarget {
 
   /** @internal A relationship changed: SQLAlchemy warns when that happens while the flush writes. */
   relationshipChanged(_state: InstanceState, operation: RelationshipOperation): void {
-    if (this.executingFlush) this.warnDuringFlush(operation);
+    this.flushes.warnIfExecuting(operation);
   }
 
   /** @internal Fires the `warning` event (see `warnFrom`). */
@@ -278,7 +202,7 @@ export class Session implements StateOwner, WarningTarget {
   add(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
-    if (this.executingFlush) this.warnDuringFlush('Session.add()');
+    this.flushes.warnIfExecuting('Session.add()');
     this.addState(state);
   }
 
@@ -307,7 +231,7 @@ export class Session implements StateOwner, WarningTarget {
   delete(obj: object): void {
     this.assertOpen();
     const state = instanceState(obj);
-    if (this.executingFlush) this.warnDuringFlush('Session.delete()');
+    this.flushes.warnIfExecuting('Session.delete()');
     if (state.owner !== undefined && state.owner !== this && state.status !== 'detached') {
       throw new InvalidRequestError(
         `${state.mapper.name} object is already attached to another session; expunge it there first`,
@@ -369,56 +293,12 @@ export class Session implements StateOwner, WarningTarget {
    */
   async flush(): Promise<void> {
     this.assertOpen();
-    if (this.flushing) throw new InvalidRequestError('this session is already flushing');
-    if (this.uow.isClean) return;
-    const tx = this.transactions.autobegin();
-    this.transactions.assertActive();
-    this.flushing = true;
-    try {
-      if (this.events?.has('beforeFlush')) await this.events.emit('beforeFlush', this);
-      try {
-        this.executingFlush = true;
-        const written = await flushSpan(this.spans, () =>
-          flushUnitOfWork({
-            conn: this.conn,
-            uow: this.uow,
-            identityMap: this.identityMap,
-            loadRelationship: (states, prop) => this.loadMany(states, prop),
-            warn: (message) => void warnFrom(this, message),
-          }),
-        );
-        this.executingFlush = false;
-        this.uow.registerPersistent(written.saved, tx, written.previousKeys);
-        this.uow.removeNewlyDeleted(written.deleted, tx);
-        const touched = this.uow.settleChangedDuringFlush(written.saved);
-        if (touched > 0) {
-          warnFrom(
-            this,
-            `attribute changes made on ${touched} previously clean object(s) by listeners during the flush have been reset and will not be written; write them from beforeFlush instead`,
-          );
-        }
-        if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', this);
-      } catch (e) {
-        this.executingFlush = false;
-        await this.transactions.flushFailed(e);
-        throw e;
-      }
-    } finally {
-      this.flushing = false;
-    }
+    await this.flushes.flush();
   }
 
   /** Flushes before a query when `autoflush` is on and there is something to flush. */
-  private async autoflushIfNeeded(): Promise<void> {
-    if (this.autoflush && this.autoflushSuspended === 0 && !this.flushing && !this.uow.isClean) {
-      try {
-        await this.flush();
-      } catch (e) {
-        // Say where the flush came from: the query did not ask for it (SQLAlchemy's note).
-        if (e instanceof Error && !e.message.includes(AUTOFLUSH_NOTE)) e.message += `\n(${AUTOFLUSH_NOTE})`;
-        throw e;
-      }
-    }
+  private autoflushIfNeeded(): Promise<void> {
+    return this.flushes.autoflushIfNeeded(() => this.flush());
   }
 
   /**
@@ -427,21 +307,8 @@ export class Session implements StateOwner, WarningTarget {
    *
    * @example const existing = await session.noAutoflush(() => session.scalars(select(Tag)));
    */
-  async noAutoflush<T>(fn: () => Promise<T>): Promise<T> {
-    this.autoflushSuspended++;
-    try {
-      return await fn();
-    } finally {
-      this.autoflushSuspended--;
-    }
-  }
-
-  /** Warns that a session operation was used while the flush writes (SQLAlchemy's wording). */
-  private warnDuringFlush(operation: string): void {
-    warnFrom(
-      this,
-      `Usage of the '${operation}' operation is not currently supported within the execution stage of the flush process; results may not be consistent. Use a beforeFlush listener or connection-level operations instead`,
-    );
+  noAutoflush<T>(fn: () => Promise<T>): Promise<T> {
+    return this.flushes.noAutoflush(fn);
   }
 
   // ---- transactions ----
@@ -604,19 +471,7 @@ export class Session implements StateOwner, WarningTarget {
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
     await this.autoflushIfNeeded();
-    this.beginUse();
-    if (statement instanceof Select) return this.runSelect(statement, options);
-    if (this.router !== undefined) {
-      const routed = this.routed(
-        { statement, mapper: undefined, intent: statementIntent(statement) },
-        options,
-        (c) => c.execute(statement),
-        async () => (await this.conn.connection()).execute(statement),
-      );
-      if (routed !== undefined) return routed;
-    }
-    const conn = await this.conn.transactional();
-    return conn.execute(statement);
+    return this.queries.execute(statement, options);
   }
 
   /** The first item of every row: `await session.scalars(select(User))` is `User[]`. */
@@ -650,94 +505,11 @@ export class Session implements StateOwner, WarningTarget {
     this.assertOpen();
     const connect = async (): Promise<Connection> => {
       await this.autoflushIfNeeded();
-      this.beginUse();
-      return this.readConnection();
+      this.queries.beginUse();
+      return this.queries.readConnection();
     };
-    return new OrmStream(this.ormContext, connect, statement, options, (obj) => this.expunge(obj));
+    return new OrmStream(this.queries.ormContext, connect, statement, options, (obj) => this.expunge(obj));
   }
-
-  private async runSelect<Items extends readonly unknown[]>(
-    statement: Select<Items>,
-    options: QueryOptions,
-  ): Promise<OrmResult<RowTuple<Items>>> {
-    // A locking read takes its locks in the transaction (begun now if needed), also when the
-    // lock is in a CTE.
-    if (
-      statement.node.forUpdate !== undefined ||
-      (statement.node.ctes.length > 0 && locksOrWrites(statement.node))
-    )
-      return this.selectOn(await this.conn.transactional(), statement, options);
-    if (this.router !== undefined) {
-      const routed = this.routed(
-        { statement, mapper: undefined, intent: statementIntent(statement) },
-        options,
-        (c) => this.selectOn(c, statement, options),
-        async () => this.selectOn(await this.readConnection(), statement, options),
-      );
-      if (routed !== undefined) return routed;
-    }
-    return this.selectOn(await this.readConnection(), statement, options);
-  }
-
-  /**
-   * A read outside any database transaction, run where the router says; undefined when it runs
-   * on the session's own connection (inside a transaction, a write, or `route: 'primary'`).
-   */
-  private routed<T>(
-    request: RouteRequest,
-    options: QueryOptions,
-    run: (conn: Connection) => Promise<T>,
-    own: () => Promise<T>,
-  ): Promise<T> | undefined {
-    const inTransaction =
-      this.flushing || this.conn.inTransaction || this.transactions.root?.origin === 'begin';
-    if (options.route === 'replica' && inTransaction) {
-      throw new InvalidRequestError(
-        "route: 'replica' inside a database transaction: its statements run on the transaction's connection to the primary",
-      );
-    }
-    if (inTransaction || options.route === 'primary') return undefined;
-    return this.router!.route(
-      options.route === 'replica' ? { ...request, intent: 'read' } : request,
-      run,
-      own,
-    );
-  }
-
-  /**
-   * The connection for a read: outside a database transaction until the first write (reads see
-   * committed data), except in a transaction begun explicitly with `begin()`, where every read
-   * runs in the transaction.
-   */
-  private readConnection(): Connection | Promise<Connection> {
-    if (this.transactions.root?.origin === 'begin') return this.conn.transactional();
-    return this.conn.connection();
-  }
-
-  /** Every use that may emit SQL: begins the session transaction, refused while it is inactive. */
-  private beginUse(): void {
-    const tx = this.transactions.current;
-    if (tx !== undefined && tx.phase === 'active') return;
-    this.transactions.autobegin();
-    this.transactions.assertActive();
-  }
-
-  /** Not async: returning the select's own promise from an async function costs two more hops. */
-  private selectOn<Items extends readonly unknown[]>(
-    conn: Connection,
-    statement: Select<Items>,
-    options: QueryOptions,
-  ): Promise<OrmResult<RowTuple<Items>>> {
-    if (this.spans.instrumentation === undefined)
-      return executeOrmSelect(this.ormContext, conn, statement, options);
-    return loadSpan(this.spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
-  }
-
-  private readonly ormContext: OrmExecuteContext = {
-    identityMap: this.identityMap,
-    states: this.uow,
-    loadMany: (states, prop) => this.loadMany(states, prop),
-  };
 
   /**
    * The object with this primary key: from the identity map without a query when it is there
@@ -749,31 +521,7 @@ export class Session implements StateOwner, WarningTarget {
     options: GetOptions = NO_OPTIONS,
   ): Promise<E | null> {
     this.assertOpen();
-    const mapper = inspect(cls as never) as Mapper<object>;
-    const lock = lockingRead(options.withForUpdate, `get(${mapper.name})`);
-    const values = pkValues(mapper, pk);
-    if (values === undefined) {
-      warnFrom(this, `fully NULL primary key identity cannot load any ${mapper.name} object`);
-      return null;
-    }
-    const existing = this.identityMap.get(mapper.identityKeyFor(values));
-    // A locking read always reads the row: the lock is the point.
-    if (existing !== undefined && !options.populateExisting && lock === undefined) {
-      if (existing.status === 'deleted' || this.uow.deleted.has(existing)) return null;
-      if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
-      await this.autoflushIfNeeded();
-      this.beginUse();
-      if (await unexpireObject(this.objectsHost, existing)) return existing.obj as E;
-      // The row was deleted behind the session's back: the object counts as deleted in this
-      // transaction (restored if it rolls back), as in SQLAlchemy's get().
-      this.uow.removeNewlyDeleted([existing], this.transactions.autobegin());
-      return null;
-    }
-    await this.autoflushIfNeeded();
-    this.beginUse();
-    const byKey = select(cls).where(pkWhere(mapper, values));
-    const rows = await this.runSelect(lock === undefined ? byKey : byKey.forUpdate(lock), options);
-    return (rows.first()?.[0] as E | undefined) ?? null;
+    return this.queries.get(cls, pk, options);
   }
 
   /** Like `get()`, but throws `NoResultError` naming the entity and key when there is no row. */
@@ -800,67 +548,13 @@ export class Session implements StateOwner, WarningTarget {
     const state = instanceState(obj as object);
     const prop = state.mapper.relationshipsByKey.get(key);
     if (prop === undefined) throw new ArgumentError(`${state.mapper.name} has no relationship '${key}'`);
-    await this.batchedLoad(state, prop);
+    await this.queries.batchedLoad(state, prop);
     return state.dict[key] as E[K];
   }
 
-  /** Relationship loads asked for in the current tick, batched per relationship (made on first use). */
-  private loadQueue: Map<RelationshipProperty, { states: InstanceState[]; done: Promise<void> }> | undefined;
-
-  private batchedLoad(state: InstanceState, prop: RelationshipProperty): Promise<void> {
-    const queue = (this.loadQueue ??= new Map());
-    let batch = queue.get(prop);
-    if (batch === undefined) {
-      const states: InstanceState[] = [];
-      const done = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
-        queue.delete(prop);
-        await this.loadMany(states, prop);
-      });
-      batch = { states, done };
-      queue.set(prop, batch);
-    }
-    if (!batch.states.includes(state)) batch.states.push(state);
-    return batch.done;
-  }
-
   /** @internal Loads `prop` for every state with one query per chunk. */
-  async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
-    await this.autoflushIfNeeded();
-    this.beginUse();
-    if (this.router !== undefined) {
-      const routed = this.routed(
-        { statement: undefined, mapper: prop.target, intent: 'read' },
-        NO_OPTIONS,
-        (c) => this.loadManyOn(c, states, prop),
-        async () => this.loadManyOn(await this.readConnection(), states, prop),
-      );
-      if (routed !== undefined) return routed;
-    }
-    const conn = this.flushing ? await this.conn.transactional() : await this.readConnection();
-    return this.loadManyOn(conn, states, prop);
-  }
-
-  private async loadManyOn(
-    conn: Connection,
-    states: readonly InstanceState[],
-    prop: RelationshipProperty,
-  ): Promise<void> {
-    await refreshExpiredKeys(
-      states,
-      prop,
-      async (columns, where) =>
-        (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
-    );
-    await loadRelationship(
-      states,
-      prop,
-      async (items, where, orderBy) => {
-        let stmt = select(...items).where(where);
-        if (orderBy.length) stmt = stmt.orderBy(...orderBy.flat());
-        return (await this.selectOn(conn, stmt, {})).all() as unknown[][];
-      },
-      conn.dialect.capabilities,
-    );
+  loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
+    return this.queries.loadMany(states, prop);
   }
 
   /**
@@ -892,8 +586,8 @@ export class Session implements StateOwner, WarningTarget {
     }
     // As SQLAlchemy's refresh: other pending changes are flushed before the row is read.
     await this.autoflushIfNeeded();
-    this.beginUse();
-    await refreshObject(this.objectsHost, obj, keys, false, lock);
+    this.queries.beginUse();
+    await refreshObject(this.queries.objectsHost, obj, keys, false, lock);
   }
 
   /**
@@ -937,7 +631,7 @@ export class Session implements StateOwner, WarningTarget {
    */
   async merge<E extends object>(obj: E, options: MergeOptions = {}): Promise<E> {
     this.assertOpen();
-    if (this.executingFlush) this.warnDuringFlush('Session.merge()');
+    this.flushes.warnIfExecuting('Session.merge()');
     return (await this.mergeAll([obj], options))[0]!;
   }
 
@@ -949,61 +643,15 @@ export class Session implements StateOwner, WarningTarget {
     if (run.load) await this.autoflushIfNeeded();
     return this.noAutoflush(async () => {
       const out: E[] = [];
-      for (const obj of objs) out.push(await mergeObject(this.objectsHost, obj, run));
+      for (const obj of objs) out.push(await mergeObject(this.queries.objectsHost, obj, run));
       return out;
     });
   }
 
-  /** What refresh and merge need; made on first use, most sessions never refresh or merge. */
-  private get objectsHost(): ObjectsHost {
-    return (this.objectsHostMemo ??= {
-      uow: this.uow,
-      owns: (state) => state.owner === this,
-      select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
-      selectColumns: async (columns, where, lock) => {
-        const stmt = select(...columns).where(where);
-        // A locking read takes its locks in the transaction (begun now if needed).
-        const conn = lock === undefined ? await this.readConnection() : await this.conn.transactional();
-        return (
-          await this.selectOn(conn, lock === undefined ? stmt : stmt.forUpdate(lock), {})
-        ).all() as unknown[][];
-      },
-      get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk),
-      add: (obj) => this.addState(instanceState(obj)),
-      load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
-      warn: (message) => void warnFrom(this, message),
-    });
-  }
-
-  private objectsHostMemo: ObjectsHost | undefined;
-
   /** @internal What ORM bulk statements (`executeBulk`) need; made on first use. */
   get bulkHost(): BulkHost {
-    return (this.bulkHostMemo ??= {
-      autoflush: async () => {
-        this.assertOpen();
-        await this.autoflushIfNeeded();
-        this.beginUse();
-      },
-      states: (mapper) => {
-        const out: InstanceState[] = [];
-        for (const s of this.identityMap.states())
-          if (s.status === 'persistent' && s.mapper.isa(mapper)) out.push(s);
-        return out;
-      },
-      execute: async (statement) => {
-        this.beginUse();
-        const conn = await this.conn.transactional();
-        return conn.execute(statement as Executable<Record<string, unknown>>);
-      },
-      capabilities: async () => (await this.conn.connection()).dialect.capabilities,
-      altered: (states) => this.uow.registerAltered(states, this.transactions.autobegin()),
-      deleted: (states) => this.uow.removeNewlyDeleted(states, this.transactions.autobegin()),
-      expire: (state, keys) => this.uow.expire(state, keys),
-    });
+    return this.queries.bulkHost;
   }
-
-  private bulkHostMemo: BulkHost | undefined;
 
   // ---- expunge ----
 

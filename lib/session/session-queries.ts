@@ -1,0 +1,301 @@
+import type { Connection, Engine, Result } from '../drivers';
+import { InvalidRequestError } from '../errors';
+import { inspect, type InstanceState, type Mapper, type RelationshipProperty } from '../mapper';
+import { Select, select, type Executable, type RowTuple } from '../sql';
+import type { BulkHost } from './bulk/execute-bulk';
+import type { RouteRequest, SessionRouter } from './binds/route';
+import { locksOrWrites, statementIntent } from './binds/statement-intent';
+import type { IdentityMap } from './identity-map';
+import { refreshExpiredKeys } from './loading/expired-keys';
+import { executeOrmSelect, type OrmExecuteContext } from './loading/orm-execute';
+import { loadRelationship } from './loading/relationship-loader';
+import { lockingRead } from './locking-read';
+import type { OrmResult } from './orm-result';
+import { loadSpan } from './orm-spans';
+import type { SessionConnection } from './session-connection';
+import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
+import { NO_OPTIONS, type EntityClass, type GetOptions, type QueryOptions } from './session-options';
+import type { SessionTransactions } from './session-transactions';
+import type { UnitOfWork } from './unit-of-work';
+
+/** What the session's reads need from it. @internal */
+export interface QueriesHost {
+  readonly conn: SessionConnection;
+  readonly transactions: SessionTransactions;
+  readonly identityMap: IdentityMap;
+  readonly uow: UnitOfWork;
+  /** Where ORM spans are reported. */
+  readonly spans: Pick<Engine, 'instrumentation'>;
+  /** Where reads outside a database transaction go; undefined: the session's own connection. */
+  readonly router: SessionRouter | undefined;
+  isFlushing(): boolean;
+  /** Raises when the session was closed for good. */
+  assertOpen(): void;
+  /** Whether `state` belongs to the session. */
+  owns(state: InstanceState): boolean;
+  /** Flushes first when autoflush is on and something is pending. */
+  autoflush(): Promise<void>;
+  /** `session.add()` of an object merge made, without its checks. */
+  add(obj: object): void;
+  warn(message: string): void;
+}
+
+/**
+ * The session's statements and reads: `execute()`, `get()`, relationship loads, and the choice of
+ * the connection each one runs on (the transaction's, a read outside it, or a replica). The
+ * session is the API; this is where its queries go.
+ * @internal
+ */
+export class SessionQueries {
+  constructor(private readonly host: QueriesHost) {}
+
+  /** Every use that may emit SQL: begins the session transaction, refused while it is inactive. */
+  beginUse(): void {
+    const transactions = this.host.transactions;
+    const tx = transactions.current;
+    if (tx !== undefined && tx.phase === 'active') return;
+    transactions.autobegin();
+    transactions.assertActive();
+  }
+
+  /** `session.execute()` after autoflush: an ORM select, or a Core statement. */
+  async execute(
+    statement: Executable,
+    options: QueryOptions,
+  ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
+    this.beginUse();
+    if (statement instanceof Select) return this.runSelect(statement, options);
+    const conn = this.host.conn;
+    if (this.host.router !== undefined) {
+      const routed = this.routed(
+        { statement, mapper: undefined, intent: statementIntent(statement) },
+        options,
+        (c) => c.execute(statement),
+        async () => (await conn.connection()).execute(statement),
+      );
+      if (routed !== undefined) return routed;
+    }
+    return (await conn.transactional()).execute(statement);
+  }
+
+  async runSelect<Items extends readonly unknown[]>(
+    statement: Select<Items>,
+    options: QueryOptions,
+  ): Promise<OrmResult<RowTuple<Items>>> {
+    // A locking read takes its locks in the transaction (begun now if needed), also when the
+    // lock is in a CTE.
+    if (
+      statement.node.forUpdate !== undefined ||
+      (statement.node.ctes.length > 0 && locksOrWrites(statement.node))
+    )
+      return this.selectOn(await this.host.conn.transactional(), statement, options);
+    if (this.host.router !== undefined) {
+      const routed = this.routed(
+        { statement, mapper: undefined, intent: statementIntent(statement) },
+        options,
+        (c) => this.selectOn(c, statement, options),
+        async () => this.selectOn(await this.readConnection(), statement, options),
+      );
+      if (routed !== undefined) return routed;
+    }
+    return this.selectOn(await this.readConnection(), statement, options);
+  }
+
+  /**
+   * A read outside any database transaction, run where the router says; undefined when it runs
+   * on the session's own connection (inside a transaction, a write, or `route: 'primary'`).
+   */
+  private routed<T>(
+    request: RouteRequest,
+    options: QueryOptions,
+    run: (conn: Connection) => Promise<T>,
+    own: () => Promise<T>,
+  ): Promise<T> | undefined {
+    const { conn, transactions } = this.host;
+    const inTransaction =
+      this.host.isFlushing() || conn.inTransaction || transactions.root?.origin === 'begin';
+    if (options.route === 'replica' && inTransaction) {
+      throw new InvalidRequestError(
+        "route: 'replica' inside a database transaction: its statements run on the transaction's connection to the primary",
+      );
+    }
+    if (inTransaction || options.route === 'primary') return undefined;
+    return this.host.router!.route(
+      options.route === 'replica' ? { ...request, intent: 'read' } : request,
+      run,
+      own,
+    );
+  }
+
+  /**
+   * The connection for a read: outside a database transaction until the first write (reads see
+   * committed data), except in a transaction begun explicitly with `begin()`, where every read
+   * runs in the transaction.
+   */
+  readConnection(): Connection | Promise<Connection> {
+    if (this.host.transactions.root?.origin === 'begin') return this.host.conn.transactional();
+    return this.host.conn.connection();
+  }
+
+  /** Not async: returning the select's own promise from an async function costs two more hops. */
+  private selectOn<Items extends readonly unknown[]>(
+    conn: Connection,
+    statement: Select<Items>,
+    options: QueryOptions,
+  ): Promise<OrmResult<RowTuple<Items>>> {
+    const spans = this.host.spans;
+    if (spans.instrumentation === undefined)
+      return executeOrmSelect(this.ormContext, conn, statement, options);
+    return loadSpan(spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
+  }
+
+  /** @internal What ORM selects and streams need. */
+  readonly ormContext: OrmExecuteContext = {
+    identityMap: this.host.identityMap,
+    states: this.host.uow,
+    loadMany: (states, prop) => this.loadMany(states, prop),
+  };
+
+  /** `session.get()` of an open session. */
+  async get<E extends object>(cls: EntityClass<E>, pk: unknown, options: GetOptions): Promise<E | null> {
+    const { identityMap, uow, transactions } = this.host;
+    const mapper = inspect(cls as never) as Mapper<object>;
+    const lock = lockingRead(options.withForUpdate, `get(${mapper.name})`);
+    const values = pkValues(mapper, pk);
+    if (values === undefined) {
+      this.host.warn(`fully NULL primary key identity cannot load any ${mapper.name} object`);
+      return null;
+    }
+    const existing = identityMap.get(mapper.identityKeyFor(values));
+    // A locking read always reads the row: the lock is the point.
+    if (existing !== undefined && !options.populateExisting && lock === undefined) {
+      if (existing.status === 'deleted' || uow.deleted.has(existing)) return null;
+      if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
+      await this.host.autoflush();
+      this.beginUse();
+      if (await unexpireObject(this.objectsHost, existing)) return existing.obj as E;
+      // The row was deleted behind the session's back: the object counts as deleted in this
+      // transaction (restored if it rolls back), as in SQLAlchemy's get().
+      uow.removeNewlyDeleted([existing], transactions.autobegin());
+      return null;
+    }
+    await this.host.autoflush();
+    this.beginUse();
+    const byKey = select(cls).where(pkWhere(mapper, values));
+    const rows = await this.runSelect(lock === undefined ? byKey : byKey.forUpdate(lock), options);
+    return (rows.first()?.[0] as E | undefined) ?? null;
+  }
+
+  // ---- relationship loads ----
+
+  /** Relationship loads asked for in the current tick, batched per relationship (made on first use). */
+  private loadQueue: Map<RelationshipProperty, { states: InstanceState[]; done: Promise<void> }> | undefined;
+
+  /** Loads `prop` of `state` together with the other loads of `prop` asked for in this tick. */
+  batchedLoad(state: InstanceState, prop: RelationshipProperty): Promise<void> {
+    const queue = (this.loadQueue ??= new Map());
+    let batch = queue.get(prop);
+    if (batch === undefined) {
+      const states: InstanceState[] = [];
+      const done = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
+        queue.delete(prop);
+        await this.loadMany(states, prop);
+      });
+      batch = { states, done };
+      queue.set(prop, batch);
+    }
+    if (!batch.states.includes(state)) batch.states.push(state);
+    return batch.done;
+  }
+
+  /** Loads `prop` for every state with one query per chunk. */
+  async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
+    await this.host.autoflush();
+    this.beginUse();
+    if (this.host.router !== undefined) {
+      const routed = this.routed(
+        { statement: undefined, mapper: prop.target, intent: 'read' },
+        NO_OPTIONS,
+        (c) => this.loadManyOn(c, states, prop),
+        async () => this.loadManyOn(await this.readConnection(), states, prop),
+      );
+      if (routed !== undefined) return routed;
+    }
+    const conn = this.host.isFlushing() ? await this.host.conn.transactional() : await this.readConnection();
+    return this.loadManyOn(conn, states, prop);
+  }
+
+  private async loadManyOn(
+    conn: Connection,
+    states: readonly InstanceState[],
+    prop: RelationshipProperty,
+  ): Promise<void> {
+    await refreshExpiredKeys(
+      states,
+      prop,
+      async (columns, where) =>
+        (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
+    );
+    await loadRelationship(
+      states,
+      prop,
+      async (items, where, orderBy) => {
+        let stmt = select(...items).where(where);
+        if (orderBy.length) stmt = stmt.orderBy(...orderBy.flat());
+        return (await this.selectOn(conn, stmt, {})).all() as unknown[][];
+      },
+      conn.dialect.capabilities,
+    );
+  }
+
+  /** What refresh and merge need; made on first use, most sessions never refresh or merge. */
+  get objectsHost(): ObjectsHost {
+    return (this.objectsHostMemo ??= {
+      uow: this.host.uow,
+      owns: (state) => this.host.owns(state),
+      select: (stmt, populateExisting) => this.runSelect(stmt, { populateExisting }),
+      selectColumns: async (columns, where, lock) => {
+        const stmt = select(...columns).where(where);
+        // A locking read takes its locks in the transaction (begun now if needed).
+        const conn = lock === undefined ? await this.readConnection() : await this.host.conn.transactional();
+        return (
+          await this.selectOn(conn, lock === undefined ? stmt : stmt.forUpdate(lock), {})
+        ).all() as unknown[][];
+      },
+      get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk, NO_OPTIONS),
+      add: (obj) => this.host.add(obj),
+      load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
+      warn: (message) => this.host.warn(message),
+    });
+  }
+
+  private objectsHostMemo: ObjectsHost | undefined;
+
+  /** What ORM bulk statements (`executeBulk`) need; made on first use. */
+  get bulkHost(): BulkHost {
+    const { conn, identityMap, transactions, uow } = this.host;
+    return (this.bulkHostMemo ??= {
+      autoflush: async () => {
+        this.host.assertOpen();
+        await this.host.autoflush();
+        this.beginUse();
+      },
+      states: (mapper) => {
+        const out: InstanceState[] = [];
+        for (const s of identityMap.states())
+          if (s.status === 'persistent' && s.mapper.isa(mapper)) out.push(s);
+        return out;
+      },
+      execute: async (statement) => {
+        this.beginUse();
+        return (await conn.transactional()).execute(statement as Executable<Record<string, unknown>>);
+      },
+      capabilities: async () => (await conn.connection()).dialect.capabilities,
+      altered: (states) => uow.registerAltered(states, transactions.autobegin()),
+      deleted: (states) => uow.removeNewlyDeleted(states, transactions.autobegin()),
+      expire: (state, keys) => uow.expire(state, keys),
+    });
+  }
+
+  private bulkHostMemo: BulkHost | undefined;
+}
