@@ -209,6 +209,23 @@ export class UnloadedAttributeError extends LazyLoadError {
   }
 }
 
+/**
+ * An entity's mapper-level primary key (`@Table(name, { primaryKey: [...] })`) is declared wrong:
+ * it names an attribute that is not a column of the class, is empty, or is declared on a class
+ * that inherits its identity from a mapped parent.
+ */
+export class MapperPrimaryKeyError extends ConfigurationError {
+  constructor(
+    message: string,
+    /** The mapped class, e.g. `Account`. */
+    readonly entity: string,
+    /** The attribute named, where one is at fault. */
+    readonly attribute: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** A session or object is in a state that does not allow the operation. */
 export class InvalidRequestError extends AthanorError {}
 

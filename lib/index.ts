@@ -28,6 +28,7 @@ export {
   StaleDataError,
   LazyLoadError,
   UnloadedAttributeError,
+  MapperPrimaryKeyError,
   InvalidRequestError,
   FlushError,
   ResourceClosedError,

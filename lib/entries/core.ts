@@ -27,6 +27,7 @@ export {
   StaleDataError,
   LazyLoadError,
   UnloadedAttributeError,
+  MapperPrimaryKeyError,
   InvalidRequestError,
   FlushError,
   ResourceClosedError,

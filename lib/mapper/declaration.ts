@@ -134,6 +134,13 @@ export interface TableDeclaration {
   renamedFrom?: string | readonly string[];
   /** SQLite table options (STRICT, WITHOUT ROWID). */
   sqlite?: SqliteTableOptions;
+  /**
+   * The attributes (property keys) the ORM identifies rows by, when the table has no primary key or
+   * a different one (SQLAlchemy's mapper `primary_key`): the identity map, `get()`, and the WHERE of
+   * the flush's UPDATEs and DELETEs use them. The table's DDL is left as the columns declare it.
+   * Declared on a class that maps no parent; its single-table subclasses share it.
+   */
+  primaryKey?: readonly string[];
   /** The discriminator column's property key (on the base of a hierarchy). */
   polymorphicOn?: string;
   /** The discriminator value of this class. */

@@ -52,3 +52,4 @@ export {
   type Json,
 } from './attributes';
 export { encodeKeyValue } from './identity';
+export { keyColumnsOf } from './mapper-key';

@@ -14,6 +14,7 @@ import {
   type Versioning,
 } from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
+import { declaredMapperKey } from './mapper-key';
 import { originalClass } from './own-fields';
 import type { RelationshipProperty } from './relationship-property';
 
@@ -232,6 +233,7 @@ export class Registry implements MapperRegistry {
       props.push(extra !== undefined ? { ...p, columns: [...p.columns, extra] } : p);
     }
     let version: ColumnProperty | undefined = m.inherits?.versionProp;
+    const mapperKey = declaredMapperKey(m, [...inherited.map((p) => p.key), ...m.declaration.columns.keys()]);
     for (const [key, decl] of m.declaration.columns) {
       const col = m.table.c[key]!;
       const index = props.findIndex((p) => p.key === key);
@@ -245,7 +247,7 @@ export class Registry implements MapperRegistry {
         key,
         column: col,
         columns: [col],
-        isPrimaryKey: col.primaryKey,
+        isPrimaryKey: mapperKey === undefined ? col.primaryKey : mapperKey.includes(key),
         isVersion: decl.version !== undefined && decl.version !== false,
         default: col.default,
         declaredBy: m,
@@ -267,7 +269,10 @@ export class Registry implements MapperRegistry {
     if (version === undefined) m.versioning = undefined;
     else if (version.declaredBy !== m) m.versioning = version.declaredBy.versioning;
     const pkTable = m.tables[0]!;
-    m.primaryKeyProps = props.filter((p) => p.isPrimaryKey && p.columns.some((c) => c.table === pkTable));
+    m.primaryKeyProps =
+      mapperKey === undefined
+        ? props.filter((p) => p.isPrimaryKey && p.columns.some((c) => c.table === pkTable))
+        : mapperKey.map((k) => m.columnPropsByKey.get(k)!);
     if (m.primaryKeyProps.length === 0) {
       throw new ConfigurationError(
         `${m.name}: no primary key; mark a column with @Column({ primaryKey: true }) (several for a composite key)`,

@@ -14,7 +14,7 @@ import { columnKeyIn } from './row-groups';
 import { updateStates } from './updates';
 import { whereKeyValues } from './key-values';
 import { committedVersions } from './versions';
-import type { Column } from '../../sql';
+import { keyColumnsOf } from '../../mapper';
 
 export type { FlushConnection, FlushRun } from './flush-run';
 
@@ -133,7 +133,7 @@ async function deleteLevel(
   // Sub-tables first: their rows refer to the base table's.
   for (const table of [...mapper.tables].reverse()) {
     const versionCol = version === undefined ? undefined : columnKeyIn(table, version);
-    const pkCols = table.primaryKey as readonly Column<unknown>[];
+    const pkCols = keyColumnsOf(mapper, table);
     const values: unknown[] = [];
     for (const s of states) {
       for (const v of whereKeyValues(run, s, pkCols)) values.push(v);

@@ -10,6 +10,7 @@ import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch'
 import { evaluateInsertKeyExpressions, readBackSqlValues, unsetServerColumns } from './sql-values';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
+import { keyColumnsOf } from '../../mapper';
 
 /** Client-side defaults for attributes the object does not set, written into the object. */
 function applyDefaults(state: InstanceState, journal: FlushJournal): void {
@@ -115,7 +116,7 @@ export async function insertLevel(
     // Group rows by the columns they give, so each group is one multi-row statement. When the
     // database generates the key, only consecutive rows are grouped: the rows are INSERTed, and
     // so numbered, in the order they were added, as in SQLAlchemy.
-    const keepOrder = table.primaryKey.some((col) => col.autoincrement);
+    const keepOrder = keyColumnsOf(mapper, table).some((col) => col.autoincrement);
     const groups = new Map<number | string, RowGroup>();
     const runs: RowGroup[] = [];
     let every: RowGroup | undefined;

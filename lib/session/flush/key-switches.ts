@@ -12,6 +12,7 @@ import { keyOfColumn, sameValue } from '../column-keys';
 import type { IdentityMap } from '../identity-map';
 import { related, type CascadeHost } from './cascade-plan';
 import { runStatement, type FlushRun } from './flush-run';
+import { keyColumnsOf } from '../../mapper';
 
 // Natural keys that change. When a flush changes a column that foreign keys refer to (a natural
 // primary key, or a unique column named by a foreign key), the objects that refer to the row get
@@ -161,7 +162,7 @@ async function loadColumns(
 ): Promise<void> {
   const cols = keys.map((k) => mapper.columnPropsByKey.get(k)!.column);
   const table = cols[0]!.table;
-  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const pkCols = keyColumnsOf(mapper, table);
   const byKey = new Map<string, InstanceState>();
   const pks = states.map((s) => {
     const pk = pkCols.map((c) => s.dict[keyOfColumn(mapper, c)]);

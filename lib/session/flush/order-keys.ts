@@ -4,6 +4,7 @@ import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, rowsPerPage } from './batches';
 import { missingOrderKeys } from './flush-order';
 import type { FlushRun } from './flush-run';
+import { keyColumnsOf } from '../../mapper';
 
 /**
  * Rows to delete whose order depends on foreign keys that are expired (and whose relationships
@@ -34,7 +35,7 @@ export async function loadOrderKeys(run: FlushRun): Promise<void> {
 
 async function readKeys(run: FlushRun, table: Table, keys: string[], states: InstanceState[]): Promise<void> {
   const mapper = states[0]!.mapper;
-  const pkColumns = table.primaryKey;
+  const pkColumns = keyColumnsOf(mapper, table);
   const pkKeys = pkColumns.map((c) => keyOfColumn(mapper, c));
   const columns: Column<unknown>[] = keys.map((k) =>
     mapper.columnPropsByKey.get(k)!.columns.find((c) => c.table === table)!,

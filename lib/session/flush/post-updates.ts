@@ -10,6 +10,7 @@ import { runPages, type FlushRun } from './flush-run';
 import { readBackSqlValues } from './sql-values';
 import { givenByApplication, updateDefaultColumns, updateDefaultValue } from './update-defaults';
 import { committedVersions, versionWritten } from './versions';
+import { keyColumnsOf } from '../../mapper';
 
 function columnIn(table: Table, mapper: Mapper<object>, key: string): Column<unknown> | undefined {
   return mapper.columnPropsByKey.get(key)?.columns.find((c) => c.table === table);
@@ -78,7 +79,7 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: 
         g = { table, mapper, keys: setKeys, versionColumn, values: [], states: [], count: 0 };
         groups.set(sig, g);
       }
-      for (const c of table.primaryKey) g.values.push(state.dict[keyOfColumn(mapper, c)]);
+      for (const c of keyColumnsOf(mapper, table)) g.values.push(state.dict[keyOfColumn(mapper, c)]);
       for (const k of setKeys) g.values.push(set[k]);
       if (versionColumn !== undefined) g.values.push(expected.get(state));
       g.states.push(state);
@@ -88,7 +89,7 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: 
   const caps = run.conn.dialect.capabilities;
   for (const g of groups.values()) {
     const { table, keys, values, count, versionColumn } = g;
-    const pages = updatePages(table, table.primaryKey, keys, values, count, versionColumn, caps);
+    const pages = updatePages(table, keyColumnsOf(g.mapper, table), keys, values, count, versionColumn, caps);
     await runPages(run, pages, (page, { rowCount }) => {
       if (rowCount !== page.count) {
         throw new StaleDataError(

@@ -1,12 +1,12 @@
 import { FlushError, StaleDataError } from '../../errors';
 import type { InstanceState, Mapper } from '../../mapper';
-import type { Column } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { updatePages } from './batches';
 import { runPages, type FlushRun } from './flush-run';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
 import { readBackVersions } from './updates';
 import { committedVersions, versionWritten } from './versions';
+import { keyColumnsOf } from '../../mapper';
 
 // A row switch, as SQLAlchemy's unit of work does it: when a flush deletes an object and inserts a
 // new one with the same primary key, the row is UPDATEd with the new object's values instead of
@@ -124,7 +124,7 @@ export async function updateSwitchedRows(
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
     const tp = tableProps(mapper, table);
-    const pkKeys = new Set(table.primaryKey.map((c) => keyOfColumn(mapper, c)));
+    const pkKeys = new Set(keyColumnsOf(mapper, table).map((c) => keyOfColumn(mapper, c)));
     const versionAt = version === undefined ? undefined : tp.setPosition.get(version.key);
     const groups = new Map<number | string, RowGroup>();
     for (const s of states) {
@@ -136,7 +136,7 @@ export async function updateSwitchedRows(
       if (versionAt !== undefined && next.has(s)) positions.push(versionAt);
       if (positions.length) addToGroup(groups, positions, tp.byColumnKey.length, s);
     }
-    const pkCols = table.primaryKey as readonly Column<unknown>[];
+    const pkCols = keyColumnsOf(mapper, table);
     const versionCol = versionAt === undefined ? undefined : columnKeyIn(table, version!);
     for (const g of groups.values()) {
       const setProps = g.positions.map((pos) => tp.props[tp.byColumnKey[pos]!]!);

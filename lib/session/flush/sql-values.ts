@@ -4,6 +4,7 @@ import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, pkPredicate } from './batches';
 import type { FlushRun } from './flush-run';
 import { whereKeyValues } from './key-values';
+import { keyColumnsOf } from '../../mapper';
 
 // Attributes set to an SQL expression (`user.visits = attrs(User).visits.add(1)`): the statement
 // writes the expression, and the value it produced is read back into the object, as SQLAlchemy
@@ -36,7 +37,7 @@ export async function evaluateKeyExpressions(
   table: Table,
   state: InstanceState,
 ): Promise<void> {
-  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const pkCols = keyColumnsOf(mapper, table);
   const exprs = pkCols.filter((c) => isSqlValue(state.dict[keyOfColumn(mapper, c)]));
   if (exprs.length === 0) return;
   const where = pkPredicate(pkCols, whereKeyValues(run, state, pkCols));
@@ -62,7 +63,7 @@ export async function evaluateInsertKeyExpressions(
   table: Table,
   states: readonly InstanceState[],
 ): Promise<void> {
-  const pkKeys = (table.primaryKey as readonly Column<unknown>[]).map((c) => keyOfColumn(mapper, c));
+  const pkKeys = keyColumnsOf(mapper, table).map((c) => keyOfColumn(mapper, c));
   for (const state of states) {
     const keys = pkKeys.filter((k) => isSqlValue(state.dict[k]));
     if (keys.length === 0) continue;
@@ -148,7 +149,7 @@ export async function readColumnsByKey(
 ): Promise<void> {
   if (pending.length === 0) return;
   const cols = [...new Set(pending.flatMap((x) => x.cols))];
-  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const pkCols = keyColumnsOf(mapper, table);
   const keyOf = (values: readonly unknown[]): string => values.map(encodeKeyValue).join('|');
   const byKey = new Map<string, { s: InstanceState; cols: readonly Column<unknown>[] }>();
   const pks = pending.map((x) => {

@@ -16,6 +16,7 @@ import {
 } from './sql-values';
 import { updateDefaultColumns, updateDefaultValue } from './update-defaults';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
+import { keyColumnsOf } from '../../mapper';
 
 /**
  * Column keys of `state` whose value changed since load / flush (the flush's own, then the
@@ -108,11 +109,9 @@ export async function updateStates(
     // Rows whose key changes go one per statement, in the order of their old keys: two rows that
     // swap keys would collide inside one statement (unique checks run row by row).
     const keyChanges: { positions: number[]; state: InstanceState }[] = [];
-    const pkCols = table.primaryKey as readonly Column<unknown>[];
+    const pkCols = keyColumnsOf(mapper, table);
     const pkPositions = new Set(
-      table.primaryKey
-        .map((c) => tp.setPosition.get(keyOfColumn(mapper, c)))
-        .filter((at) => at !== undefined),
+      pkCols.map((c) => tp.setPosition.get(keyOfColumn(mapper, c))).filter((at) => at !== undefined),
     );
     // Columns this table's UPDATEs write from their `updateDefault` unless the row sets them.
     const defaulted = updateDefaultColumns(mapper, table);

@@ -1,10 +1,11 @@
 import { FlushError } from '../../errors';
 import { expiredVersionOf, NO_VALUE, type InstanceState, type Mapper } from '../../mapper';
-import { select, type Column } from '../../sql';
+import { select } from '../../sql';
 import { keyOfColumn, sameValue } from '../column-keys';
 import { pkInPredicate } from './batches';
 import type { FlushRun } from './flush-run';
 import { whereKeyValues } from './key-values';
+import { keyColumnsOf } from '../../mapper';
 
 // Optimistic locking: every UPDATE and DELETE of a versioned row names the version the session
 // last saw committed, never one the application set by hand since, and bumps it per the mapper's
@@ -68,7 +69,7 @@ export async function readVersions(
 ): Promise<Map<InstanceState, unknown>> {
   const version = mapper.versionProp!;
   const table = version.column.table;
-  const pkCols = table.primaryKey as readonly Column<unknown>[];
+  const pkCols = keyColumnsOf(mapper, table);
   const byKey = new Map<string, InstanceState>();
   const pks = states.map((s) => {
     const pk = afterWrite
