@@ -28,7 +28,10 @@ describe('code compiled as an application compiles it', () => {
   it('finds the README programs it runs', () => {
     expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
     expect([...readDocsPrograms().keys()].sort()).toEqual([
+      'guide-core-queries',
       'guide-dialects',
+      'guide-inheritance',
+      'guide-merge',
       'guide-queries',
       'guide-relationships',
       'guide-session',
@@ -36,6 +39,7 @@ describe('code compiled as an application compiles it', () => {
       'guide-transactions',
       'guide-types',
       'guide-upsert',
+      'guide-versioning',
       'tutorial',
     ]);
   });
@@ -103,6 +107,16 @@ describe('code compiled as an application compiles it', () => {
       );
       expect(outputs.get('guide-transactions')!.stdout).toBe('2\ntrue\ntrue\n2\n70 2\n125\n');
       expect(outputs.get('guide-types')!.stdout).toBe('ada@example.com 1 20\n1\n');
+      expect(outputs.get('guide-inheritance')!.stdout).toBe(
+        "single joined\n[ 'employee', 'manager', 'engineer' ]\n[ 'Employee', 'Manager', 'Engineer' ]\nTypeScript\ntrue true\n1\n",
+      );
+      expect(outputs.get('guide-versioning')!.stdout).toBe('1\ntrue\nBob was here 2\n3\n1\ntrue 2\n');
+      expect(outputs.get('guide-merge')!.stdout).toBe(
+        "false true\nfalse The Dispossessed: An Ambiguous Utopia\n[ 'SELECT', 'SELECT', 'BEGIN', 'UPDATE', 'UPDATE', 'COMMIT' ]\ntrue 1\n2\n0 false\ntrue\n",
+      );
+      expect(outputs.get('guide-core-queries')!.stdout).toBe(
+        "[ { name: 'Ada' } ]\n[ { name: 'Ada' } ]\n[ 'Ada', 'Brian' ]\n[ { dept: 'eng' } ]\n[ '0:Ada', '1:Brian', '1:Dora', '2:Cleo' ]\nAda 1 300\nBrian 2 500\nCleo 2 700\nDora 1 850\n",
+      );
       expect(outputs.get('guide-dialects')!.stdout).toBe(
         "SELECT [tasks].[title] FROM [tasks] WHERE [tasks].[done] = ?1 AND [tasks].[id] > ?2\n[ { title: 'test' } ]\ntrue\n",
       );
