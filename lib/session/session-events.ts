@@ -18,6 +18,7 @@ export interface SessionEventsOf<S> {
   warning: AthanorWarning;
 }
 
+/** The name of a session event: `beforeFlush`, `afterCommit`, … */
 export type SessionEventName = keyof SessionEventsOf<unknown>;
 
 /** A listener of `event` of a session of type `S`. */

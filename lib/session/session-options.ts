@@ -9,6 +9,7 @@ import type { ColumnAttributeKeys } from './upsert/entity-values';
  * the session delegates to can name them without importing it).
  */
 
+/** Options of `new Session(engine, options)` and `sessionFactory(engine, options)`. */
 export interface SessionOptions {
   /**
    * Expire every object's attributes at commit, so that reading one afterwards requires a refresh

@@ -29,4 +29,5 @@ export interface CompiledQuery {
   readonly summary?: QuerySummary | undefined;
 }
 
+/** The kind of a compiled statement's top level. */
 export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'ddl' | 'text';

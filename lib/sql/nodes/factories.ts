@@ -45,10 +45,13 @@ export const bindParam = (value: unknown, type?: SqlType<unknown>): n.BindParamN
 export const deferredBindParam = (read: () => unknown, type?: SqlType<unknown>): n.BindParamNode =>
   freeze({ kind: 'BindParam', value: undefined, type, deferred: read });
 
-/** Shared constant nodes: NULL, TRUE, FALSE, DEFAULT. */
+/** SQL `NULL` (shared, immutable). */
 export const NULL_NODE: n.NullNode = freeze({ kind: 'Null' });
+/** TRUE as a predicate (shared, immutable). */
 export const TRUE_NODE: n.BooleanConstantNode = freeze({ kind: 'BooleanConstant', value: true });
+/** FALSE as a predicate (shared, immutable). */
 export const FALSE_NODE: n.BooleanConstantNode = freeze({ kind: 'BooleanConstant', value: false });
+/** The DEFAULT keyword in an INSERT row (shared, immutable). */
 export const DEFAULT_NODE: n.DefaultValueNode = freeze({ kind: 'DefaultValue' });
 
 /** TRUE or FALSE as a condition. */

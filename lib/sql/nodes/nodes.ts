@@ -48,6 +48,7 @@ export type ExprNode =
   | DefaultValueNode
   | ExcludedNode;
 
+/** A column of a table, alias, derived table or CTE. */
 export interface ColumnNode {
   readonly kind: 'Column';
   /** The table, alias or derived table the column is read from. */
@@ -59,6 +60,7 @@ export interface ColumnNode {
   readonly key?: string;
 }
 
+/** A value sent as a bound parameter, never written into the SQL text. */
 export interface BindParamNode {
   readonly kind: 'BindParam';
   readonly value: unknown;
@@ -68,6 +70,7 @@ export interface BindParamNode {
   readonly deferred?: () => unknown;
 }
 
+/** SQL `NULL`. */
 export interface NullNode {
   readonly kind: 'Null';
 }
@@ -78,15 +81,20 @@ export interface BooleanConstantNode {
   readonly value: boolean;
 }
 
+/** `*`, or `from.*`. */
 export interface StarNode {
   readonly kind: 'Star';
   readonly from: FromNode | undefined;
 }
 
+/** The comparison operators of a `BinaryNode`. */
 export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+/** The arithmetic operators of a `BinaryNode`. */
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
+/** Every operator of a `BinaryNode`; `concat` and the LIKE forms are written per dialect. */
 export type BinaryOp = ComparisonOp | ArithmeticOp | 'concat' | 'like' | 'notLike' | 'ilike' | 'notIlike';
 
+/** `left op right`. */
 export interface BinaryNode {
   readonly kind: 'Binary';
   readonly op: BinaryOp;
@@ -96,28 +104,33 @@ export interface BinaryNode {
   readonly escape?: string;
 }
 
+/** `AND` / `OR` of several operands. */
 export interface LogicalNode {
   readonly kind: 'Logical';
   readonly op: 'AND' | 'OR';
   readonly operands: readonly ExprNode[];
 }
 
+/** `NOT operand`. */
 export interface NotNode {
   readonly kind: 'Not';
   readonly operand: ExprNode;
 }
 
+/** `-operand`. */
 export interface UnaryMinusNode {
   readonly kind: 'UnaryMinus';
   readonly operand: ExprNode;
 }
 
+/** `operand IS [NOT] NULL`. */
 export interface IsNullNode {
   readonly kind: 'IsNull';
   readonly operand: ExprNode;
   readonly negated: boolean;
 }
 
+/** `operand [NOT] IN (values)` or `IN (subquery)`. */
 export interface InNode {
   readonly kind: 'In';
   readonly operand: ExprNode;
@@ -126,6 +139,7 @@ export interface InNode {
   readonly negated: boolean;
 }
 
+/** `operand [NOT] BETWEEN low AND high`. */
 export interface BetweenNode {
   readonly kind: 'Between';
   readonly operand: ExprNode;
@@ -134,6 +148,7 @@ export interface BetweenNode {
   readonly negated: boolean;
 }
 
+/** A function call `name([DISTINCT] args)`; the name is checked when the node is built. */
 export interface FunctionNode {
   readonly kind: 'Function';
   readonly name: string;
@@ -142,12 +157,14 @@ export interface FunctionNode {
   readonly type: SqlType<unknown> | undefined;
 }
 
+/** `CAST(operand AS type)`. */
 export interface CastNode {
   readonly kind: 'Cast';
   readonly operand: ExprNode;
   readonly type: SqlType<unknown>;
 }
 
+/** `CASE [subject] WHEN … THEN … [ELSE otherwise] END`. */
 export interface CaseNode {
   readonly kind: 'Case';
   readonly subject: ExprNode | undefined;
@@ -156,22 +173,26 @@ export interface CaseNode {
   readonly type: SqlType<unknown> | undefined;
 }
 
+/** `expr AS name` in a select list. */
 export interface LabelNode {
   readonly kind: 'Label';
   readonly expr: ExprNode;
   readonly name: string;
 }
 
+/** `EXISTS (query)`. */
 export interface ExistsNode {
   readonly kind: 'Exists';
   readonly query: QueryNode;
 }
 
+/** `(query)` used as a value. */
 export interface ScalarSubqueryNode {
   readonly kind: 'ScalarSubquery';
   readonly query: QueryNode;
 }
 
+/** An ORDER BY item: `expr [ASC | DESC] [NULLS FIRST | LAST]`. */
 export interface OrderByNode {
   readonly kind: 'OrderBy';
   readonly expr: ExprNode;
@@ -179,6 +200,7 @@ export interface OrderByNode {
   readonly nulls: 'FIRST' | 'LAST' | undefined;
 }
 
+/** `fn OVER (PARTITION BY … ORDER BY … frame)`. */
 export interface WindowNode {
   readonly kind: 'Window';
   readonly fn: ExprNode;
@@ -202,6 +224,7 @@ export interface FrameBoundNode {
   readonly offset: number | undefined;
 }
 
+/** A row value `(a, b, …)`. */
 export interface TupleNode {
   readonly kind: 'Tuple';
   readonly items: readonly ExprNode[];
@@ -242,6 +265,7 @@ export interface TableNode {
   readonly schemaName: string | undefined;
 }
 
+/** `table AS alias`. */
 export interface TableAliasNode {
   readonly kind: 'TableAlias';
   readonly table: TableNode;
@@ -257,8 +281,10 @@ export interface DerivedTableNode {
   readonly lateral: boolean;
 }
 
+/** The kinds of join a `JoinNode` writes. */
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
 
+/** `left JOIN right ON on` (no `on` for CROSS). */
 export interface JoinNode {
   readonly kind: 'Join';
   readonly type: JoinType;
@@ -302,6 +328,7 @@ export type QueryNode = SelectNode | SetOperationNode;
 export type StatementNode =
   SelectNode | SetOperationNode | InsertNode | UpdateNode | DeleteNode | TextStatementNode;
 
+/** A common table expression of a WITH clause: `name [(columns)] AS (query)`. */
 export interface CteNode {
   readonly kind: 'Cte';
   readonly name: string;
@@ -311,6 +338,7 @@ export interface CteNode {
   readonly columnNames: readonly string[] | undefined;
 }
 
+/** A locking clause: `FOR UPDATE | SHARE [OF …] [NOWAIT | SKIP LOCKED]`, or the dialect's form. */
 export interface ForUpdateNode {
   readonly kind: 'ForUpdate';
   readonly mode: 'UPDATE' | 'SHARE';
@@ -319,6 +347,7 @@ export interface ForUpdateNode {
   readonly of: readonly FromNode[];
 }
 
+/** A SELECT statement. */
 export interface SelectNode {
   readonly kind: 'Select';
   readonly ctes: readonly CteNode[];
@@ -336,8 +365,10 @@ export interface SelectNode {
   readonly forUpdate: ForUpdateNode | undefined;
 }
 
+/** The set operators of a `SetOperationNode`. */
 export type SetOp = 'UNION' | 'UNION ALL' | 'INTERSECT' | 'INTERSECT ALL' | 'EXCEPT' | 'EXCEPT ALL';
 
+/** Queries combined by UNION, INTERSECT or EXCEPT, with their own ORDER BY and LIMIT. */
 export interface SetOperationNode {
   readonly kind: 'SetOperation';
   readonly ctes: readonly CteNode[];
@@ -358,6 +389,7 @@ export interface OnConflictNode {
   readonly where: ExprNode | undefined;
 }
 
+/** An INSERT statement: rows of values, or a query. */
 export interface InsertNode {
   readonly kind: 'Insert';
   readonly ctes: readonly CteNode[];
@@ -371,6 +403,7 @@ export interface InsertNode {
   readonly onConflict: OnConflictNode | undefined;
 }
 
+/** An UPDATE statement. */
 export interface UpdateNode {
   readonly kind: 'Update';
   readonly ctes: readonly CteNode[];
@@ -381,6 +414,7 @@ export interface UpdateNode {
   readonly returning: readonly ExprNode[];
 }
 
+/** A DELETE statement. */
 export interface DeleteNode {
   readonly kind: 'Delete';
   readonly ctes: readonly CteNode[];

@@ -29,11 +29,13 @@ export interface ReflectedColumn {
   readonly collation: string | undefined;
 }
 
+/** A primary key constraint as the database describes it. */
 export interface ReflectedPrimaryKey {
   readonly name: string | undefined;
   readonly columns: readonly string[];
 }
 
+/** A foreign key constraint as the database describes it. */
 export interface ReflectedForeignKey {
   /** Undefined where the database keeps no names (SQLite). */
   readonly name: string | undefined;
@@ -46,6 +48,7 @@ export interface ReflectedForeignKey {
   readonly onUpdate: ReferentialAction | undefined;
 }
 
+/** A unique constraint as the database describes it. */
 export interface ReflectedUnique {
   readonly name: string | undefined;
   readonly columns: readonly string[];
@@ -54,6 +57,7 @@ export interface ReflectedUnique {
 /** An element of an index: a column name, or an expression as the database prints it. */
 export type ReflectedIndexElement = string | { readonly sql: string };
 
+/** An index as the database describes it. */
 export interface ReflectedIndex {
   readonly name: string;
   readonly unique: boolean;
@@ -69,12 +73,14 @@ export interface ReflectedIndex {
   readonly implicit: boolean;
 }
 
+/** A check constraint as the database describes it. */
 export interface ReflectedCheck {
   readonly name: string | undefined;
   /** The predicate, as the database prints it. */
   readonly sql: string;
 }
 
+/** A table as the database describes it: its columns, keys, constraints and indexes. */
 export interface ReflectedTable {
   readonly schema: string | undefined;
   readonly name: string;
@@ -100,6 +106,7 @@ export interface ReflectedEnum {
   readonly values: readonly string[];
 }
 
+/** A view as the database describes it. */
 export interface ReflectedView {
   readonly schema: string | undefined;
   readonly name: string;

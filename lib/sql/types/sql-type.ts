@@ -82,6 +82,7 @@ export abstract class SqlType<T> {
   }
 }
 
+/** The family a type belongs to, for comparing values in memory and types in migrations. */
 export type TypeAffinity =
   | 'integer'
   | 'bigint'
