@@ -350,6 +350,16 @@ export class PartialShardCommitError extends AthanorError {
  */
 export class MigrationError extends AthanorError {}
 
+/** Two migration files claim one revision id; `paths` names both. */
+export class DuplicateRevisionError extends MigrationError {
+  constructor(
+    readonly revision: string,
+    readonly paths: readonly [string, string],
+  ) {
+    super(`revision ${revision} is defined twice: in ${paths[0]} and in ${paths[1]}`);
+  }
+}
+
 /** A downgrade reached an operation that cannot be undone; `reason` says which and why. */
 export class IrreversibleMigrationError extends MigrationError {
   constructor(

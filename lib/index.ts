@@ -57,6 +57,7 @@ export {
   PartialShardCommitError,
   MigrationError,
   IrreversibleMigrationError,
+  DuplicateRevisionError,
 } from './errors';
 
 // ---- the ORM: mapping ----

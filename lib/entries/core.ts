@@ -56,6 +56,7 @@ export {
   PartialShardCommitError,
   MigrationError,
   IrreversibleMigrationError,
+  DuplicateRevisionError,
 } from '../errors';
 
 // ---- schema ----

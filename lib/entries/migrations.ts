@@ -22,7 +22,7 @@ export { RevisionGraph, revisionOf } from '../migrations/revision-graph';
 export type { MigrationModule, Revision } from '../migrations/revision-graph';
 export { MigrationRunner } from '../migrations/runner';
 export type { Direction, RunnerOptions, StepReport } from '../migrations/runner';
-export { loadHistory, loadRevisions } from '../migrations/scripts';
+export { loadHistory, loadRevisions, revisionFiles } from '../migrations/scripts';
 export { loadConfig, DEFAULT_CONFIG_FILE } from '../migrations/config';
 export type { AthanorConfig, LoadedConfig } from '../migrations/config';
 export { setAutogenerate, getAutogenerate } from '../migrations/autogenerate-seam';
@@ -102,7 +102,7 @@ export type {
 export { lintOperations, COMMON_LINT_RULES } from '../sql/migration/lint';
 export type { LintRule, LintFinding, LintContext, LocatedFinding } from '../sql/migration/lint';
 export type { MigrationCompilerOf } from '../sql/dialect';
-export { MigrationError, IrreversibleMigrationError } from '../errors';
+export { MigrationError, IrreversibleMigrationError, DuplicateRevisionError } from '../errors';
 export {
   autogenerate,
   openQuestions,

@@ -5,7 +5,7 @@
  * branch and a merge need no special cases: upgrading applies what the target's ancestry lacks,
  * parents first; downgrading removes what the target's ancestry does not hold, children first.
  */
-import { MigrationError } from '../errors';
+import { DuplicateRevisionError, MigrationError } from '../errors';
 import type { MigrationOps } from './op';
 
 /** What a migration file exports. */
@@ -63,10 +63,7 @@ export class RevisionGraph {
   constructor(revisions: readonly Revision[]) {
     for (const r of revisions) {
       const other = this.byId.get(r.id);
-      if (other !== undefined)
-        throw new MigrationError(
-          `revision ${r.id} is defined twice (${other.path ?? '?'} and ${r.path ?? '?'})`,
-        );
+      if (other !== undefined) throw new DuplicateRevisionError(r.id, [other.path ?? '?', r.path ?? '?']);
       this.byId.set(r.id, r);
       this.children.set(r.id, []);
     }
