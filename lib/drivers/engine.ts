@@ -290,8 +290,10 @@ export class Engine implements SchemaTarget, ReflectionSource {
     await this.ddl(async (conn) => {
       // Keys closing a cycle between tables come after them (SQLite takes them inline).
       const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
+      const comments = conn.dialect.capabilities.commentStatements === true;
+      // Tables already there are left as they are: their keys and comments are not issued again.
       const existed =
-        deferred.length && options.ifNotExists
+        (deferred.length || comments) && options.ifNotExists
           ? await existingTables(conn, await this.schemaInspector(), tables)
           : new Set<Table>();
       const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
@@ -304,7 +306,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
         await conn.execute(
           createTable(table, { ifNotExists: options.ifNotExists, omitForeignKeys: deferred }),
         );
-        if (conn.dialect.capabilities.commentStatements === true) {
+        if (comments && !existed.has(table)) {
           for (const comment of commentsOf(table)) await conn.execute(comment);
         }
         if (inlineIndexes) continue;

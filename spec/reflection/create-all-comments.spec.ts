@@ -2,7 +2,7 @@
  * `createAll()` writes the comments a table and its columns declare: inside the definitions on
  * MySQL/MariaDB, as COMMENT ON statements on PostgreSQL; read back by reflection on another engine.
  */
-import { MetaData, column, table, types } from '../../lib/sql';
+import { MetaData, column, getDialect, table, text, types } from '../../lib/sql';
 import { describeEachDialect } from '../support/dialects';
 
 describeEachDialect(
@@ -32,6 +32,49 @@ describeEachDialect(
         ]);
       } finally {
         await metadata.dropAll(d.engine);
+      }
+    });
+
+    it('createAll({ checkFirst: true }) leaves an existing table and its comments alone', async () => {
+      const name = d.uniqueName('mg_comments_again');
+      const declare = (metadata: MetaData) =>
+        table(
+          name,
+          {
+            id: column(types.integer(), { primaryKey: true }),
+            body: column(types.text(), { comment: 'declared' }),
+          },
+          { metadata, comment: 'declared table' },
+        );
+      const first = new MetaData();
+      declare(first);
+      await first.createAll(d.engine);
+      try {
+        // Changed by hand since (or by a migration): a second createAll must not put them back.
+        const q = (s: string) => getDialect(d.engine.dialect.name).preparer.quoteIdentifier(s);
+        const by = d.target === 'postgresql' ? 'COMMENT ON TABLE' : 'ALTER TABLE';
+        await d.engine.execute(
+          text(
+            d.target === 'postgresql'
+              ? `${by} ${q(name)} IS 'changed by hand'`
+              : `${by} ${q(name)} COMMENT = 'changed by hand'`,
+          ),
+        );
+        const issued: string[] = [];
+        const stop = d.engine.on('beforeExecute', ({ sql }) => void issued.push(sql));
+        try {
+          const again = new MetaData();
+          declare(again);
+          await again.createAll(d.engine, { checkFirst: true });
+        } finally {
+          stop();
+        }
+        expect(issued.filter((sql) => /^\s*COMMENT ON/i.test(sql))).toEqual([]);
+        const [t] = (await d.newEngine().reflectSchema({ tables: [name] })).tables;
+        expect(t!.comment).toBe('changed by hand');
+        expect(t!.columns.map((c) => c.comment)).toEqual([undefined, 'declared']);
+      } finally {
+        await first.dropAll(d.engine);
       }
     });
   },
