@@ -36,7 +36,7 @@ describe('compiler hooks', () => {
 
   it('the check finds an override of the walk (it can fail)', () => {
     class Overreaching extends SqlCompiler {
-      protected override visitExpr(): void {}
+      override visitExpr(): void {}
     }
     expect(overriddenNames(Overreaching, SqlCompiler)).toEqual(['visitExpr']);
   });
