@@ -220,6 +220,62 @@ export const EXPECTED: Record<string, Record<BuiltInDialectName, ExpectedStateme
     mssql: ['UPDATE mig_users SET age = 1'],
     oracle: ['UPDATE mig_users SET age = 1'],
   },
+  'createTable with a table comment and a quoted column comment': {
+    postgresql: [
+      'CREATE TABLE "app"."mig_notes" ("id" INTEGER NOT NULL, "body" TEXT, PRIMARY KEY ("id"))',
+      'COMMENT ON TABLE "app"."mig_notes" IS \'notes kept\'',
+      'COMMENT ON COLUMN "app"."mig_notes"."body" IS \'the note\'\'s body\'',
+    ],
+    mysql: [
+      "CREATE TABLE `app`.`mig_notes` (`id` INTEGER NOT NULL, `body` LONGTEXT COMMENT 'the note''s body', PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='notes kept'",
+    ],
+    mariadb: [
+      "CREATE TABLE `app`.`mig_notes` (`id` INTEGER NOT NULL, `body` LONGTEXT COMMENT 'the note''s body', PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='notes kept'",
+    ],
+    // SQLite keeps no comments; SQL Server's are extended properties, not written here.
+    sqlite: ['CREATE TABLE "app"."mig_notes" ("id" INTEGER NOT NULL, "body" TEXT, PRIMARY KEY ("id"))'],
+    mssql: [
+      'CREATE TABLE [app].[mig_notes] ([id] INTEGER NOT NULL, [body] NVARCHAR(MAX), PRIMARY KEY ([id]))',
+    ],
+    oracle: [
+      'CREATE TABLE "app"."mig_notes" ("id" NUMBER(10) NOT NULL, "body" CLOB, PRIMARY KEY ("id"))',
+      'COMMENT ON TABLE "app"."mig_notes" IS \'notes kept\'',
+      'COMMENT ON COLUMN "app"."mig_notes"."body" IS \'the note\'\'s body\'',
+    ],
+  },
+  'alterTableComment sets a comment': {
+    postgresql: ["COMMENT ON TABLE \"mig_users\" IS 'users'' table'"],
+    mysql: ["ALTER TABLE `mig_users` COMMENT = 'users'' table'"],
+    mariadb: ["ALTER TABLE `mig_users` COMMENT = 'users'' table'"],
+    sqlite: { error: /a comment on table 'mig_users' is not supported by the sqlite dialect/ },
+    mssql: { error: /a comment on table 'mig_users' is not supported by the mssql dialect/ },
+    oracle: ["COMMENT ON TABLE \"mig_users\" IS 'users'' table'"],
+  },
+  'alterTableComment removes a comment': {
+    postgresql: ['COMMENT ON TABLE "app"."mig_users" IS NULL'],
+    mysql: ["ALTER TABLE `app`.`mig_users` COMMENT = ''"],
+    mariadb: ["ALTER TABLE `app`.`mig_users` COMMENT = ''"],
+    sqlite: { error: /a comment on table 'mig_users' is not supported by the sqlite dialect/ },
+    mssql: { error: /a comment on table 'mig_users' is not supported by the mssql dialect/ },
+    // Oracle removes a comment by setting it to the empty string.
+    oracle: ['COMMENT ON TABLE "app"."mig_users" IS \'\''],
+  },
+  'alterColumn comment only': {
+    postgresql: ['COMMENT ON COLUMN "mig_users"."email" IS \'login name\''],
+    mysql: ["ALTER TABLE `mig_users` MODIFY COLUMN `email` VARCHAR(100) NOT NULL COMMENT 'login name'"],
+    mariadb: ["ALTER TABLE `mig_users` MODIFY COLUMN `email` VARCHAR(100) NOT NULL COMMENT 'login name'"],
+    sqlite: { error: /alterColumn outside a batch/ },
+    mssql: { error: /a comment on column 'email' is not supported by the mssql dialect/ },
+    oracle: ['COMMENT ON COLUMN "mig_users"."email" IS \'login name\''],
+  },
+  'alterColumn comment removed': {
+    postgresql: ['COMMENT ON COLUMN "mig_users"."email" IS NULL'],
+    mysql: ['ALTER TABLE `mig_users` MODIFY COLUMN `email` VARCHAR(100) NOT NULL'],
+    mariadb: ['ALTER TABLE `mig_users` MODIFY COLUMN `email` VARCHAR(100) NOT NULL'],
+    sqlite: { error: /alterColumn outside a batch/ },
+    mssql: { error: /a comment on column 'email' is not supported by the mssql dialect/ },
+    oracle: ['COMMENT ON COLUMN "mig_users"."email" IS \'\''],
+  },
   'batch that rebuilds where ALTER cannot': {
     postgresql: ['ALTER TABLE "t" ALTER COLUMN "b" SET NOT NULL'],
     mysql: ['ALTER TABLE `t` MODIFY COLUMN `b` VARCHAR(10) NOT NULL'],

@@ -95,6 +95,53 @@ export const OP_CASES: readonly (readonly [string, MigrationOperation])[] = [
   ['renameEnumValue', { kind: 'renameEnumValue', name: 'mood', value: 'ok', newValue: 'fine' }],
   ['execute', { kind: 'execute', sql: 'UPDATE mig_users SET age = 1' }],
   [
+    'createTable with a table comment and a quoted column comment',
+    {
+      kind: 'createTable',
+      spec: {
+        name: 'mig_notes',
+        schema: 'app',
+        columns: [
+          { name: 'id', type: types.integer(), primaryKey: true, autoincrement: false },
+          { name: 'body', type: types.text(), comment: "the note's body" },
+        ],
+        comment: 'notes kept',
+      },
+    },
+  ],
+  [
+    'alterTableComment sets a comment',
+    { kind: 'alterTableComment', table: 'mig_users', comment: "users' table", existingComment: null },
+  ],
+  [
+    'alterTableComment removes a comment',
+    { kind: 'alterTableComment', table: 'mig_users', schema: 'app', comment: null, existingComment: 'x' },
+  ],
+  [
+    'alterColumn comment only',
+    {
+      kind: 'alterColumn',
+      table: 'mig_users',
+      column: 'email',
+      comment: 'login name',
+      existingComment: null,
+      existingType: types.string(100),
+      existingNullable: false,
+    },
+  ],
+  [
+    'alterColumn comment removed',
+    {
+      kind: 'alterColumn',
+      table: 'mig_users',
+      column: 'email',
+      comment: null,
+      existingComment: 'login name',
+      existingType: types.string(100),
+      existingNullable: false,
+    },
+  ],
+  [
     'batch that rebuilds where ALTER cannot',
     {
       kind: 'batch',

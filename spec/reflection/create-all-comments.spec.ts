@@ -2,7 +2,9 @@
  * `createAll()` writes the comments a table and its columns declare: inside the definitions on
  * MySQL/MariaDB, as COMMENT ON statements on PostgreSQL; read back by reflection on another engine.
  */
-import { MetaData, column, getDialect, table, text, types } from '../../lib/sql';
+import '../../lib/entries/built-in-dialects';
+import { MetaData, column, compile, getDialect, table, text, types } from '../../lib/sql';
+import { commentsOf } from '../../lib/sql/statements/ddl';
 import { describeEachDialect } from '../support/dialects';
 
 describeEachDialect(
@@ -80,3 +82,42 @@ describeEachDialect(
   },
   { only: ['postgresql', 'mysql', 'mysql8'] },
 );
+
+describe('createAll comment statements (compiled)', () => {
+  const metadata = new MetaData();
+  const notes = table(
+    'notes',
+    {
+      id: column(types.integer(), { primaryKey: true }),
+      body: column(types.text(), { comment: "the note's body" }),
+    },
+    { metadata, comment: 'notes kept', schema: 'app' },
+  );
+
+  it.each([
+    [
+      'postgresql',
+      [
+        `COMMENT ON TABLE "app"."notes" IS 'notes kept'`,
+        `COMMENT ON COLUMN "app"."notes"."body" IS 'the note''s body'`,
+      ],
+    ],
+    [
+      'oracle',
+      [
+        `COMMENT ON TABLE "app"."notes" IS 'notes kept'`,
+        `COMMENT ON COLUMN "app"."notes"."body" IS 'the note''s body'`,
+      ],
+    ],
+  ] as const)('%s writes COMMENT ON TABLE and COMMENT ON COLUMN after CREATE TABLE', (dialect, sql) => {
+    expect(getDialect(dialect).capabilities.commentStatements).toBe(true);
+    expect(commentsOf(notes).map((s) => compile(s, dialect).sql)).toEqual(sql);
+  });
+
+  it.each(['mysql', 'mariadb', 'sqlite', 'mssql'] as const)(
+    '%s writes none (inside the definitions, or not kept)',
+    (dialect) => {
+      expect(getDialect(dialect).capabilities.commentStatements ?? false).toBe(false);
+    },
+  );
+});

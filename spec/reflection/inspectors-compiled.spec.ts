@@ -435,6 +435,32 @@ describe('Oracle inspector (compiled level)', () => {
     );
   });
 
+  it("reads the table's comment from ALL_TAB_COMMENTS and the columns' from ALL_COL_COMMENTS (none: undefined)", async () => {
+    expect(ORACLE_CATALOG.tables).toContain('c.comments AS "comment"');
+    expect(ORACLE_CATALOG.tables).toContain(
+      'LEFT JOIN all_tab_comments c ON c.owner = t.owner AND c.table_name = t.table_name',
+    );
+    expect(ORACLE_CATALOG.columns(1)).toContain('cm.comments AS "comment"');
+    expect(ORACLE_CATALOG.columns(1)).toContain(
+      'LEFT JOIN all_col_comments cm ON cm.owner = c.owner AND cm.table_name = c.table_name AND cm.column_name = c.column_name',
+    );
+    const commented = new Map(answers);
+    commented.set(ORACLE_CATALOG.tables, [{ name: 'orders', comment: "every order's row" }]);
+    const q = cannedQueries(commented);
+    const t = (await oracleInspector.reflect(q, { tables: ['orders'] })).tables[0]!;
+    expect(q.asked.find(([sql]) => sql === ORACLE_CATALOG.tables)![1]).toEqual(['APP']);
+    expect(t.comment).toBe("every order's row");
+    expect(t.columns.map((c) => [c.name, c.comment])).toEqual([
+      ['id', undefined],
+      ['title', 'shown'],
+      ['total', undefined],
+      ['at', undefined],
+    ]);
+    // Oracle stores an empty comment as NULL: the table without one reads as undefined.
+    const plain = (await oracleInspector.reflect(cannedQueries(answers), { tables: ['orders'] })).tables[0]!;
+    expect(plain.comment).toBeUndefined();
+  });
+
   it('reads identity, defaults, keys, function-based indexes and drops the NOT NULL checks', async () => {
     const t = (await oracleInspector.reflect(cannedQueries(answers), { tables: ['orders'] })).tables[0]!;
     expect(

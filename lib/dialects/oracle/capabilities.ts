@@ -9,4 +9,5 @@ export const oracleCapabilities: DialectCapabilities = Object.freeze({
   upsert: 'merge',
   updateFrom: false,
   maxIdentifierLength: 128,
+  commentStatements: true,
 });

@@ -41,6 +41,11 @@ export class OracleMigrationDdl extends MigrationDdlCompiler {
     return out;
   }
 
+  protected override alterTableComment(op: o.AlterTableCommentOp): Statements {
+    // As for columns: the empty string removes it.
+    return [{ sql: `COMMENT ON TABLE ${this.table(op)} IS ${this.literal(op.comment ?? '')}` }];
+  }
+
   protected override columnComment(ref: o.TableRef, column: string, comment: string | null): Statements {
     // Oracle removes a comment by setting it to the empty string.
     return [
