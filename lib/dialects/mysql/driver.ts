@@ -174,7 +174,16 @@ const ERRNO: Record<number, ErrorClassification> = {
   1045: classified.operational,
   1040: classified.operational, // too many connections
   1205: classified.lockTimeout, // lock wait timeout
+  // Also TiDB's deadlock in pessimistic transactions (rolled back; retry):
+  // https://docs.pingcap.com/tidb/stable/dev-guide-transaction-troubleshoot
   1213: classified.deadlock, // deadlock
+  // TiDB's own numbers for a transaction rolled back by a conflict, which the application can retry
+  // whole: https://docs.pingcap.com/tidb/v8.4/error-codes (no MySQL or MariaDB error uses them).
+  8002: classified.serialization, // TiDB: a SELECT FOR UPDATE transaction met a commit conflict
+  8005: classified.serialization, // TiDB: write conflict (optimistic transaction)
+  8022: classified.serialization, // TiDB: commit failed and was rolled back
+  8028: classified.serialization, // TiDB: a table's schema changed while the transaction ran
+  9007: classified.serialization, // TiDB: write conflict in TiKV
   3024: classified.statementTimeout, // max execution time
   1969: classified.statementTimeout, // MariaDB statement timeout
   1053: classified.disconnect, // server shutdown

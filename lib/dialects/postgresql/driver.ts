@@ -143,7 +143,14 @@ class PgConnection implements DriverConnection {
   }
 }
 
-/** SQLSTATEs an application acts on (retry, back off), each with its own error class. */
+/**
+ * SQLSTATEs an application acts on (retry, back off), each with its own error class. The servers
+ * that speak PostgreSQL's protocol use the same two for their retryable conflicts: CockroachDB
+ * sends every transaction retry error as 40001 with "restart transaction" in its message
+ * (https://www.cockroachlabs.com/docs/v23.1/transaction-retry-error-reference), YugabyteDB its
+ * serialization failures as 40001 and its deadlocks as 40P01
+ * (https://docs.yugabyte.com/stable/develop/learn/transactions/transactions-errorcodes-ysql).
+ */
 const SPECIFIC_STATES: Readonly<Record<string, ErrorClassification>> = {
   '40P01': classified.deadlock,
   '40001': classified.serialization,
@@ -208,6 +215,8 @@ export const pgDriver: Driver = {
     if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(message)) {
       return classified.disconnect;
     }
+    // CockroachDB's retry errors, should one arrive without its SQLSTATE (wrapped by a proxy or pool).
+    if (/\brestart transaction\b/i.test(message)) return classified.serialization;
     return classified.database;
   },
 };

@@ -1,0 +1,108 @@
+/**
+ * The retryable conflicts of the distributed servers that speak the PostgreSQL protocol
+ * (CockroachDB, YugabyteDB) and the MySQL protocol (TiDB) reach the application as the same typed
+ * errors as PostgreSQL's and MySQL's own, so a retry helper recognises them. The errors are built
+ * as the client libraries deliver them (code / errno, SQLSTATE, the servers' message texts); no
+ * such server runs here.
+ */
+import { BUILT_IN_DIALECTS } from '../../lib/dialects';
+import type { Driver } from '../../lib/drivers';
+import { translateError } from '../../lib/drivers/translate-error';
+import { DatabaseError, DeadlockError, SerializationError } from '../../lib/errors';
+
+const driver = (name: string): Driver => BUILT_IN_DIALECTS.find((d) => d.driver.name === name)!.driver;
+
+const err = (message: string, props: Record<string, unknown>): Error =>
+  Object.assign(new Error(message), props);
+
+const translated = (name: string, e: Error): Error =>
+  translateError(
+    e,
+    driver(name).classify(e),
+    { sql: 'UPDATE t SET v = ? WHERE id = ?', params: [1, 2] },
+    false,
+  );
+
+describe('retryable errors of CockroachDB, YugabyteDB and TiDB', () => {
+  it.each([
+    [
+      'CockroachDB retry error',
+      'pg',
+      err('restart transaction: TransactionRetryWithProtoRefreshError: WriteTooOldError', { code: '40001' }),
+      SerializationError,
+    ],
+    [
+      'CockroachDB retry error without its SQLSTATE',
+      'pg',
+      err(
+        'restart transaction: TransactionRetryWithProtoRefreshError: ReadWithinUncertaintyIntervalError',
+        {},
+      ),
+      SerializationError,
+    ],
+    [
+      'YugabyteDB serialization failure',
+      'pg',
+      err('could not serialize access due to concurrent update', { code: '40001' }),
+      SerializationError,
+    ],
+    ['YugabyteDB deadlock', 'pg', err('deadlock detected', { code: '40P01' }), DeadlockError],
+    [
+      'TiDB 8002',
+      'mysql2',
+      err('can not retry select for update statement', { errno: 8002, sqlState: 'HY000' }),
+      SerializationError,
+    ],
+    [
+      'TiDB 8005',
+      'mysql2',
+      err('Write Conflict, txnStartTS is stale', { errno: 8005, sqlState: 'HY000' }),
+      SerializationError,
+    ],
+    [
+      'TiDB 8022',
+      'mysql2',
+      err('Error: KV error safe to retry', { errno: 8022, sqlState: 'HY000' }),
+      SerializationError,
+    ],
+    [
+      'TiDB 8028',
+      'mysql2',
+      err('Information schema is changed during the execution of the statement', {
+        errno: 8028,
+        sqlState: 'HY000',
+      }),
+      SerializationError,
+    ],
+    [
+      'TiDB 9007',
+      'mysql2',
+      err('Write conflict, txnStartTS=1, conflictStartTS=2, conflictCommitTS=3, key=k', {
+        errno: 9007,
+        sqlState: 'HY000',
+      }),
+      SerializationError,
+    ],
+    [
+      'TiDB deadlock',
+      'mysql2',
+      err('Deadlock found when trying to get lock; try restarting transaction', {
+        errno: 1213,
+        sqlState: '40001',
+      }),
+      DeadlockError,
+    ],
+  ] as const)('%s → %p', (_label, name, e, Class) => {
+    const t = translated(name, e);
+    expect(t.constructor).toBe(Class);
+    expect(t.message).toContain('[SQL: UPDATE t SET v = ? WHERE id = ?]');
+    expect(t.cause).toBe(e);
+  });
+
+  it('a message that only mentions a restart is not taken for a retry error, nor another HY000 number', () => {
+    expect(translated('pg', err('server is restarting', {})).constructor).toBe(DatabaseError);
+    expect(
+      translated('mysql2', err('TiKV server timeout', { errno: 9002, sqlState: 'HY000' })).constructor,
+    ).toBe(DatabaseError);
+  });
+});
