@@ -31,9 +31,22 @@ import {
   resultProcessorOf,
   type TypeRenderer,
 } from '../../sql/types/type-renderer';
+import type { TypeOfKind, ValueProcessor } from '../../sql/types/sql-type';
 
 /** PostgreSQL text refuses U+0000 with an error that names no column. */
 const postgresqlText = textCheck(true);
+
+/**
+ * DOUBLE PRECISION keeps −0, but `pg` sends every parameter as text made by `String(v)`, and
+ * `String(-0)` is '0': −0 is bound as the text '-0', which the server reads as −0.
+ */
+function postgresqlFloat(type: TypeOfKind<'float'>): ValueProcessor {
+  const check = floatCheck(true)(type);
+  return (v) => {
+    const n = check(v);
+    return Object.is(n, -0) ? '-0' : n;
+  };
+}
 
 /**
  * PostgreSQL's types: native BOOLEAN, UUID, JSONB (which `pg` parses itself) and BYTEA. Naive
@@ -44,7 +57,7 @@ export const postgresqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   integer: { ddl: () => 'INTEGER', bind: integerCheck, result: always(toNumber) },
   smallInteger: { ddl: () => 'SMALLINT', bind: integerCheck, result: always(toNumber) },
   bigInteger: { ddl: () => 'BIGINT', bind: bigIntegerCheck, result: bigIntegerResult },
-  float: { ddl: () => 'DOUBLE PRECISION', bind: floatCheck(true), result: always(toNumber) },
+  float: { ddl: () => 'DOUBLE PRECISION', bind: postgresqlFloat, result: always(toNumber) },
   numeric: { ddl: (t) => `NUMERIC${numericArgs(t)}`, bind: numericCheck, result: numericResult },
   string: {
     ddl: (t) => (t.length === undefined ? 'VARCHAR' : `VARCHAR(${t.length})`),
