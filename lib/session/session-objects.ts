@@ -8,7 +8,7 @@ import {
   type RelationshipProperty,
   type WriteOnlyCollection,
 } from '../mapper';
-import { and, select, type Column, type Predicate, type Select } from '../sql';
+import { and, select, type Column, type Predicate, type Select, type StatementOption } from '../sql';
 import { sameValue } from './column-keys';
 import { related } from './flush/flush-plan';
 import type { LockingReadOptions } from './locking-read';
@@ -27,7 +27,8 @@ export interface ObjectsHost {
     where: Predicate,
     lock?: LockingReadOptions,
   ): Promise<unknown[][]>;
-  get(mapper: Mapper<object>, pk: unknown[]): Promise<object | null>;
+  /** `session.get()`, with loader options for the SELECT when the row is read. */
+  get(mapper: Mapper<object>, pk: unknown[], options?: readonly StatementOption[]): Promise<object | null>;
   add(obj: object): void;
   load(state: InstanceState, key: string): Promise<void>;
   warn(message: string): void;
@@ -216,6 +217,7 @@ export async function mergeObject<E extends object>(
   host: ObjectsHost,
   obj: E,
   run: MergeRun = mergeRun(true),
+  options?: readonly StatementOption[],
 ): Promise<E> {
   const done = run.bySource.get(obj);
   if (done !== undefined) return done as E;
@@ -235,7 +237,8 @@ export async function mergeObject<E extends object>(
   let target = identity === undefined ? undefined : (run.byKey.get(identity) as Record<string, unknown>);
   let isNew = false;
   if (target === undefined && identity !== undefined) {
-    if (run.load) target = ((await host.get(mapper, pk)) as Record<string, unknown> | null) ?? undefined;
+    if (run.load)
+      target = ((await host.get(mapper, pk, options)) as Record<string, unknown> | null) ?? undefined;
     else target = host.uow.identityMap.get(identity)?.obj as Record<string, unknown> | undefined;
   }
   if (target === undefined) {

@@ -3,6 +3,7 @@ import type { JoinTransactionMode } from './session-connection';
 import type { SessionRouter, RouteOverride } from './binds/route';
 import type { WithForUpdate } from './locking-read';
 import type { ColumnAttributeKeys } from './upsert/entity-values';
+import type { StatementOption } from '../sql';
 
 /**
  * The options of the session and of its calls (kept apart from the session so that the helpers
@@ -54,6 +55,12 @@ export interface MergeOptions {
    * object never persisted or one with unflushed changes.
    */
   load?: boolean;
+  /**
+   * Loader options for the SELECT that reads the merged object when the session does not have it
+   * (SQLAlchemy's `merge(obj, options=[...])`): `[selectinload(u.addresses)]`. Not applied to an
+   * object the session already holds, nor to the objects merged by cascade.
+   */
+  options?: readonly StatementOption[];
 }
 
 /** A mapped class, as accepted by `get()` and friends. */
@@ -94,6 +101,11 @@ export interface SessionConnectionOptions {
 
 /** Options of `get()`. */
 export interface GetOptions extends QueryOptions {
+  /**
+   * Loader options for the SELECT, when `get()` reads the row (they do nothing for an object the
+   * session already holds). @example session.get(User, 5, { options: [selectinload(u.posts)] })
+   */
+  options?: readonly StatementOption[];
   /**
    * Read the row with `FOR UPDATE` (or the lock given) even when the object is in the identity
    * map, in the session's transaction (begun if needed).

@@ -181,7 +181,8 @@ export class SessionQueries {
     }
     await this.host.autoflush();
     this.beginUse();
-    const byKey = select(cls).where(pkWhere(mapper, values));
+    let byKey = select(cls).where(pkWhere(mapper, values));
+    if (options.options !== undefined) byKey = byKey.options(...options.options);
     const rows = await this.runSelect(lock === undefined ? byKey : byKey.forUpdate(lock), options);
     return (rows.first()?.[0] as E | undefined) ?? null;
   }
@@ -262,7 +263,12 @@ export class SessionQueries {
           await this.selectOn(conn, lock === undefined ? stmt : stmt.forUpdate(lock), {})
         ).all() as unknown[][];
       },
-      get: (mapper, pk) => this.get(mapper.class_ as EntityClass<object>, pk, NO_OPTIONS),
+      get: (mapper, pk, loaderOptions) =>
+        this.get(
+          mapper.class_ as EntityClass<object>,
+          pk,
+          loaderOptions === undefined ? NO_OPTIONS : { options: loaderOptions },
+        ),
       add: (obj) => this.host.add(obj),
       load: (state, key) => this.batchedLoad(state, state.mapper.relationshipsByKey.get(key)!),
       warn: (message) => this.host.warn(message),

@@ -643,7 +643,8 @@ export class Session implements StateOwner, WarningTarget {
     if (run.load) await this.autoflushIfNeeded();
     return this.noAutoflush(async () => {
       const out: E[] = [];
-      for (const obj of objs) out.push(await mergeObject(this.queries.objectsHost, obj, run));
+      for (const obj of objs)
+        out.push(await mergeObject(this.queries.objectsHost, obj, run, options.options));
       return out;
     });
   }

@@ -87,8 +87,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'counts the lazy loads of a many-to-one whose custom join condition disables the identity-map shortcut (use_get); Athanor has neither lazy loads nor custom join conditions',
   },
   notPorted: {
-    'test_merge.py::MergeTest::test_loader_options':
-      'merge() takes no loader options (merge(obj, options=[selectinload(...)]))',
     'test_merge.py::MergeTest::test_merge_irregular_collection':
       'dict-keyed collection classes (attribute_keyed_dict) do not exist in Athanor: collections are arrays',
     'test_merge.py::MergeTest::test_dont_send_neverset_to_get_w_relationship':
