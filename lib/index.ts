@@ -163,6 +163,7 @@ export {
   type OrmUpdate,
   type OrmDelete,
   type BulkValues,
+  type ReturningItem,
   type BulkOptions,
   type SynchronizeSession,
   type UpsertOptions,

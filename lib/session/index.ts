@@ -35,6 +35,7 @@ export {
   OrmUpdate,
   OrmDelete,
   type BulkValues,
+  type ReturningItem,
   type BulkOptions,
   type SynchronizeSession,
 } from './bulk';

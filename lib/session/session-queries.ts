@@ -297,6 +297,8 @@ export class SessionQueries {
         return (await conn.transactional()).execute(statement as Executable<Record<string, unknown>>);
       },
       capabilities: async () => (await conn.connection()).dialect.capabilities,
+      dialect: async () => (await conn.connection()).dialect,
+      loadContext: { identityMap, states: uow, populateExisting: false },
       altered: (states) => uow.registerAltered(states, transactions.autobegin()),
       deleted: (states) => uow.removeNewlyDeleted(states, transactions.autobegin()),
       expire: (state, keys) => uow.expire(state, keys),

@@ -5,6 +5,7 @@ export const mariadbCapabilities: DialectCapabilities = Object.freeze({
   ...STANDARD_CAPABILITIES,
   returning: 'returning',
   updateReturning: false,
+  updateFromReturning: false,
   transactionalDdl: false,
   fullJoin: false,
   nullsOrdering: false,

@@ -8,6 +8,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   ...STANDARD_CAPABILITIES,
   returning: 'none',
   updateReturning: false,
+  updateFromReturning: false,
   multiRowReturningOrdered: false,
   transactionalDdl: false,
   fullJoin: false,

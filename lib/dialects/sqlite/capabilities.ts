@@ -5,6 +5,7 @@ export const sqliteCapabilities: DialectCapabilities = Object.freeze({
   ...STANDARD_CAPABILITIES,
   returning: 'returning',
   returningSeesTriggerChanges: false,
+  updateFromReturning: false,
   maxParams: 32766,
   transactionalDdl: true,
   alterForeignKeys: false,

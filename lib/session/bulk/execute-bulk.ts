@@ -1,7 +1,19 @@
-import { ArgumentError, InvalidRequestError } from '../../errors';
-import type { InstanceState, Mapper } from '../../mapper';
+import { ArgumentError, CompileError, InvalidRequestError } from '../../errors';
+import { instanceState, type InstanceState, type Mapper } from '../../mapper';
 import type { Result } from '../../drivers';
-import { Expression, select, type DialectCapabilities, type Executable, type Predicate } from '../../sql';
+import {
+  Expression,
+  select,
+  type CompiledQuery,
+  type Dialect,
+  type DialectCapabilities,
+  type Executable,
+  type Predicate,
+} from '../../sql';
+import { referencedFroms } from '../../sql/compiler/from-inference';
+import type { DeleteNode, UpdateNode } from '../../sql/nodes';
+import { rowFactory } from '../named-rows';
+import { itemReaders, type LoadContext } from '../orm-rows';
 import { compileEvaluator, EXPIRED, Unevaluable, type Evaluator } from './evaluator';
 import { OrmUpdate, type OrmDelete } from './statements';
 
@@ -27,6 +39,10 @@ export interface BulkHost {
   execute(statement: Executable): Promise<Result<Record<string, unknown>>>;
   /** The capabilities of the session's database. */
   capabilities(): Promise<DialectCapabilities>;
+  /** The session's database dialect. */
+  dialect(): Promise<Dialect>;
+  /** Where RETURNING rows become objects: the identity map and unit of work. */
+  readonly loadContext: LoadContext;
   /** Objects whose values the statement changed: expired if the transaction rolls back. */
   altered(states: readonly InstanceState[]): void;
   /** Objects whose rows the statement deleted: deleted now, persistent again if it rolls back. */
@@ -42,30 +58,39 @@ interface Match {
   readonly partial: boolean;
 }
 
+/** What an ORM bulk statement gives back: the row count, and the RETURNING rows if it had any. */
+export interface BulkOutcome {
+  readonly rowCount: number;
+  readonly rows: unknown[][] | undefined;
+}
+
 /**
  * Runs an ORM bulk UPDATE or DELETE in the session's transaction (after an autoflush) and keeps
  * the identity map honest. UPDATE: matched objects get the new values computed in memory
  * (`age - 10` against each object's own age); a value that cannot be computed (a SQL function…)
  * or an attribute with an unflushed change is expired instead; the new values count as committed.
  * DELETE: matched objects become deleted, and come back if the transaction rolls back. Objects
- * that are fully expired are left alone (their next refresh reads the row). Returns the number
- * of rows the database reports.
+ * that are fully expired are left alone (their next refresh reads the row). RETURNING rows are
+ * hydrated after the synchronization (UPDATE: an expired attribute then takes the new value from
+ * the row) or before it (DELETE: the returned objects are deleted with the others).
  * @internal
  */
 export async function runBulk(
   host: BulkHost,
-  statement: OrmUpdate<object> | OrmDelete<object>,
+  statement: OrmUpdate<object, readonly unknown[]> | OrmDelete<object, readonly unknown[]>,
   sync: SynchronizeSession,
-): Promise<number> {
+): Promise<BulkOutcome> {
   if (!VALID.includes(sync)) {
     throw new ArgumentError(
       `synchronizeSession must be 'auto', 'evaluate', 'fetch' or false, got ${JSON.stringify(sync)}`,
     );
   }
   const mapper = statement.mapper;
-  let core = statement.toCore() as Executable & {
-    returning?: (...cols: Expression<unknown>[]) => Executable;
-  };
+  const isUpdate = statement instanceof OrmUpdate;
+  const items = statement.returningItems;
+  const dialect = await host.dialect();
+  const caps = dialect.capabilities;
+  if (items.length) requireReturning(dialect, statement, mapper);
   await host.autoflush();
   const where: Predicate = statement.allCriteria();
   let strategy = sync;
@@ -90,22 +115,21 @@ export async function runBulk(
   let returningPk = false;
   const pk = mapper.primaryKeyProps.map((p) => p.column);
   if (strategy === 'fetch') {
-    const caps = await host.capabilities();
-    const isUpdate = statement instanceof OrmUpdate;
     returningPk = caps.returning === 'returning' && (!isUpdate || caps.updateReturning);
-    if (returningPk) core = core.returning!(...pk);
-    else {
+    if (!returningPk) {
       const rows = (await host.execute(select(...pk).where(where))).all();
       fetchedKeys = new Set(rows.map((r) => mapper.identityKeyFor(pk.map((c) => r[c.key]))));
     }
   } else if (strategy === 'evaluate') {
     matched = matchInMemory(host.states(mapper), condition!);
   }
+  // The statement's own RETURNING items first, then (fetch) the primary key of each row.
+  const core = statement.toReturningCore(returningPk ? pk : []);
 
   const result = await host.execute(core);
   if (strategy === 'fetch') {
     if (returningPk) {
-      const names = result.columns.map((c) => c.name);
+      const names = result.columns.map((c) => c.name).slice(-pk.length);
       fetchedKeys = new Set(
         result.all().map((r) => mapper.identityKeyFor(pk.map((c, i) => r[names[i] ?? c.key]))),
       );
@@ -116,13 +140,103 @@ export async function runBulk(
       .map((state) => ({ state, partial: false }));
   }
 
-  if (statement instanceof OrmUpdate) applyUpdate(host, statement, matched);
-  else if (matched.length) {
-    const gone = matched.filter((m) => !m.partial).map((m) => m.state);
-    for (const m of matched) if (m.partial) host.expire(m.state);
-    if (gone.length) host.deleted(gone);
+  let rows: unknown[][] | undefined;
+  if (isUpdate) {
+    applyUpdate(host, statement, matched);
+    if (items.length) rows = hydrate(host, items, result);
+  } else {
+    if (items.length) {
+      rows = hydrate(host, items, result);
+      // Objects the DELETE returned are gone like the matched ones, whatever the strategy.
+      const known = new Set(matched.map((m) => m.state));
+      if (sync !== false) {
+        const entityAt = items.flatMap((item, i) => (item instanceof Expression ? [] : [i]));
+        for (const row of rows)
+          for (const i of entityAt) {
+            const value = row[i];
+            if (value === null || value === undefined) continue;
+            const state = instanceState(value as object);
+            if (state.mapper.isa(mapper) && !known.has(state)) {
+              known.add(state);
+              matched.push({ state, partial: false });
+            }
+          }
+      }
+    }
+    if (matched.length) {
+      const gone = matched.filter((m) => !m.partial).map((m) => m.state);
+      for (const m of matched) if (m.partial) host.expire(m.state);
+      if (gone.length) host.deleted(gone);
+    }
   }
-  return result.rowCount ?? 0;
+  return { rowCount: result.rowCount ?? 0, rows };
+}
+
+/**
+ * RETURNING needs the database to have it for the statement: a typed error naming the dialect
+ * before anything runs (MariaDB has DELETE … RETURNING but no UPDATE … RETURNING).
+ */
+function requireReturning(
+  dialect: Dialect,
+  statement: OrmUpdate<object, readonly unknown[]> | OrmDelete<object, readonly unknown[]>,
+  mapper: Mapper<object>,
+): void {
+  const caps = dialect.capabilities;
+  const isUpdate = statement instanceof OrmUpdate;
+  if (caps.returning === 'none' || (isUpdate && !caps.updateReturning)) {
+    const what = isUpdate ? 'UPDATE' : 'DELETE';
+    throw new CompileError(
+      `Dialect "${dialect.name}" does not support RETURNING with ${what}: ` +
+        `orm${isUpdate ? 'Update' : 'Delete'}(${mapper.name}).returning() cannot run on it`,
+    );
+  }
+  // SQLite's RETURNING reads the modified table only, not the tables of UPDATE … FROM.
+  if (!caps.updateFromReturning) {
+    const core = statement.toReturningCore().toStatementNode() as UpdateNode | DeleteNode;
+    const others = referencedFroms(core.returning, core.table);
+    if (others.length) {
+      throw new CompileError(
+        `Dialect "${dialect.name}" does not support RETURNING columns of other tables than ${mapper.name}'s ` +
+          `(UPDATE … FROM): ${isUpdate ? 'ormUpdate' : 'ormDelete'}(${mapper.name}).returning() cannot run on it`,
+      );
+    }
+  }
+}
+
+/** `literalColumn('*')`: every column of the row, in the database's order. */
+const isStar = (item: unknown): boolean =>
+  item instanceof Expression && item.node.kind === 'TextFragment' && item.node.sql.trim() === '*';
+
+/**
+ * The RETURNING rows as tuples: entities through the identity map, values as they came; a `*`
+ * item spreads the row's other columns in place.
+ */
+function hydrate(
+  host: BulkHost,
+  items: readonly unknown[],
+  result: Result<Record<string, unknown>>,
+): unknown[][] {
+  const readers = itemReaders(items, { columns: result.columns } as CompiledQuery, host.loadContext);
+  const makeRow = rowFactory(items);
+  const stars = items.map(isStar);
+  if (!stars.includes(true)) {
+    return result.rows.map((raw) => {
+      const row = makeRow(items.length);
+      readers.forEach((read, i) => (row[i] = read(raw)));
+      return row;
+    });
+  }
+  const named = new Set(result.columns.map((c) => c.name));
+  return result.rows.map((raw) => {
+    const values: unknown[] = [];
+    readers.forEach((read, i) => {
+      if (!stars[i]) values.push(read(raw));
+      else for (const key of Object.keys(raw)) if (!named.has(key)) values.push(raw[key]);
+    });
+    const row = makeRow(values.length);
+    values.forEach((v, i) => (row[i] = v));
+    return row;
+  });
 }
 
 /** Whether every column attribute but the primary key is expired: nothing to compare with. */
@@ -156,7 +270,11 @@ function matchInMemory(states: readonly InstanceState[], condition: Evaluator): 
  * only for attributes that are loaded and have no unflushed change; the others are expired.
  * The written values count as committed (the row now holds them).
  */
-function applyUpdate(host: BulkHost, statement: OrmUpdate<object>, matched: readonly Match[]): void {
+function applyUpdate(
+  host: BulkHost,
+  statement: OrmUpdate<object, readonly unknown[]>,
+  matched: readonly Match[],
+): void {
   if (matched.length === 0) return;
   const mapper = statement.mapper;
   const setters: [string, Evaluator | undefined][] = Object.entries(statement.changes).map(([key, value]) => {

@@ -7,6 +7,8 @@ export interface DialectCapabilities {
   readonly returning: 'returning' | 'output' | 'into' | 'none';
   /** UPDATE … RETURNING (MariaDB has INSERT/DELETE … RETURNING but not UPDATE). */
   readonly updateReturning: boolean;
+  /** RETURNING may read the other tables of UPDATE … FROM (SQLite's reads the updated table only). */
+  readonly updateFromReturning: boolean;
   /**
    * RETURNING shows what AFTER triggers wrote to the row. SQLite evaluates RETURNING before its
    * AFTER triggers run, so a version a trigger makes must be read back with a SELECT there.
@@ -50,6 +52,7 @@ export interface DialectCapabilities {
  */
 export const STANDARD_CAPABILITIES = {
   updateReturning: true,
+  updateFromReturning: true,
   returningSeesTriggerChanges: true,
   alterForeignKeys: true,
   multiRowInsert: true,

@@ -75,6 +75,8 @@ export function compileSelectColumn(c: CompileContext, node: ExprNode, name: str
   } else {
     compileValue(c, node);
     if (node.kind === 'Column' && node.name === name) return;
+    // `literalColumn('*')` stands for every column: it cannot take an alias.
+    if (node.kind === 'TextFragment' && node.sql.trim() === '*') return;
   }
   c.write(` AS ${c.quoteIdentifier(name)}`);
 }

@@ -140,20 +140,10 @@ export const coverage: SqlalchemyFileCoverage = {
       'with_loader_criteria() does not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_star':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_returning_eagerload_propagate':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_evaluate_w_explicit_returning':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_from_multi_returning':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_fetch_w_explicit_returning':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+      'ormUpdate().returning(User) takes neither loader options (selectinload / joinedload of the returned entities) nor per-statement execution options; the returned objects\' relationships load with session.load()',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_crud_returning_bundle':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_returning_star':
-      'not ported yet: RETURNING on ORM bulk UPDATE/DELETE statements (entities, columns, bundles, with synchronize_session)',
+      'Bundle does not exist in Athanor: returning() takes mapped classes and column expressions (rows are read by position or by column key)',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
       'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
