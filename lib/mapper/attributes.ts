@@ -65,8 +65,10 @@ export type Attrs<E> = {
 /** `aliased(User)`: an entity for a second FROM item of the same class, with its own attributes. */
 export type AliasedEntity<E extends object> = Attrs<E> & EntityLike & { readonly __entity?: E };
 
-const MAPPER = Symbol('athanor.aliasMapper');
-const TABLE_MAP = Symbol('athanor.tableMap');
+/** @internal The mapper of an aliased entity (or of a `defer()`/`undefer()` variant). */
+export const MAPPER = Symbol('athanor.aliasMapper');
+/** @internal The table mapping of an aliased entity (or of a variant). */
+export const TABLE_MAP = Symbol('athanor.tableMap');
 
 interface EntityInfo {
   readonly mapper: Mapper<object>;

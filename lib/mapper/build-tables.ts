@@ -101,7 +101,13 @@ function columnDef(
   decl: ColumnDeclaration & { designType?: unknown },
   sharedBySubclass: boolean,
 ): ColumnDef<unknown> {
-  const { type: _t, version: _v, foreignKey, ...rest } = decl as ColumnDeclaration & { designType?: unknown };
+  const {
+    type: _t,
+    version: _v,
+    deferred: _d,
+    foreignKey,
+    ...rest
+  } = decl as ColumnDeclaration & { designType?: unknown };
   delete (rest as { designType?: unknown }).designType;
   const options = {
     ...rest,

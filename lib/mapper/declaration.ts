@@ -36,6 +36,13 @@ export interface ColumnDeclaration<T = unknown> extends Omit<ColumnOptions<T>, '
    *   CURRENT_TIMESTAMP`, …); the flush reads it back after each INSERT and UPDATE.
    */
   version?: VersionOption<T>;
+  /**
+   * Leaves the column out of the entity SELECT (a large text or binary value read rarely): the
+   * attribute of a loaded object is unloaded, reading it raises `UnloadedAttributeError` until
+   * `await session.refresh(obj, ['key'])` or a query with `undefer()` loads it. A string puts
+   * the column in a named group that `undeferGroup(name)` loads together.
+   */
+  deferred?: boolean | string;
 }
 
 /** How a version column gets its next value (see `ColumnDeclaration.version`). */

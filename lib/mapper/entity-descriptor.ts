@@ -8,7 +8,7 @@ import {
   type TableAlias,
 } from '../sql';
 import { join } from '../sql/nodes';
-import type { Mapper } from './mapper';
+import type { ColumnProperty, Mapper } from './mapper';
 
 /** Table → the FROM item standing for it (an alias for `aliased()` entities). */
 export type TableMap = (t: Table) => Table | TableAlias;
@@ -28,11 +28,17 @@ function loadedTables(m: Mapper<object>): Table[] {
   return out;
 }
 
-/** Columns `select(mapper)` loads: its column properties, then its descendants' (polymorphic loading). */
-export function selectColumnsOf(m: Mapper<object>): Column<unknown>[] {
+/**
+ * Columns `select(mapper)` loads: its column properties, then its descendants' (polymorphic
+ * loading); deferred ones only when `loads(prop)` says so (by default, never).
+ */
+export function selectColumnsOf(
+  m: Mapper<object>,
+  loads: (p: ColumnProperty) => boolean = (p) => p.deferred !== true,
+): Column<unknown>[] {
   const out: Column<unknown>[] = [];
   for (const mapper of [m, ...m.descendants]) {
-    for (const p of mapper.columnProps) if (!out.includes(p.column)) out.push(p.column);
+    for (const p of mapper.columnProps) if (loads(p) && !out.includes(p.column)) out.push(p.column);
   }
   return out;
 }
@@ -55,9 +61,13 @@ function inheritanceOn(m: Mapper<object>, t: Table, map: TableMap): Predicate {
  * the FROM item (joins for joined-table inheritance: INNER up to the base, LEFT OUTER for
  * subclasses' tables), the columns, and a discriminator criterion for single-table subclasses.
  */
-export function entityDescriptor(m: Mapper<object>, map: TableMap = identity): EntityDescriptor {
+export function entityDescriptor(
+  m: Mapper<object>,
+  map: TableMap = identity,
+  loaded: readonly Column<unknown>[] = m.selectColumns,
+): EntityDescriptor {
   const tables = loadedTables(m);
-  const columns = m.selectColumns.map((c) => mapColumn(c, map));
+  const columns = loaded.map((c) => mapColumn(c, map));
   let from: FromClause = map(tables[0]!);
   tables.slice(1).forEach((t, i) => {
     const inner = i + 1 < m.tables.length;

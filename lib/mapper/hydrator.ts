@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '../errors';
+import type { Column } from '../sql';
 import { encodeKeyValue } from './identity';
 import type { InstanceState } from './instance-state';
 import type { Mapper } from './mapper';
@@ -46,29 +47,55 @@ function access(key: RowKey): string {
   return `row[${JSON.stringify(key)}]`;
 }
 
-/** Position in `selectColumns` of each column property of `target`. */
-function positions(query: Mapper<object>, target: Mapper<object>): Map<string, number> {
+/** The columns a row holds for an entity: the mapper's `selectColumns`, or a `defer()`/`undefer()` variant's. */
+type Loaded = readonly Column<unknown>[];
+
+/** Position in `loaded` of each column property of `target`. */
+function positions(loaded: Loaded, target: Mapper<object>): Map<string, number> {
   const out = new Map<string, number>();
   for (const prop of target.columnProps) {
-    const i = query.selectColumns.findIndex((c) => prop.columns.includes(c.base));
+    const i = loaded.findIndex((c) => prop.columns.includes(c.base));
     if (i >= 0) out.set(prop.key, i);
   }
   return out;
 }
 
+/** Column attributes of `target` the row does not hold (deferred): they stay unloaded. */
+function missingKeys(loaded: Loaded, target: Mapper<object>): readonly string[] {
+  const pos = positions(loaded, target);
+  return target.columnProps.filter((p) => !pos.has(p.key)).map((p) => p.key);
+}
+
+/** `instantiateState` that marks the columns the row lacks as deferred. */
+function instantiating<E extends object>(
+  mapper: Mapper<E>,
+  missing: readonly string[],
+): (dict: Record<string, unknown>) => InstanceState<E> {
+  if (missing.length === 0) return (dict) => mapper.instantiateState(dict);
+  return (dict) => {
+    const state = mapper.instantiateState(dict);
+    state.markDeferred(missing);
+    return state;
+  };
+}
+
 function compileDict(
-  query: Mapper<object>,
+  loaded: Loaded,
   target: Mapper<object>,
   layout: readonly RowKey[],
 ): Compiled<Record<string, unknown>> {
-  const fields = [...positions(query, target)].map(
+  const fields = [...positions(loaded, target)].map(
     ([key, i]) => `${JSON.stringify(key)}: ${access(layout[i]!)}`,
   );
   return new Function('row', `return { ${fields.join(', ')} };`) as Compiled<Record<string, unknown>>;
 }
 
-function compileKey(query: Mapper<object>, layout: readonly RowKey[]): Compiled<string | undefined> {
-  const pos = positions(query, query);
+function compileKey(
+  query: Mapper<object>,
+  loaded: Loaded,
+  layout: readonly RowKey[],
+): Compiled<string | undefined> {
+  const pos = positions(loaded, query);
   const lines: string[] = [];
   const parts: string[] = [];
   query.primaryKeyProps.forEach((prop, n) => {
@@ -89,25 +116,30 @@ function compileKey(query: Mapper<object>, layout: readonly RowKey[]): Compiled<
 }
 
 /** Whether the row keys of `layout` are exactly the attribute keys, each at its own attribute. */
-function namesAreKeys(query: Mapper<object>, layout: readonly RowKey[]): boolean {
-  const pos = positions(query, query);
+function namesAreKeys(query: Mapper<object>, loaded: Loaded, layout: readonly RowKey[]): boolean {
+  const pos = positions(loaded, query);
   if (pos.size !== layout.length || pos.size !== query.columnProps.length) return false;
   for (const [key, i] of pos) if (layout[i] !== key) return false;
   return true;
 }
 
 /** @internal Builds the reader for `mapper.rowReader()`. */
-export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: readonly RowKey[]): RowReader<E> {
+export function buildRowReader<E extends object>(
+  mapper: Mapper<E>,
+  layout: readonly RowKey[],
+  loaded: Loaded = mapper.selectColumns,
+): RowReader<E> {
   const query = mapper as unknown as Mapper<object>;
-  if (layout.length !== query.selectColumns.length) {
+  if (layout.length !== loaded.length) {
     throw new InvalidRequestError(
-      `${mapper.name}: a row layout needs ${query.selectColumns.length} keys (one per select column), got ${layout.length}`,
+      `${mapper.name}: a row layout needs ${loaded.length} keys (one per select column), got ${layout.length}`,
     );
   }
-  const identityKey = compileKey(query, layout);
-  const pos = positions(query, query);
+  const identityKey = compileKey(query, loaded, layout);
+  const pos = positions(loaded, query);
   const keyLayout = query.primaryKeyProps.map((p) => layout[pos.get(p.key)!]!);
-  const readOwn = compileDict(query, query, layout);
+  const readOwn = compileDict(loaded, query, layout);
+  const make = instantiating(mapper, missingKeys(loaded, query));
   const disc = query.polymorphicOn;
   const candidates = [...query.polymorphicMap.entries()];
   if (disc === undefined || candidates.length <= 1) {
@@ -117,27 +149,35 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
       keyLayout,
       mapperOf: () => mapper,
       read: readOwn,
-      hydrate: (row) => mapper.instantiate(readOwn(row)),
-      hydrateState: (row) => mapper.instantiateState(readOwn(row)),
-      adoptState: namesAreKeys(query, layout)
+      hydrate: (row) => make(readOwn(row)).obj,
+      hydrateState: (row) => make(readOwn(row)),
+      adoptState: namesAreKeys(query, loaded, layout)
         ? (row) => mapper.instantiateState(row as Record<string, unknown>)
         : undefined,
     };
   }
-  const discIndex = positions(query, query).get(disc.key)!;
+  const discIndex = pos.get(disc.key)!;
   const discKey = layout[discIndex]!;
-  const readers = new Map<unknown, { mapper: Mapper<E>; read: Compiled<Record<string, unknown>> }>();
+  interface Candidate {
+    mapper: Mapper<E>;
+    read: Compiled<Record<string, unknown>>;
+    make: (dict: Record<string, unknown>) => InstanceState<E>;
+  }
+  const readers = new Map<unknown, Candidate>();
   for (const [value, sub] of candidates) {
+    const subMapper = sub as Mapper<object> as unknown as Mapper<E>;
     readers.set(value, {
-      mapper: sub as Mapper<object> as unknown as Mapper<E>,
-      read: compileDict(query, sub, layout),
+      mapper: subMapper,
+      read: compileDict(loaded, sub, layout),
+      make: instantiating(subMapper, missingKeys(loaded, sub)),
     });
   }
-  const pick = (row: RowData): { mapper: Mapper<E>; read: Compiled<Record<string, unknown>> } => {
+  const own: Candidate = { mapper, read: readOwn, make };
+  const pick = (row: RowData): Candidate => {
     const value = (row as Record<string, unknown>)[discKey as string];
     const found = readers.get(value);
     if (found !== undefined) return found;
-    if (value === null || value === undefined) return { mapper, read: readOwn };
+    if (value === null || value === undefined) return own;
     throw new InvalidRequestError(
       `${mapper.name}: no mapped class has polymorphicIdentity ${JSON.stringify(value)} (discriminator ${disc.key})`,
     );
@@ -150,11 +190,11 @@ export function buildRowReader<E extends object>(mapper: Mapper<E>, layout: read
     read: (row) => pick(row).read(row),
     hydrate: (row) => {
       const found = pick(row);
-      return found.mapper.instantiate(found.read(row));
+      return found.make(found.read(row)).obj;
     },
     hydrateState: (row) => {
       const found = pick(row);
-      return found.mapper.instantiateState(found.read(row));
+      return found.make(found.read(row));
     },
     adoptState: undefined,
   };

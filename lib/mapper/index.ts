@@ -53,3 +53,10 @@ export {
 } from './attributes';
 export { encodeKeyValue } from './identity';
 export { keyColumnsOf } from './mapper-key';
+export {
+  entityVariant,
+  isColumnOf,
+  loadedColumnsOf,
+  loadedColumnsFor,
+  sameLoadedColumns,
+} from './entity-variant';

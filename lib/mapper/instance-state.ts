@@ -77,6 +77,12 @@ export class InstanceState<E extends object = object> {
   private committed_: Record<string, unknown> | undefined = undefined;
   private expired_: Set<string> | undefined = undefined;
   /**
+   * Column attributes the row that loaded the object did not hold (deferred columns), while they
+   * are not loaded: reading one raises until `refresh(obj, [key])` loads it. Unlike an expired
+   * attribute, a load of the object's row does not fill it unless that row holds it.
+   */
+  private deferred_: Set<string> | undefined = undefined;
+  /**
    * Per relationship that tracks parents: the object that last took this one in through it, or
    * false once it left (SQLAlchemy's "hasparent"). Made on first use.
    */
@@ -121,11 +127,29 @@ export class InstanceState<E extends object = object> {
     return (this.expired_ ??= new Set());
   }
 
-  /** True when `key` is expired and must be refreshed before it can be read. */
+  /** True when `key` is expired or deferred and must be refreshed before it can be read. */
   isExpired(key: string): boolean {
     return (
-      !(key in this.dict) && (this.expiredAll || (this.expired_ !== undefined && this.expired_.has(key)))
+      !(key in this.dict) &&
+      (this.expiredAll ||
+        (this.expired_ !== undefined && this.expired_.has(key)) ||
+        (this.deferred_ !== undefined && this.deferred_.has(key)))
     );
+  }
+
+  /** True when `key` is a deferred column attribute that is not loaded. */
+  isDeferred(key: string): boolean {
+    return this.deferred_ !== undefined && this.deferred_.has(key) && !(key in this.dict);
+  }
+
+  /** The deferred column attributes that are not loaded. */
+  get deferredKeys(): readonly string[] {
+    return this.deferred_ === undefined ? [] : [...this.deferred_].filter((k) => !(k in this.dict));
+  }
+
+  /** @internal Marks column attributes the loading row did not hold (those not in `dict`). */
+  markDeferred(keys: Iterable<string>): void {
+    for (const key of keys) if (!(key in this.dict)) (this.deferred_ ??= new Set()).add(key);
   }
 
   /** True when `key` has a value in `dict` (a column that is set, a relationship that is loaded). */
@@ -236,8 +260,14 @@ export class InstanceState<E extends object = object> {
     if (keys === undefined) {
       this.expiredAll = false;
       this.expired_ = undefined;
+      // Deferred attributes the row held are loaded now; the others stay deferred.
+      if (this.deferred_ !== undefined)
+        for (const key of this.deferred_) if (key in this.dict) this.deferred_.delete(key);
     } else {
-      for (const key of keys) this.expired_?.delete(key);
+      for (const key of keys) {
+        this.expired_?.delete(key);
+        this.deferred_?.delete(key);
+      }
     }
   }
 }

@@ -25,6 +25,13 @@ export function notLoadedError(state: InstanceState, key: string): LazyLoadError
 /** `User.email is expired …`. */
 export function expiredError(state: InstanceState, key: string): UnloadedAttributeError {
   const cls = state.mapper.name;
+  if (state.isDeferred(key)) {
+    return new UnloadedAttributeError(
+      `${cls}.${key} is deferred and not loaded; await session.refresh(${cls.toLowerCase()}, ['${key}']) or query with undefer(attrs(${cls}).${key}) before reading it.`,
+      cls,
+      key,
+    );
+  }
   return new UnloadedAttributeError(
     `${cls}.${key} is expired (the session committed or expired it); await session.refresh(${cls.toLowerCase()}) before reading it.`,
     cls,

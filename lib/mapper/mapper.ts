@@ -21,6 +21,10 @@ export interface ColumnProperty {
   readonly default: unknown;
   /** The mapper that declared it (an ancestor for inherited attributes). */
   readonly declaredBy: Mapper<object>;
+  /** Left out of the entity SELECT until asked for (`@Column({ deferred })`, see `undefer()`). */
+  readonly deferred?: boolean;
+  /** The deferral group (`@Column({ deferred: 'group' })`): `undeferGroup()` loads them together. */
+  readonly deferGroup?: string;
 }
 
 /** How a mapper's version column gets its values (from `@Column({ version })`). */
@@ -193,14 +197,20 @@ export class Mapper<E extends object = object> {
   // ---------------------------------------------------------------- hydration
 
   /**
-   * A row reader for rows whose values for `selectColumns[i]` are at `layout[i]` (a property
-   * name of object rows, or an index of array rows). Built once per layout and cached.
+   * A row reader for rows whose values for `loaded[i]` (by default `selectColumns[i]`) are at
+   * `layout[i]` (a property name of object rows, or an index of array rows). Built once per
+   * layout and cached. Column attributes the row lacks are deferred on the objects it makes.
    */
-  rowReader(layout: readonly RowKey[]): RowReader<E> {
-    const signature = layout.join('\u0000');
+  rowReader(
+    layout: readonly RowKey[],
+    loaded: readonly Column<unknown>[] = this.selectColumns,
+  ): RowReader<E> {
+    let signature = layout.join('\u0000');
+    // A defer()/undefer() variant loads other columns: its readers are cached apart.
+    if (loaded !== this.selectColumns) signature += '\u0001' + loaded.map((c) => c.toString()).join('\u0000');
     let reader = this.readers.get(signature) as RowReader<E> | undefined;
     if (reader === undefined) {
-      reader = buildRowReader(this, layout);
+      reader = buildRowReader(this, layout, loaded);
       this.readers.set(signature, reader as unknown as RowReader<object>);
     }
     return reader;

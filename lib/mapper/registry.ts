@@ -3,6 +3,7 @@ import { MetaData, type ForeignKey, type Table } from '../sql';
 import { buildRelationship, linkBackPopulates, type RelationshipContext } from './build-relationships';
 import { buildTable } from './build-tables';
 import type { EntityDeclaration, MappedClass, VersionOption } from './declaration';
+import { deferral } from './deferred';
 import { buildEntity } from './entity-descriptor';
 import { instrumentClass } from './instrumentation';
 import {
@@ -251,6 +252,7 @@ export class Registry implements MapperRegistry {
         isVersion: decl.version !== undefined && decl.version !== false,
         default: col.default,
         declaredBy: m,
+        ...deferral(m, key, col, decl.deferred, decl.version !== undefined && decl.version !== false),
       };
       if (prop.isVersion) {
         if (version !== undefined) {

@@ -2,6 +2,7 @@ import { StaleDataError } from '../errors';
 import {
   entityMapper,
   expiredVersionOf,
+  loadedColumnsOf,
   NO_VALUE,
   type InstanceState,
   type RowData,
@@ -51,7 +52,7 @@ export function itemReaders(
     const mapper = entityMapper(item);
     if (mapper !== undefined && isEntityLikeValue(item)) {
       const width = item[ENTITY].columns.length;
-      const reader = mapper.rowReader(names.slice(pos, pos + width));
+      const reader = mapper.rowReader(names.slice(pos, pos + width), loadedColumnsOf(item));
       pos += width;
       const { identityMap, states, populateExisting } = ctx;
       const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;
@@ -135,12 +136,21 @@ function refreshFromRow(
   populateExisting: boolean,
   read: () => Record<string, unknown>,
 ): void {
-  const expired = state.expiredAll || state.expired.size > 0;
+  const expired = state.expiredAll || state.expired.size > 0 || state.deferredKeys.length > 0;
   if (!expired && !populateExisting) return;
   const fresh = read();
-  for (const [key, value] of Object.entries(fresh)) {
+  const entries = Object.entries(fresh);
+  for (const [key, value] of entries) {
     if (state.hasCommitted(key)) continue; // never clobber a pending change
     if (populateExisting || state.isExpired(key)) state.dict[key] = value;
+  }
+  const props = state.mapper.columnProps;
+  if (entries.length < props.length) {
+    // Deferred columns the row does not hold: unloaded ones stay (or become) deferred, and a
+    // populating load drops an unchanged value it cannot vouch for.
+    const missing = props.filter((p) => !(p.key in fresh)).map((p) => p.key);
+    if (populateExisting) for (const key of missing) if (!state.hasCommitted(key)) delete state.dict[key];
+    state.markDeferred(missing);
   }
   state.clearExpired();
 }

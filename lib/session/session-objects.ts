@@ -10,6 +10,7 @@ import {
 } from '../mapper';
 import { and, select, type Column, type Predicate, type Select, type StatementOption } from '../sql';
 import { sameValue } from './column-keys';
+import { defer } from './loading/column-options';
 import { related } from './flush/flush-plan';
 import type { LockingReadOptions } from './locking-read';
 import type { OrmResult } from './orm-result';
@@ -186,7 +187,13 @@ async function readColumns(
 export async function unexpireObject(host: ObjectsHost, state: InstanceState): Promise<boolean> {
   const mapper = state.mapper;
   const pk = mapper.primaryKeyProps.map((p) => state.dict[p.key]);
-  const rows = await host.select(select(mapper.class_).where(pkWhere(mapper, pk)), false);
+  let stmt = select(mapper.class_).where(pkWhere(mapper, pk));
+  // Deferred attributes stay deferred (a query's defer() too), as SQLAlchemy's unexpire reads
+  // only what is expired.
+  const deferred = state.deferredKeys.filter((k) => !state.expiredAll && !state.expired.has(k));
+  if (deferred.length)
+    stmt = stmt.options(defer(...deferred.map((k) => mapper.columnPropsByKey.get(k)!.column)));
+  const rows = await host.select(stmt, false);
   if (rows.rows.length === 0) return false;
   const reloads = host.uow.takeReloads(state).filter((k) => !state.isLoaded(k));
   await Promise.all(reloads.map((k) => host.load(state, k)));
@@ -337,10 +344,13 @@ async function copyWithoutLoad(
   const mapper = source.mapper;
   if (isNew) host.uow.registerLoaded(target, identity);
   const unloaded: string[] = [];
+  const deferred: string[] = [];
   for (const prop of mapper.columnProps) {
     if (source.isLoaded(prop.key)) target.dict[prop.key] = source.dict[prop.key];
-    else if (!target.isLoaded(prop.key)) unloaded.push(prop.key);
+    else if (!target.isLoaded(prop.key)) (source.isDeferred(prop.key) ? deferred : unloaded).push(prop.key);
   }
+  // A deferred attribute stays deferred: loading the expired ones does not read it.
+  target.markDeferred(deferred);
   for (const prop of mapper.relationships) {
     if (prop.writeOnly || !prop.cascade.has('merge') || !source.isLoaded(prop.key)) continue;
     const items: object[] = [];

@@ -18,6 +18,8 @@ export interface ExpireModelOptions {
   readonly orderBy?: string;
   /** Insert the fixture rows before each test (default true; the merge suites start empty). */
   readonly rows?: boolean;
+  /** Map `User.name` / `Order.description` as deferred columns (SQLAlchemy's `deferred()`). */
+  readonly deferred?: { readonly userName?: boolean; readonly orderDescription?: boolean };
 }
 
 /** Declares User, Address and Order, inserts the fixture rows before each test, clears after. */
@@ -26,7 +28,8 @@ export function expireModel(c: ConformanceContext, options: ExpireModelOptions =
     @Table(name('users'), { registry })
     class User {
       @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.string(30), nullable: false }) name!: string;
+      @Column({ type: types.string(30), nullable: false, deferred: options.deferred?.userName ?? false })
+      name!: string;
       @Relationship(() => Address, {
         backPopulates: 'user',
         ...(options.cascade === undefined ? {} : { cascade: options.cascade }),
@@ -47,7 +50,12 @@ export function expireModel(c: ConformanceContext, options: ExpireModelOptions =
       @Column({ primaryKey: true }) id!: number;
       @Column({ type: types.integer(), foreignKey: () => User, nullable: true }) userId!: number | null;
       @Column({ type: types.integer(), foreignKey: () => Address, nullable: true }) addressId!: number | null;
-      @Column({ type: types.string(30), nullable: true }) description!: string | null;
+      @Column({
+        type: types.string(30),
+        nullable: true,
+        deferred: options.deferred?.orderDescription ?? false,
+      })
+      description!: string | null;
       @Column({ type: types.integer(), nullable: true }) isopen!: number | null;
     }
     return { User, Address, Order };

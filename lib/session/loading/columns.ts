@@ -2,6 +2,7 @@ import { ArgumentError } from '../../errors';
 import {
   aliased,
   instanceState,
+  loadedColumnsFor,
   NO_VALUE,
   setLoaded,
   type AliasedEntity,
@@ -21,10 +22,12 @@ export function entityColumn(
   columns: readonly Expression<unknown>[],
   c: Column<unknown>,
 ): Expression<unknown> {
-  let i = mapper.selectColumns.indexOf(c);
+  // A defer()/undefer() variant selects other columns than the mapper's.
+  const loaded = loadedColumnsFor(mapper, columns);
+  let i = loaded.indexOf(c);
   if (i < 0) {
     const prop = mapper.columnPropsByKey.get(keyOfColumn(mapper, c));
-    i = prop === undefined ? -1 : mapper.selectColumns.indexOf(prop.column);
+    i = prop === undefined ? -1 : loaded.indexOf(prop.column);
   }
   const col = columns[i];
   if (col === undefined) throw new ArgumentError(`${mapper.name} does not select column ${c.toString()}`);

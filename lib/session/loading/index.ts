@@ -15,6 +15,7 @@ export {
   type LoaderStep,
   type RelationshipStep,
 } from './options';
+export { defer, undefer, undeferGroup, ColumnLoadOption, type ColumnLoadMode } from './column-options';
 export { related, type Related, type RelationshipKeys } from './related';
 export { paginate, type Page } from './paginate';
 export { OrmStream, type StreamQueryOptions } from './stream';

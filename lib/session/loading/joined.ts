@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors';
-import { entityMapper, type Mapper, type RelationshipProperty } from '../../mapper';
+import { entityMapper, sameLoadedColumns, type Mapper, type RelationshipProperty } from '../../mapper';
 import {
   and,
   ENTITY,
@@ -195,7 +195,9 @@ function wrapLimited(
   if (order.length) outer = outer.orderBy(...order);
   const rootColumns = (i: number): readonly Expression<unknown>[] => {
     const item = statement.items[i] as EntityLike;
-    return cols.slice(offsets[i]!, offsets[i]! + item[ENTITY].columns.length);
+    const wrapped = cols.slice(offsets[i]!, offsets[i]! + item[ENTITY].columns.length);
+    sameLoadedColumns(wrapped, item[ENTITY].columns);
+    return wrapped;
   };
   return { stmt: outer, rootColumns };
 }

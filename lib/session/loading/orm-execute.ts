@@ -5,6 +5,7 @@ import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
 import { itemReaders, type LoadedStates } from '../orm-rows';
+import { applyColumnOptions } from './column-options';
 import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
 import type { LoadTree, PostLoadContext } from './load-context';
@@ -38,7 +39,8 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   options: OrmExecuteOptions,
 ): Promise<OrmResult<RowTuple<Items>>> {
   const trees = rootTrees(statement.items, statement.statementOptions);
-  const stmt = statement as Select<readonly unknown[]>;
+  // After the loader trees: relationship options name the items the application selected.
+  const stmt = applyColumnOptions(statement as Select<readonly unknown[]>);
   const plan = planEager(stmt, trees);
   if (stmt.items.length !== 1) {
     const rows = await runPlanned(ctx, conn, stmt, trees, plan, options, rowFactory(stmt.items));

@@ -8,6 +8,7 @@ import {
   type RelationshipProperty,
 } from '../../mapper';
 import { compile, type Select } from '../../sql';
+import { applyColumnOptions } from './column-options';
 import { planEager } from './joined';
 import type { LoadTree } from './load-context';
 import { rowFactory } from '../named-rows';
@@ -68,7 +69,7 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     const stmt = this.statement;
     const trees = rootTrees(stmt.items, stmt.statementOptions);
     for (const [i, tree] of trees) checkStreamable(tree, entityMapper(stmt.items[i])!, []);
-    const plan = planEager(stmt, trees);
+    const plan = planEager(applyColumnOptions(stmt), trees);
     const conn = await this.connect();
     const compiled = compile(plan.statement, conn.dialect);
     const batchSize = this.options.batchSize ?? 1000;

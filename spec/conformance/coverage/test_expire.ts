@@ -97,25 +97,11 @@ export const coverage: SqlalchemyFileCoverage = {
       'the loader options a query leaves on each object for its later lazy loads: Athanor never lazy loads, and load() is given what to load explicitly',
   },
   notPorted: {
-    'test_expire.py::ExpireTest::test_deferred':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_expire.py::ExpireTest::test_deferred_notfound':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_expire.py::ExpireTest::test_unexpire_eager_dont_include_contains_eager':
       'contains_eager() (filling a relationship from the statement\'s own joins) does not exist in Athanor',
     'test_expire.py::ExpireTest::test_expire_synonym':
       'synonym() attributes do not exist in Athanor',
-    'test_expire.py::ExpireTest::test_partial_expire_deferred':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_expire.py::ExpireTest::test_deferred_expire_w_transient_to_detached':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_expire.py::ExpireTest::test_deferred_expire_normally':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_expire.py::ExpireTest::test_deferred_expire_explicit_attrs':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_expire.py::LifecycleTest::test_cols_missing_in_load':
       'an ORM select from a textual or partial-column statement (from_statement(select(Data.id))) that leaves the other columns expired does not exist in Athanor',
-    'test_expire.py::LifecycleTest::test_deferred_cols_missing_in_load_state_reset':
-      'deferred columns (deferred(), defer(), undefer()) do not exist in Athanor: every mapped column is loaded with its row',
   },
 };

@@ -93,10 +93,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'a relationship with a custom join condition (primaryjoin with foreign()) cannot be declared in Athanor',
     'test_merge.py::MergeTest::test_synonym':
       'synonym() attributes and plain Python properties mapped beside columns do not exist in Athanor',
-    'test_merge.py::DeferredMergeTest::test_deferred_column_keyed_dict':
-      'deferred columns (deferred(), defer()) do not exist in Athanor: every mapped column is loaded with its row',
-    'test_merge.py::DeferredMergeTest::test_deferred_column_query':
-      'deferred columns (deferred(), defer()) do not exist in Athanor: every mapped column is loaded with its row',
     'test_merge.py::CompositeNullPksTest::test_merge_allow_partial':
       'allow_partial_pks does not exist: Athanor never looks up a primary key with a NULL part (the disallow_partial behaviour is ported)',
     'test_merge.py::PolymorphicOnTest::test_merge_polymorphic_on':

@@ -55,7 +55,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofwork.py::ColumnPropertyTest::test_refreshes_post_init': 'Mapper.add_property() after mapping is not provided (declarations are fixed at @Table), nor column_property()',
     'test_unitofwork.py::ColumnPropertyTest::test_with_inheritance': 'column_property() (a read-only attribute computed by an SQL expression in the mapped SELECT) is not provided; the nearest, a stored computed column (`computed: { sql }`), is read back after INSERT and UPDATE (test_unitofworkv2.py EagerDefaultsTest) but cannot be assigned in memory as this test does',
     'test_unitofwork.py::SaveTest::test_inherits': 'joined inheritance whose subclass table has a primary key of its own and joins the base table through another foreign key (addresses.user_id → users.id) is not provided: a joined subclass table\'s primary key is the base\'s key',
-    'test_unitofwork.py::SaveTest::test_deferred': 'deferred() columns (left out of the SELECT until used) are not provided',
     'test_unitofwork.py::SaveTest::test_multi_table_selectable': 'mapping one class to a join of two tables (one object writing rows of both) is not provided',
   },
 };
