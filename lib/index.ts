@@ -159,6 +159,8 @@ export {
   type SessionEventName,
   type SessionListener,
   type LoaderOption,
+  type ColumnLoadOption,
+  type ColumnLoadMode,
   type LoaderStrategy,
   type Related,
   type RelationshipKeys,
