@@ -1,5 +1,6 @@
 import { ArgumentError, emitAthanorWarning } from '../errors';
 import {
+  DecoratedType,
   EnumType,
   createEnumType,
   createIndex,
@@ -445,7 +446,7 @@ function namedEnums(tables: readonly Table[]): [EnumType<string>, string | undef
   const seen = new Map<string, [EnumType<string>, string | undefined]>();
   for (const table of tables) {
     for (const col of table.columns) {
-      const type = col.sqlType;
+      const type = col.sqlType instanceof DecoratedType ? col.sqlType.impl : col.sqlType;
       if (type instanceof EnumType && type.typeName !== undefined) {
         const key = `${table.schema ?? ''}.${type.typeName}`;
         if (!seen.has(key)) seen.set(key, [type, table.schema]);

@@ -74,6 +74,7 @@ export {
   column,
   sqlDefault,
   types,
+  type DecoratedTypeOptions,
   SqlType,
   type ColumnOptions,
   type ComputedOptions,

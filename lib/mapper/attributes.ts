@@ -39,6 +39,13 @@ declare const JSON_VALUE: unique symbol;
 export type Json<T> = T & { readonly [JSON_VALUE]?: T };
 
 /**
+ * Marks a property whose column holds objects of the application's own class (a
+ * `types.decorated()` column of value objects), so `attrs()` types it as a column, as `Json` does:
+ * `@Column({ type: moneyType }) price!: ColumnValue<Money>`.
+ */
+export type ColumnValue<T> = Json<T>;
+
+/**
  * The typed attribute of a property `K` of type `V` of entity `P`: a column expression (keyed `K`,
  * so ORM rows of column selects are readable by it) or a relationship attribute (which remembers
  * `P`, so loader chains can be checked).

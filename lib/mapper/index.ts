@@ -50,6 +50,7 @@ export {
   type AttributeOf,
   type AliasedEntity,
   type Json,
+  type ColumnValue,
 } from './attributes';
 export { encodeKeyValue } from './identity';
 export { keyColumnsOf } from './mapper-key';

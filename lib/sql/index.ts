@@ -26,6 +26,8 @@ export {
   BinaryType,
   ArrayType,
   CustomType,
+  DecoratedType,
+  type DecoratedTypeOptions,
   type EnumOptions,
 } from './types';
 export {

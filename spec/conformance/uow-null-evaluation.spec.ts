@@ -8,15 +8,24 @@
  * value" (the column default applies, or NULL) unless the type `evaluates_none()`, when it writes
  * NULL. Athanor reads `undefined` as "no value" and `null` as the SQL NULL, so the tests of plain
  * types assign `undefined` and the tests of `evaluates_none()` types assign `null` — every type
- * evaluates null. The tests of a TypeDecorator that turns None into a string, and the
- * bulk_insert_mappings forms, are listed as not applicable.
+ * evaluates null. SQLAlchemy's TypeDecorator that turns None into a string is a decorated type
+ * whose `toDriver` processes null (`types.decorated(…, { processesNull: true })`): assigning
+ * `null` writes its string, leaving the attribute out writes nothing (NULL or the default). The
+ * bulk_insert_mappings forms are listed as not applicable.
  */
 import { Column, Table } from '../../lib/decorators';
 import { attrs } from '../../lib/mapper';
-import { select, types, type Column as CoreColumn } from '../../lib/sql';
+import { select, types, type Column as CoreColumn, type SqlType } from '../../lib/sql';
 import { conformanceSuite } from './support';
 
-type Attr = 'noDefault' | 'withDefault';
+type Attr = 'noDefault' | 'withDefault' | 'evalsNullNoDefault' | 'evalsNullDefault';
+
+/** Writes null as the string 'nothing' (SQLAlchemy's EvalsNull TypeDecorator). */
+const evalsNull = (): SqlType<string | null> =>
+  types.decorated<string | null, string>(types.string(50), {
+    toDriver: (v) => v ?? 'nothing',
+    processesNull: true,
+  });
 
 conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
   const { Thing, AltNameThing } = c.entities((registry, name) => {
@@ -26,6 +35,10 @@ conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
       @Column({ name: 'no_default', type: types.string(50), nullable: true }) noDefault?: string | null;
       @Column({ name: 'with_default', type: types.string(50), nullable: true, default: 'default_val' })
       withDefault?: string | null;
+      @Column({ name: 'evals_null_no_default', type: evalsNull(), nullable: true })
+      evalsNullNoDefault?: string | null;
+      @Column({ name: 'evals_null_default', type: evalsNull(), nullable: true, default: 'default_val' })
+      evalsNullDefault?: string | null;
     }
     @Table(name('test_w_renames'), { registry })
     class AltNameThing {
@@ -33,12 +46,27 @@ conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
       @Column({ name: 'no_default', type: types.string(50), nullable: true }) fooNoDefault?: string | null;
       @Column({ name: 'with_default', type: types.string(50), nullable: true, default: 'default_val' })
       fooWithDefault?: string | null;
+      @Column({ name: 'evals_null_no_default', type: evalsNull(), nullable: true })
+      fooEvalsNullNoDefault?: string | null;
+      @Column({ name: 'evals_null_default', type: evalsNull(), nullable: true, default: 'default_val' })
+      fooEvalsNullDefault?: string | null;
     }
     return { Thing, AltNameThing };
   });
   afterEach(() => c.clear(Thing, AltNameThing));
 
-  const renamed = { noDefault: 'fooNoDefault', withDefault: 'fooWithDefault' } as const;
+  const renamed = {
+    noDefault: 'fooNoDefault',
+    withDefault: 'fooWithDefault',
+    evalsNullNoDefault: 'fooEvalsNullNoDefault',
+    evalsNullDefault: 'fooEvalsNullDefault',
+  } as const;
+  const columnNames = {
+    noDefault: 'no_default',
+    withDefault: 'with_default',
+    evalsNullNoDefault: 'evals_null_no_default',
+    evalsNullDefault: 'evals_null_default',
+  } as const;
 
   /** Exactly one row of each table holds `expected` in the attribute's column, read by a new session. */
   async function expectColumn(attr: Attr, expected: string | null): Promise<void> {
@@ -50,11 +78,9 @@ conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
       const rows = (await s.execute(select(col).where(col.eq(expected)))).all();
       expect(rows).toEqual([[expected]]);
     }
-    expect(
-      await c.readBack(
-        `SELECT ${attr === 'noDefault' ? 'no_default' : 'with_default'} AS v FROM ${c.tableOf(Thing)}`,
-      ),
-    ).toEqual([{ v: expected }]);
+    expect(await c.readBack(`SELECT ${columnNames[attr]} AS v FROM ${c.tableOf(Thing)}`)).toEqual([
+      { v: expected },
+    ]);
   }
 
   /** Inserts one object of each class with the attribute given `value` (or not given at all). */
@@ -79,6 +105,10 @@ conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
     ['test_builtin_evalnull_nodefault_insert_novalue', 'noDefault', 'absent', null],
     ['test_builtin_evalnull_default_insert', 'withDefault', null, null],
     ['test_builtin_evalnull_default_insert_novalue', 'withDefault', 'absent', 'default_val'],
+    ['test_evalnull_nodefault_insert', 'evalsNullNoDefault', null, 'nothing'],
+    ['test_evalnull_nodefault_insert_novalue', 'evalsNullNoDefault', 'absent', null],
+    ['test_evalnull_default_insert', 'evalsNullDefault', null, 'nothing'],
+    ['test_evalnull_default_insert_novalue', 'evalsNullDefault', 'absent', 'default_val'],
   ];
   for (const [test, attr, value, expected] of cases) {
     const given = value === 'absent' ? 'not given' : `given ${String(value)}`;

@@ -1,6 +1,7 @@
 import { InvalidValueError } from '../../errors';
 import type { SqlType } from '../types/sql-type';
 import { bindProcessorOf, type TypeRenderer } from '../types/type-renderer';
+import { convertsNull } from './null-binding';
 import type { ParamSource } from './statement-cache';
 
 type BindProcessor = (v: unknown) => unknown;
@@ -35,6 +36,7 @@ export class BoundParams {
         this.byType.set(type, proc);
       }
       if (proc !== undefined && this.column !== undefined) proc = namingColumn(proc, this.column);
+      if (proc !== undefined && type.bindsNull) convertsNull(proc);
       if (proc !== undefined && v !== undefined && (v !== null || type.bindsNull)) v = proc(v);
     }
     this.values.push(v === undefined ? null : v);

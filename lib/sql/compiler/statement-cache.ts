@@ -2,6 +2,7 @@ import type { CompiledQuery } from '../compiled-query';
 import { bindValue, type BindParamNode, type StatementNode, type TextFragmentNode } from '../nodes';
 import { NODE_FIELDS, type KeyMode } from '../nodes/node-fields';
 import { isDdlNode, type DdlStatementNode } from './statement-kind';
+import { isNullConverting } from './null-binding';
 
 /**
  * The compiled-SQL cache: statements of the same shape compile once per dialect.
@@ -268,7 +269,7 @@ export class StatementCache {
       let v =
         name === undefined ? bindValue(holder as BindParamNode) : (holder as TextFragmentNode).params[name];
       const proc = entry.processors[i];
-      if (proc !== undefined && v !== null && v !== undefined) v = proc(v);
+      if (proc !== undefined && v !== undefined && (v !== null || isNullConverting(proc))) v = proc(v);
       params[i] = v === undefined ? null : v;
     }
     const t = entry.template;

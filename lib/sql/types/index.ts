@@ -2,6 +2,7 @@ import { BigIntegerType, FloatType, IntegerType, NumericType, SmallIntegerType }
 import { EnumType, StringType, TextType, UuidType, type EnumOptions } from './string-types';
 import { DateTimeType, DateType, TimeType } from './temporal-types';
 import { ArrayType, BinaryType, BooleanType, CustomType, JsonType } from './other-types';
+import { DecoratedType, type DecoratedTypeOptions } from './decorated-type';
 import type { SqlType, TypeAffinity } from './sql-type';
 
 export * from './sql-type';
@@ -9,6 +10,7 @@ export * from './numeric-types';
 export * from './string-types';
 export * from './temporal-types';
 export * from './other-types';
+export { DecoratedType, type DecoratedTypeOptions } from './decorated-type';
 
 /** `unsigned` is MySQL/MariaDB's UNSIGNED; other databases ignore it. */
 interface IntegerOptions {
@@ -70,4 +72,15 @@ export const types = Object.freeze({
   /** A type written as SQL, for types without a factory. @example types.custom('inet') */
   custom: <T = unknown>(sql: string, options?: { affinity?: TypeAffinity }): CustomType<T> =>
     new CustomType<T>(sql, options?.affinity),
+  /**
+   * A type stored as `impl` with conversions of its own (SQLAlchemy's `TypeDecorator`). DDL and
+   * migrations are `impl`'s.
+   * @example
+   * types.decorated(types.string(50), {
+   *   toDriver: (m: Money) => m.toString(),
+   *   fromDriver: (s: string) => Money.parse(s),
+   * })
+   */
+  decorated: <T, S>(impl: SqlType<S>, options: DecoratedTypeOptions<T, S>): DecoratedType<T, S> =>
+    new DecoratedType<T, S>(impl, options),
 });

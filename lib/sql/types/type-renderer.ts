@@ -1,4 +1,5 @@
 import { jsonCheck } from './bind-checks';
+import { decoratedBind, decoratedResult, DecoratedType } from './decorated-type';
 import { jsonFromText, passThrough } from './processors';
 import type { SqlType, TypeKind, TypeOfKind, ValueProcessor } from './sql-type';
 
@@ -36,11 +37,13 @@ function rendererOf(renderer: TypeRenderer, type: SqlType<unknown>): KindRendere
 
 /** The DDL of a type in a dialect. @example renderTypeDdl(getDialect('mssql').types, types.text()) // 'NVARCHAR(MAX)' */
 export function renderTypeDdl(renderer: TypeRenderer, type: SqlType<unknown>): string {
+  if (type instanceof DecoratedType) return renderTypeDdl(renderer, type.impl);
   return rendererOf(renderer, type).ddl(type as TypeOfKind<TypeKind>, renderer);
 }
 
 /** The name of a type in CAST(… AS …) for a dialect. */
 export function renderTypeCast(renderer: TypeRenderer, type: SqlType<unknown>): string {
+  if (type instanceof DecoratedType) return renderTypeCast(renderer, type.impl);
   const kind = rendererOf(renderer, type);
   const t = type as TypeOfKind<TypeKind>;
   return kind.cast === undefined ? kind.ddl(t, renderer) : kind.cast(t, renderer);
@@ -48,6 +51,7 @@ export function renderTypeCast(renderer: TypeRenderer, type: SqlType<unknown>): 
 
 /** The bind processor of a type in a dialect, or undefined when values pass as they are. */
 export function bindProcessorOf(renderer: TypeRenderer, type: SqlType<unknown>): ValueProcessor | undefined {
+  if (type instanceof DecoratedType) return decoratedBind(type, bindProcessorOf(renderer, type.impl));
   return rendererOf(renderer, type).bind(type as TypeOfKind<TypeKind>, renderer);
 }
 
@@ -56,6 +60,7 @@ export function resultProcessorOf(
   renderer: TypeRenderer,
   type: SqlType<unknown>,
 ): ValueProcessor | undefined {
+  if (type instanceof DecoratedType) return decoratedResult(type, resultProcessorOf(renderer, type.impl));
   return rendererOf(renderer, type).result(type as TypeOfKind<TypeKind>, renderer);
 }
 
