@@ -97,8 +97,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'the loader options a query leaves on each object for its later lazy loads: Athanor never lazy loads, and load() is given what to load explicitly',
   },
   notPorted: {
-    'test_expire.py::ExpireTest::test_unexpire_eager_dont_include_contains_eager':
-      'contains_eager() (filling a relationship from the statement\'s own joins) does not exist in Athanor',
     'test_expire.py::ExpireTest::test_expire_synonym':
       'synonym() attributes do not exist in Athanor',
     'test_expire.py::LifecycleTest::test_cols_missing_in_load':
