@@ -1,5 +1,6 @@
 import { ArgumentError, emitAthanorWarning } from '../errors';
 import {
+  ArrayType,
   DecoratedType,
   EnumType,
   createEnumType,
@@ -446,7 +447,10 @@ function namedEnums(tables: readonly Table[]): [EnumType<string>, string | undef
   const seen = new Map<string, [EnumType<string>, string | undefined]>();
   for (const table of tables) {
     for (const col of table.columns) {
-      const type = col.sqlType instanceof DecoratedType ? col.sqlType.impl : col.sqlType;
+      // A decorated type stores as its own; an array of a named enum (`mood[]`) needs the type
+      // as much as a column of it does.
+      const stored = col.sqlType instanceof DecoratedType ? col.sqlType.impl : col.sqlType;
+      const type = stored instanceof ArrayType ? (stored.item as unknown) : stored;
       if (type instanceof EnumType && type.typeName !== undefined) {
         const key = `${table.schema ?? ''}.${type.typeName}`;
         if (!seen.has(key)) seen.set(key, [type, table.schema]);

@@ -276,6 +276,35 @@ export const EXPECTED: Record<string, Record<BuiltInDialectName, ExpectedStateme
     mssql: { error: /a comment on column 'email' is not supported by the mssql dialect/ },
     oracle: ['COMMENT ON COLUMN "mig_users"."email" IS \'\''],
   },
+  'recreateEnum of a column and an array column': {
+    postgresql: [
+      `DO $athanor$ BEGIN IF EXISTS (SELECT 1 FROM "feelings" WHERE "now"::text IN ('sad')) THEN RAISE EXCEPTION USING MESSAGE = 'enum type ''mood'' cannot lose ''sad'': rows of feelings.now hold it', ERRCODE = 'data_exception'; END IF; END $athanor$`,
+      `DO $athanor$ BEGIN IF EXISTS (SELECT 1 FROM "feelings" WHERE "history"::text[] && ARRAY['sad']::text[]) THEN RAISE EXCEPTION USING MESSAGE = 'enum type ''mood'' cannot lose ''sad'': rows of feelings.history hold it', ERRCODE = 'data_exception'; END IF; END $athanor$`,
+      'ALTER TYPE "mood" RENAME TO "mood_athanor_old"',
+      `CREATE TYPE "mood" AS ENUM ('meh', 'happy')`,
+      'ALTER TABLE "feelings" ALTER COLUMN "now" TYPE "mood" USING "now"::text::"mood"',
+      'ALTER TABLE "feelings" ALTER COLUMN "history" DROP DEFAULT',
+      'ALTER TABLE "feelings" ALTER COLUMN "history" TYPE "mood"[] USING "history"::text[]::"mood"[]',
+      `ALTER TABLE "feelings" ALTER COLUMN "history" SET DEFAULT '{happy}'`,
+      'DROP TYPE "mood_athanor_old"',
+    ],
+    // Where enums are column types, the columns' alterColumn changes them.
+    mysql: [],
+    mariadb: [],
+    sqlite: [],
+    mssql: [],
+    oracle: [],
+  },
+  'alterColumn to an array of a named enum': {
+    postgresql: [
+      'ALTER TABLE "feelings" ALTER COLUMN "history" TYPE "mood"[] USING "history"::text[]::"mood"[]',
+    ],
+    mysql: ['ALTER TABLE `feelings` MODIFY COLUMN `history` JSON NULL'],
+    mariadb: ['ALTER TABLE `feelings` MODIFY COLUMN `history` JSON NULL'],
+    sqlite: { error: /alterColumn outside a batch/ },
+    mssql: ['ALTER TABLE [feelings] ALTER COLUMN [history] NVARCHAR(MAX) NULL'],
+    oracle: ['ALTER TABLE "feelings" MODIFY ("history" CLOB)'],
+  },
   'batch that rebuilds where ALTER cannot': {
     postgresql: ['ALTER TABLE "t" ALTER COLUMN "b" SET NOT NULL'],
     mysql: ['ALTER TABLE `t` MODIFY COLUMN `b` VARCHAR(10) NOT NULL'],

@@ -95,6 +95,29 @@ export const OP_CASES: readonly (readonly [string, MigrationOperation])[] = [
   ['renameEnumValue', { kind: 'renameEnumValue', name: 'mood', value: 'ok', newValue: 'fine' }],
   ['execute', { kind: 'execute', sql: 'UPDATE mig_users SET age = 1' }],
   [
+    'recreateEnum of a column and an array column',
+    {
+      kind: 'recreateEnum',
+      name: 'mood',
+      values: ['meh', 'happy'],
+      existing: ['happy', 'sad', 'meh'],
+      columns: [
+        { table: 'feelings', column: 'now' },
+        { table: 'feelings', column: 'history', array: true, serverDefault: sqlDefault("'{happy}'") },
+      ],
+    },
+  ],
+  [
+    'alterColumn to an array of a named enum',
+    {
+      kind: 'alterColumn',
+      table: 'feelings',
+      column: 'history',
+      type: types.array(types.enum(['happy', 'sad'], { name: 'mood' })),
+      existingType: types.array(types.text()),
+    },
+  ],
+  [
     'createTable with a table comment and a quoted column comment',
     {
       kind: 'createTable',

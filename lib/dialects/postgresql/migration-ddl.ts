@@ -2,6 +2,8 @@ import { MigrationDdlCompiler } from '../../sql/migration/migration-ddl-compiler
 import type * as o from '../../sql/migration/operations';
 import type { Table } from '../../sql/schema/table';
 import { createEnumTypeNode } from '../../sql/schema/ddl-nodes';
+import { isKind } from '../../sql/types/sql-type';
+import type { ArrayType } from '../../sql/types/other-types';
 
 type Statements = o.MigrationStatement[];
 
@@ -35,6 +37,19 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
     return [{ sql: `COMMENT ON COLUMN ${this.table(ref)}.${this.q(column)} IS ${value}` }];
   }
 
+  /**
+   * A column becoming a named enum (or an array of one) converts through text: PostgreSQL casts
+   * text to an enum only when told to.
+   */
+  protected override alterColumn(op: o.AlterColumnOp): Statements {
+    if (op.type === undefined || op.using !== undefined) return super.alterColumn(op);
+    const array = isKind(op.type, 'array');
+    const item = array ? (op.type as ArrayType<unknown>).item : op.type;
+    if (!isKind(item, 'enum') || item.typeName === undefined) return super.alterColumn(op);
+    const type = this.typeSql(op.type);
+    return super.alterColumn({ ...op, using: `${this.q(op.column)}::${array ? 'text[]' : 'text'}::${type}` });
+  }
+
   protected override alterTableComment(op: o.AlterTableCommentOp): Statements {
     const value = op.comment === null ? 'NULL' : this.literal(op.comment);
     return [{ sql: `COMMENT ON TABLE ${this.table(op)} IS ${value}` }];
@@ -55,9 +70,12 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
       const list = gone.map((v) => this.literal(v)).join(', ');
       for (const c of op.columns) {
         const message = `enum type '${op.name}' cannot lose ${gone.map((v) => `'${v}'`).join(', ')}: rows of ${c.table}.${c.column} hold it`;
+        const holds = c.array
+          ? `${this.q(c.column)}::text[] && ARRAY[${list}]::text[]`
+          : `${this.q(c.column)}::text IN (${list})`;
         out.push({
           sql:
-            `DO $athanor$ BEGIN IF EXISTS (SELECT 1 FROM ${this.table(c)} WHERE ${this.q(c.column)}::text IN (${list})) ` +
+            `DO $athanor$ BEGIN IF EXISTS (SELECT 1 FROM ${this.table(c)} WHERE ${holds}) ` +
             `THEN RAISE EXCEPTION USING MESSAGE = ${this.literal(message)}, ERRCODE = 'data_exception'; END IF; END $athanor$`,
         });
       }
@@ -67,7 +85,8 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
     for (const c of op.columns) {
       const head = `ALTER TABLE ${this.table(c)} ALTER COLUMN ${this.q(c.column)}`;
       if (c.serverDefault !== undefined) out.push({ sql: `${head} DROP DEFAULT` });
-      out.push({ sql: `${head} TYPE ${type} USING ${this.q(c.column)}::text::${type}` });
+      const [text, target] = c.array ? ['text[]', `${type}[]`] : ['text', type];
+      out.push({ sql: `${head} TYPE ${target} USING ${this.q(c.column)}::${text}::${target}` });
       if (c.serverDefault !== undefined)
         out.push({ sql: `${head} SET DEFAULT ${this.ddlCompiler().defaultSql(c.serverDefault)}` });
     }

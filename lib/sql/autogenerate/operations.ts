@@ -74,14 +74,14 @@ function refusalOf(dialect: Dialect, op: o.MigrationOperation): string | undefin
 }
 
 /**
- * The columns of existing tables whose type is the named enum, with their defaults (set again
- * after the type change); undefined when an array column uses it (converted by hand).
+ * The columns of existing tables whose type is the named enum or an array of it, with their
+ * defaults (set again after the type change).
  */
 function enumColumns(
   reflected: ReflectedSchema,
   name: string,
   changes: readonly SchemaChange[],
-): o.EnumColumnRef[] | undefined {
+): o.EnumColumnRef[] {
   const dropped = new Set(
     changes.flatMap((c) => (c.kind === 'removeTable' ? [c.existing.name.toLowerCase()] : [])),
   );
@@ -90,11 +90,12 @@ function enumColumns(
     if (dropped.has(t.name.toLowerCase())) continue;
     for (const col of t.columns) {
       const type = col.dbType.toLowerCase();
-      if (type === `${name.toLowerCase()}[]`) return undefined;
-      if (type !== name.toLowerCase()) continue;
+      const array = type === `${name.toLowerCase()}[]`;
+      if (type !== name.toLowerCase() && !array) continue;
       out.push({
         table: t.name,
         column: col.name,
+        ...(array ? { array: true } : {}),
         ...(col.default === undefined ? {} : { serverDefault: sqlDefault(col.default) }),
       });
     }
@@ -377,13 +378,6 @@ export function planOperations(
         break;
       case 'recreateEnum': {
         const users = enumColumns(reflected, c.name, changes);
-        if (users === undefined) {
-          unexpressed.push({
-            table: undefined,
-            reason: `enum type '${c.name}' loses or reorders values (${c.existing.values.join(', ')} → ${c.values.join(', ')}) and an array column uses it: recreate it by hand`,
-          });
-          break;
-        }
         put('enums', {
           kind: 'recreateEnum',
           name: c.name,

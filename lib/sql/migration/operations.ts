@@ -279,6 +279,8 @@ export interface RenameEnumValueOp extends OperationBase {
 /** A column whose type is a named enum, for recreateEnum. */
 export interface EnumColumnRef extends TableRef {
   readonly column: string;
+  /** The column holds an array of the enum (PostgreSQL's `name[]`). */
+  readonly array?: boolean;
   /** The column's server default, set again after the type change (PostgreSQL cannot cast it). */
   readonly serverDefault?: ServerDefault;
 }
