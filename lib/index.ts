@@ -257,6 +257,7 @@ export {
   type ValuesOf,
   type RowObject,
   type RowTuple,
+  type Loaded,
   type Executable,
   type CompiledQuery,
   type DialectName,

@@ -56,10 +56,10 @@ export type AttributeOf<V, P = never, K extends string = string> = [NonNullable<
     ? Column<V, K>
     : NonNullable<V> extends readonly (infer I)[]
       ? I extends object
-        ? RelationshipAttribute<I, P>
+        ? RelationshipAttribute<I, P, K>
         : Column<V, K>
       : NonNullable<V> extends object
-        ? RelationshipAttribute<NonNullable<V>, P>
+        ? RelationshipAttribute<NonNullable<V>, P, K>
         : Column<V, K>;
 
 /** `attrs(User)`: one typed attribute per (non-method) property of the entity. */
@@ -103,7 +103,11 @@ function entityInfo(item: unknown, what: string): EntityInfo {
  * A relationship as a query attribute: `.join(attrs(User).posts)`, loader options,
  * `attrs(User).posts.any(criteria)` and `attrs(Post).author.has(criteria)`.
  */
-export class RelationshipAttribute<T extends object, P = never> implements JoinPath {
+export class RelationshipAttribute<
+  T extends object,
+  P = never,
+  K extends string = string,
+> implements JoinPath {
   /** Phantom: the target entity type. */
   declare readonly __target?: T;
   /**
@@ -112,6 +116,8 @@ export class RelationshipAttribute<T extends object, P = never> implements JoinP
    * the default, stands for an attribute of any entity.
    */
   declare readonly __parent?: (parent: P) => void;
+  /** Phantom: the property key, so loader options can say which relationship they load. */
+  declare readonly __key?: K;
 
   constructor(
     readonly property: RelationshipProperty,
@@ -128,12 +134,12 @@ export class RelationshipAttribute<T extends object, P = never> implements JoinP
   }
 
   /** The same path joining to an aliased target: `join(u.posts.ofType(p2))`. */
-  ofType(target: AliasedEntity<T>): RelationshipAttribute<T, P> {
+  ofType(target: AliasedEntity<T>): RelationshipAttribute<T, P, K> {
     const info = entityInfo(target, 'ofType()');
     if (!info.mapper.isa(this.property.target)) {
       throw new ArgumentError(`ofType(): ${info.mapper.name} is not a ${this.property.target.name}`);
     }
-    return new RelationshipAttribute<T, P>(
+    return new RelationshipAttribute<T, P, K>(
       this.property,
       this.parentEntity,
       this.parentMap,

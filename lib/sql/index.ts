@@ -122,6 +122,7 @@ export {
   dropEnumType,
 } from './statements/ddl';
 export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from './statements/row-types';
+export type { Loaded, LoadsRelationships, WithLoadedItems } from './statements/loaded-items';
 export { compile, getDialect, addDialect, type Dialect, type CompilerOf } from './dialect';
 export { STANDARD_CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';
 export { SqlCompiler } from './compiler/compiler';

@@ -27,7 +27,7 @@ const pr = attrs(Profile);
 
 assertType<Equal<typeof pr.settings, Column<Json<Settings>, 'settings'>>>();
 assertType<Equal<typeof pr.labels, Column<Json<string[]> | null, 'labels'>>>();
-assertType<Equal<typeof pr.post, RelationshipAttribute<Post, Profile>>>();
+assertType<Equal<typeof pr.post, RelationshipAttribute<Post, Profile, 'post'>>>();
 
 // Columns compare with plain values of the document type.
 pr.settings.eq({ theme: 'dark', pageSize: 20 });

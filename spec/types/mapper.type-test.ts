@@ -30,9 +30,9 @@ u.id.like('1%');
 void u.nope;
 
 // Relationship attributes carry their target.
-assertType<Equal<typeof u.posts, RelationshipAttribute<Post, User>>>();
-assertType<Equal<typeof p.author, RelationshipAttribute<User, Post>>>();
-assertType<Equal<typeof p.tags, RelationshipAttribute<Tag, Post>>>();
+assertType<Equal<typeof u.posts, RelationshipAttribute<Post, User, 'posts'>>>();
+assertType<Equal<typeof p.author, RelationshipAttribute<User, Post, 'author'>>>();
+assertType<Equal<typeof p.tags, RelationshipAttribute<Tag, Post, 'tags'>>>();
 select(User)
   .join(u.posts)
   .where(u.posts.any(p.title.like('%sql%')));

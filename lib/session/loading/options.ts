@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors';
 import { attrs, RelationshipAttribute, type Attrs } from '../../mapper';
-import type { StatementOption } from '../../sql';
+import type { LoadsRelationships, StatementOption } from '../../sql';
 
 /**
  * How a relationship is loaded by a query:
@@ -40,10 +40,20 @@ export const LOADER_OPTION_KIND = 'athanor.loader';
  * select(User).options(selectinload(u.posts).joinedload(p.tags));
  * select(User).options(selectinload(u.posts).options(joinedload(p.tags), raiseload(p.author)));
  */
-export class LoaderOption<T extends object = object> implements StatementOption {
+export class LoaderOption<
+  T extends object = object,
+  Root = never,
+  K extends string = string,
+> implements StatementOption {
   readonly optionKind = LOADER_OPTION_KIND;
   /** Phantom: the entity type at the end of the path. */
   declare readonly __target?: T;
+  /**
+   * Phantom: the relationship `K` of `Root` that the path's first step loads (`Root` is never when
+   * it loads none: raiseload, lazyload, defaultLoad, a `'*'` step), for `select().options()` to
+   * type its rows with `Loaded`.
+   */
+  declare readonly __loads?: LoadsRelationships<Root, K>;
 
   constructor(
     readonly steps: readonly LoaderStep[],
@@ -55,42 +65,42 @@ export class LoaderOption<T extends object = object> implements StatementOption 
   private extend<R extends object>(
     strategy: LoaderStrategy,
     step: RelationshipStep<T, R> | '*',
-  ): LoaderOption<R> {
+  ): LoaderOption<R, Root, K> {
     if (this.branches.length) {
       throw new ArgumentError(`${strategy}load(): add steps before options(), not after`);
     }
     const last = this.steps[this.steps.length - 1];
     if (last?.attr === '*') throw new ArgumentError(`${strategy}load(): nothing can follow a '*' step`);
-    return new LoaderOption<R>([...this.steps, stepOf(strategy, step, last)]);
+    return new LoaderOption<R, Root, K>([...this.steps, stepOf(strategy, step, last)]);
   }
 
-  joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+  joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('joined', step);
   }
-  selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+  selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('selectin', step);
   }
-  subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+  subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('subquery', step);
   }
-  raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+  raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('raise', step);
   }
-  noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+  noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('noload', step);
   }
-  lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R> {
+  lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('lazy', step);
   }
-  defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+  defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('default', step);
   }
-  containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R> {
+  containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('containsEager', step);
   }
 
   /** Several options under the end of this path (siblings). */
-  options(...children: LoaderOption[]): LoaderOption<T> {
+  options(...children: LoaderOption[]): LoaderOption<T, Root, K> {
     const last = this.steps[this.steps.length - 1];
     if (last !== undefined && last.attr !== '*') {
       const target = last.attr.property.target;
@@ -105,7 +115,7 @@ export class LoaderOption<T extends object = object> implements StatementOption 
         }
       }
     }
-    return new LoaderOption<T>(this.steps, [...this.branches, ...children]);
+    return new LoaderOption<T, Root, K>(this.steps, [...this.branches, ...children]);
   }
 
   toString(): string {
@@ -170,6 +180,8 @@ function start<T extends object>(
 }
 
 type Rel<T extends object> = RelationshipAttribute<T>;
+/** A first step: a relationship `K` of `P` targeting `T` (what the option loads on `P`). */
+type First<T extends object, P, K extends string> = RelationshipAttribute<T, P, K>;
 /**
  * A chain's next step: a relationship attribute of an entity the previous step loads (its class or
  * a base class). `NoInfer` keeps the previous step alone deciding what that is.
@@ -184,19 +196,22 @@ type Next<From extends object, T extends object> = RelationshipAttribute<T, NoIn
  * @example
  * await session.scalars(select(User).options(joinedload(attrs(User).posts)).limit(10));
  */
-export function joinedload<A extends object>(a: Rel<A>): LoaderOption<A>;
-export function joinedload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
-export function joinedload<A extends object, B extends object, C extends object>(
-  a: Rel<A>,
+export function joinedload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
+export function joinedload<A extends object, B extends object, P, K extends string>(
+  a: First<A, P, K>,
+  b: Next<A, B>,
+): LoaderOption<B, P, K>;
+export function joinedload<A extends object, B extends object, C extends object, P, K extends string>(
+  a: First<A, P, K>,
   b: Next<A, B>,
   c: Next<B, C>,
-): LoaderOption<C>;
-export function joinedload<A extends object, B extends object, C extends object>(
-  a: Rel<A>,
+): LoaderOption<C, P, K>;
+export function joinedload<A extends object, B extends object, C extends object, P, K extends string>(
+  a: First<A, P, K>,
   b: Next<A, B>,
   c: Next<B, C>,
   ...more: Rel<object>[]
-): LoaderOption<object>;
+): LoaderOption<object, P, K>;
 export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
   return start('joined', path);
 }
@@ -209,19 +224,23 @@ export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
  * const u = attrs(User), p = attrs(Post);
  * await session.scalars(select(User).options(selectinload(u.posts, p.tags))); // 3 SELECTs
  */
-export function selectinload<A extends object>(a: Rel<A> | '*'): LoaderOption<A>;
-export function selectinload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
-export function selectinload<A extends object, B extends object, C extends object>(
-  a: Rel<A>,
+export function selectinload(a: '*'): LoaderOption;
+export function selectinload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
+export function selectinload<A extends object, B extends object, P, K extends string>(
+  a: First<A, P, K>,
+  b: Next<A, B>,
+): LoaderOption<B, P, K>;
+export function selectinload<A extends object, B extends object, C extends object, P, K extends string>(
+  a: First<A, P, K>,
   b: Next<A, B>,
   c: Next<B, C>,
-): LoaderOption<C>;
-export function selectinload<A extends object, B extends object, C extends object>(
-  a: Rel<A>,
+): LoaderOption<C, P, K>;
+export function selectinload<A extends object, B extends object, C extends object, P, K extends string>(
+  a: First<A, P, K>,
   b: Next<A, B>,
   c: Next<B, C>,
   ...more: Rel<object>[]
-): LoaderOption<object>;
+): LoaderOption<object, P, K>;
 export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<object> {
   return start('selectin', path);
 }
@@ -233,13 +252,16 @@ export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<objec
  * @example
  * await session.scalars(select(User).where(u.email.like('%@x.org')).options(subqueryload(u.posts)));
  */
-export function subqueryload<A extends object>(a: Rel<A>): LoaderOption<A>;
-export function subqueryload<A extends object, B extends object>(a: Rel<A>, b: Next<A, B>): LoaderOption<B>;
-export function subqueryload<A extends object, B extends object>(
-  a: Rel<A>,
+export function subqueryload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
+export function subqueryload<A extends object, B extends object, P, K extends string>(
+  a: First<A, P, K>,
+  b: Next<A, B>,
+): LoaderOption<B, P, K>;
+export function subqueryload<A extends object, B extends object, P, K extends string>(
+  a: First<A, P, K>,
   b: Next<A, B>,
   ...more: Rel<object>[]
-): LoaderOption<object>;
+): LoaderOption<object, P, K>;
 export function subqueryload(...path: Rel<object>[]): LoaderOption<object> {
   return start('subquery', path);
 }
@@ -285,8 +307,13 @@ export function defaultLoad<A extends object>(a: Rel<A>): LoaderOption<A> {
  * @example
  * select(User).join(u.posts).where(p.title.like('a%')).options(containsEager(u.posts))
  */
-export function containsEager<A extends object>(a: Rel<A>): LoaderOption<A>;
-export function containsEager<A extends object, B extends object>(a: Rel<A>, b: Rel<B>): LoaderOption<B>;
+export function containsEager<A extends object, P, K extends string>(
+  a: First<A, P, K>,
+): LoaderOption<A, P, K>;
+export function containsEager<A extends object, B extends object, P, K extends string>(
+  a: First<A, P, K>,
+  b: Rel<B>,
+): LoaderOption<B, P, K>;
 export function containsEager(...path: Rel<object>[]): LoaderOption<object> {
   return start('containsEager', path);
 }

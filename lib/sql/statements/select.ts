@@ -16,6 +16,7 @@ import {
 import type { SqlType } from '../types/sql-type';
 import { IntegerType } from '../types/numeric-types';
 import type { RowObject, KeyedExpression } from './row-types';
+import type { WithLoadedItems } from './loaded-items';
 import { Cte, Subquery } from './subquery';
 
 const INTEGER = new IntegerType();
@@ -276,9 +277,14 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return criteria.length ? next.where(...criteria) : next;
   }
 
-  /** Attaches options for higher layers, such as ORM loader strategies. */
-  options(...opts: StatementOption[]): Select<Items> {
-    return new Select<Items>(this.items, this.node, Object.freeze([...this.statementOptions, ...opts]));
+  /**
+   * Attaches options for higher layers, such as ORM loader strategies. Loader options that load
+   * relationships of the first item's entity type its rows as `Loaded` with those keys.
+   */
+  options<O extends readonly StatementOption[]>(...opts: O): Select<WithLoadedItems<Items, O>> {
+    // The items are the same objects: only their type records what the options load.
+    const items = this.items as unknown as WithLoadedItems<Items, O>;
+    return new Select(items, this.node, Object.freeze([...this.statementOptions, ...opts]));
   }
 
   union(...others: QueryBase<Items>[]): CompoundSelect<Items> {
