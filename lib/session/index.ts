@@ -31,6 +31,8 @@ export * from './loading';
 export {
   ormUpdate,
   ormDelete,
+  ormInsert,
+  OrmInsert,
   executeBulk,
   OrmUpdate,
   OrmDelete,

@@ -143,10 +143,10 @@ export async function runBulk(
   let rows: unknown[][] | undefined;
   if (isUpdate) {
     applyUpdate(host, statement, matched);
-    if (items.length) rows = hydrate(host, items, result);
+    if (items.length) rows = hydrateReturning(host, items, result);
   } else {
     if (items.length) {
-      rows = hydrate(host, items, result);
+      rows = hydrateReturning(host, items, result);
       // Objects the DELETE returned are gone like the matched ones, whatever the strategy.
       const known = new Set(matched.map((m) => m.state));
       if (sync !== false) {
@@ -210,8 +210,9 @@ const isStar = (item: unknown): boolean =>
 /**
  * The RETURNING rows as tuples: entities through the identity map, values as they came; a `*`
  * item spreads the row's other columns in place.
+ * @internal
  */
-function hydrate(
+export function hydrateReturning(
   host: BulkHost,
   items: readonly unknown[],
   result: Result<Record<string, unknown>>,

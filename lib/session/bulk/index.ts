@@ -2,11 +2,14 @@
  * ORM-enabled bulk UPDATE and DELETE: statements on a mapped class, run in the session's
  * transaction with its objects kept in step (SQLAlchemy's `synchronize_session`).
  */
+import { ArgumentError } from '../../errors';
 import type { RowTuple } from '../../sql';
 import { OrmResult } from '../orm-result';
 import type { Session } from '../session';
-import { runBulk, type SynchronizeSession } from './execute-bulk';
-import type { OrmDelete, OrmUpdate } from './statements';
+import { runBulk, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
+import { OrmInsert } from './insert-statement';
+import { runBulkInsert, runBulkUpdateByKey, type ParameterSet } from './parameter-sets';
+import { OrmUpdate as OrmUpdateClass, type BulkValues, type OrmDelete, type OrmUpdate } from './statements';
 
 export {
   ormUpdate,
@@ -16,12 +19,18 @@ export {
   type BulkValues,
   type ReturningItem,
 } from './statements';
+export { ormInsert, OrmInsert } from './insert-statement';
 export type { SynchronizeSession, BulkHost } from './execute-bulk';
 
 /** Options of `executeBulk`. */
-export interface BulkOptions {
+export interface BulkOptions<E = unknown> {
   /** How the session's objects follow the statement (default `'auto'`). See `SynchronizeSession`. */
   synchronizeSession?: SynchronizeSession;
+  /**
+   * Parameter sets by attribute name: the rows of an `ormInsert()`, or for an `ormUpdate()` without
+   * `where()`/`values()` an UPDATE by primary key of each set (which must name the key).
+   */
+  parameters?: readonly BulkValues<E>[];
 }
 
 /**
@@ -36,8 +45,8 @@ export interface BulkOptions {
  */
 export function executeBulk<E extends object>(
   session: Session,
-  statement: OrmUpdate<E> | OrmDelete<E>,
-  options?: BulkOptions,
+  statement: OrmUpdate<E> | OrmDelete<E> | OrmInsert<E>,
+  options?: BulkOptions<E>,
 ): Promise<number>;
 /**
  * With `returning()`: the RETURNING rows as an `OrmResult` (entities through the identity map,
@@ -48,14 +57,28 @@ export function executeBulk<E extends object>(
  */
 export function executeBulk<E extends object, Items extends readonly unknown[]>(
   session: Session,
-  statement: OrmUpdate<E, Items> | OrmDelete<E, Items>,
-  options?: BulkOptions,
+  statement: OrmUpdate<E, Items> | OrmDelete<E, Items> | OrmInsert<E, Items>,
+  options?: BulkOptions<E>,
 ): Promise<OrmResult<RowTuple<Items>>>;
 export async function executeBulk(
   session: Session,
-  statement: OrmUpdate<object, readonly unknown[]> | OrmDelete<object, readonly unknown[]>,
-  options: BulkOptions = {},
+  statement:
+    | OrmUpdate<object, readonly unknown[]>
+    | OrmDelete<object, readonly unknown[]>
+    | OrmInsert<object, readonly unknown[]>,
+  options: BulkOptions<object> = {},
 ): Promise<number | OrmResult<readonly unknown[]>> {
-  const outcome = await runBulk(session.bulkHost, statement, options.synchronizeSession ?? 'auto');
+  const sync = options.synchronizeSession ?? 'auto';
+  const sets = options.parameters as readonly ParameterSet[] | undefined;
+  let outcome: BulkOutcome;
+  if (statement instanceof OrmInsert) {
+    if (sets === undefined)
+      throw new ArgumentError(`ormInsert(${statement.mapper.name}) runs with parameters: the rows to insert`);
+    outcome = await runBulkInsert(session.bulkHost, statement, sets);
+  } else if (sets !== undefined) {
+    if (!(statement instanceof OrmUpdateClass))
+      throw new ArgumentError(`ormDelete(${statement.mapper.name}) takes no parameters`);
+    outcome = await runBulkUpdateByKey(session.bulkHost, statement, sets, sync);
+  } else outcome = await runBulk(session.bulkHost, statement, sync);
   return outcome.rows === undefined ? outcome.rowCount : new OrmResult(outcome.rows);
 }

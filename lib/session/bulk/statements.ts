@@ -172,7 +172,8 @@ export class OrmDelete<E extends object, Items extends readonly unknown[] = read
   }
 }
 
-function checkReturning(method: string, items: readonly unknown[]): readonly unknown[] {
+/** @internal */
+export function checkReturning(method: string, items: readonly unknown[]): readonly unknown[] {
   if (items.length === 0) throw new ArgumentError(`${method} names nothing to return`);
   items.forEach((item, i) => {
     if (!(item instanceof ExpressionClass) && !isEntityLike(item))

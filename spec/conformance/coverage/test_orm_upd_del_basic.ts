@@ -144,8 +144,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'ormUpdate().returning(User) takes neither loader options (selectinload / joinedload of the returned entities) nor per-statement execution options; the returned objects\' relationships load with session.load()',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_crud_returning_bundle':
       'Bundle does not exist in Athanor: returning() takes mapped classes and column expressions (rows are read by position or by column key)',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_bulk_update_synchronize_session':
-      'not ported yet: bulk UPDATE by primary key (a list of parameter sets) with synchronize_session',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
       'an ORM UPDATE of an aliased entity (UPDATE documents AS documents_1): ormUpdate() takes a mapped class, not an alias',
     'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':

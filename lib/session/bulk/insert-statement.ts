@@ -1,0 +1,44 @@
+import { ArgumentError } from '../../errors';
+import { inspect, type Mapper, type MappedClass } from '../../mapper';
+import type { Table } from '../../sql';
+import { checkReturning, type ReturningItem } from './statements';
+
+/**
+ * An ORM-enabled INSERT of a mapped class, run with parameter sets by attribute name:
+ * `executeBulk(session, ormInsert(User), { parameters: [{ name: 'a' }, { name: 'b' }] })`. With
+ * `returning(User)` the new rows come back as persistent objects of the session.
+ *
+ * @example
+ * const users = (await executeBulk(s, ormInsert(User).returning(User), { parameters: rows })).scalars();
+ */
+export class OrmInsert<E extends object, Items extends readonly unknown[] = readonly []> {
+  /** Phantom member for the RETURNING items' types; never set. */
+  declare readonly __items?: Items;
+  constructor(
+    readonly entity: MappedClass<E>,
+    /** The RETURNING items: entities become persistent objects, columns come back as values. */
+    readonly returningItems: readonly unknown[] = [],
+  ) {}
+  get mapper(): Mapper<object> {
+    return inspect(this.entity as MappedClass<object>);
+  }
+  /** Rows to return for the inserted rows: entities (with server-made values), columns. */
+  returning<const R extends readonly ReturningItem[]>(...items: R): OrmInsert<E, R> {
+    return new OrmInsert<E, R>(
+      this.entity,
+      checkReturning(`ormInsert(${this.mapper.name}).returning()`, items),
+    );
+  }
+  /** @internal */
+  table(): Table {
+    const m = this.mapper;
+    if (m.tables.length > 1)
+      throw new ArgumentError(
+        `ORM bulk statements on ${m.name} (joined-table inheritance) are not supported`,
+      );
+    return m.table;
+  }
+}
+
+/** `ormInsert(User)`: an ORM bulk INSERT of parameter sets. @example executeBulk(s, ormInsert(User), { parameters: [{ name: 'x' }] }) */
+export const ormInsert = <E extends object>(entity: MappedClass<E>): OrmInsert<E> => new OrmInsert(entity);
