@@ -65,6 +65,7 @@ export {
   Table,
   Column,
   Relationship,
+  Synonym,
   Index,
   Unique,
   type TableDecoratorOptions,

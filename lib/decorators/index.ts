@@ -1,5 +1,6 @@
 /**
- * Decorators that declare mapped classes: `@Table`, `@Column`, `@Relationship`, `@Index`, `@Unique`.
+ * Decorators that declare mapped classes: `@Table`, `@Column`, `@Relationship`, `@Synonym`, `@Index`,
+ * `@Unique`.
  * They record options; the registry builds mappers and tables on `configure()`.
  */
 import 'reflect-metadata';
@@ -7,5 +8,6 @@ import 'reflect-metadata';
 export { Table, type TableDecoratorOptions } from './table';
 export { Column } from './column';
 export { Relationship } from './relationship';
+export { Synonym } from './synonym';
 export { Index, Unique } from './index-unique';
 export type { Rel } from './rel';

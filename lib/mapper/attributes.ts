@@ -24,6 +24,7 @@ import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import { comparedState, deferredObjectValue } from './object-comparison';
 import type { RelationshipProperty } from './relationship-property';
+import { synonymsOf } from './synonym';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;
 
@@ -268,6 +269,8 @@ function buildAttrs(mapper: Mapper<object>, map: TableMap, entity: EntityLike): 
   const out: Record<string, unknown> = {};
   for (const p of mapper.columnProps) out[p.key] = mapColumn(p.column, map);
   for (const r of mapper.relationships) out[r.key] = new RelationshipAttribute(r, entity, map, (t) => t);
+  // A synonym is its column's expression.
+  for (const [key, target] of synonymsOf(mapper)) out[key] = out[target];
   return out;
 }
 

@@ -53,6 +53,7 @@ export {
   type ColumnValue,
 } from './attributes';
 export { encodeKeyValue } from './identity';
+export { declareSynonym, synonymsOf, resolveAttributeKey } from './synonym';
 export { keyColumnsOf } from './mapper-key';
 export {
   entityVariant,

@@ -2,6 +2,7 @@ import { ArgumentError } from '../errors';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import { adoptOwnFields } from './own-fields';
+import { resolveAttributeKey } from './synonym';
 import type { RelationshipProperty } from './relationship-property';
 
 /**
@@ -228,7 +229,9 @@ export class InstanceState<E extends object = object> {
    * until a refresh. Without keys, expires every column and unloads every relationship; with
    * keys, changes of the other attributes stay pending.
    */
-  expire(keys?: readonly string[]): void {
+  expire(names?: readonly string[]): void {
+    // A synonym expires the column attribute it names.
+    const keys = names?.map((k) => resolveAttributeKey(this.mapper, k));
     const version = this.mapper.versionProp;
     if (version !== undefined && (keys === undefined || keys.includes(version.key))) {
       keepExpiredVersion(this as unknown as InstanceState, version.key);

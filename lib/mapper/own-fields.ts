@@ -9,12 +9,14 @@
  * adopts on construction) and, for classes mapped otherwise, when the object first gets its state.
  */
 import { declaredMapperAt } from './mapper-lookup';
+import { isOwnSynonym } from './synonym';
 
 /** True when `key` is mapped by the class of `proto` or a mapped ancestor (nothing is configured). */
 function isMappedKey(proto: object | null, key: string): boolean {
   for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
     const decl = declaredMapperAt(p)?.declaration;
     if (decl !== undefined && (decl.columns.has(key) || decl.relationships.has(key))) return true;
+    if (isOwnSynonym(p, key)) return true;
   }
   return false;
 }

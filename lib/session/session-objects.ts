@@ -2,6 +2,7 @@ import { ArgumentError, InvalidRequestError, ObjectDeletedError, StaleDataError 
 import {
   instanceState,
   noIterationError,
+  resolveAttributeKey,
   setLoaded,
   type InstanceState,
   type Mapper,
@@ -98,7 +99,11 @@ export async function refreshObject(
     new ObjectDeletedError(
       `${mapper.name} object with primary key ${JSON.stringify(pk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))} has been deleted, or its row is otherwise not present`,
     );
-  if (keys !== undefined) return refreshKeys(host, state, pk, keys, ifExists, deleted, lock);
+  if (keys !== undefined) {
+    // A synonym names the column attribute it stands for.
+    const named = keys.map((k) => resolveAttributeKey(mapper, k));
+    return refreshKeys(host, state, pk, named, ifExists, deleted, lock);
+  }
   // Unflushed changes are discarded: populateExisting overwrites every column with the row's.
   state.resetCommitted();
   host.uow.dirty.delete(state);

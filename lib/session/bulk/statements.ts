@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors';
-import { inspect, type Mapper, type MappedClass } from '../../mapper';
+import { inspect, resolveAttributeKey, type Mapper, type MappedClass } from '../../mapper';
 import { requireCriteria } from '../../sql/expression/arguments';
 import { referencedFroms } from '../../sql/compiler/from-inference';
 import {
@@ -112,7 +112,15 @@ export class OrmUpdate<E extends object, Items extends readonly unknown[] = read
         `ormUpdate(${this.mapper.name}).values() takes one object of values by attribute name; an UPDATE does not take several parameter sets`,
       );
     }
-    return new OrmUpdate(this.entity, this.criteria, { ...this.changes, ...changes }, this.returningItems);
+    // A synonym sets the column attribute it names.
+    const named: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(changes)) named[resolveAttributeKey(this.mapper, key)] = value;
+    return new OrmUpdate(
+      this.entity,
+      this.criteria,
+      { ...this.changes, ...(named as BulkValues<E>) },
+      this.returningItems,
+    );
   }
   /** @internal The Core UPDATE. */
   toCore() {

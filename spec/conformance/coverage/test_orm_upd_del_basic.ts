@@ -130,12 +130,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'a Session subclass routing statements among several engines has no counterpart in Athanor',
   },
   notPorted: {
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_string':
-      'synonym() attributes do not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_synonym_attr':
-      'synonym() attributes do not exist in Athanor',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_evaluate_double_synonym_attr':
-      'synonym() attributes do not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_with_loader_criteria':
       'with_loader_criteria() does not exist in Athanor',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_with_loader_criteria':

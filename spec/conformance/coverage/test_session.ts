@@ -61,7 +61,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::SessionStateTest::test_execution_options_flush_before_cursor_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionStateTest::test_execution_options_flush_and_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionSchemaTranslateTest::test_schema_translate_map_flush': 'the schema_translate_map execution option is missing',
-    'test_session.py::IsModifiedTest::test_is_modified_syn': 'synonym() attributes are missing',
     'test_session.py::NewStyleExecutionTest::test_eagerloader_exec_option': 'execution options given to a statement or to execute() (passed on to eager loaders) are missing',
   },
 };
