@@ -170,14 +170,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
 
   /** The catalog reader of the server's dialect; an ArgumentError when the dialect has none. */
   async schemaInspector(): Promise<SchemaInspector> {
-    const dialect = await this.resolveDialect();
-    const inspector = dialectDefinition(dialect.name).inspector;
-    if (inspector === undefined) {
-      throw new ArgumentError(
-        `the ${dialect.name} dialect cannot reflect a schema (its definition has no inspector)`,
-      );
-    }
-    return inspector;
+    return inspectorOf(await this.resolveDialect());
   }
 
   /**
@@ -296,7 +289,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       // Tables already there are left as they are: their keys and comments are not issued again.
       const existed =
         (deferred.length || comments) && options.ifNotExists
-          ? await existingTables(conn, await this.schemaInspector(), tables)
+          ? await existingTables(conn, inspectorOf(conn.dialect), tables)
           : new Set<Table>();
       const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
       if (conn.dialect.capabilities.namedEnumTypes) {
@@ -329,7 +322,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
       if (deferred.length) {
         const existing = options.ifExists
-          ? await existingTables(conn, await this.schemaInspector(), tables)
+          ? await existingTables(conn, inspectorOf(conn.dialect), tables)
           : new Set(tables);
         await dropDeferredKeys(conn, deferred, existing);
       }
@@ -440,6 +433,17 @@ function checkQueryTimeout(value: unknown): number | undefined {
   throw new ArgumentError(
     `queryTimeoutMillis must be a finite number of milliseconds > 0, not ${JSON.stringify(value) ?? String(value)}`,
   );
+}
+
+/** The catalog reader of a dialect; an ArgumentError when the dialect has none. */
+function inspectorOf(dialect: Dialect): SchemaInspector {
+  const inspector = dialectDefinition(dialect.name).inspector;
+  if (inspector === undefined) {
+    throw new ArgumentError(
+      `the ${dialect.name} dialect cannot reflect a schema (its definition has no inspector)`,
+    );
+  }
+  return inspector;
 }
 
 /** The named enum types the tables' columns use, once each, with the schema of their first table. */

@@ -79,6 +79,23 @@ describeEachDialect(
         await first.dropAll(d.engine);
       }
     });
+
+    it('createAll({ checkFirst: true }) runs on a new engine whose pool holds one connection', async () => {
+      // The check for existing tables reads the catalog on the DDL's own connection: asking the
+      // pool for another one waited for the connection it held.
+      const name = d.uniqueName('mg_comments_pool1');
+      const metadata = new MetaData();
+      table(name, { id: column(types.integer(), { primaryKey: true }) }, { metadata, comment: 'one' });
+      const single = d.newEngine({ pool: { max: 1, acquireTimeoutMillis: 5000 } });
+      await metadata.createAll(single, { checkFirst: true });
+      try {
+        await metadata.createAll(single, { checkFirst: true });
+        const [t] = (await d.newEngine().reflectSchema({ tables: [name] })).tables;
+        expect(t!.comment).toBe('one');
+      } finally {
+        await metadata.dropAll(single);
+      }
+    });
   },
   { only: ['postgresql', 'mysql', 'mysql8'] },
 );
