@@ -47,7 +47,18 @@ export interface QueriesHost {
  * @internal
  */
 export class SessionQueries {
-  constructor(private readonly host: QueriesHost) {}
+  /** @internal What ORM selects and streams need. */
+  readonly ormContext: OrmExecuteContext;
+
+  constructor(private readonly host: QueriesHost) {
+    // Set here, not as a field initializer: with useDefineForClassFields, initializers run
+    // before parameter properties such as `host` are assigned.
+    this.ormContext = {
+      identityMap: host.identityMap,
+      states: host.uow,
+      loadMany: (states, prop) => this.loadMany(states, prop),
+    };
+  }
 
   /** Every use that may emit SQL: begins the session transaction, refused while it is inactive. */
   beginUse(): void {
@@ -148,13 +159,6 @@ export class SessionQueries {
       return executeOrmSelect(this.ormContext, conn, statement, options);
     return loadSpan(spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
   }
-
-  /** @internal What ORM selects and streams need. */
-  readonly ormContext: OrmExecuteContext = {
-    identityMap: this.host.identityMap,
-    states: this.host.uow,
-    loadMany: (states, prop) => this.loadMany(states, prop),
-  };
 
   /** `session.get()` of an open session. */
   async get<E extends object>(cls: EntityClass<E>, pk: unknown, options: GetOptions): Promise<E | null> {
