@@ -17,7 +17,16 @@
 import './built-in-dialects';
 
 export { MigrationOps, BatchOperations } from '../migrations/op';
-export type { InSchema, MigrationForeignKey, CreateTableOptions, AlterColumnChanges } from '../migrations/op';
+export type {
+  InSchema,
+  MigrationForeignKey,
+  CreateTableOptions,
+  AlterColumnChanges,
+  AlterPrimaryKeyOptions,
+  AlterTableCommentOptions,
+  Consent,
+  RecreateEnumOptions,
+} from '../migrations/op';
 export { RevisionGraph, revisionOf } from '../migrations/revision-graph';
 export type { MigrationModule, Revision } from '../migrations/revision-graph';
 export { MigrationRunner } from '../migrations/runner';

@@ -17,7 +17,7 @@ import {
   type IndexDeclaration,
   type TableOptions,
 } from '../sql/schema/table';
-import { sqlDefault, type ReferentialAction } from '../sql/schema/schema-options';
+import { sqlDefault, type ComputedOptions, type ReferentialAction } from '../sql/schema/schema-options';
 import { types } from '../sql/types';
 import type { SqlType } from '../sql/types/sql-type';
 import { IrreversibleMigrationError } from '../errors';
@@ -41,17 +41,47 @@ export interface CreateTableOptions extends Omit<TableOptions, 'metadata' | 'for
   foreignKeys?: readonly MigrationForeignKey[];
 }
 
+/** The author accepts that the operation may lose data (autogenerate's per-operation consent). */
+export interface Consent {
+  allowDestructive?: boolean;
+}
+
 /** What `op.alterColumn` changes; `existing*` say what the column has, for the downgrade and MySQL. */
-export interface AlterColumnChanges extends InSchema {
+export interface AlterColumnChanges extends InSchema, Consent {
   type?: SqlType<unknown>;
   nullable?: boolean;
   serverDefault?: o.ServerDefault | null;
   comment?: string | null;
+  /** The column's collation; `null` returns it to the default. */
+  collation?: string | null;
+  /** A generated column's new expression (PostgreSQL drops and adds the column for it). */
+  computed?: ComputedOptions;
   using?: string;
   existingType?: SqlType<unknown>;
   existingNullable?: boolean;
   existingServerDefault?: o.ServerDefault | null;
   existingComment?: string | null;
+  existingCollation?: string | null;
+  existingComputed?: ComputedOptions;
+}
+
+/** Options of `op.alterPrimaryKey`: the key it replaces is required (the downgrade makes it again). */
+export interface AlterPrimaryKeyOptions extends InSchema, Consent {
+  /** The new key's constraint name, where the database keeps one. */
+  name?: string;
+  existing: { readonly columns: readonly string[]; readonly name?: string };
+}
+
+/** Options of `op.alterTableComment`. */
+export interface AlterTableCommentOptions extends InSchema, Consent {
+  /** The comment it had (`null`: none), for the downgrade. */
+  existingComment?: string | null;
+}
+
+/** Options of `op.recreateEnum`: the values it has now and the columns that use it. */
+export interface RecreateEnumOptions extends InSchema, Consent {
+  existing: readonly string[];
+  columns: readonly o.EnumColumnRef[];
 }
 
 function split(target: string, what: string): { table: string; schema?: string; column: string } {
@@ -158,6 +188,11 @@ export class BatchOperations {
 
   dropCheck(name: string): this {
     return this.push({ kind: 'dropCheck', ...this.ref(), name });
+  }
+
+  /** Replaces the table's primary key (a rebuild on SQLite). */
+  alterPrimaryKey(columns: readonly string[], options: Omit<AlterPrimaryKeyOptions, 'schema'>): this {
+    return this.push({ kind: 'alterPrimaryKey', ...this.ref(), columns, ...options });
   }
 }
 
@@ -358,6 +393,31 @@ export class MigrationOps {
   dropCheck(name: string, table: string, options: InSchema & { existing?: o.CheckSpec } = {}): this {
     const { schema, ...rest } = options;
     return this.add({ kind: 'dropCheck', table, ...schemaOf({ schema }), name, ...rest });
+  }
+
+  /**
+   * Replaces a table's primary key (none before or after when a list is empty).
+   * @example op.alterPrimaryKey('orders', ['id', 'region'], { existing: { columns: ['id'], name: 'orders_pkey' } })
+   */
+  alterPrimaryKey(table: string, columns: readonly string[], options: AlterPrimaryKeyOptions): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'alterPrimaryKey', table, ...schemaOf({ schema }), columns, ...rest });
+  }
+
+  /** Sets a table's comment, or removes it (`null`). */
+  alterTableComment(table: string, comment: string | null, options: AlterTableCommentOptions = {}): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'alterTableComment', table, ...schemaOf({ schema }), comment, ...rest });
+  }
+
+  /**
+   * Gives a named enum type a new list of values when values go or change order (PostgreSQL:
+   * the type made again and each column, arrays of it too, converted through text). Fails,
+   * changing nothing, while a row holds a value the new list lacks.
+   */
+  recreateEnum(name: string, values: readonly string[], options: RecreateEnumOptions): this {
+    const { schema, ...rest } = options;
+    return this.add({ kind: 'recreateEnum', name, ...schemaOf({ schema }), values, ...rest });
   }
 
   validateConstraint(name: string, table: string, options: InSchema = {}): this {

@@ -1,10 +1,11 @@
 /**
- * Migration operations as TypeScript: each operation one `op.add({ … })` statement, with its
+ * Migration operations as TypeScript: each operation one `op.<kind>(…)` call where a named method
+ * records it exactly, else one `op.add({ … })` statement, with its
  * types written as `op.types.…(…)` factory calls and SQL defaults as `op.sqlDefault('…')`, so the
  * file records exactly the data autogenerate planned and reads like the schema it changes.
  */
 import { ArgumentError } from '../../errors';
-import type { MigrationOperation } from '../migration/operations';
+import type { ColumnSpec, MigrationOperation, TableSpec } from '../migration/operations';
 import { SqlType, isKind } from '../types/sql-type';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -92,9 +93,126 @@ export function renderValue(v: unknown, indent: string): string {
   throw new ArgumentError(`autogenerate cannot write ${typeof v} values into a migration`);
 }
 
+/**
+ * The named `op` methods an operation can be written with: its positional arguments (fields of
+ * the operation, in order) and the fields its options object takes. An operation with a field
+ * outside both (or a positional one missing) is written as `op.add({ … })`, which takes anything.
+ */
+const NAMED: Readonly<
+  Record<string, { readonly args: readonly string[]; readonly options: readonly string[] }>
+> = {
+  dropTable: { args: ['table'], options: ['schema', 'existing'] },
+  renameTable: { args: ['table', 'newName'], options: ['schema'] },
+  alterColumn: {
+    args: ['table', 'column'],
+    options: [
+      'schema',
+      'allowDestructive',
+      'type',
+      'nullable',
+      'serverDefault',
+      'comment',
+      'collation',
+      'computed',
+      'using',
+      'existingType',
+      'existingNullable',
+      'existingServerDefault',
+      'existingComment',
+      'existingCollation',
+      'existingComputed',
+    ],
+  },
+  renameColumn: { args: ['table', 'column', 'newName'], options: ['schema'] },
+  dropIndex: { args: ['name', 'table'], options: ['schema', 'existing', 'concurrently'] },
+  dropUnique: { args: ['name', 'table'], options: ['schema', 'existing'] },
+  dropForeignKey: { args: ['name', 'table'], options: ['schema', 'existing'] },
+  dropCheck: { args: ['name', 'table'], options: ['schema', 'existing'] },
+  alterPrimaryKey: {
+    args: ['table', 'columns'],
+    options: ['schema', 'allowDestructive', 'name', 'existing'],
+  },
+  alterTableComment: {
+    args: ['table', 'comment'],
+    options: ['schema', 'allowDestructive', 'existingComment'],
+  },
+  validateConstraint: { args: ['name', 'table'], options: ['schema'] },
+  createEnum: { args: ['name', 'values'], options: ['schema'] },
+  dropEnum: { args: ['name'], options: ['schema', 'existing'] },
+  addEnumValue: { args: ['name', 'value'], options: ['schema', 'before', 'after'] },
+  renameEnumValue: { args: ['name', 'value', 'newValue'], options: ['schema'] },
+  recreateEnum: { args: ['name', 'values'], options: ['schema', 'allowDestructive', 'existing', 'columns'] },
+  execute: { args: ['sql'], options: ['reverseSql'] },
+};
+
+/** Options whose method requires them (the others take `{}` by default). */
+const REQUIRED_OPTIONS: Readonly<Record<string, string>> = {
+  alterPrimaryKey: 'existing',
+  recreateEnum: 'existing',
+};
+
+/** An operation as the named `op` call that records it, or undefined where only `op.add` can. */
+function renderNamed(op: MigrationOperation, indent: string): string | undefined {
+  const shape = NAMED[op.kind];
+  if (shape === undefined) return undefined;
+  const fields = Object.entries(op).filter(([k, v]) => k !== 'kind' && v !== undefined);
+  const byName = new Map(fields);
+  if (shape.args.some((a) => !byName.has(a))) return undefined;
+  if (fields.some(([k]) => !shape.args.includes(k) && !shape.options.includes(k))) return undefined;
+  const required = REQUIRED_OPTIONS[op.kind];
+  if (required !== undefined && !byName.has(required)) return undefined;
+  const options = Object.fromEntries(fields.filter(([k]) => shape.options.includes(k)));
+  const args = shape.args.map((a) => renderValue(byName.get(a), indent));
+  if (Object.keys(options).length) args.push(renderValue(options, indent));
+  return `op.${op.kind}(${args.join(', ')})`;
+}
+
+/**
+ * A table spec without what its compilation implies anyway, so a generated createTable reads as
+ * written by hand: `nullable` where it is the default (true, false for key columns),
+ * `autoincrement` where `column()` would infer the same (a lone integer key), the key list where
+ * the columns' `primaryKey` flags say it, and empty lists.
+ */
+export function conciseTableSpec(spec: TableSpec): TableSpec {
+  const flagged = spec.columns.filter((c) => c.primaryKey === true).map((c) => c.name);
+  const keys = spec.primaryKey ?? flagged;
+  const lone = keys.length === 1;
+  const columns = spec.columns.map((c) => {
+    const isKey = keys.includes(c.name);
+    const implied = isKey && lone && ['integer', 'bigint'].includes(c.type.affinity);
+    const { nullable, autoincrement, ...rest } = c;
+    return {
+      ...rest,
+      ...(nullable === undefined || nullable === !isKey ? {} : { nullable }),
+      ...(autoincrement === undefined || autoincrement === implied ? {} : { autoincrement }),
+    } as ColumnSpec;
+  });
+  const sameKeys = spec.primaryKey !== undefined && spec.primaryKey.join('\u0000') === flagged.join('\u0000');
+  const out: Record<string, unknown> = { ...spec, columns };
+  if (sameKeys) delete out['primaryKey'];
+  for (const list of ['foreignKeys', 'uniques', 'checks', 'indexes'] as const) {
+    if ((spec[list]?.length ?? 1) === 0) delete out[list];
+  }
+  return out as unknown as TableSpec;
+}
+
+/** The operation with its table specs made concise (what createTable and a drop's inverse compile from). */
+function concise(op: MigrationOperation): MigrationOperation {
+  if (op.kind === 'createTable') return { ...op, spec: conciseTableSpec(op.spec) };
+  if (op.kind === 'dropTable' && op.existing !== undefined)
+    return { ...op, existing: conciseTableSpec(op.existing) };
+  return op;
+}
+
+/** One operation as a statement: the named `op` method where one records it exactly, else `op.add`. */
+export function renderOperation(op: MigrationOperation, indent = ''): string {
+  const short = concise(op);
+  return `${indent}${renderNamed(short, indent) ?? `op.add(${renderValue(short, indent)})`};`;
+}
+
 /** The statements of an `upgrade(op)` or `downgrade(op)` body, one per operation. */
 export function renderOperations(ops: readonly MigrationOperation[], indent = ''): string {
-  return ops.map((op) => `${indent}op.add(${renderValue(op, indent)});`).join('\n');
+  return ops.map((op) => renderOperation(op, indent)).join('\n');
 }
 
 export interface MigrationFileParts {

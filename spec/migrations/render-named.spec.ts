@@ -1,0 +1,190 @@
+/**
+ * The rendered migration body: operations the `op` API has a named method for are written as
+ * that call (`op.alterTableComment(…)`, `op.recreateEnum(…)`), the rest as `op.add({ … })`, and
+ * createTable specs without what is implied. Evaluating the text records operations that compile
+ * to the same SQL on every dialect (the named ones record the very same data).
+ */
+import '../../lib/entries/built-in-dialects';
+import { DIALECT_NAMES } from '../../lib/dialects';
+import { MigrationOps } from '../../lib/migrations/op';
+import { getDialect } from '../../lib/sql';
+import { conciseTableSpec, renderOperation } from '../../lib/sql/autogenerate/render';
+import { compileOperation, type MigrationOperation } from '../../lib/sql/migration';
+import { types } from '../../lib/sql/types';
+import { evaluateBody } from '../autogenerate/run-ops';
+import { OP_CASES } from './op-cases';
+
+const EXTRA: readonly (readonly [string, MigrationOperation])[] = [
+  [
+    'alterPrimaryKey',
+    {
+      kind: 'alterPrimaryKey',
+      table: 'orders',
+      columns: ['id', 'region'],
+      name: 'pk_orders',
+      existing: { columns: ['id'], name: 'orders_pkey' },
+    },
+  ],
+  [
+    'alterColumn collation and generated expression',
+    {
+      kind: 'alterColumn',
+      table: 'orders',
+      column: 'code',
+      collation: 'C',
+      existingCollation: null,
+      computed: { sql: 'a * 3', stored: true },
+      existingComputed: { sql: 'a * 2', stored: true },
+      existingType: types.integer(),
+      existingNullable: true,
+      allowDestructive: true,
+    },
+  ],
+  [
+    'recreateEnum with consent',
+    {
+      kind: 'recreateEnum',
+      name: 'mood',
+      values: ['meh'],
+      existing: ['meh', 'sad'],
+      columns: [{ table: 'feelings', column: 'now' }],
+      allowDestructive: true,
+    },
+  ],
+];
+
+const CASES = [...OP_CASES, ...EXTRA];
+
+function sqlOrError(op: MigrationOperation, dialect: (typeof DIALECT_NAMES)[number]): unknown {
+  try {
+    return compileOperation(op, getDialect(dialect)).map((s) => s.sql);
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe('rendered migration operations', () => {
+  it.each(CASES)('%s: the rendered call records what compiles to the same SQL on every dialect', (_, op) => {
+    const recorded = evaluateBody(renderOperation(op));
+    expect(recorded).toHaveLength(1);
+    for (const dialect of DIALECT_NAMES)
+      expect(sqlOrError(recorded[0]!, dialect)).toEqual(sqlOrError(op, dialect));
+  });
+
+  it.each([
+    ['alterPrimaryKey', "op.alterPrimaryKey('orders', ['id', 'region'], {"],
+    ['alterColumn collation and generated expression', "op.alterColumn('orders', 'code', {"],
+    ['recreateEnum with consent', "op.recreateEnum('mood', ['meh'], {"],
+    [
+      'alterTableComment sets a comment',
+      "op.alterTableComment('mig_users', 'users\\' table', { existingComment: null })",
+    ],
+    ['alterColumn comment only', "op.alterColumn('mig_users', 'email', {"],
+    ['renameEnumValue', "op.renameEnumValue('mood', 'ok', 'fine')"],
+    ['validateConstraint', "op.validateConstraint('fk_o', 'mig_users')"],
+    ['dropTable', "op.dropTable('mig_users', { schema: 'app' })"],
+  ])('%s is written as the named call and records the same operation', (name, call) => {
+    const op = CASES.find(([n]) => n === name)![1];
+    const text = renderOperation(op);
+    expect(text.startsWith(call)).toBe(true);
+    expect(evaluateBody(text)).toEqual([op]);
+  });
+
+  it('writes what a named method cannot take with op.add', () => {
+    // A drop of an unnamed constraint (SQLite) has no name to pass.
+    const op: MigrationOperation = { kind: 'dropUnique', table: 't', existing: { columns: ['a'] } };
+    expect(renderOperation(op)).toBe(
+      "op.add({ kind: 'dropUnique', table: 't', existing: { columns: ['a'] } });",
+    );
+    expect(renderOperation({ kind: 'createEnum', name: 'e', values: ['a'], allowDestructive: true })).toMatch(
+      /^op\.add\(/,
+    );
+  });
+
+  it('the op methods for the newer kinds record typed operations', () => {
+    const op = new MigrationOps();
+    op.alterTableComment('t', null, { schema: 'app', existingComment: 'old' });
+    op.alterPrimaryKey('t', ['a', 'b'], { existing: { columns: ['a'] } });
+    op.recreateEnum('mood', ['a'], {
+      existing: ['a', 'b'],
+      columns: [{ table: 't', column: 'm', array: true }],
+    });
+    op.alterColumn('t', 'c', { collation: null, existingCollation: 'C', existingType: types.text() });
+    op.batchAlterTable('t', (b) => b.alterPrimaryKey(['b'], { existing: { columns: ['a'] } }));
+    expect(op.operations).toEqual([
+      { kind: 'alterTableComment', table: 't', schema: 'app', comment: null, existingComment: 'old' },
+      { kind: 'alterPrimaryKey', table: 't', columns: ['a', 'b'], existing: { columns: ['a'] } },
+      {
+        kind: 'recreateEnum',
+        name: 'mood',
+        values: ['a'],
+        existing: ['a', 'b'],
+        columns: [{ table: 't', column: 'm', array: true }],
+      },
+      {
+        kind: 'alterColumn',
+        table: 't',
+        column: 'c',
+        collation: null,
+        existingCollation: 'C',
+        existingType: types.text(),
+      },
+      {
+        kind: 'batch',
+        table: 't',
+        recreate: 'auto',
+        operations: [{ kind: 'alterPrimaryKey', table: 't', columns: ['b'], existing: { columns: ['a'] } }],
+      },
+    ]);
+  });
+
+  it('a createTable spec leaves out what its compilation implies', () => {
+    const spec = conciseTableSpec({
+      name: 't',
+      columns: [
+        { name: 'id', type: types.integer(), nullable: false, primaryKey: true, autoincrement: true },
+        { name: 'code', type: types.string(5), nullable: true, autoincrement: false },
+        { name: 'must', type: types.string(5), nullable: false, autoincrement: false },
+      ],
+      primaryKey: ['id'],
+      foreignKeys: [],
+      uniques: [{ columns: ['code'] }],
+      checks: [],
+      indexes: [],
+    });
+    expect(spec).toEqual({
+      name: 't',
+      columns: [
+        { name: 'id', type: types.integer(), primaryKey: true },
+        { name: 'code', type: types.string(5) },
+        { name: 'must', type: types.string(5), nullable: false },
+      ],
+      uniques: [{ columns: ['code'] }],
+    });
+    // A lone integer key the database must not generate keeps saying so.
+    const lone = conciseTableSpec({
+      name: 't',
+      columns: [
+        { name: 'id', type: types.integer(), nullable: false, primaryKey: true, autoincrement: false },
+      ],
+      primaryKey: ['id'],
+    });
+    expect(lone.columns).toEqual([
+      { name: 'id', type: types.integer(), primaryKey: true, autoincrement: false },
+    ]);
+    // A key list other than the flagged columns (another order, another column) is kept.
+    const composite = conciseTableSpec({
+      name: 't',
+      columns: [
+        { name: 'id', type: types.integer(), nullable: false, primaryKey: true, autoincrement: false },
+        { name: 'b', type: types.integer(), nullable: false, autoincrement: false },
+      ],
+      primaryKey: ['b', 'id'],
+    });
+    expect(composite.columns).toEqual([
+      { name: 'id', type: types.integer(), primaryKey: true },
+      { name: 'b', type: types.integer() },
+    ]);
+    expect(composite.primaryKey).toEqual(['b', 'id']);
+  });
+});
