@@ -86,6 +86,42 @@ export class WriteOnlyCollection<T extends object> {
     return stmt;
   }
 
+  /** @internal The criteria naming the members: the parent's key, read when the statement runs. */
+  memberCriteria(): Predicate[] {
+    const { state, prop } = this;
+    return prop.pairs.map((pair) =>
+      pair.dest.eq(deferredValue(state, keyOf(state, pair.source), pair.source) as Expression<never>),
+    );
+  }
+
+  /**
+   * @internal For a one-to-many collection, each member attribute holding the parent's key and
+   * its value read when the statement runs (a pending parent has a key only once flushed).
+   * An InvalidRequestError for a many-to-many collection (its members are association rows).
+   */
+  parentValues(method: string): (readonly [string, () => unknown])[] {
+    const { state, prop } = this;
+    if (prop.secondary !== undefined) {
+      throw new InvalidRequestError(
+        `${method} is available for one-to-many write-only collections only; ${prop} goes through an association table`,
+      );
+    }
+    return prop.pairs.map((pair) => {
+      const member = prop.target.columnProps.find((p) => p.columns.includes(pair.dest));
+      if (member === undefined)
+        throw new InvalidRequestError(
+          `${method}: ${pair.dest.name} is not a column attribute of ${prop.target.name}`,
+        );
+      const parentKey = keyOf(state, pair.source);
+      return [member.key, () => state.dict[parentKey] ?? null] as const;
+    });
+  }
+
+  /** @internal The mapped class of the members. */
+  get memberClass(): abstract new () => T {
+    return this.prop.target.class_ as unknown as abstract new () => T;
+  }
+
   /** Write-only collections cannot be iterated: query with `select()`. */
   [Symbol.iterator](): Iterator<T> {
     throw new TypeError(

@@ -8,6 +8,7 @@ import { OrmResult } from '../orm-result';
 import type { Session } from '../session';
 import { runBulk, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
 import { OrmInsert } from './insert-statement';
+import './write-only-statements';
 import { runBulkInsert, runBulkUpdateByKey, type ParameterSet } from './parameter-sets';
 import { OrmUpdate as OrmUpdateClass, type BulkValues, type OrmDelete, type OrmUpdate } from './statements';
 

@@ -18,6 +18,11 @@ export class OrmInsert<E extends object, Items extends readonly unknown[] = read
     readonly entity: MappedClass<E>,
     /** The RETURNING items: entities become persistent objects, columns come back as values. */
     readonly returningItems: readonly unknown[] = [],
+    /**
+     * Values every row gets, read when the statement runs (after the autoflush): a write-only
+     * collection's parent key, which a pending parent has only once flushed. @internal
+     */
+    readonly bound: readonly (readonly [string, () => unknown])[] = [],
   ) {}
   get mapper(): Mapper<object> {
     return inspect(this.entity as MappedClass<object>);
@@ -27,6 +32,7 @@ export class OrmInsert<E extends object, Items extends readonly unknown[] = read
     return new OrmInsert<E, R>(
       this.entity,
       checkReturning(`ormInsert(${this.mapper.name}).returning()`, items),
+      this.bound,
     );
   }
   /** @internal */

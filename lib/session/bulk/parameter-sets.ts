@@ -70,6 +70,10 @@ export async function runBulkInsert(
     );
   }
   await host.autoflush();
+  if (statement.bound.length) {
+    const bound = Object.fromEntries(statement.bound.map(([key, read]) => [key, read()]));
+    sets = sets.map((set) => ({ ...bound, ...set }));
+  }
   const table = statement.table();
   const returning = returningExpressions(items);
   let rowCount = 0;

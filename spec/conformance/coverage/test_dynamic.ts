@@ -106,11 +106,5 @@ export const coverage: SqlalchemyFileCoverage = {
   notPorted: {
     'test_dynamic.py::WriteOnlyTest::test_secondary_as_join':
       'a join of two tables as `secondary` is not supported (a table, table name or mapped class only)',
-    'test_dynamic.py::WriteOnlyBulkTest::test_bulk_insert':
-      "a write-only collection's insert() (ORM INSERT … RETURNING entities, parent key bound late) is not provided",
-    'test_dynamic.py::WriteOnlyBulkTest::test_bulk_update':
-      "a write-only collection's update() with RETURNING entities is not provided (executeBulk(session, ormUpdate(…)) updates without RETURNING)",
-    'test_dynamic.py::WriteOnlyBulkTest::test_bulk_delete':
-      "a write-only collection's delete() with RETURNING entities is not provided (executeBulk(session, ormDelete(…)) deletes without RETURNING)",
   },
 };
