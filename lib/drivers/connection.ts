@@ -4,7 +4,13 @@ import {
   QueryTimeoutError,
   type AthanorError,
 } from '../errors';
-import { compile, type CompiledQuery, type Executable } from '../sql';
+import {
+  compile,
+  NO_EXECUTION_OPTIONS,
+  type CompiledQuery,
+  type Executable,
+  type ExecutionOptions,
+} from '../sql';
 import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
 import { formatParams, shownParams, translateError } from './translate-error';
@@ -105,6 +111,30 @@ export class Connection implements TransactionHost {
    */
   async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
     return this.executeCompiled<Row>(compile(statement, this.dialect));
+  }
+
+  /** The execution options of what runs now (see `withExecutionOptions`). */
+  private options: ExecutionOptions = NO_EXECUTION_OPTIONS;
+
+  /** The execution options in effect for statements run now (empty outside `withExecutionOptions`). */
+  get executionOptions(): ExecutionOptions {
+    return this.options;
+  }
+
+  /**
+   * Runs `fn` with `options` as the execution options of every statement it runs on this
+   * connection (reported to `beforeExecute`/`afterExecute` listeners); the session uses it for
+   * the statements of one call. The scope belongs to the connection, not to a call: two callers
+   * interleaving on one connection would see each other's options (a session's calls do not).
+   */
+  async withExecutionOptions<T>(options: ExecutionOptions, fn: () => Promise<T>): Promise<T> {
+    const before = this.options;
+    this.options = options;
+    try {
+      return await fn();
+    } finally {
+      this.options = before;
+    }
   }
 
   /** Runs an already compiled query (compiled for this connection's dialect). */
@@ -529,7 +559,13 @@ export class Connection implements TransactionHost {
   private before(sql: string, params: readonly unknown[], paramSets: ParamSets | undefined): number {
     const { events, echo } = this.ctx;
     if (events.has('beforeExecute')) {
-      events.emit('beforeExecute', { connectionId: this.pooled.id, sql, params, paramSets });
+      events.emit('beforeExecute', {
+        connectionId: this.pooled.id,
+        sql,
+        params,
+        paramSets,
+        executionOptions: this.options,
+      });
     }
     if (echo !== undefined) {
       const shown = paramSets === undefined ? params : paramSets.length ? paramSets[0]! : [];
@@ -554,6 +590,7 @@ export class Connection implements TransactionHost {
       sql,
       params,
       paramSets,
+      executionOptions: this.options,
       rowCount,
       durationMillis: performance.now() - started,
     });

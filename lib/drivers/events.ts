@@ -1,5 +1,5 @@
 import type { AthanorError } from '../errors';
-import type { DialectName } from '../sql';
+import type { DialectName, ExecutionOptions } from '../sql';
 
 /** A new database connection was opened (SQLAlchemy's `connect` pool event). */
 export interface ConnectEvent {
@@ -19,6 +19,8 @@ export interface BeforeExecuteEvent {
   readonly sql: string;
   readonly params: readonly unknown[];
   readonly paramSets: readonly (readonly unknown[])[] | undefined;
+  /** The execution options in effect (a session's, its statement's and its call's, merged). */
+  readonly executionOptions: ExecutionOptions;
 }
 /** A statement ran. */
 export interface AfterExecuteEvent extends BeforeExecuteEvent {

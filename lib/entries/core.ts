@@ -161,6 +161,7 @@ export {
   type RowObject,
   type RowTuple,
   type Executable,
+  type ExecutionOptions,
   type CompiledQuery,
   type DialectName,
   type FuncNamespace,

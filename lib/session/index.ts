@@ -27,6 +27,7 @@ export {
 export { makeTransient, makeTransientToDetached, objectSession } from './make-transient';
 export { OrmResult } from './orm-result';
 export type { SessionEventName } from './session-events';
+export type { OrmExecuteState, InvokeStatementOptions, SessionResult } from './orm-execute-state';
 export * from './loading';
 export {
   ormUpdate,

@@ -1,4 +1,5 @@
 import type { AthanorWarning } from '../errors';
+import type { OrmExecuteState, SessionResult } from './orm-execute-state';
 
 /**
  * Session events and what their listeners receive; `S` is the session raising them (the flush and
@@ -16,6 +17,12 @@ export interface SessionEventsOf<S> {
    * synchronously where the warning arises; a promise they return is not awaited.
    */
   warning: AthanorWarning;
+  /**
+   * A statement the application runs through the session (`execute()`, `scalars()`, `scalar()`,
+   * `get()` when it reads): not those of flushes or relationship loads. A listener may inspect
+   * the statement and options, or return a result to use instead of running it.
+   */
+  doOrmExecute: OrmExecuteState<S>;
 }
 
 /** The name of a session event: `beforeFlush`, `afterCommit`, … */
@@ -24,7 +31,10 @@ export type SessionEventName = keyof SessionEventsOf<unknown>;
 /** A listener of `event` of a session of type `S`. */
 export type SessionListenerOf<S, E extends SessionEventName> = (
   payload: SessionEventsOf<S>[E],
-) => void | Promise<void>;
+) => E extends 'doOrmExecute' ? OrmExecuteReturn : void | Promise<void>;
+
+/** What a `doOrmExecute` listener returns: a result to use instead of running the statement, or nothing. */
+export type OrmExecuteReturn = SessionResult | undefined | void | Promise<SessionResult | undefined | void>;
 
 /** @internal A tiny typed emitter; listeners run in order and are awaited. */
 export class SessionEmitter<S> {
@@ -46,6 +56,15 @@ export class SessionEmitter<S> {
 
   async emit<E extends SessionEventName>(event: E, payload: SessionEventsOf<S>[E]): Promise<void> {
     for (const listener of this.listeners.get(event) ?? []) await listener(payload);
+  }
+
+  /** Runs the listeners of `event` in order until one returns a value, and returns it. */
+  async firstResult<E extends SessionEventName>(event: E, payload: SessionEventsOf<S>[E]): Promise<unknown> {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) {
+      const out: unknown = await listener(payload);
+      if (out !== undefined) return out;
+    }
+    return undefined;
   }
 
   /** Runs the listeners without waiting for them (for events raised in synchronous code). */

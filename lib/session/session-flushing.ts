@@ -1,5 +1,6 @@
 import type { Engine } from '../drivers';
 import { InvalidRequestError } from '../errors';
+import { NO_EXECUTION_OPTIONS, type ExecutionOptions } from '../sql';
 import type { InstanceState, RelationshipProperty } from '../mapper';
 import type { IdentityMap } from './identity-map';
 import { flushSpan } from './orm-spans';
@@ -21,6 +22,8 @@ export interface FlushingHost {
   readonly spans: Pick<Engine, 'instrumentation'>;
   /** The session's `autoflush` option. */
   readonly autoflush: boolean;
+  /** The session's execution options. */
+  readonly executionOptions: ExecutionOptions;
   /** Runs the listeners of a flush event, if any. */
   emit(event: 'beforeFlush' | 'afterFlush'): Promise<void>;
   loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void>;
@@ -55,15 +58,20 @@ export class SessionFlushing {
       await this.host.emit('beforeFlush');
       try {
         this.executing = true;
-        const written = await flushSpan(this.host.spans, () =>
+        const write = (): ReturnType<typeof flushUnitOfWork> =>
           flushUnitOfWork({
             conn: this.host.conn,
             uow,
             identityMap: this.host.identityMap,
             loadRelationship: (states, prop) => this.host.loadMany(states, prop),
             warn: (message) => this.host.warn(message),
-          }),
-        );
+          });
+        const options = this.host.executionOptions;
+        const written = await flushSpan(this.host.spans, async () => {
+          if (options === NO_EXECUTION_OPTIONS) return write();
+          // The session's execution options are those of its flush statements too.
+          return (await this.host.conn.transactional()).withExecutionOptions(options, write);
+        });
         this.executing = false;
         uow.registerPersistent(written.saved, tx, written.previousKeys);
         uow.removeNewlyDeleted(written.deleted, tx);

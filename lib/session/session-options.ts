@@ -1,4 +1,5 @@
 import type { IsolationLevel } from '../drivers';
+import type { ExecutionOptions } from '../sql';
 import type { JoinTransactionMode } from './session-connection';
 import type { SessionRouter, RouteOverride } from './binds/route';
 import type { WithForUpdate } from './locking-read';
@@ -44,6 +45,11 @@ export interface SessionOptions {
    * `replicaRouting`). Inside a transaction every statement runs on the session's own connection.
    */
   router?: SessionRouter;
+  /**
+   * Execution options of every statement the session runs (its flushes and loads included); a
+   * statement's own and a call's are merged over them (see `ExecutionOptions`).
+   */
+  executionOptions?: ExecutionOptions;
 }
 
 /** Options of `Session.merge()`. */
@@ -91,6 +97,16 @@ export interface QueryOptions {
    * inside a database transaction, where everything runs on the transaction's connection.
    */
   route?: RouteOverride;
+  /**
+   * Execution options of this call, merged over the statement's and the session's (see
+   * `ExecutionOptions`); eager loads of the call run with them too.
+   */
+  executionOptions?: ExecutionOptions;
+  /**
+   * Arguments for choosing where the statement runs, handed to `doOrmExecute` listeners
+   * (SQLAlchemy's `bind_arguments`); the session itself reads none of them.
+   */
+  bindArguments?: Readonly<Record<string, unknown>>;
 }
 
 /** Options of `session.connection()`. */

@@ -1,7 +1,15 @@
 import type { Connection, Engine, Result } from '../drivers';
 import { InvalidRequestError } from '../errors';
 import { inspect, type InstanceState, type Mapper, type RelationshipProperty } from '../mapper';
-import { Select, select, type Executable, type RowTuple } from '../sql';
+import {
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  Select,
+  select,
+  type Executable,
+  type ExecutionOptions,
+  type RowTuple,
+} from '../sql';
 import type { BulkHost } from './bulk/execute-bulk';
 import type { RouteRequest, SessionRouter } from './binds/route';
 import { locksOrWrites, statementIntent } from './binds/statement-intent';
@@ -11,6 +19,7 @@ import { executeOrmSelect, type OrmExecuteContext } from './loading/orm-execute'
 import { loadRelationship } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
+import type { InvokeStatementOptions, SessionResult } from './orm-execute-state';
 import { loadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
@@ -38,7 +47,27 @@ export interface QueriesHost {
   /** `session.add()` of an object merge made, without its checks. */
   add(obj: object): void;
   warn(message: string): void;
+  /** The session's own execution options. */
+  readonly executionOptions: ExecutionOptions;
+  /**
+   * Calls the `doOrmExecute` listeners for a statement about to run, and returns what one of them
+   * returned instead of running it; undefined (not a promise) when nobody listens.
+   */
+  intercept(
+    statement: Executable,
+    run: ExecuteRun,
+    invoke: (options?: InvokeStatementOptions) => Promise<SessionResult>,
+  ): Promise<SessionResult | undefined> | undefined;
 }
+
+/** One application statement's run: its options in effect and its bind arguments. @internal */
+export interface ExecuteRun {
+  readonly executionOptions: ExecutionOptions;
+  readonly bindArguments: Readonly<Record<string, unknown>>;
+  readonly query: QueryOptions;
+}
+
+const NO_BIND_ARGUMENTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * The session's statements and reads: `execute()`, `get()`, relationship loads, and the choice of
@@ -69,24 +98,81 @@ export class SessionQueries {
     transactions.assertActive();
   }
 
-  /** `session.execute()` after autoflush: an ORM select, or a Core statement. */
-  async execute(
-    statement: Executable,
-    options: QueryOptions,
-  ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
+  /**
+   * The options a call runs with: the session's, the statement's and the call's execution
+   * options merged (a call's `populateExisting` counts as one of its execution options).
+   */
+  runOf(statement: Executable, options: QueryOptions): ExecuteRun {
+    const call =
+      options.populateExisting === undefined
+        ? options.executionOptions
+        : { ...options.executionOptions, populateExisting: options.populateExisting };
+    const executionOptions = mergeExecutionOptions(
+      this.host.executionOptions,
+      statement instanceof Select ? statement.getExecutionOptions() : undefined,
+      call,
+    );
+    const populateExisting = executionOptions.populateExisting;
+    return {
+      executionOptions,
+      bindArguments: options.bindArguments ?? NO_BIND_ARGUMENTS,
+      query:
+        executionOptions === NO_EXECUTION_OPTIONS && options.executionOptions === undefined
+          ? options
+          : { ...options, executionOptions, populateExisting },
+    };
+  }
+
+  /**
+   * `session.execute()` of an open session: autoflush (unless the options say not to), the
+   * `doOrmExecute` listeners, then the statement, an ORM select or a Core statement.
+   */
+  async execute(statement: Executable, options: QueryOptions): Promise<SessionResult> {
+    const run = this.runOf(statement, options);
+    if (run.executionOptions.autoflush !== false) await this.host.autoflush();
     this.beginUse();
-    if (statement instanceof Select) return this.runSelect(statement, options);
+    const invoke = (again?: InvokeStatementOptions): Promise<SessionResult> =>
+      again === undefined
+        ? this.executeNow(statement, run.query)
+        : this.executeNow(again.statement ?? statement, {
+            ...run.query,
+            executionOptions: mergeExecutionOptions(run.executionOptions, again.executionOptions),
+            populateExisting: again.executionOptions?.populateExisting ?? run.query.populateExisting,
+          });
+    const intercepted = this.host.intercept(statement, run, invoke);
+    if (intercepted !== undefined) {
+      const replaced = await intercepted;
+      if (replaced !== undefined) return replaced;
+    }
+    return invoke();
+  }
+
+  /** Runs `statement` now with the options in effect (`query.executionOptions`). */
+  private async executeNow(statement: Executable, query: QueryOptions): Promise<SessionResult> {
+    if (statement instanceof Select) return this.runSelect(statement, query);
     const conn = this.host.conn;
+    const run = (c: Connection): Promise<Result<unknown>> =>
+      this.scoped(c, query.executionOptions, () => c.execute(statement));
     if (this.host.router !== undefined) {
       const routed = this.routed(
         { statement, mapper: undefined, intent: statementIntent(statement) },
-        options,
-        (c) => c.execute(statement),
-        async () => (await conn.connection()).execute(statement),
+        query,
+        run,
+        async () => run(await conn.connection()),
       );
       if (routed !== undefined) return routed;
     }
-    return (await conn.transactional()).execute(statement);
+    return run(await conn.transactional());
+  }
+
+  /**
+   * Runs `fn` with the execution options of a statement of the session: `options` when given,
+   * else those already in effect on the connection, else the session's own.
+   */
+  scoped<T>(conn: Connection, options: ExecutionOptions | undefined, fn: () => Promise<T>): Promise<T> {
+    const current = conn.executionOptions;
+    const use = options ?? (current === NO_EXECUTION_OPTIONS ? this.host.executionOptions : current);
+    return use === current ? fn() : conn.withExecutionOptions(use, fn);
   }
 
   async runSelect<Items extends readonly unknown[]>(
@@ -155,9 +241,11 @@ export class SessionQueries {
     options: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>> {
     const spans = this.host.spans;
-    if (spans.instrumentation === undefined)
-      return executeOrmSelect(this.ormContext, conn, statement, options);
-    return loadSpan(spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
+    const run = (): Promise<OrmResult<RowTuple<Items>>> =>
+      spans.instrumentation === undefined
+        ? executeOrmSelect(this.ormContext, conn, statement, options)
+        : loadSpan(spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
+    return this.scoped(conn, options.executionOptions, run);
   }
 
   /** `session.get()` of an open session. */
@@ -171,8 +259,12 @@ export class SessionQueries {
       return null;
     }
     const existing = identityMap.get(mapper.identityKeyFor(values));
+    const populateExisting =
+      options.populateExisting ??
+      options.executionOptions?.populateExisting ??
+      this.host.executionOptions.populateExisting;
     // A locking read always reads the row: the lock is the point.
-    if (existing !== undefined && !options.populateExisting && lock === undefined) {
+    if (existing !== undefined && !populateExisting && lock === undefined) {
       if (existing.status === 'deleted' || uow.deleted.has(existing)) return null;
       if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
       await this.host.autoflush();
@@ -183,11 +275,12 @@ export class SessionQueries {
       uow.removeNewlyDeleted([existing], transactions.autobegin());
       return null;
     }
-    await this.host.autoflush();
-    this.beginUse();
     let byKey = select(cls).where(pkWhere(mapper, values));
     if (options.options !== undefined) byKey = byKey.options(...options.options);
-    const rows = await this.runSelect(lock === undefined ? byKey : byKey.forUpdate(lock), options);
+    const rows = (await this.execute(
+      lock === undefined ? byKey : byKey.forUpdate(lock),
+      options,
+    )) as OrmResult<readonly unknown[]>;
     return (rows.first()?.[0] as E | undefined) ?? null;
   }
 

@@ -8,7 +8,14 @@ import {
   type RelationshipProperty,
   type StateOwner,
 } from '../mapper';
-import { type Select, type Executable, type ItemValue, type RowTuple } from '../sql';
+import {
+  NO_EXECUTION_OPTIONS,
+  Select,
+  type ExecutionOptions,
+  type Executable,
+  type ItemValue,
+  type RowTuple,
+} from '../sql';
 import { related } from './flush/flush-plan';
 import { IdentityMap } from './identity-map';
 import { OrmResult } from './orm-result';
@@ -30,6 +37,7 @@ import { SessionTransactions } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 import { SessionQueries } from './session-queries';
+import type { OrmExecuteState, SessionResult } from './orm-execute-state';
 import {
   NO_OPTIONS,
   type EntityClass,
@@ -91,6 +99,8 @@ export class Session implements StateOwner, WarningTarget {
   private readonly queries: SessionQueries;
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
+  /** The session's execution options: those of every statement it runs (see `ExecutionOptions`). */
+  readonly executionOptions: ExecutionOptions;
 
   /**
    * What the session runs on: an engine (a pooled connection per transaction), or one
@@ -112,6 +122,10 @@ export class Session implements StateOwner, WarningTarget {
       if (router.committed !== undefined) this.conn.afterCommit = (conn) => router.committed!(conn);
     }
     this.expireOnCommit = options.expireOnCommit ?? false;
+    this.executionOptions =
+      options.executionOptions === undefined
+        ? NO_EXECUTION_OPTIONS
+        : Object.freeze({ ...options.executionOptions });
     this.autoflush = options.autoflush ?? true;
     this.closeResetsOnly = options.closeResetsOnly ?? true;
     this.transactions = new SessionTransactions({
@@ -132,6 +146,7 @@ export class Session implements StateOwner, WarningTarget {
       uow: this.uow,
       spans: this.spans,
       autoflush: this.autoflush,
+      executionOptions: this.executionOptions,
       emit: async (event) => {
         if (this.events?.has(event)) await this.events.emit(event, this);
       },
@@ -147,6 +162,20 @@ export class Session implements StateOwner, WarningTarget {
       router,
       isFlushing: () => this.flushes.flushing,
       assertOpen: () => this.assertOpen(),
+      executionOptions: this.executionOptions,
+      intercept: (statement, run, invoke) => {
+        const events = this.events;
+        if (events === undefined || !events.has('doOrmExecute')) return undefined;
+        const state: OrmExecuteState<Session> = {
+          session: this,
+          statement,
+          executionOptions: run.executionOptions,
+          bindArguments: run.bindArguments,
+          isSelect: statement instanceof Select,
+          invokeStatement: invoke,
+        };
+        return events.firstResult('doOrmExecute', state) as Promise<SessionResult | undefined>;
+      },
       owns: (state) => state.owner === this,
       autoflush: () => this.autoflushIfNeeded(),
       add: (obj) => this.addState(instanceState(obj)),
@@ -470,7 +499,6 @@ export class Session implements StateOwner, WarningTarget {
     options: QueryOptions = NO_OPTIONS,
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
-    await this.autoflushIfNeeded();
     return this.queries.execute(statement, options);
   }
 

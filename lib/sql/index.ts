@@ -4,6 +4,7 @@
  */
 export * from './dialect-name';
 export * from './compiled-query';
+export { type ExecutionOptions, NO_EXECUTION_OPTIONS, mergeExecutionOptions } from './execution-options';
 export { types } from './types';
 export * from './types/sql-type';
 export * from './types/type-renderer';

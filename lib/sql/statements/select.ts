@@ -18,12 +18,19 @@ import { IntegerType } from '../types/numeric-types';
 import type { RowObject, KeyedExpression } from './row-types';
 import type { WithLoadedItems } from './loaded-items';
 import { Cte, Subquery } from './subquery';
+import { mergeExecutionOptions, type ExecutionOptions } from '../execution-options';
 
 const INTEGER = new IntegerType();
 
 /** An option attached to a statement for a higher layer (ORM loader options); the compiler ignores it. */
 export interface StatementOption {
   readonly optionKind: string;
+}
+
+/** `executionOptions()` of a select, kept with its other options so that every builder call carries it. */
+class ExecutionOptionsOption implements StatementOption {
+  readonly optionKind = 'executionOptions';
+  constructor(readonly options: ExecutionOptions) {}
 }
 
 /** What `join()` accepts: a table or other FROM item, a mapped entity, or a relationship path. */
@@ -285,6 +292,22 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     // The items are the same objects: only their type records what the options load.
     const items = this.items as unknown as WithLoadedItems<Items, O>;
     return new Select(items, this.node, Object.freeze([...this.statementOptions, ...opts]));
+  }
+
+  /**
+   * Execution options of this statement (see `ExecutionOptions`), merged key by key with those
+   * given before; the session merges them over its own, and a call's over them. Not compiled.
+   *
+   * @example session.scalars(select(User).executionOptions({ populateExisting: true }))
+   */
+  executionOptions(options: ExecutionOptions): Select<Items> {
+    return this.options(new ExecutionOptionsOption(Object.freeze({ ...options })));
+  }
+
+  /** The execution options given to this statement, merged (empty when none). */
+  getExecutionOptions(): ExecutionOptions {
+    const layers = this.statementOptions.filter((o) => o instanceof ExecutionOptionsOption);
+    return mergeExecutionOptions(...layers.map((o) => o.options));
   }
 
   union(...others: QueryBase<Items>[]): CompoundSelect<Items> {

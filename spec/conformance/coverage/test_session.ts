@@ -56,11 +56,6 @@ export const coverage: SqlalchemyFileCoverage = {
   notPorted: {
     'test_session.py::ExecutionTest::test_sequence_execute': 'executing a Sequence through the session (session.scalar(sequence)) and the do_orm_execute event are missing',
     'test_session.py::SessionUtilTest::test_close_all_sessions': 'close_all_sessions(): Athanor keeps no registry of open sessions',
-    'test_session.py::SessionUtilTest::test_get_arguments': 'get() with execution options, bind arguments or an identity token, and the do_orm_execute event, are missing',
-    'test_session.py::SessionStateTest::test_execution_options': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
-    'test_session.py::SessionStateTest::test_execution_options_flush_before_cursor_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
-    'test_session.py::SessionStateTest::test_execution_options_flush_and_execute': 'session-level execution options (Session(execution_options=…)) and the do_orm_execute event are missing',
     'test_session.py::SessionSchemaTranslateTest::test_schema_translate_map_flush': 'the schema_translate_map execution option is missing',
-    'test_session.py::NewStyleExecutionTest::test_eagerloader_exec_option': 'execution options given to a statement or to execute() (passed on to eager loaders) are missing',
   },
 };

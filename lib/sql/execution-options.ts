@@ -1,0 +1,39 @@
+/**
+ * Options of one execution, as SQLAlchemy's `execution_options`: given to a session (every
+ * statement it runs), to a statement (`select(…).executionOptions({…})`), or to one call
+ * (`session.execute(stmt, { executionOptions })`), merged key by key in that order, later ones
+ * winning. The ORM reads the keys it knows; every key, the application's own included, reaches
+ * `doOrmExecute` listeners and the engine's `beforeExecute`/`afterExecute` events.
+ */
+export interface ExecutionOptions {
+  /** ORM selects: overwrite the attributes of objects already in the identity map with the rows' values. */
+  readonly populateExisting?: boolean;
+  /** ORM statements: flush pending changes first (default: the session's `autoflush`). */
+  readonly autoflush?: boolean;
+  /** Options of the application's own, passed along untouched. */
+  readonly [option: string]: unknown;
+}
+
+/** The options of an execution that was given none: one shared object. */
+export const NO_EXECUTION_OPTIONS: ExecutionOptions = Object.freeze({});
+
+/**
+ * The options in effect: `layers` merged key by key, later layers winning. Returns a layer itself
+ * (no copy) when it is the only non-empty one.
+ */
+export function mergeExecutionOptions(
+  ...layers: readonly (ExecutionOptions | undefined)[]
+): ExecutionOptions {
+  let out: ExecutionOptions | undefined;
+  let copied = false;
+  for (const layer of layers) {
+    if (layer === undefined || layer === NO_EXECUTION_OPTIONS) continue;
+    if (out === undefined) out = layer;
+    else {
+      out = copied ? Object.assign(out, layer) : { ...out, ...layer };
+      copied = true;
+    }
+  }
+  if (out === undefined) return NO_EXECUTION_OPTIONS;
+  return copied ? Object.freeze(out) : out;
+}
