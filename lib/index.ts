@@ -162,6 +162,7 @@ export {
   type SessionEventName,
   type OrmExecuteState,
   type InvokeStatementOptions,
+  type SessionResult,
   type SessionListener,
   type LoaderOption,
   type ColumnLoadOption,
