@@ -10,11 +10,13 @@
  * types assign `undefined` and the tests of `evaluates_none()` types assign `null` — every type
  * evaluates null. SQLAlchemy's TypeDecorator that turns None into a string is a decorated type
  * whose `toDriver` processes null (`types.decorated(…, { processesNull: true })`): assigning
- * `null` writes its string, leaving the attribute out writes nothing (NULL or the default). The
- * bulk_insert_mappings forms are listed as not applicable.
+ * `null` writes its string, leaving the attribute out writes nothing (NULL or the default).
+ * SQLAlchemy's bulk_insert_mappings forms are ORM bulk INSERTs of parameter sets
+ * (`executeBulk(session, ormInsert(Thing), { parameters })`), with the same expectations.
  */
 import { Column, Table } from '../../lib/decorators';
 import { attrs } from '../../lib/mapper';
+import { executeBulk, ormInsert } from '../../lib/session';
 import { select, types, type Column as CoreColumn, type SqlType } from '../../lib/sql';
 import { conformanceSuite } from './support';
 
@@ -96,21 +98,117 @@ conformanceSuite('test_unitofworkv2.py NullEvaluatingTest', (c) => {
     await s.commit();
   }
 
-  const cases: [test: string, attr: Attr, value: null | undefined | 'absent', expected: string | null][] = [
-    ['test_no_evalnull_nodefault_insert', 'noDefault', undefined, null],
-    ['test_no_evalnull_nodefault_insert_novalue', 'noDefault', 'absent', null],
-    ['test_no_evalnull_default_insert', 'withDefault', undefined, 'default_val'],
-    ['test_no_evalnull_default_insert_novalue', 'withDefault', 'absent', 'default_val'],
-    ['test_builtin_evalnull_nodefault_insert', 'noDefault', null, null],
-    ['test_builtin_evalnull_nodefault_insert_novalue', 'noDefault', 'absent', null],
-    ['test_builtin_evalnull_default_insert', 'withDefault', null, null],
-    ['test_builtin_evalnull_default_insert_novalue', 'withDefault', 'absent', 'default_val'],
-    ['test_evalnull_nodefault_insert', 'evalsNullNoDefault', null, 'nothing'],
-    ['test_evalnull_nodefault_insert_novalue', 'evalsNullNoDefault', 'absent', null],
-    ['test_evalnull_default_insert', 'evalsNullDefault', null, 'nothing'],
-    ['test_evalnull_default_insert_novalue', 'evalsNullDefault', 'absent', 'default_val'],
+  const cases: [
+    test: string,
+    bulkTest: string,
+    attr: Attr,
+    value: null | undefined | 'absent',
+    expected: string | null,
+  ][] = [
+    [
+      'test_no_evalnull_nodefault_insert',
+      'test_no_evalnull_nodefault_bulk_insert',
+      'noDefault',
+      undefined,
+      null,
+    ],
+    [
+      'test_no_evalnull_nodefault_insert_novalue',
+      'test_no_evalnull_nodefault_bulk_insert_novalue',
+      'noDefault',
+      'absent',
+      null,
+    ],
+    [
+      'test_no_evalnull_default_insert',
+      'test_no_evalnull_default_bulk_insert',
+      'withDefault',
+      undefined,
+      'default_val',
+    ],
+    [
+      'test_no_evalnull_default_insert_novalue',
+      'test_no_evalnull_default_bulk_insert_novalue',
+      'withDefault',
+      'absent',
+      'default_val',
+    ],
+    [
+      'test_builtin_evalnull_nodefault_insert',
+      'test_builtin_evalnull_nodefault_bulk_insert',
+      'noDefault',
+      null,
+      null,
+    ],
+    [
+      'test_builtin_evalnull_nodefault_insert_novalue',
+      'test_builtin_evalnull_nodefault_bulk_insert_novalue',
+      'noDefault',
+      'absent',
+      null,
+    ],
+    [
+      'test_builtin_evalnull_default_insert',
+      'test_builtin_evalnull_default_bulk_insert',
+      'withDefault',
+      null,
+      null,
+    ],
+    [
+      'test_builtin_evalnull_default_insert_novalue',
+      'test_builtin_evalnull_default_bulk_insert_novalue',
+      'withDefault',
+      'absent',
+      'default_val',
+    ],
+    [
+      'test_evalnull_nodefault_insert',
+      'test_evalnull_nodefault_bulk_insert',
+      'evalsNullNoDefault',
+      null,
+      'nothing',
+    ],
+    [
+      'test_evalnull_nodefault_insert_novalue',
+      'test_evalnull_nodefault_bulk_insert_novalue',
+      'evalsNullNoDefault',
+      'absent',
+      null,
+    ],
+    [
+      'test_evalnull_default_insert',
+      'test_evalnull_default_bulk_insert',
+      'evalsNullDefault',
+      null,
+      'nothing',
+    ],
+    [
+      'test_evalnull_default_insert_novalue',
+      'test_evalnull_default_bulk_insert_novalue',
+      'evalsNullDefault',
+      'absent',
+      'default_val',
+    ],
   ];
-  for (const [test, attr, value, expected] of cases) {
+  /** Inserts one row into each table by ORM bulk INSERT of one parameter set. */
+  async function bulkInsertWith(attr: Attr, value: null | undefined | 'absent'): Promise<void> {
+    const s = c.session();
+    await executeBulk(s, ormInsert(Thing), { parameters: [value === 'absent' ? {} : { [attr]: value }] });
+    await executeBulk(s, ormInsert(AltNameThing), {
+      parameters: [value === 'absent' ? {} : { [renamed[attr]]: value }],
+    });
+    await s.commit();
+  }
+
+  for (const [, bulkTest, attr, value, expected] of cases) {
+    const given = value === 'absent' ? 'no attributes' : `${attr}: ${String(value)}`;
+    it(`bulk INSERT of { ${given} } writes ${String(expected)} [test_unitofworkv2.py::NullEvaluatingTest::${bulkTest}]`, async () => {
+      await bulkInsertWith(attr, value);
+      await expectColumn(attr, expected);
+    });
+  }
+
+  for (const [test, , attr, value, expected] of cases) {
     const given = value === 'absent' ? 'not given' : `given ${String(value)}`;
     it(`${attr} ${given} is inserted as ${String(expected)} [test_unitofworkv2.py::NullEvaluatingTest::${test}]`, async () => {
       await insertWith(attr, value);

@@ -7,7 +7,7 @@
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { DatabaseError, FlushError, StaleDataError } from '../../lib/errors';
 import { inspect } from '../../lib/mapper';
-import { attrs, insert, select, text, types } from '../../lib/index';
+import { attrs, executeBulk, insert, ormUpdate, select, text, types } from '../../lib/index';
 import { conformanceSuite } from './support';
 
 const make = <T extends object>(cls: new () => T, values: Partial<T>): T => Object.assign(new cls(), values);
@@ -139,6 +139,37 @@ conformanceSuite(
         [2, 'f2', 1],
       ]);
       await s1.commit();
+    });
+
+    it('a bulk UPDATE of parameter sets matches the version each set names and writes the next [test_versioning.py::VersioningTest::test_bulk_update]', async () => {
+      // SQLAlchemy's bulk_update_mappings is an ORM bulk UPDATE of parameter sets in Athanor.
+      const s1 = c.session();
+      const f1 = make(Foo, { value: 'f1' });
+      const f2 = make(Foo, { value: 'f2' });
+      s1.addAll([f1, f2]);
+      await s1.commit();
+      await executeBulk(s1, ormUpdate(Foo), {
+        parameters: [
+          { id: f1.id, value: 'f1rev2', version_id: 1 },
+          { id: f2.id, value: 'f2rev2', version_id: 1 },
+        ],
+      });
+      await s1.commit();
+      const f = attrs(Foo);
+      expect((await s1.execute(select(f.id, f.value, f.version_id).orderBy(f.id))).all()).toEqual([
+        [f1.id, 'f1rev2', 2],
+        [f2.id, 'f2rev2', 2],
+      ]);
+      expect(await rows()).toEqual([
+        { id: f1.id, version_id: 2, value: 'f1rev2' },
+        { id: f2.id, version_id: 2, value: 'f2rev2' },
+      ]);
+      // A set naming a version the row no longer has is stale, as in a flush.
+      await expect(
+        executeBulk(s1, ormUpdate(Foo), { parameters: [{ id: f1.id, value: 'late', version_id: 1 }] }),
+      ).rejects.toThrow(StaleDataError);
+      await s1.rollback();
+      expect((await rows())[0]).toEqual({ id: f1.id, version_id: 2, value: 'f1rev2' });
     });
 
     it('a version set by hand is written, and the WHERE clause names the last committed one [test_versioning.py::VersioningTest::test_bump_version]', async () => {

@@ -1,4 +1,4 @@
-import { ArgumentError, CompileError, InvalidRequestError } from '../../errors';
+import { ArgumentError, CompileError, InvalidRequestError, StaleDataError } from '../../errors';
 import type { Mapper } from '../../mapper';
 import { and, ENTITY, Expression, insert, update, type EntityLike, type Executable } from '../../sql';
 import { isEntityLike } from '../../sql/selectable';
@@ -33,6 +33,11 @@ function groupByKeys(sets: readonly ParameterSet[]): ParameterSet[][] {
   return groups;
 }
 
+function withoutUndefined(set: ParameterSet): ParameterSet {
+  if (!Object.values(set).includes(undefined)) return set;
+  return Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+}
+
 function byColumnKey(mapper: Mapper<object>, set: ParameterSet): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(set)) out[mapper.columnPropsByKey.get(key)!.column.key] = value;
@@ -53,9 +58,10 @@ export async function runBulkInsert(
 ): Promise<BulkOutcome> {
   const mapper = statement.mapper;
   const method = `ormInsert(${mapper.name})`;
-  let sets = parameterSets;
-  if (sets.length === 0) throw new ArgumentError(`${method}: parameters names no row`);
-  sets.forEach((set) => columnKeys(mapper, method, set));
+  if (parameterSets.length === 0) throw new ArgumentError(`${method}: parameters names no row`);
+  parameterSets.forEach((set) => columnKeys(mapper, method, set));
+  // As in a flush, an attribute given `undefined` is not given (its default applies); null is NULL.
+  let sets = parameterSets.map(withoutUndefined);
   // A single-table subclass's rows carry its discriminator value, as its flush writes it.
   const disc = mapper.polymorphicOn;
   const identity = mapper.polymorphicIdentity;
@@ -150,12 +156,29 @@ export async function runBulkUpdateByKey(
       if (!prop.isPrimaryKey) values[prop.column.key] = value;
     }
     if (Object.keys(values).length === 0) continue; // only the key: nothing to set
-    const where = and(...pk.map((p) => p.column.eq(set[p.key] as never)));
+    const criteria = pk.map((p) => p.column.eq(set[p.key] as never));
+    // A counted or generated version given in the set is the one the row must still have (as in
+    // a flush): the UPDATE matches it and writes the next one.
+    const version = mapper.versionProp;
+    const next = mapper.versioning?.next;
+    const expected = version === undefined ? undefined : set[version.key];
+    const checked =
+      version !== undefined && next !== undefined && expected !== undefined && expected !== null;
+    if (checked) {
+      criteria.push(version.column.eq(expected as never));
+      values[version.column.key] = next(expected);
+    }
     const result = await host.execute(
       update(table)
         .values(values as never)
-        .where(where),
+        .where(and(...criteria)),
     );
+    if (checked && result.rowCount === 0) {
+      throw new StaleDataError(
+        `${method}: the row of ${mapper.name} with key ${pk.map((p) => String(set[p.key])).join(', ')} ` +
+          `and version ${String(expected)} was not found (changed or deleted by another transaction)`,
+      );
+    }
     rowCount += result.rowCount ?? 0;
   }
   if (sync !== false) synchronizeByKey(host, mapper, sets);

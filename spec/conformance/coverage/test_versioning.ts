@@ -104,8 +104,6 @@ export const coverage: SqlalchemyFileCoverage = {
   notApplicable: {
     'test_versioning.py::VersioningTest::test_notsane_warning':
       'Athanor\'s dialects all report the rows an UPDATE/DELETE matched, so the degraded no-rowcount paths this tests have no counterpart',
-    'test_versioning.py::VersioningTest::test_bulk_update':
-      'bulk_update_mappings() is a legacy Session API; Athanor has ORM bulk UPDATE statements (ported in the bulk-update-delete suites)',
     'test_versioning.py::VersioningTest::test_update_multi_missing_broken_multi_rowcount':
       'Athanor\'s dialects all report the rows an UPDATE/DELETE matched, so the degraded no-rowcount paths this tests have no counterpart',
     'test_versioning.py::VersioningTest::test_update_delete_no_plain_rowcount':
