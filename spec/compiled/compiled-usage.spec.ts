@@ -28,11 +28,13 @@ describe('code compiled as an application compiles it', () => {
   it('finds the README programs it runs', () => {
     expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
     expect([...readDocsPrograms().keys()].sort()).toEqual([
+      'guide-bulk',
       'guide-core-queries',
       'guide-dialects',
       'guide-inheritance',
       'guide-merge',
       'guide-queries',
+      'guide-queries-deferred',
       'guide-relationships',
       'guide-session',
       'guide-telemetry',
@@ -96,9 +98,13 @@ describe('code compiled as an application compiles it', () => {
       for (const [name, r] of outputs)
         expect({ name, ...r, stdout: '' }).toMatchObject({ name, status: 0, stderr: '' });
       expect(outputs.get('tutorial')!.stdout).toContain('2 true sandy\n3 true\n');
+      expect(outputs.get('guide-queries-deferred')!.stdout).toBe(
+        'A long text\nA long text Deferred columns\n',
+      );
+      expect(outputs.get('guide-bulk')!.stdout).toBe("3 1\n[ 'wendy 32' ]\n1\njack 35\n");
       expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');
       expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
-      expect(outputs.get('guide-session')!.stdout).toBe('1\ntrue true\ntrue\nnull\n1\n');
+      expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\n");
       expect(outputs.get('guide-relationships')!.stdout).toBe(
         "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\n[ [ 'A Wizard of Earthsea', 'The Dispossessed' ] ]\ntrue\nUrsula\n[ 1, 0 ]\n",
       );
