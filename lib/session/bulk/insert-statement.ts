@@ -1,7 +1,6 @@
-import { ArgumentError } from '../../errors';
 import { inspect, type Mapper, type MappedClass } from '../../mapper';
 import type { Table } from '../../sql';
-import { checkReturning, type ReturningItem } from './statements';
+import { bulkTableOf, checkReturning, type ReturningItem } from './statements';
 
 /**
  * An ORM-enabled INSERT of a mapped class, run with parameter sets by attribute name:
@@ -37,12 +36,7 @@ export class OrmInsert<E extends object, Items extends readonly unknown[] = read
   }
   /** @internal */
   table(): Table {
-    const m = this.mapper;
-    if (m.tables.length > 1)
-      throw new ArgumentError(
-        `ORM bulk statements on ${m.name} (joined-table inheritance) are not supported`,
-      );
-    return m.table;
+    return bulkTableOf(this.mapper);
   }
 }
 

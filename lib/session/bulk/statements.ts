@@ -61,12 +61,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
   abstract toCore(): Executable;
   /** @internal */
   table(): Table {
-    const m = this.mapper;
-    if (m.tables.length > 1)
-      throw new ArgumentError(
-        `ORM bulk statements on ${m.name} (joined-table inheritance) are not supported`,
-      );
-    return m.table;
+    return bulkTableOf(this.mapper);
   }
 }
 
@@ -178,6 +173,13 @@ export class OrmDelete<E extends object, Items extends readonly unknown[] = read
   toCore() {
     return deleteFrom(this.table()).where(this.allCriteria());
   }
+}
+
+/** @internal The one table an ORM bulk statement of `mapper` writes; joined inheritance is refused. */
+export function bulkTableOf(m: Mapper<object>): Table {
+  if (m.tables.length > 1)
+    throw new ArgumentError(`ORM bulk statements on ${m.name} (joined-table inheritance) are not supported`);
+  return m.table;
 }
 
 /** @internal */
