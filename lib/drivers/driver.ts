@@ -38,7 +38,8 @@ export interface ErrorClassification {
     | 'lockTimeout'
     | 'busy'
     | 'packetTooLarge'
-    | 'statementTimeout';
+    | 'statementTimeout'
+    | 'commitOutcomeUnknown';
   /** The connection is gone and must not go back to the pool. */
   readonly disconnect: boolean;
 }
@@ -136,6 +137,7 @@ export const classified = {
   busy: { kind: 'busy', disconnect: false },
   packetTooLarge: { kind: 'packetTooLarge', disconnect: false },
   statementTimeout: { kind: 'statementTimeout', disconnect: false },
+  commitOutcomeUnknown: { kind: 'commitOutcomeUnknown', disconnect: false },
 } as const satisfies Record<string, ErrorClassification>;
 
 /** Socket-level error codes of Node that mean the connection is gone. @internal */

@@ -1,5 +1,6 @@
 import {
   AthanorError,
+  CommitOutcomeUnknownError,
   DatabaseBusyError,
   DatabaseError,
   DataError,
@@ -28,6 +29,8 @@ const CLASSES = {
   // Built with its sizes in translateError.
   packetTooLarge: DataError,
   statementTimeout: StatementTimeoutError,
+  // Built in translateError: it carries no statement.
+  commitOutcomeUnknown: OperationalError,
 } as const;
 
 const REDACTED = Object.freeze(['[redacted]']);
@@ -63,6 +66,7 @@ export function translateError(
   redact: boolean,
 ): AthanorError {
   if (error instanceof AthanorError) return error;
+  if (classification.kind === 'commitOutcomeUnknown') return commitOutcomeUnknown(error, statement);
   const Class = CLASSES[classification.kind];
   const base = errorMessage(error);
   const code = (error as { code?: unknown } | null)?.code;
@@ -81,4 +85,18 @@ export function translateError(
     );
   }
   return new Class(message, { sql: statement.sql, params }, { cause: error });
+}
+
+/**
+ * The server says it cannot tell whether the transaction committed: the same error as a
+ * connection lost while COMMIT was in flight, so that no retry helper runs the work again blindly.
+ */
+function commitOutcomeUnknown(error: unknown, statement: StatementContext | undefined): AthanorError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const tag = typeof code === 'string' || typeof code === 'number' ? ` (${code})` : '';
+  const during = statement === undefined ? '' : `\n[SQL: ${statement.sql}]`;
+  return new CommitOutcomeUnknownError(
+    `the server cannot tell whether the transaction was committed: ${errorMessage(error)}${tag}${during}`,
+    { cause: error },
+  );
 }

@@ -8,7 +8,14 @@
 import { BUILT_IN_DIALECTS } from '../../lib/dialects';
 import type { Driver } from '../../lib/drivers';
 import { translateError } from '../../lib/drivers/translate-error';
-import { DatabaseError, DeadlockError, SerializationError } from '../../lib/errors';
+import {
+  CommitOutcomeUnknownError,
+  DatabaseError,
+  DeadlockError,
+  OperationalError,
+  SerializationError,
+} from '../../lib/errors';
+import { retryPolicy } from '../../lib/session/retry/retry-options';
 
 const driver = (name: string): Driver => BUILT_IN_DIALECTS.find((d) => d.driver.name === name)!.driver;
 
@@ -104,5 +111,39 @@ describe('retryable errors of CockroachDB, YugabyteDB and TiDB', () => {
     expect(
       translated('mysql2', err('TiKV server timeout', { errno: 9002, sqlState: 'HY000' })).constructor,
     ).toBe(DatabaseError);
+  });
+});
+
+/**
+ * CockroachDB's 40003 (statement_completion_unknown, "result is ambiguous"): the commit of the
+ * transaction was not acknowledged, so it was either applied or aborted as a whole and the server
+ * cannot tell which. CockroachDB raises it for that case only (its AmbiguousResultError;
+ * https://github.com/cockroachdb/cockroach/commit/4550dac6c4afced94e484d9da6ba03cfbab9873c moved
+ * the one other use, a schema change failing at COMMIT, to its own XXA00).
+ */
+describe('CockroachDB ambiguous results', () => {
+  const ambiguous = (): Error =>
+    err('result is ambiguous: error=rpc error: code = Unavailable desc = transport is closing', {
+      code: '40003',
+    });
+
+  it('40003 at COMMIT is CommitOutcomeUnknownError, which no retry helper retries', () => {
+    const e = ambiguous();
+    const t = translateError(e, driver('pg').classify(e), { sql: 'COMMIT', params: [] }, false);
+    expect(t).toBeInstanceOf(CommitOutcomeUnknownError);
+    expect(t).not.toBeInstanceOf(OperationalError);
+    expect(t.message).toContain('result is ambiguous');
+    expect(t.message).toContain('(40003)');
+    expect(t.cause).toBe(e);
+    expect(retryPolicy({ retryOn: () => true }, 'spec')!.retryable(t)).toBe(false);
+  });
+
+  it('40003 of a single statement (its implicit commit) is CommitOutcomeUnknownError too', () => {
+    expect(translated('pg', ambiguous())).toBeInstanceOf(CommitOutcomeUnknownError);
+  });
+
+  it('other class 40 codes keep their classes', () => {
+    expect(translated('pg', err('transaction rollback', { code: '40000' }))).toBeInstanceOf(OperationalError);
+    expect(translated('pg', err('integrity', { code: '40002' }))).toBeInstanceOf(OperationalError);
   });
 });

@@ -1,4 +1,5 @@
-import { insert, select, table, update } from '../../lib/sql';
+import { insert, select, table, text, update } from '../../lib/sql';
+import { types } from '../../lib/sql/types';
 import { describeEachDialect, type TestTarget } from '../support/dialects';
 import { valueColumns } from './value-columns';
 
@@ -38,6 +39,31 @@ describeEachDialect(
       await d.engine.execute(insert(t).values({ id: 3, ratio: 0 }));
       const ids = (await d.engine.execute(select(t.c.id).where(t.c.ratio.eq(-0)).orderBy(t.c.id))).scalars();
       expect(ids).toEqual([1, 2, 3]);
+    });
+
+    it('an untyped text() parameter −0 keeps its sign where the database does', async () => {
+      const pg = d.target === 'postgresql';
+      // An untyped parameter: on PostgreSQL the server infers float8 from the column.
+      await d.engine.execute(text(`INSERT INTO ${t.name} (id, ratio) VALUES (:id, :r)`, { id: 5, r: -0 }));
+      const back = (
+        await d.newEngine().execute(
+          text(`SELECT ${pg ? 'CAST(ratio AS float8)' : 'ratio'} AS r FROM ${t.name} WHERE id = 5`).columns({
+            r: types.float(),
+          }),
+        )
+      ).scalar();
+      expect(back === 0).toBe(true);
+      const keeps = KEEPS_SIGN[d.target];
+      if (keeps !== undefined) expect(Object.is(back, -0)).toBe(keeps);
+      if (pg) {
+        // A parameter whose type the server infers as float8, and one inside an array.
+        const direct = await d
+          .newEngine()
+          .execute(text('SELECT CAST(:v AS float8) AS v, CAST(:a AS float8[]) AS a', { v: -0, a: [1, -0] }));
+        const row = direct.first() as { v: number; a: number[] };
+        expect(Object.is(row.v, -0)).toBe(true);
+        expect(Object.is(row.a[1], -0)).toBe(true);
+      }
     });
   },
   { sqliteFile: true },

@@ -39,6 +39,26 @@ function typeParsers(pg: typeof import('pg')): CustomTypesConfig {
   };
 }
 
+/**
+ * `pg` sends each parameter as the text `String(v)` (array items too), and `String(-0)` is '0':
+ * a JavaScript −0 goes as '-0', which every numeric type reads (float8 keeps the sign), whatever
+ * type the statement declares for it — a `text()` parameter has none. The array is copied only
+ * when it holds a −0.
+ */
+function withNegativeZero(values: unknown[]): unknown[] {
+  if (!values.some(holdsNegativeZero)) return values;
+  return values.map(signedZero);
+}
+
+function holdsNegativeZero(v: unknown): boolean {
+  return Object.is(v, -0) || (Array.isArray(v) && v.some(holdsNegativeZero));
+}
+
+function signedZero(v: unknown): unknown {
+  if (Object.is(v, -0)) return '-0';
+  return Array.isArray(v) && v.some(holdsNegativeZero) ? v.map(signedZero) : v;
+}
+
 class PgConnection implements DriverConnection {
   broken = false;
   readonly serverVersion: string;
@@ -64,7 +84,7 @@ class PgConnection implements DriverConnection {
   }
 
   async execute(q: DriverQuery): Promise<RawResult> {
-    const values = q.params as unknown[];
+    const values = withNegativeZero(q.params as unknown[]);
     const name = values.length > 0 ? await this.statementName(q.sql) : undefined;
     const config = name === undefined ? { text: q.sql, values } : { name, text: q.sql, values };
     // pg's callback form, not its promise form: with the promise form (pg 8.23.1) results stay
@@ -113,7 +133,9 @@ class PgConnection implements DriverConnection {
   async *stream(q: DriverQuery, batchSize: number): AsyncIterable<RawRow> {
     // pg-cursor: a portal read `batchSize` rows at a time, so memory stays bounded.
     const Cursor = loadModule<typeof import('pg-cursor')>('pg-cursor', 'conn.stream() on PostgreSQL');
-    const cursor = this.client.query(new Cursor<RawRow>(q.sql, q.params, { types: this.types }));
+    const cursor = this.client.query(
+      new Cursor<RawRow>(q.sql, withNegativeZero(q.params as unknown[]), { types: this.types }),
+    );
     try {
       for (;;) {
         const rows = await cursor.read(batchSize);
@@ -150,10 +172,17 @@ class PgConnection implements DriverConnection {
  * (https://www.cockroachlabs.com/docs/v23.1/transaction-retry-error-reference), YugabyteDB its
  * serialization failures as 40001 and its deadlocks as 40P01
  * (https://docs.yugabyte.com/stable/develop/learn/transactions/transactions-errorcodes-ysql).
+ * 40003 (statement_completion_unknown) is what CockroachDB sends when the commit of a transaction
+ * (an explicit COMMIT, RELEASE of its savepoint, or the implicit commit of a single statement) was
+ * not acknowledged: it was either committed or aborted as a whole and the server cannot tell which
+ * ("result is ambiguous"; CockroachDB maps its AmbiguousResultError to 40003 and keeps the code for
+ * that case only — https://github.com/cockroachdb/cockroach/commit/4550dac6c4afced94e484d9da6ba03cfbab9873c).
+ * PostgreSQL itself never raises it.
  */
 const SPECIFIC_STATES: Readonly<Record<string, ErrorClassification>> = {
   '40P01': classified.deadlock,
   '40001': classified.serialization,
+  '40003': classified.commitOutcomeUnknown,
   '55P03': classified.lockTimeout,
   // 57014 is also a cancel by pg_cancel_backend(); its message says which.
   '57014': classified.statementTimeout,

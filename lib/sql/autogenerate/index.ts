@@ -2,7 +2,8 @@ export type * from './changes';
 export { compareSchema, normalizerFor, type CompareOptions, type RenameHints } from './compare';
 export type { Normalizer } from './normal-form';
 export { typeChangeNarrows } from './type-change';
-export { planOperations, constraintName, type PlannedOperations, type UnexpressedChange } from './operations';
+export { planOperations, type PlannedOperations, type UnexpressedChange } from './operations';
+export { constraintName } from './key-specs';
 export { renderBodies, renderOperations, renderType, renderValue, type MigrationFileParts } from './render';
 export {
   autogenerate,

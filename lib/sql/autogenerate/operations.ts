@@ -1,56 +1,36 @@
 /**
- * The changes of a comparison as migration operations, in an order the database accepts: enum
- * types first, then renames, removals of keys, new tables (referenced before referencing), column
- * changes, new keys, and the drops last (referencing before referenced). Where the database
- * cannot ALTER a table's constraints (SQLite), a table's changes go into one batch (a rebuild).
+ * The changes of a comparison as migration operations, in an order the database accepts (see
+ * `PHASES`): new tables referenced before referencing, drops referencing before referenced. Where
+ * the database cannot ALTER a table's constraints (SQLite), a table's changes go into one batch
+ * (a rebuild).
  */
 import type { Dialect } from '../dialect';
-import type {
-  ReflectedColumn,
-  ReflectedForeignKey,
-  ReflectedIndex,
-  ReflectedSchema,
-  ReflectedTable,
-} from '../reflection/model';
+import type { ReflectedSchema, ReflectedTable } from '../reflection/model';
 import { sqlDefault } from '../schema/schema-options';
 import type { Table } from '../schema/table';
 import { migrationCompiler } from '../migration/compile';
 import type * as o from '../migration/operations';
-import { columnSpecOf, indexSpecOf, tableSpecOf, tableSpecOfReflected } from '../migration/specs';
+import {
+  columnSpecOf,
+  columnSpecOfReflected,
+  foreignKeySpecOfReflected,
+  indexSpecOf,
+  indexSpecOfReflected,
+  tableSpecOf,
+  tableSpecOfReflected,
+} from '../migration/specs';
+import { alterColumnOp, type UnexpressedChange } from './alter-column';
 import type { SchemaChange } from './changes';
+import { dependentsOfColumn } from './column-dependents';
+import { constraintName, foreignKeySpec } from './key-specs';
+import { PHASES, type Phase } from './phases';
+import { creationOrder, dropOrder } from './table-order';
 
-/** What the operations could not express: each a change the author must write by hand. */
-export interface UnexpressedChange {
-  readonly table: string | undefined;
-  readonly reason: string;
-}
+export type { UnexpressedChange } from './alter-column';
 
 export interface PlannedOperations {
   readonly operations: o.MigrationOperation[];
   readonly unexpressed: UnexpressedChange[];
-}
-
-const MAX_NAME = 63;
-
-/** A constraint name made from the table and columns, as the naming conventions do. */
-export function constraintName(prefix: string, table: string, columns: readonly string[]): string {
-  const name = `${prefix}_${table}_${columns.join('_')}`;
-  return name.length <= MAX_NAME ? name : name.slice(0, MAX_NAME);
-}
-
-function columnSpecOfReflected(c: ReflectedColumn, primaryKey: boolean): o.ColumnSpec {
-  return {
-    name: c.name,
-    type: c.type,
-    nullable: c.nullable,
-    ...(primaryKey ? { primaryKey: true } : {}),
-    autoincrement: c.autoincrement,
-    ...(c.default === undefined ? {} : { serverDefault: sqlDefault(c.default) }),
-    ...(c.comment === undefined ? {} : { comment: c.comment }),
-    ...(c.collation === undefined ? {} : { collation: c.collation }),
-    ...(c.computed === undefined ? {} : { computed: c.computed }),
-    ...(c.identity === undefined ? {} : { identity: c.identity }),
-  };
 }
 
 /** Whether the dialect's migration DDL can ALTER a table's constraints in place (SQLite cannot). */
@@ -102,239 +82,6 @@ function enumColumns(
   }
   return out;
 }
-
-/** Tables to create, each after the tables it refers to; foreign keys closing a cycle come later. */
-function creationOrder(tables: readonly Table[]): { order: Table[]; deferred: Map<Table, Set<number>> } {
-  const pending = new Set(tables);
-  const order: Table[] = [];
-  const deferred = new Map<Table, Set<number>>();
-  const refersToPending = (t: Table, fkIndex: number): boolean => {
-    const target = t.foreignKeys[fkIndex]!.referredTable;
-    return target !== t && pending.has(target);
-  };
-  while (pending.size) {
-    const ready = [...pending].find((t) => t.foreignKeys.every((_, i) => !refersToPending(t, i)));
-    const next = ready ?? [...pending][0]!;
-    if (ready === undefined) {
-      const later = new Set<number>();
-      next.foreignKeys.forEach((_, i) => {
-        if (refersToPending(next, i)) later.add(i);
-      });
-      deferred.set(next, later);
-    }
-    pending.delete(next);
-    order.push(next);
-  }
-  return { order, deferred };
-}
-
-/** Tables to drop, each before the tables it refers to. */
-function dropOrder(tables: readonly ReflectedTable[]): ReflectedTable[] {
-  const pending = new Set(tables);
-  const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
-  const order: ReflectedTable[] = [];
-  while (pending.size) {
-    const referenced = (t: ReflectedTable): boolean =>
-      [...pending].some(
-        (other) =>
-          other !== t && other.foreignKeys.some((fk) => byName.get(fk.referredTable.toLowerCase()) === t),
-      );
-    const next = [...pending].find((t) => !referenced(t)) ?? [...pending][0]!;
-    pending.delete(next);
-    order.push(next);
-  }
-  return order;
-}
-
-function foreignKeySpec(table: Table, index: number): o.ForeignKeySpec & { name: string } {
-  const spec = tableSpecOf(table).foreignKeys![index]!;
-  return { ...spec, name: spec.name ?? constraintName('fk', table.name, spec.columns) };
-}
-
-/** Whether trusted SQL text names the column (as a word, quoted or not). */
-function mentions(sql: string, column: string): boolean {
-  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_$])${name}($|[^A-Za-z0-9_$])`, 'i').test(sql);
-}
-
-const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
-function indexMentions(
-  ix: { columns: readonly (string | { sql: string })[]; where?: string },
-  column: string,
-) {
-  return (
-    ix.columns.some((e) => (typeof e === 'string' ? sameName(e, column) : mentions(e.sql, column))) ||
-    (ix.where !== undefined && mentions(ix.where, column))
-  );
-}
-
-/**
- * The indexes and constraints that go with a column the database drops and adds again (a
- * generated column's new expression on PostgreSQL), each dropped before and made again after, so
- * that the migration leaves them (and its downgrade, by the same pairs reversed) as declared.
- * Those the comparison already drops or adds are left to it. Foreign keys of other tables that
- * refer to the column are dropped and made again as they are.
- */
-function dependentsOfColumn(
-  table: Table,
-  column: string,
-  existing: ReflectedTable | undefined,
-  reflected: ReflectedSchema,
-  changes: readonly SchemaChange[],
-): [Phase, o.BatchableOp][] {
-  const handled = new Set<unknown>();
-  for (const ch of changes) {
-    if (ch.kind === 'addIndex') handled.add(ch.index);
-    else if (ch.kind === 'addUnique') handled.add(ch.unique);
-    else if (ch.kind === 'addForeignKey') handled.add(ch.foreignKey);
-    else if (ch.kind === 'addCheck') handled.add(ch.check);
-    else if (
-      ch.kind === 'removeIndex' ||
-      ch.kind === 'removeUnique' ||
-      ch.kind === 'removeForeignKey' ||
-      ch.kind === 'removeCheck'
-    )
-      handled.add(ch.existing);
-  }
-  const name = table.name;
-  const out: [Phase, o.BatchableOp][] = [];
-  if (existing !== undefined) {
-    for (const ix of existing.indexes) {
-      if (
-        ix.implicit ||
-        handled.has(ix) ||
-        !indexMentions(
-          { columns: ix.elements, ...(ix.where === undefined ? {} : { where: ix.where }) },
-          column,
-        )
-      )
-        continue;
-      out.push([
-        'dropKeys',
-        { kind: 'dropIndex', table: name, name: ix.name, existing: reflectedIndexSpec(ix) },
-      ]);
-    }
-    for (const u of existing.uniques) {
-      if (handled.has(u) || !u.columns.some((c) => sameName(c, column))) continue;
-      out.push([
-        'dropKeys',
-        {
-          kind: 'dropUnique',
-          table: name,
-          ...(u.name === undefined ? {} : { name: u.name }),
-          existing: { ...(u.name === undefined ? {} : { name: u.name }), columns: u.columns },
-        },
-      ]);
-    }
-    for (const ck of existing.checks) {
-      if (handled.has(ck) || !mentions(ck.sql, column)) continue;
-      out.push([
-        'dropKeys',
-        {
-          kind: 'dropCheck',
-          table: name,
-          ...(ck.name === undefined ? {} : { name: ck.name }),
-          existing: { ...(ck.name === undefined ? {} : { name: ck.name }), sql: ck.sql },
-        },
-      ]);
-    }
-    for (const fk of existing.foreignKeys) {
-      if (handled.has(fk) || !fk.columns.some((c) => sameName(c, column))) continue;
-      out.push([
-        'dropKeys',
-        {
-          kind: 'dropForeignKey',
-          table: name,
-          name: fk.name ?? constraintName('fk', name, fk.columns),
-          existing: reflectedForeignKeySpec(fk),
-        },
-      ]);
-    }
-  }
-  table.indexes.forEach((ix) => {
-    const spec = indexSpecOf(ix);
-    if (!handled.has(ix) && indexMentions(spec, column))
-      out.push(['addKeys', { kind: 'createIndex', table: name, index: spec }]);
-  });
-  for (const u of table.uniques) {
-    const columns = u.columns.map((c) => c.name);
-    if (handled.has(u) || !columns.some((c) => sameName(c, column))) continue;
-    out.push([
-      'addKeys',
-      {
-        kind: 'addUnique',
-        table: name,
-        unique: { name: u.name ?? constraintName('uq', name, columns), columns },
-      },
-    ]);
-  }
-  table.checks.forEach((ck, i) => {
-    if (handled.has(ck) || !mentions(ck.sql, column)) return;
-    out.push([
-      'addKeys',
-      {
-        kind: 'addCheck',
-        table: name,
-        check: { name: ck.name ?? constraintName('ck', name, [String(i)]), sql: ck.sql },
-      },
-    ]);
-  });
-  table.foreignKeys.forEach((fk, i) => {
-    if (handled.has(fk) || !fk.columns.some((c) => sameName(c.name, column))) return;
-    out.push(['addKeys', { kind: 'addForeignKey', table: name, foreignKey: foreignKeySpec(table, i) }]);
-  });
-  // Keys of other tables that refer to the column: the column's drop would fail with them there.
-  for (const other of reflected.tables) {
-    for (const fk of other.foreignKeys) {
-      if (handled.has(fk) || !sameName(fk.referredTable, name)) continue;
-      if (!fk.referredColumns.some((c) => sameName(c, column))) continue;
-      const spec = {
-        ...reflectedForeignKeySpec(fk),
-        name: fk.name ?? constraintName('fk', other.name, fk.columns),
-      };
-      out.push(['dropKeys', { kind: 'dropForeignKey', table: other.name, name: spec.name, existing: spec }]);
-      out.push(['addKeys', { kind: 'addForeignKey', table: other.name, foreignKey: spec }]);
-    }
-  }
-  return out;
-}
-
-function reflectedIndexSpec(ix: ReflectedIndex): o.IndexSpec {
-  return {
-    name: ix.name,
-    columns: ix.elements,
-    ...(ix.unique ? { unique: true } : {}),
-    ...(ix.where === undefined ? {} : { where: ix.where }),
-    ...(ix.using === undefined ? {} : { using: ix.using }),
-  };
-}
-
-function reflectedForeignKeySpec(fk: ReflectedForeignKey): o.ForeignKeySpec {
-  return {
-    columns: fk.columns,
-    referredTable: fk.referredTable,
-    ...(fk.referredSchema === undefined ? {} : { referredSchema: fk.referredSchema }),
-    referredColumns: fk.referredColumns,
-    ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
-    ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
-  };
-}
-
-/** Phases, in the order they run. */
-type Phase =
-  'enums' | 'renames' | 'dropKeys' | 'create' | 'columns' | 'addKeys' | 'dropColumns' | 'drops' | 'dropEnums';
-const PHASES: readonly Phase[] = [
-  'enums',
-  'renames',
-  'dropKeys',
-  'create',
-  'columns',
-  'addKeys',
-  'dropColumns',
-  'drops',
-  'dropEnums',
-];
 
 /** The operations that carry out `changes`, and what they cannot carry out. */
 export function planOperations(
@@ -427,85 +174,19 @@ export function planOperations(
         });
         break;
       case 'alterColumn': {
-        const want = columnSpecOf(c.column);
-        const op: Record<string, unknown> = {
-          kind: 'alterColumn',
-          table: c.table.name,
-          column: c.column.name,
-        };
-        for (const d of c.changes) {
-          switch (d.attribute) {
-            case 'type':
-              op['type'] = want.type;
-              op['existingType'] = c.existing.type;
-              break;
-            case 'nullable':
-              op['nullable'] = want.nullable;
-              op['existingNullable'] = c.existing.nullable;
-              break;
-            case 'default':
-              op['serverDefault'] = want.serverDefault ?? null;
-              op['existingServerDefault'] =
-                c.existing.default === undefined ? null : sqlDefault(c.existing.default);
-              break;
-            case 'comment':
-              op['comment'] = want.comment ?? null;
-              op['existingComment'] = c.existing.comment ?? null;
-              break;
-            case 'collation':
-              op['collation'] = want.collation ?? null;
-              op['existingCollation'] = c.existing.collation ?? null;
-              break;
-            case 'computed':
-              if (want.computed === undefined || c.existing.computed === undefined) {
-                unexpressed.push({
-                  table: c.table.name,
-                  reason: `column '${c.table.name}.${c.column.name}' ${want.computed === undefined ? 'stops' : 'starts'} being generated (${String(d.from)} → ${String(d.to)}): drop it and add it again, with the data it needs`,
-                });
-              } else {
-                op['computed'] = want.computed;
-                op['existingComputed'] = c.existing.computed;
-              }
-              break;
-          }
-        }
-        // A restated column (MySQL's MODIFY) keeps its collation and generated expression.
-        if (Object.keys(op).length > 3) {
-          if (op['existingCollation'] === undefined && c.existing.collation !== undefined)
-            op['existingCollation'] = c.existing.collation;
-          if (op['existingComputed'] === undefined && c.existing.computed !== undefined)
-            op['existingComputed'] = c.existing.computed;
-        }
-        // A type change restates nullability and default, which MySQL's MODIFY rewrites.
-        if (
-          op['type'] !== undefined ||
-          op['nullable'] !== undefined ||
-          op['serverDefault'] !== undefined ||
-          op['collation'] !== undefined ||
-          op['computed'] !== undefined
-        ) {
-          op['existingType'] ??= c.existing.type;
-          op['existingNullable'] ??= c.existing.nullable;
-          // MySQL's MODIFY restates the whole column: what it does not restate, it loses.
-          if (op['existingServerDefault'] === undefined && c.existing.default !== undefined)
-            op['existingServerDefault'] = sqlDefault(c.existing.default);
-          if (op['existingComment'] === undefined && c.existing.comment !== undefined)
-            op['existingComment'] = c.existing.comment;
-        }
-        if (Object.keys(op).length > 3) {
-          const alter = op as unknown as o.AlterColumnOp;
-          tableOp(c.table.name, 'columns', alter);
-          if (compiler.regeneratesColumn?.(alter) === true) {
-            const existing = reflectedByName.get(c.table.name.toLowerCase());
-            for (const [phase, dependent] of dependentsOfColumn(
-              c.table,
-              c.column.name,
-              existing,
-              reflected,
-              changes,
-            ))
-              tableOp(dependent.table, phase, dependent);
-          }
+        const alter = alterColumnOp(c, unexpressed);
+        if (alter === undefined) break;
+        tableOp(c.table.name, 'columns', alter);
+        if (compiler.regeneratesColumn?.(alter) === true) {
+          const existing = reflectedByName.get(c.table.name.toLowerCase());
+          for (const [phase, dependent] of dependentsOfColumn(
+            c.table,
+            c.column.name,
+            existing,
+            reflected,
+            changes,
+          ))
+            tableOp(dependent.table, phase, dependent);
         }
         break;
       }
@@ -521,13 +202,7 @@ export function planOperations(
           kind: 'dropIndex',
           table: c.table,
           name: c.existing.name,
-          existing: {
-            name: c.existing.name,
-            columns: c.existing.elements,
-            ...(c.existing.unique ? { unique: true } : {}),
-            ...(c.existing.where === undefined ? {} : { where: c.existing.where }),
-            ...(c.existing.using === undefined ? {} : { using: c.existing.using }),
-          },
+          existing: indexSpecOfReflected(c.existing),
         });
         break;
       case 'addUnique': {
@@ -558,19 +233,12 @@ export function planOperations(
         break;
       }
       case 'removeForeignKey': {
-        const fk = c.existing;
-        const existing: o.ForeignKeySpec = {
-          columns: fk.columns,
-          referredTable: fk.referredTable,
-          referredColumns: fk.referredColumns,
-          ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
-          ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
-        };
+        const name = c.existing.name ?? constraintName('fk', c.table, c.existing.columns);
         tableOp(c.table, 'dropKeys', {
           kind: 'dropForeignKey',
           table: c.table,
-          name: fk.name ?? constraintName('fk', c.table, fk.columns),
-          existing,
+          name,
+          existing: foreignKeySpecOfReflected(c.existing),
         });
         break;
       }

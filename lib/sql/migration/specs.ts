@@ -5,7 +5,12 @@
 import { column, Table, type Column, type ColumnDef, type ColumnOptions, type Index } from '../schema/table';
 import { sqlDefault } from '../schema/schema-options';
 import { types } from '../types';
-import type { ReflectedTable } from '../reflection/model';
+import type {
+  ReflectedColumn,
+  ReflectedForeignKey,
+  ReflectedIndex,
+  ReflectedTable,
+} from '../reflection/model';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec } from './operations';
 
 function columnDef(spec: ColumnSpec, pk: boolean): ColumnDef<unknown> {
@@ -163,6 +168,46 @@ export function tableSpecOf(table: Table): TableSpec {
   });
 }
 
+/** A column spec from a reflected column; its default is SQL text, as the database shows it. */
+export function columnSpecOfReflected(c: ReflectedColumn, primaryKey: boolean): ColumnSpec {
+  return Object.freeze({
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    ...(primaryKey ? { primaryKey: true } : {}),
+    autoincrement: c.autoincrement,
+    ...(c.default === undefined ? {} : { serverDefault: sqlDefault(c.default) }),
+    ...(c.comment === undefined ? {} : { comment: c.comment }),
+    ...(c.collation === undefined ? {} : { collation: c.collation }),
+    ...(c.computed === undefined ? {} : { computed: c.computed }),
+    ...(c.identity === undefined ? {} : { identity: c.identity }),
+  });
+}
+
+/** A foreign key spec from a reflected key, named as the database names it. */
+export function foreignKeySpecOfReflected(fk: ReflectedForeignKey): ForeignKeySpec {
+  return Object.freeze({
+    ...(fk.name === undefined ? {} : { name: fk.name }),
+    columns: fk.columns,
+    referredTable: fk.referredTable,
+    ...(fk.referredSchema === undefined ? {} : { referredSchema: fk.referredSchema }),
+    referredColumns: fk.referredColumns,
+    ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
+    ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
+  });
+}
+
+/** An index spec from a reflected index. */
+export function indexSpecOfReflected(ix: ReflectedIndex): IndexSpec {
+  return Object.freeze({
+    name: ix.name,
+    columns: ix.elements,
+    ...(ix.unique ? { unique: true } : {}),
+    ...(ix.where === undefined ? {} : { where: ix.where }),
+    ...(ix.using === undefined ? {} : { using: ix.using }),
+  });
+}
+
 /**
  * A table spec from a reflected table: what a SQLite rebuild starts from. Defaults come back as
  * the SQL text the database shows, so they are kept as SQL.
@@ -172,36 +217,9 @@ export function tableSpecOfReflected(t: ReflectedTable): TableSpec {
   return Object.freeze({
     name: t.name,
     ...(t.schema === undefined ? {} : { schema: t.schema }),
-    columns: Object.freeze(
-      t.columns.map((c) =>
-        Object.freeze({
-          name: c.name,
-          type: c.type,
-          nullable: c.nullable,
-          ...(pk.includes(c.name) ? { primaryKey: true } : {}),
-          autoincrement: c.autoincrement,
-          ...(c.default === undefined ? {} : { serverDefault: sqlDefault(c.default) }),
-          ...(c.comment === undefined ? {} : { comment: c.comment }),
-          ...(c.collation === undefined ? {} : { collation: c.collation }),
-          ...(c.computed === undefined ? {} : { computed: c.computed }),
-          ...(c.identity === undefined ? {} : { identity: c.identity }),
-        }),
-      ),
-    ),
+    columns: Object.freeze(t.columns.map((c) => columnSpecOfReflected(c, pk.includes(c.name)))),
     primaryKey: Object.freeze([...pk]),
-    foreignKeys: Object.freeze(
-      t.foreignKeys.map((fk) =>
-        Object.freeze({
-          ...(fk.name === undefined ? {} : { name: fk.name }),
-          columns: fk.columns,
-          referredTable: fk.referredTable,
-          ...(fk.referredSchema === undefined ? {} : { referredSchema: fk.referredSchema }),
-          referredColumns: fk.referredColumns,
-          ...(fk.onDelete === undefined ? {} : { onDelete: fk.onDelete }),
-          ...(fk.onUpdate === undefined ? {} : { onUpdate: fk.onUpdate }),
-        }),
-      ),
-    ),
+    foreignKeys: Object.freeze(t.foreignKeys.map((fk) => foreignKeySpecOfReflected(fk))),
     uniques: Object.freeze(
       t.uniques.map((u) =>
         Object.freeze({ ...(u.name === undefined ? {} : { name: u.name }), columns: u.columns }),
@@ -210,19 +228,7 @@ export function tableSpecOfReflected(t: ReflectedTable): TableSpec {
     checks: Object.freeze(
       t.checks.map((c) => Object.freeze({ ...(c.name === undefined ? {} : { name: c.name }), sql: c.sql })),
     ),
-    indexes: Object.freeze(
-      t.indexes
-        .filter((ix) => !ix.implicit)
-        .map((ix) =>
-          Object.freeze({
-            name: ix.name,
-            columns: ix.elements,
-            ...(ix.unique ? { unique: true } : {}),
-            ...(ix.where === undefined ? {} : { where: ix.where }),
-            ...(ix.using === undefined ? {} : { using: ix.using }),
-          }),
-        ),
-    ),
+    indexes: Object.freeze(t.indexes.filter((ix) => !ix.implicit).map(indexSpecOfReflected)),
     ...(t.comment === undefined ? {} : { comment: t.comment }),
     ...(Object.keys(t.sqlite).length ? { sqlite: t.sqlite } : {}),
   });
