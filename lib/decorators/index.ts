@@ -1,5 +1,5 @@
 /**
- * Decorators that declare mapped classes: `@Table`, `@Column`, `@Relationship`, `@Synonym`, `@Index`,
+ * Decorators that declare mapped classes: `@Table`, `@Column`, `@Relationship`, `@Synonym`, `@ExpressionProperty`, `@Index`,
  * `@Unique`.
  * They record options; the registry builds mappers and tables on `configure()`.
  */
@@ -9,5 +9,6 @@ export { Table, type TableDecoratorOptions } from './table';
 export { Column } from './column';
 export { Relationship } from './relationship';
 export { Synonym } from './synonym';
+export { ExpressionProperty } from './expression-property';
 export { Index, Unique } from './index-unique';
 export type { Rel } from './rel';

@@ -267,7 +267,7 @@ export class RelationshipAttribute<
 
 function buildAttrs(mapper: Mapper<object>, map: TableMap, entity: EntityLike): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of mapper.columnProps) out[p.key] = mapColumn(p.column, map);
+  for (const p of mapper.selectProps) out[p.key] = mapColumn(p.column, map);
   for (const r of mapper.relationships) out[r.key] = new RelationshipAttribute(r, entity, map, (t) => t);
   // A synonym is its column's expression.
   for (const [key, target] of synonymsOf(mapper)) out[key] = out[target];
@@ -275,6 +275,14 @@ function buildAttrs(mapper: Mapper<object>, map: TableMap, entity: EntityLike): 
 }
 
 const attrCache = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * @internal Drops the cached `attrs()` of a mapper: an expression attribute's function may read
+ * another class's attributes while the registry is still configuring it.
+ */
+export function forgetAttrs(mapper: Mapper<object>): void {
+  attrCache.delete(mapper);
+}
 
 /**
  * The typed query attributes of a mapped class (or an aliased entity, which is its own set).

@@ -1,5 +1,6 @@
 import type {
   ColumnOptions,
+  Expression,
   ForeignKeyTarget,
   IndexDeclaration,
   ReferentialAction,
@@ -171,10 +172,38 @@ export interface TableDeclaration {
   legacyIsOrphan?: boolean;
 }
 
+/** Options of `@ExpressionProperty`. */
+export interface ExpressionPropertyOptions {
+  /**
+   * Leaves the expression out of the entity SELECT until asked for, as `@Column({ deferred })`:
+   * `undefer()`, `undeferGroup()` (a string names the group) or `session.refresh(obj, [key])`
+   * load it.
+   */
+  deferred?: boolean | string;
+  /**
+   * Whether a flush that INSERTs or UPDATEs the object's row expires the attribute (default
+   * true), so the next load or refresh reads the value the new row gives. False keeps a loaded
+   * value until the object is expired or refreshed.
+   */
+  expireOnFlush?: boolean;
+}
+
+/**
+ * An expression attribute: the class's query attributes (columns, relationships, and expression
+ * attributes declared before it) → the SQL expression its value is read from.
+ */
+export interface ExpressionDeclaration {
+  // The attributes are untyped here; the decorator types them for the class.
+  readonly expression: (attributes: never) => Expression<unknown>;
+  readonly options: ExpressionPropertyOptions;
+}
+
 /** Everything declared about one class. */
 export interface EntityDeclaration {
   table: TableDeclaration;
   /** Columns by property key, in declaration order. */
   columns: Map<string, ColumnDeclaration & { designType?: unknown }>;
   relationships: Map<string, RelationshipDeclaration>;
+  /** Read-only attributes computed by an SQL expression (`@ExpressionProperty`), in declaration order. */
+  expressions?: Map<string, ExpressionDeclaration>;
 }

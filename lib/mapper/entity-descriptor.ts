@@ -8,6 +8,7 @@ import {
   type TableAlias,
 } from '../sql';
 import { join } from '../sql/nodes';
+import { ExpressionColumn } from './expression-column';
 import type { ColumnProperty, Mapper } from './mapper';
 
 /** Table → the FROM item standing for it (an alias for `aliased()` entities). */
@@ -17,6 +18,8 @@ const identity: TableMap = (t) => t;
 
 /** The column of `t`'s stand-in that corresponds to table column `col`. */
 export function mapColumn(col: Column<unknown>, map: TableMap): Column<unknown> {
+  // An expression attribute is built again over the stand-ins of the tables it reads.
+  if (col instanceof ExpressionColumn) return col.mapped(map);
   const from = map(col.table);
   return from === col.table ? col : from.c[col.key]!;
 }
@@ -29,8 +32,8 @@ function loadedTables(m: Mapper<object>): Table[] {
 }
 
 /**
- * Columns `select(mapper)` loads: its column properties, then its descendants' (polymorphic
- * loading); deferred ones only when `loads(prop)` says so (by default, never).
+ * Columns `select(mapper)` loads: its column and expression attributes, then its descendants'
+ * (polymorphic loading); deferred ones only when `loads(prop)` says so (by default, never).
  */
 export function selectColumnsOf(
   m: Mapper<object>,
@@ -38,7 +41,7 @@ export function selectColumnsOf(
 ): Column<unknown>[] {
   const out: Column<unknown>[] = [];
   for (const mapper of [m, ...m.descendants]) {
-    for (const p of mapper.columnProps) if (loads(p) && !out.includes(p.column)) out.push(p.column);
+    for (const p of mapper.selectProps) if (loads(p) && !out.includes(p.column)) out.push(p.column);
   }
   return out;
 }

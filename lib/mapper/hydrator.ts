@@ -27,7 +27,7 @@ export interface RowReader<E extends object> {
   readonly keyLayout: readonly RowKey[];
   /** The mapper of the row's entity: a subclass's when the discriminator says so. */
   mapperOf(row: RowData): Mapper<E>;
-  /** A new dict of the entity's column values (keys of `mapperOf(row).columnProps`). */
+  /** A new dict of the entity's column values (keys of `mapperOf(row).selectProps`). */
   read(row: RowData): Record<string, unknown>;
   /** `mapperOf(row).instantiate(read(row))`. */
   hydrate(row: RowData): E;
@@ -53,17 +53,17 @@ type Loaded = readonly Column<unknown>[];
 /** Position in `loaded` of each column property of `target`. */
 function positions(loaded: Loaded, target: Mapper<object>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const prop of target.columnProps) {
+  for (const prop of target.selectProps) {
     const i = loaded.findIndex((c) => prop.columns.includes(c.base));
     if (i >= 0) out.set(prop.key, i);
   }
   return out;
 }
 
-/** Column attributes of `target` the row does not hold (deferred): they stay unloaded. */
+/** Column and expression attributes of `target` the row does not hold (deferred): they stay unloaded. */
 function missingKeys(loaded: Loaded, target: Mapper<object>): readonly string[] {
   const pos = positions(loaded, target);
-  return target.columnProps.filter((p) => !pos.has(p.key)).map((p) => p.key);
+  return target.selectProps.filter((p) => !pos.has(p.key)).map((p) => p.key);
 }
 
 /** `instantiateState` that marks the columns the row lacks as deferred. */
@@ -118,7 +118,7 @@ function compileKey(
 /** Whether the row keys of `layout` are exactly the attribute keys, each at its own attribute. */
 function namesAreKeys(query: Mapper<object>, loaded: Loaded, layout: readonly RowKey[]): boolean {
   const pos = positions(loaded, query);
-  if (pos.size !== layout.length || pos.size !== query.columnProps.length) return false;
+  if (pos.size !== layout.length || pos.size !== query.selectProps.length) return false;
   for (const [key, i] of pos) if (layout[i] !== key) return false;
   return true;
 }

@@ -54,6 +54,7 @@ export {
 } from './attributes';
 export { encodeKeyValue } from './identity';
 export { declareSynonym, synonymsOf, resolveAttributeKey } from './synonym';
+export { expireExpressionsAfterFlush } from './expression-property';
 export { keyColumnsOf } from './mapper-key';
 export {
   entityVariant,

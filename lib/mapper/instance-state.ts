@@ -251,7 +251,7 @@ export class InstanceState<E extends object = object> {
         if (committed !== undefined) delete committed[key];
         // Members a back-reference added or removed while it was not loaded go with it.
         this.pending_?.delete(key);
-        if (this.mapper.columnPropsByKey.has(key)) set.add(key);
+        if (this.mapper.selectProp(key) !== undefined) set.add(key);
       }
       // Changes of the attributes not expired stay pending.
       if (committed !== undefined && Object.keys(committed).length === 0) this.resetCommitted();

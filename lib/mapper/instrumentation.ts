@@ -103,7 +103,7 @@ export function setLoaded(obj: object, key: string, value: unknown): void {
   const state = stateOf(obj);
   const prop = state.mapper.relationshipsByKey.get(key);
   if (prop === undefined) {
-    if (!state.mapper.columnPropsByKey.has(key)) {
+    if (state.mapper.selectProp(key) === undefined) {
       throw new ArgumentError(`${state.mapper.name} has no mapped attribute '${key}'`);
     }
     state.dict[key] = value;
@@ -139,6 +139,9 @@ export function instrumentClass(mapper: Mapper<object>): void {
   const cls = mapper.class_;
   const proto = cls.prototype as Record<PropertyKey, unknown>;
   for (const key of mapper.declaration.columns.keys()) Object.defineProperty(proto, key, columnAccessor(key));
+  // An expression attribute reads like a column; assigning it changes the object only.
+  for (const key of mapper.declaration.expressions?.keys() ?? [])
+    Object.defineProperty(proto, key, columnAccessor(key));
   for (const key of mapper.declaration.relationships.keys())
     Object.defineProperty(proto, key, relationshipAccessor(key));
   if (!Object.prototype.hasOwnProperty.call(proto, STATE)) {

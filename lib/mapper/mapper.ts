@@ -25,6 +25,11 @@ export interface ColumnProperty {
   readonly deferred?: boolean;
   /** The deferral group (`@Column({ deferred: 'group' })`): `undeferGroup()` loads them together. */
   readonly deferGroup?: string;
+  /**
+   * Expression attributes only (`@ExpressionProperty`): whether a flush that writes the row
+   * expires the value.
+   */
+  readonly expireOnFlush?: boolean;
 }
 
 /** How a mapper's version column gets its values (from `@Column({ version })`). */
@@ -87,6 +92,14 @@ export class Mapper<E extends object = object> {
   columnProps!: readonly ColumnProperty[];
   columnPropsByKey = new Map<string, ColumnProperty>();
   primaryKeyProps!: readonly ColumnProperty[];
+  /**
+   * Expression attributes (`@ExpressionProperty`), inherited first: read by the entity SELECT,
+   * never written. Their `column` is the labelled expression.
+   */
+  expressionProps: readonly ColumnProperty[] = [];
+  expressionPropsByKey = new Map<string, ColumnProperty>();
+  /** What an entity row can hold: `columnProps`, then `expressionProps`. */
+  selectProps: readonly ColumnProperty[] = [];
   versionProp: ColumnProperty | undefined;
   /**
    * Joined inheritance: the database cascades a primary key change from the base table to the
@@ -163,6 +176,11 @@ export class Mapper<E extends object = object> {
   /** The column attribute `key`, or undefined. */
   columnProp(key: string): ColumnProperty | undefined {
     return this.columnPropsByKey.get(key);
+  }
+
+  /** The column or expression attribute `key` (what a row of the entity can hold), or undefined. */
+  selectProp(key: string): ColumnProperty | undefined {
+    return this.columnPropsByKey.get(key) ?? this.expressionPropsByKey.get(key);
   }
 
   /** The relationship `key`, or undefined. */

@@ -15,7 +15,11 @@ import { isOwnSynonym } from './synonym';
 function isMappedKey(proto: object | null, key: string): boolean {
   for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
     const decl = declaredMapperAt(p)?.declaration;
-    if (decl !== undefined && (decl.columns.has(key) || decl.relationships.has(key))) return true;
+    if (
+      decl !== undefined &&
+      (decl.columns.has(key) || decl.relationships.has(key) || decl.expressions?.has(key) === true)
+    )
+      return true;
     if (isOwnSynonym(p, key)) return true;
   }
   return false;

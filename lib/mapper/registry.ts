@@ -5,6 +5,8 @@ import { buildTable } from './build-tables';
 import type { EntityDeclaration, MappedClass, VersionOption } from './declaration';
 import { deferral } from './deferred';
 import { buildEntity } from './entity-descriptor';
+import { buildExpressionProps } from './expression-property';
+import { forgetAttrs } from './attributes';
 import { instrumentClass } from './instrumentation';
 import {
   Mapper,
@@ -116,6 +118,7 @@ export class Registry implements MapperRegistry {
         m.subMappers.length = 0;
         m.polymorphicMap.clear();
         m.columnPropsByKey.clear();
+        m.expressionPropsByKey.clear();
         m.relationshipsByKey.clear();
       }
       for (const m of this.all) {
@@ -194,7 +197,11 @@ export class Registry implements MapperRegistry {
         ),
       );
     }
-    // 4. What select(Entity) loads.
+    // 4. Expression attributes (over columns and relationships; one may read another class's
+    // columns), then what select(Entity) loads.
+    for (const m of ordered) m.selectProps = m.columnProps;
+    for (const m of ordered) buildExpressionProps(m);
+    for (const m of ordered) forgetAttrs(m);
     for (const m of ordered) buildEntity(m);
     for (const m of this.all) if (m.configured && pending.some((p) => p.isa(m))) buildEntity(m);
   }

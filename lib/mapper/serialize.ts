@@ -53,7 +53,7 @@ function plain(obj: object, mode: Mode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   visiting.add(obj);
   try {
-    for (const prop of state.mapper.columnProps) {
+    for (const prop of state.mapper.selectProps) {
       const key = prop.key;
       if (key in dict) out[key] = dict[key];
       else if (!settled) continue;

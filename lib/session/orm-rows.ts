@@ -144,7 +144,7 @@ function refreshFromRow(
     if (state.hasCommitted(key)) continue; // never clobber a pending change
     if (populateExisting || state.isExpired(key)) state.dict[key] = value;
   }
-  const props = state.mapper.columnProps;
+  const props = state.mapper.selectProps;
   if (entries.length < props.length) {
     // Deferred columns the row does not hold: unloaded ones stay (or become) deferred, and a
     // populating load drops an unchanged value it cannot vouch for.

@@ -11,7 +11,7 @@ import {
 } from '../mapper';
 import { and, select, type Column, type Predicate, type Select, type StatementOption } from '../sql';
 import { sameValue } from './column-keys';
-import { defer } from './loading/column-options';
+import { defer, undefer } from './loading/column-options';
 import { related } from './flush/flush-plan';
 import type { LockingReadOptions } from './locking-read';
 import type { OrmResult } from './orm-result';
@@ -142,15 +142,16 @@ async function refreshKeys(
       `${mapper.name}: flush the pending primary key change of ${pendingKeys.map((k) => `'${k}'`).join(', ')} before refreshing attributes of the object`,
     );
   }
-  const columnKeys = keys.filter((k) => mapper.columnPropsByKey.has(k) && !pkProps.some((p) => p.key === k));
+  const columnKeys = keys.filter(
+    (k) => mapper.selectProp(k) !== undefined && !pkProps.some((p) => p.key === k),
+  );
   const relationships = keys.filter((k) => mapper.relationshipsByKey.has(k));
   // The row is read even when only relationships are named: a deleted row raises.
   const found =
     mapper.tables.length === 1
       ? await readColumns(host, state, pk, columnKeys, lock)
       : // Columns of several tables: the ORM select joins them and fills only what is expired.
-        (await host.select(lockedBy(select(mapper.class_).where(pkWhere(mapper, pk)), lock), false)).rows
-          .length > 0;
+        (await host.select(lockedBy(undeferring(mapper, pk, columnKeys), lock), false)).rows.length > 0;
   if (!found) {
     if (ifExists) return false;
     throw deleted();
@@ -158,6 +159,17 @@ async function refreshKeys(
   state.clearExpired(columnKeys);
   await Promise.all(relationships.map((k) => host.load(state, k)));
   return true;
+}
+
+/** The entity SELECT of the row of `pk`, reading the deferred attributes among `keys` too. */
+function undeferring(
+  mapper: Mapper<object>,
+  pk: readonly unknown[],
+  keys: readonly string[],
+): Select<readonly unknown[]> {
+  const stmt = select(mapper.class_).where(pkWhere(mapper, pk));
+  const deferred = keys.map((k) => mapper.selectProp(k)!).filter((p) => p.deferred === true);
+  return deferred.length ? stmt.options(undefer(...deferred.map((p) => p.column))) : stmt;
 }
 
 /** Reads the columns of `keys` of `state`'s row into it (they were expired by the refresh). */
@@ -171,7 +183,7 @@ async function readColumns(
   const mapper = state.mapper;
   const columns = [
     ...mapper.primaryKeyProps.map((p) => p.column),
-    ...keys.map((k) => mapper.columnPropsByKey.get(k)!.column),
+    ...keys.map((k) => mapper.selectProp(k)!.column),
   ] as Column<unknown>[];
   const rows = await host.selectColumns(columns, pkWhere(mapper, pk), lock);
   const row = rows[0];
@@ -196,8 +208,7 @@ export async function unexpireObject(host: ObjectsHost, state: InstanceState): P
   // Deferred attributes stay deferred (a query's defer() too), as SQLAlchemy's unexpire reads
   // only what is expired.
   const deferred = state.deferredKeys.filter((k) => !state.expiredAll && !state.expired.has(k));
-  if (deferred.length)
-    stmt = stmt.options(defer(...deferred.map((k) => mapper.columnPropsByKey.get(k)!.column)));
+  if (deferred.length) stmt = stmt.options(defer(...deferred.map((k) => mapper.selectProp(k)!.column)));
   const rows = await host.select(stmt, false);
   if (rows.rows.length === 0) return false;
   const reloads = host.uow.takeReloads(state).filter((k) => !state.isLoaded(k));

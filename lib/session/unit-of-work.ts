@@ -1,5 +1,5 @@
 import { FlushError, InvalidRequestError } from '../errors';
-import type { InstanceState, StateOwner } from '../mapper';
+import { expireExpressionsAfterFlush, type InstanceState, type StateOwner } from '../mapper';
 import { sameValue } from './column-keys';
 import { saveUpdateChildren, type FlushHost } from './flush/flush-plan';
 import type { IdentityMap } from './identity-map';
@@ -178,6 +178,8 @@ export class UnitOfWork {
     previousKeys?: ReadonlyMap<InstanceState, readonly unknown[]>,
   ): void {
     for (const state of states) {
+      // Before the new key and committed state: which expressions were assigned is still known.
+      expireExpressionsAfterFlush(state);
       const key = state.mapper.identityKeyOf(state.obj);
       if (key === undefined) {
         throw new FlushError(
@@ -342,7 +344,7 @@ export class UnitOfWork {
       const loaded = mapper.relationships.filter((p) => state.isLoaded(p.key)).map((p) => p.key);
       if (loaded.length) this.reloadOnRefresh.set(state, loaded);
       keys = [
-        ...mapper.columnProps.filter((p) => !p.isPrimaryKey).map((p) => p.key),
+        ...mapper.selectProps.filter((p) => !p.isPrimaryKey).map((p) => p.key),
         ...mapper.relationships.map((p) => p.key),
       ];
     }
@@ -429,7 +431,7 @@ export class UnitOfWork {
     state.status = 'detached';
     state.wasDeleted = false;
     state.resetCommitted();
-    const unloaded = state.mapper.columnProps.filter((p) => !state.isLoaded(p.key)).map((p) => p.key);
+    const unloaded = state.mapper.selectProps.filter((p) => !state.isLoaded(p.key)).map((p) => p.key);
     if (unloaded.length) state.expire(unloaded);
   }
 

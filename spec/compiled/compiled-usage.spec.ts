@@ -35,6 +35,7 @@ describe('code compiled as an application compiles it', () => {
       'guide-merge',
       'guide-queries',
       'guide-queries-deferred',
+      'guide-queries-expressions',
       'guide-relationships',
       'guide-session',
       'guide-telemetry',
@@ -100,6 +101,9 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('tutorial')!.stdout).toContain('2 true sandy\n3 true\n');
       expect(outputs.get('guide-queries-deferred')!.stdout).toBe(
         'A long text\nA long text Deferred columns\n',
+      );
+      expect(outputs.get('guide-queries-expressions')!.stdout).toBe(
+        "Ada Lovelace\ntrue Ada Byron\n[ 'Ada Byron' ]\n2\n",
       );
       expect(outputs.get('guide-bulk')!.stdout).toBe("3 1\n[ 'wendy 32' ]\n1\njack 35\n");
       expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');

@@ -31,6 +31,8 @@ export const coverage: SqlalchemyFileCoverage = {
     EnsurePKSortableTest: ['test_exception_persistent_flush_py3k', 'test_persistent_flush_sortable', 'test_pep435_custom_sort_key'],
   },
   notApplicable: {
+    'test_unitofwork.py::ColumnPropertyTest::test_refreshes_post_init':
+      "Mapper.add_property() after mapping: Athanor's attributes are declared by decorators when the class is defined (an expression attribute by @ExpressionProperty) and mappers are configured once from them; the same expression declared on the class is test_refreshes",
     'test_unitofwork.py::PartialNullPKTest::test_key_switch':
       'an object whose primary key has a NULL part cannot exist in Athanor (documented in the README under Session semantics): its INSERT is refused on every database (test_total_null) and a row with such a key loads as no object, so there is no such object to UPDATE or DELETE; SQLAlchemy INSERTs and loads it on SQLite (allow_partial_pks) and refuses only the UPDATE/DELETE',
     'test_unitofwork.py::PartialNullPKTest::test_plain_update':
@@ -47,13 +49,6 @@ export const coverage: SqlalchemyFileCoverage = {
       `Enum(sort_key_function=…) for PEP 435 enum classes and the internal _sort_states: Athanor's enum values are strings, ordered as strings, with no sort-key hook`,
   },
   notPorted: {
-    'test_unitofwork.py::ColumnPropertyTest::test_refreshes': 'column_property() (a read-only attribute computed by an SQL expression in the mapped SELECT) is not provided; the nearest, a stored computed column (`computed: { sql }`), is read back after INSERT and UPDATE (test_unitofworkv2.py EagerDefaultsTest) but cannot be assigned in memory as this test does',
-    'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_column_property_no_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
-    'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_column_property_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
-    'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_deferred_no_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
-    'test_unitofwork.py::ColumnPropertyTest::test_no_refresh_ro_deferred_expire_on_flush': 'column_property(expire_on_flush=…, deferred=…) is not provided (no column_property() at all); computed columns are always read back after a flush that could change them',
-    'test_unitofwork.py::ColumnPropertyTest::test_refreshes_post_init': 'Mapper.add_property() after mapping is not provided (declarations are fixed at @Table), nor column_property()',
-    'test_unitofwork.py::ColumnPropertyTest::test_with_inheritance': 'column_property() (a read-only attribute computed by an SQL expression in the mapped SELECT) is not provided; the nearest, a stored computed column (`computed: { sql }`), is read back after INSERT and UPDATE (test_unitofworkv2.py EagerDefaultsTest) but cannot be assigned in memory as this test does',
     'test_unitofwork.py::SaveTest::test_inherits': 'joined inheritance whose subclass table has a primary key of its own and joins the base table through another foreign key (addresses.user_id → users.id) is not provided: a joined subclass table\'s primary key is the base\'s key',
     'test_unitofwork.py::SaveTest::test_multi_table_selectable': 'mapping one class to a join of two tables (one object writing rows of both) is not provided',
   },
