@@ -37,6 +37,21 @@ export class DriverNotInstalledError extends ConfigurationError {
 /** A statement cannot be compiled for the chosen dialect, or is malformed. */
 export class CompileError extends AthanorError {}
 
+/**
+ * A sequence is used (its next value, or its CREATE / DROP) on a dialect that has no sequences
+ * (SQLite, MySQL): the message names the sequence and the dialect.
+ */
+export class SequencesNotSupportedError extends CompileError {
+  constructor(
+    readonly sequence: string,
+    readonly dialectName: string,
+  ) {
+    super(
+      `sequence '${sequence}': the ${dialectName} dialect has no sequences; generate the column another way (autoincrement) on this database`,
+    );
+  }
+}
+
 /** An argument passed to a public function is invalid. */
 export class ArgumentError extends AthanorError {}
 

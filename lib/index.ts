@@ -15,6 +15,7 @@ export {
   ConfigurationError,
   DriverNotInstalledError,
   CompileError,
+  SequencesNotSupportedError,
   ArgumentError,
   StatementError,
   DatabaseError,
@@ -214,6 +215,10 @@ export {
 // ---- Core: schema functions and the expression language ----
 export {
   MetaData,
+  Sequence,
+  type NextValue,
+  type SequenceOptions,
+  type SequenceCollection,
   table,
   column,
   sqlDefault,
@@ -249,6 +254,8 @@ export {
   dropIndex,
   createEnumType,
   dropEnumType,
+  createSequence,
+  dropSequence,
   compile,
   type SqlType,
   type Expression,

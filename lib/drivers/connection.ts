@@ -6,6 +6,8 @@ import {
 } from '../errors';
 import {
   compile,
+  select,
+  Sequence,
   NO_EXECUTION_OPTIONS,
   type CompiledQuery,
   type Executable,
@@ -15,7 +17,7 @@ import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
 import { formatParams, shownParams, translateError } from './translate-error';
 import type { PooledConnection } from './pool';
-import { Result } from './result';
+import { Result, type ScalarOf } from './result';
 import { convertRows, rowConverter } from './row-converter';
 import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
 import type { DialectDefinition } from './dialect-definition';
@@ -111,6 +113,17 @@ export class Connection implements TransactionHost {
    */
   async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
     return this.executeCompiled<Row>(compile(statement, this.dialect));
+  }
+
+  /**
+   * The first column of the first row, or null; given a sequence, its next value.
+   * @example const next = await conn.scalar(orderNo);
+   */
+  async scalar(statement: Sequence): Promise<number>;
+  async scalar<Row>(statement: Executable<Row>): Promise<ScalarOf<Row> | null>;
+  async scalar(statement: Executable | Sequence): Promise<unknown> {
+    const query = statement instanceof Sequence ? select(statement.nextValue()) : statement;
+    return (await this.execute(query)).scalar();
   }
 
   /** The execution options of what runs now (see `withExecutionOptions`). */

@@ -6,9 +6,12 @@ import {
   createEnumType,
   createIndex,
   createTable,
+  createSequence,
   dropEnumType,
+  dropSequence,
   dropTable,
   type Dialect,
+  type Sequence,
   type Executable,
   type ReflectedSchema,
   type ReflectOptions,
@@ -280,9 +283,17 @@ export class Engine implements SchemaTarget, ReflectionSource {
   /** @internal SchemaTarget: CREATE TABLE (and its indexes), in one transaction where DDL is transactional. */
   async createTables(
     tables: readonly Table[],
-    options: { ifNotExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+    options: {
+      ifNotExists: boolean;
+      deferredForeignKeys?: readonly ForeignKey[];
+      sequences?: readonly Sequence[];
+    },
   ): Promise<void> {
     await this.ddl(async (conn) => {
+      if (conn.dialect.capabilities.sequences === true) {
+        for (const seq of options.sequences ?? [])
+          await conn.execute(createSequence(seq, { ifNotExists: options.ifNotExists }));
+      }
       // Keys closing a cycle between tables come after them (SQLite takes them inline).
       const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
       const comments = conn.dialect.capabilities.commentStatements === true;
@@ -316,7 +327,11 @@ export class Engine implements SchemaTarget, ReflectionSource {
   /** @internal SchemaTarget: DROP TABLE, in the order given (children first). */
   async dropTables(
     tables: readonly Table[],
-    options: { ifExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+    options: {
+      ifExists: boolean;
+      deferredForeignKeys?: readonly ForeignKey[];
+      sequences?: readonly Sequence[];
+    },
   ): Promise<void> {
     await this.ddl(async (conn) => {
       const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
@@ -331,6 +346,10 @@ export class Engine implements SchemaTarget, ReflectionSource {
         for (const [type, schema] of namedEnums(tables)) {
           await conn.execute(dropEnumType(type, { ifExists: options.ifExists, schema }));
         }
+      }
+      if (conn.dialect.capabilities.sequences === true) {
+        for (const seq of options.sequences ?? [])
+          await conn.execute(dropSequence(seq, { ifExists: options.ifExists }));
       }
     });
   }

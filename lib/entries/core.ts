@@ -14,6 +14,7 @@ export {
   ConfigurationError,
   DriverNotInstalledError,
   CompileError,
+  SequencesNotSupportedError,
   ArgumentError,
   StatementError,
   DatabaseError,
@@ -62,6 +63,10 @@ export {
 // ---- schema ----
 export {
   MetaData,
+  Sequence,
+  NextValue,
+  type SequenceOptions,
+  type SequenceCollection,
   Table,
   TableAlias,
   Column,
@@ -143,6 +148,8 @@ export {
   dropIndex,
   createEnumType,
   dropEnumType,
+  createSequence,
+  dropSequence,
   compile,
   Expression,
   Select,

@@ -11,6 +11,8 @@ import {
 import {
   NO_EXECUTION_OPTIONS,
   Select,
+  select,
+  Sequence,
   type ExecutionOptions,
   type Executable,
   type ItemValue,
@@ -511,13 +513,19 @@ export class Session implements StateOwner, WarningTarget {
     return result.scalars() as ItemValue<Items[0]>[];
   }
 
-  /** The first item of the only row, or null. */
+  /**
+   * The first item of the only row, or null; given a sequence, its next value (run as
+   * `select(seq.nextValue())`, which is what `doOrmExecute` listeners see).
+   */
+  async scalar(statement: Sequence, options?: QueryOptions): Promise<number>;
   async scalar<Items extends readonly unknown[]>(
     statement: Select<Items>,
     options?: QueryOptions,
-  ): Promise<ItemValue<Items[0]> | null> {
-    const result = await this.execute(statement, options);
-    return result.scalar() as ItemValue<Items[0]> | null;
+  ): Promise<ItemValue<Items[0]> | null>;
+  async scalar(statement: Select<readonly unknown[]> | Sequence, options?: QueryOptions): Promise<unknown> {
+    const query = statement instanceof Sequence ? select(statement.nextValue()) : statement;
+    const result = await this.execute(query, options);
+    return result.scalar();
   }
 
   /**

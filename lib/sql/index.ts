@@ -94,6 +94,7 @@ export {
   type IndexOptions,
 } from './schema/table';
 export { MetaData, type SchemaTarget, type ReflectionSource } from './schema/metadata';
+export { Sequence, NextValue, type SequenceOptions, type SequenceCollection } from './schema/sequence';
 export * from './reflection';
 export { ENTITY, type EntityDescriptor, type EntityLike, type JoinPath, type Executable } from './selectable';
 export {
@@ -121,6 +122,8 @@ export {
   dropIndex,
   createEnumType,
   dropEnumType,
+  createSequence,
+  dropSequence,
 } from './statements/ddl';
 export type { RowObject, RowTuple, ItemValue, SelectItem, KeyedExpression } from './statements/row-types';
 export type { Loaded, LoadsRelationships, WithLoadedItems } from './statements/loaded-items';

@@ -10,13 +10,14 @@
  *
  * Adaptations: test_a's identity column runs where the database has identity or AUTO_INCREMENT
  * columns outside the primary key — PostgreSQL, and MariaDB, which needs the column to be a key
- * (a unique index); SQLite has neither. test_b's sequence is not ported (Athanor has no Sequence).
+ * (a unique index); SQLite has neither. test_b's sequence runs where the database has sequences and
+ * INSERT … RETURNING (PostgreSQL, MariaDB ≥ 10.5).
  * PostgreSQL cannot type an untyped parameter in test_c's `SELECT 1` subquery, so the literal is cast.
  */
 import { Column, Table } from '../../lib/decorators';
 import { attrs, Registry } from '../../lib/mapper';
 import { MapperPrimaryKeyError } from '../../lib/errors';
-import { cast, literal, select, sqlDefault, types } from '../../lib/sql';
+import { cast, literal, select, Sequence, sqlDefault, types } from '../../lib/sql';
 import { conformanceSuite } from './support';
 
 conformanceSuite('test_unitofworkv2.py ORMOnlyPrimaryKeyTest', (c) => {
@@ -174,6 +175,40 @@ conformanceSuite(
       const [insert] = c.sql.dml();
       c.sql.stop();
       expect(insert).toMatch(/ RETURNING /);
+      expect(a1.id).toBe(1);
+      await s.commit();
+      expect((await s.scalars(select(A)))[0]).toBe(a1);
+      expect(attrs(A).id.table.primaryKey).toEqual([]);
+      expect(await c.readBack(`SELECT id FROM ${c.tableOf(A)}`)).toEqual([{ id: 1 }]);
+    });
+  },
+  { only: ['postgresql', 'mysql'] },
+);
+
+conformanceSuite(
+  'test_unitofworkv2.py ORMOnlyPrimaryKeyTest (sequence)',
+  (c) => {
+    const seq = new Sequence(c.uniqueName('x_seq'));
+    const { A } = c.entities((registry, name) => {
+      @Table(name('a_b'), { registry, primaryKey: ['id'] })
+      class A {
+        @Column({ type: types.integer(), serverDefault: seq.nextValue() }) id!: number;
+        @Column({ name: 'included_col', type: types.integer(), nullable: true }) includedCol!: number | null;
+      }
+      return { A };
+    });
+    afterEach(() => c.clear(A));
+
+    it("a sequence's next value as the server default of the mapper key, read back by the INSERT [test_unitofworkv2.py::ORMOnlyPrimaryKeyTest::test_b]", async () => {
+      const s = c.session({ expireOnCommit: false });
+      const a1 = new A();
+      s.add(a1);
+      c.sql.start();
+      await s.flush();
+      const dml = c.sql.dml();
+      c.sql.stop();
+      expect(dml).toHaveLength(1);
+      expect(dml[0]).toMatch(/^INSERT .* RETURNING /);
       expect(a1.id).toBe(1);
       await s.commit();
       expect((await s.scalars(select(A)))[0]).toBe(a1);

@@ -12,4 +12,5 @@ export const mariadbCapabilities: DialectCapabilities = Object.freeze({
   upsert: 'onDuplicateKey',
   maxIdentifierLength: 64,
   indexesInCreateTable: true,
+  sequences: true,
 });

@@ -3,6 +3,10 @@ import { MysqlDdlCompiler } from '../mysql/ddl-compiler';
 
 /** MariaDB's DDL: MySQL's, plus CREATE INDEX IF NOT EXISTS and DROP INDEX IF EXISTS; no expression indexes. */
 export class MariadbDdlCompiler extends MysqlDdlCompiler {
+  override sequenceNextValue(qualifiedName: string): string {
+    return `nextval(${qualifiedName})`;
+  }
+
   protected override indexIfExists(): boolean {
     return true;
   }

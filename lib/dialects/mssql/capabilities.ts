@@ -10,4 +10,5 @@ export const mssqlCapabilities: DialectCapabilities = Object.freeze({
   nullsOrdering: false,
   upsert: 'merge',
   maxIdentifierLength: 128,
+  sequences: true,
 });

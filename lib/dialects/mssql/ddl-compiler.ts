@@ -58,6 +58,15 @@ export class MssqlDdlCompiler extends DdlCompiler {
     );
   }
 
+  override visitCreateSequence(node: ddl.CreateSequenceNode): void {
+    const seq = node.sequence;
+    const name = this.sequenceName(seq);
+    if (node.ifNotExists) this.write(`IF OBJECT_ID(${this.quoteLiteral(name)}, N'SO') IS NULL `);
+    // SQL Server starts at the type's lowest value unless told: 1, as on the other databases.
+    const ascending = (seq.increment ?? 1) > 0;
+    this.write(`CREATE SEQUENCE ${name}${this.sequenceOptions(seq, ascending ? 1 : undefined)}`);
+  }
+
   override visitDropIndex(node: ddl.DropIndexNode): void {
     this.write(
       `DROP INDEX ${node.ifExists ? 'IF EXISTS ' : ''}${this.quoteIdentifier(node.index.name)} ON ${this.tableName(node.index.table.node)}`,

@@ -10,4 +10,5 @@ export const oracleCapabilities: DialectCapabilities = Object.freeze({
   updateFrom: false,
   maxIdentifierLength: 128,
   commentStatements: true,
+  sequences: true,
 });

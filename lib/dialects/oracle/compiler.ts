@@ -10,6 +10,10 @@ import { typeOfNode } from '../../sql/compiler/node-type';
  * expressions.
  */
 export class OracleCompiler extends SqlCompiler {
+  override sequenceNextValue(qualifiedName: string): string {
+    return `${qualifiedName}.NEXTVAL`;
+  }
+
   /** Oracle has no VALUES table: SELECT … FROM DUAL UNION ALL … */
   override visitValues(node: n.ValuesNode): void {
     this.visitValuesAsUnion(node, ' FROM DUAL');

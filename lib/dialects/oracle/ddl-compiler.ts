@@ -37,6 +37,20 @@ export class OracleDdlCompiler extends DdlCompiler {
     return action;
   }
 
+  override sequenceNextValue(qualifiedName: string): string {
+    return `${qualifiedName}.NEXTVAL`;
+  }
+
+  override visitCreateSequence(node: ddl.CreateSequenceNode): void {
+    const sql = `CREATE SEQUENCE ${this.sequenceName(node.sequence)}${this.sequenceOptions(node.sequence)}`;
+    this.write(node.ifNotExists ? this.ignoring(-955, sql) : sql);
+  }
+
+  override visitDropSequence(node: ddl.DropSequenceNode): void {
+    const sql = `DROP SEQUENCE ${this.sequenceName(node.sequence)}`;
+    this.write(node.ifExists ? this.ignoring(-2289, sql) : sql);
+  }
+
   /** Runs `ddl` in a PL/SQL block that ignores one error code (already exists / does not exist). */
   private ignoring(code: number, ddl: string): string {
     return `BEGIN EXECUTE IMMEDIATE ${this.quoteLiteral(ddl)}; EXCEPTION WHEN OTHERS THEN IF SQLCODE != ${code} THEN RAISE; END IF; END;`;

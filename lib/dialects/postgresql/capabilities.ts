@@ -10,4 +10,5 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   maxIdentifierLength: 63,
   namedEnumTypes: true,
   commentStatements: true,
+  sequences: true,
 });

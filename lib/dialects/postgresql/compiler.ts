@@ -4,6 +4,10 @@ import type { SqlType } from '../../sql/types/sql-type';
 
 /** PostgreSQL's statements: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE, typed VALUES lists. */
 export class PostgresCompiler extends SqlCompiler {
+  override sequenceNextValue(qualifiedName: string): string {
+    return `nextval(${this.quoteLiteral(qualifiedName)})`;
+  }
+
   override placeholder(index: number): string {
     return `$${index}`;
   }

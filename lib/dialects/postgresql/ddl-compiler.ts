@@ -7,6 +7,10 @@ import type * as ddl from '../../sql/schema/ddl-nodes';
  * enum types, index methods (USING), indexes named in their table's schema.
  */
 export class PostgresDdlCompiler extends DdlCompiler {
+  override sequenceNextValue(qualifiedName: string): string {
+    return `nextval(${this.quoteLiteral(qualifiedName)})`;
+  }
+
   override computedClause(sql: string, stored: boolean): string {
     if (!stored) this.unsupported('a virtual generated column (PostgreSQL stores them: stored: true)');
     return super.computedClause(sql, stored);

@@ -71,8 +71,8 @@ function refuseNullKey(state: InstanceState): void {
 }
 
 /**
- * Generated columns an INSERT must read back: an autoincrement key the object lacks, and a
- * version the database makes.
+ * Generated columns an INSERT must read back: an autoincrement key the object lacks, a key column
+ * the server default fills (a sequence's next value), and a version the database makes.
  */
 function generatedColumns(
   table: Table,
@@ -80,9 +80,12 @@ function generatedColumns(
   states: readonly InstanceState[],
 ): Column<unknown>[] {
   const serverVersion = mapper.versioning?.kind === 'server' ? mapper.versionProp : undefined;
+  const keys = keyColumnsOf(mapper, table);
   return table.columns.filter(
     (c) =>
-      (c.autoincrement || serverVersion?.columns.includes(c)) &&
+      (c.autoincrement ||
+        serverVersion?.columns.includes(c) ||
+        (c.serverDefault !== undefined && keys.includes(c))) &&
       states.some((s) => s.dict[keyOfColumn(mapper, c)] === undefined),
   );
 }

@@ -42,6 +42,11 @@ export interface DialectCapabilities {
    * false where they are part of the definitions (MySQL) or unknown (SQLite).
    */
   readonly commentStatements?: boolean;
+  /**
+   * Sequences (`CREATE SEQUENCE`, next value as an expression); absent or false where the database
+   * has none (SQLite, MySQL): `createAll` skips them there and using one is a CompileError.
+   */
+  readonly sequences?: boolean;
   /** Enums can be database types of their own (`CREATE TYPE … AS ENUM`), made before the tables. */
   readonly namedEnumTypes: boolean;
 }

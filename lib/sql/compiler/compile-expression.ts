@@ -1,4 +1,4 @@
-import { CompileError } from '../../errors';
+import { CompileError, SequencesNotSupportedError } from '../../errors';
 import { assertNever } from '../../util/assert-never';
 import type * as n from '../nodes';
 import type { ExprNode, QueryNode } from '../nodes';
@@ -79,9 +79,25 @@ export function compileExpr(c: CompileContext, node: ExprNode): void {
       return c.write('DEFAULT');
     case 'Excluded':
       return c.visitExcluded(node);
+    case 'NextValue':
+      return compileNextValue(c, node);
     default:
       return assertNever(node, 'expression');
   }
+}
+
+/**
+ * A sequence's next value, where the dialect has sequences: refused elsewhere with an error naming
+ * the sequence, before anything is sent.
+ */
+function compileNextValue(c: CompileContext, node: n.NextValueNode): void {
+  const name = c.quoteIdentifier(node.name);
+  const qualified = node.schemaName === undefined ? name : `${c.quoteIdentifier(node.schemaName)}.${name}`;
+  if (c.capabilities.sequences !== true) {
+    const shown = node.schemaName === undefined ? node.name : `${node.schemaName}.${node.name}`;
+    throw new SequencesNotSupportedError(shown, c.dialect.name);
+  }
+  c.write(c.sequenceNextValue(qualified));
 }
 
 /**

@@ -316,6 +316,10 @@ export class SqlCompiler implements StatementCompilerHooks {
     return renderTypeCast(this.types, type);
   }
 
+  sequenceNextValue(qualifiedName: string): string {
+    return `NEXT VALUE FOR ${qualifiedName}`;
+  }
+
   recursiveWithKeyword(): string {
     return 'WITH RECURSIVE ';
   }

@@ -1,9 +1,10 @@
-import { CompileError } from '../../errors';
+import { CompileError, SequencesNotSupportedError } from '../../errors';
 import { assertNever } from '../../util/assert-never';
 import type { CompiledQuery } from '../compiled-query';
 import type { Dialect } from '../dialect';
 import type * as n from '../nodes';
 import type { SqlDefault } from '../schema/schema-options';
+import type { Sequence } from '../schema/sequence';
 import type { Column, ForeignKey, Table } from '../schema/table';
 import { isKind, type TypeOfKind } from '../types/sql-type';
 import { renderTypeDdl, type TypeRenderer } from '../types/type-renderer';
@@ -76,6 +77,12 @@ export class DdlCompiler implements DdlCompilerHooks {
             : `COLUMN ${table}.${this.quoteIdentifier(node.column)}`;
         return this.write(`COMMENT ON ${target} IS ${this.quoteLiteral(node.comment)}`);
       }
+      case 'CreateSequence':
+        this.requireSequences(node.sequence);
+        return this.visitCreateSequence(node);
+      case 'DropSequence':
+        this.requireSequences(node.sequence);
+        return this.visitDropSequence(node);
       default:
         return assertNever(node, 'DDL statement');
     }
@@ -100,6 +107,17 @@ export class DdlCompiler implements DdlCompilerHooks {
   protected tableName(node: n.TableNode): string {
     const name = this.quoteIdentifier(node.name);
     return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
+  }
+
+  /** A sequence's quoted name, schema-qualified when it has a schema. */
+  protected sequenceName(sequence: Sequence): string {
+    const name = this.quoteIdentifier(sequence.name);
+    return sequence.schema === undefined ? name : `${this.quoteIdentifier(sequence.schema)}.${name}`;
+  }
+
+  private requireSequences(sequence: Sequence): void {
+    if (this.capabilities.sequences !== true)
+      throw new SequencesNotSupportedError(sequence.fullName, this.dialect.name);
   }
 
   protected unsupported(construct: string): never {
@@ -261,7 +279,11 @@ export class DdlCompiler implements DdlCompilerHooks {
   }
 
   defaultLiteral(value: string | number | boolean | SqlDefault, _col?: Column<unknown>): string {
-    if (typeof value === 'object') return value.sql;
+    if (typeof value === 'object') {
+      if (value.sequence === undefined) return value.sql;
+      this.requireSequences(value.sequence);
+      return this.sequenceNextValue(this.sequenceName(value.sequence));
+    }
     if (typeof value === 'number') {
       if (!Number.isFinite(value))
         throw new CompileError(`a server default must be a finite number, got ${value}`);
@@ -269,6 +291,10 @@ export class DdlCompiler implements DdlCompilerHooks {
     }
     if (typeof value === 'boolean') return this.booleanLiteral(value);
     return this.quoteLiteral(value);
+  }
+
+  sequenceNextValue(qualifiedName: string): string {
+    return `NEXT VALUE FOR ${qualifiedName}`;
   }
 
   /** A boolean value in DDL. */
@@ -329,6 +355,30 @@ export class DdlCompiler implements DdlCompilerHooks {
     const schema = ix.table.schema;
     const name = this.quoteIdentifier(ix.name);
     return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
+  }
+
+  // ---- sequences -----------------------------------------------------------------------------
+
+  visitCreateSequence(node: ddl.CreateSequenceNode): void {
+    const body = `${this.sequenceName(node.sequence)}${this.sequenceOptions(node.sequence)}`;
+    this.write(`CREATE SEQUENCE ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}${body}`);
+  }
+
+  visitDropSequence(node: ddl.DropSequenceNode): void {
+    this.write(`DROP SEQUENCE ${node.ifExists ? 'IF EXISTS ' : ''}${this.sequenceName(node.sequence)}`);
+  }
+
+  /** ` INCREMENT BY i START WITH s MINVALUE … MAXVALUE … CACHE c CYCLE`: the options given. */
+  protected sequenceOptions(seq: Sequence, defaultStart?: number): string {
+    let sql = '';
+    if (seq.increment !== undefined) sql += ` INCREMENT BY ${seq.increment}`;
+    const start = seq.start ?? defaultStart;
+    if (start !== undefined) sql += ` START WITH ${start}`;
+    if (seq.minValue !== undefined) sql += ` MINVALUE ${seq.minValue}`;
+    if (seq.maxValue !== undefined) sql += ` MAXVALUE ${seq.maxValue}`;
+    if (seq.cache !== undefined) sql += ` CACHE ${seq.cache}`;
+    if (seq.cycle === true) sql += ' CYCLE';
+    return sql;
   }
 
   visitDropIndex(node: ddl.DropIndexNode): void {

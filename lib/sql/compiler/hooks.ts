@@ -34,6 +34,11 @@ export interface StatementCompilerHooks {
   functionName(name: string): string;
   /** The type name in CAST(… AS type): the dialect's type renderer by default. */
   castType(type: SqlType<unknown>): string;
+  /**
+   * A sequence's next value, given its quoted (schema-qualified) name: `NEXT VALUE FOR s` by
+   * default, `nextval('s')` (PostgreSQL, MariaDB's `nextval(s)`), `s.NEXTVAL` (Oracle).
+   */
+  sequenceNextValue(qualifiedName: string): string;
   /** `WITH RECURSIVE ` by default; `WITH ` where recursion needs no keyword (SQL Server, Oracle). */
   recursiveWithKeyword(): string;
   /** `LATERAL ` before a lateral subquery in FROM. */
@@ -128,6 +133,7 @@ export const STATEMENT_COMPILER_HOOKS = Object.freeze([
   'booleanConstant',
   'functionName',
   'castType',
+  'sequenceNextValue',
   'recursiveWithKeyword',
   'lateralKeyword',
   'emptyFrom',
@@ -196,6 +202,8 @@ export interface DdlCompilerHooks {
   identityClause(col: Column<unknown>): string;
   /** A server default as SQL. */
   defaultLiteral(value: string | number | boolean | SqlDefault, col?: Column<unknown>): string;
+  /** A sequence's next value as a server default, given its quoted name (as the statement hook). */
+  sequenceNextValue(qualifiedName: string): string;
   /** A boolean in DDL: TRUE / FALSE, or 1 / 0. */
   booleanLiteral(value: boolean): string;
   /** Whether an enum column needs a CHECK constraint (no native enum for it). */
@@ -225,6 +233,10 @@ export interface DdlCompilerHooks {
   visitCreateEnumType(node: ddl.CreateEnumTypeNode): void;
   /** DROP TYPE, where the dialect has named enum types. */
   visitDropEnumType(node: ddl.DropEnumTypeNode): void;
+  /** CREATE SEQUENCE with its options (IF NOT EXISTS emulated where the database lacks it). */
+  visitCreateSequence(node: ddl.CreateSequenceNode): void;
+  /** DROP SEQUENCE (IF EXISTS emulated where the database lacks it). */
+  visitDropSequence(node: ddl.DropSequenceNode): void;
 }
 
 /** The name of every DDL-compiler hook, for the check that dialects override nothing else. */
@@ -243,6 +255,7 @@ export const DDL_COMPILER_HOOKS = Object.freeze([
   'identityClause',
   'defaultLiteral',
   'booleanLiteral',
+  'sequenceNextValue',
   'enumNeedsCheck',
   'referentialAction',
   'dropForeignKeyKeyword',
@@ -255,6 +268,8 @@ export const DDL_COMPILER_HOOKS = Object.freeze([
   'indexWhere',
   'visitCreateEnumType',
   'visitDropEnumType',
+  'visitCreateSequence',
+  'visitDropSequence',
 ] as const satisfies readonly (keyof DdlCompilerHooks)[]);
 
 /** The hook names are complete: every hook of the interfaces is listed. */

@@ -10,6 +10,7 @@ export function typeOfNode(node: ExprNode): SqlType<unknown> | undefined {
     case 'Cast':
     case 'Case':
     case 'Excluded':
+    case 'NextValue':
       return node.type;
     case 'Label':
       return typeOfNode(node.expr);

@@ -14,6 +14,8 @@ const DDL_KINDS: ReadonlySet<string> = new Set<DdlStatementNode['kind']>([
   'AddForeignKey',
   'DropForeignKey',
   'CommentOn',
+  'CreateSequence',
+  'DropSequence',
 ]);
 
 /** Whether a statement is DDL (compiled by the dialect's DDL compiler, never cached). @internal */

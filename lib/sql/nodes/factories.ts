@@ -54,6 +54,13 @@ export const FALSE_NODE: n.BooleanConstantNode = freeze({ kind: 'BooleanConstant
 /** The DEFAULT keyword in an INSERT row (shared, immutable). */
 export const DEFAULT_NODE: n.DefaultValueNode = freeze({ kind: 'DefaultValue' });
 
+/** The next value of sequence `name` (in `schemaName`). */
+export const nextValue = (
+  name: string,
+  schemaName: string | undefined,
+  type: SqlType<unknown> | undefined,
+): n.NextValueNode => freeze({ kind: 'NextValue', name, schemaName, type });
+
 /** TRUE or FALSE as a condition. */
 export const booleanConstant = (value: boolean): n.BooleanConstantNode => (value ? TRUE_NODE : FALSE_NODE);
 

@@ -59,6 +59,7 @@ export const NODE_FIELDS = Object.freeze({
   TextFragment: { mode: 'text', fields: ['sql'], values: ['params'] },
   Excluded: { mode: 'tree', fields: ['name', 'type'] },
   DefaultValue: { mode: 'tree', fields: [] },
+  NextValue: { mode: 'tree', fields: ['name', 'schemaName', 'type'] },
   Table: { mode: 'identity', fields: ['name', 'schemaName'] },
   TableAlias: { mode: 'shared', fields: ['table', 'alias'] },
   DerivedTable: { mode: 'shared', fields: ['query', 'alias', 'lateral'] },

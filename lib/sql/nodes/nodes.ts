@@ -46,7 +46,8 @@ export type ExprNode =
   | TupleNode
   | TextFragmentNode
   | DefaultValueNode
-  | ExcludedNode;
+  | ExcludedNode
+  | NextValueNode;
 
 /** A column of a table, alias, derived table or CTE. */
 export interface ColumnNode {
@@ -244,6 +245,14 @@ export interface TextFragmentNode {
 export interface ExcludedNode {
   readonly kind: 'Excluded';
   readonly name: string;
+  readonly type: SqlType<unknown> | undefined;
+}
+
+/** The next value of a sequence (`nextval('s')`, `NEXT VALUE FOR s`, `s.NEXTVAL`). */
+export interface NextValueNode {
+  readonly kind: 'NextValue';
+  readonly name: string;
+  readonly schemaName: string | undefined;
   readonly type: SqlType<unknown> | undefined;
 }
 

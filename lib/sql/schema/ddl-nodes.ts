@@ -1,4 +1,5 @@
 import type { TableNode } from '../nodes';
+import type { Sequence } from './sequence';
 import type { ForeignKey, Index, Table } from './table';
 
 /**
@@ -15,7 +16,23 @@ export type DdlStatementNode =
   | DropEnumTypeNode
   | AddForeignKeyNode
   | DropForeignKeyNode
-  | CommentOnNode;
+  | CommentOnNode
+  | CreateSequenceNode
+  | DropSequenceNode;
+
+/** `CREATE SEQUENCE [IF NOT EXISTS] name …options`. */
+export interface CreateSequenceNode {
+  readonly kind: 'CreateSequence';
+  readonly sequence: Sequence;
+  readonly ifNotExists: boolean;
+}
+
+/** `DROP SEQUENCE [IF EXISTS] name`. */
+export interface DropSequenceNode {
+  readonly kind: 'DropSequence';
+  readonly sequence: Sequence;
+  readonly ifExists: boolean;
+}
 
 /** `COMMENT ON TABLE` / `COMMENT ON COLUMN`, where comments are statements of their own (PostgreSQL). */
 export interface CommentOnNode {
@@ -129,3 +146,11 @@ export const dropEnumTypeNode = (
   schemaName: string | undefined,
   ifExists: boolean,
 ): DropEnumTypeNode => freeze({ kind: 'DropEnumType', name, schemaName, ifExists });
+
+/** `CREATE SEQUENCE [IF NOT EXISTS] …`. */
+export const createSequenceNode = (sequence: Sequence, ifNotExists: boolean): CreateSequenceNode =>
+  freeze({ kind: 'CreateSequence', sequence, ifNotExists });
+
+/** `DROP SEQUENCE [IF EXISTS] …`. */
+export const dropSequenceNode = (sequence: Sequence, ifExists: boolean): DropSequenceNode =>
+  freeze({ kind: 'DropSequence', sequence, ifExists });

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors';
 import { CycleError, topologicalSort } from '../../util/topological-sort';
 import type { ForeignKey, Table, TableCollection } from './table';
+import type { Sequence, SequenceCollection } from './sequence';
 import type { ReflectedSchema } from '../reflection/model';
 import type { ReflectOptions } from '../reflection/inspector';
 import { addReflectedTables } from '../reflection/to-tables';
@@ -12,12 +13,22 @@ export interface SchemaTarget {
   /** `deferredForeignKeys` close a cycle between tables: added once every table exists. */
   createTables(
     tables: readonly Table[],
-    options: { ifNotExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+    options: {
+      ifNotExists: boolean;
+      deferredForeignKeys?: readonly ForeignKey[];
+      /** Created before the tables, where the database has sequences (skipped elsewhere). */
+      sequences?: readonly Sequence[];
+    },
   ): Promise<void>;
   /** `deferredForeignKeys` close a cycle between tables: dropped before the tables. */
   dropTables(
     tables: readonly Table[],
-    options: { ifExists: boolean; deferredForeignKeys?: readonly ForeignKey[] },
+    options: {
+      ifExists: boolean;
+      deferredForeignKeys?: readonly ForeignKey[];
+      /** Dropped after the tables, where the database has sequences. */
+      sequences?: readonly Sequence[];
+    },
   ): Promise<void>;
 }
 
@@ -34,8 +45,34 @@ export interface ReflectionSource {
  * const users = table('users', { … }, { metadata });
  * await metadata.createAll(engine);
  */
-export class MetaData implements TableCollection {
+export class MetaData implements TableCollection, SequenceCollection {
   private readonly byName = new Map<string, Table>();
+  private readonly sequencesByName = new Map<string, Sequence>();
+
+  /** Sequences declared with `metadata` (those of its tables' columns join `createAll` too). */
+  get sequences(): ReadonlyMap<string, Sequence> {
+    return this.sequencesByName;
+  }
+
+  /** @internal Called by `new Sequence(name, { metadata })`. */
+  addSequence(sequence: Sequence): void {
+    const existing = this.sequencesByName.get(sequence.fullName);
+    if (existing !== undefined && existing !== sequence) {
+      throw new ConfigurationError(`MetaData already has a sequence named '${sequence.fullName}'`);
+    }
+    this.sequencesByName.set(sequence.fullName, sequence);
+  }
+
+  /**
+   * The sequences `createAll` creates: the MetaData's own and those its tables' columns use (as
+   * `sequence` or as a `serverDefault`), once each.
+   */
+  get allSequences(): Sequence[] {
+    const out = new Set(this.sequencesByName.values());
+    for (const table of this.byName.values())
+      for (const col of table.columns) if (col.sequence !== undefined) out.add(col.sequence);
+    return [...out];
+  }
 
   /** Tables by full name (`schema.name` or `name`). */
   get tables(): ReadonlyMap<string, Table> {
@@ -101,11 +138,17 @@ export class MetaData implements TableCollection {
 
   /**
    * Creates every table (and its indexes) that does not exist yet, parents first; foreign keys
-   * forming a cycle between tables are added after the tables (see `createOrder`).
+   * forming a cycle between tables are added after the tables (see `createOrder`). Sequences
+   * (`allSequences`) come first, on databases that have them; SQLite and MySQL have none, and
+   * there they are skipped (a statement using one raises `SequencesNotSupportedError`).
    */
   async createAll(target: SchemaTarget, options: { checkFirst?: boolean } = {}): Promise<void> {
     const { tables, deferredForeignKeys } = this.createOrder;
-    await target.createTables(tables, { ifNotExists: options.checkFirst ?? true, deferredForeignKeys });
+    await target.createTables(tables, {
+      ifNotExists: options.checkFirst ?? true,
+      deferredForeignKeys,
+      sequences: this.allSequences,
+    });
   }
 
   /**
@@ -121,9 +164,16 @@ export class MetaData implements TableCollection {
     return addReflectedTables(this, await source.reflectSchema(options));
   }
 
-  /** Drops every table, children first (the foreign keys of a cycle between tables before them). */
+  /**
+   * Drops every table, children first (the foreign keys of a cycle between tables before them),
+   * then the sequences, where the database has them.
+   */
   async dropAll(target: SchemaTarget, options: { checkFirst?: boolean } = {}): Promise<void> {
     const { tables, deferredForeignKeys } = this.createOrder;
-    await target.dropTables(tables.reverse(), { ifExists: options.checkFirst ?? true, deferredForeignKeys });
+    await target.dropTables(tables.reverse(), {
+      ifExists: options.checkFirst ?? true,
+      deferredForeignKeys,
+      sequences: this.allSequences,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { ArgumentError, ConfigurationError } from '../../errors';
+import { NextValue, type Sequence } from './sequence';
 
 /**
  * The options of schema objects that are written into DDL, and their checks: referential actions,
@@ -37,6 +38,8 @@ export function referentialAction(
 export interface SqlDefault {
   readonly kind: 'SqlDefault';
   readonly sql: string;
+  /** A sequence's next value: `sql` is its standard form, each dialect writes its own. */
+  readonly sequence?: Sequence;
 }
 
 /** The defaults made by `sqlDefault()`: only those reach DDL as SQL text. */
@@ -52,6 +55,19 @@ export function sqlDefault(sql: string): SqlDefault {
     throw new ArgumentError('sqlDefault(): expected a non-empty string of SQL');
   const d: SqlDefault = Object.freeze({ kind: 'SqlDefault', sql });
   SQL_DEFAULTS.add(d);
+  return d;
+}
+
+const SEQUENCE_DEFAULTS = new WeakMap<Sequence, SqlDefault>();
+
+/** The server default that is a sequence's next value (one object per sequence). @internal */
+export function sequenceDefault(sequence: Sequence): SqlDefault {
+  let d = SEQUENCE_DEFAULTS.get(sequence);
+  if (d === undefined) {
+    d = Object.freeze({ kind: 'SqlDefault', sql: `NEXT VALUE FOR ${sequence.fullName}`, sequence });
+    SEQUENCE_DEFAULTS.set(sequence, d);
+    SQL_DEFAULTS.add(d);
+  }
   return d;
 }
 
@@ -74,17 +90,21 @@ export function checkIdentity(
   return identity;
 }
 
-/** Checks a `serverDefault`: a string, a finite number, a boolean, or `sqlDefault(…)`. @internal */
+/**
+ * Checks a `serverDefault`: a string, a finite number, a boolean, `sqlDefault(…)`, or a sequence's
+ * `nextValue()` (kept as an SqlDefault naming the sequence). @internal
+ */
 export function checkServerDefault(
   value: unknown,
   where: string,
 ): string | number | boolean | SqlDefault | undefined {
   if (value === undefined || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof NextValue) return sequenceDefault(value.sequence);
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'object' && value !== null && SQL_DEFAULTS.has(value as SqlDefault))
     return value as SqlDefault;
   throw new ConfigurationError(
-    `${where}: serverDefault must be a string, a finite number, a boolean or sqlDefault('…'), got ` +
+    `${where}: serverDefault must be a string, a finite number, a boolean, sqlDefault('…') or a sequence's nextValue(), got ` +
       (typeof value === 'object' ? (value?.constructor?.name ?? 'null') : String(value)),
   );
 }

@@ -16,6 +16,7 @@ import {
   type TableNode,
 } from '../nodes';
 import type { SqlType } from '../types/sql-type';
+import { Sequence, type NextValue } from './sequence';
 import {
   checkCollation,
   checkIdentity,
@@ -53,8 +54,17 @@ export interface ColumnOptions<T> {
    * flush. Core `update()` statements do not apply it. Renders no DDL.
    */
   updateDefault?: T | (() => T | Expression<T>);
-  /** A DEFAULT clause in the DDL: a literal value, or `sqlDefault('…')` for an expression. */
-  serverDefault?: string | number | boolean | SqlDefault;
+  /**
+   * A DEFAULT clause in the DDL: a literal value, `sqlDefault('…')` for an expression, or a
+   * sequence's `nextValue()` (created by `createAll` with the table).
+   */
+  serverDefault?: string | number | boolean | SqlDefault | NextValue;
+  /**
+   * A sequence giving the column its value when an INSERT sets none (SQLAlchemy's
+   * `Column(Integer, Sequence(…))`): the INSERT writes the sequence's next value, and an ORM flush
+   * fetches it first for a primary key. Implies no autoincrement; created by `createAll`.
+   */
+  sequence?: Sequence;
   /**
    * The database changes this column when it UPDATEs the row (a trigger, MySQL's `ON UPDATE
    * CURRENT_TIMESTAMP`), as SQLAlchemy's `server_onupdate=FetchedValue()`: the flush reads the
@@ -128,6 +138,8 @@ export class Column<T, K extends string = string> extends Expression<T> {
   readonly collation: string | undefined;
   readonly computed: ComputedOptions | undefined;
   readonly identity: IdentityOptions | undefined;
+  /** The sequence of the `sequence` option, or of a `serverDefault` that is its next value. */
+  readonly sequence: Sequence | undefined;
 
   constructor(
     /** The property key in `table.c`. */
@@ -145,7 +157,12 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.primaryKey = options.primaryKey ?? false;
     this.nullable = options.nullable ?? !this.primaryKey;
     this.autoincrement = options.autoincrement ?? false;
-    this.default = options.default;
+    const seq = options.sequence;
+    if (seq !== undefined && !(seq instanceof Sequence))
+      throw new ConfigurationError(`column '${table.name}.${name}': sequence must be a Sequence`);
+    // The next value is an SQL expression the INSERT writes (the flush evaluates a key's first).
+    this.default =
+      options.default ?? (seq === undefined ? undefined : ((() => seq.nextValue()) as unknown as () => T));
     this.updateDefault = options.updateDefault;
     this.serverDefault = checkServerDefault(options.serverDefault, `column '${table.name}.${name}'`);
     this.serverOnUpdate = options.serverOnUpdate ?? false;
@@ -155,6 +172,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
     this.collation = checkCollation(options.collation, `column '${table.name}.${name}'`);
     this.computed = options.computed;
     this.identity = checkIdentity(options.identity, `column '${table.name}.${name}'`);
+    this.sequence = seq ?? (typeof this.serverDefault === 'object' ? this.serverDefault.sequence : undefined);
   }
 
   /** The names the column had before (`renamedFrom`), most recent first. */
@@ -298,7 +316,11 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
       const integerLike = ['integer', 'bigint'].includes(def.type.affinity);
       const autoincrement =
         def.options.autoincrement ??
-        (isPk && pkKeys.length === 1 && integerLike && def.options.foreignKey === undefined);
+        (isPk &&
+          pkKeys.length === 1 &&
+          integerLike &&
+          def.options.foreignKey === undefined &&
+          def.options.sequence === undefined);
       const col = new Column<unknown>(key, dbName, def.type, this as Table, this.node, {
         ...def.options,
         primaryKey: isPk,

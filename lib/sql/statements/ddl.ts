@@ -13,6 +13,10 @@ import {
   type CreateEnumTypeNode,
   type CreateIndexNode,
   type CreateTableNode,
+  createSequenceNode,
+  dropSequenceNode,
+  type CreateSequenceNode,
+  type DropSequenceNode,
   type DdlStatementNode,
   type DropEnumTypeNode,
   type DropForeignKeyNode,
@@ -22,6 +26,7 @@ import {
 import { ArgumentError } from '../../errors';
 import type { EnumType } from '../types/string-types';
 import type { ForeignKey, Index, Table } from '../schema/table';
+import type { Sequence } from '../schema/sequence';
 import type { Executable } from '../selectable';
 
 /** A DDL statement: executable, returns no rows. */
@@ -123,3 +128,22 @@ export function dropEnumType(
 }
 
 export type { DdlStatement };
+
+/**
+ * `CREATE SEQUENCE` with the sequence's options (PostgreSQL, MariaDB, SQL Server, Oracle).
+ * @example await conn.execute(createSequence(orderNo, { ifNotExists: true }))
+ */
+export function createSequence(
+  sequence: Sequence,
+  options: { ifNotExists?: boolean } = {},
+): DdlStatement<CreateSequenceNode> {
+  return new DdlStatement(createSequenceNode(sequence, options.ifNotExists ?? false));
+}
+
+/** `DROP SEQUENCE` [IF EXISTS]. @example dropSequence(orderNo, { ifExists: true }) */
+export function dropSequence(
+  sequence: Sequence,
+  options: { ifExists?: boolean } = {},
+): DdlStatement<DropSequenceNode> {
+  return new DdlStatement(dropSequenceNode(sequence, options.ifExists ?? false));
+}
