@@ -240,6 +240,82 @@ describeEachDialect('autogenerate expresses what it used to leave as notes', (d)
     }
   });
 
+  it("changes the expression of a generated column other tables' foreign keys refer to; the keys and rows stay", async () => {
+    const parent = d.uniqueName('mg_genref');
+    const child = d.uniqueName('mg_genkid');
+    const shape = (m: MetaData, sql: string) => {
+      const p = table(
+        parent,
+        {
+          id: column(types.integer(), { primaryKey: true, autoincrement: false }),
+          a: column(types.integer(), { nullable: false }),
+          derived: column(types.integer(), { computed: { sql, stored: true }, unique: true }),
+        },
+        { metadata: m },
+      );
+      const c = table(
+        child,
+        {
+          id: column(types.integer(), { primaryKey: true, autoincrement: false }),
+          ref: column(types.integer()),
+        },
+        {
+          metadata: m,
+          foreignKeys: [
+            {
+              name: `fk_${child}_ref`,
+              columns: ['ref'],
+              references: [() => p.c.derived],
+              onDelete: 'CASCADE',
+            },
+          ],
+        },
+      );
+      return [c, p];
+    };
+    // The same values either way, so the key holds before and after. The rows compared are the
+    // referring table's.
+    const { outcome, rowsAfterUp, rowsAfterDown } = await roundTrip(
+      (m) => shape(m, 'a * 2'),
+      (m) => shape(m, 'a + a'),
+      [
+        `INSERT INTO ${parent} (id, a) VALUES (1, 5), (2, 7)`,
+        `INSERT INTO ${child} (id, ref) VALUES (1, 10), (2, 14), (3, NULL)`,
+      ],
+    );
+    expect(rowsAfterUp).toEqual(rowsAfterDown);
+    const ops = outcome.operations.flatMap((op) =>
+      op.kind === 'batch'
+        ? op.operations.map((x) => [x.kind, x.table] as const)
+        : [[op.kind, 'table' in op ? op.table : ''] as const],
+    );
+    if (d.dialect === 'postgresql') {
+      // The column is dropped and added again: the other table's key is dropped before, made again after.
+      const at = (kind: string, t: string) => ops.findIndex(([k, x]) => k === kind && x === t);
+      expect(at('dropForeignKey', child)).toBeGreaterThanOrEqual(0);
+      expect(at('dropForeignKey', child)).toBeLessThan(at('alterColumn', parent));
+      expect(at('addForeignKey', child)).toBeGreaterThan(at('alterColumn', parent));
+      expect(outcome.operations.find((op) => op.kind === 'addForeignKey')).toMatchObject({
+        table: child,
+        foreignKey: {
+          name: `fk_${child}_ref`,
+          columns: ['ref'],
+          referredTable: parent,
+          referredColumns: ['derived'],
+          onDelete: 'CASCADE',
+        },
+      });
+    } else {
+      // MariaDB restates the column in place (MODIFY) and SQLite rebuilds the parent: the key stays.
+      expect(ops.filter(([k]) => k.endsWith('ForeignKey'))).toEqual([]);
+    }
+    expect(rowsAfterUp).toEqual([
+      { id: 1, ref: 10 },
+      { id: 2, ref: 14 },
+      { id: 3, ref: null },
+    ]);
+  });
+
   it('drops a UNIQUE and a CHECK the schema never named (the database named them, or, on SQLite, by a rebuild)', async () => {
     const name = d.uniqueName('mg_unnamed');
     const shape = (m: MetaData, constrained: boolean) => [
@@ -455,6 +531,51 @@ describeEachDialect('autogenerate expresses what it used to leave as notes', (d)
         expect(rowsAfterUp).toEqual([
           { id: 1, moods: '{sad,happy}' },
           { id: 2, moods: null },
+        ]);
+      });
+
+      it('changes text columns with defaults PostgreSQL cannot cast into enum and enum[] columns, and back', async () => {
+        const tags = d.uniqueName('mg_tagged4');
+        const shape = (m: MetaData, asEnum: boolean) => {
+          const item = asEnum ? types.enum(['happy', 'sad'], { name: mood }) : types.text();
+          return [
+            table(
+              tags,
+              {
+                id: column(types.integer(), { primaryKey: true }),
+                now: column(item, { nullable: false, serverDefault: 'happy' }),
+                moods: column(types.array(item), { serverDefault: sqlDefault(`'{happy}'`) }),
+              },
+              { metadata: m },
+            ),
+          ];
+        };
+        const { outcome, rowsAfterUp, rowsAfterDown } = await roundTrip(
+          (m) => shape(m, false),
+          (m) => shape(m, true),
+          [`INSERT INTO ${tags} (id, now, moods) VALUES (1, 'sad', '{sad,happy}'), (2, DEFAULT, DEFAULT)`],
+          [mood],
+        );
+        expect(outcome.operations.map((op) => op.kind)).toEqual(['createEnum', 'alterColumn', 'alterColumn']);
+        const sql = outcome.operations.flatMap((op) =>
+          migrationCompiler(getDialect('postgresql'))
+            .compile(op)
+            .map((x) => x.sql),
+        );
+        // Each default dropped before the conversion and set again after it, of the enum type.
+        expect(sql.filter((x) => / (DROP|SET) DEFAULT/.test(x))).toEqual([
+          `ALTER TABLE "${tags}" ALTER COLUMN "now" DROP DEFAULT`,
+          `ALTER TABLE "${tags}" ALTER COLUMN "now" SET DEFAULT 'happy'::"${mood}"`,
+          `ALTER TABLE "${tags}" ALTER COLUMN "moods" DROP DEFAULT`,
+          `ALTER TABLE "${tags}" ALTER COLUMN "moods" SET DEFAULT '{happy}'::"${mood}"[]`,
+        ]);
+        expect(rowsAfterUp).toEqual([
+          { id: 1, now: 'sad', moods: '{sad,happy}' },
+          { id: 2, now: 'happy', moods: '{happy}' },
+        ]);
+        expect(rowsAfterDown).toEqual([
+          { id: 1, now: 'sad', moods: ['sad', 'happy'] },
+          { id: 2, now: 'happy', moods: ['happy'] },
         ]);
       });
 

@@ -2,10 +2,16 @@ import { MigrationDdlCompiler } from '../../sql/migration/migration-ddl-compiler
 import type * as o from '../../sql/migration/operations';
 import type { Table } from '../../sql/schema/table';
 import { createEnumTypeNode } from '../../sql/schema/ddl-nodes';
-import { isKind } from '../../sql/types/sql-type';
+import { isKind, type SqlType, type TypeOfKind } from '../../sql/types/sql-type';
 import type { ArrayType } from '../../sql/types/other-types';
 
 type Statements = o.MigrationStatement[];
+
+/** The named enum a type is, or holds the items of (an array of it). */
+function enumItem(type: SqlType<unknown>): TypeOfKind<'enum'> | undefined {
+  const item = isKind(type, 'array') ? (type as ArrayType<unknown>).item : type;
+  return isKind(item, 'enum') && item.typeName !== undefined ? item : undefined;
+}
 
 /**
  * PostgreSQL's migration DDL: COMMENT ON, CREATE / DROP INDEX CONCURRENTLY (outside a
@@ -39,15 +45,39 @@ export class PostgresMigrationDdl extends MigrationDdlCompiler {
 
   /**
    * A column becoming a named enum (or an array of one) converts through text: PostgreSQL casts
-   * text to an enum only when told to.
+   * text to an enum only when told to. Into or out of an enum, a default the conversion cannot
+   * cast (`'x'::text`) is dropped before it and set again after, cast to the new type.
    */
   protected override alterColumn(op: o.AlterColumnOp): Statements {
-    if (op.type === undefined || op.using !== undefined) return super.alterColumn(op);
+    if (op.type === undefined) return super.alterColumn(op);
+    const toEnum = enumItem(op.type) !== undefined;
+    if (!toEnum && (op.existingType === undefined || enumItem(op.existingType) === undefined))
+      return super.alterColumn(op);
     const array = isKind(op.type, 'array');
-    const item = array ? (op.type as ArrayType<unknown>).item : op.type;
-    if (!isKind(item, 'enum') || item.typeName === undefined) return super.alterColumn(op);
-    const type = this.typeSql(op.type);
-    return super.alterColumn({ ...op, using: `${this.q(op.column)}::${array ? 'text[]' : 'text'}::${type}` });
+    const using =
+      op.using ??
+      (toEnum ? `${this.q(op.column)}::${array ? 'text[]' : 'text'}::${this.typeSql(op.type)}` : undefined);
+    const converted = super.alterColumn({ ...op, ...(using === undefined ? {} : { using }) });
+    const kept = op.existingServerDefault;
+    if (kept === undefined || kept === null || op.serverDefault !== undefined) return converted;
+    const head = `ALTER TABLE ${this.table(op)} ALTER COLUMN ${this.q(op.column)}`;
+    return [
+      { sql: `${head} DROP DEFAULT` },
+      ...converted,
+      { sql: `${head} SET DEFAULT ${this.castDefault(op, kept, array)}` },
+    ];
+  }
+
+  /**
+   * A default set again after a type change: a quoted literal (with the cast PostgreSQL shows)
+   * becomes that literal of the new type, anything else is converted through text.
+   */
+  private castDefault(op: o.AlterColumnOp, value: o.ServerDefault, array: boolean): string {
+    const type = this.typeSql(op.type!);
+    if (typeof value !== 'object') return this.defaultSql(op, op.column, value, op.type);
+    const literal = /^\(*('(?:[^']|'')*')(?:::[a-z][a-z0-9_ ."]*(?:\[\])?)?\)*$/i.exec(value.sql.trim());
+    if (literal !== null) return `${literal[1]}::${type}`;
+    return `(${value.sql})::${array ? 'text[]' : 'text'}::${type}`;
   }
 
   protected override alterTableComment(op: o.AlterTableCommentOp): Statements {

@@ -332,5 +332,9 @@ export function planOperations(
     }
     for (const [phase, op] of ops) put(phase, op);
   }
+  // Keys of one table may refer to a unique key of another: foreign keys go first and come back last.
+  const isFk = (op: o.MigrationOperation, kind: string): number => (op.kind === kind ? 1 : 0);
+  phases.get('dropKeys')!.sort((a, b) => isFk(b, 'dropForeignKey') - isFk(a, 'dropForeignKey'));
+  phases.get('addKeys')!.sort((a, b) => isFk(a, 'addForeignKey') - isFk(b, 'addForeignKey'));
   return { operations: PHASES.flatMap((p) => phases.get(p)!), unexpressed };
 }
