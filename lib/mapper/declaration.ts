@@ -170,6 +170,14 @@ export interface TableDeclaration {
    * (SQLAlchemy's `legacy_is_orphan`); by default it is one as soon as it lacks any.
    */
   legacyIsOrphan?: boolean;
+  /**
+   * A composite primary key with some (not all) parts NULL may name a row (a table without a
+   * primary key, a view or an outer join mapped with `primaryKey`): `get()` and `merge()` look such
+   * a key up (`IS NULL` for the NULL parts) and a row with it becomes an object. Default true, as
+   * SQLAlchemy's `allow_partial_pks`; false treats such a key as naming no row. Set it on the
+   * base class.
+   */
+  allowPartialPks?: boolean;
 }
 
 /** Options of `@ExpressionProperty`. */

@@ -98,15 +98,26 @@ function compileKey(
   const pos = positions(loaded, query);
   const lines: string[] = [];
   const parts: string[] = [];
+  // A composite key with some parts NULL still names a row when partial keys are allowed; a key
+  // that is NULL throughout never does (an outer join's missing side).
+  const partial = query.allowPartialPks && query.primaryKeyProps.length > 1;
   query.primaryKeyProps.forEach((prop, n) => {
     const i = pos.get(prop.key);
     if (i === undefined)
       throw new InvalidRequestError(`${query.name}: the select does not load primary key ${prop.key}`);
     lines.push(
-      `const v${n} = ${access(layout[i]!)}; if (v${n} === null || v${n} === undefined) return undefined;`,
+      partial
+        ? `const v${n} = ${access(layout[i]!)};`
+        : `const v${n} = ${access(layout[i]!)}; if (v${n} === null || v${n} === undefined) return undefined;`,
     );
     parts.push(`(typeof v${n} === 'number' ? '' + v${n} : enc(v${n}))`);
   });
+  if (partial) {
+    const vs = query.primaryKeyProps.map((_p, n) => `v${n}`);
+    lines.push(
+      `if (${vs.map((v) => `(${v} === null || ${v} === undefined)`).join(' && ')}) return undefined;`,
+    );
+  }
   // One literal prefix ("User|"), then the values joined by '|': `identityKeyFor()`'s format.
   const prefix = JSON.stringify(query.base.identityName + '|');
   const body = `return function identityKey(row) { ${lines.join(' ')} return ${prefix} + ${parts.join(" + '|' + ")}; };`;

@@ -112,6 +112,11 @@ export class Mapper<E extends object = object> {
   get confirmDeletedRows(): boolean {
     return this.base.declaration.table.confirmDeletedRows ?? true;
   }
+
+  /** Whether a primary key with some (not all) parts NULL may name a row (the base class's `allowPartialPks`). */
+  get allowPartialPks(): boolean {
+    return this.base.declaration.table.allowPartialPks ?? true;
+  }
   /** How `versionProp` gets its values; undefined when the mapper is not versioned. */
   versioning: Versioning | undefined;
   /** All relationships, inherited included. */

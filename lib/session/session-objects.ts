@@ -39,8 +39,8 @@ export interface ObjectsHost {
 /**
  * Primary key values from what `get()` accepts: a scalar, an array, or an object by attribute.
  * Undefined when every value is null (nothing can match: `get()` warns and returns null, as
- * SQLAlchemy's does); a key with some values null or missing is refused, since no mapped table
- * can hold a row with a NULL primary key column.
+ * SQLAlchemy's does). A key with a part unset is refused; one with some parts null is looked up
+ * with IS NULL when the mapper allows partial keys (`allowPartialPks`), refused otherwise.
  */
 export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undefined {
   const props = mapper.primaryKeyProps;
@@ -57,7 +57,8 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undef
   }
   const missing = values.filter((v) => v === undefined || v === null).length;
   if (missing === values.length) return undefined;
-  if (missing > 0) {
+  // A NULL part (never an unset one) is looked up with IS NULL where partial keys are allowed.
+  if (missing > 0 && !(mapper.allowPartialPks && !values.includes(undefined))) {
     throw new ArgumentError(
       `${mapper.name} has primary key (${names}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
     );
@@ -70,6 +71,7 @@ export function pkWhere(mapper: Mapper<object>, values: readonly unknown[]): Pre
   const props = mapper.primaryKeyProps;
   // A single-column key (the usual one): the comparison itself, no array or AND around it.
   if (props.length === 1) return (props[0]!.column as Column<unknown>).eq(values[0]);
+  // `eq(null)` is IS NULL: the part of a partial key that is NULL.
   return and(...props.map((p, i) => (p.column as Column<unknown>).eq(values[i])));
 }
 
@@ -255,7 +257,9 @@ export async function mergeObject<E extends object>(
   const mapper = source.mapper;
   if (!run.load) refuseNoLoad(source);
   const pk = mapper.primaryKeyProps.map((p) => source.dict[p.key]);
-  const known = pk.every((v) => v !== undefined && v !== null);
+  // A key with a NULL part is looked up only where partial keys are allowed; an unset part never.
+  const nulls = pk.filter((v) => v === null).length;
+  const known = !pk.includes(undefined) && (nulls === 0 || (mapper.allowPartialPks && nulls < pk.length));
   const identity = known ? mapper.identityKeyFor(pk) : undefined;
   let target = identity === undefined ? undefined : (run.byKey.get(identity) as Record<string, unknown>);
   let isNew = false;

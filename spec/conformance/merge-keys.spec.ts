@@ -42,19 +42,37 @@ conformanceSuite('test_merge.py MergeTest (composite key never set)', (c) => {
 });
 
 conformanceSuite('test_merge.py CompositeNullPksTest', (c) => {
-  const { Data } = c.entities((registry, name) => {
+  const { Data, StrictData } = c.entities((registry, name) => {
     @Table(name('data'), { registry })
     class Data {
       @Column({ type: types.string(10), primaryKey: true }) pk1!: string;
       @Column({ type: types.string(10), primaryKey: true }) pk2!: string | null;
     }
-    return { Data };
+    @Table(name('strict_data'), { registry, allowPartialPks: false })
+    class StrictData {
+      @Column({ type: types.string(10), primaryKey: true }) pk1!: string;
+      @Column({ type: types.string(10), primaryKey: true }) pk2!: string | null;
+    }
+    return { Data, StrictData };
   });
   afterEach(() => c.clear(Data));
 
-  it('a key with a NULL part is never looked up: no SELECT, a pending copy [test_merge.py::CompositeNullPksTest::test_merge_disallow_partial]', async () => {
+  it('by default a key with a NULL part is looked up: one SELECT with IS NULL, then a pending copy [test_merge.py::CompositeNullPksTest::test_merge_allow_partial]', async () => {
     const sess = c.session();
     const d1 = make(Data, { pk1: 'someval', pk2: null });
+    c.sql.start();
+    const merged = await sess.merge(d1);
+    const sent = c.sql.stop();
+    expect(sent).toHaveLength(1);
+    expect(countSelects(sent)).toBe(1);
+    expect(sent[0]!.sql).toMatch(/IS NULL/);
+    expect(instanceState(merged).status).toBe('pending');
+    expect([merged.pk1, merged.pk2]).toEqual(['someval', null]);
+  });
+
+  it('with allowPartialPks: false a key with a NULL part is never looked up: no SELECT, a pending copy [test_merge.py::CompositeNullPksTest::test_merge_disallow_partial]', async () => {
+    const sess = c.session();
+    const d1 = make(StrictData, { pk1: 'someval', pk2: null });
     c.sql.start();
     const merged = await sess.merge(d1);
     expect(countSelects(c.sql.stop())).toBe(0);

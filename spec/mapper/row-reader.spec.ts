@@ -28,7 +28,11 @@ describe('compiled row readers', () => {
     const row = { shop: 'a|b', number: 7, createdOn: 'x' };
     expect(reader.identityKey(row)).toBe('Shipment|"a|b"|7');
     expect(reader.identityKey(row)).toBe(m.identityKeyFor(['a|b', 7]));
-    expect(reader.identityKey({ shop: 'a', number: null, createdOn: 'x' })).toBeUndefined();
+    // A partly NULL key names a row (allowPartialPks defaults to true); an all-NULL one does not.
+    expect(reader.identityKey({ shop: 'a', number: null, createdOn: 'x' })).toBe(
+      m.identityKeyFor(['a', null]),
+    );
+    expect(reader.identityKey({ shop: null, number: null, createdOn: 'x' })).toBeUndefined();
   });
 
   it('adopt a row as the dict when its keys are exactly the attribute keys', () => {

@@ -227,7 +227,7 @@ describeEachDialect('Session transactions, savepoints and object states', (d) =>
 
 describeEachDialect('Session composite keys with a NULL part', (d) => {
   const registry = new Registry();
-  @Table(d.uniqueName('pairs'), { registry })
+  @Table(d.uniqueName('pairs'), { registry, allowPartialPks: false })
   class Pair {
     @Column({ primaryKey: true, type: types.integer() }) a!: number;
     @Column({ primaryKey: true, type: types.string(10) }) b!: string | null;

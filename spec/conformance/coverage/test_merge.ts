@@ -91,8 +91,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'dict-keyed collection classes (attribute_keyed_dict) do not exist in Athanor: collections are arrays',
     'test_merge.py::MergeTest::test_dont_send_neverset_to_get_w_relationship':
       'a relationship with a custom join condition (primaryjoin with foreign()) cannot be declared in Athanor',
-    'test_merge.py::CompositeNullPksTest::test_merge_allow_partial':
-      'allow_partial_pks does not exist: Athanor never looks up a primary key with a NULL part (the disallow_partial behaviour is ported)',
     'test_merge.py::PolymorphicOnTest::test_merge_polymorphic_on':
       'polymorphicOn names a column; a SQL expression (CASE) as the discriminator cannot be declared in Athanor',
   },
