@@ -80,6 +80,7 @@ export {
   aliased,
   inspect,
   adoptOwnFields,
+  foreign,
   WriteOnlyCollection,
   type Mapper,
   type ColumnProperty,
@@ -105,6 +106,8 @@ export {
   type CascadeName,
   type LazyStrategy,
   type VersionOption,
+  type PrimaryJoin,
+  type JoinColumns,
 } from './mapper';
 
 // ---- the ORM: sessions, loading, bulk statements ----

@@ -156,6 +156,7 @@ export class RelationshipAttribute<
       ...p.joinPairs.map(([a, b]) =>
         mapColumn(a, this.parentMap).eq(p.secondary ? b : mapColumn(b, this.targetMap)),
       ),
+      p.criteriaOn((c) => mapColumn(c, this.targetMap)),
     );
     const second =
       p.secondary === undefined

@@ -3,6 +3,8 @@ import { column, Table, type Column, type ForeignKey, type MetaData } from '../s
 import type { CascadeName, RelationshipDeclaration } from './declaration';
 import { describe } from './build-tables';
 import { declaredMapper } from './mapper-lookup';
+import type { JoinCriterion } from './join-criteria';
+import { resolvePrimaryJoin } from './primary-join';
 import type { Mapper } from './mapper';
 import {
   RelationshipProperty,
@@ -202,8 +204,17 @@ export function buildRelationship(
   let pairs: SyncPair[];
   let secondary: Table | undefined;
   let secondaryPairs: SyncPair[] = [];
+  let criteria: readonly JoinCriterion[] = [];
 
-  if (o.secondary !== undefined) {
+  if (o.primaryJoin !== undefined) {
+    if (o.secondary !== undefined) {
+      throw new ConfigurationError(`${where}: primaryJoin cannot be combined with secondary`);
+    }
+    const custom = resolvePrimaryJoin(where, parent, target, o.primaryJoin, asList(o.foreignKey));
+    direction = custom.direction;
+    pairs = [...custom.pairs];
+    criteria = custom.criteria;
+  } else if (o.secondary !== undefined) {
     direction = 'manyToMany';
     secondary = resolveSecondary(where, parent, target, o.secondary, ctx);
     const sec = secondary;
@@ -372,6 +383,7 @@ export function buildRelationship(
     passiveDeletes,
   );
   prop.passiveUpdates = o.passiveUpdates ?? true;
+  prop.criteria = criteria;
   return prop;
 }
 

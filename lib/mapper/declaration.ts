@@ -1,6 +1,8 @@
 import type {
+  Column,
   ColumnOptions,
   Expression,
+  Predicate,
   ForeignKeyTarget,
   IndexDeclaration,
   ReferentialAction,
@@ -63,6 +65,16 @@ export type CascadeName =
  */
 export type LazyStrategy = 'raise' | 'select' | 'selectin' | 'joined' | 'writeOnly';
 
+/** The columns of one side of a custom join condition, by property key. */
+export type JoinColumns = Readonly<Record<string, Column<unknown>>>;
+
+/**
+ * A relationship's join condition written out (SQLAlchemy's `primaryjoin`): equalities between
+ * a column of the parent and one of the target, and optionally conditions of target columns with
+ * constant values, joined by `and()`.
+ */
+export type PrimaryJoin = (parent: JoinColumns, target: JoinColumns) => Predicate;
+
 /** Options of `@Relationship`. */
 export interface RelationshipOptions {
   /** The relationship on the target that mirrors this one; both sides are kept in sync in memory. */
@@ -72,8 +84,20 @@ export interface RelationshipOptions {
    * a Core `Table`, or a thunk returning an association entity class.
    */
   secondary?: string | Table | ClassThunk;
-  /** The column(s) (property keys) holding the foreign key, when several could. */
+  /**
+   * The column(s) (property keys) holding the foreign key, when several could; with `primaryJoin`,
+   * the columns of the condition that hold the foreign key (as `foreign()` marks them).
+   */
   foreignKey?: string | readonly string[];
+  /**
+   * The join condition, when no foreign key constraint gives it (SQLAlchemy's `primaryjoin`):
+   * `(parent, target) => and(parent.id.eq(foreign(target.ownerId)), target.kind.eq('x'))`. Each
+   * `=` between a parent and a target column joins and is kept in sync by the flush; the foreign
+   * key side is the one marked with `foreign()`, named in `foreignKey`, or whose foreign key
+   * constraint refers to the other. Conditions of a target column with constants are added to
+   * every load and join. Not with `secondary`.
+   */
+  primaryJoin?: PrimaryJoin;
   /** Self-referential many-to-one: the target-side column(s) (usually the primary key). */
   remoteSide?: string | readonly string[];
   /** A collection (true) or a single object (false). Defaults from the direction. */

@@ -32,6 +32,7 @@ export {
   type RelationshipOrder,
   type CascadeSet,
 } from './relationship-property';
+export { foreign, type JoinCriterion } from './join-criteria';
 export { Registry, registry } from './registry';
 export type { RowKey, RowData, RowReader } from './hydrator';
 export { setLoaded, notLoadedError, expiredError } from './instrumentation';

@@ -1,6 +1,7 @@
-import type { Column, Table } from '../sql';
+import { and, type Column, type Expression, type Predicate, type Table } from '../sql';
 import type { CascadeName, LazyStrategy } from './declaration';
 import type { Mapper } from './mapper';
+import { criterionOn, type JoinCriterion } from './join-criteria';
 
 /** Which way a relationship goes, seen from its parent. */
 export type RelationshipDirection = 'manyToOne' | 'oneToMany' | 'manyToMany';
@@ -38,6 +39,8 @@ export class RelationshipProperty {
    * False: the flush UPDATEs the referring rows itself.
    */
   passiveUpdates = true;
+  /** Conditions of target columns with constants, from a custom join condition (`primaryJoin`). */
+  criteria: readonly JoinCriterion[] = [];
 
   constructor(
     readonly key: string,
@@ -98,6 +101,17 @@ export class RelationshipProperty {
   /** For many-to-many: `[secondaryColumn, targetColumn]` pairs. */
   get secondaryJoinPairs(): readonly (readonly [Column<unknown>, Column<unknown>])[] {
     return this.secondaryPairs.map((p) => [p.dest, p.source] as const);
+  }
+
+  /**
+   * The `criteria` as one predicate, each read from `columnFor(column)` (an alias's column) or the
+   * target's own column; undefined when there are none.
+   */
+  criteriaOn(columnFor?: (column: Column<unknown>) => Expression<unknown>): Predicate | undefined {
+    if (this.criteria.length === 0) return undefined;
+    return and(
+      ...this.criteria.map((c) => criterionOn(c, columnFor === undefined ? c.column : columnFor(c.column))),
+    );
   }
 
   /** True when the foreign key lives in the parent's table (many-to-one). */

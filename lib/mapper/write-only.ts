@@ -77,7 +77,7 @@ export class WriteOnlyCollection<T extends object> {
       criteria.push(pair.dest.eq(value as Expression<never>));
     }
     for (const pair of prop.secondaryPairs) criteria.push(pair.dest.eq(pair.source as Column<never>));
-    let stmt = select(target).where(and(...criteria));
+    let stmt = select(target).where(and(...criteria, prop.criteriaOn()));
     if (prop.orderBy.length) {
       stmt = stmt.orderBy(
         ...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column.asc())),
@@ -89,9 +89,11 @@ export class WriteOnlyCollection<T extends object> {
   /** @internal The criteria naming the members: the parent's key, read when the statement runs. */
   memberCriteria(): Predicate[] {
     const { state, prop } = this;
-    return prop.pairs.map((pair) =>
+    const keys = prop.pairs.map((pair) =>
       pair.dest.eq(deferredValue(state, keyOf(state, pair.source), pair.source) as Expression<never>),
     );
+    const extra = prop.criteriaOn();
+    return extra === undefined ? keys : [...keys, extra];
   }
 
   /**

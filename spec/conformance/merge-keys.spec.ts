@@ -4,8 +4,8 @@
  * object whose key is incomplete cannot be in the database: merge() makes a pending copy without
  * a SELECT.
  */
-import { Column, Table } from '../../lib/decorators';
-import { instanceState } from '../../lib/mapper';
+import { Column, Relationship, Table } from '../../lib/decorators';
+import { foreign, instanceState } from '../../lib/mapper';
 import { types } from '../../lib/sql';
 import { make } from './cascade-helpers';
 import { conformanceSuite } from './support';
@@ -106,5 +106,44 @@ conformanceSuite('test_merge.py MutableMergeTest', (c) => {
     const [row] = await c.readBack(`SELECT data FROM ${c.tableOf(Data)}`);
     const stored = typeof row!['data'] === 'string' ? JSON.parse(row!['data']) : row!['data'];
     expect(stored).toEqual(['this', 'is', 'another', 'list']);
+  });
+});
+
+conformanceSuite('test_merge.py MergeTest (custom join condition)', (c) => {
+  const { User, CompositePk } = c.entities((registry, name) => {
+    @Table(name('users'), { registry })
+    class User {
+      @Column({ primaryKey: true, autoincrement: false }) id!: number;
+      @Column({ type: types.string(30) }) name!: string;
+      // No foreign key constraint: the condition says which column refers to users.id.
+      @Relationship(() => CompositePk, { primaryJoin: (u, cp) => u.id.eq(foreign(cp.i)) })
+      elements!: CompositePk[];
+    }
+    @Table(name('composite_pk_table'), { registry })
+    class CompositePk {
+      @Column({ primaryKey: true, autoincrement: false }) i!: number;
+      @Column({ primaryKey: true, autoincrement: false }) j!: number;
+      @Column({ type: types.integer() }) k!: number;
+    }
+    return { User, CompositePk };
+  });
+  afterEach(() => c.clear(CompositePk, User));
+
+  it("merging a new parent whose child's key part comes from the join sends one SELECT; the flush fills it [test_merge.py::MergeTest::test_dont_send_neverset_to_get_w_relationship]", async () => {
+    const u1 = make(User, { id: 5, name: 'some user' });
+    const cp1 = make(CompositePk, { j: 1, k: 1 });
+    u1.elements = [cp1];
+    const sess = c.session();
+    c.sql.start();
+    const u2 = await sess.merge(u1);
+    const sent = c.sql.stop();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.sql).toMatch(/^\s*SELECT/i);
+    await sess.commit();
+    // Committed objects are expired: the collection is loaded again through the join condition.
+    await sess.load(u2, 'elements');
+    expect(u2.elements[0]!.i).toBe(5);
+    expect(u2.id).toBe(5);
+    expect(await c.readBack(`SELECT i, j, k FROM ${c.tableOf(CompositePk)}`)).toEqual([{ i: 5, j: 1, k: 1 }]);
   });
 });

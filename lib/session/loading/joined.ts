@@ -73,7 +73,11 @@ function joinTo(
   const parentSide = (c: Parameters<typeof entityColumn>[2]) => entityColumn(parentMapper, parentCols, c);
   const targetSide = (c: Parameters<typeof entityColumn>[2]) => entityColumn(target, d.columns, c);
   if (prop.secondary === undefined) {
-    const on = and(...prop.joinPairs.map(([a, b]) => parentSide(a).eq(targetSide(b))), d.criteria);
+    const on = and(
+      ...prop.joinPairs.map(([a, b]) => parentSide(a).eq(targetSide(b))),
+      prop.criteriaOn(targetSide),
+      d.criteria,
+    );
     return { right: d.from, on };
   }
   const sec = prop.secondary.alias(`${name}_s`);

@@ -70,7 +70,8 @@ export async function loadRelationship(
   const target = prop.target;
   const orderBy = prop.orderBy.map((o) => [o.column]);
   const { parentCols, matchCols } = keyColumns(prop);
-  const viaMap = options.lookup !== undefined && byPrimaryKey(prop, matchCols);
+  // A custom join's extra conditions may exclude the object the key names: always query then.
+  const viaMap = options.lookup !== undefined && prop.criteria.length === 0 && byPrimaryKey(prop, matchCols);
   const byKey = new Map<unknown, InstanceState[]>();
   const tuples: unknown[][] = [];
   for (const parent of parents) {
@@ -106,6 +107,7 @@ export async function loadRelationship(
       const on = and(...prop.secondaryPairs.map((p) => p.source.eq(p.dest)));
       where = and(where, on);
     }
+    where = and(where, prop.criteriaOn());
     const rows = await query(items, where, orderBy);
     for (const row of rows) {
       const k = matchKeyOfRow(row, 1);

@@ -79,6 +79,8 @@ export async function loadBySubquery(step: AfterLoadStep): Promise<void> {
     stmt = stmt.join(prop.secondary, and(...prop.secondaryPairs.map((p) => p.source.eq(p.dest))));
   }
   stmt = stmt.join(sub, and(...matchCols.map((c, j) => c.eq(subKeys[j]!))));
+  const criteria = prop.criteriaOn();
+  if (criteria !== undefined) stmt = stmt.where(criteria);
   if (prop.orderBy.length)
     stmt = stmt.orderBy(...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column)));
   const rows = await ctx.run(stmt, node.children);

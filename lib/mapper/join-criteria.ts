@@ -1,0 +1,44 @@
+import { Expression, type Column, type Predicate } from '../sql';
+import type { ExprNode } from '../sql/nodes';
+
+/** Column nodes marked by `foreign()`, with the column each stands for. @internal */
+export const FOREIGN = new WeakMap<ExprNode, Column<unknown>>();
+
+/**
+ * Marks the column of a custom join condition that holds the foreign key (SQLAlchemy's
+ * `foreign()`), when no foreign key constraint says so; the SQL is the column itself.
+ *
+ * @example
+ * @Relationship(() => Address, { primaryJoin: (u, a) => u.id.eq(foreign(a.userId)) }) addresses!: Address[];
+ */
+export function foreign<T>(column: Column<T>): Expression<T> {
+  const node = Object.freeze({ ...column.node }) as ExprNode;
+  FOREIGN.set(node, column as Column<unknown>);
+  return new Expression<T>(node, column.type);
+}
+
+/**
+ * A condition of a custom join on one target column with constant values: the node, and the
+ * column node it reads (replaced by an alias's column where the target is aliased).
+ */
+export interface JoinCriterion {
+  readonly column: Column<unknown>;
+  readonly node: ExprNode;
+}
+
+/**
+ * `criterion` with its column read from `to` instead (a column of an alias of the target).
+ * @internal
+ */
+export function criterionOn(criterion: JoinCriterion, to: Expression<unknown>): Predicate {
+  const from = criterion.column.node;
+  const swap = (n: ExprNode): ExprNode => (n === from || FOREIGN.get(n) === criterion.column ? to.node : n);
+  const node = criterion.node;
+  let out: ExprNode;
+  if (node.kind === 'Binary')
+    out = Object.freeze({ ...node, left: swap(node.left), right: swap(node.right) });
+  else if (node.kind === 'IsNull' || node.kind === 'In')
+    out = Object.freeze({ ...node, operand: swap(node.operand) });
+  else out = node;
+  return new Expression<boolean>(out, undefined);
+}
