@@ -4,9 +4,9 @@
  * into a group, and refreshed by name — on SQLite, PostgreSQL and MariaDB.
  */
 import { Column, ExpressionProperty, Relationship, Table } from '../../lib/decorators';
-import { ConfigurationError, UnloadedAttributeError } from '../../lib/errors';
+import { ArgumentError, ConfigurationError, UnloadedAttributeError } from '../../lib/errors';
 import { aliased, attrs, instanceState, Registry, type Attrs } from '../../lib/mapper';
-import { defer, joinedload, undefer, undeferGroup } from '../../lib/session';
+import { defer, joinedload, selectinload, subqueryload, undefer, undeferGroup } from '../../lib/session';
 import { func, insert, literalColumn, select, types } from '../../lib/sql';
 import { inspect } from '../../lib/mapper';
 import { conformanceSuite } from '../conformance/support';
@@ -119,6 +119,30 @@ conformanceSuite('expression attributes in queries', (c) => {
         .orderBy(attrs(Note).id),
     );
     expect(notes.map((n) => n.person.fullName)).toEqual(['ann lee', 'ann lee', 'bob ray']);
+  });
+
+  it("defer() and undeferGroup() inside selectinload(…).options() shape the related objects' SELECT", async () => {
+    const n = attrs(Note);
+    const s = c.session();
+    c.sql.start();
+    const people = await s.scalars(
+      select(Person)
+        .orderBy(p.id)
+        .options(selectinload(p.notes).options(defer(n.body))),
+    );
+    const [, notesSql] = selects(c.sql.stop());
+    expect(notesSql).not.toMatch(/body/);
+    expect(people[0]!.notes.map((x) => instanceState(x).isDeferred('body'))).toEqual([true, true]);
+    await s.close();
+
+    const s2 = c.session();
+    const notes = await s2.scalars(
+      select(Note)
+        .orderBy(n.id)
+        .options(subqueryload(n.person).options(undeferGroup('stats'))),
+    );
+    expect(notes.map((x) => Number(x.person.noteCount))).toEqual([2, 2, 1]);
+    expect(() => joinedload(n.person).options(defer(p.fullName))).toThrow(ArgumentError);
   });
 
   it('is assignable in memory and never written; the next load computes it again', async () => {

@@ -1,11 +1,14 @@
 import type { InstanceState, RelationshipAttribute, RelationshipProperty } from '../../mapper';
 import type { DialectCapabilities, EntityLike, Select } from '../../sql';
+import type { ColumnLoadOption } from './column-options';
 import type { LoaderStrategy } from './options';
 
 /** The loader options of one level (an entity, or the target of a relationship), by relationship key. @internal */
 export interface LoadTree {
   readonly nodes: Map<string, TreeNode>;
   wildcard: LoaderStrategy | undefined;
+  /** `defer()` / `undefer()` for the objects this level's statement loads. */
+  columnOptions?: ColumnLoadOption[];
 }
 
 /** @internal */

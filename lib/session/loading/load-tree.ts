@@ -29,6 +29,7 @@ function merge(tree: LoadTree, option: LoaderOption): void {
     }
     level = node.children;
   }
+  if (option.columnOptions.length) (level.columnOptions ??= []).push(...option.columnOptions);
   for (const branch of option.branches) merge(level, branch);
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../errors';
 import { attrs, RelationshipAttribute, type Attrs } from '../../mapper';
 import type { LoadsRelationships, StatementOption } from '../../sql';
+import { ColumnLoadOption } from './column-options';
 
 /**
  * How a relationship is loaded by a query:
@@ -26,6 +27,9 @@ export interface LoaderStep {
   readonly strategy: LoaderStrategy;
 }
 
+/** Strategies whose own statement loads the objects, so column options can shape it. */
+const COLUMN_OPTIONS_OK: ReadonlySet<LoaderStrategy> = new Set(['selectin', 'subquery']);
+
 /** Strategies that accept the `'*'` wildcard. */
 const WILDCARD_OK: ReadonlySet<LoaderStrategy> = new Set(['raise', 'noload', 'lazy', 'selectin']);
 
@@ -39,6 +43,7 @@ export const LOADER_OPTION_KIND = 'athanor.loader';
  * const u = attrs(User), p = attrs(Post);
  * select(User).options(selectinload(u.posts).joinedload(p.tags));
  * select(User).options(selectinload(u.posts).options(joinedload(p.tags), raiseload(p.author)));
+ * select(User).options(selectinload(u.posts).options(defer(p.body)));
  */
 export class LoaderOption<
   T extends object = object,
@@ -59,6 +64,8 @@ export class LoaderOption<
     readonly steps: readonly LoaderStep[],
     /** Options relative to the end of the path. */
     readonly branches: readonly LoaderOption[] = [],
+    /** `defer()` / `undefer()` options for the entities the path's last step loads. */
+    readonly columnOptions: readonly ColumnLoadOption[] = [],
   ) {}
 
   /** A new option with one more step (never named `then`: an option must not look like a promise). */
@@ -66,7 +73,7 @@ export class LoaderOption<
     strategy: LoaderStrategy,
     step: RelationshipStep<T, R> | '*',
   ): LoaderOption<R, Root, K> {
-    if (this.branches.length) {
+    if (this.branches.length || this.columnOptions.length) {
       throw new ArgumentError(`${strategy}load(): add steps before options(), not after`);
     }
     const last = this.steps[this.steps.length - 1];
@@ -99,12 +106,25 @@ export class LoaderOption<
     return this.extend('containsEager', step);
   }
 
-  /** Several options under the end of this path (siblings). */
-  options(...children: LoaderOption[]): LoaderOption<T, Root, K> {
+  /**
+   * Several options under the end of this path (siblings): loader options, and `defer()` /
+   * `undefer()` / `undeferGroup()` for the objects a `selectinload` or `subqueryload` step loads.
+   */
+  options(...children: (LoaderOption | ColumnLoadOption)[]): LoaderOption<T, Root, K> {
     const last = this.steps[this.steps.length - 1];
+    const columns = children.filter((c): c is ColumnLoadOption => c instanceof ColumnLoadOption);
+    if (
+      columns.length &&
+      (last === undefined || last.attr === '*' || !COLUMN_OPTIONS_OK.has(last.strategy))
+    ) {
+      throw new ArgumentError(
+        `options(): ${columns[0]!.toString()} applies to the objects of a selectinload() or subqueryload() step, not after ${describePath(this.steps)}`,
+      );
+    }
+    const loaders = children.filter((c): c is LoaderOption => !(c instanceof ColumnLoadOption));
     if (last !== undefined && last.attr !== '*') {
       const target = last.attr.property.target;
-      for (const child of children) {
+      for (const child of loaders) {
         const first = child.steps[0];
         if (first === undefined || first.attr === '*') continue;
         const parent = first.attr.property.parent;
@@ -115,7 +135,11 @@ export class LoaderOption<
         }
       }
     }
-    return new LoaderOption<T, Root, K>(this.steps, [...this.branches, ...children]);
+    return new LoaderOption<T, Root, K>(
+      this.steps,
+      [...this.branches, ...loaders],
+      [...this.columnOptions, ...columns],
+    );
   }
 
   toString(): string {

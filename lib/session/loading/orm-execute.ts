@@ -154,7 +154,9 @@ async function runWithTrees(
   trees: ReadonlyMap<number, LoadTree>,
   options: OrmExecuteOptions,
 ): Promise<unknown[][]> {
-  return runPlanned(ctx, conn, statement, trees, planEager(statement, trees), options);
+  // A nested statement's column options come from its loader option (`.options(defer(…))`).
+  const stmt = applyColumnOptions(statement);
+  return runPlanned(ctx, conn, stmt, trees, planEager(stmt, trees), options);
 }
 
 async function runPlanned(

@@ -35,6 +35,7 @@ export async function loadBySelectIn(step: AfterLoadStep): Promise<void> {
     node.prop,
     (items, where, orderBy) => {
       let stmt = select(...items).where(where) as Select<readonly unknown[]>;
+      if (node.children.columnOptions) stmt = stmt.options(...node.children.columnOptions);
       if (orderBy.length) stmt = stmt.orderBy(...orderBy.flat());
       return ctx.run(stmt, node.children);
     },
@@ -81,6 +82,7 @@ export async function loadBySubquery(step: AfterLoadStep): Promise<void> {
   stmt = stmt.join(sub, and(...matchCols.map((c, j) => c.eq(subKeys[j]!))));
   const criteria = prop.criteriaOn();
   if (criteria !== undefined) stmt = stmt.where(criteria);
+  if (node.children.columnOptions) stmt = stmt.options(...node.children.columnOptions);
   if (prop.orderBy.length)
     stmt = stmt.orderBy(...prop.orderBy.map((o) => (o.direction === 'DESC' ? o.column.desc() : o.column)));
   const rows = await ctx.run(stmt, node.children);
