@@ -1,6 +1,7 @@
 /**
  * The rendered migration body: operations the `op` API has a named method for are written as
- * that call (`op.alterTableComment(…)`, `op.recreateEnum(…)`), the rest as `op.add({ … })`, and
+ * that call (`op.alterTableComment(…)`, `op.recreateEnum(…)`, `op.addColumn(…)`,
+ * `op.createIndex(…)`), the rest as `op.add({ … })`, and
  * createTable specs without what is implied. Evaluating the text records operations that compile
  * to the same SQL on every dialect (the named ones record the very same data).
  */
@@ -11,6 +12,7 @@ import { getDialect } from '../../lib/sql';
 import { conciseTableSpec, renderOperation } from '../../lib/sql/autogenerate/render';
 import { compileOperation, type MigrationOperation } from '../../lib/sql/migration';
 import { types } from '../../lib/sql/types';
+import { sqlDefault } from '../../lib/sql';
 import { evaluateBody } from '../autogenerate/run-ops';
 import { OP_CASES } from './op-cases';
 
@@ -51,6 +53,45 @@ const EXTRA: readonly (readonly [string, MigrationOperation])[] = [
       allowDestructive: true,
     },
   ],
+  [
+    'addColumn in a schema with a comment, collation and SQL default',
+    {
+      kind: 'addColumn',
+      table: 'orders',
+      schema: 'app',
+      column: {
+        name: 'code',
+        type: types.string(20),
+        nullable: false,
+        autoincrement: false,
+        serverDefault: sqlDefault("'x'"),
+        comment: "the order's code",
+        collation: 'C',
+      },
+    },
+  ],
+  [
+    'addColumn of a generated column',
+    {
+      kind: 'addColumn',
+      table: 'orders',
+      column: {
+        name: 'twice',
+        type: types.integer(),
+        nullable: true,
+        computed: { sql: 'a * 2', stored: true },
+      },
+    },
+  ],
+  [
+    'createIndex of an expression with a predicate and a method',
+    {
+      kind: 'createIndex',
+      table: 'orders',
+      schema: 'app',
+      index: { name: 'ix_lower', columns: [{ sql: 'lower(code)' }, 'a'], where: 'a > 0', using: 'btree' },
+    },
+  ],
 ];
 
 const CASES = [...OP_CASES, ...EXTRA];
@@ -88,6 +129,28 @@ describe('rendered migration operations', () => {
     const text = renderOperation(op);
     expect(text.startsWith(call)).toBe(true);
     expect(evaluateBody(text)).toEqual([op]);
+  });
+
+  it.each([
+    [
+      'addColumn NOT NULL with a default',
+      "op.addColumn('mig_users', 'age', op.column(op.types.integer(), { serverDefault: 0, nullable: false }));",
+    ],
+    [
+      'createIndex concurrently',
+      "op.createIndex('ix_age', 'mig_users', ['age'], { unique: true, concurrently: true });",
+    ],
+    [
+      'addColumn of a generated column',
+      "op.addColumn('orders', 'twice', op.column(op.types.integer(), { computed: { sql: 'a * 2', stored: true } }));",
+    ],
+    [
+      'createIndex of an expression with a predicate and a method',
+      "op.createIndex('ix_lower', 'orders', [{ sql: 'lower(code)' }, 'a'], { schema: 'app', where: 'a > 0', using: 'btree' });",
+    ],
+  ])('%s is written as op.addColumn / op.createIndex', (name, call) => {
+    const op = CASES.find(([n]) => n === name)![1];
+    expect(renderOperation(op)).toBe(call);
   });
 
   it('writes what a named method cannot take with op.add', () => {

@@ -204,10 +204,66 @@ function concise(op: MigrationOperation): MigrationOperation {
   return op;
 }
 
+const COLUMN_FIELDS = new Set([
+  'name',
+  'type',
+  'nullable',
+  'primaryKey',
+  'autoincrement',
+  'serverDefault',
+  'comment',
+  'collation',
+  'computed',
+  'identity',
+]);
+
+/**
+ * A column spec as the `op.column(type, options)` call that `op.addColumn` reads back to the same
+ * spec (a column alone in its table: what `column()` infers for it is left out), or undefined
+ * when the spec holds something `column()` does not take.
+ */
+function renderColumnDef(spec: ColumnSpec, indent: string): string | undefined {
+  if (Object.keys(spec).some((k) => !COLUMN_FIELDS.has(k))) return undefined;
+  const { name: _name, type, ...options } = conciseTableSpec({ name: 'column', columns: [spec] }).columns[0]!;
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  return Object.keys(defined).length
+    ? `op.column(${renderType(type)}, ${renderValue(defined, indent)})`
+    : `op.column(${renderType(type)})`;
+}
+
+/** `op.addColumn(table, name, op.column(…))` and `op.createIndex(name, table, columns, {…})`. */
+function renderColumnOrIndex(op: MigrationOperation, indent: string): string | undefined {
+  if ('allowDestructive' in op && op.allowDestructive !== undefined) return undefined;
+  const schema = 'schema' in op && op.schema !== undefined ? { schema: op.schema } : {};
+  if (op.kind === 'addColumn') {
+    const def = renderColumnDef(op.column, indent);
+    if (def === undefined || Object.keys(op).some((k) => !['kind', 'table', 'schema', 'column'].includes(k)))
+      return undefined;
+    const tail = Object.keys(schema).length ? `, ${renderValue(schema, indent)}` : '';
+    return `op.addColumn(${tsString(op.table)}, ${tsString(op.column.name)}, ${def}${tail})`;
+  }
+  if (op.kind === 'createIndex') {
+    if (Object.keys(op).some((k) => !['kind', 'table', 'schema', 'index', 'concurrently'].includes(k)))
+      return undefined;
+    const { name, columns, ...rest } = op.index;
+    if (Object.keys(rest).some((k) => !['unique', 'where', 'using'].includes(k))) return undefined;
+    const options = Object.fromEntries(
+      Object.entries({ ...schema, ...rest, concurrently: op.concurrently }).filter(
+        ([, v]) => v !== undefined && v !== false,
+      ),
+    );
+    const args = [tsString(name), tsString(op.table), renderValue(columns, indent)];
+    if (Object.keys(options).length) args.push(renderValue(options, indent));
+    return `op.createIndex(${args.join(', ')})`;
+  }
+  return undefined;
+}
+
 /** One operation as a statement: the named `op` method where one records it exactly, else `op.add`. */
 export function renderOperation(op: MigrationOperation, indent = ''): string {
   const short = concise(op);
-  return `${indent}${renderNamed(short, indent) ?? `op.add(${renderValue(short, indent)})`};`;
+  const named = renderNamed(short, indent) ?? renderColumnOrIndex(short, indent);
+  return `${indent}${named ?? `op.add(${renderValue(short, indent)})`};`;
 }
 
 /** The statements of an `upgrade(op)` or `downgrade(op)` body, one per operation. */
