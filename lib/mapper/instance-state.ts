@@ -238,6 +238,7 @@ export class InstanceState<E extends object = object> {
     }
     keepExpiredKeys(this as unknown as InstanceState, keys);
     keepLastKnownValues(this as unknown as InstanceState, keys);
+    this.mapper.dispatchNow('expire', this.obj, keys ?? null);
     if (keys === undefined) {
       this.dict = {};
       this.expiredAll = true;

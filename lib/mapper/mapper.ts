@@ -54,12 +54,35 @@ function blankConstructor<E>(proto: object): new () => E {
   return Blank as unknown as new () => E;
 }
 
-/** Mapper events, fired by the session's flush. */
+/**
+ * Mapper events. The flush fires the insert, update and delete events, and `refreshFlush` for an
+ * object whose attributes it wrote from defaults or read back (client defaults and update
+ * defaults, server defaults, values of SQL expressions, versions; not the primary key of an
+ * INSERTed row). `expire` fires when attributes of an object are expired (`session.expire()`,
+ * commit, rollback); its listeners run synchronously and a promise they return is not awaited.
+ */
 export type MapperEvent =
-  'beforeInsert' | 'afterInsert' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
+  | 'beforeInsert'
+  | 'afterInsert'
+  | 'beforeUpdate'
+  | 'afterUpdate'
+  | 'beforeDelete'
+  | 'afterDelete'
+  | 'refreshFlush'
+  | 'expire';
 
-/** A mapper event listener: receives the object and its mapper. */
-export type MapperListener<E extends object = object> = (obj: E, mapper: Mapper<E>) => void | Promise<void>;
+/**
+ * A mapper event listener: receives the object, its mapper, and for `refreshFlush` and `expire`
+ * the attribute keys (`null` for the other events, and for `expire` of the whole object).
+ */
+export type MapperListener<E extends object = object> = (
+  obj: E,
+  mapper: Mapper<E>,
+  keys: readonly string[] | null,
+) => void | Promise<void>;
+
+/** How many listeners each event has, over every mapper: lets hot paths skip the lookup. */
+const listenerCounts = new Map<MapperEvent, number>();
 
 /** How a mapper shares tables with its parent. */
 export type InheritanceKind = 'none' | 'single' | 'joined';
@@ -264,10 +287,19 @@ export class Mapper<E extends object = object> {
     const list = this.listeners.get(event) ?? [];
     list.push(listener as unknown as MapperListener<never>);
     this.listeners.set(event, list);
+    listenerCounts.set(event, (listenerCounts.get(event) ?? 0) + 1);
     return () => {
       const i = list.indexOf(listener as unknown as MapperListener<never>);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) {
+        list.splice(i, 1);
+        listenerCounts.set(event, listenerCounts.get(event)! - 1);
+      }
     };
+  }
+
+  /** Whether `event` has a listener on this mapper or an ancestor. */
+  hasListeners(event: MapperEvent): boolean {
+    return (listenerCounts.get(event) ?? 0) > 0 && this.listenersFor(event).length > 0;
   }
 
   /** The listeners for `event`: this mapper's ancestors' first, then its own. */
@@ -280,8 +312,14 @@ export class Mapper<E extends object = object> {
   }
 
   /** Runs the listeners for `event` in order, awaiting each. */
-  async dispatch(event: MapperEvent, obj: E): Promise<void> {
-    for (const listener of this.listenersFor(event)) await listener(obj, this);
+  async dispatch(event: MapperEvent, obj: E, keys: readonly string[] | null = null): Promise<void> {
+    for (const listener of this.listenersFor(event)) await listener(obj, this, keys);
+  }
+
+  /** Runs the listeners for `event` without waiting for them (events raised in synchronous code). */
+  dispatchNow(event: MapperEvent, obj: E, keys: readonly string[] | null): void {
+    if (!this.hasListeners(event)) return;
+    for (const listener of this.listenersFor(event)) void listener(obj, this, keys);
   }
 
   toString(): string {

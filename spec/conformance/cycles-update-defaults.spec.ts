@@ -3,9 +3,12 @@
  * that breaks a cycle writes them as any UPDATE does, the object gets the values, and a value the
  * application gave is kept. From SQLAlchemy's test/orm/test_cycles.py (PostUpdatePrefetchTest,
  * PostUpdateOnUpdateTest). SQLAlchemy expires an `onupdate` given as SQL and loads it on access;
- * Athanor loads nothing on access, so the flush reads it back (as with eager defaults).
+ * Athanor loads nothing on access, so the flush reads it back (as with eager defaults); the
+ * `refreshFlush` event therefore names both attributes, where SQLAlchemy names `updated` and reports
+ * `updated_db` through the `expire` event — Athanor's flush expires nothing.
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
+import { inspect } from '../../lib/mapper';
 import { literal, types } from '../../lib/sql';
 import { flushShape } from './flush-shape';
 import { conformanceSuite } from './support';
@@ -112,6 +115,49 @@ conformanceSuite('test_cycles.py PostUpdateOnUpdateTest', (c) => {
     expect(a1.updatedDb).toBe(0);
     await s.commit();
     expect(await rowOfA(a1.id)).toEqual([{ updated: 0, db: 0, fav: b1.id }]);
+  });
+
+  /** Records A's refreshFlush and expire events until the test ends. */
+  function canary(): unknown[][] {
+    const calls: unknown[][] = [];
+    const mapper = inspect(A);
+    const offs = [
+      mapper.on('refreshFlush', (obj, _m, keys) => void calls.push(['refreshFlush', obj, keys])),
+      mapper.on('expire', (obj, _m, keys) => void calls.push(['expire', obj, keys])),
+    ];
+    afterCleanup.push(() => offs.forEach((off) => off()));
+    return calls;
+  }
+  const afterCleanup: (() => void)[] = [];
+  afterEach(() => afterCleanup.splice(0).forEach((f) => f()));
+
+  it('refreshFlush names the attributes the post-update wrote from their defaults [test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event]', async () => {
+    const calls = canary();
+    const { a1 } = await flushedCycle();
+    expect([a1.updated, a1.updatedDb]).toEqual([0, 0]);
+    expect(calls).toEqual([['refreshFlush', a1, ['updated', 'updatedDb']]]);
+  });
+
+  it('refreshFlush names the attributes an ordinary UPDATE wrote from their defaults [test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event_no_postupdate]', async () => {
+    const calls = canary();
+    const s = c.session();
+    const a1 = new A();
+    s.add(a1);
+    await s.flush();
+    expect([a1.updated, a1.updatedDb]).toEqual([null, null]);
+    expect(calls).toEqual([]);
+    a1.data = 5;
+    await s.flush();
+    expect([a1.updated, a1.updatedDb]).toEqual([0, 0]);
+    expect(calls).toEqual([['refreshFlush', a1, ['updated', 'updatedDb']]]);
+    // Expiring attributes reports them; expiring the object reports every attribute it expired.
+    s.expire(a1, ['data']);
+    s.expire(a1);
+    // (Compared by identity: reading an expired object's attributes raises.)
+    expect(calls.slice(1).map(([event, obj, keys]) => [event, obj === a1, keys])).toEqual([
+      ['expire', true, ['data']],
+      ['expire', true, ['data', 'favoriteBId', 'updated', 'updatedDb', 'bs', 'favoriteB']],
+    ]);
   });
 
   it('deleting the row after the post-update keeps the values it had; the UPDATE before the DELETE still computes them [test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_dont_expire_on_delete]', async () => {

@@ -6,6 +6,7 @@ import { clearForeignKey, syncManyToOne, syncOneToMany } from './foreign-key-syn
 import { flushSteps, isPostUpdate } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
 import { insertLevel } from './inserts';
+import { fireRefreshFlush } from './refresh-events';
 import { loadOrderKeys } from './order-keys';
 import { hasRowSwitches, isSwitchedOut } from './row-switch';
 import { syncKeySwitches, updateAssociationKeys } from './key-switches';
@@ -38,6 +39,7 @@ export async function executeFlush(run: FlushRun): Promise<void> {
         run.inserted.add(s);
       }
       if (outgoing.length) for (const s of level) syncOutgoing(run, s, outgoing);
+      await fireRefreshFlush(run, mapper);
       await fire(mapper, 'afterInsert', level);
     }
     // Rows already in the database give their keys to new members of later mappers before
@@ -73,6 +75,7 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   }
   await updateAssociationKeys(run);
   await postUpdates(run);
+  await fireRefreshFlush(run);
   await associationChanges(run);
   await clearPostUpdateKeys(run);
   if (plan.deletes.size === 0) return;

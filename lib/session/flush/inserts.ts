@@ -4,7 +4,7 @@ import type { Column, DialectCapabilities, Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { insertPages } from './batches';
 import { runPages, type FlushRun } from './flush-run';
-import type { FlushJournal } from './journal';
+import { noteRefreshed } from './refresh-events';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
 import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
 import { evaluateInsertKeyExpressions, readBackSqlValues, unsetServerColumns } from './sql-values';
@@ -13,7 +13,8 @@ import { checkInsertVersion } from './versions';
 import { keyColumnsOf } from '../../mapper';
 
 /** Client-side defaults for attributes the object does not set, written into the object. */
-function applyDefaults(state: InstanceState, journal: FlushJournal): void {
+function applyDefaults(run: FlushRun, state: InstanceState): void {
+  const journal = run.journal;
   // The discriminator first: it is a (usually nullable) column the NULL fill below must not take.
   const poly = state.mapper.polymorphicOn;
   if (
@@ -46,6 +47,7 @@ function applyDefaults(state: InstanceState, journal: FlushJournal): void {
     }
     const value = typeof prop.default === 'function' ? (prop.default as () => unknown)() : prop.default;
     journal.set(state, prop.key, value);
+    if (!prop.isPrimaryKey) noteRefreshed(run, state, prop.key);
   }
 }
 
@@ -107,7 +109,7 @@ export async function insertLevel(
     if (level.length === 0) return;
   }
   for (const s of level) {
-    applyDefaults(s, run.journal);
+    applyDefaults(run, s);
     checkInsertVersion(s);
     refuseNullKey(s);
   }
@@ -213,7 +215,11 @@ async function insertGroup(
         const row = rows[i];
         if (row === undefined) continue;
         const state = states[page.first + i]!;
-        for (let j = 0; j < names.length; j++) run.journal.set(state, returnKeys[j]!, row[names[j]!]);
+        for (let j = 0; j < names.length; j++) {
+          run.journal.set(state, returnKeys[j]!, row[names[j]!]);
+          // The key the INSERT generated is not a refreshed attribute (as in SQLAlchemy).
+          if (j >= generated.length) noteRefreshed(run, state, returnKeys[j]!);
+        }
       }
     } else if (autoincrement.length === 1 && lastInsertId !== undefined) {
       const col = autoincrement[0]!;

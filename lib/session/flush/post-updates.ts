@@ -9,6 +9,7 @@ import { syncManyToOne, syncOneToMany, type SyncedChanges } from './foreign-key-
 import { runPages, type FlushRun } from './flush-run';
 import { readBackSqlValues } from './sql-values';
 import { givenByApplication, updateDefaultColumns, updateDefaultValue } from './update-defaults';
+import { noteRefreshed } from './refresh-events';
 import { committedVersions, versionWritten } from './versions';
 import { keyColumnsOf } from '../../mapper';
 
@@ -63,7 +64,10 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: 
         const key = keyOfColumn(mapper, col);
         if (col.key in set || givenByApplication(run, state, key)) continue;
         set[col.key] = updateDefaultValue(col);
-        if (intoObjects) run.journal.set(state, key, set[col.key]);
+        if (intoObjects) {
+          run.journal.set(state, key, set[col.key]);
+          noteRefreshed(run, state, key);
+        }
       }
       const versionColumn = version === undefined ? undefined : columnIn(table, mapper, version.key);
       const next = mapper.versioning?.next;
@@ -104,6 +108,7 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: 
   }
   for (const [state, value] of bumped) {
     run.journal.set(state, state.mapper.versionProp!.key, value);
+    noteRefreshed(run, state, state.mapper.versionProp!.key);
     versionWritten(run, state, value);
   }
 }

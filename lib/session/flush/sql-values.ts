@@ -3,6 +3,7 @@ import { Expression, select, type Column, type Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, pkPredicate } from './batches';
 import type { FlushRun } from './flush-run';
+import { noteRefreshed } from './refresh-events';
 import { whereKeyValues } from './key-values';
 import { keyColumnsOf } from '../../mapper';
 
@@ -165,7 +166,9 @@ export async function readColumnsByKey(
     cols.forEach((c, i) => {
       if (!found.cols.includes(c)) return;
       const key = keyOfColumn(mapper, c);
-      if (take(found.s.dict[key])) run.journal.set(found.s, key, row[names[pkCols.length + i]!]);
+      if (!take(found.s.dict[key])) return;
+      run.journal.set(found.s, key, row[names[pkCols.length + i]!]);
+      noteRefreshed(run, found.s, key);
     });
   }
 }

@@ -15,6 +15,7 @@ import {
   sqlValueColumns,
 } from './sql-values';
 import { updateDefaultColumns, updateDefaultValue } from './update-defaults';
+import { fireRefreshFlush, noteRefreshed } from './refresh-events';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
 import { keyColumnsOf } from '../../mapper';
 
@@ -139,6 +140,7 @@ export async function updateStates(
         const at = tp.setPosition.get(key)!;
         if (positions.includes(at)) continue;
         run.journal.set(s, key, updateDefaultValue(col));
+        noteRefreshed(run, s, key);
         positions.push(at);
       }
       if (positions.some((at) => pkPositions.has(at))) keyChanges.push({ positions, state: s });
@@ -215,11 +217,16 @@ export async function updateStates(
             const value = row[names[i]!];
             if (col === versionCol && returnVersion) {
               run.journal.set(s, version!.key, value);
+              noteRefreshed(run, s, version!.key);
               versionWritten(run, s, value);
               returned.add(s);
-            } else if (sqlColumns.includes(col)) run.journal.set(s, keyOfColumn(mapper, col), value, true);
-            else if (returnServer && serverCols.includes(col))
+            } else if (sqlColumns.includes(col)) {
+              run.journal.set(s, keyOfColumn(mapper, col), value, true);
+              noteRefreshed(run, s, keyOfColumn(mapper, col));
+            } else if (returnServer && serverCols.includes(col)) {
               run.journal.set(s, keyOfColumn(mapper, col), value);
+              noteRefreshed(run, s, keyOfColumn(mapper, col));
+            }
           });
         }
         if (rowCount !== page.count) {
@@ -237,11 +244,13 @@ export async function updateStates(
     for (const [s, value] of versionValue) {
       if (serverVersion) continue;
       run.journal.set(s, version!.key, value);
+      noteRefreshed(run, s, version!.key);
       versionWritten(run, s, value);
     }
   }
   const unread = serverVersioned.filter((s) => !returned.has(s));
   if (unread.length) await readBackVersions(run, mapper, unread);
+  await fireRefreshFlush(run, mapper);
   await fire(mapper, 'afterUpdate', changed);
 }
 
@@ -254,6 +263,7 @@ export async function readBackVersions(
   const key = mapper.versionProp!.key;
   for (const [s, value] of await readVersions(run, mapper, states, true)) {
     run.journal.set(s, key, value);
+    noteRefreshed(run, s, key);
     versionWritten(run, s, value);
   }
 }

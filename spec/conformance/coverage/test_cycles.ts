@@ -22,7 +22,5 @@ export const coverage: SqlalchemyFileCoverage = {
   notApplicable: {
   },
   notPorted: {
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event': 'asserts the calls of the refresh_flush and expire mapper events (which attributes the flush refreshed or expired); Athanor has no such events. The values those events report are asserted by test_update_defaults and test_update_defaults_dont_expire_on_delete_no_postupdate',
-    'test_cycles.py::PostUpdateOnUpdateTest::test_update_defaults_refresh_flush_event_no_postupdate': 'asserts the calls of the refresh_flush and expire mapper events (which attributes the flush refreshed or expired); Athanor has no such events. The values those events report are asserted by test_update_defaults and test_update_defaults_dont_expire_on_delete_no_postupdate',
   },
 };
