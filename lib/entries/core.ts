@@ -165,6 +165,7 @@ export {
   type Operand,
   type OrderByArg,
   type ValuesOf,
+  type DmlDialectOptions,
   type RowObject,
   type RowTuple,
   type Executable,

@@ -39,6 +39,8 @@ export {
   OrmDelete,
   type BulkValues,
   type ReturningItem,
+  type SetPair,
+  type BulkTarget,
   type BulkOptions,
   type SynchronizeSession,
 } from './bulk';

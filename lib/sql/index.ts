@@ -113,6 +113,7 @@ export { Subquery, Cte, DerivedColumn, type DerivedColumns } from './statements/
 export { insert, Insert, excluded } from './statements/insert';
 export { update, Update, deleteFrom, Delete } from './statements/update';
 export type { ValuesOf } from './statements/dml-values';
+export type { DmlDialectOptions } from './statements/dml-options';
 export { text, literalColumn, TextStatement } from './statements/text';
 export { valuesTable, ValuesTable } from './statements/values';
 export {

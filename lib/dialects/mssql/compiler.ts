@@ -139,6 +139,17 @@ export class MssqlCompiler extends SqlCompiler {
     super.visitInsert(node);
   }
 
+  override visitUpdate(node: n.UpdateNode): void {
+    // SQL Server names an alias target as `UPDATE d … FROM t AS d`; not written yet.
+    if (node.target !== undefined) this.unsupported('UPDATE of an aliased table');
+    super.visitUpdate(node);
+  }
+
+  override visitDelete(node: n.DeleteNode): void {
+    if (node.target !== undefined) this.unsupported('DELETE of an aliased table');
+    super.visitDelete(node);
+  }
+
   override afterUpdateSet(node: n.UpdateNode): void {
     this.output(node.table, node.returning, 'INSERTED');
   }

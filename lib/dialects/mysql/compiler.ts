@@ -1,6 +1,9 @@
+import { compileDmlTarget } from '../../sql/compiler/compile-dml';
 import { SqlCompiler } from '../../sql/compiler/compiler';
+import { deleteExtraFroms, updateExtraFroms } from '../../sql/compiler/from-inference';
+import { dialectOption } from '../../sql/statements/dml-options';
 import { identifierPreparer } from '../../sql/compiler/identifier-preparer';
-import type * as n from '../../sql/nodes';
+import * as n from '../../sql/nodes';
 
 /** Backtick quoting; backslashes are escapes in MySQL string literals unless NO_BACKSLASH_ESCAPES is set. */
 export const mysqlPreparer = identifierPreparer({ open: '`', backslashEscapes: true });
@@ -60,21 +63,81 @@ export class MysqlCompiler extends SqlCompiler {
     this.visitSetClause(oc.set, node.table);
   }
 
+  /**
+   * UPDATE, multi-table when it reads other tables (`UPDATE t, other SET t.col = …, other.col = …`),
+   * with `LIMIT n` from the `mysql` dialect options (single-table only, as MySQL has it).
+   */
   override visitUpdate(node: n.UpdateNode): void {
-    if (node.from.length === 0) return super.visitUpdate(node);
+    const from = updateExtraFroms(node);
+    const multi = from.length > 0 || node.setOther.length > 0;
     if (node.returning.length) this.unsupported('UPDATE … RETURNING');
-    // Multi-table UPDATE: UPDATE t, other SET t.col = … WHERE …
     this.visitCtes(node.ctes);
-    this.withScope([node.table, ...node.from], () => {
-      this.write(`UPDATE ${this.tableName(node.table)}, `);
-      this.list(node.from, (f) => this.visitFrom(f));
+    this.withScope([node.target ?? node.table, ...from], () => {
+      this.write('UPDATE ');
+      compileDmlTarget(this, node);
+      if (from.length) {
+        this.write(', ');
+        this.list(from, (f) => this.visitFrom(f));
+      }
       this.write(' SET ');
-      this.list(node.set, ([name, value]) => {
-        this.write(`${this.tableName(node.table)}.${this.quoteIdentifier(name)} = `);
-        this.visitValue(value);
-      });
+      if (!multi) this.visitSetClause(node.set, node.table);
+      else {
+        const own =
+          node.target === undefined ? this.tableName(node.table) : this.quoteIdentifier(node.target.alias);
+        const sets: [string, string, n.ExprNode][] = [
+          ...node.set.map(([name, value]): [string, string, n.ExprNode] => [
+            `${own}.${this.quoteIdentifier(name)}`,
+            `${node.table.name}.${name}`,
+            value,
+          ]),
+          ...node.setOther.map(([col, value]): [string, string, n.ExprNode] => [
+            `${this.qualifierOf(col.from)}.${this.quoteIdentifier(col.name)}`,
+            `${n.fromName(col.from)}.${col.name}`,
+            value,
+          ]),
+        ];
+        this.list(sets, ([target, label, value]) => {
+          this.write(`${target} = `);
+          this.forColumn(label, () => this.visitValue(value));
+        });
+      }
       this.visitWhere(node.where);
+      this.writeLimit(node, multi, 'UPDATE');
     });
+  }
+
+  /**
+   * DELETE: `DELETE FROM t USING t, other …` when it reads other tables or names its table by an
+   * alias (MariaDB has no alias in the single-table form), with `LIMIT n` from the options.
+   */
+  override visitDelete(node: n.DeleteNode): void {
+    const using = deleteExtraFroms(node);
+    const multi = using.length > 0 || node.target !== undefined;
+    this.visitCtes(node.ctes);
+    this.withScope([node.target ?? node.table, ...using], () => {
+      if (!multi) this.write(`DELETE FROM ${this.tableName(node.table)}`);
+      else {
+        const own =
+          node.target === undefined ? this.tableName(node.table) : this.quoteIdentifier(node.target.alias);
+        this.write(`DELETE FROM ${own} USING `);
+        this.list([node.target ?? node.table, ...using], (f) => this.visitFrom(f));
+        if (node.returning.length) this.unsupported('RETURNING on a multi-table DELETE');
+      }
+      this.visitWhere(node.where);
+      this.writeLimit(node, multi, 'DELETE');
+      this.visitReturning(node.table, node.returning, 'DELETED');
+    });
+  }
+
+  private qualifierOf(from: n.FromNode): string {
+    return from.kind === 'Table' ? this.tableName(from) : this.quoteIdentifier(n.fromName(from));
+  }
+
+  private writeLimit(node: n.UpdateNode | n.DeleteNode, multi: boolean, what: string): void {
+    const limit = dialectOption(node.dialectOptions, 'mysql', 'limit');
+    if (limit === undefined) return;
+    if (multi) this.unsupported(`LIMIT on a multi-table ${what}`);
+    this.write(` LIMIT ${Number(limit)}`);
   }
 
   override defaultValuesClause(): string {

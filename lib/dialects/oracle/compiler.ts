@@ -117,7 +117,7 @@ export class OracleCompiler extends SqlCompiler {
   }
 
   /** RETURNING expr, … INTO :n, …: out-binds the driver reads back as rows. */
-  override visitReturning(table: n.TableNode, returning: readonly n.ExprNode[]): void {
+  override visitReturning(table: n.TableNode | n.TableAliasNode, returning: readonly n.ExprNode[]): void {
     if (returning.length === 0) return;
     this.write(' RETURNING ');
     this.writeReturningList(table, returning, '', false);

@@ -3,6 +3,7 @@ import { STANDARD_CAPABILITIES, type DialectCapabilities } from '../../sql/compi
 /** What SQLite (3.35+) can do: RETURNING, transactional DDL, ON CONFLICT; no FOR UPDATE. */
 export const sqliteCapabilities: DialectCapabilities = Object.freeze({
   ...STANDARD_CAPABILITIES,
+  deleteUsing: 'none',
   returning: 'returning',
   returningSeesTriggerChanges: false,
   updateFromReturning: false,

@@ -113,9 +113,12 @@ export async function runBulk(
   let matched: Match[] = [];
   let fetchedKeys: Set<string> | undefined;
   let returningPk = false;
-  const pk = mapper.primaryKeyProps.map((p) => p.column);
+  const pk = mapper.primaryKeyProps.map((p) => statement.targetColumn(p.column));
   if (strategy === 'fetch') {
-    returningPk = caps.returning === 'returning' && (!isUpdate || caps.updateReturning);
+    returningPk =
+      caps.returning === 'returning' &&
+      (!isUpdate || caps.updateReturning) &&
+      compiles(dialect, statement.toReturningCore(pk));
     if (!returningPk) {
       const rows = (await host.execute(select(...pk).where(where))).all();
       fetchedKeys = new Set(rows.map((r) => mapper.identityKeyFor(pk.map((c) => r[c.key]))));
@@ -172,6 +175,17 @@ export async function runBulk(
   return { rowCount: result.rowCount ?? 0, rows };
 }
 
+/** Whether `dialect` can write `statement` (MariaDB has no RETURNING on a multi-table DELETE). */
+function compiles(dialect: Dialect, statement: Executable): boolean {
+  try {
+    new dialect.statementCompiler(dialect).compile(statement.toStatementNode());
+    return true;
+  } catch (e) {
+    if (e instanceof CompileError) return false;
+    throw e;
+  }
+}
+
 /**
  * RETURNING needs the database to have it for the statement: a typed error naming the dialect
  * before anything runs (MariaDB has DELETE … RETURNING but no UPDATE … RETURNING).
@@ -193,7 +207,7 @@ function requireReturning(
   // SQLite's RETURNING reads the modified table only, not the tables of UPDATE … FROM.
   if (!caps.updateFromReturning) {
     const core = statement.toReturningCore().toStatementNode() as UpdateNode | DeleteNode;
-    const others = referencedFroms(core.returning, core.table);
+    const others = referencedFroms(core.returning, core.target ?? core.table);
     if (others.length) {
       throw new CompileError(
         `Dialect "${dialect.name}" does not support RETURNING columns of other tables than ${mapper.name}'s ` +

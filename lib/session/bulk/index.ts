@@ -19,6 +19,8 @@ export {
   OrmDelete,
   type BulkValues,
   type ReturningItem,
+  type SetPair,
+  type BulkTarget,
 } from './statements';
 export { ormInsert, OrmInsert } from './insert-statement';
 export type { SynchronizeSession, BulkHost } from './execute-bulk';

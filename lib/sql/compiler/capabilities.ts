@@ -34,6 +34,12 @@ export interface DialectCapabilities {
   readonly upsert: 'onConflict' | 'onDuplicateKey' | 'merge';
   /** UPDATE … FROM other tables. */
   readonly updateFrom: boolean;
+  /**
+   * How a DELETE reads other tables: `DELETE … USING` (PostgreSQL), SQL Server's second FROM, or
+   * neither (the WHERE clause is then wrapped in `EXISTS (SELECT 1 FROM the other tables …)`).
+   * Optional for dialects written before it: `'using'` when absent.
+   */
+  readonly deleteUsing?: 'using' | 'from' | 'none';
   readonly maxIdentifierLength: number;
   /** Indexes are declared inside CREATE TABLE (MySQL), not by separate CREATE INDEX statements. */
   readonly indexesInCreateTable: boolean;
@@ -70,6 +76,7 @@ export const STANDARD_CAPABILITIES = {
   nullsOrdering: true,
   forUpdate: true,
   updateFrom: true,
+  deleteUsing: 'using',
   indexesInCreateTable: false,
   namedEnumTypes: false,
 } as const;

@@ -43,7 +43,7 @@ export interface CompileContext extends StatementCompilerHooks {
   /** Runs `visit` with `froms` as an enclosing scope, so subqueries inside correlate to them. */
   withScope(froms: readonly FromNode[], visit: () => void): void;
   /** Runs `visit` with the columns of `table` written as `prefix` + name (RETURNING, OUTPUT). */
-  withColumnPrefix(table: n.TableNode, prefix: string, visit: () => void): void;
+  withColumnPrefix(table: n.TableNode | n.TableAliasNode, prefix: string, visit: () => void): void;
   /** The prefix the columns of `table` are written with now, if any (see `withColumnPrefix`). */
   columnPrefixFor(table: FromNode): string | undefined;
 

@@ -4,6 +4,7 @@ import type { ExprNode } from '../nodes';
 import type { CompileContext } from './compile-context';
 import { compileCondition, compileValue } from './compile-expression';
 import { compileCtes, compileQuery, compileSelectColumn, compileWhere } from './compile-select';
+import { deleteExtraFroms, updateExtraFroms } from './from-inference';
 import { resultNames } from './naming';
 import { typeOfNode } from './node-type';
 
@@ -63,7 +64,7 @@ export function compileOnConflict(c: CompileContext, node: n.InsertNode, oc: n.O
 /** ` RETURNING …` for dialects that have it; the result columns are the returned expressions. */
 export function compileReturning(
   c: CompileContext,
-  table: n.TableNode,
+  table: n.TableNode | n.TableAliasNode,
   returning: readonly ExprNode[],
 ): void {
   if (returning.length === 0) return;
@@ -78,7 +79,7 @@ export function compileReturning(
  */
 export function compileReturningList(
   c: CompileContext,
-  table: n.TableNode,
+  table: n.TableNode | n.TableAliasNode,
   returning: readonly ExprNode[],
   prefix: string,
   aliases = true,
@@ -90,25 +91,37 @@ export function compileReturningList(
   );
 }
 
+/** The table an UPDATE or DELETE writes, under its alias when it has one (`documents AS d`). */
+export function compileDmlTarget(c: CompileContext, node: n.UpdateNode | n.DeleteNode): void {
+  if (node.target === undefined) c.write(c.tableName(node.table));
+  else c.visitFrom(node.target);
+}
+
 /** A whole UPDATE: `UPDATE table SET …`, FROM, WHERE and RETURNING. */
 export function compileUpdate(c: CompileContext, node: n.UpdateNode): void {
+  const from = updateExtraFroms(node);
+  if (node.setOther.length) c.unsupported('an UPDATE setting columns of several tables');
   if (node.returning.length && !c.capabilities.updateReturning) c.unsupported('UPDATE … RETURNING');
-  if (node.from.length && !c.capabilities.updateFrom) c.unsupported('UPDATE … FROM');
+  if (from.length && !c.capabilities.updateFrom) c.unsupported('UPDATE … FROM');
   compileCtes(c, node.ctes);
-  c.withScope([node.table, ...node.from], () => {
-    c.write(`UPDATE ${c.tableName(node.table)} SET `);
+  c.withScope([node.target ?? node.table, ...from], () => {
+    c.write('UPDATE ');
+    compileDmlTarget(c, node);
+    c.write(' SET ');
     compileSetClause(c, node.set, node.table);
     c.afterUpdateSet(node);
-    if (node.from.length) {
+    if (from.length) {
       c.write(' FROM ');
-      c.list(node.from, (f) => c.visitFrom(f));
+      c.list(from, (f) => c.visitFrom(f));
     }
     compileWhere(c, node.where);
-    if (node.from.length && node.returning.length && c.capabilities.returning === 'returning') {
+    if (from.length && node.returning.length && c.capabilities.returning === 'returning') {
       // Another table is in scope: the returned columns of the target are qualified.
       c.write(' RETURNING ');
-      compileReturningList(c, node.table, node.returning, `${c.tableName(node.table)}.`);
-    } else c.visitReturning(node.table, node.returning, 'INSERTED');
+      const qualifier =
+        node.target === undefined ? c.tableName(node.table) : c.quoteIdentifier(node.target.alias);
+      compileReturningList(c, node.target ?? node.table, node.returning, `${qualifier}.`);
+    } else c.visitReturning(node.target ?? node.table, node.returning, 'INSERTED');
   });
 }
 
@@ -124,13 +137,33 @@ export function compileSetClause(
   });
 }
 
-/** A whole DELETE: `DELETE FROM table`, WHERE and RETURNING. */
+/**
+ * A whole DELETE: `DELETE FROM table`, the other tables its WHERE clause reads (USING, SQL
+ * Server's second FROM, or an EXISTS around the WHERE clause where the dialect has neither),
+ * WHERE and RETURNING.
+ */
 export function compileDelete(c: CompileContext, node: n.DeleteNode): void {
+  const using = deleteExtraFroms(node);
+  const form = c.capabilities.deleteUsing ?? 'using';
   compileCtes(c, node.ctes);
-  c.withScope([node.table], () => {
-    c.write(`DELETE FROM ${c.tableName(node.table)}`);
+  c.withScope([node.target ?? node.table, ...using], () => {
+    c.write('DELETE FROM ');
+    compileDmlTarget(c, node);
     c.afterDeleteTable(node);
-    compileWhere(c, node.where);
-    c.visitReturning(node.table, node.returning, 'DELETED');
+    if (using.length === 0) compileWhere(c, node.where);
+    else if (form === 'none') {
+      // Each target row is deleted when some row of the other tables satisfies the WHERE clause,
+      // which is what DELETE … USING means.
+      c.write(' WHERE EXISTS (SELECT 1 FROM ');
+      c.list(using, (f) => c.visitFrom(f));
+      compileWhere(c, node.where);
+      c.write(')');
+    } else {
+      c.write(form === 'using' ? ' USING ' : ' FROM ');
+      if (form === 'from') c.write(`${c.tableName(node.table)}, `);
+      c.list(using, (f) => c.visitFrom(f));
+      compileWhere(c, node.where);
+    }
+    c.visitReturning(node.target ?? node.table, node.returning, 'DELETED');
   });
 }

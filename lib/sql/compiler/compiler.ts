@@ -74,7 +74,7 @@ export class SqlCompiler implements StatementCompilerHooks {
   protected outBinds: ResultColumn[] | undefined;
   private readonly binds: BoundParams;
   /** When set, columns of this table render unqualified (RETURNING) or with this prefix (OUTPUT INSERTED). */
-  private columnPrefix: { table: n.TableNode; prefix: string } | undefined;
+  private columnPrefix: { table: n.TableNode | n.TableAliasNode; prefix: string } | undefined;
   /** FROM items of enclosing statements, for correlating subqueries. */
   private enclosingFroms: Set<FromNode>[] = [];
 
@@ -220,7 +220,7 @@ export class SqlCompiler implements StatementCompilerHooks {
     }
   }
 
-  withColumnPrefix(table: n.TableNode, prefix: string, visit: () => void): void {
+  withColumnPrefix(table: n.TableNode | n.TableAliasNode, prefix: string, visit: () => void): void {
     const saved = this.columnPrefix;
     this.columnPrefix = { table, prefix };
     try {
@@ -274,7 +274,7 @@ export class SqlCompiler implements StatementCompilerHooks {
   }
 
   writeReturningList(
-    table: n.TableNode,
+    table: n.TableNode | n.TableAliasNode,
     returning: readonly ExprNode[],
     prefix: string,
     aliases = true,
@@ -425,7 +425,11 @@ export class SqlCompiler implements StatementCompilerHooks {
     compileOnConflict(this, node, onConflict);
   }
 
-  visitReturning(table: n.TableNode, returning: readonly ExprNode[], _side: 'INSERTED' | 'DELETED'): void {
+  visitReturning(
+    table: n.TableNode | n.TableAliasNode,
+    returning: readonly ExprNode[],
+    _side: 'INSERTED' | 'DELETED',
+  ): void {
     compileReturning(this, table, returning);
   }
 

@@ -1,4 +1,4 @@
-import type { ExprNode, FromNode, OrderByNode, SelectNode } from '../nodes';
+import type { DeleteNode, ExprNode, FromNode, OrderByNode, SelectNode, UpdateNode } from '../nodes';
 
 function leaves(node: FromNode): FromNode[] {
   return node.kind === 'Join' ? [...leaves(node.left), ...leaves(node.right)] : [node];
@@ -96,4 +96,29 @@ export function referencedFroms(nodes: readonly (ExprNode | undefined)[], own: F
   for (const node of nodes) collect(node, out);
   out.delete(own);
   return [...out];
+}
+
+/** The FROM items given, then those `nodes` read that none of them covers, other than `own`. */
+function withReferenced(given: readonly FromNode[], nodes: readonly (ExprNode | undefined)[], own: FromNode) {
+  const covered = new Set(given.flatMap(leaves));
+  return [...given, ...referencedFroms(nodes, own).filter((f) => !covered.has(f))];
+}
+
+/**
+ * The tables an UPDATE reads besides its target: those `from()` gives, then those its WHERE
+ * clause and values name (SQLAlchemy's implicit UPDATE … FROM).
+ * @internal
+ */
+export function updateExtraFroms(node: UpdateNode): FromNode[] {
+  const values = [...node.set.map(([, v]) => v), ...node.setOther.flatMap(([col, v]) => [col, v])];
+  return withReferenced(node.from, [node.where, ...values], node.target ?? node.table);
+}
+
+/**
+ * The tables a DELETE reads besides its target: those `using()` gives, then those its WHERE
+ * clause names (SQLAlchemy's implicit DELETE … USING).
+ * @internal
+ */
+export function deleteExtraFroms(node: DeleteNode): FromNode[] {
+  return withReferenced(node.using, [node.where], node.target ?? node.table);
 }

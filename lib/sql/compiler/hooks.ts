@@ -114,7 +114,11 @@ export interface StatementCompilerHooks {
   /** The upsert clause: `ON CONFLICT … DO UPDATE SET …` by default, MySQL's ON DUPLICATE KEY UPDATE. */
   visitOnConflict(node: n.InsertNode, onConflict: n.OnConflictNode): void;
   /** RETURNING, and the result columns it gives; nothing where the dialect returns rows otherwise. */
-  visitReturning(table: n.TableNode, returning: readonly n.ExprNode[], side: 'INSERTED' | 'DELETED'): void;
+  visitReturning(
+    table: n.TableNode | n.TableAliasNode,
+    returning: readonly n.ExprNode[],
+    side: 'INSERTED' | 'DELETED',
+  ): void;
   /** A whole UPDATE (MySQL's multi-table UPDATE). */
   visitUpdate(node: n.UpdateNode): void;
   /** Text after UPDATE's SET list (SQL Server's OUTPUT). */

@@ -300,10 +300,13 @@ export const updateNode = (f: FieldsOf<n.UpdateNode>): n.UpdateNode =>
     kind: 'Update',
     ctes: list(f.ctes),
     table: f.table,
+    target: f.target,
     set: lists(f.set),
+    setOther: lists(f.setOther),
     from: list(f.from),
     where: f.where,
     returning: list(f.returning),
+    dialectOptions: lists(f.dialectOptions),
   });
 
 /** A DELETE. */
@@ -312,8 +315,11 @@ export const deleteNode = (f: FieldsOf<n.DeleteNode>): n.DeleteNode =>
     kind: 'Delete',
     ctes: list(f.ctes),
     table: f.table,
+    target: f.target,
+    using: list(f.using),
     where: f.where,
     returning: list(f.returning),
+    dialectOptions: lists(f.dialectOptions),
   });
 
 /** A statement written as text, with its result columns' types when given. */

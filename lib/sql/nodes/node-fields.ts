@@ -88,8 +88,14 @@ export const NODE_FIELDS = Object.freeze({
   SetOperation: { mode: 'tree', fields: ['ctes', 'op', 'queries', 'orderBy', 'limit', 'offset'] },
   OnConflict: { mode: 'tree', fields: ['target', 'set', 'where'] },
   Insert: { mode: 'tree', fields: ['ctes', 'table', 'columns', 'rows', 'select', 'returning', 'onConflict'] },
-  Update: { mode: 'tree', fields: ['ctes', 'table', 'set', 'from', 'where', 'returning'] },
-  Delete: { mode: 'tree', fields: ['ctes', 'table', 'where', 'returning'] },
+  Update: {
+    mode: 'tree',
+    fields: ['ctes', 'table', 'target', 'set', 'setOther', 'from', 'where', 'returning', 'dialectOptions'],
+  },
+  Delete: {
+    mode: 'tree',
+    fields: ['ctes', 'table', 'target', 'using', 'where', 'returning', 'dialectOptions'],
+  },
   TextStatement: { mode: 'tree', fields: ['text', 'columns'] },
 } as const satisfies { readonly [K in SqlNode['kind']]: KindFields<NodeOfKind<K>> });
 

@@ -412,15 +412,26 @@ export interface InsertNode {
   readonly onConflict: OnConflictNode | undefined;
 }
 
+/**
+ * A dialect-specific option of an UPDATE or DELETE: `[dialect, option, value]`, such as
+ * `['mysql', 'limit', 5]`. Other dialects ignore it.
+ */
+export type DmlDialectOption = readonly [string, string, string | number | boolean];
+
 /** An UPDATE statement. */
 export interface UpdateNode {
   readonly kind: 'Update';
   readonly ctes: readonly CteNode[];
   readonly table: TableNode;
+  /** The alias the statement names `table` by (`UPDATE documents AS d`); columns refer to it. */
+  readonly target: TableAliasNode | undefined;
   readonly set: readonly (readonly [string, ExprNode])[];
+  /** Columns of other tables set by the same statement (MySQL's multi-table UPDATE). */
+  readonly setOther: readonly (readonly [ColumnNode, ExprNode])[];
   readonly from: readonly FromNode[];
   readonly where: ExprNode | undefined;
   readonly returning: readonly ExprNode[];
+  readonly dialectOptions: readonly DmlDialectOption[];
 }
 
 /** A DELETE statement. */
@@ -428,8 +439,13 @@ export interface DeleteNode {
   readonly kind: 'Delete';
   readonly ctes: readonly CteNode[];
   readonly table: TableNode;
+  /** The alias the statement names `table` by (`DELETE FROM documents AS d`); columns refer to it. */
+  readonly target: TableAliasNode | undefined;
+  /** Other tables the WHERE clause reads (DELETE … USING), besides those it names itself. */
+  readonly using: readonly FromNode[];
   readonly where: ExprNode | undefined;
   readonly returning: readonly ExprNode[];
+  readonly dialectOptions: readonly DmlDialectOption[];
 }
 
 /** A statement written as SQL text with named parameters; `columns` types its result when given. */

@@ -9,6 +9,7 @@ import type { Executable } from '../selectable';
 import type { RowObject } from './row-types';
 import { columnByKey, requireTable, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
+import { dialectOptionEntries, mergeDialectOptions, type DmlDialectOptions } from './dml-options';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -53,7 +54,10 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_({ where: andWhere('update().where()', this.node.where, criteria) });
   }
 
-  /** Other tables the WHERE clause refers to (UPDATE … FROM on PostgreSQL / SQL Server). */
+  /**
+   * Other tables the WHERE clause refers to (UPDATE … FROM on PostgreSQL / SQL Server). Tables its
+   * WHERE clause or values name are added without it, as SQLAlchemy does.
+   */
   from(...froms: FromClause[]): Update<C, Row> {
     const nodes = froms.map((f, i) => requireFrom('update().from()', f, i + 1).fromNode);
     return this.with_({ from: Object.freeze([...this.node.from, ...nodes]) });
@@ -70,8 +74,17 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
   }
 
+  /**
+   * Options one dialect reads and the others ignore (SQLAlchemy's `mysql_limit`).
+   * @example update(users).set({ active: false }).dialectOptions({ mysql: { limit: 10 } })
+   */
+  dialectOptions(options: DmlDialectOptions): Update<C, Row> {
+    const added = dialectOptionEntries('update().dialectOptions()', options);
+    return this.with_({ dialectOptions: mergeDialectOptions(this.node.dialectOptions, added) });
+  }
+
   toStatementNode(): UpdateNode {
-    if (this.node.set.length === 0) {
+    if (this.node.set.length === 0 && this.node.setOther.length === 0) {
       throw new ArgumentError(`update '${this.table.fullName}': set() names no column`);
     }
     return this.node;
@@ -89,10 +102,13 @@ export function update<C extends ColumnDefs>(table: Table<C>): Update<C> {
     n.updateNode({
       ctes: EMPTY,
       table: table.node,
+      target: undefined,
       set: EMPTY,
+      setOther: EMPTY,
       from: EMPTY,
       where: undefined,
       returning: EMPTY,
+      dialectOptions: EMPTY,
     }),
   );
 }
@@ -115,6 +131,24 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
   /** Adds WHERE criteria; `where(undefined)` is an ArgumentError, never a DELETE of every row. */
   where(...criteria: Predicate[]): Delete<C, Row> {
     return this.with_({ where: andWhere('deleteFrom().where()', this.node.where, criteria) });
+  }
+
+  /**
+   * Other tables the WHERE clause refers to (DELETE … USING; MySQL's multi-table DELETE). Tables
+   * the WHERE clause names are added without it, as SQLAlchemy does.
+   */
+  using(...froms: FromClause[]): Delete<C, Row> {
+    const nodes = froms.map((f, i) => requireFrom('deleteFrom().using()', f, i + 1).fromNode);
+    return this.with_({ using: Object.freeze([...this.node.using, ...nodes]) });
+  }
+
+  /**
+   * Options one dialect reads and the others ignore (SQLAlchemy's `mysql_limit`).
+   * @example deleteFrom(logs).where(logs.c.old.eq(true)).dialectOptions({ mysql: { limit: 1000 } })
+   */
+  dialectOptions(options: DmlDialectOptions): Delete<C, Row> {
+    const added = dialectOptionEntries('deleteFrom().dialectOptions()', options);
+    return this.with_({ dialectOptions: mergeDialectOptions(this.node.dialectOptions, added) });
   }
 
   returning<const Items extends readonly Expression<unknown>[]>(
@@ -141,6 +175,14 @@ export function deleteFrom<C extends ColumnDefs>(table: Table<C>): Delete<C> {
   requireTable(table, 'deleteFrom()');
   return new Delete<C>(
     table,
-    n.deleteNode({ ctes: EMPTY, table: table.node, where: undefined, returning: EMPTY }),
+    n.deleteNode({
+      ctes: EMPTY,
+      table: table.node,
+      target: undefined,
+      using: EMPTY,
+      where: undefined,
+      returning: EMPTY,
+      dialectOptions: EMPTY,
+    }),
   );
 }

@@ -138,19 +138,5 @@ export const coverage: SqlalchemyFileCoverage = {
       'ormUpdate().returning(User) takes neither loader options (selectinload / joinedload of the returned entities) nor per-statement execution options; the returned objects\' relationships load with session.load()',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_crud_returning_bundle':
       'Bundle does not exist in Athanor: returning() takes mapped classes and column expressions (rows are read by position or by column key)',
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_alias':
-      'an ORM UPDATE of an aliased entity (UPDATE documents AS documents_1): ormUpdate() takes a mapped class, not an alias',
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_alias':
-      'an ORM DELETE of an aliased entity (DELETE FROM documents AS documents_1): ormDelete() takes a mapped class, not an alias',
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_delete_using_joined_subq_test':
-      'an ORM DELETE whose WHERE clause names another FROM item (DELETE … USING): ormDelete() does not join the other tables its WHERE clause reads (ormUpdate() does)',
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_multi_table_criteria_ok_wo_eval':
-      "an UPDATE setting a column of another entity than the one updated (MySQL's multi-table SET): ormUpdate().values() takes attributes of the updated entity only",
-    'test_orm_upd_del_basic.py::UpdateDeleteFromTest::test_update_from_multitable_same_names':
-      "an UPDATE setting columns of two entities at once (MySQL's multi-table SET): ormUpdate().values() takes attributes of the updated entity only",
-    'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_update_args':
-      'not ported yet: dialect-specific options (e.g. MySQL LIMIT) passed through ORM UPDATE',
-    'test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_delete_args':
-      'not ported yet: dialect-specific options (e.g. MySQL LIMIT) passed through ORM DELETE',
   },
 };
