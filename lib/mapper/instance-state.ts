@@ -53,6 +53,35 @@ export interface StateOwner {
 export type RelationshipOperation =
   'collection append' | 'collection remove' | 'related attribute set' | 'related attribute delete';
 
+const STATUSES: readonly ObjectStatus[] = ['transient', 'pending', 'persistent', 'deleted', 'detached'];
+const STATUS_MASK = 7;
+const WAS_DELETED = 8;
+const MODIFIED = 16;
+const EXPIRED_ALL = 32;
+const ORPHANED = 64;
+
+/** The parts of an `InstanceState` that most objects never use. */
+interface RareState {
+  /** Attributes expired one by one (`expiredAll` covers every column). */
+  expired: Set<string> | undefined;
+  /**
+   * Column attributes the row that loaded the object did not hold (deferred columns), while they
+   * are not loaded: reading one raises until `refresh(obj, [key])` loads it. Unlike an expired
+   * attribute, a load of the object's row does not fill it unless that row holds it.
+   */
+  deferred: Set<string> | undefined;
+  /**
+   * Per relationship that tracks parents: the object that last took this one in through it, or
+   * false once it left (SQLAlchemy's "hasparent").
+   */
+  parents: Map<RelationshipProperty, InstanceState | false> | undefined;
+  /**
+   * Members added to / removed from collections that are not loaded, by their mirror relationship
+   * (SQLAlchemy's "pending mutations"): merged in when the collection loads, dropped by a flush.
+   */
+  pending: Map<string, PendingMutations> | undefined;
+}
+
 /**
  * The ORM's record of one mapped object: its values, what changed since load / flush, its status
  * and identity key. Only the session's unit of work (lib/session/unit-of-work.ts) writes
@@ -60,45 +89,103 @@ export type RelationshipOperation =
  * `modified` up to date.
  */
 export class InstanceState<E extends object = object> {
-  /** Set by the session's unit of work. */
-  status: ObjectStatus = 'transient';
   /**
-   * True once a flush deleted the object's row (SQLAlchemy's `was_deleted`): it stays true when
-   * the object is detached, so adding it again is refused until `makeTransient()`.
+   * `status` and the boolean flags in one small integer: a session holds one state per loaded
+   * object, and each field costs every object a pointer-sized slot.
    */
-  wasDeleted = false;
+  private flags_ = 0;
   /** Identity key (`Mapper.identityKeyFor`), set by the session once the primary key is known. */
   key: string | undefined = undefined;
   /** The session (or other owner) told about changes. */
   owner: StateOwner | undefined = undefined;
-  /** True once any attribute changed since load / the last `resetCommitted()`. */
-  modified = false;
-  /** True after `expire()` without keys: every column attribute must be refreshed. */
-  expiredAll = false;
   private committed_: Record<string, unknown> | undefined = undefined;
-  private expired_: Set<string> | undefined = undefined;
+  /** What few objects ever need (expiry, deferral, parents, pending mutations); made on first use. */
+  private rare_: RareState | undefined = undefined;
+
+  /** Set by the session's unit of work. */
+  get status(): ObjectStatus {
+    return STATUSES[this.flags_ & STATUS_MASK]!;
+  }
+  set status(value: ObjectStatus) {
+    this.flags_ = (this.flags_ & ~STATUS_MASK) | STATUSES.indexOf(value);
+  }
+
   /**
-   * Column attributes the row that loaded the object did not hold (deferred columns), while they
-   * are not loaded: reading one raises until `refresh(obj, [key])` loads it. Unlike an expired
-   * attribute, a load of the object's row does not fill it unless that row holds it.
+   * True once a flush deleted the object's row (SQLAlchemy's `was_deleted`): it stays true when
+   * the object is detached, so adding it again is refused until `makeTransient()`.
    */
-  private deferred_: Set<string> | undefined = undefined;
-  /**
-   * Per relationship that tracks parents: the object that last took this one in through it, or
-   * false once it left (SQLAlchemy's "hasparent"). Made on first use.
-   */
-  private parents_: Map<RelationshipProperty, InstanceState | false> | undefined = undefined;
+  get wasDeleted(): boolean {
+    return (this.flags_ & WAS_DELETED) !== 0;
+  }
+  set wasDeleted(value: boolean) {
+    this.setFlag(WAS_DELETED, value);
+  }
+
+  /** True once any attribute changed since load / the last `resetCommitted()`. */
+  get modified(): boolean {
+    return (this.flags_ & MODIFIED) !== 0;
+  }
+  set modified(value: boolean) {
+    this.setFlag(MODIFIED, value);
+  }
+
+  /** True after `expire()` without keys: every column attribute must be refreshed. */
+  get expiredAll(): boolean {
+    return (this.flags_ & EXPIRED_ALL) !== 0;
+  }
+  set expiredAll(value: boolean) {
+    this.setFlag(EXPIRED_ALL, value);
+  }
+
   /**
    * Set when the object left a delete-orphan parent that was in no session (or not in one that
    * held this object): a flush that finds it pending and still an orphan drops it instead of
    * inserting it. Cleared when it is added to a session.
    */
-  orphanedOutsideOfSession = false;
-  /**
-   * Members added to / removed from collections that are not loaded, by their mirror relationship
-   * (SQLAlchemy's "pending mutations"): merged in when the collection loads, dropped by a flush.
-   */
-  private pending_: Map<string, PendingMutations> | undefined = undefined;
+  get orphanedOutsideOfSession(): boolean {
+    return (this.flags_ & ORPHANED) !== 0;
+  }
+  set orphanedOutsideOfSession(value: boolean) {
+    this.setFlag(ORPHANED, value);
+  }
+
+  private setFlag(flag: number, value: boolean): void {
+    this.flags_ = value ? this.flags_ | flag : this.flags_ & ~flag;
+  }
+
+  private get expired_(): Set<string> | undefined {
+    return this.rare_?.expired;
+  }
+  private set expired_(value: Set<string> | undefined) {
+    if (value !== undefined || this.rare_ !== undefined) this.rare().expired = value;
+  }
+  private get deferred_(): Set<string> | undefined {
+    return this.rare_?.deferred;
+  }
+  private set deferred_(value: Set<string> | undefined) {
+    if (value !== undefined || this.rare_ !== undefined) this.rare().deferred = value;
+  }
+  private get parents_(): Map<RelationshipProperty, InstanceState | false> | undefined {
+    return this.rare_?.parents;
+  }
+  private set parents_(value: Map<RelationshipProperty, InstanceState | false> | undefined) {
+    if (value !== undefined || this.rare_ !== undefined) this.rare().parents = value;
+  }
+  private get pending_(): Map<string, PendingMutations> | undefined {
+    return this.rare_?.pending;
+  }
+  private set pending_(value: Map<string, PendingMutations> | undefined) {
+    if (value !== undefined || this.rare_ !== undefined) this.rare().pending = value;
+  }
+
+  private rare(): RareState {
+    return (this.rare_ ??= {
+      expired: undefined,
+      deferred: undefined,
+      parents: undefined,
+      pending: undefined,
+    });
+  }
 
   constructor(
     readonly mapper: Mapper<E>,

@@ -173,6 +173,8 @@ export class Mapper<E extends object = object> {
 
   private readonly listeners = new Map<MapperEvent, MapperListener<never>[]>();
   private readonly readers = new Map<string, RowReader<object>>();
+  private lastReader:
+    { layout: readonly RowKey[]; loaded: readonly Column<unknown>[]; reader: RowReader<object> } | undefined;
   private blank: (new () => E) | undefined;
 
   constructor(
@@ -251,6 +253,10 @@ export class Mapper<E extends object = object> {
     layout: readonly RowKey[],
     loaded: readonly Column<unknown>[] = this.selectColumns,
   ): RowReader<E> {
+    // The same layout array as last time (callers keep one per compiled statement): no key to build.
+    const last = this.lastReader;
+    if (last !== undefined && last.layout === layout && last.loaded === loaded)
+      return last.reader as unknown as RowReader<E>;
     let signature = layout.join('\u0000');
     // A defer()/undefer() variant loads other columns: its readers are cached apart.
     if (loaded !== this.selectColumns) signature += '\u0001' + loaded.map((c) => c.toString()).join('\u0000');
@@ -259,6 +265,7 @@ export class Mapper<E extends object = object> {
       reader = buildRowReader(this, layout, loaded);
       this.readers.set(signature, reader as unknown as RowReader<object>);
     }
+    this.lastReader = { layout, loaded, reader: reader as unknown as RowReader<object> };
     return reader;
   }
 

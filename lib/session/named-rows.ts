@@ -42,6 +42,8 @@ const factories = new WeakMap<readonly unknown[], RowFactory>();
 
 /** The row factory of a select list (cached per list: a statement's items are one frozen array). */
 export function rowFactory(items: readonly unknown[]): RowFactory {
+  // Most selects name no column (`select(User)`): no named rows, and no cache entry per select.
+  if (!items.some((item) => item instanceof Expression)) return plainRow;
   let factory = factories.get(items);
   if (factory !== undefined) return factory;
   const keys = new Map<string, number>();

@@ -37,6 +37,19 @@ function isEntityLikeValue(value: unknown): value is EntityLike {
 }
 
 /**
+ * The result names of compiled columns, kept per columns array: a statement served from the
+ * statement cache shares its template's array, so repeated statements find theirs (and the row
+ * reader cached for that same array) without building a new one per execution.
+ */
+const namesOf = new WeakMap<CompiledQuery['columns'], readonly string[]>();
+
+function columnNames(columns: CompiledQuery['columns']): readonly string[] {
+  let names = namesOf.get(columns);
+  if (names === undefined) namesOf.set(columns, (names = columns.map((c) => c.name)));
+  return names;
+}
+
+/**
  * Builds one reader per select item: an entity (through the mapper's compiled row reader and the
  * identity map), a column or expression, or a table (its columns as an object).
  * @internal
@@ -46,13 +59,14 @@ export function itemReaders(
   compiled: CompiledQuery,
   ctx: LoadContext,
 ): ItemReader[] {
-  const names = compiled.columns.map((c) => c.name);
+  const names = columnNames(compiled.columns);
   let pos = 0;
   return items.map((item) => {
     const mapper = entityMapper(item);
     if (mapper !== undefined && isEntityLikeValue(item)) {
       const width = item[ENTITY].columns.length;
-      const reader = mapper.rowReader(names.slice(pos, pos + width), loadedColumnsOf(item));
+      const layout = pos === 0 && width === names.length ? names : names.slice(pos, pos + width);
+      const reader = mapper.rowReader(layout, loadedColumnsOf(item));
       pos += width;
       const { identityMap, states, populateExisting } = ctx;
       const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;

@@ -51,7 +51,7 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
   const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
   const values = plan.multiplies ? uniqueValues(first) : first;
-  await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
+  if (anyPostLoad(stmt, trees)) await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
   return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][], rowFactory(stmt.items));
 }
 
@@ -175,6 +175,12 @@ async function runPlanned(
   return rows;
 }
 
+/** Whether an entity item of the statement has loads to run after its rows are read. */
+function anyPostLoad(statement: Select<readonly unknown[]>, trees: ReadonlyMap<number, LoadTree>): boolean {
+  for (const [i, tree] of trees) if (needsPostLoad(tree, entityMapper(statement.items[i])!)) return true;
+  return false;
+}
+
 /** Post-loads (selectin, subquery, noload…) every entity item of the rows. @internal */
 export async function postLoadRoots(
   ctx: OrmExecuteContext,
@@ -186,14 +192,15 @@ export async function postLoadRoots(
   valuesOf: (i: number) => readonly unknown[],
   options: OrmExecuteOptions,
 ): Promise<void> {
-  const post: PostLoadContext = {
-    run: (stmt, tree) => runWithTrees(ctx, conn, stmt, new Map([[0, tree]]), options),
-    caps: conn.dialect.capabilities,
-    populateExisting: options.populateExisting ?? false,
-    lookup: (key) => ctx.identityMap.get(key),
-  };
+  let post: PostLoadContext | undefined;
   for (const [i, tree] of trees) {
     if (!needsPostLoad(tree, entityMapper(statement.items[i])!)) continue;
+    post ??= {
+      run: (stmt, tree) => runWithTrees(ctx, conn, stmt, new Map([[0, tree]]), options),
+      caps: conn.dialect.capabilities,
+      populateExisting: options.populateExisting ?? false,
+      lookup: (key) => ctx.identityMap.get(key),
+    };
     const seen = new Set<InstanceState>();
     for (const obj of valuesOf(i)) {
       if (typeof obj === 'object' && obj !== null) seen.add(instanceState(obj));

@@ -87,6 +87,43 @@ export function utcDateTimeString(d: Date): string {
   );
 }
 
+/** The number of `len` ASCII digits at `at`, or -1 when one is not a digit. */
+function digits(s: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS[.mmm]` (what Athanor writes to SQLite, read once per row and column) as a
+ * UTC Date without building intermediate strings; undefined for any other form, or a value the
+ * general parser would treat otherwise (day past 28, year before 100), which it then parses.
+ */
+function parseWallTime(s: string): Date | undefined {
+  const n = s.length;
+  if ((n !== 19 && n !== 23) || s.charCodeAt(10) !== 32) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  let ms = 0;
+  if (n === 23) {
+    if (s.charCodeAt(19) !== 46) return undefined;
+    ms = digits(s, 20, 3);
+  }
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+}
+
 /**
  * Parses what a driver returns for a timestamp into a Date. Strings without an offset are UTC:
  * Athanor stores naive timestamps as UTC wall time on every dialect.
@@ -95,6 +132,10 @@ export function parseUtcDateTime(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
   if (typeof v === 'number') return new Date(v);
+  if (typeof v === 'string') {
+    const fast = parseWallTime(v);
+    if (fast !== undefined) return fast;
+  }
   const s = String(v).trim().replace(' ', 'T');
   const hasZone = /(Z|[+-]\d\d(:?\d\d)?)$/.test(s) && s.length > 10;
   return new Date(hasZone ? s.replace(/([+-]\d\d)$/, '$1:00') : `${s}Z`);
