@@ -1,35 +1,21 @@
-import {
-  CommitOutcomeUnknownError,
-  InvalidRequestError,
-  QueryTimeoutError,
-  type AthanorError,
-} from '../errors';
+import { CommitOutcomeUnknownError, InvalidRequestError } from '../errors';
 import {
   compile,
   select,
   Sequence,
-  NO_EXECUTION_OPTIONS,
   type CompiledQuery,
   type Executable,
   type ExecutionOptions,
 } from '../sql';
 import type { EngineContext } from './context';
-import type { DriverQuery, RawResult } from './driver';
-import { formatParams, shownParams, translateError } from './translate-error';
 import type { PooledConnection } from './pool';
-import { Result, type ScalarOf } from './result';
-import { convertRows, rowConverter } from './row-converter';
+import type { Result, ScalarOf } from './result';
 import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
 import { checkIsolationLevel, type IsolationLevel, type TransactionSql } from './transaction-sql';
-import { controlStatement, type StatementTrace } from './telemetry/instrumentation';
-
-type ParamSets = readonly (readonly unknown[])[];
-
-const NO_PARAMS: readonly unknown[] = Object.freeze([]);
-
-const noop = (): void => undefined;
+import { StatementRunner } from './connection-runner';
+import type { ParamSets } from './connection-hooks';
 
 /** Options of `conn.begin()` and `engine.transaction()`. */
 export interface BeginOptions {
@@ -61,11 +47,11 @@ export class Connection implements TransactionHost {
   /** The dialect of this connection's server (MariaDB ≥ 10.5 resolves to `mariadb`). */
   readonly dialect: DialectDefinition;
   private readonly txSql: TransactionSql;
+  private readonly runner: StatementRunner;
   private tx: Transaction | undefined;
   private txIsolation: IsolationLevel | undefined;
   private savepoints: NestedTransaction[] = [];
   private savepointCounter = 0;
-  private closed = false;
 
   /** @internal */
   constructor(
@@ -74,6 +60,7 @@ export class Connection implements TransactionHost {
   ) {
     this.dialect = dialectDefinition(pooled.dialect);
     this.txSql = this.dialect.transactions;
+    this.runner = new StatementRunner(ctx, pooled, this.dialect.types, () => this.tx !== undefined);
   }
 
   /** The pool's id of this connection (stable across checkouts). */
@@ -101,7 +88,7 @@ export class Connection implements TransactionHost {
   }
 
   get isClosed(): boolean {
-    return this.closed;
+    return this.runner.closed;
   }
 
   /**
@@ -112,7 +99,7 @@ export class Connection implements TransactionHost {
    * const rows = (await conn.execute(select(users.c.id, users.c.name))).all(); // { id: number; name: string }[]
    */
   async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
-    return this.executeCompiled<Row>(compile(statement, this.dialect));
+    return this.runner.execute<Row>(compile(statement, this.dialect));
   }
 
   /**
@@ -126,12 +113,9 @@ export class Connection implements TransactionHost {
     return (await this.execute(query)).scalar();
   }
 
-  /** The execution options of what runs now (see `withExecutionOptions`). */
-  private options: ExecutionOptions = NO_EXECUTION_OPTIONS;
-
   /** The execution options in effect for statements run now (empty outside `withExecutionOptions`). */
   get executionOptions(): ExecutionOptions {
-    return this.options;
+    return this.runner.options;
   }
 
   /**
@@ -141,47 +125,28 @@ export class Connection implements TransactionHost {
    * interleaving on one connection would see each other's options (a session's calls do not).
    */
   async withExecutionOptions<T>(options: ExecutionOptions, fn: () => Promise<T>): Promise<T> {
-    const before = this.options;
-    this.options = options;
+    const runner = this.runner;
+    const before = runner.options;
+    runner.options = options;
     try {
       return await fn();
     } finally {
-      this.options = before;
+      runner.options = before;
     }
   }
 
   /** Runs an already compiled query (compiled for this connection's dialect). */
-  async executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
-    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, undefined);
-    const raw = await this.run(this.query(compiled), undefined);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
-    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
-  }
-
-  /** `executeCompiled` and `executeMany` with a trace: timing, span, metrics, log record. */
-  private async executeTraced<Row>(
-    compiled: CompiledQuery,
-    paramSets: ParamSets | undefined,
-  ): Promise<Result<Row>> {
-    const trace = this.ctx.instrumentation!.statement(
-      compiled,
-      paramSets?.length,
-      this.takePoolWait(),
-      this.pooled.id,
-    );
-    const raw = await this.run(this.query(compiled, trace.sql), paramSets, trace);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
-    trace.end(raw.rowCount);
-    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
+    return this.runner.execute<Row>(compiled);
   }
 
   /** @internal The time this checkout waited for the pool, counted in its first statement's timing. */
-  poolWaitMillis = 0;
+  get poolWaitMillis(): number {
+    return this.runner.poolWaitMillis;
+  }
 
-  private takePoolWait(): number {
-    const wait = this.poolWaitMillis;
-    this.poolWaitMillis = 0;
-    return wait;
+  set poolWaitMillis(millis: number) {
+    this.runner.poolWaitMillis = millis;
   }
 
   /**
@@ -192,14 +157,11 @@ export class Connection implements TransactionHost {
    * const q = compile(insert(users).values({ name: 'a' }), conn.dialect);
    * await conn.executeMany(q, [['a'], ['b'], ['c']]);
    */
-  async executeMany<Row = Record<string, unknown>>(
+  executeMany<Row = Record<string, unknown>>(
     compiled: CompiledQuery,
     paramSets: ParamSets,
   ): Promise<Result<Row>> {
-    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, paramSets);
-    const raw = await this.run(this.query(compiled), paramSets);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.dialect.types)) as Row[];
-    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+    return this.runner.execute<Row>(compiled, paramSets);
   }
 
   /**
@@ -216,42 +178,7 @@ export class Connection implements TransactionHost {
     options: StreamOptions = {},
   ): AsyncGenerator<Row, void, undefined> {
     const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
-    const trace = this.ctx.instrumentation?.statement(
-      compiled,
-      undefined,
-      this.takePoolWait(),
-      this.pooled.id,
-    );
-    const query = this.query(compiled, trace?.sql);
-    const convert = rowConverter(compiled, this.dialect.types);
-    // Statements already sent finish first (their failures are their callers' to handle).
-    while (this.inFlight > 0) await this.last!.then(noop, noop);
-    this.assertOpen();
-    this.assertNotStreaming();
-    this.streaming = true;
-    this.pooled.activity++;
-    const started = this.before(query.sql, query.params, undefined);
-    trace?.send();
-    let count = 0;
-    try {
-      for await (const row of this.pooled.driver.stream(
-        query,
-        options.batchSize ?? this.ctx.streamBatchSize,
-      )) {
-        count++;
-        yield (convert === undefined ? row : convert(row)) as Row;
-      }
-    } catch (e) {
-      const error = this.fail(e, query.sql, query.params);
-      trace?.fail(error);
-      throw error;
-    } finally {
-      this.streaming = false;
-      this.pooled.activity++;
-    }
-    this.after(query.sql, query.params, undefined, count, started);
-    trace?.received();
-    trace?.end(count);
+    yield* this.runner.stream<Row>(compiled, options.batchSize);
   }
 
   // ---- transactions ----
@@ -274,7 +201,7 @@ export class Connection implements TransactionHost {
     this.txIsolation = isolation;
     try {
       const statements = this.pooled.driver.beginStatements?.(isolation) ?? this.txSql.begin(isolation);
-      for (const sql of statements) await this.control(sql);
+      for (const sql of statements) await this.runner.control(sql);
     } catch (e) {
       this.endTransaction();
       throw e;
@@ -304,7 +231,7 @@ export class Connection implements TransactionHost {
   async beginNested(): Promise<NestedTransaction> {
     if (this.tx === undefined) await this.begin();
     const sp = new NestedTransaction(this, `sa_savepoint_${++this.savepointCounter}`);
-    await this.control(this.txSql.savepoint(sp.name));
+    await this.runner.control(this.txSql.savepoint(sp.name));
     this.savepoints.push(sp);
     return sp;
   }
@@ -336,7 +263,7 @@ export class Connection implements TransactionHost {
     this.assertCurrent(tx);
     const lostBefore = this.pooled.invalid || this.pooled.driver.broken;
     try {
-      await this.control(this.txSql.commit);
+      await this.runner.control(this.txSql.commit);
     } catch (e) {
       if (!lostBefore && (this.pooled.invalid || this.pooled.driver.broken)) {
         this.finishTransaction();
@@ -346,7 +273,7 @@ export class Connection implements TransactionHost {
         );
       }
       if (!this.pooled.invalid) {
-        await this.control(this.txSql.rollback).catch(() => {
+        await this.runner.control(this.txSql.rollback).catch(() => {
           this.pooled.invalid = true;
         });
       }
@@ -364,7 +291,7 @@ export class Connection implements TransactionHost {
     this.assertCurrent(tx);
     try {
       // On a lost connection the server has already discarded the transaction.
-      if (!this.pooled.invalid) await this.control(this.txSql.rollback);
+      if (!this.pooled.invalid) await this.runner.control(this.txSql.rollback);
     } finally {
       const after = this.finishTransaction();
       if (after.length) await this.runControls(after);
@@ -375,23 +302,23 @@ export class Connection implements TransactionHost {
   async releaseSavepoint(sp: NestedTransaction): Promise<void> {
     const i = this.savepointIndex(sp);
     const sql = this.txSql.release(sp.name);
-    if (sql !== undefined) await this.control(sql);
+    if (sql !== undefined) await this.runner.control(sql);
     this.dropSavepoints(i);
   }
 
   /** @internal */
   async rollbackSavepoint(sp: NestedTransaction): Promise<void> {
     const i = this.savepointIndex(sp);
-    if (!this.pooled.invalid) await this.control(this.txSql.rollbackTo(sp.name));
+    if (!this.pooled.invalid) await this.runner.control(this.txSql.rollbackTo(sp.name));
     this.dropSavepoints(i);
   }
 
   /** Rolls back an open transaction and returns the connection to the pool. Safe to call twice. */
   async close(): Promise<void> {
-    if (this.closed || this.closeIdle()) return;
+    if (this.runner.closed || this.closeIdle()) return;
     // A stream left open mid-result: the driver connection is still receiving rows, so it must
     // not serve anyone else. The pool discards it.
-    if (this.streaming) this.pooled.invalid = true;
+    if (this.runner.streaming) this.pooled.invalid = true;
     try {
       if (this.tx !== undefined) {
         await this.rollbackTransaction(this.tx).catch(() => {
@@ -410,7 +337,7 @@ export class Connection implements TransactionHost {
    * Safe to call twice, and after `close()`.
    */
   invalidate(): void {
-    if (this.closed) return;
+    if (this.runner.closed) return;
     this.pooled.invalid = true;
     this.pooled.driver.destroy?.();
     this.endTransaction();
@@ -422,209 +349,20 @@ export class Connection implements TransactionHost {
    * wait for (no transaction, stream or statement in flight); false when `close()` is needed.
    */
   closeIdle(): boolean {
-    if (this.closed) return true;
-    if (this.tx !== undefined || this.streaming || this.inFlight > 0) return false;
+    if (this.runner.closed) return true;
+    if (this.tx !== undefined || this.runner.streaming || this.runner.inFlight > 0) return false;
     this.checkIn();
     return true;
   }
 
   private checkIn(): void {
-    this.closed = true;
+    this.runner.closed = true;
     this.ctx.pool.release(this.pooled);
     if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  // ---- internals ----
-
-  private query(compiled: CompiledQuery, sql = compiled.sql): DriverQuery {
-    return {
-      sql,
-      params: compiled.params,
-      outBinds: compiled.outBinds,
-      returnsRows: compiled.returnsRows,
-      autoCommit: this.tx === undefined,
-    };
-  }
-
-  /** Transaction control statements go through the same events and echo as any other. */
-  private control(sql: string): Promise<unknown> {
-    const instrumentation = this.ctx.instrumentation;
-    const trace = instrumentation?.statement(
-      controlStatement(sql),
-      undefined,
-      this.takePoolWait(),
-      this.pooled.id,
-    );
-    const run = this.run(
-      { sql, params: NO_PARAMS, returnsRows: false, autoCommit: this.tx === undefined },
-      undefined,
-      trace,
-    );
-    return trace === undefined ? run : run.then(() => trace.end(undefined));
-  }
-
-  /**
-   * Statements on one connection run one after another, even when callers do not wait (for
-   * example `Promise.all` over queries of one session): client libraries either queue them with
-   * a deprecation warning (pg) or interleave badly. When nothing is in flight (the usual case) a
-   * statement starts at once; otherwise it chains behind the last one.
-   */
-  private run(
-    query: DriverQuery,
-    paramSets: ParamSets | undefined,
-    trace?: StatementTrace,
-  ): Promise<RawResult> {
-    this.assertNotStreaming();
-    // Counted before runNow starts: it counts itself down when it ends, possibly synchronously.
-    const result =
-      ++this.inFlight === 1
-        ? this.runNow(query, paramSets, trace)
-        : this.last!.then(
-            () => this.runNow(query, paramSets, trace),
-            () => this.runNow(query, paramSets, trace),
-          );
-    this.last = result;
-    return result;
-  }
-
-  /** Statements sent and not yet finished (each `runNow` counts itself down when it ends). */
-  private inFlight = 0;
-  /**
-   * The last statement sent; the next one chains behind it while any is in flight. The statement's
-   * own promise, not a derived one: no allocation per statement for the common, sequential case.
-   */
-  private last: Promise<RawResult> | undefined;
-  /** A `stream()` is between its first and last row: the driver connection is busy with it. */
-  private streaming = false;
-
-  private async runNow(
-    query: DriverQuery,
-    paramSets: ParamSets | undefined,
-    trace: StatementTrace | undefined,
-  ): Promise<RawResult> {
-    this.pooled.activity++;
-    try {
-      this.assertOpen();
-      const started = this.before(query.sql, query.params, paramSets);
-      let raw: RawResult;
-      trace?.send();
-      try {
-        const driver = this.pooled.driver;
-        const sent = paramSets === undefined ? driver.execute(query) : driver.executeMany(query, paramSets);
-        const limit = this.ctx.queryTimeoutMillis;
-        raw = await (limit === undefined ? sent : this.answerWithin(sent, limit, query, paramSets));
-      } catch (e) {
-        const error = this.fail(e, query.sql, paramSets === undefined ? query.params : (paramSets[0] ?? []));
-        trace?.fail(error);
-        throw error;
-      }
-      trace?.received();
-      this.after(query.sql, query.params, paramSets, raw.rowCount, started);
-      return raw;
-    } finally {
-      this.inFlight--;
-      this.pooled.activity++;
-    }
-  }
-
-  /**
-   * The driver's answer, or a `QueryTimeoutError` once `limit` ms pass without one: the connection
-   * is then closed (its socket destroyed, since the server may not be answering) and never goes
-   * back to the pool — a late answer would belong to a statement its caller gave up on.
-   */
-  private answerWithin(
-    sent: Promise<RawResult>,
-    limit: number,
-    query: DriverQuery,
-    paramSets: ParamSets | undefined,
-  ): Promise<RawResult> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pooled.invalid = true;
-        this.pooled.driver.destroy?.();
-        const params = shownParams(paramSets?.[0] ?? query.params, this.ctx.redactParams);
-        reject(
-          new QueryTimeoutError(
-            `no answer from the server within ${limit} ms (queryTimeoutMillis); the connection was closed` +
-              `\n[SQL: ${query.sql}]${params.length ? `\n[parameters: ${formatParams(params)}]` : ''}`,
-            { sql: query.sql, params },
-            limit,
-          ),
-        );
-      }, limit);
-      sent.then(
-        (raw) => {
-          clearTimeout(timer);
-          resolve(raw);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      );
-    });
-  }
-
-  private before(sql: string, params: readonly unknown[], paramSets: ParamSets | undefined): number {
-    const { events, echo } = this.ctx;
-    if (events.has('beforeExecute')) {
-      events.emit('beforeExecute', {
-        connectionId: this.pooled.id,
-        sql,
-        params,
-        paramSets,
-        executionOptions: this.options,
-      });
-    }
-    if (echo !== undefined) {
-      const shown = paramSets === undefined ? params : paramSets.length ? paramSets[0]! : [];
-      const p = shownParams(shown, this.ctx.redactParams);
-      const many = paramSets === undefined ? '' : ` (× ${paramSets.length} parameter sets)`;
-      echo(`${sql}${p.length ? `\n[parameters: ${formatParams(p)}]` : ''}${many}`);
-    }
-    return events.has('afterExecute') ? performance.now() : 0;
-  }
-
-  private after(
-    sql: string,
-    params: readonly unknown[],
-    paramSets: ParamSets | undefined,
-    rowCount: number,
-    started: number,
-  ): void {
-    const { events } = this.ctx;
-    if (!events.has('afterExecute')) return;
-    events.emit('afterExecute', {
-      connectionId: this.pooled.id,
-      sql,
-      params,
-      paramSets,
-      executionOptions: this.options,
-      rowCount,
-      durationMillis: performance.now() - started,
-    });
-  }
-
-  private fail(e: unknown, sql: string, params: readonly unknown[]): AthanorError {
-    const classification = this.ctx.driver.classify(e);
-    const error = translateError(e, classification, { sql, params }, this.ctx.redactParams);
-    const disconnect = classification.disconnect || this.pooled.driver.broken;
-    if (disconnect) this.pooled.invalid = true;
-    if (this.ctx.events.has('handleError')) {
-      const shown = shownParams(params, this.ctx.redactParams);
-      this.ctx.events.emit('handleError', {
-        connectionId: this.pooled.id,
-        sql,
-        params: shown,
-        error,
-        disconnect,
-      });
-    }
-    return error;
   }
 
   /**
@@ -638,7 +376,7 @@ export class Connection implements TransactionHost {
   }
 
   private async runControls(statements: readonly string[]): Promise<void> {
-    for (const sql of statements) await this.control(sql);
+    for (const sql of statements) await this.runner.control(sql);
   }
 
   private endTransaction(): void {
@@ -663,16 +401,7 @@ export class Connection implements TransactionHost {
     if (tx !== this.tx || !tx.active) throw new InvalidRequestError('this transaction is no longer active');
   }
 
-  private assertNotStreaming(): void {
-    if (this.streaming) {
-      throw new InvalidRequestError(
-        'a stream() is still open on this connection; finish or break out of its loop before running another statement',
-      );
-    }
-  }
-
   private assertOpen(): void {
-    if (this.closed)
-      throw new InvalidRequestError('this connection is closed; check out another with engine.connect()');
+    this.runner.assertOpen();
   }
 }

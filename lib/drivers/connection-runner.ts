@@ -1,0 +1,223 @@
+import { InvalidRequestError } from '../errors';
+import { NO_EXECUTION_OPTIONS, type CompiledQuery, type ExecutionOptions, type TypeRenderer } from '../sql';
+import type { EngineContext } from './context';
+import type { DriverQuery, RawResult } from './driver';
+import type { PooledConnection } from './pool';
+import { Result } from './result';
+import { convertRows, rowConverter } from './row-converter';
+import { controlStatement, type StatementTrace } from './telemetry/instrumentation';
+import {
+  afterStatement,
+  answerWithin,
+  beforeStatement,
+  statementFailed,
+  type ParamSets,
+} from './connection-hooks';
+
+const NO_PARAMS: readonly unknown[] = Object.freeze([]);
+
+const noop = (): void => undefined;
+
+/**
+ * How statements run on one checked-out connection: one after another, with events, echo,
+ * tracing, the client-side timeout and error translation. The `Connection` owns one and adds
+ * transactions and the connection's lifetime on top.
+ * @internal
+ */
+export class StatementRunner {
+  /** The connection went back to the pool (or was invalidated): no statement may run. */
+  closed = false;
+  /** The execution options of what runs now (see `Connection.withExecutionOptions`). */
+  options: ExecutionOptions = NO_EXECUTION_OPTIONS;
+  /** The time this checkout waited for the pool, counted in its first statement's timing. */
+  poolWaitMillis = 0;
+  /** A `stream()` is between its first and last row: the driver connection is busy with it. */
+  streaming = false;
+  /** Statements sent and not yet finished (each `runNow` counts itself down when it ends). */
+  inFlight = 0;
+  /**
+   * The last statement sent; the next one chains behind it while any is in flight. The statement's
+   * own promise, not a derived one: no allocation per statement for the common, sequential case.
+   */
+  private last: Promise<RawResult> | undefined;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly pooled: PooledConnection,
+    private readonly types: TypeRenderer,
+    /** Whether a transaction is open: drivers that autocommit (oracledb) must not inside one. */
+    private readonly inTransaction: () => boolean,
+  ) {}
+
+  /** Runs a compiled query (with `paramSets`: once per set) and converts its rows. */
+  async execute<Row>(compiled: CompiledQuery, paramSets?: ParamSets): Promise<Result<Row>> {
+    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, paramSets);
+    const raw = await this.run(this.query(compiled), paramSets);
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  /** `execute` with a trace: timing, span, metrics, log record. */
+  private async executeTraced<Row>(
+    compiled: CompiledQuery,
+    paramSets: ParamSets | undefined,
+  ): Promise<Result<Row>> {
+    const trace = this.ctx.instrumentation!.statement(
+      compiled,
+      paramSets?.length,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const raw = await this.run(this.query(compiled, trace.sql), paramSets, trace);
+    const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+    trace.end(raw.rowCount);
+    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+  }
+
+  private takePoolWait(): number {
+    const wait = this.poolWaitMillis;
+    this.poolWaitMillis = 0;
+    return wait;
+  }
+
+  /** See `Connection.stream()`. */
+  async *stream<Row>(
+    compiled: CompiledQuery,
+    batchSize: number | undefined,
+  ): AsyncGenerator<Row, void, undefined> {
+    const trace = this.ctx.instrumentation?.statement(
+      compiled,
+      undefined,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const query = this.query(compiled, trace?.sql);
+    const convert = rowConverter(compiled, this.types);
+    // Statements already sent finish first (their failures are their callers' to handle).
+    while (this.inFlight > 0) await this.last!.then(noop, noop);
+    this.assertOpen();
+    this.assertNotStreaming();
+    this.streaming = true;
+    this.pooled.activity++;
+    const started = beforeStatement(this.ctx, this.pooled, this.options, query.sql, query.params, undefined);
+    trace?.send();
+    let count = 0;
+    try {
+      for await (const row of this.pooled.driver.stream(query, batchSize ?? this.ctx.streamBatchSize)) {
+        count++;
+        yield (convert === undefined ? row : convert(row)) as Row;
+      }
+    } catch (e) {
+      const error = statementFailed(this.ctx, this.pooled, e, query.sql, query.params);
+      trace?.fail(error);
+      throw error;
+    } finally {
+      this.streaming = false;
+      this.pooled.activity++;
+    }
+    afterStatement(this.ctx, this.pooled, this.options, query.sql, query.params, undefined, count, started);
+    trace?.received();
+    trace?.end(count);
+  }
+
+  private query(compiled: CompiledQuery, sql = compiled.sql): DriverQuery {
+    return {
+      sql,
+      params: compiled.params,
+      outBinds: compiled.outBinds,
+      returnsRows: compiled.returnsRows,
+      autoCommit: !this.inTransaction(),
+    };
+  }
+
+  /** Transaction control statements go through the same events and echo as any other. */
+  control(sql: string): Promise<RawResult> {
+    const instrumentation = this.ctx.instrumentation;
+    const trace = instrumentation?.statement(
+      controlStatement(sql),
+      undefined,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    const run = this.run(
+      { sql, params: NO_PARAMS, returnsRows: false, autoCommit: !this.inTransaction() },
+      undefined,
+      trace,
+    );
+    return trace === undefined
+      ? run
+      : run.then((raw) => {
+          trace.end(undefined);
+          return raw;
+        });
+  }
+
+  /**
+   * Statements on one connection run one after another, even when callers do not wait (for
+   * example `Promise.all` over queries of one session): client libraries either queue them with
+   * a deprecation warning (pg) or interleave badly. When nothing is in flight (the usual case) a
+   * statement starts at once; otherwise it chains behind the last one.
+   */
+  private run(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace?: StatementTrace,
+  ): Promise<RawResult> {
+    this.assertNotStreaming();
+    // Counted before runNow starts: it counts itself down when it ends, possibly synchronously.
+    const result =
+      ++this.inFlight === 1
+        ? this.runNow(query, paramSets, trace)
+        : this.last!.then(
+            () => this.runNow(query, paramSets, trace),
+            () => this.runNow(query, paramSets, trace),
+          );
+    this.last = result;
+    return result;
+  }
+
+  private async runNow(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace: StatementTrace | undefined,
+  ): Promise<RawResult> {
+    const { ctx, pooled } = this;
+    pooled.activity++;
+    try {
+      this.assertOpen();
+      const started = beforeStatement(ctx, pooled, this.options, query.sql, query.params, paramSets);
+      let raw: RawResult;
+      trace?.send();
+      try {
+        const driver = pooled.driver;
+        const sent = paramSets === undefined ? driver.execute(query) : driver.executeMany(query, paramSets);
+        const limit = ctx.queryTimeoutMillis;
+        raw = await (limit === undefined ? sent : answerWithin(ctx, pooled, sent, limit, query, paramSets));
+      } catch (e) {
+        const params = paramSets === undefined ? query.params : (paramSets[0] ?? []);
+        const error = statementFailed(ctx, pooled, e, query.sql, params);
+        trace?.fail(error);
+        throw error;
+      }
+      trace?.received();
+      afterStatement(ctx, pooled, this.options, query.sql, query.params, paramSets, raw.rowCount, started);
+      return raw;
+    } finally {
+      this.inFlight--;
+      pooled.activity++;
+    }
+  }
+
+  assertNotStreaming(): void {
+    if (this.streaming) {
+      throw new InvalidRequestError(
+        'a stream() is still open on this connection; finish or break out of its loop before running another statement',
+      );
+    }
+  }
+
+  assertOpen(): void {
+    if (this.closed)
+      throw new InvalidRequestError('this connection is closed; check out another with engine.connect()');
+  }
+}
