@@ -247,6 +247,12 @@ export class InvalidRequestError extends AthanorError {}
 /** A flush cannot proceed: an object has a NULL identity key, commit kept flushing, … */
 export class FlushError extends AthanorError {}
 
+/**
+ * The database or its driver cannot do what was asked: two-phase commit on SQLite, SQL Server or
+ * Oracle (the message names the dialect and the operation).
+ */
+export class NotSupportedError extends InvalidRequestError {}
+
 /** A transaction (or other resource) that was closed was used again. */
 export class ResourceClosedError extends InvalidRequestError {}
 

@@ -10,12 +10,21 @@ import {
 import type { EngineContext } from './context';
 import type { PooledConnection } from './pool';
 import type { Result, ScalarOf } from './result';
-import { NestedTransaction, Transaction, type TransactionHost } from './transaction';
+import { NestedTransaction, Transaction, TwoPhaseTransaction, type TransactionHost } from './transaction';
+import {
+  checkXid,
+  finishPrepared,
+  recoverPrepared,
+  twoPhaseCommit,
+  twoPhaseRollback,
+  twoPhaseSqlOf,
+} from './two-phase';
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
 import { checkIsolationLevel, type IsolationLevel, type TransactionSql } from './transaction-sql';
 import { StatementRunner } from './connection-runner';
-import type { ParamSets } from './connection-hooks';
+
+type ParamSets = readonly (readonly unknown[])[];
 
 /** Options of `conn.begin()` and `engine.transaction()`. */
 export interface BeginOptions {
@@ -191,16 +200,47 @@ export class Connection implements TransactionHost {
    * try { …; await tx.commit(); } catch (e) { await tx.rollback(); throw e; }
    */
   async begin(options: BeginOptions = {}): Promise<Transaction> {
+    const isolation = this.checkBegin(options, 'begin()');
+    const statements = this.pooled.driver.beginStatements?.(isolation) ?? this.txSql.begin(isolation);
+    return this.beginWith(new Transaction(this), isolation, statements);
+  }
+
+  /**
+   * Begins a transaction for two-phase commit, under `xid` (a new random id when omitted):
+   * PostgreSQL (with `max_prepared_transactions` > 0 on the server), MySQL and MariaDB (XA).
+   * Elsewhere it raises `NotSupportedError`.
+   *
+   * @example
+   * const tx = await conn.beginTwoPhase();
+   * await conn.execute(stmt);
+   * await tx.prepare();
+   * await tx.commit();
+   */
+  async beginTwoPhase(xid?: string, options: BeginOptions = {}): Promise<TwoPhaseTransaction> {
+    const sql = twoPhaseSqlOf(this.dialect, 'beginTwoPhase()');
+    const id = checkXid(xid, 'beginTwoPhase()');
+    const isolation = this.checkBegin(options, 'beginTwoPhase()');
+    return this.beginWith(new TwoPhaseTransaction(this, id), isolation, sql.begin(id, isolation));
+  }
+
+  private checkBegin(options: BeginOptions, what: string): IsolationLevel | undefined {
     this.assertOpen();
     if (this.tx !== undefined) {
-      throw new InvalidRequestError('a transaction is already begun on this connection; use beginNested()');
+      throw new InvalidRequestError(
+        `${what}: a transaction is already begun on this connection; use beginNested()`,
+      );
     }
-    const isolation = checkIsolationLevel(options.isolationLevel, 'begin()') ?? this.ctx.isolationLevel;
-    const tx = new Transaction(this);
+    return checkIsolationLevel(options.isolationLevel, what) ?? this.ctx.isolationLevel;
+  }
+
+  private async beginWith<T extends Transaction>(
+    tx: T,
+    isolation: IsolationLevel | undefined,
+    statements: readonly string[],
+  ): Promise<T> {
     this.tx = tx; // set first, so the BEGIN statements run with autocommit off
     this.txIsolation = isolation;
     try {
-      const statements = this.pooled.driver.beginStatements?.(isolation) ?? this.txSql.begin(isolation);
       for (const sql of statements) await this.runner.control(sql);
     } catch (e) {
       this.endTransaction();
@@ -263,7 +303,8 @@ export class Connection implements TransactionHost {
     this.assertCurrent(tx);
     const lostBefore = this.pooled.invalid || this.pooled.driver.broken;
     try {
-      await this.runner.control(this.txSql.commit);
+      if (tx instanceof TwoPhaseTransaction) await this.endTwoPhase(tx, twoPhaseCommit);
+      else await this.runner.control(this.txSql.commit);
     } catch (e) {
       if (!lostBefore && (this.pooled.invalid || this.pooled.driver.broken)) {
         this.finishTransaction();
@@ -273,7 +314,7 @@ export class Connection implements TransactionHost {
         );
       }
       if (!this.pooled.invalid) {
-        await this.runner.control(this.txSql.rollback).catch(() => {
+        await this.rollbackStatements(tx).catch(() => {
           this.pooled.invalid = true;
         });
       }
@@ -291,7 +332,7 @@ export class Connection implements TransactionHost {
     this.assertCurrent(tx);
     try {
       // On a lost connection the server has already discarded the transaction.
-      if (!this.pooled.invalid) await this.runner.control(this.txSql.rollback);
+      if (!this.pooled.invalid) await this.rollbackStatements(tx);
     } finally {
       const after = this.finishTransaction();
       if (after.length) await this.runControls(after);
@@ -311,6 +352,51 @@ export class Connection implements TransactionHost {
     const i = this.savepointIndex(sp);
     if (!this.pooled.invalid) await this.runner.control(this.txSql.rollbackTo(sp.name));
     this.dropSavepoints(i);
+  }
+
+  // ---- two-phase commit ----
+
+  /** @internal */
+  async prepareTwoPhase(tx: TwoPhaseTransaction): Promise<void> {
+    this.assertCurrent(tx);
+    const sql = twoPhaseSqlOf(this.dialect, 'prepare()');
+    if (!tx.ended) {
+      for (const statement of sql.end(tx.xid)) await this.runner.control(statement);
+      tx.ended = true;
+    }
+    await this.runner.control(sql.prepare(tx.xid));
+    tx.prepared = true;
+  }
+
+  /** Ends a two-phase transaction with the statements `choose` gives for its state. */
+  private async endTwoPhase(tx: TwoPhaseTransaction, choose: typeof twoPhaseCommit): Promise<void> {
+    const sql = twoPhaseSqlOf(this.dialect, 'commit()');
+    const statements = choose(sql, tx.xid, tx.ended, tx.prepared);
+    for (const statement of statements) await this.runner.control(statement);
+  }
+
+  private rollbackStatements(tx: Transaction): Promise<unknown> {
+    return tx instanceof TwoPhaseTransaction
+      ? this.endTwoPhase(tx, twoPhaseRollback)
+      : this.runner.control(this.txSql.rollback);
+  }
+
+  /**
+   * The ids of the transactions prepared and not yet ended on this connection's database — by
+   * any connection, including ones since lost — to finish with `commitPrepared` / `rollbackPrepared`.
+   */
+  recoverTwoPhase(): Promise<string[]> {
+    return recoverPrepared(this);
+  }
+
+  /** Commits a transaction prepared under `xid` (on any connection). Outside a transaction only. */
+  commitPrepared(xid: string): Promise<void> {
+    return finishPrepared(this, xid, 'commit');
+  }
+
+  /** Rolls back a transaction prepared under `xid` (on any connection). Outside a transaction only. */
+  rollbackPrepared(xid: string): Promise<void> {
+    return finishPrepared(this, xid, 'rollback');
   }
 
   /** Rolls back an open transaction and returns the connection to the pool. Safe to call twice. */

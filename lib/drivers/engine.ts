@@ -82,6 +82,14 @@ export interface EngineOptions {
   telemetry?: boolean | TelemetryOptions;
 }
 
+/**
+ * A listener of `engineConnect`: called with each Connection `engine.connect()` hands out (a
+ * session's too), before the caller gets it, and awaited — it may run statements or begin a
+ * transaction on it (SQLAlchemy's `engine_connect` event). When it throws, the connection goes
+ * back to the pool and `connect()` raises the error.
+ */
+export type EngineConnectListener = (connection: Connection) => void | Promise<void>;
+
 let nextConnectionId = 1;
 
 /**
@@ -201,13 +209,30 @@ export class Engine implements SchemaTarget, ReflectionSource {
    * @example
    * engine.on('beforeExecute', ({ sql }) => statements.push(sql));
    */
-  on<E extends EngineEventName>(event: E, listener: EngineListener<E>): () => void {
-    return this.events.on(event, listener);
+  on(event: 'engineConnect', listener: EngineConnectListener): () => void;
+  on<E extends EngineEventName>(event: E, listener: EngineListener<E>): () => void;
+  on(event: EngineEventName | 'engineConnect', listener: (arg: never) => unknown): () => void {
+    if (event === 'engineConnect') {
+      const hook = listener as EngineConnectListener;
+      this.connectHooks.push(hook);
+      return () => this.off('engineConnect', hook);
+    }
+    return this.events.on(event, listener as EngineListener<typeof event>);
   }
 
-  off<E extends EngineEventName>(event: E, listener: EngineListener<E>): void {
-    this.events.off(event, listener);
+  off(event: 'engineConnect', listener: EngineConnectListener): void;
+  off<E extends EngineEventName>(event: E, listener: EngineListener<E>): void;
+  off(event: EngineEventName | 'engineConnect', listener: (arg: never) => unknown): void {
+    if (event === 'engineConnect') {
+      const i = this.connectHooks.indexOf(listener as EngineConnectListener);
+      if (i >= 0) this.connectHooks.splice(i, 1);
+      return;
+    }
+    this.events.off(event, listener as EngineListener<typeof event>);
   }
+
+  /** Listeners of `engineConnect`, in registration order. */
+  private readonly connectHooks: EngineConnectListener[] = [];
 
   /**
    * Checks a connection out of the pool. Close it to give it back.
@@ -227,16 +252,28 @@ export class Engine implements SchemaTarget, ReflectionSource {
   private async connectTimed(instrumentation: Instrumentation): Promise<Connection> {
     const started = performance.now();
     const pooled = await this.pool.acquire().catch(this.connectFailed);
-    const conn = this.checkedOut(pooled);
+    const conn = await this.checkedOut(pooled);
     conn.poolWaitMillis = performance.now() - started;
     instrumentation.poolWait(conn.poolWaitMillis);
     return conn;
   }
 
-  private readonly checkedOut = (pooled: PooledConnection): Connection => {
+  private readonly checkedOut = (pooled: PooledConnection): Connection | Promise<Connection> => {
     if (this.events.has('checkout')) this.events.emit('checkout', { connectionId: pooled.id });
-    return new Connection(this.ctx, pooled);
+    const conn = new Connection(this.ctx, pooled);
+    return this.connectHooks.length === 0 ? conn : this.runConnectHooks(conn);
   };
+
+  /** The `engineConnect` listeners, one after another; the connection goes back when one fails. */
+  private async runConnectHooks(conn: Connection): Promise<Connection> {
+    try {
+      for (const hook of [...this.connectHooks]) await hook(conn);
+    } catch (e) {
+      await conn.close();
+      throw e;
+    }
+    return conn;
+  }
 
   private readonly connectFailed = (e: unknown): never => {
     const error = translateError(e, this.classifyConnectError(e), undefined, this.ctx.redactParams);

@@ -3,9 +3,9 @@
  * transactions, results, events and error translation; the contract a client-library adapter
  * implements (the adapters live with their dialects in lib/dialects) and the registry of dialects.
  */
-export { createEngine, Engine, type EngineOptions } from './engine';
+export { createEngine, Engine, type EngineOptions, type EngineConnectListener } from './engine';
 export { Connection, type BeginOptions, type StreamOptions } from './connection';
-export { Transaction, NestedTransaction } from './transaction';
+export { Transaction, NestedTransaction, TwoPhaseTransaction } from './transaction';
 export { Result, type ScalarOf } from './result';
 export type { PoolOptions, PoolStatus } from './pool';
 export type { IsolationLevel } from './transaction-sql';
@@ -18,7 +18,7 @@ export { registerDialect } from './registry';
 export { connectionQueries } from './schema-queries';
 export type { DialectDefinition } from './dialect-definition';
 export type { Driver, DriverConnection, DriverQuery, RawResult, RawRow, ErrorClassification } from './driver';
-export { STANDARD_TRANSACTION_SQL, type TransactionSql } from './transaction-sql';
+export { STANDARD_TRANSACTION_SQL, type TransactionSql, type TwoPhaseSql } from './transaction-sql';
 export type {
   EngineEvents,
   EngineEventName,

@@ -34,6 +34,28 @@ export interface TransactionSql {
   /** `undefined` where savepoints cannot be released (SQL Server, Oracle). */
   release(name: string): string | undefined;
   rollbackTo(name: string): string;
+  /** Two-phase commit; absent where the dialect (or its driver) has none. */
+  readonly twoPhase?: TwoPhaseSql;
+}
+
+/**
+ * The statements of two-phase commit on one dialect (PostgreSQL's PREPARE TRANSACTION, MySQL's
+ * XA). `xid` is checked before it gets here (letters, digits, `_.:-`), so it is written quoted.
+ */
+export interface TwoPhaseSql {
+  /** Begins the transaction that will be prepared as `xid`. */
+  begin(xid: string, isolation: IsolationLevel | undefined): string[];
+  /** Ends the branch before it is prepared, committed in one phase or rolled back (MySQL's XA END). */
+  end(xid: string): string[];
+  prepare(xid: string): string;
+  /** Commits a transaction that was not prepared (after `end`). */
+  commitUnprepared(xid: string): string;
+  commitPrepared(xid: string): string;
+  /** Rolls back a transaction that was not prepared (after `end`). */
+  rollbackUnprepared(xid: string): string;
+  rollbackPrepared(xid: string): string;
+  /** A query listing the prepared transactions of the database, and the column holding each id. */
+  readonly recover: { readonly sql: string; readonly column: string };
 }
 
 /** The SQL-standard statements; a dialect spreads them and adds its `begin`. */

@@ -6,6 +6,7 @@ export interface TransactionHost {
   rollbackTransaction(tx: Transaction): Promise<void>;
   releaseSavepoint(tx: NestedTransaction): Promise<void>;
   rollbackSavepoint(tx: NestedTransaction): Promise<void>;
+  prepareTwoPhase(tx: TwoPhaseTransaction): Promise<void>;
 }
 
 /**
@@ -59,5 +60,46 @@ export class NestedTransaction extends Transaction {
   override async rollback(): Promise<void> {
     this.assertActive('rollback');
     await this.nestedHost.rollbackSavepoint(this);
+  }
+}
+
+/**
+ * A transaction that can be prepared for two-phase commit (`conn.beginTwoPhase(xid?)`): PostgreSQL's
+ * PREPARE TRANSACTION, MySQL's and MariaDB's XA. `prepare()` makes the server keep the transaction
+ * (surviving a lost connection or a restart) until it is committed or rolled back, here or by id
+ * from any connection (`conn.commitPrepared(xid)`, `conn.recoverTwoPhase()`). `commit()` without
+ * `prepare()` commits in one phase.
+ *
+ * @example
+ * const tx = await conn.beginTwoPhase();
+ * await conn.execute(insert(orders).values({ id: 1 }));
+ * await tx.prepare(); // PREPARE TRANSACTION '_athanor_…' (PostgreSQL), XA END + XA PREPARE (MySQL)
+ * await tx.commit(); // COMMIT PREPARED '_athanor_…', XA COMMIT '_athanor_…'
+ */
+export class TwoPhaseTransaction extends Transaction {
+  /** @internal The branch was ended (MySQL's XA END): it takes no more statements. */
+  ended = false;
+  /** @internal */
+  prepared = false;
+
+  /** @internal */
+  constructor(
+    private readonly twoPhaseHost: TransactionHost,
+    /** The transaction's id on the server (its global transaction id). */
+    readonly xid: string,
+  ) {
+    super(twoPhaseHost);
+  }
+
+  /** Whether `prepare()` has succeeded. */
+  get isPrepared(): boolean {
+    return this.prepared;
+  }
+
+  /** The first phase: the server prepares the transaction, to be committed or rolled back later. */
+  async prepare(): Promise<void> {
+    this.assertActive('prepare');
+    if (this.prepared) throw new InvalidRequestError(`transaction '${this.xid}' is already prepared`);
+    await this.twoPhaseHost.prepareTwoPhase(this);
   }
 }

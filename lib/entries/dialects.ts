@@ -49,6 +49,7 @@ export {
   type RawRow,
   type ErrorClassification,
   type TransactionSql,
+  type TwoPhaseSql,
   type UrlStyle,
 } from '../drivers';
 

@@ -16,6 +16,7 @@ export {
 } from './session';
 export type { LockingReadOptions, WithForUpdate } from './locking-read';
 export { sessionFactory, type SessionFactory, type FactoryBeginOptions } from './session-factory';
+export { closeAllSessions } from './session-registry';
 export * from './retry';
 export * from './sharding';
 export type { JoinTransactionMode } from './session-connection';

@@ -1,11 +1,12 @@
 import {
   Connection,
+  TwoPhaseTransaction,
   type BeginOptions,
   type Engine,
   type NestedTransaction,
   type Transaction,
 } from '../drivers';
-import { ArgumentError } from '../errors';
+import { ArgumentError, InvalidRequestError } from '../errors';
 
 /**
  * How a session bound to a `Connection` that is already in a transaction takes part in it
@@ -73,6 +74,8 @@ export class SessionConnection {
   constructor(
     bind: Engine | Connection,
     private readonly joinMode: JoinTransactionMode = 'conservativeSavepoint',
+    /** Begin the session's transaction with `beginTwoPhase()` (the session's `twoPhase`). */
+    private readonly twoPhase = false,
   ) {
     if (bind instanceof Connection) {
       this.external = bind;
@@ -121,8 +124,20 @@ export class SessionConnection {
 
   /** Begins the session's transaction, or joins the one open on its external connection. */
   private async join(conn: Connection, options: BeginOptions | undefined): Promise<void> {
-    if (this.external === undefined || !conn.inTransaction) {
-      this.tx = await conn.begin(options);
+    if (!conn.inTransaction) {
+      this.tx = this.twoPhase ? await conn.beginTwoPhase(undefined, options) : await conn.begin(options);
+      this.hold = 'own';
+      return;
+    }
+    if (this.twoPhase) {
+      throw new InvalidRequestError(
+        'a twoPhase session cannot join a transaction already open on its connection; it begins its own',
+      );
+    }
+    if (this.external === undefined) {
+      // A connection of the session's own checkout begun by an `engineConnect` listener: its
+      // transaction is the session's, whatever joinTransactionMode says (as in SQLAlchemy).
+      this.tx = conn.getTransaction();
       this.hold = 'own';
       return;
     }
@@ -140,6 +155,15 @@ export class SessionConnection {
       this.tx = inner ?? conn.getTransaction();
       this.hold = mode;
     }
+  }
+
+  /**
+   * The first phase of two-phase commit: the transaction (if one began) is prepared. Nothing to do
+   * when the session has run no statement in a transaction.
+   */
+  async prepare(): Promise<void> {
+    const tx = this.tx;
+    if (tx instanceof TwoPhaseTransaction && tx.isActive && !tx.isPrepared) await tx.prepare();
   }
 
   /** A SAVEPOINT in the transaction (begun now if needed). */

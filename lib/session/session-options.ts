@@ -38,6 +38,13 @@ export interface SessionOptions {
    * part in it (see `JoinTransactionMode`; default `conservativeSavepoint`).
    */
   joinTransactionMode?: JoinTransactionMode;
+  /**
+   * Two-phase commit (SQLAlchemy's `twophase`): the session's transaction begins with
+   * `beginTwoPhase()`, and `commit()` flushes, prepares it, then commits it; `prepare()` runs the
+   * first phase alone. PostgreSQL (with `max_prepared_transactions` > 0), MySQL and MariaDB;
+   * elsewhere the first statement in a transaction raises `NotSupportedError`.
+   */
+  twoPhase?: boolean;
   /** Initial contents of `session.info` (copied). */
   info?: Readonly<Record<string, unknown>>;
   /**

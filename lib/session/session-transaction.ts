@@ -3,7 +3,7 @@ import { ResourceClosedError } from '../errors';
 import type { InstanceState } from '../mapper';
 
 /** Where a session transaction stands (SQLAlchemy's SessionTransactionState, less the internal ones). */
-export type SessionTransactionPhase = 'active' | 'deactive' | 'committed' | 'closed';
+export type SessionTransactionPhase = 'active' | 'prepared' | 'deactive' | 'committed' | 'closed';
 
 /** How a transaction came to be. */
 export type SessionTransactionOrigin = 'autobegin' | 'begin' | 'nested';
@@ -62,7 +62,7 @@ export class SessionTransaction {
     return this.origin === 'nested';
   }
 
-  /** True until it is committed, rolled back, or deactivated by a failure. */
+  /** True until it is prepared, committed, rolled back, or deactivated by a failure. */
   get isActive(): boolean {
     return this.phase === 'active';
   }

@@ -10,6 +10,8 @@ export interface TransactionsHost {
   readonly expireOnCommit: boolean;
   /** False: a transaction begins only with `begin()` (SQLAlchemy's `autobegin=False`). */
   readonly autobegin: boolean;
+  /** Commit prepares the transaction first (two-phase commit); `prepare()` is allowed. */
+  readonly twoPhase: boolean;
   /** Flushes the unit of work (the session's `flush()`). */
   flush(): Promise<void>;
   /** Runs the session's listeners of a transaction event. */
@@ -132,12 +134,41 @@ export class SessionTransactions implements TransactionOwner {
     await this.commitTransaction(this.root ?? tx);
   }
 
-  /** Commits `tx` (SAVEPOINTs inside it first): a SAVEPOINT is released, the outermost COMMITs. */
-  async commitTransaction(tx: SessionTransaction): Promise<void> {
+  /**
+   * `session.prepare()`: flushes, then the first phase of two-phase commit. Afterwards the session
+   * emits no SQL; `commit()` or `rollback()` ends the prepared transaction.
+   */
+  async prepare(tx: SessionTransaction): Promise<void> {
     this.checkContext();
+    if (!this.host.twoPhase || tx.parent !== undefined) {
+      throw new InvalidRequestError("'twoPhase' mode not enabled, or not root transaction; can't prepare");
+    }
     if (tx.phase !== 'active') throw this.inactiveError(tx);
     while (this.current !== undefined && this.current !== tx) await this.commitTransaction(this.current);
     await this.flushAll();
+    try {
+      await this.host.conn.prepare();
+    } catch (e) {
+      tx.failedAtCommit = true;
+      await this.failRoot(e);
+      throw e;
+    }
+    tx.phase = 'prepared';
+  }
+
+  /** Commits `tx` (SAVEPOINTs inside it first): a SAVEPOINT is released, the outermost COMMITs. */
+  async commitTransaction(tx: SessionTransaction): Promise<void> {
+    this.checkContext();
+    if (tx.phase === 'prepared') return this.commitRoot(tx);
+    if (tx.phase !== 'active') throw this.inactiveError(tx);
+    while (this.current !== undefined && this.current !== tx) await this.commitTransaction(this.current);
+    await this.flushAll();
+    if (!tx.nested && this.host.twoPhase) await this.prepare(tx);
+    await this.commitRoot(tx);
+  }
+
+  /** Releases a SAVEPOINT or COMMITs the outermost transaction (flushed, and prepared if two-phase). */
+  private async commitRoot(tx: SessionTransaction): Promise<void> {
     if (tx.nested) {
       try {
         await tx.savepoint?.commit();
@@ -194,15 +225,18 @@ export class SessionTransactions implements TransactionOwner {
     // the rollback of `tx` itself.
     while (this.current !== undefined && this.current !== tx) {
       const inner = this.current;
-      if (inner.phase === 'active') uow.restoreSnapshot(inner, true);
+      if (inner.phase === 'active') {
+        this.savepointKept(inner);
+        uow.restoreSnapshot(inner, true);
+      }
       this.close(inner);
     }
     let failure: unknown = undefined;
-    if (tx.phase === 'active') {
+    if (tx.phase === 'active' || tx.phase === 'prepared') {
       tx.phase = 'deactive';
       try {
-        if (tx.nested) await tx.savepoint?.rollback();
-        else await this.host.conn.rollback();
+        if (!tx.nested) await this.host.conn.rollback();
+        else if (this.savepointKept(tx)) await tx.savepoint?.rollback();
       } catch (e) {
         failure = e;
       }
@@ -230,6 +264,16 @@ export class SessionTransactions implements TransactionOwner {
     }
     this.close(tx);
     if (failure !== undefined) throw failure;
+  }
+
+  /**
+   * Whether the driver's SAVEPOINT of `tx` is still there; when it was released or rolled back
+   * behind the session's back (on its connection), says so: the session's level still ends.
+   */
+  private savepointKept(tx: SessionTransaction): boolean {
+    if (tx.savepoint === undefined || tx.savepoint.isActive) return true;
+    this.host.warn('nested transaction already deassociated from connection');
+    return false;
   }
 
   // ---------------------------------------------------------------- failures

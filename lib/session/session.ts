@@ -36,6 +36,7 @@ import { lockingRead } from './locking-read';
 import { mergeObject, mergeRun, refreshObject } from './session-objects';
 import type { SessionTransaction } from './session-transaction';
 import { SessionTransactions } from './session-transactions';
+import { registerSession } from './session-registry';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 import { SessionQueries } from './session-queries';
@@ -117,7 +118,12 @@ export class Session implements StateOwner, WarningTarget {
     this.bind = bind;
     this.info = { ...options.info };
     this.spans = bind instanceof Connection ? NO_SPANS : bind;
-    this.conn = new SessionConnection(bind, checkJoinTransactionMode(options.joinTransactionMode));
+    registerSession(this);
+    this.conn = new SessionConnection(
+      bind,
+      checkJoinTransactionMode(options.joinTransactionMode),
+      options.twoPhase === true,
+    );
     const router = options.router;
     if (router !== undefined) {
       router.check?.(bind);
@@ -135,6 +141,7 @@ export class Session implements StateOwner, WarningTarget {
       uow: this.uow,
       expireOnCommit: this.expireOnCommit,
       autobegin: options.autobegin ?? true,
+      twoPhase: options.twoPhase === true,
       flush: () => this.flush(),
       emit: async (event) => {
         if (this.events?.has(event)) await this.events.emit(event, this);
@@ -397,6 +404,15 @@ export class Session implements StateOwner, WarningTarget {
     const tx = await this.transactions.beginNested();
     if (fn === undefined) return tx;
     return this.transactions.run(tx, () => fn(this));
+  }
+
+  /**
+   * With `twoPhase`: flushes, then prepares the transaction (the first phase of two-phase
+   * commit); afterwards only `commit()` or `rollback()` may follow. Without it: InvalidRequestError.
+   */
+  async prepare(): Promise<void> {
+    this.assertOpen();
+    await this.transactions.prepare(this.transactions.root ?? this.transactions.autobegin());
   }
 
   /** Whether a transaction is in progress (begun explicitly or by first use). */

@@ -12,7 +12,8 @@ export type EntityBindChoosers = Required<
  * another database. Spread into a ShardedSession's options, it places new objects, queries whose
  * first column is one of the entities (or a subclass) and `get()` on the entity's database, and
  * everything else (other entities, Core statements, `text()`) on `defaultBind`. Each database has
- * its own session and transaction; commit commits them one after another (no two-phase commit).
+ * its own session and transaction; commit commits them one after another (with the sharded
+ * session's `twoPhase`, after preparing each).
  * Relationships and cascades stay within one database.
  *
  * @example

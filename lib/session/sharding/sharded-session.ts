@@ -46,6 +46,12 @@ export interface ShardedSessionOptions {
   readonly defaultShard?: string;
   /** Options of each shard's session (for shards given as engines). */
   readonly session?: SessionOptions;
+  /**
+   * Two-phase commit across the shards: `commit()` prepares every shard's transaction before
+   * committing any, so that a failure up to the last PREPARE rolls every shard back. Shards given
+   * as engines get `twoPhase` sessions; a shard's own session function must make one.
+   */
+  readonly twoPhase?: boolean;
 }
 
 /** Where a query runs: one shard, or — opted into explicitly — several, results concatenated. */
@@ -68,8 +74,8 @@ export interface ShardIdentity {
  * two objects. New objects go where `shardChooser` (or `add(obj, { shard })`) says, with what
  * their cascades reach; `get()` tries the shards `identityChooser` names; a query runs on one
  * shard, and on several only when asked (`{ shards }`); a relationship load runs on its object's
- * shard. `commit()` flushes every shard, then commits them one after another — there is no
- * two-phase commit (see `PartialShardCommitError`).
+ * shard. `commit()` flushes every shard, then commits them one after another (see
+ * `PartialShardCommitError`) — with `twoPhase`, after preparing every one.
  *
  * @example
  * const sharded = new ShardedSession({
@@ -103,7 +109,9 @@ export class ShardedSession {
     const existing = this.sessions.get(id);
     if (existing !== undefined) return existing;
     const bind = this.binds.get(this.checkShard(id, 'shard'))!;
-    const session = typeof bind === 'function' ? bind(id) : new Session(bind, this.options.session);
+    const options =
+      this.options.twoPhase === true ? { ...this.options.session, twoPhase: true } : this.options.session;
+    const session = typeof bind === 'function' ? bind(id) : new Session(bind, options);
     this.sessions.set(id, session);
     this.shardBySession.set(session, id);
     return session;
@@ -260,12 +268,21 @@ export class ShardedSession {
   }
 
   /**
-   * Flushes every shard, then commits them in order. A COMMIT that fails before any shard
+   * Flushes every shard (with `twoPhase`, prepares every one: a failure there rolls all back),
+   * then commits them in order. A COMMIT that fails before any shard
    * committed raises its own error (the rest are rolled back); one that fails after raises
    * `PartialShardCommitError`, naming the shards that did commit.
    */
   async commit(): Promise<void> {
     await this.flush();
+    if (this.options.twoPhase === true) {
+      try {
+        for (const session of this.sessions.values()) await session.prepare();
+      } catch (e) {
+        await this.rollback();
+        throw e;
+      }
+    }
     const committed: string[] = [];
     for (const [id, session] of this.sessions) {
       try {

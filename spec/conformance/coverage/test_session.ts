@@ -54,7 +54,6 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::NewStyleExecutionTest::test_core_sql_w_embedded_orm': 'SQLAlchemy\'s internal _propagate_attrs compile plugin of a Core statement built from a Query',
   },
   notPorted: {
-    'test_session.py::SessionUtilTest::test_close_all_sessions': 'close_all_sessions(): Athanor keeps no registry of open sessions',
     'test_session.py::SessionSchemaTranslateTest::test_schema_translate_map_flush': 'the schema_translate_map execution option is missing',
   },
 };

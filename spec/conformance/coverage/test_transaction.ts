@@ -23,12 +23,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_transaction.py::SessionTransactionTest::test_no_rollback_in_committed_state': 'the pool\'s reset-on-return ROLLBACK failing after a successful COMMIT; Athanor\'s pool does not roll back a connection returned after COMMIT',
   },
   notPorted: {
-    'test_transaction.py::SessionTransactionTest::test_twophase': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::SessionTransactionTest::test_no_sql_during_prepare': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::SessionTransactionTest::test_no_prepare_wo_twophase': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::TwoPhaseTest::test_rollback_on_prepare': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::TwoPhaseTest::test_rollback_on_prepare_failure': 'two-phase commit (Session(twophase=True), prepare()) is missing',
-    'test_transaction.py::SavepointTest::test_savepoint_lost_still_runs': 'needs the session\'s driver-level savepoint released behind its back (SQLAlchemy reaches into _connections); Athanor exposes no handle to it',
-    'test_transaction.py::SessionTransactionTest::test_join_transaction_mode_with_event': 'an engine hook that begins a transaction on each connection as it is checked out (SQLAlchemy\'s engine_connect event) is missing, so a session on an engine never meets a connection already in a transaction',
   },
 };
