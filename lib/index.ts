@@ -85,6 +85,7 @@ export {
   WriteOnlyCollection,
   type Mapper,
   type ColumnProperty,
+  type InheritPair,
   type RelationshipProperty,
   type MapperEvent,
   type MapperListener,

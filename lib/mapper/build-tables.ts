@@ -168,7 +168,13 @@ export function buildTable(
   const sharers = tableSharers(mapper);
   const defs: Record<string, ColumnDef<unknown>> = {};
   const seen = new Map<string, string>();
-  if (mapper.inheritance === 'joined') {
+  if (decl.table.inheritCondition !== undefined && mapper.inheritance !== 'joined') {
+    throw new ConfigurationError(
+      `${mapper.name}: inheritCondition is for a joined-inheritance subclass (a subclass of a mapped class with a table of its own)`,
+    );
+  }
+  // With an inheritCondition the subclass table declares its own key and the columns that join.
+  if (mapper.inheritance === 'joined' && decl.table.inheritCondition === undefined) {
     const parentPk = mapper.inherits!.primaryKeyProps;
     for (const prop of parentPk) {
       if (decl.columns.has(prop.key)) continue;

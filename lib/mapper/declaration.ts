@@ -178,6 +178,15 @@ export interface TableDeclaration {
   /** The discriminator value of this class. */
   polymorphicIdentity?: string | number;
   /**
+   * Joined inheritance: how this subclass's table joins its parent's, when its table has a
+   * primary key of its own (SQLAlchemy's `inherit_condition`). Receives the subclass's table and
+   * the parent's (columns by property key) and returns equalities of their columns, ANDed:
+   * `(sub, parent) => sub.c.personName.eq(parent.c.name)`. The subclass's columns are then its
+   * own attributes, set from the parent's on INSERT and kept equal when those change. Without it
+   * the subclass table gets the parent's primary key columns, each referring to the parent's.
+   */
+  inheritCondition?: (sub: Table, parent: Table) => Predicate;
+  /**
    * Joined inheritance: a change of the primary key is cascaded by the database (ON UPDATE
    * CASCADE) from the base table to the subclass tables (default true, as in SQLAlchemy); false
    * makes the flush UPDATE each subclass table's key itself. Set it on the base class.

@@ -46,17 +46,10 @@ export function selectColumnsOf(
   return out;
 }
 
-/** The ON clause joining a joined-inheritance table to the base table: primary keys equal. */
+/** The ON clause joining a joined-inheritance table to its parent's: the subclass's equated columns. */
 function inheritanceOn(m: Mapper<object>, t: Table, map: TableMap): Predicate {
-  const base = m.base.table;
   const owner = [m, ...m.descendants].find((x) => x.table === t) ?? m;
-  return and(
-    ...owner.primaryKeyProps.map((p) => {
-      const sub = p.columns.find((c) => c.table === t)!;
-      const root = p.columns.find((c) => c.table === base)!;
-      return mapColumn(sub, map).eq(mapColumn(root, map));
-    }),
-  );
+  return and(...owner.inheritPairs.map((p) => mapColumn(p.sub, map).eq(mapColumn(p.parent, map))));
 }
 
 /**

@@ -23,6 +23,7 @@ export {
   type MapperEvent,
   type MapperListener,
   type InheritanceKind,
+  type InheritPair,
   type Versioning,
 } from './mapper';
 export {

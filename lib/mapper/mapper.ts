@@ -55,6 +55,17 @@ function blankConstructor<E>(proto: object): new () => E {
 }
 
 /**
+ * Two columns a joined subclass's table and its parent's tables hold equal: the subclass table's
+ * row belongs to the parent row whose `parent` column has the value of its `sub` column.
+ */
+export interface InheritPair {
+  /** The column of the subclass's own table. */
+  readonly sub: Column<unknown>;
+  /** The column of one of the parent's tables (the base table's, for the default join). */
+  readonly parent: Column<unknown>;
+}
+
+/**
  * Mapper events. The flush fires the insert, update and delete events, and `refreshFlush` for an
  * object whose attributes it wrote from defaults or read back (client defaults and update
  * defaults, server defaults, values of SQL expressions, versions; not the primary key of an
@@ -156,6 +167,11 @@ export class Mapper<E extends object = object> {
   /** The root of the hierarchy (itself when it inherits nothing); shares the identity-map namespace. */
   base!: Mapper<object>;
   inheritance: InheritanceKind = 'none';
+  /**
+   * Joined inheritance: the columns of this mapper's table held equal to its parent's tables'
+   * (its key columns and the base's, or those of `inheritCondition`); empty otherwise.
+   */
+  inheritPairs: readonly InheritPair[] = [];
   /** Mapped direct subclasses. */
   readonly subMappers: Mapper<object>[] = [];
   /** The discriminator attribute (inherited from the base). */

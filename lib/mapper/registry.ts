@@ -7,6 +7,7 @@ import { deferral } from './deferred';
 import { buildEntity } from './entity-descriptor';
 import { buildExpressionProps } from './expression-property';
 import { forgetAttrs } from './attributes';
+import { inheritPairsOf } from './inherit-condition';
 import { instrumentClass } from './instrumentation';
 import {
   Mapper,
@@ -120,6 +121,7 @@ export class Registry implements MapperRegistry {
         m.columnPropsByKey.clear();
         m.expressionPropsByKey.clear();
         m.relationshipsByKey.clear();
+        m.inheritPairs = [];
       }
       for (const m of this.all) {
         if (m.configured) {
@@ -149,6 +151,7 @@ export class Registry implements MapperRegistry {
       } else {
         m.table = buildTable(m, this.metadata_, owners);
         m.tables = m.inheritance === 'joined' ? [...m.inherits!.tables, m.table] : [m.table];
+        if (m.inheritance === 'joined') m.inheritPairs = inheritPairsOf(m);
       }
       this.columnProps(m);
     }
@@ -160,8 +163,14 @@ export class Registry implements MapperRegistry {
     const inheritanceFks = new Set<ForeignKey>();
     for (const m of this.all) {
       if (m.inheritance !== 'joined' || m.table === undefined) continue;
+      const joining = m.inheritPairs.map((p) => p.sub);
       for (const fk of m.table.foreignKeys) {
-        if (fk.columns.every((c) => c.primaryKey) && m.inherits!.tables.includes(fk.referredTable))
+        if (!m.inherits!.tables.includes(fk.referredTable)) continue;
+        if (
+          m.declaration.table.inheritCondition === undefined
+            ? fk.columns.every((c) => c.primaryKey)
+            : fk.columns.every((c) => joining.includes(c))
+        )
           inheritanceFks.add(fk);
       }
     }
@@ -236,8 +245,9 @@ export class Registry implements MapperRegistry {
   private columnProps(m: Mapper<object>): void {
     const props: ColumnProperty[] = [];
     const inherited = m.inherits?.columnProps ?? [];
+    const ownKey = m.declaration.table.inheritCondition !== undefined;
     for (const p of inherited) {
-      const extra = m.inheritance === 'joined' && p.isPrimaryKey ? m.table.c[p.key] : undefined;
+      const extra = m.inheritance === 'joined' && p.isPrimaryKey && !ownKey ? m.table.c[p.key] : undefined;
       props.push(extra !== undefined ? { ...p, columns: [...p.columns, extra] } : p);
     }
     let version: ColumnProperty | undefined = m.inherits?.versionProp;
@@ -246,7 +256,26 @@ export class Registry implements MapperRegistry {
       const col = m.table.c[key]!;
       const index = props.findIndex((p) => p.key === key);
       if (index >= 0) {
-        if (m.inheritance === 'joined' && props[index]!.isPrimaryKey) continue;
+        const inheritedProp = props[index]!;
+        if (m.inheritance === 'joined' && inheritedProp.isPrimaryKey && !ownKey) continue;
+        if (m.inheritance === 'joined' && !inheritedProp.isPrimaryKey) {
+          // A joined subclass repeating an attribute stores it in its own table too: one value,
+          // written to each table (SQLAlchemy combines same-named columns of the two tables).
+          if (decl.primaryKey === true || (decl.version !== undefined && decl.version !== false)) {
+            throw new ConfigurationError(
+              `${m.name}.${key}: repeats ${inheritedProp.declaredBy.name}.${key} in table '${m.table.fullName}', so it takes ` +
+                `its primary key and version options from ${inheritedProp.declaredBy.name}; leave primaryKey and version out`,
+            );
+          }
+          props[index] = { ...inheritedProp, columns: [...inheritedProp.columns, col] };
+          continue;
+        }
+        if (ownKey && inheritedProp.isPrimaryKey) {
+          throw new ConfigurationError(
+            `${m.name}.${key}: ${inheritedProp.declaredBy.name}.${key} is the key that identifies ${m.name}; ` +
+              `give the column of table '${m.table.fullName}' another property key, e.g. @Column({ name: '${col.name}' }) own${key[0]!.toUpperCase()}${key.slice(1)}`,
+          );
+        }
         throw new ConfigurationError(
           `${m.name}.${key}: already mapped by ${props[index]!.declaredBy.name}; remove the duplicate @Column`,
         );
@@ -274,7 +303,8 @@ export class Registry implements MapperRegistry {
     }
     m.columnProps = props;
     for (const p of props) m.columnPropsByKey.set(p.key, p);
-    m.versionProp = version;
+    // An inherited version a joined subclass repeats in its table is the widened attribute.
+    m.versionProp = version === undefined ? undefined : m.columnPropsByKey.get(version.key);
     if (version === undefined) m.versioning = undefined;
     else if (version.declaredBy !== m) m.versioning = version.declaredBy.versioning;
     const pkTable = m.tables[0]!;

@@ -11,6 +11,7 @@ import { evaluateInsertKeyExpressions, readBackSqlValues, unsetServerColumns } f
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 import { keyColumnsOf } from '../../mapper';
+import { syncInheritedForInsert } from './inherit-sync';
 
 /** Client-side defaults for attributes the object does not set, written into the object. */
 function applyDefaults(run: FlushRun, state: InstanceState): void {
@@ -115,6 +116,7 @@ export async function insertLevel(
   }
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
+    syncInheritedForInsert(run, mapper, table, level);
     await evaluateInsertKeyExpressions(run, mapper, table, level);
     const { props, columns } = tableProps(mapper, table);
     const allPositions = props.map((_, i) => i);

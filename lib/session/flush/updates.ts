@@ -14,6 +14,7 @@ import {
   serverUpdatedColumns,
   sqlValueColumns,
 } from './sql-values';
+import { syncInheritedForUpdate } from './inherit-sync';
 import { updateDefaultColumns, updateDefaultValue } from './update-defaults';
 import { fireRefreshFlush, noteRefreshed } from './refresh-events';
 import { committedVersions, nextVersion, readVersions, versionWritten, type NextVersion } from './versions';
@@ -54,9 +55,10 @@ function versionSetByHand(state: InstanceState): boolean {
  * refer to the base table's, and a mapper with passive updates leaves them to ON UPDATE CASCADE.
  */
 function cascadedInTable(mapper: Mapper<object>, table: Table, key: string): boolean {
-  return (
-    table !== mapper.tables[0] && mapper.passiveUpdates && mapper.columnPropsByKey.get(key)!.isPrimaryKey
-  );
+  if (table === mapper.tables[0] || !mapper.passiveUpdates) return false;
+  const prop = mapper.columnPropsByKey.get(key)!;
+  // A key column of the subclass table's own (beside an inheritCondition) is not a copy.
+  return prop.isPrimaryKey && prop.columns.length > 1;
 }
 
 /** The key that finds `state`'s row in `table` now: one the database cascaded there is the new one. */
@@ -85,6 +87,7 @@ export async function updateStates(
   mapper: Mapper<object>,
   states: readonly InstanceState[],
 ): Promise<void> {
+  syncInheritedForUpdate(run, mapper, states);
   const changed: InstanceState[] = [];
   const changedKeys: string[][] = [];
   for (const s of states) {

@@ -88,9 +88,5 @@ export const coverage: SqlalchemyFileCoverage = {
       'sorts primary keys of a Python enum class without an ordering; TypeScript keys are strings, numbers or bigints, always ordered',
   },
   notPorted: {
-    'test_naturalpks.py::JoinedInheritancePKOnFKTest::test_pk_passive':
-      'a joined subclass table with a primary key of its own (engineer.id) joined to the base by another column (engineer.person_name → person.name): Athanor joins a subclass table to its base by the base\'s primary key columns only, so this mapping cannot be declared',
-    'test_naturalpks.py::JoinedInheritancePKOnFKTest::test_pk_nonpassive':
-      'a joined subclass table with a primary key of its own (engineer.id) joined to the base by another column (engineer.person_name → person.name): Athanor joins a subclass table to its base by the base\'s primary key columns only, so this mapping cannot be declared',
   },
 };

@@ -49,7 +49,6 @@ export const coverage: SqlalchemyFileCoverage = {
       `Enum(sort_key_function=…) for PEP 435 enum classes and the internal _sort_states: Athanor's enum values are strings, ordered as strings, with no sort-key hook`,
   },
   notPorted: {
-    'test_unitofwork.py::SaveTest::test_inherits': 'joined inheritance whose subclass table has a primary key of its own and joins the base table through another foreign key (addresses.user_id → users.id) is not provided: a joined subclass table\'s primary key is the base\'s key',
     'test_unitofwork.py::SaveTest::test_multi_table_selectable': 'mapping one class to a join of two tables (one object writing rows of both) is not provided',
   },
 };

@@ -112,8 +112,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'Athanor\'s dialects all report the rows an UPDATE/DELETE matched, so the degraded no-rowcount paths this tests have no counterpart',
   },
   notPorted: {
-    'test_versioning.py::InheritanceTwoVersionIdsTest::test_sub_both':
-      'Athanor maps one attribute to one column: SQLAlchemy\'s joined subclass here maps its `version_id` attribute to the same-named column of both tables, so one version value is written to each; Athanor has no attribute spanning two columns',
     'test_versioning.py::VersioningMappedSelectTest::test_implicit':
       'an entity mapped to a select() instead of a table does not exist in Athanor',
     'test_versioning.py::VersioningMappedSelectTest::test_explicit':
