@@ -1,4 +1,5 @@
 import { ArgumentError, emitAthanorWarning } from '../errors';
+import { markConnectHookTransaction } from './connect-hook-transactions';
 import {
   ArrayType,
   DecoratedType,
@@ -268,6 +269,8 @@ export class Engine implements SchemaTarget, ReflectionSource {
   private async runConnectHooks(conn: Connection): Promise<Connection> {
     try {
       for (const hook of [...this.connectHooks]) await hook(conn);
+      const tx = conn.getTransaction();
+      if (tx !== undefined) markConnectHookTransaction(tx);
     } catch (e) {
       await conn.close();
       throw e;

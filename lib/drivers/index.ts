@@ -6,6 +6,7 @@
 export { createEngine, Engine, type EngineOptions, type EngineConnectListener } from './engine';
 export { Connection, type BeginOptions, type StreamOptions } from './connection';
 export { Transaction, NestedTransaction, TwoPhaseTransaction } from './transaction';
+export { isConnectHookTransaction } from './connect-hook-transactions';
 export { Result, type ScalarOf } from './result';
 export type { PoolOptions, PoolStatus } from './pool';
 export type { IsolationLevel } from './transaction-sql';

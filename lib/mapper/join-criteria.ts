@@ -1,5 +1,5 @@
 import { Expression, type Column, type Predicate } from '../sql';
-import type { ExprNode } from '../sql/nodes';
+import { binary, columnNode, inNode, isNull, type ExprNode } from '../sql/nodes';
 
 /** Column nodes marked by `foreign()`, with the column each stands for. @internal */
 export const FOREIGN = new WeakMap<ExprNode, Column<unknown>>();
@@ -12,7 +12,10 @@ export const FOREIGN = new WeakMap<ExprNode, Column<unknown>>();
  * @Relationship(() => Address, { primaryJoin: (u, a) => u.id.eq(foreign(a.userId)) }) addresses!: Address[];
  */
 export function foreign<T>(column: Column<T>): Expression<T> {
-  const node = Object.freeze({ ...column.node }) as ExprNode;
+  const source = column.node;
+  // A fresh node of the same column, so the mark never reaches the column's own node.
+  const node: ExprNode =
+    source.kind === 'Column' ? columnNode(source.from, source.name, source.type, source.key) : source;
   FOREIGN.set(node, column as Column<unknown>);
   return new Expression<T>(node, column.type);
 }
@@ -35,10 +38,9 @@ export function criterionOn(criterion: JoinCriterion, to: Expression<unknown>): 
   const swap = (n: ExprNode): ExprNode => (n === from || FOREIGN.get(n) === criterion.column ? to.node : n);
   const node = criterion.node;
   let out: ExprNode;
-  if (node.kind === 'Binary')
-    out = Object.freeze({ ...node, left: swap(node.left), right: swap(node.right) });
-  else if (node.kind === 'IsNull' || node.kind === 'In')
-    out = Object.freeze({ ...node, operand: swap(node.operand) });
+  if (node.kind === 'Binary') out = binary(node.op, swap(node.left), swap(node.right), node.escape);
+  else if (node.kind === 'IsNull') out = isNull(swap(node.operand), node.negated);
+  else if (node.kind === 'In') out = inNode(swap(node.operand), node.values, node.negated);
   else out = node;
   return new Expression<boolean>(out, undefined);
 }

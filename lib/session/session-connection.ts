@@ -1,6 +1,7 @@
 import {
   Connection,
   TwoPhaseTransaction,
+  isConnectHookTransaction,
   type BeginOptions,
   type Engine,
   type NestedTransaction,
@@ -135,9 +136,11 @@ export class SessionConnection {
       );
     }
     if (this.external === undefined) {
-      // A connection of the session's own checkout begun by an `engineConnect` listener: its
-      // transaction is the session's, whatever joinTransactionMode says (as in SQLAlchemy).
-      this.tx = conn.getTransaction();
+      // The session's own checkout. A transaction an `engineConnect` listener began is the
+      // session's, whatever joinTransactionMode says (as in SQLAlchemy); on any other connection
+      // handed out already in a transaction (a test's shared connection), begin() nests in it.
+      const hooked = conn.getTransaction();
+      this.tx = isConnectHookTransaction(hooked) ? hooked : await conn.begin(options);
       this.hold = 'own';
       return;
     }

@@ -76,15 +76,15 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_merge.py::MergeTest::test_option_state':
       'asserts the loader options SQLAlchemy keeps on each object for its later lazy loads (state.load_options); Athanor never lazy loads and keeps no per-object options',
     'test_merge.py::M2ONoUseGetLoadingTest::test_persistent_access_none':
-      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on the parent's own columns is refused',
+      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
     'test_merge.py::M2ONoUseGetLoadingTest::test_persistent_access_one':
-      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on the parent's own columns is refused',
+      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
     'test_merge.py::M2ONoUseGetLoadingTest::test_persistent_access_two':
-      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on the parent's own columns is refused',
+      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
     'test_merge.py::M2ONoUseGetLoadingTest::test_pending_access_one':
-      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on the parent's own columns is refused',
+      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
     'test_merge.py::M2ONoUseGetLoadingTest::test_pending_access_two':
-      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on the parent's own columns is refused',
+      'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
   },
   notPorted: {
     'test_merge.py::MergeTest::test_merge_irregular_collection':
