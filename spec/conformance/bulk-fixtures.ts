@@ -8,6 +8,7 @@ import { inspect } from '../../lib/mapper';
 import { insert, select, types } from '../../lib/sql';
 import type { Session } from '../../lib/session';
 import type { ConformanceContext } from './support';
+import { make } from './uow-helpers';
 
 export function usersFixture(c: ConformanceContext) {
   const entities = c.entities((registry, name) => {
@@ -52,4 +53,48 @@ export function usersFixture(c: ConformanceContext) {
   }
 
   return { User, Address, loadUsers, agesInDb };
+}
+
+/**
+ * The fixture of UpdateDeleteFromTest in the same SQLAlchemy file: users 1–4 and six documents
+ * (ids 1–6 of users 1, 1, 2, 2, 3, 3), made before each test and removed after it.
+ */
+export function documentsFixture(c: ConformanceContext) {
+  const entities = c.entities((registry, name) => {
+    @Table(name('users'), { registry })
+    class User {
+      @Column({ primaryKey: true, autoincrement: false }) id!: number;
+      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
+      @Relationship(() => Document, { backPopulates: 'user' }) documents!: Document[];
+    }
+    @Table(name('documents'), { registry })
+    class Document {
+      @Column({ primaryKey: true, autoincrement: false }) id!: number;
+      @Column({ type: types.integer(), nullable: true, foreignKey: () => User }) userId!: number | null;
+      @Column({ type: types.string(32), nullable: true }) title!: string | null;
+      @Column({ type: types.boolean(), nullable: true }) flag!: boolean | null;
+      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
+      @Relationship(() => User, { backPopulates: 'documents' }) user!: User | null;
+    }
+    return { User, Document };
+  });
+  const { User, Document } = entities;
+
+  beforeEach(async () => {
+    const s = c.session();
+    s.addAll([1, 2, 3, 4].map((id) => make(User, { id })));
+    const docs: [number, number, string][] = [
+      [1, 1, 'foo'],
+      [2, 1, 'bar'],
+      [3, 2, 'baz'],
+      [4, 2, 'hoho'],
+      [5, 3, 'lala'],
+      [6, 3, 'bleh'],
+    ];
+    s.addAll(docs.map(([id, userId, title]) => make(Document, { id, userId, title })));
+    await s.commit();
+    await s.close();
+  });
+  afterEach(() => c.clear(Document, User));
+  return entities;
 }

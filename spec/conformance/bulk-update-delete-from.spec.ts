@@ -8,8 +8,8 @@ import { InvalidRequestError } from '../../lib/errors';
 import { attrs, inspect } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate } from '../../lib/session';
 import { caseWhen, cast, func, insert, literal, select, types } from '../../lib/sql';
+import { documentsFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
-import { make } from './uow-helpers';
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteIgnoresLoadersTest', (c) => {
   const { User, Document } = c.entities((registry, name) => {
@@ -74,43 +74,9 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteIgnoresLoadersTest', (c)
 });
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest', (c) => {
-  const { User, Document } = c.entities((registry, name) => {
-    @Table(name('users'), { registry })
-    class User {
-      @Column({ primaryKey: true, autoincrement: false }) id!: number;
-      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
-      @Relationship(() => Document, { backPopulates: 'user' }) documents!: Document[];
-    }
-    @Table(name('documents'), { registry })
-    class Document {
-      @Column({ primaryKey: true, autoincrement: false }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => User }) userId!: number | null;
-      @Column({ type: types.string(32), nullable: true }) title!: string | null;
-      @Column({ type: types.boolean(), nullable: true }) flag!: boolean | null;
-      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
-      @Relationship(() => User, { backPopulates: 'documents' }) user!: User | null;
-    }
-    return { User, Document };
-  });
+  const { User, Document } = documentsFixture(c);
   const u = attrs(User);
   const d = attrs(Document);
-
-  beforeEach(async () => {
-    const s = c.session();
-    s.addAll([1, 2, 3, 4].map((id) => make(User, { id })));
-    const docs: [number, number, string][] = [
-      [1, 1, 'foo'],
-      [2, 1, 'bar'],
-      [3, 2, 'baz'],
-      [4, 2, 'hoho'],
-      [5, 3, 'lala'],
-      [6, 3, 'bleh'],
-    ];
-    s.addAll(docs.map(([id, userId, title]) => make(Document, { id, userId, title })));
-    await s.commit();
-    await s.close();
-  });
-  afterEach(() => c.clear(Document, User));
 
   /** The highest title per user. */
   function maxTitles() {

@@ -3,33 +3,17 @@
  * list, and with dialect options, from SQLAlchemy's test/orm/dml/test_orm_upd_del_basic.py
  * (UpdateDeleteFromTest, ExpressionUpdateDeleteTest).
  */
-import { Column, Relationship, Table } from '../../lib/decorators';
+import { Column, Table } from '../../lib/decorators';
 import { CompileError } from '../../lib/errors';
 import { aliased, attrs } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate, type SynchronizeSession } from '../../lib/session';
 import { func, select, types } from '../../lib/sql';
+import { documentsFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
 import { make } from './uow-helpers';
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest: targets', (c) => {
-  const { User, Document } = c.entities((registry, name) => {
-    @Table(name('users'), { registry })
-    class User {
-      @Column({ primaryKey: true, autoincrement: false }) id!: number;
-      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
-      @Relationship(() => Document, { backPopulates: 'user' }) documents!: Document[];
-    }
-    @Table(name('documents'), { registry })
-    class Document {
-      @Column({ primaryKey: true, autoincrement: false }) id!: number;
-      @Column({ type: types.integer(), nullable: true, foreignKey: () => User }) userId!: number | null;
-      @Column({ type: types.string(32), nullable: true }) title!: string | null;
-      @Column({ type: types.boolean(), nullable: true }) flag!: boolean | null;
-      @Column({ type: types.string(10), nullable: true }) samename!: string | null;
-      @Relationship(() => User, { backPopulates: 'documents' }) user!: User | null;
-    }
-    return { User, Document };
-  });
+  const { User, Document } = documentsFixture(c);
   const u = attrs(User);
   const d = attrs(Document);
   const mysqlFamily = () => c.dialect === 'mysql' || c.dialect === 'mariadb';
@@ -37,23 +21,6 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest: targets', (c) 
   const q = (name: string) => (mysqlFamily() ? `\`${name}\`` : `"${name}"`);
   const docs = () => c.tableOf(Document);
   const users = () => c.tableOf(User);
-
-  beforeEach(async () => {
-    const s = c.session();
-    s.addAll([1, 2, 3, 4].map((id) => make(User, { id })));
-    const rows: [number, number, string][] = [
-      [1, 1, 'foo'],
-      [2, 1, 'bar'],
-      [3, 2, 'baz'],
-      [4, 2, 'hoho'],
-      [5, 3, 'lala'],
-      [6, 3, 'bleh'],
-    ];
-    s.addAll(rows.map(([id, userId, title]) => make(Document, { id, userId, title })));
-    await s.commit();
-    await s.close();
-  });
-  afterEach(() => c.clear(Document, User));
 
   async function docRows(): Promise<[number, boolean | null, string | null][]> {
     const rows = await c.readBack(`SELECT id, flag, samename FROM ${docs()} ORDER BY id`);
