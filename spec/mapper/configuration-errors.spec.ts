@@ -2,24 +2,12 @@ import { Column, Relationship, Table } from '../../lib/decorators';
 import { ConfigurationError } from '../../lib/errors';
 import { Registry } from '../../lib/mapper';
 import { column, table, types } from '../../lib/sql';
-
-/** Configures a fresh registry built by `define` and returns the error message it raises. */
-function errorOf(define: (reg: Registry) => void): string {
-  const reg = new Registry();
-  define(reg);
-  try {
-    reg.configure();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationError);
-    return (e as Error).message;
-  }
-  throw new Error('configure() did not fail');
-}
+import { configurationErrorOf } from '../support/configuration-error';
 
 describe('configuration errors name the class, the property and the fix', () => {
   it('unknown relationship target (unmapped class)', () => {
     class NotMapped {}
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('a1', { registry })
       class A {
         @Column({ primaryKey: true }) id!: number;
@@ -33,7 +21,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('unknown relationship target (undefined: circular import)', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('a2', { registry })
       class A {
         @Column({ primaryKey: true }) id!: number;
@@ -46,7 +34,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('no candidate foreign key', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('p3', { registry })
       class P {
         @Column({ primaryKey: true }) id!: number;
@@ -65,7 +53,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('several candidate foreign keys', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('u4', { registry })
       class U {
         @Column({ primaryKey: true }) id!: number;
@@ -86,7 +74,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('foreignKey naming a column that is not a foreign key between the two', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('u5', { registry })
       class U {
         @Column({ primaryKey: true }) id!: number;
@@ -106,7 +94,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('backPopulates naming nothing', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('u6', { registry })
       class U {
         @Column({ primaryKey: true }) id!: number;
@@ -125,7 +113,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('backPopulates that does not match the other side', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('u7', { registry })
       class U {
         @Column({ primaryKey: true }) id!: number;
@@ -147,7 +135,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('no primary key', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('n8', { registry })
       class N {
         @Column() name!: string;
@@ -163,7 +151,7 @@ describe('configuration errors name the class, the property and the fix', () => 
     ['a union or object type (design:type Object)', Object, 'Object'],
     ['an array type', Array, 'Array'],
   ])('a column type that cannot be inferred: %s', (_what, designType, name) => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       class T {
         id!: number;
         value!: unknown;
@@ -180,7 +168,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('a real union property reports design:type Object', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('t10', { registry })
       class T {
         @Column({ primaryKey: true }) id!: number;
@@ -193,7 +181,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('duplicate table names', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('same', { registry })
       class A {
         @Column({ primaryKey: true }) id!: number;
@@ -208,7 +196,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('a table name already taken by a Core table of the metadata', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       table('core_t', { id: column(types.integer(), { primaryKey: true }) }, { metadata: registry.metadata });
       @Table('core_t', { registry })
       class A {
@@ -235,19 +223,19 @@ describe('configuration errors name the class, the property and the fix', () => 
       }
       void P;
     };
-    expect(errorOf(define({ cascade: ['save-update', 'explode'] }))).toBe(
+    expect(configurationErrorOf(define({ cascade: ['save-update', 'explode'] }))).toBe(
       "P.children: invalid cascade option(s): 'explode'; use any of all, none, save-update, merge, delete, delete-orphan, refresh-expire, expunge",
     );
-    expect(errorOf(define({ orderBy: 'nope' }))).toBe(
+    expect(configurationErrorOf(define({ orderBy: 'nope' }))).toBe(
       "P.children: orderBy 'nope' must be a column property of C, optionally followed by ' desc'",
     );
-    expect(errorOf(define({ remoteSide: 'nope' }))).toBe(
+    expect(configurationErrorOf(define({ remoteSide: 'nope' }))).toBe(
       "P.children: remoteSide 'nope' is not a column property of C",
     );
   });
 
   it('delete-orphan on a many-to-one', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('p12', { registry })
       class P {
         @Column({ primaryKey: true }) id!: number;
@@ -268,7 +256,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('a foreignKey thunk returning something unmapped', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('c13', { registry })
       class C {
         @Column({ primaryKey: true }) id!: number;
@@ -280,7 +268,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('a single-table subclass without a discriminator, and a class without a table name', () => {
-    const noDisc = errorOf((registry) => {
+    const noDisc = configurationErrorOf((registry) => {
       @Table('e14', { registry })
       class E {
         @Column({ primaryKey: true }) id!: number;
@@ -292,7 +280,7 @@ describe('configuration errors name the class, the property and the fix', () => 
     expect(noDisc).toBe(
       "M: E has mapped subclasses but no discriminator; add polymorphicOn: '<column>' to E's @Table and a polymorphicIdentity to each class",
     );
-    const noName = errorOf((registry) => {
+    const noName = configurationErrorOf((registry) => {
       @Table({ registry })
       class Lonely {
         @Column({ primaryKey: true }) id!: number;
@@ -313,11 +301,11 @@ describe('configuration errors name the class, the property and the fix', () => 
       }
       return E;
     };
-    expect(errorOf((r) => void base(r, 'nope'))).toBe(
+    expect(configurationErrorOf((r) => void base(r, 'nope'))).toBe(
       "E: polymorphicOn 'nope' is not a column property of E; declare it with @Column",
     );
     expect(
-      errorOf((registry) => {
+      configurationErrorOf((registry) => {
         const E = base(registry, 'kind');
         @Table({ registry })
         class M extends E {}
@@ -325,7 +313,7 @@ describe('configuration errors name the class, the property and the fix', () => 
       }),
     ).toBe('M: a class of an inheritance hierarchy needs a polymorphicIdentity in its @Table options');
     expect(
-      errorOf((registry) => {
+      configurationErrorOf((registry) => {
         const E = base(registry, 'kind');
         @Table({ registry, polymorphicIdentity: 'e' })
         class M extends E {}
@@ -335,7 +323,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('index and unique constraints naming unknown properties', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('i16', { registry, indexes: [{ columns: ['nope'] }] })
       class I {
         @Column({ primaryKey: true }) id!: number;
@@ -348,7 +336,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('secondary tables without a usable foreign key', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       const links = table(
         'links17',
         { a: column(types.integer()), b: column(types.integer()) },
@@ -369,7 +357,7 @@ describe('configuration errors name the class, the property and the fix', () => 
   });
 
   it('a secondary table the target refers to serves only a view-only relationship', () => {
-    const msg = errorOf((registry) => {
+    const msg = configurationErrorOf((registry) => {
       @Table('g19', { registry })
       class G {
         @Column({ primaryKey: true }) id!: number;

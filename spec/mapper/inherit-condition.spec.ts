@@ -1,7 +1,7 @@
 import { Column, Table } from '../../lib/decorators';
-import { ConfigurationError } from '../../lib/errors';
 import { aliased, inspect, Registry, type TableDeclaration } from '../../lib/mapper';
 import { compile, select, types } from '../../lib/sql';
+import { configurationErrorOf } from '../support/configuration-error';
 
 const registry = new Registry();
 
@@ -22,19 +22,6 @@ class Engineer extends Person {
 @Table('chief', { registry, polymorphicIdentity: 'chief' })
 class Chief extends Engineer {
   @Column({ type: types.string(20), nullable: true }) title!: string | null;
-}
-
-/** Configures a fresh registry built by `define` and returns the ConfigurationError's message. */
-function errorOf(define: (reg: Registry) => void): string {
-  const reg = new Registry();
-  define(reg);
-  try {
-    reg.configure();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationError);
-    return (e as Error).message;
-  }
-  throw new Error('configure() did not fail');
 }
 
 describe('joined inheritance through an inheritCondition', () => {
@@ -82,20 +69,20 @@ describe('joined inheritance through an inheritCondition', () => {
         }
         void S;
       };
-    expect(errorOf(define((sub, parent) => sub.c.pId.gt(parent.c.id)))).toMatch(
+    expect(configurationErrorOf(define((sub, parent) => sub.c.pId.gt(parent.c.id)))).toMatch(
       /^S: inheritCondition has a term that is not an equality of two columns; return equalities of a column of table 's1'/,
     );
-    expect(errorOf(define((sub) => sub.c.pId.eq(3)))).toMatch(
+    expect(configurationErrorOf(define((sub) => sub.c.pId.eq(3)))).toMatch(
       /^S: inheritCondition compares something other than a column of the subclass table with a column of the parent/,
     );
-    expect(errorOf(define((sub, parent) => sub.c.nope.eq(parent.c.id)))).toMatch(
+    expect(configurationErrorOf(define((sub, parent) => sub.c.nope.eq(parent.c.id)))).toMatch(
       /^S: inheritCondition failed: .* \(a property key that is not a column\?\)/,
     );
   });
 
   it('refuses a condition on a class that is not a joined subclass', () => {
     expect(
-      errorOf((reg) => {
+      configurationErrorOf((reg) => {
         @Table('p2', { registry: reg, inheritCondition: (sub, parent) => sub.c.id.eq(parent.c.id) })
         class P {
           @Column({ primaryKey: true }) id!: number;
@@ -109,7 +96,7 @@ describe('joined inheritance through an inheritCondition', () => {
 
   it("asks for another property key when the subclass table's column repeats the base key's", () => {
     expect(
-      errorOf((reg) => {
+      configurationErrorOf((reg) => {
         @Table('p3', { registry: reg, polymorphicOn: 'type', polymorphicIdentity: 'p' })
         class P {
           @Column({ primaryKey: true }) id!: number;
@@ -153,7 +140,7 @@ describe('a joined subclass repeating an inherited attribute', () => {
 
   it('refuses primaryKey or version on the repeated attribute', () => {
     expect(
-      errorOf((reg) => {
+      configurationErrorOf((reg) => {
         @Table('p5', { registry: reg, polymorphicOn: 'type', polymorphicIdentity: 'p' })
         class P {
           @Column({ primaryKey: true }) id!: number;
