@@ -3,6 +3,12 @@
  * so applications can catch ours apart from their own.
  */
 export class AthanorError extends Error {
+  /**
+   * An error with its message and, optionally, the error that caused it.
+   *
+   * @param message - What went wrong, naming the entity, column or option at fault.
+   * @param options - `cause`: the underlying error, when there is one.
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -23,6 +29,11 @@ export class ReplicaRoutingUnsupportedError extends ConfigurationError {}
  * dependencies of Athanor: an application installs the one it uses (`npm install pg`).
  */
 export class DriverNotInstalledError extends ConfigurationError {
+  /**
+   * The message says which package to install and what needs it.
+   *
+   * @param options - `cause`: the error raised when the package was required.
+   */
   constructor(
     /** The npm package to install, e.g. `pg`. */
     readonly packageName: string,
@@ -42,8 +53,16 @@ export class CompileError extends AthanorError {}
  * (SQLite, MySQL): the message names the sequence and the dialect.
  */
 export class SequencesNotSupportedError extends CompileError {
+  /**
+   * The message names the sequence and the dialect.
+   *
+   * @param sequence - The sequence's name.
+   * @param dialectName - The dialect that has none, e.g. `sqlite`.
+   */
   constructor(
+    /** The sequence's name. */
     readonly sequence: string,
+    /** The dialect that has no sequences, e.g. `sqlite`. */
     readonly dialectName: string,
   ) {
     super(
@@ -61,6 +80,7 @@ export class ArgumentError extends AthanorError {}
  * Raised before the statement is sent, by the type's bind processing, so nothing is written.
  */
 export class InvalidValueError extends ArgumentError {
+  /** The message is built from the reason, the type and (when known) the column. */
   constructor(
     /** Why the value was refused, e.g. `42.7 is not an integer`. */
     readonly reason: string,
@@ -94,8 +114,16 @@ export interface StatementContext {
  * and the driver's own error as `cause`.
  */
 export class StatementError extends AthanorError {
+  /** The SQL of the failing statement (`undefined` when the error arose outside one). */
   readonly sql: string | undefined;
+  /** The statement's bound parameters, unless the engine redacts them. */
   readonly params: readonly unknown[] | undefined;
+  /**
+   * An error carrying the failing statement's SQL and parameters.
+   *
+   * @param statement - The SQL and parameters of the statement that failed, if any.
+   * @param options - `cause`: the driver's error.
+   */
   constructor(message: string, statement: StatementContext | undefined, options?: { cause?: unknown }) {
     super(message, options);
     this.sql = statement?.sql;
@@ -142,6 +170,11 @@ export class StatementTimeoutError extends OperationalError {}
  * run, so a transaction it belonged to is gone (roll the session back before using it again).
  */
 export class QueryTimeoutError extends OperationalError {
+  /**
+   * An error carrying the statement and the limit that passed.
+   *
+   * @param statement - The statement that got no answer, if any.
+   */
   constructor(
     message: string,
     statement: StatementContext | undefined,
@@ -160,6 +193,7 @@ export class QueryTimeoutError extends OperationalError {
  * statement means: split it in the caller, inside one transaction when it must stay atomic.
  */
 export class TooManyParametersError extends CompileError {
+  /** The message names the count, the limit and the dialect. */
   constructor(
     /** Parameters the statement binds. */
     readonly count: number,
@@ -181,6 +215,12 @@ export class TooManyParametersError extends CompileError {
  * connection stays usable; raise `max_allowed_packet` on the server or store less per row.
  */
 export class PacketTooLargeError extends DataError {
+  /**
+   * An error carrying the statement and both sizes.
+   *
+   * @param statement - The statement that was not sent.
+   * @param options - `cause`: the driver's error, if any.
+   */
   constructor(
     message: string,
     statement: StatementContext | undefined,
@@ -213,6 +253,11 @@ export class LazyLoadError extends AthanorError {}
  * or never loaded. Raised when it is read, and by `toJSON()`, which never leaves it out silently.
  */
 export class UnloadedAttributeError extends LazyLoadError {
+  /**
+   * An error naming the entity and the attribute.
+   *
+   * @param message - What was read, and why it has no value.
+   */
   constructor(
     message: string,
     /** The mapped class, e.g. `User`. */
@@ -230,6 +275,11 @@ export class UnloadedAttributeError extends LazyLoadError {
  * that inherits its identity from a mapped parent.
  */
 export class MapperPrimaryKeyError extends ConfigurationError {
+  /**
+   * An error naming the entity and, where one is at fault, the attribute.
+   *
+   * @param message - What is wrong with the declared primary key.
+   */
   constructor(
     message: string,
     /** The mapped class, e.g. `Account`. */
@@ -277,6 +327,11 @@ export class CommitOutcomeUnknownError extends AthanorError {}
  * session, as this class through the session's `warning` event.
  */
 export class AthanorWarning extends Error {
+  /**
+   * A warning named `AthanorWarning`.
+   *
+   * @param message - What is worth knowing, naming the object or option concerned.
+   */
   constructor(message: string) {
     super(message);
     this.name = 'AthanorWarning';
@@ -308,6 +363,11 @@ export class ObjectDeletedError extends InvalidRequestError {}
  * an isolation level that differs from the transaction being joined.
  */
 export class TransactionPropagationError extends InvalidRequestError {
+  /**
+   * An error naming the propagation mode that refused the call.
+   *
+   * @param message - Which rule refused the call, and why.
+   */
   constructor(
     /** The propagation mode of the refused call. */
     readonly propagation: string,
@@ -355,9 +415,16 @@ export class ShardSelectionError extends InvalidRequestError {}
  * `failed` the one that raised (`cause`); the shards after it were rolled back.
  */
 export class PartialShardCommitError extends AthanorError {
+  /**
+   * An error naming the shards that committed and the one that failed.
+   *
+   * @param options - `cause`: the error the failing shard's COMMIT raised.
+   */
   constructor(
     message: string,
+    /** The shards whose COMMIT succeeded before the failure. */
     readonly committed: readonly string[],
+    /** The shard whose COMMIT raised. */
     readonly failed: string,
     options?: ErrorOptions,
   ) {
@@ -373,8 +440,11 @@ export class MigrationError extends AthanorError {}
 
 /** Two migration files claim one revision id; `paths` names both. */
 export class DuplicateRevisionError extends MigrationError {
+  /** The message names the revision and both files. */
   constructor(
+    /** The revision id both files claim. */
     readonly revision: string,
+    /** The two files that declare it. */
     readonly paths: readonly [string, string],
   ) {
     super(`revision ${revision} is defined twice: in ${paths[0]} and in ${paths[1]}`);
@@ -383,9 +453,11 @@ export class DuplicateRevisionError extends MigrationError {
 
 /** A downgrade reached an operation that cannot be undone; `reason` says which and why. */
 export class IrreversibleMigrationError extends MigrationError {
+  /** The message names the revision and the reason. */
   constructor(
     /** The revision whose downgrade was refused. */
     readonly revision: string,
+    /** Which operation cannot be undone, and why. */
     readonly reason: string,
   ) {
     super(`revision ${revision} cannot be downgraded: ${reason}`);

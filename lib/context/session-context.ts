@@ -88,6 +88,13 @@ export class SessionContext {
   private closing = false;
   private readonly detach: (() => void)[] = [];
 
+  /**
+   * A context whose transaction scopes open sessions on `engine`.
+   *
+   * @param engine - The engine every scope's session uses (`bind()` can pin one connection instead).
+   * @param options - Session options for the scopes' sessions, and the handler of a throwing `afterCommit` /
+   * `afterRollback` hook (by default it logs to `console.error`).
+   */
   constructor(
     readonly engine: Engine,
     options: SessionContextOptions = {},

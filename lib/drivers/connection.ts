@@ -82,6 +82,7 @@ export class Connection implements TransactionHost {
     return this.pooled.driver.sessionId;
   }
 
+  /** Whether a transaction (begun by `begin()` or by an `engineConnect` listener) is open. */
   get inTransaction(): boolean {
     return this.tx !== undefined;
   }
@@ -96,6 +97,7 @@ export class Connection implements TransactionHost {
     return this.savepoints[this.savepoints.length - 1];
   }
 
+  /** Whether `close()` was called; a closed connection refuses statements. */
   get isClosed(): boolean {
     return this.runner.closed;
   }
@@ -154,6 +156,7 @@ export class Connection implements TransactionHost {
     return this.runner.poolWaitMillis;
   }
 
+  /** Set by the engine on checkout: how long the checkout waited for the pool, reported by telemetry. */
   set poolWaitMillis(millis: number) {
     this.runner.poolWaitMillis = millis;
   }
@@ -447,6 +450,10 @@ export class Connection implements TransactionHost {
     if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
   }
 
+  /**
+   * `await using conn = await engine.connect()`: closes the connection (rolling back an open transaction)
+   * when the block exits.
+   */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -221,7 +221,9 @@ export class Engine implements SchemaTarget, ReflectionSource {
     return this.events.on(event, listener as EngineListener<typeof event>);
   }
 
+  /** Removes an `engineConnect` hook added with `on()`; a hook not registered is ignored. */
   off(event: 'engineConnect', listener: EngineConnectListener): void;
+  /** Removes a listener added with `on()`; a listener not registered is ignored. */
   off<E extends EngineEventName>(event: E, listener: EngineListener<E>): void;
   off(event: EngineEventName | 'engineConnect', listener: (arg: never) => unknown): void {
     if (event === 'engineConnect') {

@@ -25,14 +25,17 @@ export function checkIsolationLevel(level: unknown, where: string): IsolationLev
 
 /** The statements that control transactions on one dialect. */
 export interface TransactionSql {
+  /** The statements that begin a transaction at `isolation` (the server's default when `undefined`). */
   begin(isolation: IsolationLevel | undefined): string[];
   /** Statements after COMMIT/ROLLBACK of a transaction begun with an isolation level. */
   afterEnd(isolation: IsolationLevel | undefined): string[];
   readonly commit: string;
   readonly rollback: string;
+  /** The statement that sets a savepoint named `name`. */
   savepoint(name: string): string;
   /** `undefined` where savepoints cannot be released (SQL Server, Oracle). */
   release(name: string): string | undefined;
+  /** The statement that rolls back to the savepoint `name`. */
   rollbackTo(name: string): string;
   /** Two-phase commit; absent where the dialect (or its driver) has none. */
   readonly twoPhase?: TwoPhaseSql;
@@ -47,12 +50,15 @@ export interface TwoPhaseSql {
   begin(xid: string, isolation: IsolationLevel | undefined): string[];
   /** Ends the branch before it is prepared, committed in one phase or rolled back (MySQL's XA END). */
   end(xid: string): string[];
+  /** The statement that prepares the current transaction under the global id `xid`. */
   prepare(xid: string): string;
   /** Commits a transaction that was not prepared (after `end`). */
   commitUnprepared(xid: string): string;
+  /** The statement that commits the prepared transaction `xid`. */
   commitPrepared(xid: string): string;
   /** Rolls back a transaction that was not prepared (after `end`). */
   rollbackUnprepared(xid: string): string;
+  /** The statement that rolls back the prepared transaction `xid`. */
   rollbackPrepared(xid: string): string;
   /** A query listing the prepared transactions of the database, and the column holding each id. */
   readonly recover: { readonly sql: string; readonly column: string };

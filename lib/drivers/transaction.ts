@@ -19,20 +19,34 @@ export class Transaction {
   /** @internal */
   constructor(private readonly host: TransactionHost) {}
 
+  /** Whether the transaction can still run statements (neither committed nor rolled back). */
   get isActive(): boolean {
     return this.active;
   }
 
+  /**
+   * Commits the transaction.
+   * @throws InvalidRequestError when it already ended.
+   */
   async commit(): Promise<void> {
     this.assertActive('commit');
     await this.host.commitTransaction(this);
   }
 
+  /**
+   * Rolls the transaction back.
+   * @throws InvalidRequestError when it already ended.
+   */
   async rollback(): Promise<void> {
     this.assertActive('rollback');
     await this.host.rollbackTransaction(this);
   }
 
+  /**
+   * Refuses `what` on a transaction that already ended.
+   *
+   * @throws InvalidRequestError naming `what`.
+   */
   protected assertActive(what: string): void {
     if (!this.active) throw new InvalidRequestError(`cannot ${what}: this transaction is no longer active`);
   }
@@ -52,11 +66,19 @@ export class NestedTransaction extends Transaction {
     super(nestedHost);
   }
 
+  /**
+   * Releases the savepoint: its work joins the enclosing transaction.
+   * @throws InvalidRequestError when it already ended.
+   */
   override async commit(): Promise<void> {
     this.assertActive('commit');
     await this.nestedHost.releaseSavepoint(this);
   }
 
+  /**
+   * Rolls back to the savepoint, undoing only the work done since it was set.
+   * @throws InvalidRequestError when it already ended.
+   */
   override async rollback(): Promise<void> {
     this.assertActive('rollback');
     await this.nestedHost.rollbackSavepoint(this);

@@ -130,6 +130,7 @@ export class RelationshipAttribute<
     readonly targetEntity: EntityLike | undefined = undefined,
   ) {}
 
+  /** The relationship's property name on its class, e.g. `posts`. */
   get key(): string {
     return this.property.key;
   }

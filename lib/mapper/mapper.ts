@@ -345,6 +345,7 @@ export class Mapper<E extends object = object> {
     for (const listener of this.listenersFor(event)) void listener(obj, this, keys);
   }
 
+  /** `Mapper(User)`, for messages. */
   toString(): string {
     return `Mapper(${this.name})`;
   }

@@ -48,6 +48,11 @@ export class Registry implements MapperRegistry {
   private configuring = false;
   private dirty = false;
 
+  /**
+   * An empty registry; classes join it through `@Table(…, { registry })`.
+   *
+   * @param options - `metadata`: the MetaData the mapped tables join (a new one by default).
+   */
   constructor(options: { metadata?: MetaData } = {}) {
     this.metadata_ = options.metadata ?? new MetaData();
   }

@@ -132,6 +132,7 @@ export class WriteOnlyCollection<T extends object> {
     );
   }
 
+  /** The relationship, for messages, e.g. `User.posts (write-only)`. */
   toString(): string {
     return `WriteOnlyCollection(${this.prop})`;
   }

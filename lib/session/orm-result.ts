@@ -47,10 +47,12 @@ export class OrmResult<Row extends readonly unknown[]> {
     return (this.rows_ ??= this.column!.map((v) => this.tupleOf(v)));
   }
 
+  /** Every row. */
   all(): Row[] {
     return [...this.rows];
   }
 
+  /** The first row, or `undefined` when there is none. */
   first(): Row | undefined {
     if (this.rows_ === undefined) return this.column!.length ? this.tupleOf(this.column![0]!) : undefined;
     return this.rows_[0];
@@ -64,6 +66,10 @@ export class OrmResult<Row extends readonly unknown[]> {
     return this.rows[0]!;
   }
 
+  /**
+   * The only row, or `null` when there is none.
+   * @throws MultipleResultsError when there are several.
+   */
   oneOrNull(): Row | null {
     if (this.rows.length > 1) {
       throw new MultipleResultsError(`oneOrNull() found ${this.rows.length} rows, expected at most one`);

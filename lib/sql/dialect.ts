@@ -26,6 +26,7 @@ export interface MigrationCompilerOf {
 
 /** A compiler as `compile` uses it: one statement in, one compiled query out. */
 export interface CompilerOf<Node> {
+  /** Compiles one statement to SQL and parameters. */
   compile(node: Node): CompiledQuery;
 }
 

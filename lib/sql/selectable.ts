@@ -33,6 +33,7 @@ export interface JoinPath {
 export interface Executable<Row = unknown> {
   /** Phantom member for the row type; never set. */
   readonly __row?: Row;
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): StatementNode | DdlStatementNode;
 }
 

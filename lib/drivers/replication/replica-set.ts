@@ -84,6 +84,16 @@ export class ReplicaSet {
   private checking: Promise<void> | undefined;
   private next = 0;
 
+  /**
+   * Routes reads to `replicas` and everything else to `primary`, and starts the health check.
+   *
+   * @param primary - The engine writes and transactions go to.
+   * @param replicas - Read-only engines reads rotate over; each must be of a dialect with replication
+   * positions.
+   * @param options - Lag limit, wait for a position, and the health-check interval.
+   * @throws ArgumentError when `checkIntervalMillis` is not positive.
+   * @throws ReplicaRoutingUnsupportedError when a dialect has no replication positions.
+   */
   constructor(
     readonly primary: Engine,
     replicas: readonly Engine[],

@@ -6,17 +6,25 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  * console take them. For pino, whose methods take the fields first, wrap it with `pinoLogger()`.
  */
 export interface Logger {
+  /** Logs a message with its structured fields at debug level. */
   debug(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** Logs a message with its structured fields at info level. */
   info(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** Logs a message with its structured fields at warn level. */
   warn(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** Logs a message with its structured fields at error level. */
   error(message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 
 /** A pino-style logger: fields first, then the message. */
 export interface FieldsFirstLogger {
+  /** Logs at debug level, fields first (pino's argument order). */
   debug(fields: object, message: string): void;
+  /** Logs at info level, fields first (pino's argument order). */
   info(fields: object, message: string): void;
+  /** Logs at warn level, fields first (pino's argument order). */
   warn(fields: object, message: string): void;
+  /** Logs at error level, fields first (pino's argument order). */
   error(fields: object, message: string): void;
 }
 

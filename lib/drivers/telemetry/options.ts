@@ -22,9 +22,15 @@ export type SqlCommentTags = Readonly<Record<string, string | undefined>>;
 /** OpenTelemetry traces and metrics; needs the `@opentelemetry/api` package. */
 export interface TelemetryOptions {
   /** The tracer provider (default: the global one `@opentelemetry/api` holds). */
-  tracerProvider?: { getTracer(name: string, version?: string): unknown };
+  tracerProvider?: {
+    /** The tracer named `name` (Athanor asks for one named after itself). */
+    getTracer(name: string, version?: string): unknown;
+  };
   /** The meter provider (default: the global one). */
-  meterProvider?: { getMeter(name: string, version?: string): unknown };
+  meterProvider?: {
+    /** The meter named `name` (Athanor asks for one named after itself). */
+    getMeter(name: string, version?: string): unknown;
+  };
   /** Spans (default true). */
   traces?: boolean;
   /** The operation-duration histogram and the pool metrics (default true). */

@@ -5,7 +5,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * position they must see. `replicaRouting` keeps the newest position it was given.
  */
 export interface PositionStore {
+  /** The last replication position this client wrote at, if any. */
   get(): string | undefined;
+  /** Remembers the position a commit reached, for reads that must see it. */
   set(position: string): void;
 }
 

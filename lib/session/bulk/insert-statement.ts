@@ -23,6 +23,7 @@ export class OrmInsert<E extends object, Items extends readonly unknown[] = read
      */
     readonly bound: readonly (readonly [string, () => unknown])[] = [],
   ) {}
+  /** The mapper of the inserted class. */
   get mapper(): Mapper<object> {
     return inspect(this.entity as MappedClass<object>);
   }

@@ -84,6 +84,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
     /** @internal */
     readonly parts: BulkParts<E>,
   ) {}
+  /** The WHERE criteria, combined with AND. */
   get criteria(): readonly Predicate[] {
     return this.parts.criteria;
   }
@@ -91,6 +92,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
   get returningItems(): readonly unknown[] {
     return this.parts.returningItems;
   }
+  /** The mapper of the target class. */
   get mapper(): Mapper<object> {
     return inspect(this.entity as MappedClass<object>);
   }
@@ -129,6 +131,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
   table(): Table {
     return bulkTableOf(this.mapper);
   }
+  /** The statement's parts with dialect-specific options for `method` added. */
   protected withDialectOptions(method: string, options: DmlDialectOptions): BulkParts<E> {
     const added = dialectOptionEntries(method, options);
     return { ...this.parts, dialectOptions: mergeDialectOptions(this.parts.dialectOptions, added) };
@@ -154,6 +157,10 @@ export class OrmUpdate<E extends object, Items extends readonly unknown[] = read
   get changes(): BulkValues<E> {
     return this.parts.changes;
   }
+  /**
+   * Adds WHERE criteria (combined with AND).
+   * @throws ArgumentError when none is given.
+   */
   where(...criteria: Predicate[]): OrmUpdate<E, Items> {
     requireCriteria(`ormUpdate(${this.mapper.name}).where()`, criteria);
     return new OrmUpdate(this.entity, { ...this.parts, criteria: [...this.criteria, ...criteria] });
@@ -267,6 +274,10 @@ export class OrmDelete<E extends object, Items extends readonly unknown[] = read
   constructor(entity: BulkTarget<E>, parts: BulkParts<E> = NO_PARTS as BulkParts<E>) {
     super(entity, parts);
   }
+  /**
+   * Adds WHERE criteria (combined with AND).
+   * @throws ArgumentError when none is given.
+   */
   where(...criteria: Predicate[]): OrmDelete<E, Items> {
     requireCriteria(`ormDelete(${this.mapper.name}).where()`, criteria);
     return new OrmDelete(this.entity, { ...this.parts, criteria: [...this.criteria, ...criteria] });

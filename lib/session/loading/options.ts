@@ -81,27 +81,47 @@ export class LoaderOption<
     return new LoaderOption<R, Root, K>([...this.steps, stepOf(strategy, step, last)]);
   }
 
+  /**
+   * Adds a step below this path's end, loaded with a LEFT OUTER JOIN.
+   * @throws ArgumentError when the step does not start from the previous step's target, or follows
+   * `options()`.
+   */
   joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('joined', step);
   }
+  /**
+   * Adds a step below this path's end, loaded with one `IN` query per relationship (`'*'`: every relationship
+   * of that level).
+   */
   selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('selectin', step);
   }
+  /** Adds a step below this path's end, loaded by a query joining the original query as a subquery. */
   subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('subquery', step);
   }
+  /** Adds a step below this path's end that is not loaded: reading it raises `LazyLoadError`. */
   raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('raise', step);
   }
+  /** Adds a step below this path's end set to an empty collection (or `null`) without a query. */
   noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('noload', step);
   }
+  /** Adds a step below this path's end left unloaded, for `session.load()` / `related()` to load. */
   lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
     return this.extend('lazy', step);
   }
+  /**
+   * Adds a step below this path's end loaded by its mapping's `lazy:` strategy (a way to reach deeper steps).
+   */
   defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('default', step);
   }
+  /**
+   * Adds a step below this path's end filled from the columns of a join the statement already has (only after
+   * `containsEager` steps).
+   */
   containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
     return this.extend('containsEager', step);
   }

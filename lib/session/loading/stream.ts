@@ -65,6 +65,7 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     private readonly expunge: (obj: object) => void,
   ) {}
 
+  /** Yields the rows one at a time as they arrive, closing the cursor when the loop ends or breaks. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Row, void, undefined> {
     const stmt = this.statement;
     const trees = rootTrees(stmt.items, stmt.statementOptions);

@@ -93,6 +93,13 @@ export class ShardedSession {
   private readonly shardBySession = new Map<Session, string>();
   private readonly options: ShardedSessionOptions;
 
+  /**
+   * A session over several databases, one session per shard opened on demand.
+   *
+   * @param options - The shards (an engine each), the shard chooser, and the rules for queries that name no
+   * shard.
+   * @throws ShardSelectionError when no shard is given, the chooser is not a function, or `defaultShard` is unknown.
+   */
   constructor(options: ShardedSessionOptions) {
     this.options = options;
     this.binds = new Map(Object.entries(options.shards));
@@ -156,6 +163,7 @@ export class ShardedSession {
     this.shard(this.checkShard(shard, 'the shard chooser')).add(obj);
   }
 
+  /** Adds several objects, each to the shard the chooser places it on. */
   addAll(objs: Iterable<object>): void {
     for (const obj of objs) this.add(obj);
   }
@@ -311,6 +319,7 @@ export class ShardedSession {
     for (const session of this.sessions.values()) await session.close();
   }
 
+  /** `await using session = new ShardedSession(…)`: closes every shard's session when the block exits. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

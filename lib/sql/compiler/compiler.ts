@@ -78,6 +78,11 @@ export class SqlCompiler implements StatementCompilerHooks {
   /** FROM items of enclosing statements, for correlating subqueries. */
   private enclosingFroms: Set<FromNode>[] = [];
 
+  /**
+   * A compiler for one statement.
+   *
+   * @param dialect - The dialect whose hooks, capabilities and types the compiler uses.
+   */
   constructor(readonly dialect: Dialect) {
     this.capabilities = dialect.capabilities;
     this.types = dialect.types;
@@ -154,6 +159,7 @@ export class SqlCompiler implements StatementCompilerHooks {
     return this.binds.values;
   }
 
+  /** Appends SQL text to the statement. */
   write(text: string): void {
     this.sql += text;
   }
@@ -167,10 +173,12 @@ export class SqlCompiler implements StatementCompilerHooks {
     this.write(this.placeholder(this.binds.add(value, type, source)));
   }
 
+  /** Runs `visit` with bound values named after `column`, for messages about invalid values. */
   forColumn(column: string | undefined, visit: () => void): void {
     this.binds.forColumn(column, visit);
   }
 
+  /** Visits each item, writing `sep` between them. */
   list<T>(items: readonly T[], visit: (item: T, index: number) => void, sep = ', '): void {
     items.forEach((item, i) => {
       if (i > 0) this.write(sep);
@@ -188,21 +196,28 @@ export class SqlCompiler implements StatementCompilerHooks {
     return this.preparer.quoteLiteral(value);
   }
 
+  /** The table's quoted name, schema-qualified when it has a schema. */
   tableName(node: n.TableNode): string {
     const name = this.quoteIdentifier(node.name);
     return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
   }
 
+  /** @throws CompileError naming `construct` and the dialect. */
   unsupported(construct: string): never {
     throw new CompileError(`${construct} is not supported by the ${this.dialect.name} dialect`);
   }
 
+  /** Records the result columns the statement returns, for reading its rows. */
   setResultColumns(columns: ResultColumn[]): void {
     this.columns = columns;
   }
 
   // ---- scopes --------------------------------------------------------------------------------
 
+  /**
+   * The FROM items of a SELECT: its explicit FROM and the tables its columns name, less those of enclosing
+   * queries (correlation).
+   */
   fromsOf(node: n.SelectNode): FromNode[] {
     return collectFroms(node, this.enclosingFroms);
   }
@@ -220,6 +235,10 @@ export class SqlCompiler implements StatementCompilerHooks {
     }
   }
 
+  /**
+   * Runs `visit` with the columns of `table` written as `prefix.column` (a dialect's RETURNING / OUTPUT
+   * spelling).
+   */
   withColumnPrefix(table: n.TableNode | n.TableAliasNode, prefix: string, visit: () => void): void {
     const saved = this.columnPrefix;
     this.columnPrefix = { table, prefix };
@@ -230,6 +249,7 @@ export class SqlCompiler implements StatementCompilerHooks {
     }
   }
 
+  /** The prefix `withColumnPrefix()` set for `table`, if it is the current one. */
   columnPrefixFor(table: FromNode): string | undefined {
     const current = this.columnPrefix;
     return current !== undefined && current.table === table ? current.prefix : undefined;
@@ -237,42 +257,55 @@ export class SqlCompiler implements StatementCompilerHooks {
 
   // ---- the walk (hooks call these; no dialect overrides them) --------------------------------
 
+  /** Writes an expression. */
   visitExpr(node: ExprNode): void {
     compileExpr(this, node);
   }
 
+  /** Writes an operand, parenthesizing compound expressions (`insideLogical`: directly inside AND / OR). */
   visitOperand(node: ExprNode, insideLogical = false): void {
     compileOperand(this, node, insideLogical);
   }
 
+  /** Writes an expression in a condition position (WHERE, ON, HAVING, CASE WHEN). */
   visitCondition(node: ExprNode, insideLogical = false): void {
     compileCondition(this, node, insideLogical);
   }
 
+  /** Writes an expression in a value position (select list, SET, VALUES, RETURNING). */
   visitValue(node: ExprNode): void {
     compileValue(this, node);
   }
 
+  /** Writes a SELECT or a set operation (`top`: the statement itself rather than a subquery). */
   visitQuery(node: QueryNode, top: boolean): void {
     compileQuery(this, node, top);
   }
 
+  /** Writes a WITH clause for `ctes` (nothing when there are none). */
   visitCtes(ctes: readonly n.CteNode[]): void {
     compileCtes(this, ctes);
   }
 
+  /** Writes one FROM item: a table, an alias, a join, a subquery, a CTE reference or VALUES. */
   visitFrom(node: FromNode): void {
     compileFrom(this, node);
   }
 
+  /** Writes ` WHERE condition` when there is one. */
   visitWhere(where: ExprNode | undefined): void {
     compileWhere(this, where);
   }
 
+  /** Writes `col = value, …`, naming bound values after `table.col` when `table` is given. */
   visitSetClause(set: readonly (readonly [string, ExprNode])[], table?: n.TableNode): void {
     compileSetClause(this, set, table);
   }
 
+  /**
+   * Writes the returned expressions, target-table columns prefixed with `prefix`, and records them as result
+   * columns.
+   */
   writeReturningList(
     table: n.TableNode | n.TableAliasNode,
     returning: readonly ExprNode[],

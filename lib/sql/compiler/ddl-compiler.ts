@@ -29,6 +29,11 @@ export class DdlCompiler implements DdlCompilerHooks {
   protected readonly preparer: IdentifierPreparer;
   private sql = '';
 
+  /**
+   * A compiler for one DDL statement.
+   *
+   * @param dialect - The dialect whose hooks, capabilities and types the compiler uses.
+   */
   constructor(readonly dialect: Dialect) {
     this.capabilities = dialect.capabilities;
     this.types = dialect.types;
@@ -47,6 +52,7 @@ export class DdlCompiler implements DdlCompilerHooks {
     });
   }
 
+  /** Writes one DDL statement, dispatching on its kind. */
   protected visitStatement(node: DdlStatementNode): void {
     switch (node.kind) {
       case 'CreateTable':
@@ -90,6 +96,7 @@ export class DdlCompiler implements DdlCompilerHooks {
 
   // ---- output and quoting --------------------------------------------------------------------
 
+  /** Appends SQL text to the statement. */
   protected write(text: string): void {
     this.sql += text;
   }
@@ -104,6 +111,7 @@ export class DdlCompiler implements DdlCompilerHooks {
     return this.preparer.quoteLiteral(value);
   }
 
+  /** The table's quoted name, schema-qualified when it has a schema. */
   protected tableName(node: n.TableNode): string {
     const name = this.quoteIdentifier(node.name);
     return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
@@ -120,6 +128,7 @@ export class DdlCompiler implements DdlCompilerHooks {
       throw new SequencesNotSupportedError(sequence.fullName, this.dialect.name);
   }
 
+  /** @throws CompileError naming `construct` and the dialect. */
   protected unsupported(construct: string): never {
     throw new CompileError(`${construct} is not supported by the ${this.dialect.name} dialect`);
   }
@@ -155,10 +164,12 @@ export class DdlCompiler implements DdlCompilerHooks {
     return `${this.tableName(table.node)} (${parts.join(', ')})${this.tableOptions(table)}`;
   }
 
+  /** `CONSTRAINT "name" ` for a named constraint, nothing for an unnamed one. */
   protected constraintName(name: string | undefined): string {
     return name === undefined ? '' : `CONSTRAINT ${this.quoteIdentifier(name)} `;
   }
 
+  /** The columns' quoted names, comma-separated. */
   protected columnList(columns: readonly Column<unknown>[]): string {
     return columns.map((c) => this.quoteIdentifier(c.name)).join(', ');
   }
@@ -307,6 +318,7 @@ export class DdlCompiler implements DdlCompilerHooks {
     return 'CONSTRAINT';
   }
 
+  /** `FOREIGN KEY (…) REFERENCES …` with its ON DELETE / ON UPDATE actions, under `name` when given. */
   protected foreignKeyClause(fk: Table['foreignKeys'][number], name = fk.name): string {
     const referred = fk.referredColumns;
     let sql =

@@ -63,22 +63,28 @@ export class Expression<T> {
   ne(other: Operand<T> | null): Predicate {
     return other === null ? this.isNotNull() : this.compare('<>', other);
   }
+  /** `this < other`. */
   lt(other: Operand<T>): Predicate {
     return this.compare('<', other);
   }
+  /** `this <= other`. */
   le(other: Operand<T>): Predicate {
     return this.compare('<=', other);
   }
+  /** `this > other`. */
   gt(other: Operand<T>): Predicate {
     return this.compare('>', other);
   }
+  /** `this >= other`. */
   ge(other: Operand<T>): Predicate {
     return this.compare('>=', other);
   }
 
+  /** `this IS NULL`. */
   isNull(): Predicate {
     return new Expression<boolean>(n.isNull(this.node, false), BOOLEAN);
   }
+  /** `this IS NOT NULL`. */
   isNotNull(): Predicate {
     return new Expression<boolean>(n.isNull(this.node, true), BOOLEAN);
   }
@@ -103,9 +109,11 @@ export class Expression<T> {
     return new Expression<boolean>(n.inNode(this.node, nodes, negated), BOOLEAN);
   }
 
+  /** `this BETWEEN low AND high`. */
   between(low: Operand<T>, high: Operand<T>): Predicate {
     return this.betweenNode(low, high, false);
   }
+  /** `this NOT BETWEEN low AND high`. */
   notBetween(low: Operand<T>, high: Operand<T>): Predicate {
     return this.betweenNode(low, high, true);
   }
@@ -118,6 +126,7 @@ export class Expression<T> {
   like(this: Expression<string | null>, pattern: Operand<string>, escape?: string): Predicate {
     return new Expression<boolean>(n.binary('like', this.node, toNode(pattern, STRING), escape), BOOLEAN);
   }
+  /** `this NOT LIKE pattern`, with an optional ESCAPE character. */
   notLike(this: Expression<string | null>, pattern: Operand<string>, escape?: string): Predicate {
     return new Expression<boolean>(n.binary('notLike', this.node, toNode(pattern, STRING), escape), BOOLEAN);
   }
@@ -125,6 +134,7 @@ export class Expression<T> {
   ilike(this: Expression<string | null>, pattern: Operand<string>, escape?: string): Predicate {
     return new Expression<boolean>(n.binary('ilike', this.node, toNode(pattern, STRING), escape), BOOLEAN);
   }
+  /** `this NOT ILIKE pattern` (case-insensitive; `lower(…) NOT LIKE lower(…)` where ILIKE does not exist). */
   notIlike(this: Expression<string | null>, pattern: Operand<string>, escape?: string): Predicate {
     return new Expression<boolean>(n.binary('notIlike', this.node, toNode(pattern, STRING), escape), BOOLEAN);
   }
@@ -132,21 +142,27 @@ export class Expression<T> {
   private arithmetic(op: n.ArithmeticOp, other: Operand<T>): Expression<T> {
     return new Expression<T>(n.binary(op, this.node, toNode(other, this.type)), this.type);
   }
+  /** `this + other`. */
   add(this: Expression<number | null>, other: Operand<number>): Expression<number> {
     return (this as Expression<number>).arithmetic('+', other);
   }
+  /** `this - other`. */
   sub(this: Expression<number | null>, other: Operand<number>): Expression<number> {
     return (this as Expression<number>).arithmetic('-', other);
   }
+  /** `this * other`. */
   mul(this: Expression<number | null>, other: Operand<number>): Expression<number> {
     return (this as Expression<number>).arithmetic('*', other);
   }
+  /** `this / other` (the database's division: integer operands may divide as integers). */
   div(this: Expression<number | null>, other: Operand<number>): Expression<number> {
     return (this as Expression<number>).arithmetic('/', other);
   }
+  /** `this % other` (MOD where the database has no `%`). */
   mod(this: Expression<number | null>, other: Operand<number>): Expression<number> {
     return (this as Expression<number>).arithmetic('%', other);
   }
+  /** `-this`. */
   neg(this: Expression<number | null>): Expression<number> {
     return new Expression<number>(n.unaryMinus(this.node), this.type);
   }
@@ -168,9 +184,11 @@ export class Expression<T> {
     return new Labeled<T, K>(n.label(this.node, name), this.type, name);
   }
 
+  /** `this ASC`, for `orderBy()`. */
   asc(): OrderItem {
     return new OrderItem(n.orderBy(this.node, 'ASC'));
   }
+  /** `this DESC`, for `orderBy()`. */
   desc(): OrderItem {
     return new OrderItem(n.orderBy(this.node, 'DESC'));
   }

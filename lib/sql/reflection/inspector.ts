@@ -3,6 +3,7 @@ import type { ReflectedSchema } from './model';
 
 /** Runs catalog queries: SQL in the dialect's placeholder style, positional parameters, rows back. */
 export interface SchemaQueries {
+  /** Runs a catalog query and returns its rows. */
   query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
 }
 

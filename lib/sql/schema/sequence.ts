@@ -57,6 +57,14 @@ export class Sequence {
   readonly cache: number | undefined;
   readonly schema: string | undefined;
 
+  /**
+   * A sequence; add it to a column with the `sequence` option, or to MetaData for CREATE / DROP.
+   *
+   * @param name - The sequence's name.
+   * @param options - Start, increment, bounds, cycle, cache and schema.
+   * @throws ConfigurationError when the name is empty or an option is not a valid integer (an increment of
+   * 0).
+   */
   constructor(
     readonly name: string,
     options: SequenceOptions = {},
@@ -96,6 +104,7 @@ export class Sequence {
     return new NextValue(this);
   }
 
+  /** The sequence's full name, for messages. */
   toString(): string {
     return `Sequence(${this.fullName})`;
   }

@@ -95,6 +95,12 @@ export interface ColumnOptions<T> {
 /** A column definition before `table()` binds it to a table under a key. */
 export class ColumnDef<T> {
   declare readonly __value?: T;
+  /**
+   * A column definition; `table()` gives it its key and name.
+   *
+   * @param type - The column's SQL type.
+   * @param options - The column's options (primary key, nullability, defaults, foreign key, …).
+   */
   constructor(
     readonly type: SqlType<unknown>,
     readonly options: Readonly<ColumnOptions<T>>,
@@ -141,6 +147,7 @@ export class Column<T, K extends string = string> extends Expression<T> {
   /** The sequence of the `sequence` option, or of a `serverDefault` that is its next value. */
   readonly sequence: Sequence | undefined;
 
+  /** Made by `table()` (and by aliases and derived tables); applications do not call it. */
   constructor(
     /** The property key in `table.c`. */
     readonly key: K,
@@ -289,6 +296,15 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
   readonly renamedFrom: readonly string[];
   readonly sqlite: Readonly<SqliteTableOptions>;
 
+  /**
+   * A table of `defs`; `table()` is the usual way to make one.
+   *
+   * @param name - The table's name in the database.
+   * @param defs - Its columns by key.
+   * @param metadata - The collection the table joins (`undefined`: none).
+   * @param options - Schema, composite primary key, indexes, constraints and comment.
+   * @throws ConfigurationError when a column or option is wrong.
+   */
   constructor(
     readonly name: string,
     defs: C,
@@ -401,6 +417,7 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     metadata?.add(this as Table);
   }
 
+  /** The table's schema, when it has one. */
   get schema(): string | undefined {
     return this.node.schemaName;
   }
@@ -410,6 +427,7 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     return this.schema === undefined ? this.name : `${this.schema}.${this.name}`;
   }
 
+  /** The node a FROM clause writes for the table. */
   get fromNode(): FromNode {
     return this.node;
   }
@@ -434,6 +452,12 @@ export class TableAlias<C extends ColumnDefs = ColumnDefs> implements FromClause
   readonly c: ColumnsOf<C>;
   readonly columns: readonly Column<unknown>[];
 
+  /**
+   * `table AS name`, with the table's columns under the alias.
+   *
+   * @param table - The aliased table.
+   * @param name - The alias.
+   */
   constructor(
     readonly table: Table<C>,
     readonly name: string,
@@ -459,6 +483,7 @@ export class TableAlias<C extends ColumnDefs = ColumnDefs> implements FromClause
     columnsOfFrom.set(this.node, this.columns);
   }
 
+  /** The node a FROM clause writes for the alias. */
   get fromNode(): FromNode {
     return this.node;
   }
@@ -505,6 +530,12 @@ export class Index {
   readonly where: string | undefined;
   readonly using: string | undefined;
 
+  /**
+   * An index named `name` on `columns` of `table`.
+   *
+   * @param options - Expression elements, a partial-index WHERE and an index method.
+   * @throws ConfigurationError when `using` is not a plain method name.
+   */
   constructor(
     readonly name: string,
     readonly table: Table,
@@ -526,6 +557,12 @@ export class Index {
 
 /** A UNIQUE constraint. */
 export class UniqueConstraint {
+  /**
+   * A UNIQUE constraint over `columns`.
+   *
+   * @param name - The constraint's name (`undefined`: the database names it).
+   * @param columns - Its columns.
+   */
   constructor(
     readonly name: string | undefined,
     readonly columns: readonly Column<unknown>[],
@@ -534,6 +571,12 @@ export class UniqueConstraint {
 
 /** A CHECK constraint. `sql` is trusted schema text, written by the developer. */
 export class CheckConstraint {
+  /**
+   * A CHECK constraint whose condition is `sql`.
+   *
+   * @param name - The constraint's name (`undefined`: the database names it).
+   * @param sql - The condition, as trusted SQL text.
+   */
   constructor(
     readonly name: string | undefined,
     readonly sql: string,
@@ -549,6 +592,14 @@ export class ForeignKey {
   readonly onDelete: ReferentialAction | undefined;
   readonly onUpdate: ReferentialAction | undefined;
 
+  /**
+   * A foreign key from `columns` of `table` to the `targets`.
+   *
+   * @param targets - The referenced columns, resolved on first use.
+   * @param onDelete - The ON DELETE action.
+   * @param onUpdate - The ON UPDATE action.
+   * @throws ConfigurationError when an action is not a referential action.
+   */
   constructor(
     readonly table: Table,
     readonly columns: readonly Column<unknown>[],
@@ -568,6 +619,10 @@ export class ForeignKey {
     return this.resolved;
   }
 
+  /**
+   * The referenced table.
+   * @throws ConfigurationError when the target cannot be resolved.
+   */
   get referredTable(): Table {
     return this.referredColumns[0]!.table;
   }

@@ -100,10 +100,12 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
     });
   }
 
+  /** Adds common table expressions to a WITH clause before the INSERT. */
   with(...ctes: Cte<unknown>[]): Insert<C, Row> {
     return this.with_({ ctes: Object.freeze([...this.state.ctes, ...ctes]) });
   }
 
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): InsertNode {
     const table = this.table;
     const { rows, select } = this.state;

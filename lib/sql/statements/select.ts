@@ -94,6 +94,7 @@ abstract class QueryBase<Items extends readonly unknown[]>
   declare readonly __row?: RowObject<Items>;
   abstract toQueryNode(): QueryNode;
 
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): QueryNode {
     return this.toQueryNode();
   }
@@ -149,6 +150,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return new Select<Items>(this.items, n.selectNode({ ...this.node, ...patch }), this.statementOptions);
   }
 
+  /** The SELECT's node, for use as a subquery or a part of a set operation. */
   toQueryNode(): SelectNode {
     return this.node;
   }
@@ -219,11 +221,13 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return this.joinWith('CROSS', target, undefined);
   }
 
+  /** Adds GROUP BY expressions. */
   groupBy(...exprs: Expression<unknown>[]): Select<Items> {
     const nodes = exprs.map((e, i) => requireExpression('groupBy()', e, i + 1).node);
     return this.with_({ groupBy: Object.freeze([...this.node.groupBy, ...nodes]) });
   }
 
+  /** Adds HAVING criteria (combined with AND). */
   having(...criteria: Predicate[]): Select<Items> {
     requireCriteria('select().having()', criteria);
     const current =
@@ -238,14 +242,17 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...nodes]) });
   }
 
+  /** Sets LIMIT (`undefined` removes it); the dialect writes it as LIMIT, TOP or FETCH FIRST. */
   limit(count: number | undefined): Select<Items> {
     return this.with_({ limit: limitNode(count, 'limit') });
   }
 
+  /** Sets OFFSET (`undefined` removes it). */
   offset(count: number | undefined): Select<Items> {
     return this.with_({ offset: limitNode(count, 'offset') });
   }
 
+  /** SELECT DISTINCT. */
   distinct(): Select<Items> {
     return this.with_({ distinct: true });
   }
@@ -310,15 +317,19 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
     return mergeExecutionOptions(...layers.map((o) => o.options));
   }
 
+  /** `this UNION others`; each must select the same items. */
   union(...others: QueryBase<Items>[]): CompoundSelect<Items> {
     return compound('UNION', this, others);
   }
+  /** `this UNION ALL others`, keeping duplicates. */
   unionAll(...others: QueryBase<Items>[]): CompoundSelect<Items> {
     return compound('UNION ALL', this, others);
   }
+  /** `this INTERSECT others`. */
   intersect(...others: QueryBase<Items>[]): CompoundSelect<Items> {
     return compound('INTERSECT', this, others);
   }
+  /** `this EXCEPT others` (MINUS on Oracle). */
   except(...others: QueryBase<Items>[]): CompoundSelect<Items> {
     return compound('EXCEPT', this, others);
   }
@@ -329,22 +340,27 @@ export class CompoundSelect<Items extends readonly unknown[]> extends QueryBase<
   constructor(readonly node: SetOperationNode) {
     super();
   }
+  /** The set operation's node, for use as a subquery. */
   toQueryNode(): SetOperationNode {
     return this.node;
   }
   private with_(patch: Partial<SetOperationNode>): CompoundSelect<Items> {
     return new CompoundSelect<Items>(n.setOperation({ ...this.node, ...patch }));
   }
+  /** Adds ORDER BY items over the whole set operation. */
   orderBy(...items: OrderByArg[]): CompoundSelect<Items> {
     const nodes = items.map((item, i) => toOrderNode('orderBy()', item, i + 1));
     return this.with_({ orderBy: Object.freeze([...this.node.orderBy, ...nodes]) });
   }
+  /** Sets LIMIT over the whole set operation (`undefined` removes it). */
   limit(count: number | undefined): CompoundSelect<Items> {
     return this.with_({ limit: limitNode(count, 'limit') });
   }
+  /** Sets OFFSET over the whole set operation (`undefined` removes it). */
   offset(count: number | undefined): CompoundSelect<Items> {
     return this.with_({ offset: limitNode(count, 'offset') });
   }
+  /** Adds common table expressions to a WITH clause before the set operation. */
   with(...ctes: Cte<unknown>[]): CompoundSelect<Items> {
     return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
   }

@@ -50,6 +50,7 @@ export class Subquery<Row> {
     ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.node, queryOutputs(query)));
   }
 
+  /** The node a FROM clause writes for the subquery. */
   get fromNode(): n.FromNode {
     return this.node;
   }
@@ -74,14 +75,17 @@ export class Cte<Row> {
     ({ c: this.c, columns: this.columns } = derivedColumns<Row>(this.ref, named));
   }
 
+  /** The CTE's name in the WITH clause. */
   get name(): string {
     return this.node.name;
   }
 
+  /** The node a FROM clause writes for a reference to the CTE. */
   get fromNode(): n.FromNode {
     return this.ref;
   }
 
+  /** Another reference to the same CTE under the alias `name` (for a self-join). */
   alias(name: string): Cte<Row> {
     return new Cte<Row>(this.node, name);
   }
@@ -93,6 +97,7 @@ export class Cte<Row> {
   unionAll(recursivePart: { toQueryNode(): QueryNode }): Cte<Row> {
     return this.combine('UNION ALL', recursivePart);
   }
+  /** For a recursive CTE: the full CTE whose query is `this UNION recursivePart` (duplicates removed). */
   union(recursivePart: { toQueryNode(): QueryNode }): Cte<Row> {
     return this.combine('UNION', recursivePart);
   }

@@ -28,6 +28,7 @@ export class TextStatement<Row = Record<string, unknown>> implements Executable<
     return new Expression<T>(this.node.text, type);
   }
 
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): TextStatementNode {
     return this.node;
   }

@@ -63,6 +63,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_({ from: Object.freeze([...this.node.from, ...nodes]) });
   }
 
+  /** Adds RETURNING items; the rows of the statement are then typed by them. */
   returning<const Items extends readonly Expression<unknown>[]>(
     ...items: Items
   ): Update<C, RowObject<Items>> {
@@ -70,6 +71,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_<RowObject<Items>>({ returning: Object.freeze(nodes) });
   }
 
+  /** Adds common table expressions to a WITH clause before the UPDATE. */
   with(...ctes: Cte<unknown>[]): Update<C, Row> {
     return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
   }
@@ -83,6 +85,7 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_({ dialectOptions: mergeDialectOptions(this.node.dialectOptions, added) });
   }
 
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): UpdateNode {
     if (this.node.set.length === 0 && this.node.setOther.length === 0) {
       throw new ArgumentError(`update '${this.table.fullName}': set() names no column`);
@@ -151,6 +154,7 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_({ dialectOptions: mergeDialectOptions(this.node.dialectOptions, added) });
   }
 
+  /** Adds RETURNING items; the rows of the statement are then typed by them. */
   returning<const Items extends readonly Expression<unknown>[]>(
     ...items: Items
   ): Delete<C, RowObject<Items>> {
@@ -158,10 +162,12 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
     return this.with_<RowObject<Items>>({ returning: Object.freeze(nodes) });
   }
 
+  /** Adds common table expressions to a WITH clause before the DELETE. */
   with(...ctes: Cte<unknown>[]): Delete<C, Row> {
     return this.with_({ ctes: Object.freeze([...this.node.ctes, ...ctes.map((c) => c.node)]) });
   }
 
+  /** The statement's node tree, which the compiler walks. */
   toStatementNode(): DeleteNode {
     return this.node;
   }

@@ -18,6 +18,7 @@ export class ValuesTable<Row> {
     this.c = Object.freeze(c) as DerivedColumns<Row>;
   }
 
+  /** The node a FROM clause writes for the VALUES list. */
   get fromNode(): ValuesNode {
     return this.node;
   }

@@ -77,6 +77,7 @@ export abstract class SqlType<T> {
     return AFFINITIES[this.kind];
   }
 
+  /** The type's name with its parameters, e.g. `string(50)`, for messages. */
   toString(): string {
     return this.name;
   }
