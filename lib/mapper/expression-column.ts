@@ -26,9 +26,11 @@ export class ExpressionColumn<T = unknown> extends Column<T> {
     original?: ExpressionColumn<T>,
   ) {
     // An expression may have no known SQL type (a text fragment): values are then read as the
-    // driver returns them, and compared values are bound untyped.
+    // driver returns them, and compared values are bound untyped. A known one reads the value
+    // (a count PostgreSQL sends as text, a comparison MySQL sends as 1) even when the SQL of the
+    // expression cannot tell its type.
     super(key, key, expression.type as SqlType<unknown>, table, table.node, { nullable: true }, original);
-    (this as { node: ExprNode }).node = label(expression.node, key);
+    (this as { node: ExprNode }).node = label(expression.node, key, expression.type);
   }
 
   /** The same attribute over the FROM items `map` gives (itself when it maps no table). */

@@ -280,10 +280,13 @@ export async function mergeObject<E extends object>(
     return target as E;
   }
   if (!isNew) refuseStaleVersion(source, targetState);
-  for (const prop of mapper.columnProps) {
+  // Expression attributes too, as SQLAlchemy merges a loaded column_property: the merged value
+  // wins over the one just read, and a flush never writes it.
+  for (const prop of mapper.selectProps) {
     if (!source.isLoaded(prop.key) || (!isNew && prop.isPrimaryKey)) continue;
     const value = source.dict[prop.key];
-    if (isNew || !sameValue(target[prop.key], value)) target[prop.key] = value;
+    if (isNew || !targetState.isLoaded(prop.key) || !sameValue(targetState.dict[prop.key], value))
+      target[prop.key] = value;
   }
   for (const prop of mapper.relationships) {
     if (prop.writeOnly) {
@@ -365,7 +368,7 @@ async function copyWithoutLoad(
   if (isNew) host.uow.registerLoaded(target, identity);
   const unloaded: string[] = [];
   const deferred: string[] = [];
-  for (const prop of mapper.columnProps) {
+  for (const prop of mapper.selectProps) {
     if (source.isLoaded(prop.key)) target.dict[prop.key] = source.dict[prop.key];
     else if (!target.isLoaded(prop.key)) (source.isDeferred(prop.key) ? deferred : unloaded).push(prop.key);
   }

@@ -13,7 +13,7 @@ export function typeOfNode(node: ExprNode): SqlType<unknown> | undefined {
     case 'NextValue':
       return node.type;
     case 'Label':
-      return typeOfNode(node.expr);
+      return node.type ?? typeOfNode(node.expr);
     case 'Window':
       return typeOfNode(node.fn);
     case 'ScalarSubquery': {

@@ -181,7 +181,7 @@ export class Expression<T> {
 
   /** Names the expression in a select list: `expr AS name`. */
   as<K extends string>(name: K): Labeled<T, K> {
-    return new Labeled<T, K>(n.label(this.node, name), this.type, name);
+    return new Labeled<T, K>(n.label(this.node, name, this.type), this.type, name);
   }
 
   /** `this ASC`, for `orderBy()`. */

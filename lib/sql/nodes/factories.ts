@@ -124,7 +124,8 @@ export const caseNode = (
 ): n.CaseNode => freeze({ kind: 'Case', subject, whens: lists(whens), otherwise, type });
 
 /** `expr AS name` in a select list. */
-export const label = (expr: n.ExprNode, name: string): n.LabelNode => freeze({ kind: 'Label', expr, name });
+export const label = (expr: n.ExprNode, name: string, type?: SqlType<unknown>): n.LabelNode =>
+  freeze({ kind: 'Label', expr, name, type });
 
 /** `EXISTS (query)`. */
 export const exists = (query: n.QueryNode): n.ExistsNode => freeze({ kind: 'Exists', query });

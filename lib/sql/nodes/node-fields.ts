@@ -47,7 +47,7 @@ export const NODE_FIELDS = Object.freeze({
   Function: { mode: 'tree', fields: ['name', 'args', 'distinct', 'type'] },
   Cast: { mode: 'tree', fields: ['operand', 'type'] },
   Case: { mode: 'tree', fields: ['subject', 'whens', 'otherwise', 'type'] },
-  Label: { mode: 'tree', fields: ['expr', 'name'] },
+  Label: { mode: 'tree', fields: ['expr', 'name', 'type'] },
   Exists: { mode: 'tree', fields: ['query'] },
   ScalarSubquery: { mode: 'tree', fields: ['query'] },
   OrderBy: { mode: 'tree', fields: ['expr', 'direction', 'nulls'] },

@@ -179,6 +179,11 @@ export interface LabelNode {
   readonly kind: 'Label';
   readonly expr: ExprNode;
   readonly name: string;
+  /**
+   * The type the labelled value is read as, when the expression's own node cannot say (a text
+   * fragment, a comparison): what `Expression.as()` knew. Undefined: the expression's type.
+   */
+  readonly type: SqlType<unknown> | undefined;
 }
 
 /** `EXISTS (query)`. */
