@@ -34,6 +34,7 @@ describe('code compiled as an application compiles it', () => {
       'guide-inheritance',
       'guide-merge',
       'guide-queries',
+      'guide-queries-criteria',
       'guide-queries-deferred',
       'guide-queries-expressions',
       'guide-relationships',
@@ -99,6 +100,7 @@ describe('code compiled as an application compiles it', () => {
       for (const [name, r] of outputs)
         expect({ name, ...r, stdout: '' }).toMatchObject({ name, status: 0, stderr: '' });
       expect(outputs.get('tutorial')!.stdout).toContain('2 true sandy\n3 true\n');
+      expect(outputs.get('guide-queries-criteria')!.stdout).toBe("[ 'public' ]\n1\n");
       expect(outputs.get('guide-queries-deferred')!.stdout).toBe(
         'A long text\nA long text Deferred columns\n',
       );

@@ -98,3 +98,20 @@ export function documentsFixture(c: ConformanceContext) {
   afterEach(() => c.clear(Document, User));
   return entities;
 }
+
+/**
+ * The fixture of ExpressionUpdateDeleteTest in the same SQLAlchemy file: `data` with a `cnt`
+ * attribute on the `counter` column (default 0), emptied after each test. Each suite adds its rows.
+ */
+export function dataFixture(c: ConformanceContext) {
+  const entities = c.entities((registry, name) => {
+    @Table(name('data'), { registry })
+    class Data {
+      @Column({ primaryKey: true }) id!: number;
+      @Column({ type: types.integer(), name: 'counter', default: 0 }) cnt!: number;
+    }
+    return { Data };
+  });
+  afterEach(() => c.clear(entities.Data));
+  return entities;
+}

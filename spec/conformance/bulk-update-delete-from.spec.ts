@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../../lib/errors';
 import { attrs, inspect } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate } from '../../lib/session';
 import { caseWhen, cast, func, insert, literal, select, types } from '../../lib/sql';
-import { documentsFixture } from './bulk-fixtures';
+import { dataFixture, documentsFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteIgnoresLoadersTest', (c) => {
@@ -155,16 +155,8 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest', (c) => {
 });
 
 conformanceSuite('test_orm_upd_del_basic.py ExpressionUpdateDeleteTest', (c) => {
-  const { Data } = c.entities((registry, name) => {
-    @Table(name('data'), { registry })
-    class Data {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), name: 'counter', default: 0 }) cnt!: number;
-    }
-    return { Data };
-  });
+  const { Data } = dataFixture(c);
   const a = attrs(Data);
-  afterEach(() => c.clear(Data));
 
   // d1 is expired by the commit: SQLAlchemy reloads it on access, the port refreshes it.
   it('SETs an attribute whose column has another name, evaluated then fetched [test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_update_attr_names]', async () => {

@@ -3,12 +3,11 @@
  * list, and with dialect options, from SQLAlchemy's test/orm/dml/test_orm_upd_del_basic.py
  * (UpdateDeleteFromTest, ExpressionUpdateDeleteTest).
  */
-import { Column, Table } from '../../lib/decorators';
 import { CompileError } from '../../lib/errors';
 import { aliased, attrs } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate, type SynchronizeSession } from '../../lib/session';
-import { func, select, types } from '../../lib/sql';
-import { documentsFixture } from './bulk-fixtures';
+import { func, select } from '../../lib/sql';
+import { dataFixture, documentsFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
 import { make } from './uow-helpers';
 
@@ -178,14 +177,7 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteFromTest: targets', (c) 
 });
 
 conformanceSuite('test_orm_upd_del_basic.py ExpressionUpdateDeleteTest: dialect options', (c) => {
-  const { Data } = c.entities((registry, name) => {
-    @Table(name('data'), { registry })
-    class Data {
-      @Column({ primaryKey: true }) id!: number;
-      @Column({ type: types.integer(), name: 'counter', default: 0 }) cnt!: number;
-    }
-    return { Data };
-  });
+  const { Data } = dataFixture(c);
   const a = attrs(Data);
   const mysqlFamily = () => c.dialect === 'mysql' || c.dialect === 'mariadb';
   beforeEach(async () => {
@@ -194,7 +186,6 @@ conformanceSuite('test_orm_upd_del_basic.py ExpressionUpdateDeleteTest: dialect 
     await s.commit();
     await s.close();
   });
-  afterEach(() => c.clear(Data));
 
   it('the mysql limit option reaches the UPDATE: LIMIT 1 on MySQL and MariaDB, ignored elsewhere [test_orm_upd_del_basic.py::ExpressionUpdateDeleteTest::test_update_args]', async () => {
     const s = c.session();

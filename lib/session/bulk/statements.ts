@@ -21,8 +21,10 @@ import {
   type Executable,
   type Expression,
   type Predicate,
+  type StatementOption,
   type Table,
 } from '../../sql';
+import { criteriaForEntity, loaderCriteriaOf } from '../loading/loader-criteria';
 import {
   deleteNode,
   updateNode,
@@ -61,6 +63,8 @@ export interface BulkParts<E> {
   /** The RETURNING items: entities come back through the identity map, columns as values. */
   readonly returningItems: readonly unknown[];
   readonly dialectOptions: readonly DmlDialectOption[];
+  /** `options()`: loader criteria for the WHERE clause, loader options for RETURNING entities. */
+  readonly statementOptions: readonly StatementOption[];
   /** UPDATE only: values by attribute name of the updated entity. */
   readonly changes: BulkValues<E>;
   /** UPDATE only: columns of other tables and their values (MySQL's multi-table UPDATE). */
@@ -72,6 +76,7 @@ const NO_PARTS: BulkParts<object> = Object.freeze({
   criteria: [],
   returningItems: [],
   dialectOptions: [],
+  statementOptions: [],
   changes: {},
   otherValues: [],
 });
@@ -107,9 +112,25 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
     if (from.fromNode.kind !== 'TableAlias') return col;
     return (from as unknown as { c: Record<string, Column<unknown>> }).c[col.key]!;
   }
-  /** The WHERE clause with a single-table subclass's discriminator. @internal */
+  /** The options given to `options()`. */
+  get statementOptions(): readonly StatementOption[] {
+    return this.parts.statementOptions;
+  }
+  /** The WHERE clause with a single-table subclass's discriminator and the loader criteria. @internal */
   allCriteria(): Predicate {
-    return and(...this.criteria, (this.entity as unknown as EntityLike)[ENTITY].criteria);
+    const loaderCriteria = loaderCriteriaOf(this.parts.statementOptions);
+    return and(
+      ...this.criteria,
+      (this.entity as unknown as EntityLike)[ENTITY].criteria,
+      loaderCriteria.length ? criteriaForEntity(loaderCriteria, this.entity, false) : undefined,
+    );
+  }
+  protected withOptions(method: string, options: readonly StatementOption[]): BulkParts<E> {
+    options.forEach((o, i) => {
+      if (typeof o !== 'object' || o === null || typeof o.optionKind !== 'string')
+        throw new ArgumentError(`${method}: item ${i + 1} is not a statement option`);
+    });
+    return { ...this.parts, statementOptions: Object.freeze([...this.parts.statementOptions, ...options]) };
   }
   /**
    * @internal The Core statement with the RETURNING items' columns (an entity's loaded columns)
@@ -173,6 +194,14 @@ export class OrmUpdate<E extends object, Items extends readonly unknown[] = read
   returning<const R extends readonly ReturningItem[]>(...items: R): OrmUpdate<E, R> {
     const returningItems = checkReturning(`ormUpdate(${this.mapper.name}).returning()`, items);
     return new OrmUpdate<E, R>(this.entity, { ...this.parts, returningItems });
+  }
+  /**
+   * Statement options: `withLoaderCriteria()` adds its criteria for the updated entity to the
+   * WHERE clause; loader options (`selectinload(…)`) load relationships of the entities `returning()` gives.
+   * @example ormUpdate(User).options(withLoaderCriteria(User, (u) => u.active.isTrue())).values({ age: 1 })
+   */
+  options(...options: StatementOption[]): OrmUpdate<E, Items> {
+    return new OrmUpdate(this.entity, this.withOptions(`ormUpdate(${this.mapper.name}).options()`, options));
   }
   /**
    * Options one dialect reads and the others ignore (SQLAlchemy's `update_args={"mysql_limit": …}`).
@@ -290,6 +319,14 @@ export class OrmDelete<E extends object, Items extends readonly unknown[] = read
   returning<const R extends readonly ReturningItem[]>(...items: R): OrmDelete<E, R> {
     const returningItems = checkReturning(`ormDelete(${this.mapper.name}).returning()`, items);
     return new OrmDelete<E, R>(this.entity, { ...this.parts, returningItems });
+  }
+  /**
+   * Statement options: `withLoaderCriteria()` adds its criteria for the deleted entity to the
+   * WHERE clause; loader options (`selectinload(…)`) load relationships of the entities `returning()` gives.
+   * @example ormDelete(User).options(withLoaderCriteria(User, (u) => u.active.isFalse()))
+   */
+  options(...options: StatementOption[]): OrmDelete<E, Items> {
+    return new OrmDelete(this.entity, this.withOptions(`ormDelete(${this.mapper.name}).options()`, options));
   }
   /**
    * Options one dialect reads and the others ignore (SQLAlchemy's `delete_args={"mysql_limit": …}`).

@@ -19,3 +19,4 @@ export { defer, undefer, undeferGroup, ColumnLoadOption, type ColumnLoadMode } f
 export { related, type Related, type RelationshipKeys } from './related';
 export { paginate, type Page } from './paginate';
 export { OrmStream, type StreamQueryOptions } from './stream';
+export { withLoaderCriteria, LoaderCriteriaOption, type LoaderCriteriaOptions } from './loader-criteria';

@@ -1,5 +1,11 @@
 import { ArgumentError } from '../../errors';
-import { entityMapper, sameLoadedColumns, type Mapper, type RelationshipProperty } from '../../mapper';
+import {
+  entityMapper,
+  sameLoadedColumns,
+  type AliasedEntity,
+  type Mapper,
+  type RelationshipProperty,
+} from '../../mapper';
 import {
   and,
   ENTITY,
@@ -17,6 +23,7 @@ import { eagerAlias, entityColumn } from './columns';
 import type { EffectiveNode, LoadTree } from './load-context';
 import { levelNodes } from './load-tree';
 import { LOADERS } from './strategies';
+import { criteriaForEntity, type LoaderCriteriaOption } from './loader-criteria';
 
 /** A relationship filled from the rows of the statement itself (joined or containsEager). @internal */
 export interface JoinedLink {
@@ -67,8 +74,17 @@ function joinTo(
   parentCols: readonly Expression<unknown>[],
   alias: EntityLike,
   name: string,
+  criteria: readonly LoaderCriteriaOption[],
 ): { right: FromClause; on: Predicate } {
   const d = alias[ENTITY];
+  // The loader's own alias takes the statement's loader criteria of its entity.
+  const loaderCriteria = criteria.length
+    ? criteriaForEntity(
+        criteria.filter((c) => c.propagateToLoaders),
+        alias as unknown as AliasedEntity<object>,
+        false,
+      )
+    : undefined;
   const target = prop.target;
   const parentSide = (c: Parameters<typeof entityColumn>[2]) => entityColumn(parentMapper, parentCols, c);
   const targetSide = (c: Parameters<typeof entityColumn>[2]) => entityColumn(target, d.columns, c);
@@ -77,6 +93,7 @@ function joinTo(
       ...prop.joinPairs.map(([a, b]) => parentSide(a).eq(targetSide(b))),
       prop.criteriaOn(targetSide),
       d.criteria,
+      loaderCriteria,
     );
     return { right: d.from, on };
   }
@@ -85,7 +102,11 @@ function joinTo(
     'INNER',
     sec.fromNode,
     d.from.fromNode,
-    and(...prop.secondaryJoinPairs.map(([s, t]) => sec.c[s.key]!.eq(targetSide(t))), d.criteria).node,
+    and(
+      ...prop.secondaryJoinPairs.map(([s, t]) => sec.c[s.key]!.eq(targetSide(t))),
+      d.criteria,
+      loaderCriteria,
+    ).node,
   );
   const on = and(...prop.joinPairs.map(([a, s]) => parentSide(a).eq(sec.c[s.key]!)));
   return { right: Object.freeze({ fromNode: inner, columns: [...sec.columns, ...d.from.columns] }), on };
@@ -100,6 +121,7 @@ function joinTo(
 export function planEager(
   statement: Select<readonly unknown[]>,
   trees: ReadonlyMap<number, LoadTree>,
+  criteria: readonly LoaderCriteriaOption[] = [],
 ): EagerPlan {
   const items = statement.items;
   const links: JoinedLink[] = [];
@@ -138,7 +160,7 @@ export function planEager(
       } else if (how === 'join' && (mapper === prop.parent || mapper.isa(prop.parent))) {
         const name = `eager_${++counter}`;
         target = eagerAlias(prop.target, name) as unknown as EntityLike;
-        const { right, on } = joinTo(prop, mapper, parentCols, target, name);
+        const { right, on } = joinTo(prop, mapper, parentCols, target, name, criteria);
         stmt = stmt.leftJoin(right, on);
       } else continue;
       if (prop.uselist) multiplies = true;

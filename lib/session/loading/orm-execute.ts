@@ -10,6 +10,7 @@ import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
 import type { LoadTree, PostLoadContext } from './load-context';
 import { rootTrees } from './load-tree';
+import { applyLoaderCriteria, loaderCriteriaOf } from './loader-criteria';
 import { postLoad } from './post-load';
 import { needsPostLoad } from './strategies';
 
@@ -39,9 +40,10 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   options: OrmExecuteOptions,
 ): Promise<OrmResult<RowTuple<Items>>> {
   const trees = rootTrees(statement.items, statement.statementOptions);
+  const criteria = loaderCriteriaOf(statement.statementOptions);
   // After the loader trees: relationship options name the items the application selected.
-  const stmt = applyColumnOptions(statement as Select<readonly unknown[]>);
-  const plan = planEager(stmt, trees);
+  const stmt = applyLoaderCriteria(applyColumnOptions(statement as Select<readonly unknown[]>), criteria);
+  const plan = planEager(stmt, trees, criteria);
   if (stmt.items.length !== 1) {
     const rows = await runPlanned(ctx, conn, stmt, trees, plan, options, rowFactory(stmt.items));
     return new OrmResult(rows as unknown as RowTuple<Items>[]);
@@ -155,8 +157,9 @@ async function runWithTrees(
   options: OrmExecuteOptions,
 ): Promise<unknown[][]> {
   // A nested statement's column options come from its loader option (`.options(defer(…))`).
-  const stmt = applyColumnOptions(statement);
-  return runPlanned(ctx, conn, stmt, trees, planEager(stmt, trees), options);
+  const criteria = loaderCriteriaOf(statement.statementOptions);
+  const stmt = applyLoaderCriteria(applyColumnOptions(statement), criteria);
+  return runPlanned(ctx, conn, stmt, trees, planEager(stmt, trees, criteria), options);
 }
 
 async function runPlanned(
@@ -195,8 +198,17 @@ export async function postLoadRoots(
   let post: PostLoadContext | undefined;
   for (const [i, tree] of trees) {
     if (!needsPostLoad(tree, entityMapper(statement.items[i])!)) continue;
+    // The relationship loads the statement issues carry its loader criteria along.
+    const criteria = loaderCriteriaOf(statement.statementOptions).filter((c) => c.propagateToLoaders);
     post ??= {
-      run: (stmt, tree) => runWithTrees(ctx, conn, stmt, new Map([[0, tree]]), options),
+      run: (stmt, tree) =>
+        runWithTrees(
+          ctx,
+          conn,
+          criteria.length ? stmt.options(...criteria) : stmt,
+          new Map([[0, tree]]),
+          options,
+        ),
       caps: conn.dialect.capabilities,
       populateExisting: options.populateExisting ?? false,
       lookup: (key) => ctx.identityMap.get(key),

@@ -14,6 +14,7 @@ import type { LoadTree } from './load-context';
 import { rowFactory } from '../named-rows';
 import { levelNodes, rootTrees } from './load-tree';
 import { hydrateRows, type OrmExecuteContext } from './orm-execute';
+import { applyLoaderCriteria, loaderCriteriaOf } from './loader-criteria';
 import { postLoad } from './post-load';
 import { LOADERS } from './strategies';
 
@@ -70,7 +71,8 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     const stmt = this.statement;
     const trees = rootTrees(stmt.items, stmt.statementOptions);
     for (const [i, tree] of trees) checkStreamable(tree, entityMapper(stmt.items[i])!, []);
-    const plan = planEager(applyColumnOptions(stmt), trees);
+    const criteria = loaderCriteriaOf(stmt.statementOptions);
+    const plan = planEager(applyLoaderCriteria(applyColumnOptions(stmt), criteria), trees, criteria);
     const conn = await this.connect();
     const compiled = compile(plan.statement, conn.dialect);
     const batchSize = this.options.batchSize ?? 1000;
