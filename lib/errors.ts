@@ -291,6 +291,23 @@ export class MapperPrimaryKeyError extends ConfigurationError {
   }
 }
 
+/**
+ * A class mapped to a select or a join (`@Table({ mappedTo })`) that the ORM cannot read or write:
+ * an attribute whose column the select does not read as it is, a column named ambiguously, a
+ * table whose primary key is not mapped. Names the class and, where one is at fault, the attribute.
+ */
+export class MappedSelectableError extends ConfigurationError {
+  constructor(
+    message: string,
+    /** The mapped class, e.g. `User`. */
+    readonly entity: string,
+    /** The attribute named, where one is at fault. */
+    readonly attribute: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** A session or object is in a state that does not allow the operation. */
 export class InvalidRequestError extends AthanorError {}
 

@@ -29,6 +29,7 @@ export {
   LazyLoadError,
   UnloadedAttributeError,
   MapperPrimaryKeyError,
+  MappedSelectableError,
   InvalidRequestError,
   NotSupportedError,
   FlushError,
@@ -120,6 +121,7 @@ export {
 // ---- statements and expressions ----
 export {
   select,
+  joinTables,
   insert,
   update,
   deleteFrom,
@@ -159,6 +161,7 @@ export {
   Update,
   Delete,
   Subquery,
+  TableJoin,
   Cte,
   TextStatement,
   ValuesTable,

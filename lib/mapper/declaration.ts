@@ -8,7 +8,9 @@ import type {
   ReferentialAction,
   SqliteTableOptions,
   SqlType,
+  Subquery,
   Table,
+  TableJoin,
 } from '../sql';
 
 /** A class that can be mapped: any constructor (its constructor is never run by the ORM). */
@@ -46,6 +48,13 @@ export interface ColumnDeclaration<T = unknown> extends Omit<ColumnOptions<T>, '
    * the column in a named group that `undeferGroup(name)` loads together.
    */
   deferred?: boolean | string;
+  /**
+   * For a class mapped to a select or a join (`@Table({ mappedTo })`): the Core column(s) the
+   * attribute maps, each a column of a table the select reads or the join joins. Several for
+   * columns the join holds equal (`[users.c.id, addresses.c.userId]`): one value, written to each.
+   * Without it, the column whose key is the property key (or `name`).
+   */
+  mapsTo?: Column<unknown> | readonly Column<unknown>[];
 }
 
 /** How a version column gets its next value (see `ColumnDeclaration.version`). */
@@ -156,6 +165,13 @@ export interface TableDeclaration {
    * The table name. Undefined for a single-table inheritance subclass (it shares its parent's table).
    */
   name?: string;
+  /**
+   * Maps the class to a Core subquery (`select(t).where(…).subquery('name')`) or a join of Core
+   * tables (`joinTables(a, b, on)`) instead of a table of its own: queries read from it, and the
+   * flush writes each attribute to the table of its column (tables in join order). The tables
+   * are Core tables the application defines (and creates).
+   */
+  mappedTo?: Subquery<unknown> | TableJoin;
   schema?: string;
   indexes?: readonly IndexDeclaration[];
   uniques?: readonly { name?: string; columns: readonly string[] }[];

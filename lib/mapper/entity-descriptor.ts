@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors';
 import {
   and,
   type Column,
@@ -62,6 +63,7 @@ export function entityDescriptor(
   map: TableMap = identity,
   loaded: readonly Column<unknown>[] = m.selectColumns,
 ): EntityDescriptor {
+  if (m.selectable !== undefined) return selectableDescriptor(m, map, loaded);
   const tables = loadedTables(m);
   const columns = loaded.map((c) => mapColumn(c, map));
   let from: FromClause = map(tables[0]!);
@@ -79,6 +81,20 @@ export function entityDescriptor(
     criteria = values.length === 1 ? col.eq(values[0]) : col.in(values);
   }
   return Object.freeze({ from, columns: Object.freeze(columns), criteria });
+}
+
+/** A class mapped to a subquery or join reads from it as it is. */
+function selectableDescriptor(
+  m: Mapper<object>,
+  map: TableMap,
+  loaded: readonly Column<unknown>[],
+): EntityDescriptor {
+  if (m.tables.some((t) => map(t) !== t)) {
+    throw new ArgumentError(
+      `aliased(${m.name}): a class mapped to a select or join cannot be aliased; alias the tables of the select instead`,
+    );
+  }
+  return Object.freeze({ from: m.selectable!, columns: Object.freeze([...loaded]), criteria: undefined });
 }
 
 /** @internal Fills `selectColumns` and `entity` of a configured mapper. */

@@ -1,4 +1,4 @@
-import type { Column, EntityDescriptor, Table } from '../sql';
+import type { Column, EntityDescriptor, FromClause, Table } from '../sql';
 import type { EntityDeclaration, MappedClass } from './declaration';
 import type { RelationshipProperty } from './relationship-property';
 import { buildRowReader, type RowKey, type RowReader } from './hydrator';
@@ -120,8 +120,13 @@ export class Mapper<E extends object = object> {
 
   /** The table this class's own columns live in (the parent's for single-table inheritance). */
   table!: Table;
-  /** Every table of the class, base first (several for joined-table inheritance). */
+  /** Every table of the class, base first (several for joined-table inheritance or a mapped join). */
   tables!: readonly Table[];
+  /**
+   * The subquery or join the class is mapped to (`@Table({ mappedTo })`): queries read from it,
+   * the flush writes `tables`. Undefined for a class mapped to a table.
+   */
+  selectable: FromClause | undefined;
   /** All column attributes, inherited first. */
   columnProps!: readonly ColumnProperty[];
   columnPropsByKey = new Map<string, ColumnProperty>();

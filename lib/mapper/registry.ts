@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, MappedSelectableError } from '../errors';
 import { MetaData, type ForeignKey, type Table } from '../sql';
 import { buildRelationship, linkBackPopulates, type RelationshipContext } from './build-relationships';
 import { buildTable } from './build-tables';
@@ -9,6 +9,7 @@ import { buildExpressionProps } from './expression-property';
 import { forgetAttrs } from './attributes';
 import { inheritPairsOf } from './inherit-condition';
 import { instrumentClass } from './instrumentation';
+import { configureMappedSelectable } from './mapped-selectable';
 import {
   Mapper,
   type ColumnProperty,
@@ -148,8 +149,18 @@ export class Registry implements MapperRegistry {
     // 2. Tables and column properties.
     const owners = new Map<string, Mapper<object>>();
     for (const m of this.all.filter((x) => x.configured))
-      if (m.inheritance !== 'single') owners.set(m.table.fullName, m);
+      if (m.inheritance !== 'single' && m.selectable === undefined) owners.set(m.table.fullName, m);
     for (const m of ordered) {
+      if (m.declaration.table.mappedTo !== undefined) {
+        const version = configureMappedSelectable(m);
+        m.versionProp = version;
+        m.versioning =
+          version === undefined
+            ? undefined
+            : versioningOf(m.declaration.columns.get(version.key)!.version as Exclude<VersionOption, false>);
+        continue;
+      }
+      this.refuseMapsTo(m);
       if (m.inheritance === 'single') {
         m.table = m.inherits!.table;
         m.tables = m.inherits!.tables;
@@ -163,7 +174,8 @@ export class Registry implements MapperRegistry {
     for (const m of ordered) this.polymorphism(m);
     // Resolve every new foreign key now, so a bad target fails configure() and not a later query.
     for (const m of ordered)
-      if (m.inheritance !== 'single') m.table.foreignKeys.forEach((fk) => fk.referredColumns);
+      if (m.inheritance !== 'single' && m.selectable === undefined)
+        m.table.foreignKeys.forEach((fk) => fk.referredColumns);
     // 3. Relationships, then their mirrors.
     const inheritanceFks = new Set<ForeignKey>();
     for (const m of this.all) {
@@ -230,8 +242,25 @@ export class Registry implements MapperRegistry {
       );
     }
     m.inherits = parent;
+    if (
+      parent !== undefined &&
+      (parent.declaration.table.mappedTo !== undefined || m.declaration.table.mappedTo !== undefined)
+    ) {
+      throw new MappedSelectableError(
+        `${m.name}: inheritance from or into a class mapped to a select or join (${parent.declaration.table.mappedTo !== undefined ? parent.name : m.name}) is not supported`,
+        m.name,
+        undefined,
+      );
+    }
+    if (m.declaration.table.mappedTo !== undefined && m.declaration.table.name !== undefined) {
+      throw new MappedSelectableError(
+        `${m.name}: @Table takes a table name or mappedTo, not both`,
+        m.name,
+        undefined,
+      );
+    }
     if (parent === undefined) {
-      if (m.declaration.table.name === undefined) {
+      if (m.declaration.table.name === undefined && m.declaration.table.mappedTo === undefined) {
         throw new ConfigurationError(
           `${m.name}: @Table needs a table name; only a subclass of a mapped class may share its parent's table`,
         );
@@ -244,6 +273,19 @@ export class Registry implements MapperRegistry {
       m.base = parent.base ?? parent;
       m.identityName = m.base.identityName;
       if (!parent.subMappers.includes(m)) parent.subMappers.push(m);
+    }
+  }
+
+  /** `mapsTo` is for a class mapped to a select or join: a table of its own declares its columns. */
+  private refuseMapsTo(m: Mapper<object>): void {
+    for (const [key, decl] of m.declaration.columns) {
+      if (decl.mapsTo !== undefined) {
+        throw new MappedSelectableError(
+          `${m.name}.${key}: mapsTo is for a class mapped to a select or join (@Table({ mappedTo })); ${m.name} has a table of its own`,
+          m.name,
+          key,
+        );
+      }
     }
   }
 

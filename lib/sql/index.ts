@@ -110,6 +110,7 @@ export {
   type MappedClassLike,
 } from './statements/select';
 export { Subquery, Cte, DerivedColumn, type DerivedColumns } from './statements/subquery';
+export { joinTables, TableJoin } from './statements/table-join';
 export { insert, Insert, excluded } from './statements/insert';
 export { update, Update, deleteFrom, Delete } from './statements/update';
 export type { ValuesOf } from './statements/dml-values';

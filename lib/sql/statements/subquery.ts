@@ -4,6 +4,7 @@ import type { CteNode, CteRefNode, DerivedTableNode, QueryNode } from '../nodes'
 import { resultNames } from '../compiler/naming';
 import { firstSelect, typeOfNode } from '../compiler/node-type';
 import type { SqlType } from '../types/sql-type';
+import { columnsOfFrom, type Column } from '../schema/table';
 
 /** A column of a derived table or CTE, read by name from it. */
 export class DerivedColumn<T, K extends string = string> extends Expression<T> {
@@ -54,6 +55,26 @@ export class Subquery<Row> {
   get fromNode(): n.FromNode {
     return this.node;
   }
+}
+
+/** The table column a select item reads as it is (through labels), or undefined for an expression. */
+function plainTableColumn(node: n.ExprNode): Column<unknown> | undefined {
+  if (node.kind === 'Label') return plainTableColumn(node.expr);
+  if (node.kind !== 'Column') return undefined;
+  return columnsOfFrom.get(node.from as n.FromNode)?.find((c) => c.name === node.name)?.base;
+}
+
+/**
+ * @internal The output columns of a subquery of one SELECT, each with the table column it reads
+ * as it is (undefined for an expression); undefined for a compound query (UNION …).
+ */
+export function subqueryTableColumns(
+  sq: Subquery<unknown>,
+): { readonly name: string; readonly column: Column<unknown> | undefined }[] | undefined {
+  const query = sq.node.query;
+  if (query.kind !== 'Select') return undefined;
+  const names = resultNames(query.columns);
+  return query.columns.map((node, i) => ({ name: names[i]!, column: plainTableColumn(node) }));
 }
 
 /**

@@ -48,7 +48,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_unitofwork.py::EnsurePKSortableTest::test_pep435_custom_sort_key':
       `Enum(sort_key_function=…) for PEP 435 enum classes and the internal _sort_states: Athanor's enum values are strings, ordered as strings, with no sort-key hook`,
   },
-  notPorted: {
-    'test_unitofwork.py::SaveTest::test_multi_table_selectable': 'mapping one class to a join of two tables (one object writing rows of both) is not provided',
-  },
+  notPorted: {},
 };

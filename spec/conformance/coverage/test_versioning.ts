@@ -111,14 +111,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_versioning.py::VersionOnPostUpdateTest::test_o2m_post_update_no_sane_rowcount':
       'Athanor\'s dialects all report the rows an UPDATE/DELETE matched, so the degraded no-rowcount paths this tests have no counterpart',
   },
-  notPorted: {
-    'test_versioning.py::VersioningMappedSelectTest::test_implicit':
-      'an entity mapped to a select() instead of a table does not exist in Athanor',
-    'test_versioning.py::VersioningMappedSelectTest::test_explicit':
-      'an entity mapped to a select() instead of a table does not exist in Athanor',
-    'test_versioning.py::VersioningMappedSelectTest::test_implicit_no_readonly':
-      'an entity mapped to a select() instead of a table does not exist in Athanor',
-    'test_versioning.py::VersioningMappedSelectTest::test_explicit_assign_from_expired':
-      'an entity mapped to a select() instead of a table does not exist in Athanor',
-  },
+  notPorted: {},
 };
