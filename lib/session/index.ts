@@ -1,19 +1,17 @@
 /**
  * The ORM session: unit of work, identity map, batched flushes and relationship loading.
  */
-export {
-  Session,
-  type SessionOptions,
-  type EntityClass,
-  type PrimaryKeyInput,
-  type QueryOptions,
-  type GetOptions,
-  type RefreshOptions,
-  type SessionConnectionOptions,
-  type MergeOptions,
-  type SessionEvents,
-  type SessionListener,
-} from './session';
+export { Session, type SessionEvents, type SessionListener } from './session';
+export type {
+  SessionOptions,
+  EntityClass,
+  PrimaryKeyInput,
+  QueryOptions,
+  GetOptions,
+  RefreshOptions,
+  SessionConnectionOptions,
+  MergeOptions,
+} from './session-options';
 export type { LockingReadOptions, WithForUpdate } from './locking-read';
 export { sessionFactory, type SessionFactory, type FactoryBeginOptions } from './session-factory';
 export { closeAllSessions } from './session-registry';

@@ -1,7 +1,8 @@
 import type { Engine } from '../drivers';
 import { retryPolicy, type RetrySetting, type TransactionAttempt } from './retry/retry-options';
 import { runWithRetry } from './retry/run-with-retry';
-import { Session, type SessionOptions } from './session';
+import { Session } from './session';
+import type { SessionOptions } from './session-options';
 
 /** Options of `factory.begin(fn, options)`. */
 export interface FactoryBeginOptions {

@@ -1,5 +1,5 @@
 import type { Connection, Engine, Result } from '../drivers';
-import { InvalidRequestError } from '../errors';
+import { ArgumentError, InvalidRequestError } from '../errors';
 import { inspect, type InstanceState, type Mapper, type RelationshipProperty } from '../mapper';
 import {
   mergeExecutionOptions,
@@ -234,6 +234,13 @@ export class SessionQueries {
     return this.host.conn.connection();
   }
 
+  /** The connection a stream's cursor reads on, once pending changes are autoflushed. */
+  async streamConnection(): Promise<Connection> {
+    await this.host.autoflush();
+    this.beginUse();
+    return this.readConnection();
+  }
+
   /** Not async: returning the select's own promise from an async function costs two more hops. */
   private selectOn<Items extends readonly unknown[]>(
     conn: Connection,
@@ -288,6 +295,13 @@ export class SessionQueries {
 
   /** Relationship loads asked for in the current tick, batched per relationship (made on first use). */
   private loadQueue: Map<RelationshipProperty, { states: InstanceState[]; done: Promise<void> }> | undefined;
+
+  /** `session.load()` of an open session: the relationship `key`, batched with this tick's loads. */
+  async load(state: InstanceState, key: string): Promise<void> {
+    const prop = state.mapper.relationshipsByKey.get(key);
+    if (prop === undefined) throw new ArgumentError(`${state.mapper.name} has no relationship '${key}'`);
+    await this.batchedLoad(state, prop);
+  }
 
   /** Loads `prop` of `state` together with the other loads of `prop` asked for in this tick. */
   batchedLoad(state: InstanceState, prop: RelationshipProperty): Promise<void> {

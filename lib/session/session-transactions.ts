@@ -1,3 +1,4 @@
+import type { Connection, IsolationLevel } from '../drivers';
 import { FlushError, InvalidRequestError, PendingRollbackError } from '../errors';
 import type { SessionConnection } from './session-connection';
 import { SessionTransaction, type TransactionOwner } from './session-transaction';
@@ -94,6 +95,23 @@ export class SessionTransactions implements TransactionOwner {
     const tx = this.current;
     if (tx === undefined || tx.phase === 'active') return;
     throw this.inactiveError(tx);
+  }
+
+  /**
+   * `session.connection()`: the connection of the session's transaction, begun now if needed
+   * (at `isolationLevel` when the database transaction has not begun yet; ignored, with a
+   * warning, once it has).
+   */
+  connection(isolationLevel: IsolationLevel | undefined): Promise<Connection> {
+    this.autobegin();
+    this.assertActive();
+    const conn = this.host.conn;
+    if (isolationLevel === undefined) return conn.transactional();
+    if (conn.inTransaction) {
+      this.host.warn(`the session's transaction has already begun; isolationLevel ${isolationLevel} ignored`);
+      return conn.transactional();
+    }
+    return conn.transactional({ isolationLevel });
   }
 
   /** Runs `fn` in a transaction that commits when it resolves and rolls back when it throws. */

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors';
-import type { EntityClass } from '../session';
+import type { EntityClass } from '../session-options';
 import type { ShardedSessionOptions } from './sharded-session';
 
 /** The choosers `entityBinds` gives a ShardedSession. */

@@ -9,13 +9,8 @@ import { entityMapper, inspect, instanceState, type InstanceState, type Mapper }
 import { Select, type Executable, type ItemValue, type RowTuple } from '../../sql';
 import type { RelationshipKeys } from '../loading/related';
 import type { OrmResult } from '../orm-result';
-import {
-  Session,
-  type EntityClass,
-  type PrimaryKeyInput,
-  type QueryOptions,
-  type SessionOptions,
-} from '../session';
+import { Session } from '../session';
+import type { EntityClass, PrimaryKeyInput, QueryOptions, SessionOptions } from '../session-options';
 import { pkValues } from '../session-objects';
 
 /** A shard: an engine (sessions are made on it), or a function making the shard's session. */
