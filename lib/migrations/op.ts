@@ -5,196 +5,44 @@
  * linted, and resume step by step. Columns are declared as in `table()` (`op.column(op.types…)`),
  * so a migration file needs no runtime import from athanor.
  */
-import { ArgumentError } from '../errors';
+import { ArgumentError, IrreversibleMigrationError } from '../errors';
 import { freezeOperation, reverseOperations, isIrreversible } from '../sql/migration';
 import type * as o from '../sql/migration/operations';
-import { columnSpecOf, tableSpecOf } from '../sql/migration/specs';
+import { tableSpecOf } from '../sql/migration/specs';
 import {
   column,
   Table,
   type ColumnDef,
   type ColumnOptions,
   type IndexDeclaration,
-  type TableOptions,
 } from '../sql/schema/table';
-import { sqlDefault, type ComputedOptions, type ReferentialAction } from '../sql/schema/schema-options';
+import { sqlDefault, type ReferentialAction } from '../sql/schema/schema-options';
 import { types } from '../sql/types';
-import type { SqlType } from '../sql/types/sql-type';
-import { IrreversibleMigrationError } from '../errors';
+import { BatchOperations } from './batch-ops';
+import {
+  schemaOf,
+  specOfDef,
+  split,
+  type AlterColumnChanges,
+  type AlterPrimaryKeyOptions,
+  type AlterTableCommentOptions,
+  type Consent,
+  type CreateTableOptions,
+  type InSchema,
+  type RecreateEnumOptions,
+} from './op-options';
 
-/** Where a table is, for the operations on an existing table. */
-export interface InSchema {
-  schema?: string;
-}
-
-/** A foreign key of createTable: local column names to `'table.column'` (or `'schema.table.column'`) targets. */
-export interface MigrationForeignKey {
-  name?: string;
-  columns: readonly string[];
-  references: readonly string[];
-  onDelete?: ReferentialAction;
-  onUpdate?: ReferentialAction;
-}
-
-/** Options of `op.createTable`: the table options of `table()`, foreign keys named by string. */
-export interface CreateTableOptions extends Omit<TableOptions, 'metadata' | 'foreignKeys' | 'renamedFrom'> {
-  foreignKeys?: readonly MigrationForeignKey[];
-}
-
-/** The author accepts that the operation may lose data (autogenerate's per-operation consent). */
-export interface Consent {
-  allowDestructive?: boolean;
-}
-
-/** What `op.alterColumn` changes; `existing*` say what the column has, for the downgrade and MySQL. */
-export interface AlterColumnChanges extends InSchema, Consent {
-  type?: SqlType<unknown>;
-  nullable?: boolean;
-  serverDefault?: o.ServerDefault | null;
-  comment?: string | null;
-  /** The column's collation; `null` returns it to the default. */
-  collation?: string | null;
-  /** A generated column's new expression (PostgreSQL drops and adds the column for it). */
-  computed?: ComputedOptions;
-  using?: string;
-  existingType?: SqlType<unknown>;
-  existingNullable?: boolean;
-  existingServerDefault?: o.ServerDefault | null;
-  existingComment?: string | null;
-  existingCollation?: string | null;
-  existingComputed?: ComputedOptions;
-}
-
-/** Options of `op.alterPrimaryKey`: the key it replaces is required (the downgrade makes it again). */
-export interface AlterPrimaryKeyOptions extends InSchema, Consent {
-  /** The new key's constraint name, where the database keeps one. */
-  name?: string;
-  existing: { readonly columns: readonly string[]; readonly name?: string };
-}
-
-/** Options of `op.alterTableComment`. */
-export interface AlterTableCommentOptions extends InSchema, Consent {
-  /** The comment it had (`null`: none), for the downgrade. */
-  existingComment?: string | null;
-}
-
-/** Options of `op.recreateEnum`: the values it has now and the columns that use it. */
-export interface RecreateEnumOptions extends InSchema, Consent {
-  existing: readonly string[];
-  columns: readonly o.EnumColumnRef[];
-}
-
-function split(target: string, what: string): { table: string; schema?: string; column: string } {
-  const parts = target.split('.');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
-    throw new ArgumentError(`${what}: '${target}' must name 'table.column' or 'schema.table.column'`);
-  const column = parts.pop()!;
-  const table = parts.pop()!;
-  return parts.length ? { table, schema: parts[0]!, column } : { table, column };
-}
-
-function schemaOf(options: InSchema | undefined): { schema?: string } {
-  return options?.schema === undefined ? {} : { schema: options.schema };
-}
-
-/** A column spec from a `column()` definition, under its database name. */
-function specOfDef(name: string, def: ColumnDef<unknown>): o.ColumnSpec {
-  const { foreignKey: _fk, onDelete: _d, onUpdate: _u, ...options } = def.options as ColumnOptions<unknown>;
-  const t = new Table('column', { [name]: column(def.type, options) as ColumnDef<unknown> }, undefined, {});
-  return columnSpecOf(t.columns[0]!);
-}
-
-/** The operations on one table inside `op.batchAlterTable`. */
-export class BatchOperations {
-  /** @internal */
-  readonly operations: o.BatchableOp[] = [];
-
-  constructor(
-    private readonly table: string,
-    private readonly schema: string | undefined,
-  ) {}
-
-  private ref(): o.TableRef {
-    return this.schema === undefined ? { table: this.table } : { table: this.table, schema: this.schema };
-  }
-
-  private push(op: o.BatchableOp): this {
-    this.operations.push(freezeOperation(op));
-    return this;
-  }
-
-  addColumn(name: string, def: ColumnDef<unknown>): this {
-    return this.push({ kind: 'addColumn', ...this.ref(), column: specOfDef(name, def) });
-  }
-
-  dropColumn(name: string, options: { existing?: ColumnDef<unknown> } = {}): this {
-    return this.push({
-      kind: 'dropColumn',
-      ...this.ref(),
-      column: name,
-      ...(options.existing ? { existing: specOfDef(name, options.existing) } : {}),
-    });
-  }
-
-  alterColumn(name: string, changes: Omit<AlterColumnChanges, 'schema'>): this {
-    return this.push({ kind: 'alterColumn', ...this.ref(), column: name, ...changes });
-  }
-
-  renameColumn(name: string, newName: string): this {
-    return this.push({ kind: 'renameColumn', ...this.ref(), column: name, newName });
-  }
-
-  createIndex(
-    name: string,
-    columns: IndexDeclaration['columns'],
-    options: { unique?: boolean; where?: string } = {},
-  ): this {
-    return this.push({ kind: 'createIndex', ...this.ref(), index: { name, columns, ...options } });
-  }
-
-  dropIndex(name: string): this {
-    return this.push({ kind: 'dropIndex', ...this.ref(), name });
-  }
-
-  createUnique(name: string, columns: readonly string[]): this {
-    return this.push({ kind: 'addUnique', ...this.ref(), unique: { name, columns } });
-  }
-
-  dropUnique(name: string): this {
-    return this.push({ kind: 'dropUnique', ...this.ref(), name });
-  }
-
-  createForeignKey(
-    name: string,
-    referredTable: string,
-    columns: readonly string[],
-    referredColumns: readonly string[],
-    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction; referredSchema?: string } = {},
-  ): this {
-    return this.push({
-      kind: 'addForeignKey',
-      ...this.ref(),
-      foreignKey: { name, columns, referredTable, referredColumns, ...options },
-    });
-  }
-
-  dropForeignKey(name: string): this {
-    return this.push({ kind: 'dropForeignKey', ...this.ref(), name });
-  }
-
-  createCheck(name: string, sql: string): this {
-    return this.push({ kind: 'addCheck', ...this.ref(), check: { name, sql } });
-  }
-
-  dropCheck(name: string): this {
-    return this.push({ kind: 'dropCheck', ...this.ref(), name });
-  }
-
-  /** Replaces the table's primary key (a rebuild on SQLite). */
-  alterPrimaryKey(columns: readonly string[], options: Omit<AlterPrimaryKeyOptions, 'schema'>): this {
-    return this.push({ kind: 'alterPrimaryKey', ...this.ref(), columns, ...options });
-  }
-}
+export { BatchOperations } from './batch-ops';
+export type {
+  AlterColumnChanges,
+  AlterPrimaryKeyOptions,
+  AlterTableCommentOptions,
+  Consent,
+  CreateTableOptions,
+  InSchema,
+  MigrationForeignKey,
+  RecreateEnumOptions,
+} from './op-options';
 
 /**
  * The operations API of a migration file.
@@ -272,12 +120,13 @@ export class MigrationOps {
   }
 
   /** DROP TABLE; `existing` (a TableSpec, as autogenerate writes it) makes it reversible. */
-  dropTable(name: string, options: InSchema & { existing?: o.TableSpec } = {}): this {
+  dropTable(name: string, options: InSchema & Consent & { existing?: o.TableSpec } = {}): this {
     return this.add({
       kind: 'dropTable',
       table: name,
       ...schemaOf(options),
       ...(options.existing ? { existing: options.existing } : {}),
+      ...(options.allowDestructive ? { allowDestructive: true } : {}),
     });
   }
 
@@ -289,13 +138,19 @@ export class MigrationOps {
     return this.add({ kind: 'addColumn', table, ...schemaOf(options), column: specOfDef(name, def) });
   }
 
-  dropColumn(table: string, name: string, options: InSchema & { existing?: ColumnDef<unknown> } = {}): this {
+  /** DROP COLUMN; `existing` (the column's definition) makes it reversible. */
+  dropColumn(
+    table: string,
+    name: string,
+    options: InSchema & Consent & { existing?: ColumnDef<unknown> } = {},
+  ): this {
     return this.add({
       kind: 'dropColumn',
       table,
       ...schemaOf(options),
       column: name,
       ...(options.existing ? { existing: specOfDef(name, options.existing) } : {}),
+      ...(options.allowDestructive ? { allowDestructive: true } : {}),
     });
   }
 
@@ -428,7 +283,7 @@ export class MigrationOps {
     return this.add({ kind: 'createEnum', name, ...schemaOf(options), values });
   }
 
-  dropEnum(name: string, options: InSchema & { existing?: readonly string[] } = {}): this {
+  dropEnum(name: string, options: InSchema & Consent & { existing?: readonly string[] } = {}): this {
     const { schema, ...rest } = options;
     return this.add({ kind: 'dropEnum', name, ...schemaOf({ schema }), ...rest });
   }
@@ -459,7 +314,11 @@ export class MigrationOps {
   batchAlterTable(
     table: string,
     fn: (batch: BatchOperations) => void,
-    options: InSchema & { recreate?: o.BatchRecreate; existing?: o.TableSpec } = {},
+    options: InSchema & {
+      recreate?: o.BatchRecreate;
+      existing?: o.TableSpec;
+      dependents?: o.BatchDependents;
+    } = {},
   ): this {
     const batch = new BatchOperations(table, options.schema);
     fn(batch);
@@ -470,6 +329,7 @@ export class MigrationOps {
       recreate: options.recreate ?? 'auto',
       operations: batch.operations,
       ...(options.existing ? { existing: options.existing } : {}),
+      ...(options.dependents ? { dependents: options.dependents } : {}),
     });
   }
 

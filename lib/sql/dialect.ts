@@ -22,6 +22,13 @@ export interface MigrationCompilerOf {
    * the column go with it, and autogenerate makes them again. Absent: never.
    */
   regeneratesColumn?(op: AlterColumnOp): boolean;
+  /**
+   * Whether the foreign keys that name this alterColumn's column, on either side, must be dropped
+   * before it and made again after (MySQL and MariaDB refuse a new type under a key, and do not
+   * check a generated column's new values against its keys; adding a key checks every row).
+   * Absent: never.
+   */
+  foreignKeysGoAround?(op: AlterColumnOp): boolean;
 }
 
 /** A compiler as `compile` uses it: one statement in, one compiled query out. */

@@ -101,4 +101,48 @@ describe('lock-aware lint of migrations', () => {
       'CREATE INDEX `ix_users_email` ON `users` (`email`) ALGORITHM=INPLACE LOCK=NONE',
     ]);
   });
+
+  it("MariaDB: a generated column's new expression unchecked against its foreign keys, unless they go around it", () => {
+    const change = (op: MigrationOps) =>
+      op.alterColumn('lines', 'total', {
+        computed: { sql: 'qty * price', stored: true },
+        existingComputed: { sql: 'qty', stored: true },
+        existingType: op.types.integer(),
+      });
+    const rule = 'generated-column-skips-foreign-keys';
+    const bare = lintOperations(record(change), rulesOf('mariadb')).filter((f) => f.rule === rule);
+    expect(bare).toEqual([
+      expect.objectContaining({
+        index: 0,
+        message:
+          'the new expression of lines.total is not checked against the foreign keys on it or referring to it',
+        safe: [],
+      }),
+    ]);
+    expect(bare[0]!.advice).toMatch(/drop those foreign keys before the change and add them again after/);
+    // The safe form, as autogenerate writes it: the key naming the column dropped before, added after.
+    const fk = { name: 'fk_totals', columns: ['total'], referredTable: 'totals', referredColumns: ['n'] };
+    const around = record((op) => {
+      op.dropForeignKey('fk_totals', 'lines', { existing: fk });
+      change(op);
+      op.createForeignKey('fk_totals', 'lines', 'totals', ['total'], ['n']);
+    });
+    expect(lintOperations(around, rulesOf('mariadb')).filter((f) => f.rule === rule)).toEqual([]);
+    // A key of another table referring to the column counts the same; one on another column does not.
+    const referring = { name: 'fk_ref', columns: ['t'], referredTable: 'lines', referredColumns: ['total'] };
+    const other = record((op) => {
+      op.dropForeignKey('fk_ref', 'audit', { existing: referring });
+      change(op);
+      op.createForeignKey('fk_ref', 'audit', 'lines', ['t'], ['total']);
+    });
+    expect(lintOperations(other, rulesOf('mariadb')).filter((f) => f.rule === rule)).toEqual([]);
+    const elsewhere = record((op) => {
+      op.dropForeignKey('fk_x', 'lines', { existing: { ...fk, name: 'fk_x', columns: ['qty'] } });
+      change(op);
+      op.createForeignKey('fk_x', 'lines', 'totals', ['qty'], ['n']);
+    });
+    expect(lintOperations(elsewhere, rulesOf('mariadb')).filter((f) => f.rule === rule)).toHaveLength(1);
+    // PostgreSQL drops and adds the column again, keys with it: not this rule.
+    expect(lintOperations(record(change), rulesOf('postgresql')).filter((f) => f.rule === rule)).toEqual([]);
+  });
 });

@@ -16,6 +16,15 @@ export class MysqlMigrationDdl extends MigrationDdlCompiler {
     return false;
   }
 
+  /**
+   * A new type of a column a foreign key names, referring or referred to, is refused (errors 1832
+   * and 1833) even where the key's other side changes the same way in the same migration; a
+   * generated column's new expression rewrites its values without checking them against its keys.
+   */
+  foreignKeysGoAround(op: o.AlterColumnOp): boolean {
+    return op.type !== undefined || op.computed !== undefined;
+  }
+
   protected override alterColumn(op: o.AlterColumnOp): Statements {
     const restate =
       op.type !== undefined ||

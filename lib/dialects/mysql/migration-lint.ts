@@ -1,8 +1,33 @@
-import { COMMON_LINT_RULES, type LintRule } from '../../sql/migration/lint';
-import type { MigrationOperation, TableRef } from '../../sql/migration/operations';
+import { COMMON_LINT_RULES, type LintContext, type LintRule } from '../../sql/migration/lint';
+import type {
+  AlterColumnOp,
+  ForeignKeySpec,
+  MigrationOperation,
+  TableRef,
+} from '../../sql/migration/operations';
 import { isKind } from '../../sql/types/sql-type';
 
 const table = (op: TableRef) => (op.schema === undefined ? op.table : `${op.schema}.${op.table}`);
+
+const same = (a: string | undefined, b: string | undefined) =>
+  (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** Whether a key the migration drops before `op` and adds again after it names `op`'s column. */
+function keysGoAround(op: AlterColumnOp, ctx: LintContext): boolean {
+  const names = (fk: ForeignKeySpec, owner: TableRef): boolean =>
+    (same(owner.table, op.table) &&
+      same(owner.schema, op.schema) &&
+      fk.columns.some((c) => same(c, op.column))) ||
+    (same(fk.referredTable, op.table) &&
+      same(fk.referredSchema, op.schema) &&
+      fk.referredColumns.some((c) => same(c, op.column)));
+  const dropped = ctx.operations
+    .slice(0, ctx.index)
+    .flatMap((o) => (o.kind === 'dropForeignKey' && o.existing && names(o.existing, o) ? [o.name] : []));
+  return ctx.operations
+    .slice(ctx.index + 1)
+    .some((o) => o.kind === 'addForeignKey' && dropped.includes(o.foreignKey.name) && names(o.foreignKey, o));
+}
 
 /** Operations that take a metadata lock on an existing table. */
 const LOCKING: ReadonlySet<MigrationOperation['kind']> = new Set([
@@ -60,6 +85,21 @@ export const MYSQL_LINT_RULES: readonly LintRule[] = Object.freeze([
         safe: [],
         advice:
           'add a new column, backfill it in batches, switch the code, drop the old column (or use gh-ost / pt-osc)',
+      };
+    },
+  },
+  {
+    id: 'generated-column-skips-foreign-keys',
+    description:
+      "A generated column's new expression rewrites its stored values without checking them against foreign keys.",
+    check: (op, ctx) => {
+      if (op.kind !== 'alterColumn' || op.computed === undefined || ctx.isNew(op)) return undefined;
+      if (keysGoAround(op, ctx)) return undefined;
+      return {
+        message: `the new expression of ${table(op)}.${op.column} is not checked against the foreign keys on it or referring to it`,
+        safe: [],
+        advice:
+          'drop those foreign keys before the change and add them again after it (adding a key checks every row); autogenerate writes it so',
       };
     },
   },

@@ -3,7 +3,7 @@
  * on PostgreSQL): the indexes and constraints that name it, and the foreign keys of other tables
  * that refer to it.
  */
-import type { ReflectedSchema, ReflectedTable } from '../reflection/model';
+import type { ReflectedForeignKey, ReflectedSchema, ReflectedTable } from '../reflection/model';
 import type { Table } from '../schema/table';
 import type * as o from '../migration/operations';
 import { foreignKeySpecOfReflected, indexSpecOf, indexSpecOfReflected } from '../migration/specs';
@@ -139,10 +139,24 @@ export function dependentsOfColumn(
   if (existing !== undefined)
     for (const op of existingDependents(table.name, column, existing, handled)) out.push(['dropKeys', op]);
   for (const op of declaredDependents(table, column, handled)) out.push(['addKeys', op]);
+  out.push(...foreignKeysAround(reflected, handled, (_, fk) => referredBy(fk, table.name, column)));
+  return out;
+}
+
+const referredBy = (fk: ReflectedForeignKey, table: string, column: string): boolean =>
+  sameName(fk.referredTable, table) && fk.referredColumns.some((c) => sameName(c, column));
+
+/** Each reflected foreign key `chosen` picks, dropped before and made again as it is after. */
+function foreignKeysAround(
+  reflected: ReflectedSchema,
+  skip: Set<unknown>,
+  chosen: (owner: ReflectedTable, fk: ReflectedForeignKey) => boolean,
+): [Phase, o.BatchableOp][] {
+  const out: [Phase, o.BatchableOp][] = [];
   for (const other of reflected.tables) {
     for (const fk of other.foreignKeys) {
-      if (handled.has(fk) || !sameName(fk.referredTable, table.name)) continue;
-      if (!fk.referredColumns.some((c) => sameName(c, column))) continue;
+      if (skip.has(fk) || !chosen(other, fk)) continue;
+      skip.add(fk);
       const spec = {
         ...foreignKeySpecOfReflected(fk),
         name: fk.name ?? constraintName('fk', other.name, fk.columns),
@@ -152,4 +166,27 @@ export function dependentsOfColumn(
     }
   }
   return out;
+}
+
+/**
+ * The foreign keys that name a column whose change the database refuses under them, or does not
+ * check against them (MySQL, MariaDB): those of its table on it and those of any table referring
+ * to it, each dropped before and made again after (making it again checks every row). `taken` collects the keys already given, so a key
+ * between two columns that both change is dropped once.
+ */
+export function foreignKeysOfColumn(
+  table: string,
+  column: string,
+  reflected: ReflectedSchema,
+  changes: readonly SchemaChange[],
+  taken: Set<unknown>,
+): [Phase, o.BatchableOp][] {
+  for (const h of handledByChanges(changes)) taken.add(h);
+  return foreignKeysAround(
+    reflected,
+    taken,
+    (owner, fk) =>
+      (sameName(owner.name, table) && fk.columns.some((c) => sameName(c, column))) ||
+      referredBy(fk, table, column),
+  );
 }

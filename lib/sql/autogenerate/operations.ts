@@ -21,7 +21,7 @@ import {
 } from '../migration/specs';
 import { alterColumnOp, type UnexpressedChange } from './alter-column';
 import type { SchemaChange } from './changes';
-import { dependentsOfColumn } from './column-dependents';
+import { dependentsOfColumn, foreignKeysOfColumn } from './column-dependents';
 import { constraintName, foreignKeySpec } from './key-specs';
 import { PHASES, type Phase } from './phases';
 import { creationOrder, dropOrder } from './table-order';
@@ -97,6 +97,8 @@ export function planOperations(
   const reflectedByName = new Map(reflected.tables.map((t) => [t.name.toLowerCase(), t]));
   // Per-table column and key operations, batched where the database needs a rebuild for them.
   const perTable = new Map<string, { table: string; ops: [Phase, o.BatchableOp][] }>();
+  // Foreign keys already dropped and made again around a column whose type changes.
+  const keysTaken = new Set<unknown>();
   const tableOp = (table: string, phase: Phase, op: o.BatchableOp): void => {
     const key = table.toLowerCase();
     const entry = perTable.get(key) ?? { table, ops: [] };
@@ -187,6 +189,15 @@ export function planOperations(
             changes,
           ))
             tableOp(dependent.table, phase, dependent);
+        } else if (compiler.foreignKeysGoAround?.(alter) === true) {
+          for (const [phase, key] of foreignKeysOfColumn(
+            c.table.name,
+            c.column.name,
+            reflected,
+            changes,
+            keysTaken,
+          ))
+            tableOp(key.table, phase, key);
         }
         break;
       }

@@ -4,94 +4,12 @@
  * types written as `op.types.…(…)` factory calls and SQL defaults as `op.sqlDefault('…')`, so the
  * file records exactly the data autogenerate planned and reads like the schema it changes.
  */
-import { ArgumentError } from '../../errors';
-import type { ColumnSpec, MigrationOperation, TableSpec } from '../migration/operations';
-import { SqlType, isKind } from '../types/sql-type';
+import type { MigrationOperation } from '../migration/operations';
+import { call, conciseTableSpec, renderBatch, renderColumnDef, renderCreateTable } from './render-table';
+import { renderValue, tsString } from './render-values';
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A TypeScript string literal. */
-export function tsString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
-}
-
-function options(entries: Record<string, unknown>): string {
-  const parts = Object.entries(entries)
-    .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => `${k}: ${renderValue(v, '')}`);
-  return parts.length ? `{ ${parts.join(', ')} }` : '';
-}
-
-/** A column type as the factory call that makes it. */
-export function renderType(type: SqlType<unknown>, factory = 'op.types'): string {
-  const t = factory;
-  if (isKind(type, 'integer')) return `${t}.integer(${options({ unsigned: type.unsigned })})`;
-  if (isKind(type, 'smallInteger')) return `${t}.smallInteger(${options({ unsigned: type.unsigned })})`;
-  if (isKind(type, 'bigInteger'))
-    return `${t}.bigInteger(${options({ mode: type.mode === 'bigint' ? undefined : type.mode, unsigned: type.unsigned })})`;
-  if (isKind(type, 'float')) return `${t}.float()`;
-  if (isKind(type, 'numeric')) {
-    if (type.precision === undefined) return `${t}.numeric()`;
-    return `${t}.numeric(${type.precision}, ${type.scale ?? 0}${type.asNumber ? ', { asNumber: true }' : ''})`;
-  }
-  if (isKind(type, 'string')) return `${t}.string(${type.length ?? ''})`;
-  if (isKind(type, 'text')) return `${t}.text()`;
-  if (isKind(type, 'uuid')) return `${t}.uuid()`;
-  if (isKind(type, 'boolean')) return `${t}.boolean()`;
-  if (isKind(type, 'date')) return `${t}.date()`;
-  if (isKind(type, 'time')) return `${t}.time()`;
-  if (isKind(type, 'json')) return `${t}.json()`;
-  if (isKind(type, 'dateTime'))
-    return `${t}.dateTime(${options({ timezone: type.timezone, precision: type.precision })})`;
-  if (isKind(type, 'binary')) return `${t}.binary(${type.length ?? ''})`;
-  if (isKind(type, 'array')) return `${t}.array(${renderType(type.item, factory)})`;
-  if (isKind(type, 'enum')) {
-    const values = `[${type.values.map(tsString).join(', ')}]`;
-    const renamed = 'renamedValues' in type ? (type.renamedValues as Record<string, string>) : {};
-    const opts = options({
-      name: type.typeName,
-      renamedValues: Object.keys(renamed).length ? renamed : undefined,
-    });
-    return `${t}.enum(${values}${opts ? `, ${opts}` : ''})`;
-  }
-  if (isKind(type, 'custom')) {
-    const affinity = type.affinity === 'other' ? '' : `, { affinity: ${tsString(type.affinity)} }`;
-    return `${t}.custom(${tsString(type.sql)}${affinity})`;
-  }
-  throw new ArgumentError(`autogenerate cannot write a column of type '${type.name}' into a migration`);
-}
-
-function isSqlDefault(v: object): v is { kind: 'SqlDefault'; sql: string } {
-  return (v as { kind?: unknown }).kind === 'SqlDefault' && typeof (v as { sql?: unknown }).sql === 'string';
-}
-
-/** A value of an operation as TypeScript, indented for nesting. */
-export function renderValue(v: unknown, indent: string): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return tsString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (v instanceof SqlType) return renderType(v as SqlType<unknown>);
-  if (Array.isArray(v)) {
-    const items = v.map((x) => renderValue(x, `${indent}  `));
-    const flat = `[${items.join(', ')}]`;
-    return flat.length + indent.length <= 100 && !flat.includes('\n')
-      ? flat
-      : `[\n${items.map((x) => `${indent}  ${x},`).join('\n')}\n${indent}]`;
-  }
-  if (typeof v === 'object') {
-    if (isSqlDefault(v)) return `op.sqlDefault(${tsString(v.sql)})`;
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    const items = entries.map(
-      ([k, x]) => `${IDENTIFIER.test(k) ? k : tsString(k)}: ${renderValue(x, `${indent}  `)}`,
-    );
-    const flat = `{ ${items.join(', ')} }`;
-    return flat.length + indent.length <= 100 && !flat.includes('\n')
-      ? flat
-      : `{\n${items.map((x) => `${indent}  ${x},`).join('\n')}\n${indent}}`;
-  }
-  throw new ArgumentError(`autogenerate cannot write ${typeof v} values into a migration`);
-}
+export { conciseTableSpec } from './render-table';
+export { renderType, renderValue, tsString } from './render-values';
 
 /**
  * The named `op` methods an operation can be written with: its positional arguments (fields of
@@ -101,7 +19,7 @@ export function renderValue(v: unknown, indent: string): string {
 const NAMED: Readonly<
   Record<string, { readonly args: readonly string[]; readonly options: readonly string[] }>
 > = {
-  dropTable: { args: ['table'], options: ['schema', 'existing'] },
+  dropTable: { args: ['table'], options: ['schema', 'existing', 'allowDestructive'] },
   renameTable: { args: ['table', 'newName'], options: ['schema'] },
   alterColumn: {
     args: ['table', 'column'],
@@ -138,7 +56,7 @@ const NAMED: Readonly<
   },
   validateConstraint: { args: ['name', 'table'], options: ['schema'] },
   createEnum: { args: ['name', 'values'], options: ['schema'] },
-  dropEnum: { args: ['name'], options: ['schema', 'existing'] },
+  dropEnum: { args: ['name'], options: ['schema', 'existing', 'allowDestructive'] },
   addEnumValue: { args: ['name', 'value'], options: ['schema', 'before', 'after'] },
   renameEnumValue: { args: ['name', 'value', 'newValue'], options: ['schema'] },
   recreateEnum: { args: ['name', 'values'], options: ['schema', 'allowDestructive', 'existing', 'columns'] },
@@ -167,35 +85,6 @@ function renderNamed(op: MigrationOperation, indent: string): string | undefined
   return `op.${op.kind}(${args.join(', ')})`;
 }
 
-/**
- * A table spec without what its compilation implies anyway, so a generated createTable reads as
- * written by hand: `nullable` where it is the default (true, false for key columns),
- * `autoincrement` where `column()` would infer the same (a lone integer key), the key list where
- * the columns' `primaryKey` flags say it, and empty lists.
- */
-export function conciseTableSpec(spec: TableSpec): TableSpec {
-  const flagged = spec.columns.filter((c) => c.primaryKey === true).map((c) => c.name);
-  const keys = spec.primaryKey ?? flagged;
-  const lone = keys.length === 1;
-  const columns = spec.columns.map((c) => {
-    const isKey = keys.includes(c.name);
-    const implied = isKey && lone && ['integer', 'bigint'].includes(c.type.affinity);
-    const { nullable, autoincrement, ...rest } = c;
-    return {
-      ...rest,
-      ...(nullable === undefined || nullable === !isKey ? {} : { nullable }),
-      ...(autoincrement === undefined || autoincrement === implied ? {} : { autoincrement }),
-    } as ColumnSpec;
-  });
-  const sameKeys = spec.primaryKey !== undefined && spec.primaryKey.join('\u0000') === flagged.join('\u0000');
-  const out: Record<string, unknown> = { ...spec, columns };
-  if (sameKeys) delete out['primaryKey'];
-  for (const list of ['foreignKeys', 'uniques', 'checks', 'indexes'] as const) {
-    if ((spec[list]?.length ?? 1) === 0) delete out[list];
-  }
-  return out as unknown as TableSpec;
-}
-
 /** The operation with its table specs made concise (what createTable and a drop's inverse compile from). */
 function concise(op: MigrationOperation): MigrationOperation {
   if (op.kind === 'createTable') return { ...op, spec: conciseTableSpec(op.spec) };
@@ -204,65 +93,95 @@ function concise(op: MigrationOperation): MigrationOperation {
   return op;
 }
 
-const COLUMN_FIELDS = new Set([
-  'name',
-  'type',
-  'nullable',
-  'primaryKey',
-  'autoincrement',
-  'serverDefault',
-  'comment',
-  'collation',
-  'computed',
-  'identity',
-]);
-
 /**
- * A column spec as the `op.column(type, options)` call that `op.addColumn` reads back to the same
- * spec (a column alone in its table: what `column()` infers for it is left out), or undefined
- * when the spec holds something `column()` does not take.
+ * `op.addColumn` / `op.dropColumn` with `op.column(…)` definitions, `op.createIndex`, and the
+ * constraint creations, whose methods take their specs as positional arguments.
  */
-function renderColumnDef(spec: ColumnSpec, indent: string): string | undefined {
-  if (Object.keys(spec).some((k) => !COLUMN_FIELDS.has(k))) return undefined;
-  const { name: _name, type, ...options } = conciseTableSpec({ name: 'column', columns: [spec] }).columns[0]!;
-  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return Object.keys(defined).length
-    ? `op.column(${renderType(type)}, ${renderValue(defined, indent)})`
-    : `op.column(${renderType(type)})`;
-}
-
-/** `op.addColumn(table, name, op.column(…))` and `op.createIndex(name, table, columns, {…})`. */
-function renderColumnOrIndex(op: MigrationOperation, indent: string): string | undefined {
-  if ('allowDestructive' in op && op.allowDestructive !== undefined) return undefined;
-  const schema = 'schema' in op && op.schema !== undefined ? { schema: op.schema } : {};
-  if (op.kind === 'addColumn') {
-    const def = renderColumnDef(op.column, indent);
-    if (def === undefined || Object.keys(op).some((k) => !['kind', 'table', 'schema', 'column'].includes(k)))
-      return undefined;
-    const tail = Object.keys(schema).length ? `, ${renderValue(schema, indent)}` : '';
-    return `op.addColumn(${tsString(op.table)}, ${tsString(op.column.name)}, ${def}${tail})`;
-  }
-  if (op.kind === 'createIndex') {
-    if (Object.keys(op).some((k) => !['kind', 'table', 'schema', 'index', 'concurrently'].includes(k)))
-      return undefined;
-    const { name, columns, ...rest } = op.index;
-    if (Object.keys(rest).some((k) => !['unique', 'where', 'using'].includes(k))) return undefined;
-    const options = Object.fromEntries(
-      Object.entries({ ...schema, ...rest, concurrently: op.concurrently }).filter(
-        ([, v]) => v !== undefined && v !== false,
-      ),
+function renderPositional(op: MigrationOperation, indent: string): string | undefined {
+  const fields = (...names: string[]): boolean =>
+    Object.entries(op).every(
+      ([k, v]) => v === undefined || ['kind', 'table', 'schema', ...names].includes(k),
     );
-    const args = [tsString(name), tsString(op.table), renderValue(columns, indent)];
-    if (Object.keys(options).length) args.push(renderValue(options, indent));
-    return `op.createIndex(${args.join(', ')})`;
+  const schema = 'schema' in op ? op.schema : undefined;
+  const r = (v: unknown): string => renderValue(v, indent);
+  switch (op.kind) {
+    case 'addColumn': {
+      const def = fields('column') ? renderColumnDef(op.column, indent) : undefined;
+      return (
+        def && call(`op.addColumn`, [tsString(op.table), tsString(op.column.name), def], { schema }, indent)
+      );
+    }
+    case 'dropColumn': {
+      if (!fields('column', 'existing', 'allowDestructive')) return undefined;
+      const def = op.existing?.name === op.column ? renderColumnDef(op.existing, indent) : undefined;
+      if (op.existing !== undefined && def === undefined) return undefined;
+      const opts = [
+        ...(schema === undefined ? [] : [`schema: ${tsString(schema)}`]),
+        ...(def === undefined ? [] : [`existing: ${def}`]),
+        ...(op.allowDestructive ? ['allowDestructive: true'] : []),
+      ];
+      return `op.dropColumn(${tsString(op.table)}, ${tsString(op.column)}${opts.length ? `, { ${opts.join(', ')} }` : ''})`;
+    }
+    case 'createIndex': {
+      const { name, columns, ...rest } = op.index;
+      if (
+        !fields('index', 'concurrently') ||
+        Object.keys(rest).some((k) => !['unique', 'where', 'using'].includes(k))
+      )
+        return undefined;
+      const options = { schema, ...rest, concurrently: op.concurrently };
+      return call('op.createIndex', [tsString(name), tsString(op.table), r(columns)], options, indent);
+    }
+    case 'addUnique':
+      if (!fields('unique') || op.unique.name === undefined || Object.keys(op.unique).length !== 2)
+        return undefined;
+      return call(
+        'op.createUnique',
+        [tsString(op.unique.name), tsString(op.table), r(op.unique.columns)],
+        { schema },
+        indent,
+      );
+    case 'addCheck':
+      if (!fields('check', 'notValid') || op.check.name === undefined || Object.keys(op.check).length !== 2)
+        return undefined;
+      return call(
+        'op.createCheck',
+        [tsString(op.check.name), tsString(op.table), tsString(op.check.sql)],
+        {
+          schema,
+          notValid: op.notValid,
+        },
+        indent,
+      );
+    case 'addForeignKey': {
+      const { name, columns, referredTable, referredColumns, ...rest } = op.foreignKey;
+      if (
+        !fields('foreignKey', 'notValid') ||
+        Object.keys(rest).some((k) => !['referredSchema', 'onDelete', 'onUpdate'].includes(k))
+      )
+        return undefined;
+      const args = [
+        tsString(name),
+        tsString(op.table),
+        tsString(referredTable),
+        r(columns),
+        r(referredColumns),
+      ];
+      return call('op.createForeignKey', args, { schema, ...rest, notValid: op.notValid }, indent);
+    }
+    case 'createTable':
+      return renderCreateTable(op, indent);
+    case 'batch':
+      return renderBatch(op, indent);
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** One operation as a statement: the named `op` method where one records it exactly, else `op.add`. */
 export function renderOperation(op: MigrationOperation, indent = ''): string {
   const short = concise(op);
-  const named = renderNamed(short, indent) ?? renderColumnOrIndex(short, indent);
+  const named = renderNamed(short, indent) ?? renderPositional(short, indent);
   return `${indent}${named ?? `op.add(${renderValue(short, indent)})`};`;
 }
 

@@ -353,7 +353,10 @@ export class MigrationDdlCompiler {
     const table = tableOfSpec({
       name: op.table,
       ...(op.schema === undefined ? {} : { schema: op.schema }),
-      columns: op.foreignKey.columns.map((c) => ({ name: c, type: types.integer() })),
+      // A key referring to its own table names columns of it besides its own.
+      columns: [
+        ...new Set([...op.foreignKey.columns, ...(selfReferring(op) ? op.foreignKey.referredColumns : [])]),
+      ].map((c) => ({ name: c, type: types.integer() })),
       foreignKeys: [op.foreignKey],
     });
     const clause = this.ddlCompiler().foreignKeySql(table.foreignKeys[0]!);
@@ -481,4 +484,9 @@ function sourceColumns(existing: o.TableSpec, ops: readonly o.BatchableOp[]): Ma
     } else if (op.kind === 'dropColumn') origin.delete(op.column);
   }
   return origin;
+}
+
+/** Whether the key refers to the table it is added to. */
+function selfReferring(op: o.AddForeignKeyOp): boolean {
+  return op.foreignKey.referredTable === op.table && op.foreignKey.referredSchema === op.schema;
 }
