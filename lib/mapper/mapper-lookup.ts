@@ -27,11 +27,6 @@ export function mapperOfPrototype(prototype: object | null): Mapper<object> | un
   return undefined;
 }
 
-/** @internal The mapper registered for exactly this prototype, configured or not. */
-export function declaredMapperAt(prototype: object): Mapper<object> | undefined {
-  return byPrototype.get(prototype);
-}
-
 /** @internal The mapper declared for exactly this class, configured or not. */
 export function declaredMapper(cls: object): Mapper<object> | undefined {
   const proto = (cls as { prototype?: unknown }).prototype;

@@ -8,13 +8,25 @@
  * the flag assigns them. This happens when the constructor returns (the class `@Table` returns
  * adopts on construction) and, for classes mapped otherwise, when the object first gets its state.
  */
-import { declaredMapperAt } from './mapper-lookup';
+import type { EntityDeclaration } from './declaration';
 import { isOwnSynonym } from './synonym';
+
+/**
+ * Prototype of a mapped class → what the class declares: all that adoption needs to know, before
+ * any mapper is configured. Kept here rather than read from the mappers, so that adoption depends
+ * on declarations only.
+ */
+const declarations = new WeakMap<object, EntityDeclaration>();
+
+/** @internal Called by `Registry.map()` for each class it maps. */
+export function registerDeclaredFields(prototype: object, declaration: EntityDeclaration): void {
+  declarations.set(prototype, declaration);
+}
 
 /** True when `key` is mapped by the class of `proto` or a mapped ancestor (nothing is configured). */
 function isMappedKey(proto: object | null, key: string): boolean {
   for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    const decl = declaredMapperAt(p)?.declaration;
+    const decl = declarations.get(p);
     if (
       decl !== undefined &&
       (decl.columns.has(key) || decl.relationships.has(key) || decl.expressions?.has(key) === true)

@@ -20,7 +20,7 @@ import {
 } from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
 import { declaredMapperKey } from './mapper-key';
-import { originalClass } from './own-fields';
+import { originalClass, registerDeclaredFields } from './own-fields';
 import type { RelationshipProperty } from './relationship-property';
 
 const identityNames = new Set<string>();
@@ -83,6 +83,7 @@ export class Registry implements MapperRegistry {
     const mapper = new Mapper<E>(cls, this, declaration);
     this.all.push(mapper as unknown as Mapper<object>);
     registerPrototype(cls.prototype, mapper as unknown as Mapper<object>);
+    registerDeclaredFields(cls.prototype, declaration);
     instrumentClass(mapper as unknown as Mapper<object>);
     this.dirty = true;
     return mapper;
