@@ -6,6 +6,7 @@ import {
   NO_EXECUTION_OPTIONS,
   Select,
   select,
+  statementExecutionOptions,
   type Executable,
   type ExecutionOptions,
   type RowTuple,
@@ -15,7 +16,7 @@ import type { RouteRequest, SessionRouter } from './binds/route';
 import { locksOrWrites, statementIntent } from './binds/statement-intent';
 import type { IdentityMap } from './identity-map';
 import { refreshExpiredKeys } from './loading/expired-keys';
-import { executeOrmSelect, type OrmExecuteContext } from './loading/orm-execute';
+import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loading/orm-execute';
 import { loadRelationship } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
@@ -109,7 +110,7 @@ export class SessionQueries {
         : { ...options.executionOptions, populateExisting: options.populateExisting };
     const executionOptions = mergeExecutionOptions(
       this.host.executionOptions,
-      statement instanceof Select ? statement.getExecutionOptions() : undefined,
+      statementExecutionOptions(statement),
       call,
     );
     const populateExisting = executionOptions.populateExisting;
@@ -403,9 +404,18 @@ export class SessionQueries {
           if (s.status === 'persistent' && s.mapper.isa(mapper)) out.push(s);
         return out;
       },
-      execute: async (statement) => {
+      execute: async (statement, options) => {
         this.beginUse();
-        return (await conn.transactional()).execute(statement as Executable<Record<string, unknown>>);
+        const c = await conn.transactional();
+        return this.scoped(c, mergeExecutionOptions(this.host.executionOptions, options), () =>
+          c.execute(statement as Executable<Record<string, unknown>>),
+        );
+      },
+      loadReturned: async (items, statementOptions, rows, options) => {
+        const c = await conn.transactional();
+        await this.scoped(c, mergeExecutionOptions(this.host.executionOptions, options), () =>
+          postLoadItems(this.ormContext, c, items, statementOptions, rows),
+        );
       },
       capabilities: async () => (await conn.connection()).dialect.capabilities,
       dialect: async () => (await conn.connection()).dialect,

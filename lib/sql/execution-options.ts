@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors';
 /**
  * Options of one execution, as SQLAlchemy's `execution_options`: given to a session (every
  * statement it runs), to a statement (`select(…).executionOptions({…})`), or to one call
@@ -36,4 +37,24 @@ export function mergeExecutionOptions(
   }
   if (out === undefined) return NO_EXECUTION_OPTIONS;
   return copied ? Object.freeze(out) : out;
+}
+
+/** A statement that carries execution options of its own (`select()`, Core and ORM DML). */
+export interface HasExecutionOptions {
+  getExecutionOptions(): ExecutionOptions;
+}
+
+/** The execution options `statement` carries; undefined for one that carries none. @internal */
+export function statementExecutionOptions(statement: unknown): ExecutionOptions | undefined {
+  const get = (statement as Partial<HasExecutionOptions> | null)?.getExecutionOptions;
+  return typeof get === 'function' ? get.call(statement) : undefined;
+}
+
+/** `options` checked and frozen, for a statement's `executionOptions()`. @internal */
+export function ownExecutionOptions(method: string, options: ExecutionOptions): ExecutionOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new ArgumentError(
+      `${method} takes an object of options, got ${options === null ? 'null' : typeof options}`,
+    );
+  return Object.freeze({ ...options });
 }

@@ -4,7 +4,13 @@
  */
 export * from './dialect-name';
 export * from './compiled-query';
-export { type ExecutionOptions, NO_EXECUTION_OPTIONS, mergeExecutionOptions } from './execution-options';
+export {
+  type ExecutionOptions,
+  type HasExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  mergeExecutionOptions,
+  statementExecutionOptions,
+} from './execution-options';
 export { types } from './types';
 export * from './types/sql-type';
 export * from './types/type-renderer';

@@ -107,7 +107,7 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-queries-expressions')!.stdout).toBe(
         "Ada Lovelace\ntrue Ada Byron\n[ 'Ada Byron' ]\n2\n",
       );
-      expect(outputs.get('guide-bulk')!.stdout).toBe("3 1\n[ 'wendy 32' ]\n1\njack 35\n");
+      expect(outputs.get('guide-bulk')!.stdout).toBe("3 1\n[ 'wendy 32' ]\n1\n0\njack 35\n");
       expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');
       expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
       expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\n");

@@ -8,7 +8,9 @@ import {
   type Dialect,
   type DialectCapabilities,
   type Executable,
+  type ExecutionOptions,
   type Predicate,
+  type StatementOption,
 } from '../../sql';
 import { referencedFroms } from '../../sql/compiler/from-inference';
 import type { DeleteNode, UpdateNode } from '../../sql/nodes';
@@ -35,8 +37,21 @@ export interface BulkHost {
   autoflush(): Promise<void>;
   /** The session's persistent objects of `mapper` (and its subclasses). */
   states(mapper: Mapper<object>): InstanceState[];
-  /** Runs a Core statement in the session's transaction. */
-  execute(statement: Executable): Promise<Result<Record<string, unknown>>>;
+  /**
+   * Runs a Core statement in the session's transaction, with the session's execution options and
+   * `options` merged over them.
+   */
+  execute(statement: Executable, options?: ExecutionOptions): Promise<Result<Record<string, unknown>>>;
+  /**
+   * Runs the relationship loads the loader options among `statementOptions` ask for on the
+   * entities of `rows` (RETURNING items), in the session's transaction with `options`.
+   */
+  loadReturned(
+    items: readonly unknown[],
+    statementOptions: readonly StatementOption[],
+    rows: readonly (readonly unknown[])[],
+    options?: ExecutionOptions,
+  ): Promise<void>;
   /** The capabilities of the session's database. */
   capabilities(): Promise<DialectCapabilities>;
   /** The session's database dialect. */
@@ -172,6 +187,8 @@ export async function runBulk(
       if (gone.length) host.deleted(gone);
     }
   }
+  if (rows !== undefined && rows.length && statement.statementOptions.length)
+    await host.loadReturned(items, statement.statementOptions, rows);
   return { rowCount: result.rowCount ?? 0, rows };
 }
 

@@ -3,10 +3,16 @@
  * transaction with its objects kept in step (SQLAlchemy's `synchronize_session`).
  */
 import { ArgumentError } from '../../errors';
-import type { RowTuple } from '../../sql';
+import {
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  statementExecutionOptions,
+  type ExecutionOptions,
+  type RowTuple,
+} from '../../sql';
 import { OrmResult } from '../orm-result';
 import type { Session } from '../session';
-import { runBulk, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
+import { runBulk, type BulkHost, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
 import { OrmInsert } from './insert-statement';
 import './write-only-statements';
 import { runBulkInsert, runBulkUpdateByKey, type ParameterSet } from './parameter-sets';
@@ -34,6 +40,11 @@ export interface BulkOptions<E = unknown> {
    * `where()`/`values()` an UPDATE by primary key of each set (which must name the key).
    */
   parameters?: readonly BulkValues<E>[];
+  /**
+   * Execution options of this call, merged over the statement's (`executionOptions()`) and the
+   * session's; every statement the call runs (its fetch SELECT and RETURNING loads too) has them.
+   */
+  executionOptions?: ExecutionOptions;
 }
 
 /**
@@ -73,15 +84,25 @@ export async function executeBulk(
 ): Promise<number | OrmResult<readonly unknown[]>> {
   const sync = options.synchronizeSession ?? 'auto';
   const sets = options.parameters as readonly ParameterSet[] | undefined;
+  const execution = mergeExecutionOptions(statementExecutionOptions(statement), options.executionOptions);
+  const base = session.bulkHost;
+  const host: BulkHost =
+    execution === NO_EXECUTION_OPTIONS
+      ? base
+      : {
+          ...base,
+          execute: (stmt, o) => base.execute(stmt, o ?? execution),
+          loadReturned: (items, opts, rows, o) => base.loadReturned(items, opts, rows, o ?? execution),
+        };
   let outcome: BulkOutcome;
   if (statement instanceof OrmInsert) {
     if (sets === undefined)
       throw new ArgumentError(`ormInsert(${statement.mapper.name}) runs with parameters: the rows to insert`);
-    outcome = await runBulkInsert(session.bulkHost, statement, sets);
+    outcome = await runBulkInsert(host, statement, sets);
   } else if (sets !== undefined) {
     if (!(statement instanceof OrmUpdateClass))
       throw new ArgumentError(`ormDelete(${statement.mapper.name}) takes no parameters`);
-    outcome = await runBulkUpdateByKey(session.bulkHost, statement, sets, sync);
-  } else outcome = await runBulk(session.bulkHost, statement, sync);
+    outcome = await runBulkUpdateByKey(host, statement, sets, sync);
+  } else outcome = await runBulk(host, statement, sync);
   return outcome.rows === undefined ? outcome.rowCount : new OrmResult(outcome.rows);
 }

@@ -21,9 +21,13 @@ import {
   type Executable,
   type Expression,
   type Predicate,
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  type ExecutionOptions,
   type StatementOption,
   type Table,
 } from '../../sql';
+import { ownExecutionOptions } from '../../sql/execution-options';
 import { criteriaForEntity, loaderCriteriaOf } from '../loading/loader-criteria';
 import {
   deleteNode,
@@ -65,6 +69,8 @@ export interface BulkParts<E> {
   readonly dialectOptions: readonly DmlDialectOption[];
   /** `options()`: loader criteria for the WHERE clause, loader options for RETURNING entities. */
   readonly statementOptions: readonly StatementOption[];
+  /** `executionOptions()`, merged. */
+  readonly executionOptions: ExecutionOptions;
   /** UPDATE only: values by attribute name of the updated entity. */
   readonly changes: BulkValues<E>;
   /** UPDATE only: columns of other tables and their values (MySQL's multi-table UPDATE). */
@@ -77,6 +83,7 @@ const NO_PARTS: BulkParts<object> = Object.freeze({
   returningItems: [],
   dialectOptions: [],
   statementOptions: [],
+  executionOptions: NO_EXECUTION_OPTIONS,
   changes: {},
   otherValues: [],
 });
@@ -124,6 +131,14 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
       (this.entity as unknown as EntityLike)[ENTITY].criteria,
       loaderCriteria.length ? criteriaForEntity(loaderCriteria, this.entity, false) : undefined,
     );
+  }
+  /** The execution options given to `executionOptions()`, merged. */
+  getExecutionOptions(): ExecutionOptions {
+    return this.parts.executionOptions;
+  }
+  protected withExecutionOptions(method: string, options: ExecutionOptions): BulkParts<E> {
+    const own = ownExecutionOptions(method, options);
+    return { ...this.parts, executionOptions: mergeExecutionOptions(this.parts.executionOptions, own) };
   }
   protected withOptions(method: string, options: readonly StatementOption[]): BulkParts<E> {
     options.forEach((o, i) => {
@@ -202,6 +217,17 @@ export class OrmUpdate<E extends object, Items extends readonly unknown[] = read
    */
   options(...options: StatementOption[]): OrmUpdate<E, Items> {
     return new OrmUpdate(this.entity, this.withOptions(`ormUpdate(${this.mapper.name}).options()`, options));
+  }
+  /**
+   * Execution options of this statement (see `ExecutionOptions`), merged over the session's; those
+   * of an `executeBulk()` call are merged over them. Every statement it runs has them.
+   * @example executeBulk(s, ormUpdate(User).where(u.id.eq(1)).executionOptions({ audit: 'admin' }))
+   */
+  executionOptions(options: ExecutionOptions): OrmUpdate<E, Items> {
+    return new OrmUpdate(
+      this.entity,
+      this.withExecutionOptions(`ormUpdate(${this.mapper.name}).executionOptions()`, options),
+    );
   }
   /**
    * Options one dialect reads and the others ignore (SQLAlchemy's `update_args={"mysql_limit": …}`).
@@ -327,6 +353,17 @@ export class OrmDelete<E extends object, Items extends readonly unknown[] = read
    */
   options(...options: StatementOption[]): OrmDelete<E, Items> {
     return new OrmDelete(this.entity, this.withOptions(`ormDelete(${this.mapper.name}).options()`, options));
+  }
+  /**
+   * Execution options of this statement (see `ExecutionOptions`), merged over the session's; those
+   * of an `executeBulk()` call are merged over them. Every statement it runs has them.
+   * @example executeBulk(s, ormDelete(User).where(u.id.eq(1)).executionOptions({ audit: 'admin' }))
+   */
+  executionOptions(options: ExecutionOptions): OrmDelete<E, Items> {
+    return new OrmDelete(
+      this.entity,
+      this.withExecutionOptions(`ormDelete(${this.mapper.name}).executionOptions()`, options),
+    );
   }
   /**
    * Options one dialect reads and the others ignore (SQLAlchemy's `delete_args={"mysql_limit": …}`).

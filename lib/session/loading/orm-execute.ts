@@ -1,6 +1,13 @@
 import type { Connection } from '../../drivers';
 import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
-import { compile, type EntityLike, type RowTuple, type Select } from '../../sql';
+import {
+  compile,
+  select,
+  type EntityLike,
+  type RowTuple,
+  type Select,
+  type StatementOption,
+} from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
@@ -190,10 +197,12 @@ export async function postLoadRoots(
   conn: Connection,
   statement: Select<readonly unknown[]>,
   trees: ReadonlyMap<number, LoadTree>,
-  plan: EagerPlan,
+  plan: Pick<EagerPlan, 'inStatement'>,
   /** The values of select item `i`, one per row. */
   valuesOf: (i: number) => readonly unknown[],
   options: OrmExecuteOptions,
+  /** Whether `statement` is what loaded the rows (subquery loads reuse it); else they fall back to IN. */
+  sourced = true,
 ): Promise<void> {
   let post: PostLoadContext | undefined;
   for (const [i, tree] of trees) {
@@ -218,6 +227,28 @@ export async function postLoadRoots(
       if (typeof obj === 'object' && obj !== null) seen.add(instanceState(obj));
     }
     const item = statement.items[i] as EntityLike;
-    await postLoad(post, [...seen], tree, [], plan.inStatement, { statement, item });
+    await postLoad(post, [...seen], tree, [], plan.inStatement, sourced ? { statement, item } : undefined);
   }
+}
+
+const NOTHING_JOINED: Pick<EagerPlan, 'inStatement'> = { inStatement: new Set() };
+
+/**
+ * Runs the relationship loads that loader options ask for on entities a statement other than a
+ * select gave (the RETURNING rows of an ORM UPDATE or DELETE): every strategy that reads rows loads
+ * with its own query (a joined load becomes an IN query). An option rooted at an entity the rows
+ * do not hold is an `ArgumentError`.
+ * @internal
+ */
+export async function postLoadItems(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  items: readonly unknown[],
+  statementOptions: readonly StatementOption[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  const statement = select(...items).options(...statementOptions) as Select<readonly unknown[]>;
+  const trees = rootTrees(statement.items, statementOptions);
+  if (!anyPostLoad(statement, trees)) return;
+  await postLoadRoots(ctx, conn, statement, trees, NOTHING_JOINED, (i) => rows.map((r) => r[i]), {}, false);
 }

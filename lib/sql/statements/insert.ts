@@ -8,6 +8,12 @@ import type { RowObject } from './row-types';
 import { columnByKey, requireTable, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
 import { requireExpression } from '../expression/arguments';
+import {
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  ownExecutionOptions,
+  type ExecutionOptions,
+} from '../execution-options';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -17,6 +23,7 @@ interface InsertState {
   readonly returning: readonly Expression<unknown>[];
   readonly onConflict: OnConflictNode | undefined;
   readonly ctes: readonly Cte<unknown>[];
+  readonly execution: ExecutionOptions;
 }
 
 /** The value the conflicting INSERT carried for `column`, for use in `onConflictDoUpdate({ set })`. */
@@ -41,6 +48,21 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
 
   private with_<R = Row>(patch: Partial<InsertState>): Insert<C, R> {
     return new Insert<C, R>(this.table, Object.freeze({ ...this.state, ...patch }));
+  }
+
+  /**
+   * Execution options of this statement, merged key by key over those given before; a session
+   * merges them over its own, and a call's over them. Not compiled.
+   * @example session.execute(insert(users).values({ name: 'a' }).executionOptions({ audit: 'import' }))
+   */
+  executionOptions(options: ExecutionOptions): Insert<C, Row> {
+    const own = ownExecutionOptions('insert().executionOptions()', options);
+    return this.with_({ execution: mergeExecutionOptions(this.state.execution, own) });
+  }
+
+  /** The execution options given to `executionOptions()`, merged. */
+  getExecutionOptions(): ExecutionOptions {
+    return this.state.execution;
   }
 
   /** One row or several; every row must name the same columns (client defaults fill the rest). */
@@ -151,6 +173,13 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
 export function insert<C extends ColumnDefs>(table: Table<C>): Insert<C> {
   return new Insert<C>(
     requireTable(table, 'insert()'),
-    Object.freeze({ rows: EMPTY, select: undefined, returning: EMPTY, onConflict: undefined, ctes: EMPTY }),
+    Object.freeze({
+      rows: EMPTY,
+      select: undefined,
+      returning: EMPTY,
+      onConflict: undefined,
+      ctes: EMPTY,
+      execution: NO_EXECUTION_OPTIONS,
+    }),
   );
 }

@@ -10,6 +10,12 @@ import type { RowObject } from './row-types';
 import { columnByKey, requireTable, valueNode, type ValuesOf } from './dml-values';
 import type { Cte } from './subquery';
 import { dialectOptionEntries, mergeDialectOptions, type DmlDialectOptions } from './dml-options';
+import {
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  ownExecutionOptions,
+  type ExecutionOptions,
+} from '../execution-options';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -29,10 +35,27 @@ export class Update<C extends ColumnDefs, Row = Record<string, never>> implement
   constructor(
     readonly table: Table<C>,
     readonly node: UpdateNode,
+    /** Set by `executionOptions()`. */
+    private readonly execution: ExecutionOptions = NO_EXECUTION_OPTIONS,
   ) {}
 
   private with_<R = Row>(patch: Partial<UpdateNode>): Update<C, R> {
-    return new Update<C, R>(this.table, n.updateNode({ ...this.node, ...patch }));
+    return new Update<C, R>(this.table, n.updateNode({ ...this.node, ...patch }), this.execution);
+  }
+
+  /**
+   * Execution options of this statement, merged key by key over those given before; a session
+   * merges them over its own, and a call's over them. Not compiled.
+   * @example session.execute(update(users).where(users.c.id.eq(5)).executionOptions({ audit: 'cleanup' }))
+   */
+  executionOptions(options: ExecutionOptions): Update<C, Row> {
+    const own = ownExecutionOptions('update().executionOptions()', options);
+    return new Update<C, Row>(this.table, this.node, mergeExecutionOptions(this.execution, own));
+  }
+
+  /** The execution options given to `executionOptions()`, merged. */
+  getExecutionOptions(): ExecutionOptions {
+    return this.execution;
   }
 
   /** Columns to set, by key: values are bound with the column's type; expressions are used as they are. */
@@ -125,10 +148,27 @@ export class Delete<C extends ColumnDefs, Row = Record<string, never>> implement
   constructor(
     readonly table: Table<C>,
     readonly node: DeleteNode,
+    /** Set by `executionOptions()`. */
+    private readonly execution: ExecutionOptions = NO_EXECUTION_OPTIONS,
   ) {}
 
   private with_<R = Row>(patch: Partial<DeleteNode>): Delete<C, R> {
-    return new Delete<C, R>(this.table, n.deleteNode({ ...this.node, ...patch }));
+    return new Delete<C, R>(this.table, n.deleteNode({ ...this.node, ...patch }), this.execution);
+  }
+
+  /**
+   * Execution options of this statement, merged key by key over those given before; a session
+   * merges them over its own, and a call's over them. Not compiled.
+   * @example session.execute(deleteFrom(users).where(users.c.id.eq(5)).executionOptions({ audit: 'cleanup' }))
+   */
+  executionOptions(options: ExecutionOptions): Delete<C, Row> {
+    const own = ownExecutionOptions('deleteFrom().executionOptions()', options);
+    return new Delete<C, Row>(this.table, this.node, mergeExecutionOptions(this.execution, own));
+  }
+
+  /** The execution options given to `executionOptions()`, merged. */
+  getExecutionOptions(): ExecutionOptions {
+    return this.execution;
   }
 
   /** Adds WHERE criteria; `where(undefined)` is an ArgumentError, never a DELETE of every row. */
