@@ -41,6 +41,9 @@ export type SessionListener<E extends SessionEventName> = SessionListenerOf<Sess
  * await session.close();
  */
 export class Session extends SessionBase<Session> {
+  // Binding, flush, transactions and closing are `SessionBase`'s; here is what a session does
+  // with objects and statements.
+
   // ---- adding, deleting, views ----
 
   /** Adds an object (and what it reaches through save-update cascades) to the session. */
