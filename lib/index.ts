@@ -103,6 +103,7 @@ export {
   type RelationshipDeclaration,
   type ForeignKeyDeclaration,
   type TableDeclaration,
+  type PolymorphicOnExpression,
   type EntityDeclaration,
   type ExpressionDeclaration,
   type ExpressionPropertyOptions,

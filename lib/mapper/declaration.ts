@@ -189,8 +189,13 @@ export interface TableDeclaration {
    * Declared on a class that maps no parent; its single-table subclasses share it.
    */
   primaryKey?: readonly string[];
-  /** The discriminator column's property key (on the base of a hierarchy). */
-  polymorphicOn?: string;
+  /**
+   * What tells the class of a row (on the base of a hierarchy): the discriminator column's property
+   * key, whose value a flush writes from `polymorphicIdentity`; or a function of the class's
+   * attributes returning an SQL expression (a `caseWhen()` over a column), computed by every SELECT
+   * of the entity. The flush does not write an expression's column: the application sets it.
+   */
+  polymorphicOn?: string | PolymorphicOnExpression;
   /** The discriminator value of this class. */
   polymorphicIdentity?: string | number;
   /**
@@ -254,6 +259,14 @@ export interface ExpressionDeclaration {
   readonly expression: (attributes: never) => Expression<unknown>;
   readonly options: ExpressionPropertyOptions;
 }
+
+/**
+ * A discriminator computed by SQL: the class's query attributes (`Attrs<Employee>`; untyped here,
+ * the function's parameter types them) → the expression whose value picks the class of a row.
+ *
+ * @example (e: Attrs<Employee>) => caseWhen(e.kind).when('E', 'employee').when('M', 'manager')
+ */
+export type PolymorphicOnExpression = (attributes: never) => Expression<unknown>;
 
 /** Everything declared about one class. */
 export interface EntityDeclaration {

@@ -34,7 +34,8 @@ function loadedTables(m: Mapper<object>): Table[] {
 
 /**
  * Columns `select(mapper)` loads: its column and expression attributes, then its descendants'
- * (polymorphic loading); deferred ones only when `loads(prop)` says so (by default, never).
+ * (polymorphic loading); deferred ones only when `loads(prop)` says so (by default, never); last,
+ * a discriminator expression, which no attribute holds.
  */
 export function selectColumnsOf(
   m: Mapper<object>,
@@ -44,6 +45,7 @@ export function selectColumnsOf(
   for (const mapper of [m, ...m.descendants]) {
     for (const p of mapper.selectProps) if (loads(p) && !out.includes(p.column)) out.push(p.column);
   }
+  if (m.discriminator instanceof ExpressionColumn) out.push(m.discriminator);
   return out;
 }
 
@@ -74,10 +76,10 @@ export function entityDescriptor(
     from = Object.freeze({ fromNode: node, columns: [...from.columns, ...right.columns] });
   });
   let criteria: Predicate | undefined;
-  const disc = m.polymorphicOn;
+  const disc = m.discriminator;
   if (disc !== undefined && m.inherits !== undefined && m.inheritance === 'single') {
     const values = [...m.polymorphicMap.keys()];
-    const col = mapColumn(disc.column, map);
+    const col = mapColumn(disc, map);
     criteria = values.length === 1 ? col.eq(values[0]) : col.in(values);
   }
   return Object.freeze({ from, columns: Object.freeze(columns), criteria });

@@ -40,15 +40,15 @@ function attributesFor(
 
 function evaluate(
   m: Mapper<object>,
-  key: string,
-  decl: ExpressionDeclaration,
+  what: string,
+  fn: ExpressionDeclaration['expression'],
   map: TableMap,
   earlier: readonly ColumnProperty[],
 ): Expression<unknown> {
-  const expression = decl.expression(attributesFor(m, map, earlier) as never);
+  const expression = fn(attributesFor(m, map, earlier) as never);
   if (!(expression instanceof Expression)) {
     throw new ConfigurationError(
-      `${m.name}.${key}: @ExpressionProperty's function must return an SQL expression, got ${typeof expression}`,
+      `${m.name}${what}'s function must return an SQL expression, got ${typeof expression}`,
     );
   }
   return expression;
@@ -72,7 +72,8 @@ export function buildExpressionProps(m: Mapper<object>): void {
       throw new ConfigurationError(`${m.name}.${key}: already mapped as ${clash}; keep one`);
     }
     const earlier = [...props];
-    const build = (map: TableMap): Expression<unknown> => evaluate(m, key, decl, map, earlier);
+    const build = (map: TableMap): Expression<unknown> =>
+      evaluate(m, `.${key}: @ExpressionProperty`, decl.expression, map, earlier);
     const column = new ExpressionColumn(key, m.table, build(identity), m.tables, build);
     const option = decl.options.deferred;
     if (typeof option === 'string' && option.length === 0) {
@@ -97,6 +98,26 @@ export function buildExpressionProps(m: Mapper<object>): void {
   m.expressionProps = props;
   m.expressionPropsByKey = new Map(props.map((p) => [p.key, p]));
   m.selectProps = [...m.columnProps, ...props];
+}
+
+/** The result name of a discriminator expression in an entity's SELECT (it maps to no attribute). */
+const DISCRIMINATOR_LABEL = 'polymorphic_on';
+
+/**
+ * @internal The discriminator of a hierarchy whose `polymorphicOn` is an SQL expression: built
+ * on the base over its attributes (expression attributes included), shared by its subclasses;
+ * a mapper whose discriminator is a column has it already.
+ */
+export function buildDiscriminator(m: Mapper<object>): void {
+  const on = m.base.declaration.table.polymorphicOn;
+  if (typeof on !== 'function') return;
+  if (m !== m.base) {
+    m.discriminator = m.base.discriminator;
+    return;
+  }
+  const earlier = m.expressionProps;
+  const build = (map: TableMap): Expression<unknown> => evaluate(m, ': polymorphicOn', on, map, earlier);
+  m.discriminator = new ExpressionColumn(DISCRIMINATOR_LABEL, m.table, build(identity), m.tables, build);
 }
 
 /**

@@ -151,7 +151,7 @@ export function buildRowReader<E extends object>(
   const keyLayout = query.primaryKeyProps.map((p) => layout[pos.get(p.key)!]!);
   const readOwn = compileDict(loaded, query, layout);
   const make = instantiating(mapper, missingKeys(loaded, query));
-  const disc = query.polymorphicOn;
+  const disc = query.discriminator;
   const candidates = [...query.polymorphicMap.entries()];
   if (disc === undefined || candidates.length <= 1) {
     return {
@@ -167,8 +167,14 @@ export function buildRowReader<E extends object>(
         : undefined,
     };
   }
-  const discIndex = pos.get(disc.key)!;
+  // An attribute's column sits where its attribute does; an expression's, where it was selected.
+  const on = query.polymorphicOn;
+  const discIndex = on !== undefined ? pos.get(on.key) : loaded.findIndex((c) => c.base === disc.base);
+  if (discIndex === undefined || discIndex < 0) {
+    throw new InvalidRequestError(`${mapper.name}: the select does not load the discriminator`);
+  }
   const discKey = layout[discIndex]!;
+  const discName = on !== undefined ? on.key : 'the polymorphicOn expression';
   interface Candidate {
     mapper: Mapper<E>;
     read: Compiled<Record<string, unknown>>;
@@ -190,7 +196,7 @@ export function buildRowReader<E extends object>(
     if (found !== undefined) return found;
     if (value === null || value === undefined) return own;
     throw new InvalidRequestError(
-      `${mapper.name}: no mapped class has polymorphicIdentity ${JSON.stringify(value)} (discriminator ${disc.key})`,
+      `${mapper.name}: no mapped class has polymorphicIdentity ${JSON.stringify(value)} (discriminator ${discName})`,
     );
   };
   return {

@@ -179,8 +179,16 @@ export class Mapper<E extends object = object> {
   inheritPairs: readonly InheritPair[] = [];
   /** Mapped direct subclasses. */
   readonly subMappers: Mapper<object>[] = [];
-  /** The discriminator attribute (inherited from the base). */
+  /**
+   * The discriminator attribute (inherited from the base), which a flush writes; undefined when
+   * `polymorphicOn` is an SQL expression.
+   */
   polymorphicOn: ColumnProperty | undefined;
+  /**
+   * What a load reads to pick the class of a row: the discriminator attribute's column, or the
+   * column of the `polymorphicOn` expression (selected with every entity, mapped to no attribute).
+   */
+  discriminator: Column<unknown> | undefined;
   polymorphicIdentity: string | number | undefined;
   /** Discriminator value → mapper, for this mapper and every descendant. */
   polymorphicMap = new Map<unknown, Mapper<object>>();

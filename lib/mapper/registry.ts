@@ -5,7 +5,7 @@ import { buildTable } from './build-tables';
 import type { EntityDeclaration, MappedClass, VersionOption } from './declaration';
 import { deferral } from './deferred';
 import { buildEntity } from './entity-descriptor';
-import { buildExpressionProps } from './expression-property';
+import { buildDiscriminator, buildExpressionProps } from './expression-property';
 import { forgetAttrs } from './attributes';
 import { inheritPairsOf } from './inherit-condition';
 import { instrumentClass } from './instrumentation';
@@ -125,6 +125,8 @@ export class Registry implements MapperRegistry {
       for (const m of pending) {
         m.subMappers.length = 0;
         m.polymorphicMap.clear();
+        m.polymorphicOn = undefined;
+        m.discriminator = undefined;
         m.columnPropsByKey.clear();
         m.expressionPropsByKey.clear();
         m.relationshipsByKey.clear();
@@ -228,6 +230,7 @@ export class Registry implements MapperRegistry {
     // columns), then what select(Entity) loads.
     for (const m of ordered) m.selectProps = m.columnProps;
     for (const m of ordered) buildExpressionProps(m);
+    for (const m of ordered) buildDiscriminator(m);
     for (const m of ordered) forgetAttrs(m);
     for (const m of ordered) buildEntity(m);
     for (const m of this.all) if (m.configured && pending.some((p) => p.isa(m))) buildEntity(m);
@@ -368,29 +371,35 @@ export class Registry implements MapperRegistry {
   }
 
   private polymorphism(m: Mapper<object>): void {
-    const onKey = m.base.declaration.table.polymorphicOn;
+    const on = m.base.declaration.table.polymorphicOn;
     if (m.declaration.table.polymorphicOn !== undefined && m.inherits !== undefined) {
       throw new ConfigurationError(
         `${m.name}: polymorphicOn belongs on the base class ${m.base.name}'s @Table`,
       );
     }
-    if (onKey !== undefined) {
-      const prop = m.base.columnPropsByKey.get(onKey);
+    if (typeof on === 'string') {
+      const prop = m.base.columnPropsByKey.get(on);
       if (prop === undefined) {
         throw new ConfigurationError(
-          `${m.base.name}: polymorphicOn '${onKey}' is not a column property of ${m.base.name}; declare it with @Column`,
+          `${m.base.name}: polymorphicOn '${on}' is not a column property of ${m.base.name}; declare it with @Column`,
         );
       }
       m.polymorphicOn = prop;
+      m.discriminator = prop.column;
+    } else if (on !== undefined && typeof on !== 'function') {
+      throw new ConfigurationError(
+        `${m.base.name}: polymorphicOn must be a column's property key or a function returning an SQL expression, got ${typeof on}`,
+      );
     }
+    // An SQL expression is built with the expression attributes (buildDiscriminator).
     m.polymorphicIdentity = m.declaration.table.polymorphicIdentity;
-    if (m.inherits !== undefined && m.polymorphicOn === undefined) {
+    if (m.inherits !== undefined && on === undefined) {
       throw new ConfigurationError(
         `${m.name}: ${m.base.name} has mapped subclasses but no discriminator; add polymorphicOn: '<column>' to ${m.base.name}'s @Table ` +
           `and a polymorphicIdentity to each class`,
       );
     }
-    if (m.polymorphicOn !== undefined) {
+    if (on !== undefined) {
       if (m.polymorphicIdentity === undefined && (m.inherits !== undefined || m.subMappers.length > 0)) {
         throw new ConfigurationError(
           `${m.name}: a class of an inheritance hierarchy needs a polymorphicIdentity in its @Table options`,

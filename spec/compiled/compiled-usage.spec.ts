@@ -120,7 +120,7 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-transactions')!.stdout).toBe('2\ntrue\ntrue\n2\n70 2\ntrue\n125\n');
       expect(outputs.get('guide-types')!.stdout).toBe('ada@example.com 1 20\n1\ntrue 1999\n');
       expect(outputs.get('guide-inheritance')!.stdout).toBe(
-        "single joined\n[ 'employee', 'manager', 'engineer' ]\n[ 'Employee', 'Manager', 'Engineer' ]\nTypeScript\ntrue true\n1\nAmy number true\nAmelia\n",
+        "single joined\n[ 'employee', 'manager', 'engineer' ]\n[ 'Employee', 'Manager', 'Engineer' ]\nTypeScript\ntrue true\n1\n[ 'Car', 'Truck' ]\n1\nAmy number true\nAmelia\n",
       );
       expect(outputs.get('guide-versioning')!.stdout).toBe('1\ntrue\nBob was here 2\n3\n1\ntrue 2\n');
       expect(outputs.get('guide-merge')!.stdout).toBe(

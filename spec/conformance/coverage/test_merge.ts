@@ -89,7 +89,5 @@ export const coverage: SqlalchemyFileCoverage = {
   notPorted: {
     'test_merge.py::MergeTest::test_merge_irregular_collection':
       'dict-keyed collection classes (attribute_keyed_dict) do not exist in Athanor: collections are arrays',
-    'test_merge.py::PolymorphicOnTest::test_merge_polymorphic_on':
-      'polymorphicOn names a column; a SQL expression (CASE) as the discriminator cannot be declared in Athanor',
   },
 };
