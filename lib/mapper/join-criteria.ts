@@ -15,7 +15,9 @@ export function foreign<T>(column: Column<T>): Expression<T> {
   const source = column.node;
   // A fresh node of the same column, so the mark never reaches the column's own node.
   const node: ExprNode =
-    source.kind === 'Column' ? columnNode(source.from, source.name, source.type, source.key) : source;
+    source.kind === 'Column'
+      ? columnNode(source.from, source.name, source.type, source.key, source.readFrom)
+      : source;
   FOREIGN.set(node, column as Column<unknown>);
   return new Expression<T>(node, column.type);
 }

@@ -73,9 +73,13 @@ function subquerySource(m: Mapper<object>, sq: Subquery<unknown>): Source {
 }
 
 function joinSource(j: TableJoin): Source {
+  // The attribute reads its table's column through the join, so a query of attributes alone
+  // selects FROM the join (not from each table apart).
+  const through = (c: Column<unknown>): Column<unknown> =>
+    new Column<unknown>(c.key, c.name, c.sqlType, c.table, c.table.node, c.options, c, j.fromNode);
   return {
     tables: j.tables,
-    readAs: new Map(j.columns.map((c) => [c, c])),
+    readAs: new Map(j.columns.map((c) => [c, through(c)])),
     byKey: (key) => j.columns.filter((c) => c.key === key),
   };
 }

@@ -32,6 +32,7 @@ describe('code compiled as an application compiles it', () => {
       'guide-core-queries',
       'guide-dialects',
       'guide-inheritance',
+      'guide-mapped-selectables',
       'guide-merge',
       'guide-queries',
       'guide-queries-criteria',
@@ -121,6 +122,9 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-types')!.stdout).toBe('ada@example.com 1 20\n1\ntrue 1999\n');
       expect(outputs.get('guide-inheritance')!.stdout).toBe(
         "single joined\n[ 'employee', 'manager', 'engineer' ]\n[ 'Employee', 'Manager', 'Engineer' ]\nTypeScript\ntrue true\n1\n[ 'Car', 'Truck' ]\n1\nAmy number true\nAmelia\n",
+      );
+      expect(outputs.get('guide-mapped-selectables')!.stdout).toBe(
+        "1 1 [ 'userId', 'addressId' ]\n[ 'Ada ada@analytical.org', 'Grace grace@example.com' ]\n[ 'Grace' ]\n",
       );
       expect(outputs.get('guide-versioning')!.stdout).toBe('1\ntrue\nBob was here 2\n3\n1\ntrue 2\n');
       expect(outputs.get('guide-merge')!.stdout).toBe(

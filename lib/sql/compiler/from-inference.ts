@@ -9,7 +9,7 @@ function collect(node: ExprNode | undefined, out: Set<FromNode>): void {
   if (node === undefined) return;
   switch (node.kind) {
     case 'Column':
-      out.add(node.from);
+      out.add(node.readFrom ?? node.from);
       return;
     case 'Star':
       if (node.from) out.add(node.from);
@@ -73,7 +73,8 @@ function collect(node: ExprNode | undefined, out: Set<FromNode>): void {
  */
 export function collectFroms(node: SelectNode, enclosing: readonly Set<FromNode>[]): FromNode[] {
   const explicit = node.from;
-  const covered = new Set(explicit.flatMap(leaves));
+  // A join itself covers the columns read through it (`readFrom`), as its tables cover theirs.
+  const covered = new Set([...explicit, ...explicit.flatMap(leaves)]);
   const referenced = new Set<FromNode>();
   node.columns.forEach((c) => collect(c, referenced));
   collect(node.where, referenced);

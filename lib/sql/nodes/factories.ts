@@ -27,12 +27,13 @@ export const columnNode = (
   name: string,
   type: SqlType<unknown> | undefined,
   key?: string,
-): n.ColumnNode =>
-  freeze(
-    key === undefined || key === name
-      ? { kind: 'Column', from, name, type }
-      : { kind: 'Column', from, name, type, key },
-  );
+  readFrom?: n.FromNode,
+): n.ColumnNode => {
+  const node: { -readonly [F in keyof n.ColumnNode]: n.ColumnNode[F] } = { kind: 'Column', from, name, type };
+  if (key !== undefined && key !== name) node.key = key;
+  if (readFrom !== undefined) node.readFrom = readFrom;
+  return freeze(node);
+};
 
 /** A bound value, converted by `type` when it is compiled. */
 export const bindParam = (value: unknown, type?: SqlType<unknown>): n.BindParamNode =>

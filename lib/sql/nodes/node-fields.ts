@@ -32,7 +32,7 @@ export interface KindFields<N> {
  * never silently ignore part of a statement.
  */
 export const NODE_FIELDS = Object.freeze({
-  Column: { mode: 'tree', fields: ['from', 'name', 'type', 'key'] },
+  Column: { mode: 'tree', fields: ['from', 'name', 'type', 'key', 'readFrom'] },
   BindParam: { mode: 'bind', fields: ['type'], values: ['value', 'deferred'] },
   Null: { mode: 'tree', fields: [] },
   BooleanConstant: { mode: 'tree', fields: ['value'] },

@@ -59,6 +59,11 @@ export interface ColumnNode {
   readonly type: SqlType<unknown> | undefined;
   /** The key a result row carries the column under, when it differs from `name`. */
   readonly key?: string;
+  /**
+   * The FROM item a query without an explicit one reads the column through, when it is not
+   * `from`: the join of tables a class is mapped to, whose attributes name columns of its tables.
+   */
+  readonly readFrom?: FromNode;
 }
 
 /** A value sent as a bound parameter, never written into the SQL text. */

@@ -159,8 +159,10 @@ export class Column<T, K extends string = string> extends Expression<T> {
     readonly options: Readonly<ColumnOptions<T>>,
     /** The table column this one was derived from, for columns of an alias. */
     readonly original?: Column<T, K>,
+    /** The FROM item queries read the column through, when not `from` (see `ColumnNode.readFrom`). */
+    readFrom?: FromNode,
   ) {
-    super(columnNode(from, name, type, key), type);
+    super(columnNode(from, name, type, key, readFrom), type);
     this.primaryKey = options.primaryKey ?? false;
     this.nullable = options.nullable ?? !this.primaryKey;
     this.autoincrement = options.autoincrement ?? false;
