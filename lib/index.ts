@@ -292,6 +292,8 @@ export {
   type Loaded,
   type Executable,
   type ExecutionOptions,
+  type SchemaTranslateMap,
+  type CompileOptions,
   type CompiledQuery,
   type DialectName,
   type ColumnOptions,

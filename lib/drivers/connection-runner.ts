@@ -1,5 +1,11 @@
 import { InvalidRequestError } from '../errors';
-import { NO_EXECUTION_OPTIONS, type CompiledQuery, type ExecutionOptions, type TypeRenderer } from '../sql';
+import {
+  mergeExecutionOptions,
+  NO_EXECUTION_OPTIONS,
+  type CompiledQuery,
+  type ExecutionOptions,
+  type TypeRenderer,
+} from '../sql';
 import type { EngineContext } from './context';
 import type { DriverQuery, RawResult } from './driver';
 import type { PooledConnection } from './pool';
@@ -29,6 +35,8 @@ export class StatementRunner {
   closed = false;
   /** The execution options of what runs now (see `Connection.withExecutionOptions`). */
   options: ExecutionOptions = NO_EXECUTION_OPTIONS;
+  /** The engine's execution options with the connection's own over them (`setExecutionOptions`). */
+  base: ExecutionOptions = NO_EXECUTION_OPTIONS;
   /** The time this checkout waited for the pool, counted in its first statement's timing. */
   poolWaitMillis = 0;
   /** A `stream()` is between its first and last row: the driver connection is busy with it. */
@@ -47,7 +55,14 @@ export class StatementRunner {
     private readonly types: TypeRenderer,
     /** Whether a transaction is open: drivers that autocommit (oracledb) must not inside one. */
     private readonly inTransaction: () => boolean,
-  ) {}
+  ) {
+    this.base = ctx.executionOptions;
+  }
+
+  /** The execution options in effect: `options` over `base` (no copy unless both have some). */
+  effectiveOptions(): ExecutionOptions {
+    return mergeExecutionOptions(this.base, this.options);
+  }
 
   /** Runs a compiled query (with `paramSets`: once per set) and converts its rows. */
   async execute<Row>(compiled: CompiledQuery, paramSets?: ParamSets): Promise<Result<Row>> {
@@ -99,7 +114,14 @@ export class StatementRunner {
     this.assertNotStreaming();
     this.streaming = true;
     this.pooled.activity++;
-    const started = beforeStatement(this.ctx, this.pooled, this.options, query.sql, query.params, undefined);
+    const started = beforeStatement(
+      this.ctx,
+      this.pooled,
+      this.effectiveOptions(),
+      query.sql,
+      query.params,
+      undefined,
+    );
     trace?.send();
     let count = 0;
     try {
@@ -115,7 +137,16 @@ export class StatementRunner {
       this.streaming = false;
       this.pooled.activity++;
     }
-    afterStatement(this.ctx, this.pooled, this.options, query.sql, query.params, undefined, count, started);
+    afterStatement(
+      this.ctx,
+      this.pooled,
+      this.effectiveOptions(),
+      query.sql,
+      query.params,
+      undefined,
+      count,
+      started,
+    );
     trace?.received();
     trace?.end(count);
   }
@@ -185,7 +216,14 @@ export class StatementRunner {
     pooled.activity++;
     try {
       this.assertOpen();
-      const started = beforeStatement(ctx, pooled, this.options, query.sql, query.params, paramSets);
+      const started = beforeStatement(
+        ctx,
+        pooled,
+        this.effectiveOptions(),
+        query.sql,
+        query.params,
+        paramSets,
+      );
       let raw: RawResult;
       trace?.send();
       try {
@@ -200,7 +238,16 @@ export class StatementRunner {
         throw error;
       }
       trace?.received();
-      afterStatement(ctx, pooled, this.options, query.sql, query.params, paramSets, raw.rowCount, started);
+      afterStatement(
+        ctx,
+        pooled,
+        this.effectiveOptions(),
+        query.sql,
+        query.params,
+        paramSets,
+        raw.rowCount,
+        started,
+      );
       return raw;
     } finally {
       this.inFlight--;

@@ -1,12 +1,14 @@
 import { CommitOutcomeUnknownError, InvalidRequestError } from '../errors';
 import {
   compile,
+  mergeExecutionOptions,
   select,
   Sequence,
   type CompiledQuery,
   type Executable,
   type ExecutionOptions,
 } from '../sql';
+import { checkExecutionOptions } from '../sql/execution-options';
 import type { EngineContext } from './context';
 import type { PooledConnection } from './pool';
 import type { Result, ScalarOf } from './result';
@@ -110,7 +112,13 @@ export class Connection implements TransactionHost {
    * const rows = (await conn.execute(select(users.c.id, users.c.name))).all(); // { id: number; name: string }[]
    */
   async execute<Row>(statement: Executable<Row>): Promise<Result<Row>> {
-    return this.runner.execute<Row>(compile(statement, this.dialect));
+    return this.runner.execute<Row>(this.compile(statement));
+  }
+
+  /** Compiles as `execute()` does: for this dialect, under the `schemaTranslateMap` in effect. */
+  compile(statement: Executable): CompiledQuery {
+    const schemaTranslateMap = this.effectiveExecutionOptions.schemaTranslateMap;
+    return compile(statement, this.dialect, schemaTranslateMap && { schemaTranslateMap });
   }
 
   /**
@@ -127,6 +135,17 @@ export class Connection implements TransactionHost {
   /** The execution options in effect for statements run now (empty outside `withExecutionOptions`). */
   get executionOptions(): ExecutionOptions {
     return this.runner.options;
+  }
+
+  /** The options statements run with now: `executionOptions` over the engine's and `setExecutionOptions`'. */
+  get effectiveExecutionOptions(): ExecutionOptions {
+    return this.runner.effectiveOptions();
+  }
+
+  /** Execution options for the rest of this checkout, over the engine's, under a session's or statement's. */
+  setExecutionOptions(options: ExecutionOptions): this {
+    this.runner.base = mergeExecutionOptions(this.runner.base, checkExecutionOptions(options));
+    return this;
   }
 
   /**
@@ -189,7 +208,7 @@ export class Connection implements TransactionHost {
     statement: Executable<Row> | CompiledQuery,
     options: StreamOptions = {},
   ): AsyncGenerator<Row, void, undefined> {
-    const compiled = 'sql' in statement ? statement : compile(statement, this.dialect);
+    const compiled = 'sql' in statement ? statement : this.compile(statement);
     yield* this.runner.stream<Row>(compiled, options.batchSize);
   }
 

@@ -1,3 +1,4 @@
+import type { ExecutionOptions } from '../sql';
 import type { Driver } from './driver';
 import type { EngineEmitter } from './events';
 import type { ConnectionPool } from './pool';
@@ -20,4 +21,6 @@ export interface EngineContext {
   readonly queryTimeoutMillis: number | undefined;
   /** Logging and telemetry; undefined when the engine has neither (the usual, zero-cost case). */
   readonly instrumentation: Instrumentation | undefined;
+  /** The engine's execution options: under those of each connection and statement. */
+  readonly executionOptions: ExecutionOptions;
 }

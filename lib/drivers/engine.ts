@@ -21,7 +21,9 @@ import {
   type ReflectionSource,
   type ForeignKey,
   type Table,
+  type ExecutionOptions,
 } from '../sql';
+import { checkExecutionOptions } from '../sql/execution-options';
 import { commentsOf } from '../sql/statements/ddl';
 import { addDeferredKeys, dropDeferredKeys, existingTables } from './deferred-foreign-keys';
 import { Connection, type BeginOptions } from './connection';
@@ -81,6 +83,8 @@ export interface EngineOptions {
    * conventions; needs `@opentelemetry/api` installed. `true`: the global tracer and meter providers.
    */
   telemetry?: boolean | TelemetryOptions;
+  /** Execution options of every statement (`schemaTranslateMap`…), under a connection's and a session's. */
+  executionOptions?: ExecutionOptions;
 }
 
 /**
@@ -136,6 +140,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       streamBatchSize: options.streamBatchSize ?? 1000,
       queryTimeoutMillis: checkQueryTimeout(options.queryTimeoutMillis),
       instrumentation: this.instrument(options),
+      executionOptions: checkExecutionOptions(options.executionOptions),
     };
   }
 

@@ -174,6 +174,8 @@ export {
   type RowTuple,
   type Executable,
   type ExecutionOptions,
+  type SchemaTranslateMap,
+  type CompileOptions,
   type CompiledQuery,
   type DialectName,
   type FuncNamespace,

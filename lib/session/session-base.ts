@@ -1,7 +1,8 @@
 import { Connection, type Engine } from '../drivers';
 import { InvalidRequestError, type AthanorWarning } from '../errors';
 import type { InstanceState, RelationshipOperation, RelationshipProperty, StateOwner } from '../mapper';
-import { NO_EXECUTION_OPTIONS, type ExecutionOptions } from '../sql';
+import type { ExecutionOptions } from '../sql';
+import { checkExecutionOptions } from '../sql/execution-options';
 import { IdentityMap } from './identity-map';
 import type { SessionConnection } from './session-connection';
 import type { SessionEmitter } from './session-events';
@@ -59,10 +60,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
     this.info = { ...options.info };
     registerSession(this);
     this.expireOnCommit = options.expireOnCommit ?? false;
-    this.executionOptions =
-      options.executionOptions === undefined
-        ? NO_EXECUTION_OPTIONS
-        : Object.freeze({ ...options.executionOptions });
+    this.executionOptions = checkExecutionOptions(options.executionOptions);
     this.autoflush = options.autoflush ?? true;
     this.closeResetsOnly = options.closeResetsOnly ?? true;
     const parts = sessionParts(bind, options, {

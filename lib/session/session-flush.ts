@@ -44,6 +44,7 @@ export async function flushUnitOfWork(ctx: FlushContext): Promise<FlushOutcome> 
         dialect: conn.dialect,
         run: (stmt: Executable) => conn.execute(stmt as Executable<Record<string, unknown>>),
         runCompiled: (compiled) => conn.executeCompiled(compiled),
+        schemaTranslateMap: () => conn.effectiveExecutionOptions.schemaTranslateMap,
       },
       journal,
       identityMap: ctx.identityMap,

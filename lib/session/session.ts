@@ -1,7 +1,15 @@
 import type { Connection, Result } from '../drivers';
 import { NoResultError } from '../errors';
 import { inspect, instanceState, type InstanceState, type RelationshipProperty } from '../mapper';
-import { select, Sequence, type Executable, type ItemValue, type RowTuple, type Select } from '../sql';
+import {
+  mergeExecutionOptions,
+  select,
+  Sequence,
+  type Executable,
+  type ItemValue,
+  type RowTuple,
+  type Select,
+} from '../sql';
 import type { BulkHost } from './bulk/execute-bulk';
 import type { RelationshipKeys } from './loading/related';
 import { OrmStream, type StreamQueryOptions } from './loading/stream';
@@ -156,7 +164,18 @@ export class Session extends SessionBase<Session> {
   ): OrmStream<RowTuple<Items>> {
     this.assertOpen();
     const connect = (): Promise<Connection> => this.queries.streamConnection();
-    return new OrmStream(this.queries.ormContext, connect, statement, options, (obj) => this.expunge(obj));
+    const { schemaTranslateMap } = mergeExecutionOptions(
+      this.executionOptions,
+      statement.getExecutionOptions(),
+    );
+    return new OrmStream(
+      this.queries.ormContext,
+      connect,
+      statement,
+      options,
+      (obj) => this.expunge(obj),
+      schemaTranslateMap,
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { DialectCapabilities } from './compiler/capabilities';
 import type { IdentifierPreparer } from './compiler/identifier-preparer';
+import type { CompileOptions } from './compiler/schema-translate';
 import type { DdlStatementNode } from './compiler/statement-kind';
 import type { CompiledQuery } from './compiled-query';
 import type { DialectName } from './dialect-name';
@@ -51,9 +52,12 @@ export interface Dialect<N extends DialectName = DialectName> {
   /** How the dialect writes and converts each kind of type (its type compiler). */
   readonly types: TypeRenderer;
   /** The statement compiler: a `SqlCompiler` subclass overriding `StatementCompilerHooks` only. */
-  readonly statementCompiler: new (dialect: Dialect) => CompilerOf<StatementNode | DdlStatementNode>;
+  readonly statementCompiler: new (
+    dialect: Dialect,
+    options?: CompileOptions,
+  ) => CompilerOf<StatementNode | DdlStatementNode>;
   /** The DDL compiler: a `DdlCompiler` subclass overriding `DdlCompilerHooks` only. */
-  readonly ddlCompiler: new (dialect: Dialect) => CompilerOf<DdlStatementNode>;
+  readonly ddlCompiler: new (dialect: Dialect, options?: CompileOptions) => CompilerOf<DdlStatementNode>;
   /**
    * The migration DDL compiler: a `MigrationDdlCompiler` subclass writing migration operations in
    * the dialect's ALTER forms. Absent: the base class (the SQL standard's forms).
@@ -90,6 +94,7 @@ export function getDialect(name: DialectName): Dialect {
 
 /**
  * Compiles a statement for a dialect: SQL with the dialect's placeholders, and the parameters.
+ * `options.schemaTranslateMap` renames schemas in the SQL (see `SchemaTranslateMap`).
  *
  * @example
  * compile(select(users.c.id).where(users.c.name.eq('sandy')), 'postgresql')
@@ -98,6 +103,7 @@ export function getDialect(name: DialectName): Dialect {
 export function compile(
   statement: Executable | StatementNode | DdlStatementNode,
   dialect: DialectName | Dialect,
+  options?: CompileOptions,
 ): CompiledQuery {
   const d = typeof dialect === 'string' ? getDialect(dialect) : dialect;
   if (typeof statement !== 'object' || statement === null) {
@@ -107,5 +113,5 @@ export function compile(
     );
   }
   const node = 'kind' in statement ? statement : statement.toStatementNode();
-  return new d.statementCompiler(d).compile(node);
+  return new d.statementCompiler(d, options).compile(node);
 }

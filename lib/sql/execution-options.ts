@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors';
+import { schemaTranslation, type SchemaTranslateMap } from './compiler/schema-translate';
 /**
  * Options of one execution, as SQLAlchemy's `execution_options`: given to a session (every
  * statement it runs), to a statement (`select(…).executionOptions({…})`), or to one call
@@ -11,6 +12,12 @@ export interface ExecutionOptions {
   readonly populateExisting?: boolean;
   /** ORM statements: flush pending changes first (default: the session's `autoflush`). */
   readonly autoflush?: boolean;
+  /**
+   * Every statement: schema names rewritten at compile time (see `SchemaTranslateMap`), for reads,
+   * flushes and DDL alike; `{ null: 'tenant_a' }` puts tables declared without a schema in
+   * `tenant_a`. Statements compiled under one map are cached apart from those of another.
+   */
+  readonly schemaTranslateMap?: SchemaTranslateMap;
   /** Options of the application's own, passed along untouched. */
   readonly [option: string]: unknown;
 }
@@ -56,5 +63,17 @@ export function ownExecutionOptions(method: string, options: ExecutionOptions): 
     throw new ArgumentError(
       `${method} takes an object of options, got ${options === null ? 'null' : typeof options}`,
     );
+  schemaTranslation(options.schemaTranslateMap);
+  return Object.freeze({ ...options });
+}
+
+/**
+ * A frozen copy of options given to an engine, a connection or a session, with the keys Athanor
+ * reads checked now rather than at the first statement (`ArgumentError` naming the option).
+ * @internal
+ */
+export function checkExecutionOptions(options: ExecutionOptions | undefined): ExecutionOptions {
+  if (options === undefined) return NO_EXECUTION_OPTIONS;
+  schemaTranslation(options.schemaTranslateMap);
   return Object.freeze({ ...options });
 }

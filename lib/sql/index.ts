@@ -11,6 +11,7 @@ export {
   mergeExecutionOptions,
   statementExecutionOptions,
 } from './execution-options';
+export { type SchemaTranslateMap, type CompileOptions } from './compiler/schema-translate';
 export { types } from './types';
 export * from './types/sql-type';
 export * from './types/type-renderer';

@@ -111,7 +111,7 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-bulk')!.stdout).toBe("3 1\n[ 'wendy 32' ]\n1\n0\njack 35\n");
       expect(outputs.get('guide-upsert')!.stdout).toBe('true sandy 3\ntrue false true\n');
       expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
-      expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\n");
+      expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\ntrue\n");
       expect(outputs.get('guide-relationships')!.stdout).toBe(
         "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\n[ [ 'A Wizard of Earthsea', 'The Dispossessed' ] ]\ntrue\nUrsula\n[ 1, 0 ]\n",
       );

@@ -1,5 +1,5 @@
 import { DIALECT_NAMES, type BuiltInDialectName } from '../../lib/dialects';
-import { compile, type Executable } from '../../lib/sql';
+import { compile, type CompileOptions, type Executable } from '../../lib/sql';
 import { CompileError } from '../../lib/errors';
 
 /** What one dialect must produce: SQL and params, or a CompileError whose message matches. */
@@ -12,10 +12,14 @@ export type ExpectedByDialect = Record<BuiltInDialectName, Expected>;
  * Asserts the compiled SQL and params of `stmt` for all six dialects. Every dialect must be
  * listed, so a new dialect cannot slip through untested.
  */
-export function expectCompiled(stmt: Executable | (() => Executable), expected: ExpectedByDialect): void {
+export function expectCompiled(
+  stmt: Executable | (() => Executable),
+  expected: ExpectedByDialect,
+  options?: CompileOptions,
+): void {
   for (const dialect of DIALECT_NAMES) {
     const want = expected[dialect];
-    const run = () => compile(typeof stmt === 'function' ? stmt() : stmt, dialect);
+    const run = () => compile(typeof stmt === 'function' ? stmt() : stmt, dialect, options);
     if ('error' in want) {
       let thrown: unknown;
       try {

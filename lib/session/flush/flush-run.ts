@@ -1,5 +1,5 @@
 import type { InstanceState, Mapper } from '../../mapper';
-import type { CompiledQuery, Dialect, Executable } from '../../sql';
+import type { CompiledQuery, Dialect, Executable, SchemaTranslateMap } from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import type { SyncedChanges } from './foreign-key-sync';
 import type { FlushPlan } from './flush-plan-types';
@@ -13,6 +13,8 @@ export interface FlushConnection {
   run(statement: Executable): Promise<FlushResult>;
   /** Runs a statement compiled for `dialect`; without it, batch pages are compiled by `run`. */
   runCompiled?(compiled: CompiledQuery): Promise<FlushResult>;
+  /** The `schemaTranslateMap` statements run under now, when there is one. */
+  schemaTranslateMap?(): SchemaTranslateMap | undefined;
 }
 
 /** What a statement of the flush gives back. @internal */
@@ -44,7 +46,7 @@ export interface FlushRun {
 export function runStatement(run: FlushRun, statement: FlushStatement): Promise<FlushResult> {
   const conn = run.conn;
   if (conn.runCompiled === undefined) return conn.run(statement.build());
-  return conn.runCompiled(compileStatement(statement, conn.dialect));
+  return conn.runCompiled(compileStatement(statement, conn.dialect, conn.schemaTranslateMap?.()));
 }
 
 /** Runs the pages of a batch one after another, handing each result to `onResult`. */

@@ -6,9 +6,11 @@ import {
   type CompiledQuery,
   type Dialect,
   type Executable,
+  type SchemaTranslateMap,
   type SqlType,
   type Table,
 } from '../../sql';
+import { schemaTranslation } from '../../sql/compiler/schema-translate';
 
 /**
  * What the SQL text of a batch page depends on besides its values: pages with the same shape and
@@ -76,10 +78,20 @@ function sameParams(a: readonly unknown[], b: readonly unknown[]): boolean {
  * compiled in full and kept only when its parameters are exactly its values in row-major order,
  * so a dialect that writes anything value-dependent is never served a stale text.
  */
-export function compileStatement(stmt: FlushStatement, dialect: Dialect): CompiledQuery {
+export function compileStatement(
+  stmt: FlushStatement,
+  dialect: Dialect,
+  schemaTranslateMap?: SchemaTranslateMap,
+): CompiledQuery {
+  const options = schemaTranslateMap && { schemaTranslateMap };
   const shape = stmt.shape;
-  if (shape === undefined) return compile(stmt.build(), dialect);
-  const key = `${dialect.name}|${shape.key}`;
+  if (shape === undefined) return compile(stmt.build(), dialect, options);
+  // The text names the schema: a shape compiled under one translation never serves another.
+  const translation = schemaTranslation(schemaTranslateMap);
+  const key =
+    translation === undefined
+      ? `${dialect.name}|${shape.key}`
+      : `${dialect.name}|${translation.key}|${shape.key}`;
   let byKey = compiledShapes.get(shape.table);
   const known = byKey?.get(key);
   if (known !== undefined && known !== null) {
@@ -90,10 +102,10 @@ export function compileStatement(stmt: FlushStatement, dialect: Dialect): Compil
     } catch (e) {
       // A refused value: compile in full, which names the column in the same error.
       if (!(e instanceof InvalidValueError)) throw e;
-      return compile(stmt.build(), dialect);
+      return compile(stmt.build(), dialect, options);
     }
   }
-  const compiled = compile(stmt.build(), dialect);
+  const compiled = compile(stmt.build(), dialect, options);
   if (known === null) return compiled;
   if (byKey === undefined) compiledShapes.set(shape.table, (byKey = new Map()));
   if (byKey.size >= MAX_SHAPES_PER_TABLE) byKey.delete(byKey.keys().next().value!);

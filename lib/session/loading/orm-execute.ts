@@ -1,13 +1,6 @@
 import type { Connection } from '../../drivers';
 import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
-import {
-  compile,
-  select,
-  type EntityLike,
-  type RowTuple,
-  type Select,
-  type StatementOption,
-} from '../../sql';
+import { select, type EntityLike, type RowTuple, type Select, type StatementOption } from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
@@ -56,7 +49,7 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
     return new OrmResult(rows as unknown as RowTuple<Items>[]);
   }
   // One item (with or without joined entities): its values in one array, no tuple per row.
-  const compiled = compile(plan.statement, conn.dialect);
+  const compiled = conn.compile(plan.statement);
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
   const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
   const values = plan.multiplies ? uniqueValues(first) : first;
@@ -178,7 +171,7 @@ async function runPlanned(
   options: OrmExecuteOptions,
   makeRow?: RowFactory,
 ): Promise<unknown[][]> {
-  const compiled = compile(plan.statement, conn.dialect);
+  const compiled = conn.compile(plan.statement);
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
   const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length, makeRow);
   await postLoadRoots(ctx, conn, statement, trees, plan, (i) => rows.map((r) => r[i]), options);

@@ -7,7 +7,7 @@ import {
   type Mapper,
   type RelationshipProperty,
 } from '../../mapper';
-import { compile, type Select } from '../../sql';
+import { compile, type SchemaTranslateMap, type Select } from '../../sql';
 import { applyColumnOptions } from './column-options';
 import { planEager } from './joined';
 import type { LoadTree } from './load-context';
@@ -64,6 +64,8 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     private readonly statement: Select<readonly unknown[]>,
     private readonly options: StreamQueryOptions,
     private readonly expunge: (obj: object) => void,
+    /** The session's or the statement's `schemaTranslateMap`, over the connection's. */
+    private readonly schemaTranslateMap?: SchemaTranslateMap,
   ) {}
 
   /** Yields the rows one at a time as they arrive, closing the cursor when the loop ends or breaks. */
@@ -74,7 +76,11 @@ export class OrmStream<Row extends readonly unknown[]> implements AsyncIterable<
     const criteria = loaderCriteriaOf(stmt.statementOptions);
     const plan = planEager(applyLoaderCriteria(applyColumnOptions(stmt), criteria), trees, criteria);
     const conn = await this.connect();
-    const compiled = compile(plan.statement, conn.dialect);
+    const map = this.schemaTranslateMap;
+    const compiled =
+      map === undefined
+        ? conn.compile(plan.statement)
+        : compile(plan.statement, conn.dialect, { schemaTranslateMap: map });
     const batchSize = this.options.batchSize ?? 1000;
     let attached: InstanceState[] = [];
     let previous: InstanceState[] = [];

@@ -31,6 +31,8 @@ export interface CompileContext extends StatementCompilerHooks {
   quoteLiteral(value: string): string;
   /** A table's name as written in SQL: quoted, schema-qualified when it has a schema. */
   tableName(node: n.TableNode): string;
+  /** The schema written for a table or sequence declared in `declared` (after `schemaTranslateMap`). */
+  schemaName(declared: string | undefined): string | undefined;
   /** Throws the CompileError for a construct the dialect lacks. */
   unsupported(construct: string): never;
   /** Sets the statement's result columns (the top-level select list, RETURNING, text() columns). */

@@ -92,7 +92,8 @@ export function compileExpr(c: CompileContext, node: ExprNode): void {
  */
 function compileNextValue(c: CompileContext, node: n.NextValueNode): void {
   const name = c.quoteIdentifier(node.name);
-  const qualified = node.schemaName === undefined ? name : `${c.quoteIdentifier(node.schemaName)}.${name}`;
+  const schema = c.schemaName(node.schemaName);
+  const qualified = schema === undefined ? name : `${c.quoteIdentifier(schema)}.${name}`;
   if (c.capabilities.sequences !== true) {
     const shown = node.schemaName === undefined ? node.name : `${node.schemaName}.${node.name}`;
     throw new SequencesNotSupportedError(shown, c.dialect.name);

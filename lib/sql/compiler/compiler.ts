@@ -45,6 +45,7 @@ import { collectFroms } from './from-inference';
 import type { StatementCompilerHooks } from './hooks';
 import type { IdentifierPreparer } from './identifier-preparer';
 import { querySummary } from './query-summary';
+import { schemaTranslation, type CompileOptions, type SchemaTranslation } from './schema-translate';
 import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 import { isDdlNode, statementKind, type DdlStatementNode } from './statement-kind';
 
@@ -77,17 +78,24 @@ export class SqlCompiler implements StatementCompilerHooks {
   private columnPrefix: { table: n.TableNode | n.TableAliasNode; prefix: string } | undefined;
   /** FROM items of enclosing statements, for correlating subqueries. */
   private enclosingFroms: Set<FromNode>[] = [];
+  /** The `schemaTranslateMap` in effect, checked; undefined when schemas are written as declared. */
+  private readonly translation: SchemaTranslation | undefined;
 
   /**
    * A compiler for one statement.
    *
    * @param dialect - The dialect whose hooks, capabilities and types the compiler uses.
+   * @param compileOptions - `schemaTranslateMap`: schema names to write instead of the declared ones.
    */
-  constructor(readonly dialect: Dialect) {
+  constructor(
+    readonly dialect: Dialect,
+    private readonly compileOptions?: CompileOptions,
+  ) {
     this.capabilities = dialect.capabilities;
     this.types = dialect.types;
     this.preparer = dialect.preparer;
     this.binds = new BoundParams(dialect.types);
+    this.translation = schemaTranslation(compileOptions?.schemaTranslateMap);
   }
 
   /**
@@ -96,7 +104,8 @@ export class SqlCompiler implements StatementCompilerHooks {
    * @example new SqlCompiler(getDialect('sqlite')).compile(select(users.c.id).toStatementNode())
    */
   compile(node: StatementNode | DdlStatementNode): CompiledQuery {
-    const key = statementKey(node);
+    // A statement compiled under one schema translation is never served under another.
+    const key = statementKey(node, this.translation?.key);
     if (key === undefined) return this.compileUncached(node);
     const cache = cacheFor(this.dialect);
     const hit = cache.lookup(key);
@@ -108,7 +117,10 @@ export class SqlCompiler implements StatementCompilerHooks {
 
   /** Compiles a statement without the cache. */
   compileUncached(node: StatementNode | DdlStatementNode): CompiledQuery {
-    if (isDdlNode(node)) return new this.dialect.ddlCompiler(this.dialect).compile(node);
+    if (isDdlNode(node)) {
+      const ddl = this.dialect.ddlCompiler;
+      return new ddl(this.dialect, this.compileOptions).compile(node);
+    }
     this.visitStatement(node, true);
     // Refused here, before anything is sent: past the limit PostgreSQL drops the connection with a
     // protocol error and the others answer with messages that do not name the limit.
@@ -199,7 +211,12 @@ export class SqlCompiler implements StatementCompilerHooks {
   /** The table's quoted name, schema-qualified when it has a schema. */
   tableName(node: n.TableNode): string {
     const name = this.quoteIdentifier(node.name);
-    return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
+    const schema = this.schemaName(node.schemaName);
+    return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
+  }
+
+  schemaName(declared: string | undefined): string | undefined {
+    return this.translation === undefined ? declared : this.translation.translate(declared);
   }
 
   /** @throws CompileError naming `construct` and the dialect. */

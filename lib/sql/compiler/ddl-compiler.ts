@@ -11,6 +11,7 @@ import { renderTypeDdl, type TypeRenderer } from '../types/type-renderer';
 import type { DialectCapabilities } from './capabilities';
 import type { DdlCompilerHooks } from './hooks';
 import type { IdentifierPreparer } from './identifier-preparer';
+import { schemaTranslation, type CompileOptions, type SchemaTranslation } from './schema-translate';
 import type { DdlStatementNode } from './statement-kind';
 import type * as ddl from '../schema/ddl-nodes';
 
@@ -28,16 +29,28 @@ export class DdlCompiler implements DdlCompilerHooks {
   readonly types: TypeRenderer;
   protected readonly preparer: IdentifierPreparer;
   private sql = '';
+  /** The `schemaTranslateMap` in effect, checked; undefined when schemas are written as declared. */
+  private readonly translation: SchemaTranslation | undefined;
 
   /**
    * A compiler for one DDL statement.
    *
    * @param dialect - The dialect whose hooks, capabilities and types the compiler uses.
+   * @param options - `schemaTranslateMap`: schema names to write instead of the declared ones.
    */
-  constructor(readonly dialect: Dialect) {
+  constructor(
+    readonly dialect: Dialect,
+    options?: CompileOptions,
+  ) {
     this.capabilities = dialect.capabilities;
     this.types = dialect.types;
     this.preparer = dialect.preparer;
+    this.translation = schemaTranslation(options?.schemaTranslateMap);
+  }
+
+  /** The schema written for a table, index or sequence declared in `declared` (after `schemaTranslateMap`). */
+  protected schemaName(declared: string | undefined): string | undefined {
+    return this.translation === undefined ? declared : this.translation.translate(declared);
   }
 
   /** Compiles one DDL statement. A compiler instance compiles one statement. */
@@ -114,13 +127,15 @@ export class DdlCompiler implements DdlCompilerHooks {
   /** The table's quoted name, schema-qualified when it has a schema. */
   protected tableName(node: n.TableNode): string {
     const name = this.quoteIdentifier(node.name);
-    return node.schemaName === undefined ? name : `${this.quoteIdentifier(node.schemaName)}.${name}`;
+    const schema = this.schemaName(node.schemaName);
+    return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }
 
   /** A sequence's quoted name, schema-qualified when it has a schema. */
   protected sequenceName(sequence: Sequence): string {
     const name = this.quoteIdentifier(sequence.name);
-    return sequence.schema === undefined ? name : `${this.quoteIdentifier(sequence.schema)}.${name}`;
+    const schema = this.schemaName(sequence.schema);
+    return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }
 
   private requireSequences(sequence: Sequence): void {
@@ -364,7 +379,7 @@ export class DdlCompiler implements DdlCompilerHooks {
 
   /** `schema.index` when the index's table has a schema, for dialects that keep indexes there. */
   protected qualifiedIndexName(ix: ddl.CreateIndexNode['index']): string {
-    const schema = ix.table.schema;
+    const schema = this.schemaName(ix.table.schema);
     const name = this.quoteIdentifier(ix.name);
     return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }

@@ -215,11 +215,19 @@ class KeyWriter {
   }
 }
 
-/** The cache key of a statement, or undefined when it is not cached (DDL, too many values). */
-export function statementKey(node: StatementNode | DdlStatementNode): StatementKey | undefined {
+/**
+ * The cache key of a statement, or undefined when it is not cached (DDL, too many values).
+ * `variant` names what else the SQL text depends on (a schema translation): its string opens the
+ * key, where a plain statement's opens with a node marker, so the two never meet.
+ */
+export function statementKey(
+  node: StatementNode | DdlStatementNode,
+  variant?: string,
+): StatementKey | undefined {
   if (isDdlNode(node)) return undefined;
   const writer = new KeyWriter();
   try {
+    if (variant !== undefined) writer.write(variant);
     writer.write(node);
   } catch (e) {
     if (e === UNCACHEABLE) return undefined;

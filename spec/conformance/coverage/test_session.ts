@@ -53,7 +53,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_session.py::NewStyleExecutionTest::test_unbuffered_result_session_is_closed': 'an unbuffered ORM result hydrated after the session closed; Athanor hydrates every row before execute() resolves (a streamed result is OrmStream)',
     'test_session.py::NewStyleExecutionTest::test_core_sql_w_embedded_orm': 'SQLAlchemy\'s internal _propagate_attrs compile plugin of a Core statement built from a Query',
   },
-  notPorted: {
-    'test_session.py::SessionSchemaTranslateTest::test_schema_translate_map_flush': 'the schema_translate_map execution option is missing',
-  },
+  notPorted: {},
 };
