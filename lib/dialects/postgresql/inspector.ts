@@ -136,6 +136,10 @@ export function canonicalPostgresDefault(sql: string | undefined): string | unde
   if (sql === undefined || sql === null) return undefined;
   let s = collapseSpaces(sql);
   if (/^null(::.*)?$/i.test(s)) return undefined;
+  // A sequence's next value: PostgreSQL writes nextval('name'::regclass), quoting the name only
+  // where it must; the DDL writes nextval('"name"').
+  const sequence = /^nextval\('((?:[^']|'')+)'(?:::regclass)?\)$/i.exec(s);
+  if (sequence) return `nextval('${sequence[1]!.replace(/"/g, '')}')`;
   // Casts PostgreSQL adds to literals ('x'::character varying, '{}'::jsonb, '-1'::integer).
   let previous;
   do {
@@ -336,7 +340,9 @@ function postgresColumn(r: Row, enums: ReadonlyMap<string, readonly string[]>): 
   const identity = str(r['identity']) ?? '';
   const generated = str(r['generated']) ?? '';
   const rawDefault = str(r['default']);
-  const serial = rawDefault !== undefined && /^nextval\(/i.test(rawDefault);
+  // A serial's default takes from a sequence the column owns; another sequence's is a default.
+  const owned = r['seq_start'] !== null && r['seq_start'] !== undefined;
+  const serial = owned && rawDefault !== undefined && /^nextval\(/i.test(rawDefault);
   const isIdentity = identity === 'a' || identity === 'd';
   const start = r['seq_start'] === null || r['seq_start'] === undefined ? 1 : Number(r['seq_start']);
   const increment =

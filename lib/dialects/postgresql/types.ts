@@ -1,3 +1,4 @@
+import { parseArrayLiteral } from './array-literal';
 import {
   bigIntegerCheck,
   binaryCheck,
@@ -91,11 +92,17 @@ export const postgresqlTypes: TypeRenderer = Object.freeze<TypeRenderer>({
   binary: { ddl: () => 'BYTEA', bind: binaryCheck, result: always(bufferResult) },
   array: {
     ddl: (t, types) => `${renderTypeDdl(types, t.item)}[]`,
-    // pg sends JavaScript arrays as array literals itself, and parses arrays it reads.
+    // pg sends JavaScript arrays as array literals itself, and parses arrays of the types it
+    // knows; those of the schema's own types (enum[]) come as text, read here.
     bind: passThrough,
     result: (t, types) => {
       const each = resultProcessorOf(types, t.item);
-      return each === undefined ? undefined : (v) => (Array.isArray(v) ? v.map((x) => each(x)) : v);
+      const items = (v: unknown): unknown => (typeof v === 'string' ? parseArrayLiteral(v) : v);
+      if (each === undefined) return items;
+      return (v) => {
+        const array = items(v);
+        return Array.isArray(array) ? array.map((x) => each(x)) : array;
+      };
     },
   },
   custom: CUSTOM_KIND,
