@@ -1,6 +1,6 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mysqlInspector } from './inspector';
-import { mariadbGtidReplication } from './replication';
+import { mysqlGtidSetReplication } from './replication';
 import { mysqlCapabilities } from './capabilities';
 import { MysqlCompiler, mysqlPreparer } from './compiler';
 import { MysqlDdlCompiler } from './ddl-compiler';
@@ -29,7 +29,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   driver: mysqlDriver,
   transactions: mysqlTransactions,
   inspector: mysqlInspector,
-  replication: mariadbGtidReplication,
+  replication: mysqlGtidSetReplication,
 });
 
 export { MysqlCompiler, MysqlDdlCompiler };

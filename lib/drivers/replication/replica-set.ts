@@ -11,6 +11,14 @@ const on =
   (sql, params) =>
     scalarText(conn, sql, params);
 
+/**
+ * The position queries of the server `conn` is connected to: a `mysql://` URL answered by
+ * MariaDB ≥ 10.5 resolves to the `mariadb` dialect once connected, and MySQL's queries would fail
+ * there. `fallback` (the URL dialect's) when the connection's dialect has none.
+ */
+const queriesOf = (conn: Connection, fallback: ReplicationPositions): ReplicationPositions =>
+  conn.dialect.replication ?? fallback;
+
 /** Options of `createReplicaSet`. */
 export interface ReplicaSetOptions {
   /**
@@ -132,10 +140,10 @@ export class ReplicaSet {
 
   /** The primary's position now (after a commit: a position that includes it). */
   async primaryPosition(conn?: Connection): Promise<string> {
-    if (conn !== undefined) return this.queries.primaryPosition(on(conn));
+    if (conn !== undefined) return queriesOf(conn, this.queries).primaryPosition(on(conn));
     const own = await this.primary.connect();
     try {
-      return await this.queries.primaryPosition(on(own));
+      return await queriesOf(own, this.queries).primaryPosition(on(own));
     } finally {
       await own.close();
     }
@@ -176,7 +184,7 @@ export class ReplicaSet {
     let conn: Connection | undefined;
     try {
       conn = await m.engine.connect();
-      m.replayed = await this.queries.replayedPosition(on(conn));
+      m.replayed = await queriesOf(conn, this.queries).replayedPosition(on(conn));
     } catch (e) {
       this.markDown(m.engine, e);
       return;
@@ -218,9 +226,10 @@ export class ReplicaSet {
       try {
         if (position !== undefined && !this.queries.covers(m.replayed, position)) {
           conn = await m.engine.connect();
-          m.replayed = await this.queries.replayedPosition(on(conn));
+          const queries = queriesOf(conn, this.queries);
+          m.replayed = await queries.replayedPosition(on(conn));
           if (!this.queries.covers(m.replayed, position)) {
-            if (this.wait <= 0 || !(await this.queries.waitFor(on(conn), position, this.wait))) {
+            if (this.wait <= 0 || !(await queries.waitFor(on(conn), position, this.wait))) {
               await conn.close();
               continue;
             }
