@@ -1,8 +1,6 @@
 import { InvalidRequestError } from '../errors';
 import type { Column } from '../sql';
 import { encodeKeyValue } from './identity';
-import type { InstanceState } from './instance-state';
-import type { Mapper } from './mapper';
 
 /** Where a value sits in a result row: a property name (object rows) or an index (array rows). */
 export type RowKey = string | number;
@@ -10,13 +8,43 @@ export type RowKey = string | number;
 /** A result row as drivers return it: an object keyed by result name, or an array. */
 export type RowData = { readonly [key: string]: unknown } | readonly unknown[];
 
+/** An attribute as a row reader sees it: its key and the columns that hold its value. */
+interface ReadableProp {
+  readonly key: string;
+  readonly columns: readonly Column<unknown>[];
+}
+
+/** The state a row reader makes for each entity: the object, and the attributes left unloaded. */
+export interface ReadState<E extends object> {
+  readonly obj: E;
+  markDeferred(keys: Iterable<string>): void;
+}
+
 /**
- * Turns rows of one result layout into entity values. Built once per (mapper, layout) by
- * `mapper.rowReader(layout)`; each function is compiled for the layout, so a row costs a few
- * property reads and one object literal.
+ * The mapper as a row reader sees it. Readers take it as a parameter rather than importing the
+ * mapper, which builds them: the `Mapper` class satisfies it, and `Mapper.rowReader()` gives its
+ * readers the mapper's own types (see `RowReader` there).
  */
-export interface RowReader<E extends object> {
-  readonly mapper: Mapper<E>;
+export interface ReadableMapper {
+  readonly name: string;
+  readonly selectProps: readonly ReadableProp[];
+  readonly primaryKeyProps: readonly ReadableProp[];
+  readonly allowPartialPks: boolean;
+  readonly base: { readonly identityName: string };
+  readonly discriminator: Column<unknown> | undefined;
+  readonly polymorphicOn: ReadableProp | undefined;
+  readonly polymorphicMap: ReadonlyMap<unknown, ReadableMapper>;
+  readonly selectColumns: readonly Column<unknown>[];
+  instantiateState(dict: Record<string, unknown>): ReadState<object>;
+}
+
+/**
+ * Turns rows of one result layout into entity values, for a mapper of type `M` whose states are
+ * of type `S`. Built once per (mapper, layout) by `mapper.rowReader(layout)`; each function is
+ * compiled for the layout, so a row costs a few property reads and one object literal.
+ */
+export interface RowReaderOf<E extends object, M extends ReadableMapper, S extends ReadState<E>> {
+  readonly mapper: M;
   /** The identity key of the row's entity; undefined when its primary key is NULL (outer joins). */
   identityKey(row: RowData): string | undefined;
   /**
@@ -26,19 +54,19 @@ export interface RowReader<E extends object> {
    */
   readonly keyLayout: readonly RowKey[];
   /** The mapper of the row's entity: a subclass's when the discriminator says so. */
-  mapperOf(row: RowData): Mapper<E>;
+  mapperOf(row: RowData): M;
   /** A new dict of the entity's column values (keys of `mapperOf(row).selectProps`). */
   read(row: RowData): Record<string, unknown>;
   /** `mapperOf(row).instantiate(read(row))`. */
   hydrate(row: RowData): E;
   /** `hydrate()`, returning the new object's (transient) state. */
-  hydrateState(row: RowData): InstanceState<E>;
+  hydrateState(row: RowData): S;
   /**
    * Like `hydrateState()`, but the row object itself becomes the entity's dict (no copy). Defined
    * only when the layout names are exactly the attribute keys of a non-polymorphic mapper; the
    * caller must also know the row holds nothing else and is a plain object it may hand over.
    */
-  readonly adoptState: ((row: RowData) => InstanceState<E>) | undefined;
+  readonly adoptState: ((row: RowData) => S) | undefined;
 }
 
 type Compiled<T> = (row: RowData) => T;
@@ -51,7 +79,7 @@ function access(key: RowKey): string {
 type Loaded = readonly Column<unknown>[];
 
 /** Position in `loaded` of each column property of `target`. */
-function positions(loaded: Loaded, target: Mapper<object>): Map<string, number> {
+function positions(loaded: Loaded, target: ReadableMapper): Map<string, number> {
   const out = new Map<string, number>();
   for (const prop of target.selectProps) {
     const i = loaded.findIndex((c) => prop.columns.includes(c.base));
@@ -61,19 +89,22 @@ function positions(loaded: Loaded, target: Mapper<object>): Map<string, number> 
 }
 
 /** Column and expression attributes of `target` the row does not hold (deferred): they stay unloaded. */
-function missingKeys(loaded: Loaded, target: Mapper<object>): readonly string[] {
+function missingKeys(loaded: Loaded, target: ReadableMapper): readonly string[] {
   const pos = positions(loaded, target);
   return target.selectProps.filter((p) => !pos.has(p.key)).map((p) => p.key);
 }
 
-/** `instantiateState` that marks the columns the row lacks as deferred. */
-function instantiating<E extends object>(
-  mapper: Mapper<E>,
+/**
+ * `instantiateState` that marks the columns the row lacks as deferred. `S` is the state type of
+ * the reader's mapper; a subclass mapper of a polymorphic load makes states of the same class.
+ */
+function instantiating<S extends ReadState<object>>(
+  mapper: ReadableMapper,
   missing: readonly string[],
-): (dict: Record<string, unknown>) => InstanceState<E> {
-  if (missing.length === 0) return (dict) => mapper.instantiateState(dict);
+): (dict: Record<string, unknown>) => S {
+  if (missing.length === 0) return (dict) => mapper.instantiateState(dict) as S;
   return (dict) => {
-    const state = mapper.instantiateState(dict);
+    const state = mapper.instantiateState(dict) as S;
     state.markDeferred(missing);
     return state;
   };
@@ -81,7 +112,7 @@ function instantiating<E extends object>(
 
 function compileDict(
   loaded: Loaded,
-  target: Mapper<object>,
+  target: ReadableMapper,
   layout: readonly RowKey[],
 ): Compiled<Record<string, unknown>> {
   const fields = [...positions(loaded, target)].map(
@@ -91,7 +122,7 @@ function compileDict(
 }
 
 function compileKey(
-  query: Mapper<object>,
+  query: ReadableMapper,
   loaded: Loaded,
   layout: readonly RowKey[],
 ): Compiled<string | undefined> {
@@ -127,20 +158,23 @@ function compileKey(
 }
 
 /** Whether the row keys of `layout` are exactly the attribute keys, each at its own attribute. */
-function namesAreKeys(query: Mapper<object>, loaded: Loaded, layout: readonly RowKey[]): boolean {
+function namesAreKeys(query: ReadableMapper, loaded: Loaded, layout: readonly RowKey[]): boolean {
   const pos = positions(loaded, query);
   if (pos.size !== layout.length || pos.size !== query.selectProps.length) return false;
   for (const [key, i] of pos) if (layout[i] !== key) return false;
   return true;
 }
 
-/** @internal Builds the reader for `mapper.rowReader()`. */
-export function buildRowReader<E extends object>(
-  mapper: Mapper<E>,
+/**
+ * @internal Builds the reader for `mapper.rowReader()`. `S` must be the class of the states
+ * `mapper` and its subclass mappers make.
+ */
+export function buildRowReader<E extends object, M extends ReadableMapper, S extends ReadState<E>>(
+  mapper: M,
   layout: readonly RowKey[],
   loaded: Loaded = mapper.selectColumns,
-): RowReader<E> {
-  const query = mapper as unknown as Mapper<object>;
+): RowReaderOf<E, M, S> {
+  const query: ReadableMapper = mapper;
   if (layout.length !== loaded.length) {
     throw new InvalidRequestError(
       `${mapper.name}: a row layout needs ${loaded.length} keys (one per select column), got ${layout.length}`,
@@ -150,7 +184,7 @@ export function buildRowReader<E extends object>(
   const pos = positions(loaded, query);
   const keyLayout = query.primaryKeyProps.map((p) => layout[pos.get(p.key)!]!);
   const readOwn = compileDict(loaded, query, layout);
-  const make = instantiating(mapper, missingKeys(loaded, query));
+  const make = instantiating<S>(mapper, missingKeys(loaded, query));
   const disc = query.discriminator;
   const candidates = [...query.polymorphicMap.entries()];
   if (disc === undefined || candidates.length <= 1) {
@@ -163,7 +197,7 @@ export function buildRowReader<E extends object>(
       hydrate: (row) => make(readOwn(row)).obj,
       hydrateState: (row) => make(readOwn(row)),
       adoptState: namesAreKeys(query, loaded, layout)
-        ? (row) => mapper.instantiateState(row as Record<string, unknown>)
+        ? (row) => mapper.instantiateState(row as Record<string, unknown>) as S
         : undefined,
     };
   }
@@ -176,17 +210,17 @@ export function buildRowReader<E extends object>(
   const discKey = layout[discIndex]!;
   const discName = on !== undefined ? on.key : 'the polymorphicOn expression';
   interface Candidate {
-    mapper: Mapper<E>;
+    mapper: M;
     read: Compiled<Record<string, unknown>>;
-    make: (dict: Record<string, unknown>) => InstanceState<E>;
+    make: (dict: Record<string, unknown>) => S;
   }
   const readers = new Map<unknown, Candidate>();
   for (const [value, sub] of candidates) {
-    const subMapper = sub as Mapper<object> as unknown as Mapper<E>;
+    // The polymorphic map holds mappers of the same class as `mapper`, for subclasses of `E`.
     readers.set(value, {
-      mapper: subMapper,
+      mapper: sub as M,
       read: compileDict(loaded, sub, layout),
-      make: instantiating(subMapper, missingKeys(loaded, sub)),
+      make: instantiating<S>(sub, missingKeys(loaded, sub)),
     });
   }
   const own: Candidate = { mapper, read: readOwn, make };

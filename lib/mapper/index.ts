@@ -24,6 +24,7 @@ export {
   type MapperListener,
   type InheritanceKind,
   type InheritPair,
+  type RowReader,
   type Versioning,
 } from './mapper';
 export {
@@ -35,7 +36,7 @@ export {
 } from './relationship-property';
 export { foreign, type JoinCriterion } from './join-criteria';
 export { Registry, registry } from './registry';
-export type { RowKey, RowData, RowReader } from './hydrator';
+export type { RowKey, RowData } from './hydrator';
 export { setLoaded, notLoadedError, expiredError } from './instrumentation';
 export { entityToJSON } from './serialize';
 export { adoptOwnFields, adoptingClass } from './own-fields';

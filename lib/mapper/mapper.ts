@@ -1,9 +1,15 @@
 import type { Column, EntityDescriptor, FromClause, Table } from '../sql';
 import type { EntityDeclaration, MappedClass } from './declaration';
 import type { RelationshipProperty } from './relationship-property';
-import { buildRowReader, type RowKey, type RowReader } from './hydrator';
+import { buildRowReader, type RowKey, type RowReaderOf } from './hydrator';
 import { attachState, instanceState, InstanceState } from './instance-state';
 import { encodeKeyValue } from './identity';
+
+/**
+ * Turns rows of one result layout into entity values: `mapper.rowReader(layout)`'s reader, whose
+ * mapper and states are this module's classes.
+ */
+export type RowReader<E extends object> = RowReaderOf<E, Mapper<E>, InstanceState<E>>;
 
 /** A mapped column attribute. */
 export interface ColumnProperty {
@@ -291,7 +297,7 @@ export class Mapper<E extends object = object> {
     if (loaded !== this.selectColumns) signature += '\u0001' + loaded.map((c) => c.toString()).join('\u0000');
     let reader = this.readers.get(signature) as RowReader<E> | undefined;
     if (reader === undefined) {
-      reader = buildRowReader(this, layout, loaded);
+      reader = buildRowReader<E, Mapper<E>, InstanceState<E>>(this, layout, loaded);
       this.readers.set(signature, reader as unknown as RowReader<object>);
     }
     this.lastReader = { layout, loaded, reader: reader as unknown as RowReader<object> };

@@ -16,7 +16,6 @@ const KNOWN_RUNTIME_CYCLES: readonly (readonly string[])[] = [];
 
 const KNOWN_TYPE_CYCLES: readonly (readonly string[])[] = [
   [
-    'mapper/hydrator.ts',
     'mapper/instance-state.ts',
     'mapper/mapper-lookup.ts',
     'mapper/mapper.ts',
@@ -133,7 +132,7 @@ describe('import cycles inside a layer', () => {
     ]);
     expect(cyclesOf(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
     expect(newCycles([['sql/x.ts', 'sql/y.ts']], KNOWN_TYPE_CYCLES)).toEqual(['sql/x.ts → sql/y.ts']);
-    expect(newCycles([['mapper/mapper.ts', 'mapper/hydrator.ts']], KNOWN_TYPE_CYCLES)).toEqual([]);
+    expect(newCycles([['mapper/mapper.ts', 'mapper/instance-state.ts']], KNOWN_TYPE_CYCLES)).toEqual([]);
     // `import type` and braces of type names only are type-only; a value name is not.
     const source = [
       "import type { StatementNode } from './nodes';",
