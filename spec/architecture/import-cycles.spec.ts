@@ -6,8 +6,10 @@ import { importsIn, importsOf, LIB, libPath, tsFiles } from './lib-files';
  * and the type-level one (every import, `import type` included), since a cycle of types still ties
  * files together for a reader and for the compiler.
  *
- * One cycle of types remains, in the mapper: `Mapper` names its relationships, row readers and
- * instance states, and each of them names its `Mapper`. It is listed here as it is, so that
+ * One cycle of types remains, in the mapper: `Mapper` names its relationships and instance
+ * states, each of them names its `Mapper`, and a state finds the mapper of an object through
+ * mapper-lookup.ts (row readers left it: they take the mapper as a parameter typed by what they
+ * read, `ReadableMapper`). It is listed here as it is, so that
  * nothing can join it or add another (a new file in the cycle, or a new cycle, fails), and each
  * file leaves the list with the change that takes it out (a listed file no longer in a cycle
  * fails too, naming the entry).
