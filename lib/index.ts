@@ -294,6 +294,8 @@ export {
   type ExecutionOptions,
   type SchemaTranslateMap,
   type CompileOptions,
+  type FromStatement,
+  type RowSource,
   type CompiledQuery,
   type DialectName,
   type ColumnOptions,

@@ -176,6 +176,8 @@ export {
   type ExecutionOptions,
   type SchemaTranslateMap,
   type CompileOptions,
+  type FromStatement,
+  type RowSource,
   type CompiledQuery,
   type DialectName,
   type FuncNamespace,

@@ -7,6 +7,7 @@ import {
   Select,
   select,
   statementExecutionOptions,
+  FromStatement,
   type Executable,
   type ExecutionOptions,
   type RowTuple,
@@ -16,6 +17,7 @@ import type { RouteRequest, SessionRouter } from './binds/route';
 import { locksOrWrites, statementIntent } from './binds/statement-intent';
 import type { IdentityMap } from './identity-map';
 import { refreshExpiredKeys } from './loading/expired-keys';
+import { executeFromStatement } from './loading/from-statement';
 import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loading/orm-execute';
 import { loadRelationship } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
@@ -151,6 +153,12 @@ export class SessionQueries {
   /** Runs `statement` now with the options in effect (`query.executionOptions`). */
   private async executeNow(statement: Executable, query: QueryOptions): Promise<SessionResult> {
     if (statement instanceof Select) return this.runSelect(statement, query);
+    if (statement instanceof FromStatement) {
+      const c = await this.readConnection();
+      return this.scoped(c, query.executionOptions, () =>
+        executeFromStatement(this.ormContext, c, statement, query),
+      );
+    }
     const conn = this.host.conn;
     const run = (c: Connection): Promise<Result<unknown>> =>
       this.scoped(c, query.executionOptions, () => c.execute(statement));

@@ -9,6 +9,7 @@ import {
   type ItemValue,
   type RowTuple,
   type Select,
+  type FromStatement,
 } from '../sql';
 import type { BulkHost } from './bulk/execute-bulk';
 import type { RelationshipKeys } from './loading/related';
@@ -116,7 +117,7 @@ export class Session extends SessionBase<Session> {
 
   /** Runs an ORM select and returns tuples of entities and values; other statements run as Core. */
   async execute<Items extends readonly unknown[]>(
-    statement: Select<Items>,
+    statement: Select<Items> | FromStatement<Items>,
     options?: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>>;
   async execute<Row>(statement: Executable<Row>, options?: QueryOptions): Promise<Result<Row>>;
@@ -130,7 +131,7 @@ export class Session extends SessionBase<Session> {
 
   /** The first item of every row: `await session.scalars(select(User))` is `User[]`. */
   async scalars<Items extends readonly unknown[]>(
-    statement: Select<Items>,
+    statement: Select<Items> | FromStatement<Items>,
     options?: QueryOptions,
   ): Promise<ItemValue<Items[0]>[]> {
     const result = await this.execute(statement, options);
@@ -143,10 +144,13 @@ export class Session extends SessionBase<Session> {
    */
   async scalar(statement: Sequence, options?: QueryOptions): Promise<number>;
   async scalar<Items extends readonly unknown[]>(
-    statement: Select<Items>,
+    statement: Select<Items> | FromStatement<Items>,
     options?: QueryOptions,
   ): Promise<ItemValue<Items[0]> | null>;
-  async scalar(statement: Select<readonly unknown[]> | Sequence, options?: QueryOptions): Promise<unknown> {
+  async scalar(
+    statement: Select<readonly unknown[]> | FromStatement<readonly unknown[]> | Sequence,
+    options?: QueryOptions,
+  ): Promise<unknown> {
     const query = statement instanceof Sequence ? select(statement.nextValue()) : statement;
     const result = await this.execute(query, options);
     return result.scalar();

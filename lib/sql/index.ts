@@ -123,6 +123,7 @@ export { update, Update, deleteFrom, Delete } from './statements/update';
 export type { ValuesOf } from './statements/dml-values';
 export type { DmlDialectOptions } from './statements/dml-options';
 export { text, literalColumn, TextStatement } from './statements/text';
+export { FromStatement, type RowSource } from './statements/from-statement';
 export { valuesTable, ValuesTable } from './statements/values';
 export {
   createTable,

@@ -19,6 +19,7 @@ import type { RowObject, KeyedExpression } from './row-types';
 import type { WithLoadedItems } from './loaded-items';
 import { Cte, Subquery } from './subquery';
 import { mergeExecutionOptions, type ExecutionOptions } from '../execution-options';
+import { checkRowSource, FromStatement, type RowSource } from './from-statement';
 
 const INTEGER = new IntegerType();
 
@@ -309,6 +310,16 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
    */
   executionOptions(options: ExecutionOptions): Select<Items> {
     return this.options(new ExecutionOptionsOption(Object.freeze({ ...options })));
+  }
+
+  /**
+   * The ORM items of this select, loaded from the rows of `statement` instead (see
+   * `FromStatement`); only the items and execution options of this select are kept.
+   *
+   * @example session.scalars(select(Data).fromStatement(select(attrs(Data).id))) // data unloaded
+   */
+  fromStatement(statement: RowSource): FromStatement<Items> {
+    return new FromStatement(this.items, checkRowSource(statement), this.getExecutionOptions());
   }
 
   /** The execution options given to this statement, merged (empty when none). */

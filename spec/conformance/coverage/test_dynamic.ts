@@ -105,6 +105,6 @@ export const coverage: SqlalchemyFileCoverage = {
   },
   notPorted: {
     'test_dynamic.py::WriteOnlyTest::test_secondary_as_join':
-      'a join of two tables as `secondary` is not supported (a table, table name or mapped class only)',
+      'a Core join as `secondary` is not supported: RelationshipProperty.secondary is one Table throughout (joined loading aliases it, the flush writes association rows into it, relationship comparisons join it), so a join would need each of those to take a FROM clause and refuse writes; a table, table name or mapped class only',
   },
 };

@@ -96,8 +96,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_expire.py::RefreshTest::test_refresh_maintains_deferred_options':
       'the loader options a query leaves on each object for its later lazy loads: Athanor never lazy loads, and load() is given what to load explicitly',
   },
-  notPorted: {
-    'test_expire.py::LifecycleTest::test_cols_missing_in_load':
-      'an ORM select from a textual or partial-column statement (from_statement(select(Data.id))) that leaves the other columns expired does not exist in Athanor',
-  },
+  notPorted: {},
 };
