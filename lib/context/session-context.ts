@@ -46,6 +46,7 @@ export interface OpenScope {
   rollback(): Promise<void>;
   /** Commits the work so far; the scope stays open and a new transaction begins on next use. */
   commitNow(): Promise<void>;
+  /** Whether the scope ended (committed, rolled back or closed); a handle used after it throws. */
   readonly ended: boolean;
 }
 
@@ -395,7 +396,10 @@ export class SessionContext {
    * Refuses new scopes, waits up to `graceMillis` for the open ones to complete, rolls back those
    * still open, and detaches from the engine (which the caller disposes).
    */
-  async shutdown(options: { graceMillis?: number } = {}): Promise<{ rolledBack: number }> {
+  async shutdown(options: { graceMillis?: number } = {}): Promise<{
+    /** Scopes still open at the deadline, whose transactions were rolled back. */
+    rolledBack: number;
+  }> {
     this.closing = true;
     const deadline = Date.now() + (options.graceMillis ?? 10_000);
     while (this.live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

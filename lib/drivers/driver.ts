@@ -7,6 +7,7 @@ export type RawRow = Record<string, unknown>;
 
 /** What an adapter returns for one statement: raw rows (possibly none) and the affected count. */
 export interface RawResult {
+  /** The rows, as the driver returned them. */
   readonly rows: RawRow[];
   /** Rows affected by DML, or rows returned by a query. */
   readonly rowCount: number;
@@ -16,10 +17,13 @@ export interface RawResult {
 
 /** One statement as an adapter receives it. */
 export interface DriverQuery {
+  /** The SQL, with the dialect's placeholders. */
   readonly sql: string;
+  /** The values of the placeholders, in order. */
   readonly params: readonly unknown[];
   /** Oracle `RETURNING … INTO` out-binds following `params`. */
   readonly outBinds?: readonly ResultColumn[];
+  /** Whether the statement yields rows (a SELECT, or DML with RETURNING). */
   readonly returnsRows: boolean;
   /** False inside a transaction: drivers that autocommit (oracledb) must not. */
   readonly autoCommit: boolean;
@@ -27,6 +31,7 @@ export interface DriverQuery {
 
 /** How a driver error is classified, from SQLSTATE / errno tables. */
 export interface ErrorClassification {
+  /** Which Athanor error the driver's error becomes. */
   readonly kind:
     | 'integrity'
     | 'operational'

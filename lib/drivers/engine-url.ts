@@ -19,10 +19,15 @@ export interface EngineUrl {
   readonly scheme: string;
   /** The dialect named by the scheme. For `mysql://` this may become `mariadb` after connecting. */
   readonly dialect: DialectName;
+  /** The client library, e.g. `pg`. */
   readonly driver: DriverName;
+  /** The user name, if the URL has one. */
   readonly username: string | undefined;
+  /** The password, if the URL has one. */
   readonly password: string | undefined;
+  /** The server's host name, if the URL has one. */
   readonly host: string | undefined;
+  /** The server's port, if the URL has one. */
   readonly port: number | undefined;
   /** The database; for SQLite the file path, or `:memory:`. */
   readonly database: string | undefined;

@@ -50,6 +50,7 @@ import type { LoggingOptions, TelemetryOptions } from './telemetry/options';
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
+  /** The connection pool's size and timeouts. */
   pool?: PoolOptions;
   /** Log every statement (with parameters): `true` for console.log, or a function. */
   echo?: boolean | EchoLogger;
@@ -102,6 +103,7 @@ let nextConnectionId = 1;
  * opens nothing; connections open on first use.
  */
 export class Engine implements SchemaTarget, ReflectionSource {
+  /** The parsed database URL the engine connects to. */
   readonly url: EngineUrl;
   private readonly driver: Driver;
   private readonly pool: ConnectionPool;

@@ -38,10 +38,15 @@ export interface PooledConnection {
 
 /** Counts of the pool's connections. */
 export interface PoolStatus {
+  /** The most connections the pool opens. */
   readonly max: number;
+  /** Connections checked out. */
   readonly used: number;
+  /** Open connections waiting in the pool. */
   readonly free: number;
+  /** Checkouts waiting for a connection. */
   readonly pendingAcquires: number;
+  /** Connections being opened. */
   readonly pendingCreates: number;
 }
 

@@ -29,7 +29,9 @@ export interface TransactionSql {
   begin(isolation: IsolationLevel | undefined): string[];
   /** Statements after COMMIT/ROLLBACK of a transaction begun with an isolation level. */
   afterEnd(isolation: IsolationLevel | undefined): string[];
+  /** The statement that commits. */
   readonly commit: string;
+  /** The statement that rolls back. */
   readonly rollback: string;
   /** The statement that sets a savepoint named `name`. */
   savepoint(name: string): string;
@@ -61,7 +63,12 @@ export interface TwoPhaseSql {
   /** The statement that rolls back the prepared transaction `xid`. */
   rollbackPrepared(xid: string): string;
   /** A query listing the prepared transactions of the database, and the column holding each id. */
-  readonly recover: { readonly sql: string; readonly column: string };
+  readonly recover: {
+    /** The query. */
+    readonly sql: string;
+    /** The column of its rows holding the transaction id. */
+    readonly column: string;
+  };
 }
 
 /** The SQL-standard statements; a dialect spreads them and adds its `begin`. */

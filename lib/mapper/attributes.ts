@@ -37,7 +37,10 @@ declare const JSON_VALUE: unique symbol;
  * Json<{ theme: string }>`. Plain `T` values are assigned and read as before (the marker is an
  * optional phantom property).
  */
-export type Json<T> = T & { readonly [JSON_VALUE]?: T };
+export type Json<T> = T & {
+  /** Phantom: the document's type; never set. */
+  readonly [JSON_VALUE]?: T;
+};
 
 /**
  * Marks a property whose column holds objects of the application's own class (a
@@ -71,7 +74,11 @@ export type Attrs<E> = {
 };
 
 /** `aliased(User)`: an entity for a second FROM item of the same class, with its own attributes. */
-export type AliasedEntity<E extends object> = Attrs<E> & EntityLike & { readonly __entity?: E };
+export type AliasedEntity<E extends object> = Attrs<E> &
+  EntityLike & {
+    /** Phantom: the entity type the alias yields; never set. */
+    readonly __entity?: E;
+  };
 
 /** @internal The mapper of an aliased entity (or of a `defer()`/`undefer()` variant). */
 export const MAPPER = Symbol('athanor.aliasMapper');
@@ -121,6 +128,7 @@ export class RelationshipAttribute<
   declare readonly __key?: K;
 
   constructor(
+    /** The relationship the attribute stands for. */
     readonly property: RelationshipProperty,
     /** The class or aliased entity the attribute was taken from. */
     readonly parentEntity: EntityLike,
@@ -171,7 +179,12 @@ export class RelationshipAttribute<
   }
 
   /** For `join()`: the target FROM item and the ON clause (many-to-many: `(secondary JOIN target)`). */
-  joinPath = (): { readonly target: FromClause; readonly on: Predicate } => {
+  joinPath = (): {
+    /** The table (or alias) joined to. */
+    readonly target: FromClause;
+    /** The join condition. */
+    readonly on: Predicate;
+  } => {
     const { first, second, secondary } = this.conditions();
     const target = this.targetFrom();
     if (secondary === undefined) return { target, on: first };

@@ -15,7 +15,10 @@ import type {
 
 /** A class that can be mapped: any constructor (its constructor is never run by the ORM). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type MappedClass<E extends object = object> = Function & { prototype: E };
+export type MappedClass<E extends object = object> = Function & {
+  /** The prototype of the class's instances. */
+  prototype: E;
+};
 
 /** A class-valued thunk, so entities can refer to classes declared later: `() => Post`. */
 export type ClassThunk<E extends object = object> = () => MappedClass<E>;
@@ -144,18 +147,23 @@ export interface RelationshipOptions {
 
 /** A relationship declaration: its target thunk and options. */
 export interface RelationshipDeclaration {
+  /** The target class, as a thunk so it can be declared later. */
   readonly target: ClassThunk;
+  /** The options given to `@Relationship`. */
   readonly options: RelationshipOptions;
 }
 
 /** A composite foreign key declared on the table. */
 export interface ForeignKeyDeclaration {
+  /** The constraint's name (default: the database names it). */
   name?: string;
   /** Property keys of the local columns. */
   columns: readonly string[];
   /** A mapped class (its primary key, in order) or `'table.column'` targets, one per column. */
   references: ClassThunk | readonly ForeignKeyTarget[];
+  /** The ON DELETE action. */
   onDelete?: ReferentialAction;
+  /** The ON UPDATE action. */
   onUpdate?: ReferentialAction;
 }
 
@@ -172,11 +180,27 @@ export interface TableDeclaration {
    * are Core tables the application defines (and creates).
    */
   mappedTo?: Subquery<unknown> | TableJoin;
+  /** The table's schema (default: the connection's). */
   schema?: string;
+  /** Indexes over several columns. */
   indexes?: readonly IndexDeclaration[];
-  uniques?: readonly { name?: string; columns: readonly string[] }[];
-  checks?: readonly { name?: string; sql: string }[];
+  /** Unique constraints over several columns. */
+  uniques?: readonly {
+    /** The constraint's name (default: the database names it). */
+    name?: string;
+    /** Its columns, by property key. */
+    columns: readonly string[];
+  }[];
+  /** Check constraints. */
+  checks?: readonly {
+    /** The constraint's name (default: the database names it). */
+    name?: string;
+    /** The condition, as trusted SQL text. */
+    sql: string;
+  }[];
+  /** Composite foreign keys. */
   foreignKeys?: readonly ForeignKeyDeclaration[];
+  /** The table's comment, written by CREATE TABLE. */
   comment?: string;
   /** The name(s) the table had before: migrations autogenerate a RENAME instead of DROP + CREATE. */
   renamedFrom?: string | readonly string[];
@@ -256,7 +280,9 @@ export interface ExpressionPropertyOptions {
  */
 export interface ExpressionDeclaration {
   // The attributes are untyped here; the decorator types them for the class.
+  /** The attributes → the SQL expression the value is read from. */
   readonly expression: (attributes: never) => Expression<unknown>;
+  /** The options given to `@ExpressionProperty`. */
   readonly options: ExpressionPropertyOptions;
 }
 
@@ -270,9 +296,17 @@ export type PolymorphicOnExpression = (attributes: never) => Expression<unknown>
 
 /** Everything declared about one class. */
 export interface EntityDeclaration {
+  /** Class-level options. */
   table: TableDeclaration;
   /** Columns by property key, in declaration order. */
-  columns: Map<string, ColumnDeclaration & { designType?: unknown }>;
+  columns: Map<
+    string,
+    ColumnDeclaration & {
+      /** The property's `design:type` metadata, which gives a column its default type. */
+      designType?: unknown;
+    }
+  >;
+  /** Relationships by property key. */
   relationships: Map<string, RelationshipDeclaration>;
   /** Read-only attributes computed by an SQL expression (`@ExpressionProperty`), in declaration order. */
   expressions?: Map<string, ExpressionDeclaration>;

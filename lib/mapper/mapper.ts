@@ -13,6 +13,7 @@ export type RowReader<E extends object> = RowReaderOf<E, Mapper<E>, InstanceStat
 
 /** A mapped column attribute. */
 export interface ColumnProperty {
+  /** The property name on the class. */
   readonly key: string;
   /** The column that holds the value (for a joined-inheritance primary key: the base table's). */
   readonly column: Column<unknown>;
@@ -21,7 +22,9 @@ export interface ColumnProperty {
    * joined-inheritance subclass (the subclass table's key column repeats the base's).
    */
   readonly columns: readonly Column<unknown>[];
+  /** Whether the column is part of the primary key. */
   readonly isPrimaryKey: boolean;
+  /** Whether it is the version counter of optimistic locking. */
   readonly isVersion: boolean;
   /** The client-side default (value or function) applied on INSERT, if any. */
   readonly default: unknown;
@@ -122,6 +125,7 @@ export interface MapperRegistry {
 export class Mapper<E extends object = object> {
   /** The class name, for messages. */
   readonly name: string;
+  /** Whether `Registry.configure()` has completed this mapper. */
   configured = false;
 
   /** The table this class's own columns live in (the parent's for single-table inheritance). */
@@ -135,16 +139,20 @@ export class Mapper<E extends object = object> {
   selectable: FromClause | undefined;
   /** All column attributes, inherited first. */
   columnProps!: readonly ColumnProperty[];
+  /** Column attributes by property key. */
   columnPropsByKey = new Map<string, ColumnProperty>();
+  /** The primary key's attributes, in key order. */
   primaryKeyProps!: readonly ColumnProperty[];
   /**
    * Expression attributes (`@ExpressionProperty`), inherited first: read by the entity SELECT,
    * never written. Their `column` is the labelled expression.
    */
   expressionProps: readonly ColumnProperty[] = [];
+  /** Expression attributes by property key. */
   expressionPropsByKey = new Map<string, ColumnProperty>();
   /** What an entity row can hold: `columnProps`, then `expressionProps`. */
   selectProps: readonly ColumnProperty[] = [];
+  /** The version counter attribute, when the mapper is versioned. */
   versionProp: ColumnProperty | undefined;
   /**
    * Joined inheritance: the database cascades a primary key change from the base table to the
@@ -166,6 +174,7 @@ export class Mapper<E extends object = object> {
   versioning: Versioning | undefined;
   /** All relationships, inherited included. */
   relationships!: readonly RelationshipProperty[];
+  /** Relationships by property key. */
   relationshipsByKey = new Map<string, RelationshipProperty>();
   /**
    * The delete-orphan relationships (of any mapper) whose targets include this class: an object
@@ -177,6 +186,7 @@ export class Mapper<E extends object = object> {
   inherits: Mapper<object> | undefined;
   /** The root of the hierarchy (itself when it inherits nothing); shares the identity-map namespace. */
   base!: Mapper<object>;
+  /** Which inheritance the class takes part in: none, single-table or joined. */
   inheritance: InheritanceKind = 'none';
   /**
    * Joined inheritance: the columns of this mapper's table held equal to its parent's tables'
@@ -195,6 +205,7 @@ export class Mapper<E extends object = object> {
    * column of the `polymorphicOn` expression (selected with every entity, mapped to no attribute).
    */
   discriminator: Column<unknown> | undefined;
+  /** The discriminator value of this class's rows. */
   polymorphicIdentity: string | number | undefined;
   /** Discriminator value → mapper, for this mapper and every descendant. */
   polymorphicMap = new Map<unknown, Mapper<object>>();
@@ -213,8 +224,11 @@ export class Mapper<E extends object = object> {
   private blank: (new () => E) | undefined;
 
   constructor(
+    /** The mapped class. */
     readonly class_: MappedClass<E>,
+    /** The registry the class belongs to. */
     readonly registry: MapperRegistry,
+    /** What the decorators declared about the class. */
     readonly declaration: EntityDeclaration,
   ) {
     this.name = class_.name;

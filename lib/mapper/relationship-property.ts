@@ -43,10 +43,15 @@ export class RelationshipProperty {
   criteria: readonly JoinCriterion[] = [];
 
   constructor(
+    /** The property name on the parent class. */
     readonly key: string,
+    /** The mapper of the class that declares it. */
     readonly parent: Mapper<object>,
+    /** The mapper of the related class. */
     readonly target: Mapper<object>,
+    /** Many-to-one, one-to-many or many-to-many. */
     readonly direction: RelationshipDirection,
+    /** Whether the attribute holds a collection (false: one object or `null`). */
     readonly uselist: boolean,
     /**
      * FK sync pairs. manyToOne / oneToMany: between parent and target tables; manyToMany: parent
@@ -57,10 +62,18 @@ export class RelationshipProperty {
     readonly secondary: Table | undefined,
     /** manyToMany: target table → secondary table pairs. Empty otherwise. */
     readonly secondaryPairs: readonly SyncPair[],
+    /** The cascades the relationship applies (save-update, delete, delete-orphan, …). */
     readonly cascade: CascadeSet,
+    /** The order of the collection's members when loaded. */
     readonly orderBy: readonly RelationshipOrder[],
+    /** How the relationship is loaded by default. */
     readonly lazy: LazyStrategy,
+    /** Whether the relationship is read-only: the flush never writes through it. */
     readonly viewonly: boolean,
+    /**
+     * Whether the foreign key is written by a second UPDATE after the rows exist (rows that refer to each
+     * other).
+     */
     readonly postUpdate: boolean,
     /** Target-side columns of a self-referential many-to-one (the `remoteSide` option). */
     readonly remoteSide: readonly Column<unknown>[],

@@ -20,7 +20,9 @@ export interface InvokeStatementOptions {
  * nothing lets the statement run.
  */
 export interface OrmExecuteState<S> {
+  /** The session that executes. */
   readonly session: S;
+  /** The statement being executed. */
   readonly statement: Executable;
   /** The session's, the statement's and the call's execution options, merged in that order. */
   readonly executionOptions: ExecutionOptions;

@@ -27,7 +27,9 @@ export interface SessionFactory {
     fn: (session: Session, attempt: TransactionAttempt) => Promise<T>,
     options?: FactoryBeginOptions,
   ): Promise<T>;
+  /** The engine the sessions use. */
   readonly engine: Engine;
+  /** The options every session is made with. */
   readonly options: Readonly<SessionOptions>;
 }
 

@@ -54,6 +54,7 @@ export class SessionTransaction {
     private readonly owner: TransactionOwner,
     /** The enclosing transaction of a SAVEPOINT; undefined for the outermost one. */
     readonly parent: SessionTransaction | undefined,
+    /** What began the transaction. */
     readonly origin: SessionTransactionOrigin,
   ) {}
 

@@ -3,7 +3,9 @@ import type { SqlType } from './types/sql-type';
 
 /** A column of a statement's result: the label the driver returns it under, and its type. */
 export interface ResultColumn {
+  /** The column's name in the result. */
   readonly name: string;
+  /** Its SQL type, which converts the values read, when known. */
   readonly type: SqlType<unknown> | undefined;
 }
 
@@ -12,7 +14,9 @@ export interface ResultColumn {
  * already converted for the dialect by each parameter's type.
  */
 export interface CompiledQuery {
+  /** The SQL text, with the dialect's placeholders. */
   readonly sql: string;
+  /** The bound values, in placeholder order. */
   readonly params: readonly unknown[];
   /** Result columns in select order, for converting values on the way out; empty when unknown. */
   readonly columns: readonly ResultColumn[];

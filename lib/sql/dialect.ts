@@ -45,7 +45,9 @@ export interface CompilerOf<Node> {
  * lib/dialects; `registerDialect` (lib/drivers) adds them here.
  */
 export interface Dialect<N extends DialectName = DialectName> {
+  /** The dialect's name, e.g. `postgresql`. */
   readonly name: N;
+  /** What the database can do; the compiler and the unit of work read it. */
   readonly capabilities: DialectCapabilities;
   /** How the dialect quotes identifiers and string literals. */
   readonly preparer: IdentifierPreparer;

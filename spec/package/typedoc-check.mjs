@@ -1,7 +1,7 @@
 // Runs TypeDoc over the options of typedoc.json (merged with the JSON object given as the first
 // argument, if any) without writing anything, and prints a JSON report: every warning and error
-// it logged, and the exported functions whose signatures have no doc comment (TypeDoc's
-// `requiredToBeDocumented: ["Function"]` would also require one on every method signature).
+// it logged, and the exported functions whose signatures have no doc comment (a check of its own,
+// so that a fixture's options need not require documentation of every kind).
 // An ES module because TypeDoc is one; spec/package/typedoc.spec.ts runs it with node.
 import { Application, Logger, LogLevel, ReflectionKind } from 'typedoc';
 

@@ -19,11 +19,13 @@ function checkDocs(options?: Record<string, unknown>): DocsReport {
 
 /**
  * The API reference (`npm run docs`) builds without a warning: typedoc.json turns on TypeDoc's
- * validation (broken `{@link}`s, types used by the public API but not exported, exported classes,
- * interfaces, type aliases and variables without a doc comment) and treats warnings as errors;
- * exported functions without a doc comment are found here. Types deliberately kept out of the
- * entry points are listed in typedoc.json's `intentionallyNotExported` (TypeDoc warns when a
- * listed name is exported after all, so the list cannot go stale).
+ * validation (broken `{@link}`s, types used by the public API but not exported, and exported
+ * classes, interfaces, type aliases, variables, functions and their methods, properties, accessors
+ * and constructors without a doc comment) and treats warnings as errors; exported functions
+ * without a doc comment are also found here. Members TypeDoc cannot attach a comment to (the
+ * signature of a constructor type) are listed in typedoc.json's `intentionallyNotDocumented`, and
+ * types deliberately kept out of the entry points in its `intentionallyNotExported` (TypeDoc warns
+ * when a listed name is documented or exported after all, so neither list can go stale).
  */
 describe('API reference', () => {
   it('documents the public entry points without a warning', () => {

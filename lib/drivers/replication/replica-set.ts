@@ -38,6 +38,7 @@ export interface ReplicaSetOptions {
 
 /** What the health check last saw of a replica. */
 export interface ReplicaStatus {
+  /** The replica's engine. */
   readonly engine: Engine;
   /** In the rotation: answering, and not lagging beyond `maxLagMillis`. */
   readonly healthy: boolean;
@@ -59,7 +60,9 @@ interface Member {
 
 /** Where a read ran, as told to `runRead` callers. */
 export interface ReadTarget {
+  /** The engine the read ran on. */
   readonly engine: Engine;
+  /** Whether that engine is a replica (false: the primary). */
   readonly replica: boolean;
 }
 
@@ -250,7 +253,12 @@ export class ReplicaSet {
    * healthy replica's that has replayed it (waiting up to `waitForPositionMillis`), else the
    * primary's. Replicas are taken in turn.
    */
-  async acquireRead(position: string | undefined): Promise<{ conn: Connection; target: ReadTarget }> {
+  async acquireRead(position: string | undefined): Promise<{
+    /** The checked-out connection to read on. */
+    conn: Connection;
+    /** Which engine it belongs to. */
+    target: ReadTarget;
+  }> {
     const chosen = await this.replicaFor(position);
     if (chosen !== undefined) return { conn: chosen.conn, target: { engine: chosen.engine, replica: true } };
     return { conn: await this.primary.connect(), target: { engine: this.primary, replica: false } };

@@ -42,5 +42,12 @@ export interface TelemetryOptions {
    * tags the function returns (for example the HTTP route from the request's context). Keys and
    * values are URL-encoded, so nothing in them can close the comment.
    */
-  sqlCommenter?: boolean | { tags?: () => SqlCommentTags; traceparent?: boolean };
+  sqlCommenter?:
+    | boolean
+    | {
+        /** Tags added to each comment, read when the statement runs. */
+        tags?: () => SqlCommentTags;
+        /** Add the active span's `traceparent` (default true). */
+        traceparent?: boolean;
+      };
 }

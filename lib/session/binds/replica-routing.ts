@@ -31,6 +31,7 @@ export function replicaRouting(
   set: ReplicaSet,
   options: ReplicaRoutingOptions = {},
 ): SessionRouter & {
+  /** Where the last write's replication position is kept, for reads that must see it. */
   readonly positions: PositionStore;
 } {
   const positions = options.positions ?? processPositions();

@@ -14,6 +14,7 @@ export class OrmInsert<E extends object, Items extends readonly unknown[] = read
   /** Phantom member for the RETURNING items' types; never set. */
   declare readonly __items?: Items;
   constructor(
+    /** The inserted class. */
     readonly entity: MappedClass<E>,
     /** The RETURNING items: entities become persistent objects, columns come back as values. */
     readonly returningItems: readonly unknown[] = [],

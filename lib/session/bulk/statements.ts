@@ -92,6 +92,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
   /** Phantom member for the RETURNING items' types; never set. */
   declare readonly __items?: Items;
   protected constructor(
+    /** The target class, or an `aliased()` one. */
     readonly entity: BulkTarget<E>,
     /** @internal */
     readonly parts: BulkParts<E>,

@@ -25,9 +25,11 @@ export type ColumnLoadMode = 'defer' | 'undefer';
 
 /** A `defer()` / `undefer()` / `undeferGroup()` option for `select(...).options(...)`. */
 export class ColumnLoadOption implements StatementOption {
+  /** Marks the object as a statement option of this kind. */
   readonly optionKind = COLUMN_OPTION_KIND;
 
   constructor(
+    /** Whether the attributes are deferred or undeferred. */
     readonly mode: ColumnLoadMode,
     /** The column attributes named (`attrs(User).bio`). */
     readonly columns: readonly Column<unknown>[],

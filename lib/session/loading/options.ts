@@ -50,6 +50,7 @@ export class LoaderOption<
   Root = never,
   K extends string = string,
 > implements StatementOption {
+  /** Marks the object as a statement option of this kind. */
   readonly optionKind = LOADER_OPTION_KIND;
   /** Phantom: the entity type at the end of the path. */
   declare readonly __target?: T;
@@ -61,6 +62,7 @@ export class LoaderOption<
   declare readonly __loads?: LoadsRelationships<Root, K>;
 
   constructor(
+    /** The path: one relationship and strategy per step. */
     readonly steps: readonly LoaderStep[],
     /** Options relative to the end of the path. */
     readonly branches: readonly LoaderOption[] = [],

@@ -5,13 +5,19 @@ import type { Session } from '../session';
 
 /** One page of an ORM query and the total count. */
 export interface Page<T> {
+  /** The objects of this page. */
   readonly items: T[];
   /** Rows the query has without LIMIT/OFFSET. */
   readonly total: number;
+  /** The page's number, from 1. */
   readonly page: number;
+  /** Objects per page. */
   readonly perPage: number;
+  /** How many pages there are. */
   readonly pages: number;
+  /** Whether a page follows this one. */
   readonly hasNext: boolean;
+  /** Whether a page precedes this one. */
   readonly hasPrevious: boolean;
 }
 

@@ -22,6 +22,7 @@ import { LOADERS } from './strategies';
 export interface StreamQueryOptions {
   /** Rows fetched per round trip, and how many objects stay attached at most (default 1000). */
   readonly batchSize?: number;
+  /** Overwrite the attributes of objects already in the identity map with the streamed rows. */
   readonly populateExisting?: boolean;
 }
 

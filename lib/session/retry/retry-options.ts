@@ -41,7 +41,9 @@ export interface RetryOptions {
 export interface RetryEvent {
   /** The attempt that failed (1 for the first). */
   readonly attempt: number;
+  /** The error that failed the attempt. */
   readonly error: unknown;
+  /** How long until the next attempt, in milliseconds. */
   readonly delayMs: number;
 }
 

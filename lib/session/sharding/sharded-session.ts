@@ -51,6 +51,7 @@ export interface ShardedSessionOptions {
 
 /** Where a query runs: one shard, or — opted into explicitly — several, results concatenated. */
 export interface ShardQueryOptions extends QueryOptions {
+  /** The shard, when the caller named one. */
   readonly shard?: string;
   /** Several shards (`'all'` for every one); rows are concatenated in this order. */
   readonly shards?: 'all' | readonly string[];
@@ -58,7 +59,9 @@ export interface ShardQueryOptions extends QueryOptions {
 
 /** An object's identity in a sharded session: its shard (SQLAlchemy's identity token) and key. */
 export interface ShardIdentity {
+  /** The shard id. */
   readonly shard: string;
+  /** The identity key within the shard. */
   readonly key: string;
 }
 

@@ -22,15 +22,21 @@ export interface DialectCapabilities {
   readonly maxParams: number;
   /** Most rows in one VALUES list (SQL Server: 1000). */
   readonly maxRowsPerInsert: number;
+  /** SAVEPOINT, for nested transactions. */
   readonly savepoints: boolean;
   /** DDL runs inside transactions and rolls back with them. */
   readonly transactionalDdl: boolean;
   /** ALTER TABLE … ADD / DROP CONSTRAINT of a foreign key (SQLite has neither). */
   readonly alterForeignKeys: boolean;
+  /** FULL OUTER JOIN. */
   readonly fullJoin: boolean;
+  /** ILIKE (otherwise `lower(…) LIKE lower(…)`). */
   readonly nativeIlike: boolean;
+  /** NULLS FIRST / NULLS LAST in ORDER BY. */
   readonly nullsOrdering: boolean;
+  /** SELECT … FOR UPDATE. */
   readonly forUpdate: boolean;
+  /** The upsert form: ON CONFLICT, ON DUPLICATE KEY UPDATE or MERGE. */
   readonly upsert: 'onConflict' | 'onDuplicateKey' | 'merge';
   /** UPDATE … FROM other tables. */
   readonly updateFrom: boolean;
@@ -40,6 +46,7 @@ export interface DialectCapabilities {
    * Optional for dialects written before it: `'using'` when absent.
    */
   readonly deleteUsing?: 'using' | 'from' | 'none';
+  /** The longest identifier the database accepts. */
   readonly maxIdentifierLength: number;
   /** Indexes are declared inside CREATE TABLE (MySQL), not by separate CREATE INDEX statements. */
   readonly indexesInCreateTable: boolean;
@@ -62,21 +69,38 @@ export interface DialectCapabilities {
  * @example const capabilities: DialectCapabilities = { ...STANDARD_CAPABILITIES, returning: 'returning', … };
  */
 export const STANDARD_CAPABILITIES = {
+  /** See `DialectCapabilities.updateReturning`. */
   updateReturning: true,
+  /** See `DialectCapabilities.updateFromReturning`. */
   updateFromReturning: true,
+  /** See `DialectCapabilities.returningSeesTriggerChanges`. */
   returningSeesTriggerChanges: true,
+  /** See `DialectCapabilities.alterForeignKeys`. */
   alterForeignKeys: true,
+  /** See `DialectCapabilities.multiRowInsert`. */
   multiRowInsert: true,
+  /** See `DialectCapabilities.multiRowReturningOrdered`. */
   multiRowReturningOrdered: true,
+  /** See `DialectCapabilities.maxParams`. */
   maxParams: 65535,
+  /** See `DialectCapabilities.maxRowsPerInsert`. */
   maxRowsPerInsert: Number.MAX_SAFE_INTEGER,
+  /** See `DialectCapabilities.savepoints`. */
   savepoints: true,
+  /** See `DialectCapabilities.fullJoin`. */
   fullJoin: true,
+  /** See `DialectCapabilities.nativeIlike`. */
   nativeIlike: false,
+  /** See `DialectCapabilities.nullsOrdering`. */
   nullsOrdering: true,
+  /** See `DialectCapabilities.forUpdate`. */
   forUpdate: true,
+  /** See `DialectCapabilities.updateFrom`. */
   updateFrom: true,
+  /** See `DialectCapabilities.deleteUsing`. */
   deleteUsing: 'using',
+  /** See `DialectCapabilities.indexesInCreateTable`. */
   indexesInCreateTable: false,
+  /** See `DialectCapabilities.namedEnumTypes`. */
   namedEnumTypes: false,
 } as const;

@@ -65,13 +65,18 @@ import { isDdlNode, statementKind, type DdlStatementNode } from './statement-kin
  * here is a call of its construct's function.
  */
 export class SqlCompiler implements StatementCompilerHooks {
+  /** What the dialect can do. */
   readonly capabilities: DialectCapabilities;
   /** How the dialect writes and converts each kind of type. */
   readonly types: TypeRenderer;
+  /** The dialect's identifier quoting. */
   protected readonly preparer: IdentifierPreparer;
 
+  /** The SQL written so far. */
   protected sql = '';
+  /** The result columns the statement returns. */
   protected columns: ResultColumn[] = [];
+  /** Output binds that return values (Oracle's RETURNING … INTO), if any. */
   protected outBinds: ResultColumn[] | undefined;
   private readonly binds: BoundParams;
   /** When set, columns of this table render unqualified (RETURNING) or with this prefix (OUTPUT INSERTED). */

@@ -24,9 +24,11 @@ import type * as ddl from '../schema/ddl-nodes';
  * @example new DdlCompiler(getDialect('sqlite')).compile(createTable(users).toStatementNode()).sql
  */
 export class DdlCompiler implements DdlCompilerHooks {
+  /** What the dialect can do. */
   readonly capabilities: DialectCapabilities;
   /** How the dialect writes and converts each kind of type. */
   readonly types: TypeRenderer;
+  /** The dialect's identifier quoting. */
   protected readonly preparer: IdentifierPreparer;
   private sql = '';
   /** The `schemaTranslateMap` in effect, checked; undefined when schemas are written as declared. */

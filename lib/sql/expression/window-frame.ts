@@ -7,8 +7,14 @@ export type FrameBound =
   | 'unboundedPreceding'
   | 'currentRow'
   | 'unboundedFollowing'
-  | { readonly preceding: number }
-  | { readonly following: number };
+  | {
+      /** `n PRECEDING`. */
+      readonly preceding: number;
+    }
+  | {
+      /** `n FOLLOWING`. */
+      readonly following: number;
+    };
 
 /**
  * A window frame as data: `{ rows: ['unboundedPreceding', 'currentRow'] }` is
@@ -16,8 +22,14 @@ export type FrameBound =
  * is `RANGE BETWEEN 3 PRECEDING AND CURRENT ROW`. Offsets are non-negative integers.
  */
 export type WindowFrameSpec =
-  | { readonly rows: readonly [FrameBound, FrameBound] }
-  | { readonly range: readonly [FrameBound, FrameBound] };
+  | {
+      /** `ROWS BETWEEN start AND end`. */
+      readonly rows: readonly [FrameBound, FrameBound];
+    }
+  | {
+      /** `RANGE BETWEEN start AND end`. */
+      readonly range: readonly [FrameBound, FrameBound];
+    };
 
 /** Frames accepted as text: exactly these, nothing else reaches the SQL. */
 const FRAME_TEXTS = {

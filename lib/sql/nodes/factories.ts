@@ -239,7 +239,12 @@ export const forUpdate = (
 ): n.ForUpdateNode => freeze({ kind: 'ForUpdate', mode, noWait, skipLocked, of: list(of) });
 
 /** The fields of a node kind, without its tag. */
-export type FieldsOf<N extends { readonly kind: string }> = Omit<N, 'kind'>;
+export type FieldsOf<
+  N extends {
+    /** The node's tag. */
+    readonly kind: string;
+  },
+> = Omit<N, 'kind'>;
 
 /** A SELECT. @example selectNode({ ...node, where }) builds the next SELECT from the last one. */
 export const selectNode = (f: FieldsOf<n.SelectNode>): n.SelectNode =>

@@ -37,6 +37,7 @@ export interface InspectorTraits {
  * (`lib/dialects/<name>/inspector.ts`); run through any `SchemaQueries`.
  */
 export interface SchemaInspector {
+  /** What the inspector's database reports and how. */
   readonly traits: InspectorTraits;
   /** The schema names resolve in by default (undefined where there is only one). */
   defaultSchema(q: SchemaQueries): Promise<string | undefined>;

@@ -8,6 +8,7 @@ import type { SqlType } from '../types/sql-type';
 
 /** A column as the database describes it. */
 export interface ReflectedColumn {
+  /** The column's name. */
   readonly name: string;
   /**
    * The type as the database reports it, in the dialect's canonical spelling (`varchar(50)`,
@@ -16,6 +17,7 @@ export interface ReflectedColumn {
   readonly dbType: string;
   /** The Athanor type closest to `dbType` (a `types.custom(...)` when there is none). */
   readonly type: SqlType<unknown>;
+  /** Whether it accepts NULL. */
   readonly nullable: boolean;
   /** The server default as SQL text, as the database shows it; undefined without one. */
   readonly default: string | undefined;
@@ -23,7 +25,9 @@ export interface ReflectedColumn {
   readonly autoincrement: boolean;
   /** Identity options, where the column is an identity column. */
   readonly identity: IdentityOptions | undefined;
+  /** The generated-column expression, if it is one. */
   readonly computed: Required<ComputedOptions> | undefined;
+  /** The column's comment, if any. */
   readonly comment: string | undefined;
   /** A collation other than the table's (or type's) default. */
   readonly collation: string | undefined;
@@ -31,7 +35,9 @@ export interface ReflectedColumn {
 
 /** A primary key constraint as the database describes it. */
 export interface ReflectedPrimaryKey {
+  /** The constraint's name, where the database keeps one. */
   readonly name: string | undefined;
+  /** Its columns, in key order. */
   readonly columns: readonly string[];
 }
 
@@ -39,28 +45,43 @@ export interface ReflectedPrimaryKey {
 export interface ReflectedForeignKey {
   /** Undefined where the database keeps no names (SQLite). */
   readonly name: string | undefined;
+  /** The referencing columns. */
   readonly columns: readonly string[];
+  /** The referenced table's schema, when not the default. */
   readonly referredSchema: string | undefined;
+  /** The referenced table. */
   readonly referredTable: string;
+  /** The referenced columns, in the order of `columns`. */
   readonly referredColumns: readonly string[];
   /** Undefined for NO ACTION, the default. */
   readonly onDelete: ReferentialAction | undefined;
+  /** Undefined for NO ACTION, the default. */
   readonly onUpdate: ReferentialAction | undefined;
 }
 
 /** A unique constraint as the database describes it. */
 export interface ReflectedUnique {
+  /** The constraint's name, where the database keeps one. */
   readonly name: string | undefined;
+  /** Its columns. */
   readonly columns: readonly string[];
 }
 
 /** An element of an index: a column name, or an expression as the database prints it. */
-export type ReflectedIndexElement = string | { readonly sql: string };
+export type ReflectedIndexElement =
+  | string
+  | {
+      /** The expression, as the database prints it. */
+      readonly sql: string;
+    };
 
 /** An index as the database describes it. */
 export interface ReflectedIndex {
+  /** The index's name. */
   readonly name: string;
+  /** Whether it is a unique index. */
   readonly unique: boolean;
+  /** Its columns and expressions, in order. */
   readonly elements: readonly ReflectedIndexElement[];
   /** A partial index's predicate. */
   readonly where: string | undefined;
@@ -75,6 +96,7 @@ export interface ReflectedIndex {
 
 /** A check constraint as the database describes it. */
 export interface ReflectedCheck {
+  /** The constraint's name, where the database keeps one. */
   readonly name: string | undefined;
   /** The predicate, as the database prints it. */
   readonly sql: string;
@@ -82,15 +104,25 @@ export interface ReflectedCheck {
 
 /** A table as the database describes it: its columns, keys, constraints and indexes. */
 export interface ReflectedTable {
+  /** The table's schema, when not the default. */
   readonly schema: string | undefined;
+  /** The table's name. */
   readonly name: string;
+  /** Its columns, in order. */
   readonly columns: readonly ReflectedColumn[];
+  /** Its primary key, if any. */
   readonly primaryKey: ReflectedPrimaryKey | undefined;
+  /** Its foreign keys. */
   readonly foreignKeys: readonly ReflectedForeignKey[];
+  /** Its unique constraints. */
   readonly uniques: readonly ReflectedUnique[];
+  /** Its indexes. */
   readonly indexes: readonly ReflectedIndex[];
+  /** Its check constraints. */
   readonly checks: readonly ReflectedCheck[];
+  /** Its comment, if any. */
   readonly comment: string | undefined;
+  /** SQLite table options (STRICT, WITHOUT ROWID). */
   readonly sqlite: Readonly<SqliteTableOptions>;
   /**
    * The table's default collation, where columns take it (MySQL/MariaDB): a column declared with
@@ -101,14 +133,19 @@ export interface ReflectedTable {
 
 /** A database enum type (PostgreSQL). */
 export interface ReflectedEnum {
+  /** The type's schema, when not the default. */
   readonly schema: string | undefined;
+  /** The type's name. */
   readonly name: string;
+  /** Its labels, in order. */
   readonly values: readonly string[];
 }
 
 /** A view as the database describes it. */
 export interface ReflectedView {
+  /** The view's schema, when not the default. */
   readonly schema: string | undefined;
+  /** The view's name. */
   readonly name: string;
   /** The view's query (or, on SQLite, its whole CREATE VIEW statement). */
   readonly definition: string;
@@ -116,7 +153,9 @@ export interface ReflectedView {
 
 /** A trigger, kept so that a SQLite table rebuild can recreate it. */
 export interface ReflectedTrigger {
+  /** The trigger's name. */
   readonly name: string;
+  /** The table it fires on. */
   readonly table: string;
   /** The whole CREATE TRIGGER statement. */
   readonly sql: string;
@@ -124,9 +163,14 @@ export interface ReflectedTrigger {
 
 /** Everything reflected from one schema. */
 export interface ReflectedSchema {
+  /** The schema reflected (`undefined`: the default one). */
   readonly schema: string | undefined;
+  /** Its tables. */
   readonly tables: readonly ReflectedTable[];
+  /** Its enum types. */
   readonly enums: readonly ReflectedEnum[];
+  /** Its views. */
   readonly views: readonly ReflectedView[];
+  /** Its triggers. */
   readonly triggers: readonly ReflectedTrigger[];
 }

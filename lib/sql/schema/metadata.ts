@@ -116,7 +116,12 @@ export class MetaData implements TableCollection, SequenceCollection {
    * cycle between tables (A refers to B and B to A): those join no CREATE TABLE; they are
    * added after the tables and dropped before them, as SQLAlchemy does with `use_alter`.
    */
-  get createOrder(): { tables: Table[]; deferredForeignKeys: ForeignKey[] } {
+  get createOrder(): {
+    /** The tables, each after the tables it refers to. */
+    tables: Table[];
+    /** Foreign keys of cycles, added by ALTER TABLE once every table exists. */
+    deferredForeignKeys: ForeignKey[];
+  } {
     const tables = [...this.byName.values()];
     const deferred = new Set<ForeignKey>();
     for (;;) {

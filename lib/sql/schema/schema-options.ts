@@ -36,7 +36,9 @@ export function referentialAction(
 
 /** SQL text for a server-side default, written by the developer: `sqlDefault('CURRENT_TIMESTAMP')`. */
 export interface SqlDefault {
+  /** Marks a server default given as SQL text. */
   readonly kind: 'SqlDefault';
+  /** The default's SQL, written into DDL as is. */
   readonly sql: string;
   /** A sequence's next value: `sql` is its standard form, each dialect writes its own. */
   readonly sequence?: Sequence;
@@ -113,7 +115,9 @@ export function checkServerDefault(
 export interface IdentityOptions {
   /** `GENERATED ALWAYS` (explicit values rejected) instead of `BY DEFAULT`. PostgreSQL and Oracle. */
   always?: boolean;
+  /** The first value (default 1). */
   start?: number;
+  /** The step between values (default 1). */
   increment?: number;
 }
 

@@ -9,12 +9,15 @@ export interface SequenceOptions {
   start?: number;
   /** The step between values (negative for a descending sequence). */
   increment?: number;
+  /** The smallest value (default: the database's). */
   minValue?: number;
+  /** The largest value (default: the database's). */
   maxValue?: number;
   /** Start over at the other end once `maxValue` (or `minValue`) is passed. */
   cycle?: boolean;
   /** How many values the server allocates ahead, in memory. */
   cache?: number;
+  /** The sequence's schema (default: the connection's). */
   schema?: string;
   /** The collection whose `createAll` / `dropAll` create and drop the sequence. */
   metadata?: SequenceCollection;
@@ -29,7 +32,11 @@ export interface SequenceCollection {
 /** The next value of a sequence: an integer expression, usable as a `serverDefault`. */
 export class NextValue extends Expression<number> {
   declare readonly node: NextValueNode;
-  constructor(readonly sequence: Sequence) {
+  /** The sequence whose next value this is. */
+  constructor(
+    /** The sequence whose next value this is. */
+    readonly sequence: Sequence,
+  ) {
     super(nextValue(sequence.name, sequence.schema, INTEGER), INTEGER);
   }
 }
@@ -49,12 +56,19 @@ const INTEGER = new IntegerType(false);
  * await session.scalar(orderNo); // 1000, then 1001, …
  */
 export class Sequence {
+  /** The first value, when given. */
   readonly start: number | undefined;
+  /** The step between values, when given. */
   readonly increment: number | undefined;
+  /** The smallest value, when given. */
   readonly minValue: number | undefined;
+  /** The largest value, when given. */
   readonly maxValue: number | undefined;
+  /** Whether it wraps around at the end, when given. */
   readonly cycle: boolean | undefined;
+  /** How many values the server preallocates, when given. */
   readonly cache: number | undefined;
+  /** The sequence's schema, when it has one. */
   readonly schema: string | undefined;
 
   /**

@@ -71,13 +71,19 @@ export interface ColumnOptions<T> {
    * new value back after an UPDATE that does not set the column itself. Renders no DDL.
    */
   serverOnUpdate?: boolean;
+  /** A UNIQUE constraint on the column. */
   unique?: boolean;
+  /** An index on the column. */
   index?: boolean;
+  /** The referenced column: `'table.column'` or a column. */
   foreignKey?: ForeignKeyTarget;
+  /** The foreign key's ON DELETE action. */
   onDelete?: ReferentialAction;
+  /** The foreign key's ON UPDATE action. */
   onUpdate?: ReferentialAction;
   /** The database column name, when it differs from the key. */
   name?: string;
+  /** The column's comment, written by CREATE TABLE. */
   comment?: string;
   /** The collation of a text column, in the database's own names (`'C'`, `'utf8mb4_bin'`, `'NOCASE'`). */
   collation?: string;
@@ -94,6 +100,7 @@ export interface ColumnOptions<T> {
 
 /** A column definition before `table()` binds it to a table under a key. */
 export class ColumnDef<T> {
+  /** Phantom: the type of the column's values; never set. */
   declare readonly __value?: T;
   /**
    * A column definition; `table()` gives it its key and name.
@@ -131,18 +138,31 @@ export function column<T>(type: SqlType<T>, options: ColumnOptions<T> = {}): Col
  * the schema options.
  */
 export class Column<T, K extends string = string> extends Expression<T> {
+  /** Whether the column is part of the primary key. */
   readonly primaryKey: boolean;
+  /** Whether it accepts NULL. */
   readonly nullable: boolean;
+  /** Whether the database generates its values (identity, serial, AUTO_INCREMENT). */
   readonly autoincrement: boolean;
+  /** The client-side default applied on INSERT (a value, or a function called per row). */
   readonly default: T | (() => T) | undefined;
+  /** The client-side value applied on UPDATE. */
   readonly updateDefault: T | (() => T | Expression<T>) | undefined;
+  /** The server default written into DDL. */
   readonly serverDefault: string | number | boolean | SqlDefault | undefined;
+  /** Whether the server changes the value on UPDATE (a trigger or ON UPDATE), so it is read back. */
   readonly serverOnUpdate: boolean;
+  /** Whether the column has a UNIQUE constraint of its own. */
   readonly unique: boolean;
+  /** Whether the column has an index of its own. */
   readonly index: boolean;
+  /** The column's comment, if any. */
   readonly comment: string | undefined;
+  /** The column's collation, if not the default. */
   readonly collation: string | undefined;
+  /** The generated-column expression, if it is one. */
   readonly computed: ComputedOptions | undefined;
+  /** Identity options, if it is an identity column. */
   readonly identity: IdentityOptions | undefined;
   /** The sequence of the `sequence` option, or of a `serverDefault` that is its next value. */
   readonly sequence: Sequence | undefined;
@@ -154,8 +174,10 @@ export class Column<T, K extends string = string> extends Expression<T> {
     /** The database name. */
     readonly name: string,
     type: SqlType<unknown>,
+    /** The table the column belongs to. */
     readonly table: Table,
     from: TableNode | FromNode,
+    /** The options the column was declared with. */
     readonly options: Readonly<ColumnOptions<T>>,
     /** The table column this one was derived from, for columns of an alias. */
     readonly original?: Column<T, K>,
@@ -221,8 +243,17 @@ export type RowOf<C extends ColumnDefs> = { [K in keyof C & string]: DefValue<C[
 
 /** An index declared on a table: column keys, or `{ sql }` expressions. */
 export interface IndexDeclaration {
+  /** The index's name (default: derived from the table and columns). */
   name?: string;
-  columns: readonly (string | { sql: string })[];
+  /** Its columns by key, or SQL expressions. */
+  columns: readonly (
+    | string
+    | {
+        /** An expression, as trusted SQL text. */
+        sql: string;
+      }
+  )[];
+  /** A unique index. */
   unique?: boolean;
   /** A partial index's predicate (PostgreSQL, SQLite, SQL Server; ignored by MySQL and Oracle). */
   where?: string;
@@ -234,24 +265,44 @@ export interface IndexDeclaration {
 export interface TableOptions {
   /** The MetaData that collects the table, for `createAll`, `sortedTables` and 'table.column' references. */
   metadata?: TableCollection;
+  /** The table's schema (default: the connection's). */
   schema?: string;
   /** A composite primary key, by column key (instead of `primaryKey: true` on the columns). */
   primaryKey?: readonly string[];
+  /** Indexes over several columns. */
   indexes?: readonly IndexDeclaration[];
-  uniques?: readonly { name?: string; columns: readonly string[] }[];
+  /** Unique constraints over several columns. */
+  uniques?: readonly {
+    /** The constraint's name (default: the database names it). */
+    name?: string;
+    /** Its columns, by key. */
+    columns: readonly string[];
+  }[];
   /** CHECK constraints as trusted SQL text. */
-  checks?: readonly { name?: string; sql: string }[];
+  checks?: readonly {
+    /** The constraint's name (default: the database names it). */
+    name?: string;
+    /** The condition, as trusted SQL text. */
+    sql: string;
+  }[];
   /** Composite foreign keys. */
   foreignKeys?: readonly {
+    /** The constraint's name (default: the database names it). */
     name?: string;
+    /** The local columns, by key. */
     columns: readonly string[];
+    /** The referenced columns, one per local column. */
     references: readonly ForeignKeyTarget[];
+    /** The ON DELETE action. */
     onDelete?: ReferentialAction;
+    /** The ON UPDATE action. */
     onUpdate?: ReferentialAction;
   }[];
+  /** The table's comment, written by CREATE TABLE. */
   comment?: string;
   /** The name(s) the table had before: migrations autogenerate a RENAME instead of DROP + CREATE. */
   renamedFrom?: string | readonly string[];
+  /** SQLite table options (STRICT, WITHOUT ROWID). */
   sqlite?: SqliteTableOptions;
 }
 
@@ -275,6 +326,7 @@ export const columnsOfFrom = new WeakMap<FromNode, readonly Column<unknown>[]>()
 
 /** Anything a FROM clause can hold and whose columns can be selected. */
 export interface FromClause {
+  /** The node a FROM clause writes for it. */
   readonly fromNode: FromNode;
   /** The columns of the FROM item, in order. */
   readonly columns: readonly Expression<unknown>[];
@@ -285,17 +337,26 @@ export interface FromClause {
  * Create with `table()`.
  */
 export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
+  /** The table's node in statements. */
   readonly node: TableNode;
+  /** The columns by key: `users.c.email`. */
   readonly c: ColumnsOf<C>;
   readonly columns: readonly Column<unknown>[];
+  /** The primary key's columns, in key order. */
   readonly primaryKey: readonly Column<unknown>[];
+  /** Its foreign keys. */
   readonly foreignKeys: readonly ForeignKey[];
+  /** Its indexes. */
   readonly indexes: readonly Index[];
+  /** Its unique constraints. */
   readonly uniques: readonly UniqueConstraint[];
+  /** Its check constraints. */
   readonly checks: readonly CheckConstraint[];
+  /** Its comment, if any. */
   readonly comment: string | undefined;
   /** The names the table had before, most recent first. */
   readonly renamedFrom: readonly string[];
+  /** SQLite table options (STRICT, WITHOUT ROWID). */
   readonly sqlite: Readonly<SqliteTableOptions>;
 
   /**
@@ -450,7 +511,9 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
 
 /** A table under another name in a FROM clause. */
 export class TableAlias<C extends ColumnDefs = ColumnDefs> implements FromClause {
+  /** The alias's node in statements. */
   readonly node: TableAliasNode;
+  /** The table's columns under the alias: `u.c.email`. */
   readonly c: ColumnsOf<C>;
   readonly columns: readonly Column<unknown>[];
 
@@ -509,6 +572,7 @@ export function table<C extends ColumnDefs>(name: string, columns: C, options: T
 
 /** An expression element of an index, as trusted SQL text: `{ sql: 'lower(email)' }`. */
 export interface IndexExpression {
+  /** The expression, as trusted SQL text. */
   readonly sql: string;
 }
 
@@ -529,7 +593,9 @@ export interface IndexOptions {
 export class Index {
   /** Columns and expressions in order. */
   readonly elements: readonly IndexElement[];
+  /** A partial index's predicate, as trusted SQL text. */
   readonly where: string | undefined;
+  /** The index method (PostgreSQL's `USING gin`, …), if not the default. */
   readonly using: string | undefined;
 
   /**
@@ -539,10 +605,13 @@ export class Index {
    * @throws ConfigurationError when `using` is not a plain method name.
    */
   constructor(
+    /** The index's name. */
     readonly name: string,
+    /** The indexed table. */
     readonly table: Table,
     /** The plain columns of the index (its expressions are in `elements`). */
     readonly columns: readonly Column<unknown>[],
+    /** Whether it is a unique index. */
     readonly unique: boolean,
     options: IndexOptions = {},
   ) {
@@ -591,7 +660,9 @@ export class CheckConstraint {
  */
 export class ForeignKey {
   private resolved: readonly Column<unknown>[] | undefined;
+  /** The ON DELETE action, if any. */
   readonly onDelete: ReferentialAction | undefined;
+  /** The ON UPDATE action, if any. */
   readonly onUpdate: ReferentialAction | undefined;
 
   /**
@@ -603,11 +674,14 @@ export class ForeignKey {
    * @throws ConfigurationError when an action is not a referential action.
    */
   constructor(
+    /** The referencing table. */
     readonly table: Table,
+    /** The referencing columns. */
     readonly columns: readonly Column<unknown>[],
     private readonly targets: readonly ForeignKeyTarget[],
     onDelete: ReferentialAction | undefined,
     onUpdate: ReferentialAction | undefined,
+    /** The constraint's name (`undefined`: the database names it). */
     readonly name: string | undefined,
   ) {
     const where = `foreign key of ${table.fullName}(${columns.map((c) => c.name).join(', ')})`;

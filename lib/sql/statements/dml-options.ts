@@ -7,6 +7,7 @@ import type { DmlDialectOption } from '../nodes';
  * MariaDB too.
  */
 export interface DmlDialectOptions {
+  /** Options of MySQL and MariaDB. */
   readonly mysql?: {
     /** `LIMIT n` after the WHERE clause: at most `n` rows are changed. */
     readonly limit?: number;

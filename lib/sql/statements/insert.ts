@@ -42,6 +42,7 @@ export class Insert<C extends ColumnDefs, Row = Record<string, never>> implement
   declare readonly __row?: Row;
 
   constructor(
+    /** The target table. */
     readonly table: Table<C>,
     private readonly state: InsertState,
   ) {}

@@ -15,6 +15,7 @@ declare const LOADED: unique symbol;
  * the object is the entity itself, and a `Loaded<User, 'posts'>` is a `User`.
  */
 export type Loaded<E, K extends keyof E & string> = E & {
+  /** Phantom: the loaded keys; never present on an object. */
   readonly [LOADED]: { readonly [P in K]: true };
 };
 

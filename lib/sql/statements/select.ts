@@ -140,6 +140,7 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
   constructor(
     /** The items given to `select()`, for the ORM to read entities back. */
     readonly items: Items,
+    /** The SELECT's node. */
     readonly node: SelectNode,
     /** Options for higher layers (loader strategies); not compiled. */
     readonly statementOptions: readonly StatementOption[] = EMPTY,
@@ -348,7 +349,10 @@ export class Select<Items extends readonly unknown[] = unknown[]> extends QueryB
 
 /** UNION / INTERSECT / EXCEPT of queries. */
 export class CompoundSelect<Items extends readonly unknown[]> extends QueryBase<Items> {
-  constructor(readonly node: SetOperationNode) {
+  constructor(
+    /** The set operation's node. */
+    readonly node: SetOperationNode,
+  ) {
     super();
   }
   /** The set operation's node, for use as a subquery. */

@@ -38,12 +38,16 @@ function derivedColumns<Row>(
 
 /** A query used as a FROM item: `(SELECT …) AS name`. Its columns are in `.c`. */
 export class Subquery<Row> {
+  /** The subquery's node in a FROM clause. */
   readonly node: DerivedTableNode;
+  /** The subquery's columns by name: `sq.c.total`. */
   readonly c: DerivedColumns<Row>;
+  /** Its columns, in order. */
   readonly columns: readonly DerivedColumn<unknown>[];
 
   constructor(
     query: QueryNode,
+    /** The subquery's name in the FROM clause. */
     readonly name: string,
     lateral: boolean,
   ) {
@@ -82,11 +86,15 @@ export function subqueryTableColumns(
  * table; `cte.alias('x')` names another reference to it.
  */
 export class Cte<Row> {
+  /** The CTE's columns by name. */
   readonly c: DerivedColumns<Row>;
+  /** Its columns, in order. */
   readonly columns: readonly DerivedColumn<unknown>[];
+  /** The node of this reference to the CTE. */
   readonly ref: CteRefNode;
 
   constructor(
+    /** The CTE's node in the WITH clause. */
     readonly node: CteNode,
     alias?: string,
   ) {

@@ -14,7 +14,10 @@ import type { SqlType } from '../types/sql-type';
  */
 export class TextStatement<Row = Record<string, unknown>> implements Executable<Row> {
   declare readonly __row?: Row;
-  constructor(readonly node: TextStatementNode) {}
+  constructor(
+    /** The statement's node. */
+    readonly node: TextStatementNode,
+  ) {}
 
   /** Types the result columns, so their values are converted (and the row typed). */
   columns<Cols extends Record<string, SqlType<unknown>>>(

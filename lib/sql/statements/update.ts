@@ -33,7 +33,9 @@ function andWhere(method: string, current: ExprNode | undefined, criteria: reado
 export class Update<C extends ColumnDefs, Row = Record<string, never>> implements Executable<Row> {
   declare readonly __row?: Row;
   constructor(
+    /** The target table. */
     readonly table: Table<C>,
+    /** The statement's node. */
     readonly node: UpdateNode,
     /** Set by `executionOptions()`. */
     private readonly execution: ExecutionOptions = NO_EXECUTION_OPTIONS,
@@ -146,7 +148,9 @@ export function update<C extends ColumnDefs>(table: Table<C>): Update<C> {
 export class Delete<C extends ColumnDefs, Row = Record<string, never>> implements Executable<Row> {
   declare readonly __row?: Row;
   constructor(
+    /** The target table. */
     readonly table: Table<C>,
+    /** The statement's node. */
     readonly node: DeleteNode,
     /** Set by `executionOptions()`. */
     private readonly execution: ExecutionOptions = NO_EXECUTION_OPTIONS,

@@ -5,8 +5,11 @@ import { DerivedColumn, type DerivedColumns } from './subquery';
 
 /** A table of literal rows usable in FROM (for example to UPDATE many rows from one statement). */
 export class ValuesTable<Row> {
+  /** The VALUES list's node. */
   readonly node: ValuesNode;
+  /** Its columns by name. */
   readonly c: DerivedColumns<Row>;
+  /** Its columns, in order. */
   readonly columns: readonly DerivedColumn<unknown>[];
 
   constructor(node: ValuesNode) {

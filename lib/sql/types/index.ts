@@ -44,18 +44,29 @@ function numeric(
  * column(types.dateTime({ timezone: true }))
  */
 export const types = Object.freeze({
+  /** `integer` (`unsigned` on MySQL / MariaDB). */
   integer: (options?: IntegerOptions): IntegerType => new IntegerType(options?.unsigned ?? false),
+  /** `smallint` (`unsigned` on MySQL / MariaDB). */
   smallInteger: (options?: IntegerOptions): SmallIntegerType =>
     new SmallIntegerType(options?.unsigned ?? false),
+  /** `bigint`, read as a `number`, a `string` or a `bigint` (the `mode`). */
   bigInteger,
+  /** A double-precision float. */
   float: (): FloatType => new FloatType(),
+  /** `numeric(precision, scale)`, read as a string unless `asNumber`. */
   numeric,
+  /** `varchar(length)`; without a length, the dialect's unbounded or default varchar (MySQL: 255). */
   string: <T extends string = string>(length?: number): StringType<T> => new StringType<T>(length),
+  /** Unbounded text. */
   text: (): TextType => new TextType(),
+  /** A boolean (a BIT or NUMBER(1) where there is no boolean type). */
   boolean: (): BooleanType => new BooleanType(),
+  /** A calendar date, read as a `YYYY-MM-DD` string. */
   date: (): DateType => new DateType(),
+  /** A timestamp, read as a `Date` (`timezone`: with time zone). */
   dateTime: (options?: { timezone?: boolean; precision?: number }): DateTimeType =>
     new DateTimeType(options?.timezone ?? false, options?.precision),
+  /** A time of day, read as a string. */
   time: (): TimeType => new TimeType(),
   /**
    * A JSON document. `nullAsJson: true` stores `null` as the JSON value `null` instead of SQL NULL.
@@ -63,9 +74,12 @@ export const types = Object.freeze({
    */
   json: <T = unknown>(options?: { nullAsJson?: boolean }): JsonType<T> =>
     new JsonType<T>(options?.nullAsJson ?? false),
+  /** A UUID (native where the database has one), read as a string. */
   uuid: (): UuidType => new UuidType(),
+  /** One of `values`: a native enum type, or a string column with a CHECK constraint. */
   enum: <const T extends string>(values: readonly T[], options?: EnumOptions): EnumType<T> =>
     new EnumType<T>(values, options),
+  /** Binary data, read as a `Buffer`. */
   binary: (length?: number): BinaryType => new BinaryType(length),
   /** An array: native on PostgreSQL, JSON elsewhere. @example types.array(types.text()) */
   array: <T>(item: SqlType<T>): ArrayType<T> => new ArrayType<T>(item),

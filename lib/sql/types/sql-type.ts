@@ -14,42 +14,99 @@ type NoParams = Readonly<Record<never, never>>;
  */
 export interface TypeParams {
   /** `unsigned` is MySQL/MariaDB's UNSIGNED; other databases ignore it. */
-  readonly integer: { readonly unsigned: boolean };
-  readonly smallInteger: { readonly unsigned: boolean };
-  readonly bigInteger: { readonly mode: BigIntMode; readonly unsigned: boolean };
+  readonly integer: {
+    /** UNSIGNED (MySQL / MariaDB). */
+    readonly unsigned: boolean;
+  };
+  /** `unsigned` as for `integer`. */
+  readonly smallInteger: {
+    /** UNSIGNED (MySQL / MariaDB). */
+    readonly unsigned: boolean;
+  };
+  /** A 64-bit integer. */
+  readonly bigInteger: {
+    /** What values are read as: `bigint`, `number` or `string`. */
+    readonly mode: BigIntMode;
+    /** UNSIGNED (MySQL / MariaDB). */
+    readonly unsigned: boolean;
+  };
+  /** A double-precision float. */
   readonly float: NoParams;
-  readonly numeric: { readonly precision?: number; readonly scale?: number; readonly asNumber: boolean };
-  readonly string: { readonly length?: number };
+  /** An exact decimal. */
+  readonly numeric: {
+    /** Total digits, when given. */
+    readonly precision?: number;
+    /** Digits after the point, when given. */
+    readonly scale?: number;
+    /** Values are read as numbers rather than strings. */
+    readonly asNumber: boolean;
+  };
+  /** A varchar. */
+  readonly string: {
+    /** The longest value, when given. */
+    readonly length?: number;
+  };
+  /** Unbounded text. */
   readonly text: NoParams;
+  /** A UUID. */
   readonly uuid: NoParams;
   /**
    * `length` is the longest value's (at least 1); `typeName` names a database enum type
    * (PostgreSQL's `CREATE TYPE … AS ENUM`), undefined for an inline enum.
    */
   readonly enum: {
+    /** The allowed values, in order. */
     readonly values: readonly string[];
+    /** The longest value's length. */
     readonly length: number;
+    /** The database enum type's name, for a named enum. */
     readonly typeName: string | undefined;
   };
+  /** A boolean. */
   readonly boolean: NoParams;
+  /** A calendar date. */
   readonly date: NoParams;
   /** `precision`: fractional-second digits, undefined for the dialect's default. */
-  readonly dateTime: { readonly timezone: boolean; readonly precision?: number };
+  readonly dateTime: {
+    /** WITH TIME ZONE. */
+    readonly timezone: boolean;
+    /** Fractional-second digits, when given. */
+    readonly precision?: number;
+  };
+  /** A time of day. */
   readonly time: NoParams;
   /** `nullAsJson`: `null` is bound as the JSON document `null`, not written as SQL NULL. */
-  readonly json: { readonly nullAsJson: boolean };
-  readonly binary: { readonly length?: number };
+  readonly json: {
+    /** Bind `null` as the JSON document `null`. */
+    readonly nullAsJson: boolean;
+  };
+  /** Binary data. */
+  readonly binary: {
+    /** The longest value in bytes, when given. */
+    readonly length?: number;
+  };
   /** An array of `item` values. */
-  readonly array: { readonly item: SqlType<unknown> };
+  readonly array: {
+    /** The type of the elements. */
+    readonly item: SqlType<unknown>;
+  };
   /** A type written as SQL by the user (`inet`, `MEDIUMTEXT`): the same text on every database. */
-  readonly custom: { readonly sql: string };
+  readonly custom: {
+    /** The type as SQL text. */
+    readonly sql: string;
+  };
 }
 
 /** The kind of a column type: `integer`, `string`, `dateTime`, … */
 export type TypeKind = keyof TypeParams;
 
 /** A type of kind `K` with its parameters, as a type renderer receives it. */
-export type TypeOfKind<K extends TypeKind> = { readonly kind: K; readonly name: string } & TypeParams[K];
+export type TypeOfKind<K extends TypeKind> = {
+  /** The type's kind. */
+  readonly kind: K;
+  /** The type's name, for messages. */
+  readonly name: string;
+} & TypeParams[K];
 
 /**
  * A column type: a kind, its parameters, and the JavaScript type `T` of its values. How a type is
