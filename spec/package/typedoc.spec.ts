@@ -32,17 +32,19 @@ describe('API reference', () => {
     expect(checkDocs()).toEqual({ converted: true, messages: [], undocumentedFunctions: [] });
   });
 
-  it('reports a broken link, an undocumented export and a type the entry point does not export', () => {
+  it('reports a broken link, an undocumented export or member and a type the entry point does not export', () => {
     const report = checkDocs({ options: 'spec/package/fixtures/typedoc-broken/typedoc.json' });
     expect(report.converted).toBe(true);
     expect(report.messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/Failed to resolve link to "NoSuchThing" in comment for brokenLink/),
         expect.stringMatching(/UndocumentedInterface \(Interface\).* does not have any documentation/),
+        expect.stringMatching(/UndocumentedInterface\.value \(Property\).* does not have any documentation/),
+        expect.stringMatching(/undocumentedFunction \(CallSignature\).* does not have any documentation/),
         expect.stringMatching(/Hidden, defined in .* is referenced by leaksHidden but not included/),
       ]),
     );
-    expect(report.messages).toHaveLength(3);
+    expect(report.messages).toHaveLength(5);
     expect(report.undocumentedFunctions).toEqual(['undocumentedFunction']);
   });
 });

@@ -16,9 +16,9 @@ const t = attrs(Tag);
 
 // Connected chains type to the last step's target.
 const _twoSteps = selectinload(u.posts, p.tags);
-assertType<Equal<typeof _twoSteps, LoaderOption<Tag, User, 'posts'>>>();
+assertType<Equal<typeof _twoSteps, LoaderOption<Tag, User, 'posts', ['tags']>>>();
 const _threeSteps = joinedload(u.posts, p.tags, t.posts);
-assertType<Equal<typeof _threeSteps, LoaderOption<Post, User, 'posts'>>>();
+assertType<Equal<typeof _threeSteps, LoaderOption<Post, User, 'posts', ['tags', 'posts']>>>();
 subqueryload(p.author, u.posts);
 selectinload(u.posts, p.author, u.posts, p.tags);
 
@@ -33,9 +33,9 @@ subqueryload(u.posts, u.posts, p.tags);
 
 // Method chains are checked the same way, attribute or function step.
 const _method = selectinload(u.posts).joinedload(p.tags);
-assertType<Equal<typeof _method, LoaderOption<Tag, User, 'posts'>>>();
+assertType<Equal<typeof _method, LoaderOption<Tag, User, 'posts', ['tags']>>>();
 const _picked = selectinload(u.posts).selectinload((post) => post.author);
-assertType<Equal<typeof _picked, LoaderOption<User, User, 'posts'>>>();
+assertType<Equal<typeof _picked, LoaderOption<User, User, 'posts', ['author']>>>();
 // @ts-expect-error: posts is not a relationship of Post
 selectinload(u.posts).selectinload(u.posts);
 // @ts-expect-error: the function step receives Post's attributes

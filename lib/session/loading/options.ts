@@ -17,9 +17,45 @@ import { ColumnLoadOption } from './column-options';
 export type LoaderStrategy =
   'joined' | 'selectin' | 'subquery' | 'raise' | 'noload' | 'lazy' | 'default' | 'containsEager';
 
-/** A relationship attribute, or a function picking one from the previous step's attributes. */
-export type RelationshipStep<P extends object, T extends object> =
-  RelationshipAttribute<T, P> | ((attributes: Attrs<P>) => RelationshipAttribute<T, P>);
+/** A tree with no keys: nothing loaded. */
+type NoKeys = Readonly<Record<never, never>>;
+
+/**
+ * A relationship attribute (named `K`), or a function picking one from the previous step's
+ * attributes.
+ */
+export type RelationshipStep<P extends object, T extends object, K extends string = string> =
+  RelationshipAttribute<T, P, K> | ((attributes: Attrs<P>) => RelationshipAttribute<T, P, K>);
+
+/**
+ * What a path loads below its first step: `Path` holds the keys of the loading steps after the
+ * first, in order (`null` where a step loads nothing, which ends what can be said), and `Below`
+ * what `options()` loads under the path's end; the result is a tree of keys.
+ */
+type PathTree<Path extends readonly unknown[], Below> = Path extends readonly [infer H, ...infer R]
+  ? H extends string
+    ? { readonly [P in H]: PathTree<R, Below> }
+    : NoKeys
+  : Below;
+
+/** What a loader option loads, as a tree of keys (for a branch under another path's end). */
+type TreeOfLoader<O> = O extends { readonly __loads?: infer L }
+  ? Exclude<L, undefined> extends LoadsRelationships<infer _Root, infer K, infer B>
+    ? [K] extends [never]
+      ? NoKeys
+      : string extends K
+        ? NoKeys
+        : { readonly [P in K]: B }
+    : NoKeys
+  : NoKeys;
+
+/** The trees of several loader options, merged. */
+type TreesOf<C extends readonly unknown[]> = C extends readonly [infer H, ...infer R]
+  ? TreeOfLoader<H> & TreesOf<R>
+  : NoKeys;
+
+/** The key a step adds to a path: its relationship's, or `null` for a step that loads nothing. */
+type StepKey<S extends string> = [S] extends [never] ? null : string extends S ? null : S;
 
 /** One step of a loader path: a relationship (or `'*'`, every relationship of that level). */
 export interface LoaderStep {
@@ -49,6 +85,8 @@ export class LoaderOption<
   T extends object = object,
   Root = never,
   K extends string = string,
+  Path extends readonly unknown[] = [],
+  Below = NoKeys,
 > implements StatementOption {
   /** Marks the object as a statement option of this kind. */
   readonly optionKind = LOADER_OPTION_KIND;
@@ -56,10 +94,10 @@ export class LoaderOption<
   declare readonly __target?: T;
   /**
    * Phantom: the relationship `K` of `Root` that the path's first step loads (`Root` is never when
-   * it loads none: raiseload, lazyload, defaultLoad, a `'*'` step), for `select().options()` to
-   * type its rows with `Loaded`.
+   * it loads none: raiseload, lazyload, defaultLoad, a `'*'` step), and what the later steps and
+   * `options()` load below it, for `select().options()` to type its rows with `Loaded`.
    */
-  declare readonly __loads?: LoadsRelationships<Root, K>;
+  declare readonly __loads?: LoadsRelationships<Root, K, PathTree<Path, Below>>;
 
   constructor(
     /** The path: one relationship and strategy per step. */
@@ -71,16 +109,16 @@ export class LoaderOption<
   ) {}
 
   /** A new option with one more step (never named `then`: an option must not look like a promise). */
-  private extend<R extends object>(
+  private extend<R extends object, N>(
     strategy: LoaderStrategy,
     step: RelationshipStep<T, R> | '*',
-  ): LoaderOption<R, Root, K> {
+  ): LoaderOption<R, Root, K, [...Path, N]> {
     if (this.branches.length || this.columnOptions.length) {
       throw new ArgumentError(`${strategy}load(): add steps before options(), not after`);
     }
     const last = this.steps[this.steps.length - 1];
     if (last?.attr === '*') throw new ArgumentError(`${strategy}load(): nothing can follow a '*' step`);
-    return new LoaderOption<R, Root, K>([...this.steps, stepOf(strategy, step, last)]);
+    return new LoaderOption<R, Root, K, [...Path, N]>([...this.steps, stepOf(strategy, step, last)]);
   }
 
   /**
@@ -88,51 +126,61 @@ export class LoaderOption<
    * @throws ArgumentError when the step does not start from the previous step's target, or follows
    * `options()`.
    */
-  joinedload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
-    return this.extend('joined', step);
+  joinedload<R extends object, S extends string = never>(
+    step: RelationshipStep<T, R, S>,
+  ): LoaderOption<R, Root, K, [...Path, StepKey<S>]> {
+    return this.extend<R, StepKey<S>>('joined', step);
   }
   /**
    * Adds a step below this path's end, loaded with one `IN` query per relationship (`'*'`: every relationship
    * of that level).
    */
-  selectinload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
-    return this.extend('selectin', step);
+  selectinload<R extends object, S extends string = never>(
+    step: RelationshipStep<T, R, S> | '*',
+  ): LoaderOption<R, Root, K, [...Path, StepKey<S>]> {
+    return this.extend<R, StepKey<S>>('selectin', step);
   }
   /** Adds a step below this path's end, loaded by a query joining the original query as a subquery. */
-  subqueryload<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
-    return this.extend('subquery', step);
+  subqueryload<R extends object, S extends string = never>(
+    step: RelationshipStep<T, R, S>,
+  ): LoaderOption<R, Root, K, [...Path, StepKey<S>]> {
+    return this.extend<R, StepKey<S>>('subquery', step);
   }
   /** Adds a step below this path's end that is not loaded: reading it raises `LazyLoadError`. */
-  raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
-    return this.extend('raise', step);
+  raiseload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K, [...Path, null]> {
+    return this.extend<R, null>('raise', step);
   }
   /** Adds a step below this path's end set to an empty collection (or `null`) without a query. */
-  noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
-    return this.extend('noload', step);
+  noload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K, [...Path, null]> {
+    return this.extend<R, null>('noload', step);
   }
   /** Adds a step below this path's end left unloaded, for `session.load()` / `related()` to load. */
-  lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K> {
-    return this.extend('lazy', step);
+  lazyload<R extends object>(step: RelationshipStep<T, R> | '*'): LoaderOption<R, Root, K, [...Path, null]> {
+    return this.extend<R, null>('lazy', step);
   }
   /**
    * Adds a step below this path's end loaded by its mapping's `lazy:` strategy (a way to reach deeper steps).
    */
-  defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
-    return this.extend('default', step);
+  defaultLoad<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K, [...Path, null]> {
+    return this.extend<R, null>('default', step);
   }
   /**
    * Adds a step below this path's end filled from the columns of a join the statement already has (only after
    * `containsEager` steps).
    */
-  containsEager<R extends object>(step: RelationshipStep<T, R>): LoaderOption<R, Root, K> {
-    return this.extend('containsEager', step);
+  containsEager<R extends object, S extends string = never>(
+    step: RelationshipStep<T, R, S>,
+  ): LoaderOption<R, Root, K, [...Path, StepKey<S>]> {
+    return this.extend<R, StepKey<S>>('containsEager', step);
   }
 
   /**
    * Several options under the end of this path (siblings): loader options, and `defer()` /
    * `undefer()` / `undeferGroup()` for the objects a `selectinload` or `subqueryload` step loads.
    */
-  options(...children: (LoaderOption | ColumnLoadOption)[]): LoaderOption<T, Root, K> {
+  options<const C extends readonly (LoaderOption | ColumnLoadOption)[]>(
+    ...children: C
+  ): LoaderOption<T, Root, K, Path, Below & TreesOf<C>> {
     const last = this.steps[this.steps.length - 1];
     const columns = children.filter((c): c is ColumnLoadOption => c instanceof ColumnLoadOption);
     if (
@@ -157,7 +205,7 @@ export class LoaderOption<
         }
       }
     }
-    return new LoaderOption<T, Root, K>(
+    return new LoaderOption<T, Root, K, Path, Below & TreesOf<C>>(
       this.steps,
       [...this.branches, ...loaders],
       [...this.columnOptions, ...columns],
@@ -232,7 +280,11 @@ type First<T extends object, P, K extends string> = RelationshipAttribute<T, P, 
  * A chain's next step: a relationship attribute of an entity the previous step loads (its class or
  * a base class). `NoInfer` keeps the previous step alone deciding what that is.
  */
-type Next<From extends object, T extends object> = RelationshipAttribute<T, NoInfer<From>>;
+type Next<From extends object, T extends object, K extends string = string> = RelationshipAttribute<
+  T,
+  NoInfer<From>,
+  K
+>;
 
 /**
  * Loads a relationship with a LEFT OUTER JOIN in the same statement; rows are de-duplicated, and
@@ -243,15 +295,19 @@ type Next<From extends object, T extends object> = RelationshipAttribute<T, NoIn
  * await session.scalars(select(User).options(joinedload(attrs(User).posts)).limit(10));
  */
 export function joinedload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
-export function joinedload<A extends object, B extends object, P, K extends string>(
+export function joinedload<A extends object, B extends object, P, K extends string, KB extends string>(
   a: First<A, P, K>,
-  b: Next<A, B>,
-): LoaderOption<B, P, K>;
-export function joinedload<A extends object, B extends object, C extends object, P, K extends string>(
-  a: First<A, P, K>,
-  b: Next<A, B>,
-  c: Next<B, C>,
-): LoaderOption<C, P, K>;
+  b: Next<A, B, KB>,
+): LoaderOption<B, P, K, [KB]>;
+export function joinedload<
+  A extends object,
+  B extends object,
+  C extends object,
+  P,
+  K extends string,
+  KB extends string,
+  KC extends string,
+>(a: First<A, P, K>, b: Next<A, B, KB>, c: Next<B, C, KC>): LoaderOption<C, P, K, [KB, KC]>;
 export function joinedload<A extends object, B extends object, C extends object, P, K extends string>(
   a: First<A, P, K>,
   b: Next<A, B>,
@@ -272,15 +328,19 @@ export function joinedload(...path: Rel<object>[]): LoaderOption<object> {
  */
 export function selectinload(a: '*'): LoaderOption;
 export function selectinload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
-export function selectinload<A extends object, B extends object, P, K extends string>(
+export function selectinload<A extends object, B extends object, P, K extends string, KB extends string>(
   a: First<A, P, K>,
-  b: Next<A, B>,
-): LoaderOption<B, P, K>;
-export function selectinload<A extends object, B extends object, C extends object, P, K extends string>(
-  a: First<A, P, K>,
-  b: Next<A, B>,
-  c: Next<B, C>,
-): LoaderOption<C, P, K>;
+  b: Next<A, B, KB>,
+): LoaderOption<B, P, K, [KB]>;
+export function selectinload<
+  A extends object,
+  B extends object,
+  C extends object,
+  P,
+  K extends string,
+  KB extends string,
+  KC extends string,
+>(a: First<A, P, K>, b: Next<A, B, KB>, c: Next<B, C, KC>): LoaderOption<C, P, K, [KB, KC]>;
 export function selectinload<A extends object, B extends object, C extends object, P, K extends string>(
   a: First<A, P, K>,
   b: Next<A, B>,
@@ -299,10 +359,10 @@ export function selectinload(...path: (Rel<object> | '*')[]): LoaderOption<objec
  * await session.scalars(select(User).where(u.email.like('%@x.org')).options(subqueryload(u.posts)));
  */
 export function subqueryload<A extends object, P, K extends string>(a: First<A, P, K>): LoaderOption<A, P, K>;
-export function subqueryload<A extends object, B extends object, P, K extends string>(
+export function subqueryload<A extends object, B extends object, P, K extends string, KB extends string>(
   a: First<A, P, K>,
-  b: Next<A, B>,
-): LoaderOption<B, P, K>;
+  b: Next<A, B, KB>,
+): LoaderOption<B, P, K, [KB]>;
 export function subqueryload<A extends object, B extends object, P, K extends string>(
   a: First<A, P, K>,
   b: Next<A, B>,
@@ -356,10 +416,10 @@ export function defaultLoad<A extends object>(a: Rel<A>): LoaderOption<A> {
 export function containsEager<A extends object, P, K extends string>(
   a: First<A, P, K>,
 ): LoaderOption<A, P, K>;
-export function containsEager<A extends object, B extends object, P, K extends string>(
+export function containsEager<A extends object, B extends object, P, K extends string, KB extends string>(
   a: First<A, P, K>,
-  b: Rel<B>,
-): LoaderOption<B, P, K>;
+  b: RelationshipAttribute<B, never, KB>,
+): LoaderOption<B, P, K, [KB]>;
 export function containsEager(...path: Rel<object>[]): LoaderOption<object> {
   return start('containsEager', path);
 }

@@ -1,11 +1,16 @@
 /**
  * The row types of a select whose options load relationships. Types only: a loader option (an ORM
  * layer object) carries a phantom `__loads`, and `Select.options()` types its first item's entity
- * as `Loaded` with the keys the options name, so the rows say what the query loaded.
+ * as `Loaded` with the keys the options name, and the objects those relationships hold as `Loaded`
+ * with the keys the options load on them, step by step down each loader chain, so the rows say
+ * what the query loaded.
  */
 
 /** The key of `Loaded`'s phantom property (never present on an object). */
 declare const LOADED: unique symbol;
+
+/** A tree with no keys: nothing loaded. */
+type NoKeys = Readonly<Record<never, never>>;
 
 /**
  * An entity whose relationships `K` the query that returned it loaded:
@@ -13,6 +18,10 @@ declare const LOADED: unique symbol;
  * A function that reads `user.posts` can ask for one (`(user: Loaded<User, 'posts'>) => …`), and
  * then a `User` from a query that did not load `posts` does not compile. The brand is a phantom:
  * the object is the entity itself, and a `Loaded<User, 'posts'>` is a `User`.
+ *
+ * A chain types the related objects too: `selectinload(u.posts, p.comments)` gives
+ * `Loaded<User, 'posts'> & { posts: Loaded<Post, 'comments'>[] }`, so `user.posts[0]` can be
+ * passed where a `Loaded<Post, 'comments'>` is asked for.
  */
 export type Loaded<E, K extends keyof E & string> = E & {
   /** Phantom: the loaded keys; never present on an object. */
@@ -21,26 +30,60 @@ export type Loaded<E, K extends keyof E & string> = E & {
 
 /**
  * What a statement option loads: the relationships `K` of entities of class `Root` (a function
- * parameter, so that an option on a base class's relationship applies to rows of a subclass).
+ * parameter, so that an option on a base class's relationship applies to rows of a subclass), and
+ * `Below`, what it loads on the objects of `K`: relationship keys, each with what is loaded below
+ * it (`{ comments: { author: NoKeys } }`).
  */
-export interface LoadsRelationships<Root, K extends string> {
+export interface LoadsRelationships<Root, K extends string, Below = NoKeys> {
+  /** Phantom: the entity class whose relationships the option loads. */
   readonly root: (entity: Root) => void;
+  /** Phantom: the relationships it loads on `Root`. */
   readonly keys: K;
+  /** Phantom: what it loads on the objects those relationships hold. */
+  readonly below: Below;
 }
 
-/** The keys option `O` loads on an entity `E` (never when it loads none of them). */
-type KeysLoaded<O, E> = O extends { readonly __loads?: infer L }
-  ? Exclude<L, undefined> extends LoadsRelationships<E, infer K>
-    ? K
-    : never
-  : never;
+/** What one option loads on an entity `E`, as a tree of keys (none when it loads none of them). */
+type TreeOfOption<O, E> = O extends { readonly __loads?: infer L }
+  ? Exclude<L, undefined> extends LoadsRelationships<E, infer K, infer B>
+    ? { readonly [P in K]: B }
+    : NoKeys
+  : NoKeys;
+
+/** What the options `O` load on an entity `E`: their trees, merged. */
+type TreeOf<O extends readonly unknown[], E> = O extends readonly [infer H, ...infer R]
+  ? TreeOfOption<H, E> & TreeOf<R, E>
+  : O extends readonly []
+    ? NoKeys
+    : TreeOfOption<O[number], E>;
 
 /** An entity item typed by the entity it yields (as an aliased entity is). */
 interface LoadedItem<E> {
   readonly __entity?: E;
 }
 
-type Brand<E, K> = [K & keyof E & string] extends [never] ? E : Loaded<E, K & keyof E & string>;
+/** The keys of a tree that has something below them. */
+type Deeper<T> = { [P in keyof T]: keyof T[P] extends never ? never : P }[keyof T];
+
+/** A relationship's value `V` (an object, `null` or a list) with `Below` loaded on its objects. */
+type WithBelow<V, Below> = V extends readonly (infer X)[]
+  ? Brand<X, Below>[]
+  : V extends object
+    ? Brand<V, Below>
+    : V;
+
+/**
+ * `E` with the tree `T` loaded: `Loaded` with its keys, and, for keys with something loaded below
+ * them, the relationship's objects typed the same way.
+ */
+type Brand<E, T> = [keyof T & keyof E & string] extends [never]
+  ? E
+  : [Deeper<T> & keyof E & string] extends [never]
+    ? Loaded<E, keyof T & keyof E & string>
+    : { -readonly [P in Deeper<T> & keyof E & string]: WithBelow<E[P], T[P]> } & Loaded<
+        E,
+        keyof T & keyof E & string
+      >;
 
 /** The first item's entity, `E` of a class or of an entity already typed by `options()`. */
 type EntityOf<I> = I extends abstract new (...args: never[]) => infer E
@@ -51,7 +94,8 @@ type EntityOf<I> = I extends abstract new (...args: never[]) => infer E
 
 /**
  * The select items after `options(...O)`: a first item that is an entity whose relationships the
- * options load yields `Loaded<E, keys>`; everything else is unchanged.
+ * options load yields `Loaded<E, keys>` (with the objects of those relationships typed by what the
+ * options load on them); everything else is unchanged.
  */
 export type WithLoadedItems<
   Items extends readonly unknown[],
@@ -59,7 +103,7 @@ export type WithLoadedItems<
 > = Items extends readonly [infer First, ...infer Rest]
   ? [EntityOf<First>] extends [never]
     ? Items
-    : [KeysLoaded<O[number], EntityOf<First>>] extends [never]
+    : [keyof TreeOf<O, EntityOf<First>> & keyof EntityOf<First> & string] extends [never]
       ? Items
-      : [LoadedItem<Brand<EntityOf<First>, KeysLoaded<O[number], EntityOf<First>>>>, ...Rest]
+      : [LoadedItem<Brand<EntityOf<First>, TreeOf<O, EntityOf<First>>>>, ...Rest]
   : Items;
