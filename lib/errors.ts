@@ -297,6 +297,11 @@ export class MapperPrimaryKeyError extends ConfigurationError {
  * table whose primary key is not mapped. Names the class and, where one is at fault, the attribute.
  */
 export class MappedSelectableError extends ConfigurationError {
+  /**
+   * An error naming the entity and, where one is at fault, the attribute.
+   *
+   * @param message - What is wrong with the mapping to a selectable.
+   */
   constructor(
     message: string,
     /** The mapped class, e.g. `User`. */

@@ -24,6 +24,7 @@ import { UnitOfWork } from './unit-of-work';
  * @internal
  */
 export abstract class SessionBase<S extends SessionBase<S>> implements StateOwner, WarningTarget {
+  /** The objects the session holds, one per row identity. */
   readonly identityMap = new IdentityMap();
   /** @internal The one owner of object states. */
   readonly uow = new UnitOfWork(this, this.identityMap);
@@ -41,7 +42,9 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   private readonly closeResetsOnly: boolean;
   /** @internal Where `execute()`, `get()` and relationship loads run. */
   protected readonly queries: SessionQueries;
+  /** Whether a commit expires every object, so the next read reloads it (`SessionOptions.expireOnCommit`). */
   readonly expireOnCommit: boolean;
+  /** Whether queries flush pending changes first (`SessionOptions.autoflush`). */
   readonly autoflush: boolean;
   /** The session's execution options: those of every statement it runs (see `ExecutionOptions`). */
   readonly executionOptions: ExecutionOptions;
@@ -55,6 +58,13 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   /** Data of the application's own, kept with the session for its lifetime (SQLAlchemy's `Session.info`). */
   readonly info: Record<string, unknown>;
 
+  /**
+   * A session on `bind`; it takes a connection only when it first needs one.
+   *
+   * @param bind - An engine (a pooled connection per transaction) or a `Connection` the session never closes.
+   * @param options - Autoflush, expire on commit, execution options, `info`, and how a given connection's
+   * transaction is joined.
+   */
   constructor(bind: Engine | Connection, options: SessionOptions = {}) {
     this.bind = bind;
     this.info = { ...options.info };
@@ -290,6 +300,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
     this.states.reset();
   }
 
+  /** `await using session = new Session(engine)`: closes the session when the block exits. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -63,6 +63,7 @@ export class Session extends SessionBase<Session> {
     this.states.add(state);
   }
 
+  /** Adds several objects, as `add()` does each. */
   addAll(objs: Iterable<object>): void {
     for (const obj of objs) this.add(obj);
   }
@@ -253,6 +254,7 @@ export class Session extends SessionBase<Session> {
     this.states.expire(instanceState(obj), keys);
   }
 
+  /** Expires every object the session holds: their attributes are reloaded when next read. */
   expireAll(): void {
     this.uow.expireAll();
   }

@@ -137,10 +137,20 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
   getExecutionOptions(): ExecutionOptions {
     return this.parts.executionOptions;
   }
+  /**
+   * The statement's parts with `options` merged over its execution options.
+   *
+   * @throws ArgumentError naming `method` when an option is unknown.
+   */
   protected withExecutionOptions(method: string, options: ExecutionOptions): BulkParts<E> {
     const own = ownExecutionOptions(method, options);
     return { ...this.parts, executionOptions: mergeExecutionOptions(this.parts.executionOptions, own) };
   }
+  /**
+   * The statement's parts with `options` added.
+   *
+   * @throws ArgumentError naming `method` when an item is not a statement option.
+   */
   protected withOptions(method: string, options: readonly StatementOption[]): BulkParts<E> {
     options.forEach((o, i) => {
       if (typeof o !== 'object' || o === null || typeof o.optionKind !== 'string')

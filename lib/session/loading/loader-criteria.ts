@@ -38,10 +38,13 @@ export interface LoaderCriteriaOptions {
  * option: made by `withLoaderCriteria()`.
  */
 export class LoaderCriteriaOption<E extends object = object> implements StatementOption {
+  /** Marks the object as a statement option of this kind. */
   readonly optionKind = LOADER_CRITERIA_KIND;
   /** @internal */
   readonly mapper: Mapper<object>;
+  /** Whether `aliased()` forms of the entity are filtered too. */
   readonly includeAliases: boolean;
+  /** Whether relationship loads the statement issues are filtered too. */
   readonly propagateToLoaders: boolean;
 
   /** Phantom: the entity the criteria are about. */

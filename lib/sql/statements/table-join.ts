@@ -9,6 +9,7 @@ import { Column, type Table } from '../schema/table';
  * `select().from()` reads from it.
  */
 export class TableJoin {
+  /** The node a FROM clause writes for the join. */
   readonly fromNode: n.FromNode;
   /** The joined tables, left to right. */
   readonly tables: readonly Table[];
@@ -16,9 +17,13 @@ export class TableJoin {
   readonly columns: readonly Column<unknown>[];
 
   constructor(
+    /** The left side: a table, or a join of tables. */
     readonly left: Table | TableJoin,
+    /** The table joined to it. */
     readonly right: Table,
+    /** The join condition. */
     readonly on: Predicate,
+    /** INNER JOIN or LEFT OUTER JOIN. */
     readonly type: 'INNER' | 'LEFT',
   ) {
     const leftTables = left instanceof TableJoin ? left.tables : [left];
