@@ -220,6 +220,7 @@ export class SqlCompiler implements StatementCompilerHooks {
     return schema === undefined ? name : `${this.quoteIdentifier(schema)}.${name}`;
   }
 
+  /** The schema a statement names for `declared`, after the execution's schema translation map, if any. */
   schemaName(declared: string | undefined): string | undefined {
     return this.translation === undefined ? declared : this.translation.translate(declared);
   }
