@@ -113,7 +113,7 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-telemetry')!.stdout).toBe('true\nsqlite INSERT\n');
       expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\ntrue\n");
       expect(outputs.get('guide-relationships')!.stdout).toBe(
-        "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\n[ [ 'A Wizard of Earthsea', 'The Dispossessed' ] ]\n[ [ 'fantasy' ], [] ]\ntrue\nUrsula\n[ 1, 0 ]\n",
+        "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\n[ [ 'A Wizard of Earthsea', 'The Dispossessed' ] ]\ntrue\nUrsula\n[ 1, 0 ]\n",
       );
       expect(outputs.get('guide-queries')!.stdout).toBe(
         "[ 'Grace', 'Ada' ]\n[ 'Ada' ]\nAda 100 2\n0\n[ 'Ada' ]\n2 3 2\n",
