@@ -243,6 +243,8 @@ export {
   update,
   deleteFrom,
   excluded,
+  bundle,
+  Bundle,
   union,
   unionAll,
   intersect,

@@ -1,4 +1,4 @@
-import { Expression } from '../sql';
+import { Bundle, Expression } from '../sql';
 
 /** Builds the row tuple of one ORM select: an array, with names when the select has keyed items. */
 export type RowFactory = (width: number) => unknown[];
@@ -7,7 +7,7 @@ const plainRow: RowFactory = (width) => new Array<unknown>(width);
 
 /** The key a select item is read by: a column's or labeled expression's; undefined otherwise. */
 function itemKey(item: unknown): string | undefined {
-  if (!(item instanceof Expression)) return undefined;
+  if (!(item instanceof Expression) && !(item instanceof Bundle)) return undefined;
   const key = (item as { key?: unknown }).key;
   // A key an array already has (length, map, …) would hide the array's own member.
   if (typeof key !== 'string' || key in Array.prototype || /^\d+$/.test(key)) return undefined;
@@ -43,7 +43,7 @@ const factories = new WeakMap<readonly unknown[], RowFactory>();
 /** The row factory of a select list (cached per list: a statement's items are one frozen array). */
 export function rowFactory(items: readonly unknown[]): RowFactory {
   // Most selects name no column (`select(User)`): no named rows, and no cache entry per select.
-  if (!items.some((item) => item instanceof Expression)) return plainRow;
+  if (!items.some((item) => item instanceof Expression || item instanceof Bundle)) return plainRow;
   let factory = factories.get(items);
   if (factory !== undefined) return factory;
   const keys = new Map<string, number>();

@@ -8,7 +8,8 @@ import {
   type RowData,
   type RowKey,
 } from '../mapper';
-import { ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
+import { Bundle, ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
+import { rowFactory } from './named-rows';
 import { sameValue } from './column-keys';
 import type { IdentityMap } from './identity-map';
 
@@ -109,6 +110,16 @@ export function itemReaders(
     if (item instanceof Expression) {
       const name = names[pos++]!;
       return (row) => (row as Record<string, unknown>)[name];
+    }
+    if (item instanceof Bundle) {
+      const at = names.slice(pos, pos + item.columns.length);
+      pos += at.length;
+      const make = rowFactory(item.columns);
+      return (row) => {
+        const record = make(at.length);
+        for (let i = 0; i < at.length; i++) record[i] = (row as Record<string, unknown>)[at[i]!];
+        return record;
+      };
     }
     const table = item as Table;
     const columnNames = names.slice(pos, pos + table.columns.length);

@@ -119,6 +119,7 @@ export {
 export { Subquery, Cte, DerivedColumn, type DerivedColumns } from './statements/subquery';
 export { joinTables, TableJoin } from './statements/table-join';
 export { insert, Insert, excluded } from './statements/insert';
+export { bundle, Bundle } from './statements/bundle';
 export { update, Update, deleteFrom, Delete } from './statements/update';
 export type { ValuesOf } from './statements/dml-values';
 export type { DmlDialectOptions } from './statements/dml-options';

@@ -265,7 +265,7 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (RETURNING)', (c) =
     );
     expect(() => ormUpdate(User).returning(u.id, 'name' as never)).toThrow(
       new ArgumentError(
-        `ormUpdate(${inspect(User).name}).returning(): item 2 is not a mapped class, alias or column expression`,
+        `ormUpdate(${inspect(User).name}).returning(): item 2 is not a mapped class, alias, bundle or column expression`,
       ),
     );
   });

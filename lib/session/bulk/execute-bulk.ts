@@ -1,5 +1,5 @@
 import { ArgumentError, CompileError, InvalidRequestError } from '../../errors';
-import { instanceState, type InstanceState, type Mapper } from '../../mapper';
+import { entityMapper, instanceState, type InstanceState, type Mapper } from '../../mapper';
 import type { Result } from '../../drivers';
 import {
   Expression,
@@ -168,7 +168,7 @@ export async function runBulk(
       // Objects the DELETE returned are gone like the matched ones, whatever the strategy.
       const known = new Set(matched.map((m) => m.state));
       if (sync !== false) {
-        const entityAt = items.flatMap((item, i) => (item instanceof Expression ? [] : [i]));
+        const entityAt = items.flatMap((item, i) => (entityMapper(item) === undefined ? [] : [i]));
         for (const row of rows)
           for (const i of entityAt) {
             const value = row[i];

@@ -1,6 +1,6 @@
 import { ArgumentError, CompileError, InvalidRequestError, StaleDataError } from '../../errors';
 import type { Mapper } from '../../mapper';
-import { and, ENTITY, Expression, insert, update, type EntityLike, type Executable } from '../../sql';
+import { and, Bundle, ENTITY, Expression, insert, update, type EntityLike, type Executable } from '../../sql';
 import { isEntityLike } from '../../sql/selectable';
 import type { BulkHost, BulkOutcome, SynchronizeSession } from './execute-bulk';
 import { hydrateReturning } from './execute-bulk';
@@ -104,7 +104,13 @@ export async function runBulkInsert(
 
 function returningExpressions(items: readonly unknown[]): Expression<unknown>[] {
   return items.flatMap((item) =>
-    item instanceof Expression ? [item] : isEntityLike(item) ? [...(item as EntityLike)[ENTITY].columns] : [],
+    item instanceof Expression
+      ? [item]
+      : item instanceof Bundle
+        ? [...item.columns]
+        : isEntityLike(item)
+          ? [...(item as EntityLike)[ENTITY].columns]
+          : [],
   );
 }
 

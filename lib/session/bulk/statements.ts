@@ -10,6 +10,7 @@ import { requireCriteria } from '../../sql/expression/arguments';
 import { toNode } from '../../sql/expression/expression';
 import {
   and,
+  Bundle,
   deleteFrom,
   Delete,
   ENTITY,
@@ -59,7 +60,11 @@ export type SetPair = readonly [Expression<unknown>, unknown];
 export type BulkTarget<E extends object> = MappedClass<E> | AliasedEntity<E>;
 
 /** What `returning()` takes: mapped classes (or aliases) and column expressions. */
-export type ReturningItem = (abstract new (...args: never[]) => object) | EntityLike | Expression<unknown>;
+export type ReturningItem =
+  | (abstract new (...args: never[]) => object)
+  | EntityLike
+  | Expression<unknown>
+  | Bundle<string, readonly Expression<unknown>[]>;
 
 /** @internal The parts of an ORM UPDATE/DELETE besides its entity. */
 export interface BulkParts<E> {
@@ -166,6 +171,7 @@ abstract class OrmBulk<E extends object, Items extends readonly unknown[]> {
     const columns: Expression<unknown>[] = [];
     for (const item of this.returningItems) {
       if (item instanceof ExpressionClass) columns.push(item);
+      else if (item instanceof Bundle) columns.push(...item.columns);
       else columns.push(...(item as EntityLike)[ENTITY].columns);
     }
     columns.push(...extra);
@@ -408,8 +414,10 @@ export function bulkTableOf(m: Mapper<object>): Table {
 export function checkReturning(method: string, items: readonly unknown[]): readonly unknown[] {
   if (items.length === 0) throw new ArgumentError(`${method} names nothing to return`);
   items.forEach((item, i) => {
-    if (!(item instanceof ExpressionClass) && !isEntityLike(item))
-      throw new ArgumentError(`${method}: item ${i + 1} is not a mapped class, alias or column expression`);
+    if (!(item instanceof ExpressionClass) && !(item instanceof Bundle) && !isEntityLike(item))
+      throw new ArgumentError(
+        `${method}: item ${i + 1} is not a mapped class, alias, bundle or column expression`,
+      );
   });
   return Object.freeze([...items]);
 }

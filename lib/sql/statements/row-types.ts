@@ -11,30 +11,41 @@ export type SelectItem =
   | (abstract new (...args: never[]) => unknown)
   | object;
 
+/** A `bundle()`, by its shape (its phantom items and its key). */
+type BundleLike<Items extends readonly unknown[], K extends string> = {
+  readonly __bundled?: Items;
+  readonly key: K;
+  readonly columns: Items;
+};
+
 /** The value one select item contributes to a result tuple. */
 export type ItemValue<I> =
-  I extends Table<infer C extends ColumnDefs>
-    ? RowOf<C>
-    : I extends TableAlias<infer C extends ColumnDefs>
+  I extends BundleLike<infer B, string>
+    ? RowTuple<B>
+    : I extends Table<infer C extends ColumnDefs>
       ? RowOf<C>
-      : I extends Expression<infer T>
-        ? T
-        : I extends abstract new (...args: never[]) => infer E
-          ? E
-          : I extends { readonly __entity?: infer E }
+      : I extends TableAlias<infer C extends ColumnDefs>
+        ? RowOf<C>
+        : I extends Expression<infer T>
+          ? T
+          : I extends abstract new (...args: never[]) => infer E
             ? E
-            : unknown;
+            : I extends { readonly __entity?: infer E }
+              ? E
+              : unknown;
 
 type ItemEntry<I> =
-  I extends Table<infer C extends ColumnDefs>
-    ? RowOf<C>
-    : I extends TableAlias<infer C extends ColumnDefs>
+  I extends BundleLike<infer B, string>
+    ? RowObject<B>
+    : I extends Table<infer C extends ColumnDefs>
       ? RowOf<C>
-      : I extends KeyedExpression<infer T, infer K>
-        ? string extends K
-          ? Record<string, unknown>
-          : { [P in K]: T }
-        : Record<never, never>;
+      : I extends TableAlias<infer C extends ColumnDefs>
+        ? RowOf<C>
+        : I extends KeyedExpression<infer T, infer K>
+          ? string extends K
+            ? Record<string, unknown>
+            : { [P in K]: T }
+          : Record<never, never>;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I
@@ -51,13 +62,19 @@ export type RowObject<Items extends readonly unknown[]> = Simplify<
  * key. A key an array already has (`length`, `map`, …) is left out: it would hide the array's own.
  */
 type NamedEntry<I> =
-  I extends KeyedExpression<infer T, infer K>
+  I extends BundleLike<infer B, infer K>
     ? string extends K
       ? Record<never, never>
       : K extends keyof unknown[]
         ? Record<never, never>
-        : { readonly [P in K]: T }
-    : Record<never, never>;
+        : { readonly [P in K]: RowTuple<B> }
+    : I extends KeyedExpression<infer T, infer K>
+      ? string extends K
+        ? Record<never, never>
+        : K extends keyof unknown[]
+          ? Record<never, never>
+          : { readonly [P in K]: T }
+      : Record<never, never>;
 
 type NamedValues<Items extends readonly unknown[]> = Simplify<UnionToIntersection<NamedEntry<Items[number]>>>;
 

@@ -18,6 +18,7 @@ import { IntegerType } from '../types/numeric-types';
 import type { RowObject, KeyedExpression } from './row-types';
 import type { WithLoadedItems } from './loaded-items';
 import { Cte, Subquery } from './subquery';
+import { Bundle } from './bundle';
 import { mergeExecutionOptions, type ExecutionOptions } from '../execution-options';
 import { checkRowSource, FromStatement, type RowSource } from './from-statement';
 
@@ -59,6 +60,7 @@ function expandItems(items: readonly unknown[]): {
   const froms: FromNode[] = [];
   items.forEach((item, i) => {
     if (item instanceof Expression) columns.push(item.node);
+    else if (item instanceof Bundle) columns.push(...item.columns.map((c: Expression<unknown>) => c.node));
     else if (isEntityLike(item)) {
       const d = item[ENTITY];
       columns.push(...d.columns.map((c) => c.node));

@@ -130,7 +130,5 @@ export const coverage: SqlalchemyFileCoverage = {
       'a Session subclass routing statements among several engines has no counterpart in Athanor',
   },
   notPorted: {
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_crud_returning_bundle':
-      'Bundle does not exist in Athanor: returning() takes mapped classes and column expressions (rows are read by position or by column key)',
   },
 };
