@@ -1,4 +1,6 @@
 import { ArgumentError } from '../../errors';
+import { inspect, type Mapper } from '../../mapper';
+import type { Table } from '../../sql';
 import type { EntityClass } from '../session-options';
 import type { ShardedSessionOptions } from './sharded-session';
 
@@ -10,8 +12,9 @@ export type EntityBindChoosers = Required<
 /**
  * Mapper-level binds, as SQLAlchemy's `Session(binds={Entity: engine})`: some entities live on
  * another database. Spread into a ShardedSession's options, it places new objects, queries whose
- * first column is one of the entities (or a subclass) and `get()` on the entity's database, and
- * everything else (other entities, Core statements, `text()`) on `defaultBind`. Each database has
+ * first column is one of the entities (or a subclass), `get()`, and Core INSERT/UPDATE/DELETE of
+ * an entity's tables (binding an entity binds its tables, as in SQLAlchemy) on the entity's
+ * database, and everything else (other entities, other Core statements, `text()`) on `defaultBind`. Each database has
  * its own session and transaction; commit commits them one after another (with the sharded
  * session's `twoPhase`, after preparing each).
  * Relationships and cascades stay within one database.
@@ -47,10 +50,21 @@ export function entityBinds(
     }
     return undefined;
   };
+  // Tables are known once the entities are mapped: looked up on first use.
+  let bindOfTable: Map<Table, string> | undefined;
+  const tableBind = (table: Table): string | undefined => {
+    if (bindOfTable === undefined) {
+      bindOfTable = new Map();
+      for (const [cls, bind] of bindOf)
+        for (const t of (inspect(cls as never) as Mapper<object>).tables) bindOfTable.set(t, bind);
+    }
+    return bindOfTable.get(table);
+  };
   return {
     defaultShard: defaultBind,
     shardChooser: (obj) => bindOfClass(obj.constructor as EntityClass<object>) ?? defaultBind,
-    queryChooser: (_statement, entity) => bindOfClass(entity) ?? defaultBind,
+    queryChooser: (_statement, entity, table) =>
+      bindOfClass(entity) ?? (table === undefined ? undefined : tableBind(table)) ?? defaultBind,
     identityChooser: (entity) => [bindOfClass(entity) ?? defaultBind],
   };
 }

@@ -6,7 +6,16 @@ import {
   ShardSelectionError,
 } from '../../errors';
 import { entityMapper, inspect, instanceState, type InstanceState, type Mapper } from '../../mapper';
-import { Select, type Executable, type ItemValue, type RowTuple } from '../../sql';
+import {
+  Delete,
+  Insert,
+  Select,
+  Update,
+  type Executable,
+  type ItemValue,
+  type RowTuple,
+  type Table,
+} from '../../sql';
 import type { RelationshipKeys } from '../loading/related';
 import type { OrmResult } from '../orm-result';
 import { Session } from '../session';
@@ -29,13 +38,15 @@ export interface ShardedSessionOptions {
   /** The shards where a primary key may live, in the order `get()` tries them (default: all). */
   readonly identityChooser?: (entity: EntityClass<object>, pk: PrimaryKeyInput) => readonly string[];
   /**
-   * The shard(s) of a query that names none (SQLAlchemy's `execute_chooser`): told the statement
-   * and the entity of its first column (undefined for Core statements and `text()`); undefined
-   * means "no opinion" and falls to `defaultShard`.
+   * The shard(s) of a query that names none (SQLAlchemy's `execute_chooser`): told the statement,
+   * the entity of its first column (undefined for Core statements and `text()`) and, for a Core
+   * INSERT/UPDATE/DELETE, the table it writes; undefined means "no opinion" and falls to
+   * `defaultShard`.
    */
   readonly queryChooser?: (
     statement: Executable,
     entity: EntityClass<object> | undefined,
+    table: Table | undefined,
   ) => string | readonly string[] | undefined;
   /** The shard of a query that names none; without it, a query must name its shard(s). */
   readonly defaultShard?: string;
@@ -333,7 +344,11 @@ export class ShardedSession {
       if (options.shards.length === 0) throw new ShardSelectionError('{ shards } names no shard');
       return options.shards.map((id) => this.checkShard(id, 'shards'));
     }
-    const chosen = this.options.queryChooser?.(statement, statementEntity(statement));
+    const chosen = this.options.queryChooser?.(
+      statement,
+      statementEntity(statement),
+      writtenTable(statement),
+    );
     if (typeof chosen === 'string') return [this.checkShard(chosen, 'the query chooser')];
     if (chosen !== undefined) {
       if (chosen.length === 0) throw new ShardSelectionError('the query chooser names no shard');
@@ -379,6 +394,13 @@ function statementEntity(statement: Executable): EntityClass<object> | undefined
   if (!(statement instanceof Select)) return undefined;
   const first: unknown = (statement as Select<readonly unknown[]>).items[0];
   return entityMapper(first)?.class_ as EntityClass<object> | undefined;
+}
+
+/** The table a Core INSERT, UPDATE or DELETE writes, or undefined. */
+function writtenTable(statement: Executable): Table | undefined {
+  return statement instanceof Insert || statement instanceof Update || statement instanceof Delete
+    ? (statement.table as Table)
+    : undefined;
 }
 
 function entityName(obj: object): string {

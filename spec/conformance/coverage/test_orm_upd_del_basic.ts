@@ -116,8 +116,6 @@ export const coverage: SqlalchemyFileCoverage = {
       'a Core table column as the SET key: ormUpdate().values() is keyed by attribute name (an object literal), so a column object cannot be a key',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_bulk_not_supported':
       'a DELETE given a list of parameter sets: executeBulk() takes a statement and options, there is no parameter list to pass',
-    'test_orm_upd_del_basic.py::UpdateDeleteTest::test_get_bind_scenarios':
-      'Session.get_bind() routing of bulk statements among several binds; an Athanor session has one engine',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_newstyle_lambda':
       'lambda statements (lambda_stmt) are a Python statement-caching API with no counterpart',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_fetch_returning_lambda':
@@ -125,9 +123,9 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_delete_fetch_returning_lambda':
       'lambda statements (lambda_stmt) are a Python statement-caching API with no counterpart',
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_sharding_extension_returning_mismatch':
-      'the horizontal sharding extension has no counterpart in Athanor',
+      "a do_orm_execute hook re-invoking one statement on engines that differ in RETURNING support, merging the results: ShardedSession runs an UPDATE/DELETE on one shard (execute() refuses { shards }), and executeBulk takes one shard's Session, so the mismatch cannot arise",
     'test_orm_upd_del_basic.py::UpdateDeleteTest::test_routing_session':
-      'a Session subclass routing statements among several engines has no counterpart in Athanor',
+      "a get_bind() override hearing every statement of a bulk UPDATE/DELETE (the fetch SELECT included): Athanor's SessionRouter is consulted only for reads outside a transaction; a bulk UPDATE/DELETE and its fetch SELECT always run on the session's bind, in its transaction, so there is nothing to route",
   },
   notPorted: {
   },
