@@ -28,10 +28,38 @@ export interface LoaderBehaviour {
 const ANOTHER_QUERY = 'it needs another query while the cursor is open';
 const REPEATS_ROWS = 'it repeats the parent rows the cursor streams';
 
+/**
+ * Options below a relationship still reach the objects it held before this query: the strategy
+ * skips a parent whose relationship is loaded, but `selectinload(a.books, b.genres)` on an author
+ * whose books are already in the session must still load their genres (SQLAlchemy populates the
+ * unloaded attributes of objects already in its identity map, and the query's result type says
+ * the genres are loaded).
+ */
+async function descendIntoLoaded(step: AfterLoadStep): Promise<void> {
+  const { node, parents, todo } = step;
+  if (todo.length === parents.length) return;
+  const below = node.children;
+  if (below.nodes.size === 0 && below.wildcard === undefined) return;
+  const pending = new Set(todo);
+  const related = relatedObjects(
+    parents.filter((s) => !pending.has(s)),
+    node.prop,
+  );
+  if (related.length) await step.loadLevel(step.ctx, related, below, node.path, new Set(), undefined);
+}
+
+/** A strategy that fills the parents still to fill, then follows the options below into the rest. */
+function andDescend(load: (step: AfterLoadStep) => Promise<void>): (step: AfterLoadStep) => Promise<void> {
+  return async (step) => {
+    await load(step);
+    await descendIntoLoaded(step);
+  };
+}
+
 /** joined / containsEager: the rows came with the statement; visit the level below if it can load. */
 async function visitJoined(step: AfterLoadStep): Promise<void> {
   const { node } = step;
-  if (!step.inStatement.has(node)) return loadBySelectIn(step);
+  if (!step.inStatement.has(node)) return andDescend(loadBySelectIn)(step);
   // A joined load of 1,000 children with nothing below them costs a walk: skip it when nothing can load.
   if (!needsPostLoad(node.children, node.prop.target)) return;
   const related = relatedObjects(step.parents, node.prop);
@@ -64,13 +92,13 @@ export const LOADERS: { readonly [S in ConcreteStrategy]: LoaderBehaviour } = {
     fromStatement: undefined,
     loadsRows: true,
     streamRefusal: () => ({ action: 'selectinload', reason: ANOTHER_QUERY }),
-    afterLoad: loadBySelectIn,
+    afterLoad: andDescend(loadBySelectIn),
   },
   subquery: {
     fromStatement: undefined,
     loadsRows: true,
     streamRefusal: () => ({ action: 'subqueryload', reason: ANOTHER_QUERY }),
-    afterLoad: loadBySubquery,
+    afterLoad: andDescend(loadBySubquery),
   },
   noload: {
     fromStatement: undefined,
