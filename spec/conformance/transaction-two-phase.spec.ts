@@ -145,10 +145,12 @@ for (const target of activeTargets().filter((t) => LIVE.includes(t))) {
       expect(s.contains(u)).toBe(false);
       const xid = target === 'postgresql' ? /^ROLLBACK PREPARED '(.+)'$/ : /^XA ROLLBACK '(.+)'$/;
       expect(controls().at(-1)).toMatch(xid);
+      const rolledBack = xid.exec(controls().at(-1)!)![1]!;
       expect(await count(User)).toBe(0);
       const conn = await reader.connect();
       try {
-        expect(await conn.recoverTwoPhase()).toEqual([]);
+        // MariaDB lists every prepared XA transaction of the server, other databases' included.
+        expect(await conn.recoverTwoPhase()).not.toContain(rolledBack);
       } finally {
         await conn.close();
       }
