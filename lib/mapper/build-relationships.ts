@@ -364,6 +364,19 @@ export function buildRelationship(
       `${where}: lazy 'writeOnly' needs a collection; it cannot be used with a many-to-one or one-to-one relationship (uselist: false)`,
     );
   }
+  const keyedBy = o.keyedBy;
+  if (keyedBy !== undefined) {
+    if (!uselist || o.lazy === 'writeOnly') {
+      throw new ConfigurationError(
+        `${where}: keyedBy needs a loaded collection; it cannot be used with a single object or a write-only collection`,
+      );
+    }
+    if (target.columnPropsByKey.get(keyedBy) === undefined) {
+      throw new ConfigurationError(
+        `${where}: keyedBy '${keyedBy}' must be a column property of ${target.name}`,
+      );
+    }
+  }
   const prop = new RelationshipProperty(
     key,
     parent,
@@ -384,6 +397,7 @@ export function buildRelationship(
   );
   prop.passiveUpdates = o.passiveUpdates ?? true;
   prop.criteria = criteria;
+  prop.keyedBy = keyedBy;
   return prop;
 }
 

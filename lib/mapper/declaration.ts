@@ -143,6 +143,12 @@ export interface RelationshipOptions {
    * or not.
    */
   passiveDeletes?: boolean | 'all';
+  /**
+   * A collection read as an object keyed by this column attribute of its members (SQLAlchemy's
+   * `attribute_keyed_dict`): `user.addresses['a@b.c']`. Setting a key adds the member (its
+   * attribute must equal the key) in place of the one there; deleting a key removes it.
+   */
+  keyedBy?: string;
 }
 
 /** A relationship declaration: its target thunk and options. */

@@ -2,6 +2,7 @@ import { ArgumentError, InvalidRequestError, LazyLoadError, UnloadedAttributeErr
 import { ENTITY } from '../sql';
 import { newCollection, setCollection, setScalar } from './backref';
 import { isTrackedCollection, rawItems } from './collection';
+import { keyedMembers, keyedView } from './keyed-collection';
 import { instanceState, NO_VALUE, STATE, stateIfAny, type InstanceState } from './instance-state';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
@@ -68,7 +69,7 @@ function relationship(state: InstanceState, key: string): RelationshipProperty {
   return state.mapper.relationshipsByKey.get(key)!;
 }
 
-function relationshipAccessor(key: string): PropertyDescriptor {
+function relationshipAccessor(key: string, keyed: boolean): PropertyDescriptor {
   return {
     configurable: true,
     enumerable: false,
@@ -76,20 +77,22 @@ function relationshipAccessor(key: string): PropertyDescriptor {
       const state = stateOf(this);
       const dict = state.dict;
       const value = dict[key];
-      if (value !== undefined || key in dict) return value;
+      if (value !== undefined || key in dict) {
+        return keyed && Array.isArray(value) ? keyedView(relationship(state, key), value) : value;
+      }
       const prop = relationship(state, key);
       if (prop.writeOnly) return writeOnlyCollection(state, prop);
       if (state.status !== 'transient' && state.status !== 'pending') throw notLoadedError(state, key);
       if (!prop.uselist) return null;
       const collection = newCollection(state, prop, []);
       dict[key] = collection;
-      return collection;
+      return keyed ? keyedView(prop, collection) : collection;
     },
     set(this: object, value: unknown): void {
       const state = stateOf(this);
       const prop = relationship(state, key);
       if (prop.writeOnly) assignWriteOnly(state, prop, value);
-      else if (prop.uselist) setCollection(state, prop, value);
+      else if (prop.uselist) setCollection(state, prop, keyed ? keyedMembers(prop, value) : value);
       else setScalar(state, prop, value);
     },
   };
@@ -142,8 +145,8 @@ export function instrumentClass(mapper: Mapper<object>): void {
   // An expression attribute reads like a column; assigning it changes the object only.
   for (const key of mapper.declaration.expressions?.keys() ?? [])
     Object.defineProperty(proto, key, columnAccessor(key));
-  for (const key of mapper.declaration.relationships.keys())
-    Object.defineProperty(proto, key, relationshipAccessor(key));
+  for (const [key, decl] of mapper.declaration.relationships)
+    Object.defineProperty(proto, key, relationshipAccessor(key, decl.options.keyedBy !== undefined));
   if (!Object.prototype.hasOwnProperty.call(proto, STATE)) {
     Object.defineProperty(proto, STATE, {
       configurable: true,

@@ -41,6 +41,11 @@ export class RelationshipProperty {
   passiveUpdates = true;
   /** Conditions of target columns with constants, from a custom join condition (`primaryJoin`). */
   criteria: readonly JoinCriterion[] = [];
+  /**
+   * The target attribute a collection is keyed by: the attribute reads as an object of the members
+   * by that attribute's value, while the members are still kept as an array underneath.
+   */
+  keyedBy: string | undefined = undefined;
 
   constructor(
     /** The property name on the parent class. */

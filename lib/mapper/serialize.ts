@@ -66,7 +66,9 @@ function plain(obj: object, mode: Mode): Record<string, unknown> {
         continue;
       }
       const value = dict[rel.key];
-      if (Array.isArray(value)) {
+      if (Array.isArray(value) && rel.keyedBy !== undefined) {
+        out[rel.key] = keyedPlain(value, rel.keyedBy, mode);
+      } else if (Array.isArray(value)) {
         out[rel.key] = value.filter((v) => !visiting.has(v as object)).map((v) => toPlain(v, mode));
       } else if (value === null || !visiting.has(value as object)) {
         out[rel.key] = toPlain(value, mode);
@@ -75,6 +77,17 @@ function plain(obj: object, mode: Mode): Record<string, unknown> {
     for (const k of Object.keys(obj)) out[k] = (obj as Record<string, unknown>)[k];
   } finally {
     visiting.delete(obj);
+  }
+  return out;
+}
+
+/** A keyed collection's plain form: an object of its members by their key attribute. */
+function keyedPlain(members: readonly unknown[], attr: string, mode: Mode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const member of members) {
+    const key = (member as Record<string, unknown>)[attr];
+    if (key === null || key === undefined || visiting.has(member as object)) continue;
+    out[String(key)] = toPlain(member, mode);
   }
   return out;
 }

@@ -219,6 +219,8 @@ export class Session extends SessionBase<Session> {
     this.assertOpen();
     const state = instanceState(obj as object);
     await this.queries.load(state, key);
+    // A keyed collection is stored as its members; the attribute gives its keyed view.
+    if (state.mapper.relationshipsByKey.get(key)?.keyedBy !== undefined) return obj[key];
     return state.dict[key] as E[K];
   }
 

@@ -39,6 +39,7 @@ describe('code compiled as an application compiles it', () => {
       'guide-queries-deferred',
       'guide-queries-expressions',
       'guide-relationships',
+      'guide-relationships-keyed',
       'guide-session',
       'guide-telemetry',
       'guide-transactions',
@@ -114,6 +115,9 @@ describe('code compiled as an application compiles it', () => {
       expect(outputs.get('guide-session')!.stdout).toBe("1\ntrue true\ntrue\nnull\n1\n[ 'b', true ]\ntrue\n");
       expect(outputs.get('guide-relationships')!.stdout).toBe(
         "true 1\n[ 'A Wizard of Earthsea: fantasy', 'The Dispossessed: ' ]\n[ 'Ursula', 'Ursula' ]\n[ [ 'A Wizard of Earthsea', 'The Dispossessed' ] ]\ntrue\nUrsula\n[ 1, 0 ]\n",
+      );
+      expect(outputs.get('guide-relationships-keyed')!.stdout).toBe(
+        "[ 'draft', 'urgent' ] true\ntrue\n[ 'urgent' ] 2\n",
       );
       expect(outputs.get('guide-queries')!.stdout).toBe(
         "[ 'Grace', 'Ada' ]\n[ 'Ada' ]\nAda 100 2\n0\n[ 'Ada' ]\n2 3 2\n",

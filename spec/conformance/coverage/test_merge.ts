@@ -86,8 +86,5 @@ export const coverage: SqlalchemyFileCoverage = {
     'test_merge.py::M2ONoUseGetLoadingTest::test_pending_access_two':
       'counts the lazy loads a merge sets off through a many-to-one whose join condition (user.id = user.id added to the key equality) disables the identity-map shortcut (use_get); Athanor never lazy loads, and a primaryJoin condition on columns of the parent alone is refused',
   },
-  notPorted: {
-    'test_merge.py::MergeTest::test_merge_irregular_collection':
-      'dict-keyed collection classes (attribute_keyed_dict) do not exist in Athanor: collections are arrays',
-  },
+  notPorted: {},
 };
