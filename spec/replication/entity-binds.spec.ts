@@ -68,3 +68,60 @@ describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
     await session.close();
   });
 });
+
+describe('entityBinds with crossShardWrites: refuse', () => {
+  const registry = new Registry();
+
+  @Table('ebr_notes', { registry })
+  class Note {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(20) }) body!: string;
+  }
+
+  @Table('ebr_events', { registry })
+  class Event {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(20) }) kind!: string;
+  }
+
+  const main = createEngine('sqlite://');
+  const events = createEngine('sqlite://');
+
+  beforeAll(async () => {
+    registry.configure();
+    await registry.metadata.createAll(main);
+    await registry.metadata.createAll(events);
+  });
+  afterAll(async () => {
+    await main.dispose();
+    await events.dispose();
+  });
+
+  it('refuses a flush writing to two databases without twoPhase, writing nothing; one database at a time commits', async () => {
+    const session = new ShardedSession({
+      shards: { main, events },
+      ...entityBinds('main', { events: [Event] }),
+      crossShardWrites: 'refuse',
+    });
+    session.add(Object.assign(new Note(), { id: 1, body: 'hello' }));
+    session.add(Object.assign(new Event(), { id: 1, kind: 'created' }));
+    await expect(session.commit()).rejects.toThrow(ShardSelectionError);
+    await expect(session.flush()).rejects.toThrow(/changes on shards 'main', 'events'.*twoPhase/);
+    await session.close();
+    expect((await main.execute(text('SELECT count(*) AS n FROM ebr_notes'))).scalar()).toBe(0);
+    expect((await events.execute(text('SELECT count(*) AS n FROM ebr_events'))).scalar()).toBe(0);
+
+    const single = new ShardedSession({
+      shards: { main, events },
+      ...entityBinds('main', { events: [Event] }),
+      crossShardWrites: 'refuse',
+    });
+    single.add(Object.assign(new Note(), { id: 2, body: 'alone' }));
+    await single.commit();
+    single.add(Object.assign(new Event(), { id: 2, kind: 'later' }));
+    await single.commit();
+    await single.close();
+    expect((await main.execute(text('SELECT count(*) AS n FROM ebr_notes'))).scalar()).toBe(1);
+    expect((await events.execute(text('SELECT count(*) AS n FROM ebr_events'))).scalar()).toBe(1);
+  });
+});

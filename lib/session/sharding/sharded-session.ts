@@ -58,6 +58,12 @@ export interface ShardedSessionOptions {
    * as engines get `twoPhase` sessions; a shard's own session function must make one.
    */
   readonly twoPhase?: boolean;
+  /**
+   * `'refuse'`: without `twoPhase`, a flush with changes on more than one shard raises
+   * `ShardSelectionError` before anything is written, so a unit of work is never committed on one
+   * database and lost on another. Default `'allow'` (commit one after another, as SQLAlchemy).
+   */
+  readonly crossShardWrites?: 'allow' | 'refuse';
 }
 
 /** Where a query runs: one shard, or — opted into explicitly — several, results concatenated. */
@@ -276,6 +282,7 @@ export class ShardedSession {
    */
   async flush(): Promise<void> {
     for (const [id, session] of this.sessions) this.checkCascadedPlacement(id, session);
+    this.checkSingleShardWrite();
     try {
       for (const session of this.sessions.values()) await session.flush();
     } catch (e) {
@@ -367,6 +374,19 @@ export class ShardedSession {
       );
     }
     return id;
+  }
+
+  /** With `crossShardWrites: 'refuse'` and no two-phase commit, changes must be on one shard. */
+  private checkSingleShardWrite(): void {
+    if (this.options.crossShardWrites !== 'refuse' || this.options.twoPhase === true) return;
+    const writing = [...this.sessions]
+      .filter(([, s]) => s.new.length > 0 || s.deleted.length > 0 || s.dirty.some((o) => s.isModified(o)))
+      .map(([id]) => id);
+    if (writing.length > 1) {
+      throw new ShardSelectionError(
+        `this flush has changes on shards ${writing.map((id) => `'${id}'`).join(', ')}, and crossShardWrites is 'refuse' without twoPhase: commit each shard's changes separately, or use twoPhase`,
+      );
+    }
   }
 
   /** Objects a cascade brought into a shard must not belong, by the chooser, to another one. */
