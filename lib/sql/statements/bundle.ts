@@ -20,6 +20,7 @@ export class Bundle<
     readonly columns: Items,
   ) {}
 
+  /** How the bundle shows in messages: `bundle(name)`. */
   toString(): string {
     return `bundle(${this.key})`;
   }
