@@ -122,6 +122,7 @@ export function sessionParts<S extends StateOwner & WarningTarget>(
       };
       return events.firstResult('doOrmExecute', state) as Promise<SessionResult | undefined>;
     },
+    intercepts: () => owner.events()?.has('doOrmExecute') === true,
     owns: (state) => state.owner === session,
     autoflush: () => flushes.autoflushIfNeeded(() => owner.flush()),
     add: (obj) => states.add(instanceState(obj)),

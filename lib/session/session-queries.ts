@@ -18,6 +18,7 @@ import { locksOrWrites, statementIntent } from './binds/statement-intent';
 import type { IdentityMap } from './identity-map';
 import { refreshExpiredKeys } from './loading/expired-keys';
 import { executeFromStatement } from './loading/from-statement';
+import { bindableKey, keyedSelect, runKeyed } from './loading/get-by-key';
 import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loading/orm-execute';
 import { loadRelationship } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
@@ -61,6 +62,8 @@ export interface QueriesHost {
     run: ExecuteRun,
     invoke: (options?: InvokeStatementOptions) => Promise<SessionResult>,
   ): Promise<SessionResult | undefined> | undefined;
+  /** Whether `intercept` has listeners to call (else reads need not build what they are shown). */
+  intercepts(): boolean;
 }
 
 /** One application statement's run: its options in effect and its bind arguments. @internal */
@@ -71,6 +74,9 @@ export interface ExecuteRun {
 }
 
 const NO_BIND_ARGUMENTS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** `getKeyed()` could not prepare the mapper's select: the generic path runs. */
+const NOT_PREPARED = Symbol('not prepared');
 
 /**
  * The session's statements and reads: `execute()`, `get()`, relationship loads, and the choice of
@@ -105,7 +111,7 @@ export class SessionQueries {
    * The options a call runs with: the session's, the statement's and the call's execution
    * options merged (a call's `populateExisting` counts as one of its execution options).
    */
-  runOf(statement: Executable, options: QueryOptions): ExecuteRun {
+  runOf(statement: Executable | undefined, options: QueryOptions): ExecuteRun {
     const call =
       options.populateExisting === undefined
         ? options.executionOptions
@@ -291,6 +297,15 @@ export class SessionQueries {
       uow.removeNewlyDeleted([existing], transactions.autobegin());
       return null;
     }
+    if (
+      options.options === undefined &&
+      lock === undefined &&
+      this.plainReads(options) &&
+      bindableKey(values)
+    ) {
+      const found = await this.getKeyed(mapper, values, options);
+      if (found !== NOT_PREPARED) return found as E | null;
+    }
     let byKey = select(cls).where(pkWhere(mapper, values));
     if (options.options !== undefined) byKey = byKey.options(...options.options);
     const rows = (await this.execute(
@@ -298,6 +313,40 @@ export class SessionQueries {
       options,
     )) as OrmResult<readonly unknown[]>;
     return (rows.first()?.[0] as E | undefined) ?? null;
+  }
+
+  /**
+   * Whether a read may skip what only listeners, a router or tracing need (the statement object
+   * they are shown): none of them is there and the call names no route.
+   */
+  private plainReads(options: QueryOptions): boolean {
+    const host = this.host;
+    return (
+      options.route === undefined &&
+      host.router === undefined &&
+      host.spans.instrumentation === undefined &&
+      !host.intercepts()
+    );
+  }
+
+  /**
+   * `get()` through the mapper's prepared select (see `keyedSelect`), with the same steps as
+   * `execute()` of a select: autoflush, begin, the read connection, the options in effect.
+   */
+  private async getKeyed(
+    mapper: Mapper<object>,
+    values: readonly unknown[],
+    options: GetOptions,
+  ): Promise<unknown> {
+    const run = this.runOf(undefined, options);
+    if (run.executionOptions.autoflush !== false) await this.host.autoflush();
+    this.beginUse();
+    const conn = await this.readConnection();
+    const keyed = keyedSelect(mapper, conn.dialect, values);
+    if (keyed === undefined) return NOT_PREPARED;
+    return this.scoped(conn, run.query.executionOptions, () =>
+      runKeyed(this.ormContext, conn, keyed, values, run.query),
+    );
   }
 
   // ---- relationship loads ----

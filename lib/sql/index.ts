@@ -141,6 +141,8 @@ export type { Loaded, LoadsRelationships, WithLoadedItems } from './statements/l
 export { compile, getDialect, addDialect, type Dialect, type CompilerOf } from './dialect';
 export { STANDARD_CAPABILITIES, type DialectCapabilities } from './compiler/capabilities';
 export { SqlCompiler } from './compiler/compiler';
+export { prepareStatement } from './compiler/prepare';
+export type { PreparedQuery } from './compiler/prepared-query';
 export { DdlCompiler } from './compiler/ddl-compiler';
 export {
   STATEMENT_COMPILER_HOOKS,

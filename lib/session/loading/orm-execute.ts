@@ -93,8 +93,9 @@ export function hydrateRows(
 /**
  * Hydrates every read item of the rows into one array per item (column by column: no tuple per
  * row) and fills the joined relationships from them. Rows are not de-duplicated.
+ * @internal
  */
-function hydrateColumns(
+export function hydrateColumns(
   ctx: OrmExecuteContext,
   plan: EagerPlan,
   compiledColumns: Parameters<typeof itemReaders>[1],

@@ -44,6 +44,7 @@ import {
 import { collectFroms } from './from-inference';
 import type { StatementCompilerHooks } from './hooks';
 import type { IdentifierPreparer } from './identifier-preparer';
+import { PreparedQuery } from './prepared-query';
 import { querySummary } from './query-summary';
 import { schemaTranslation, type CompileOptions, type SchemaTranslation } from './schema-translate';
 import { cacheFor, statementKey, type ParamSource } from './statement-cache';
@@ -118,6 +119,17 @@ export class SqlCompiler implements StatementCompilerHooks {
     const compiled = this.compileUncached(node);
     cache.store(key, compiled, this.binds.sources, this.binds.processors);
     return compiled;
+  }
+
+  /**
+   * Compiles a statement once for runs that differ only in the values of `slots`, bind nodes of its
+   * tree (see `PreparedQuery`); undefined for DDL or when a parameter's source is unknown.
+   * @internal
+   */
+  prepare(node: StatementNode, slots: readonly n.BindParamNode[]): PreparedQuery | undefined {
+    if (isDdlNode(node)) return undefined;
+    const compiled = this.compileUncached(node);
+    return PreparedQuery.of(compiled, this.binds.sources, this.binds.processors, slots);
   }
 
   /** Compiles a statement without the cache. */
