@@ -134,7 +134,7 @@ export class SessionStates {
   reset(): void {
     const inserted: InstanceState[] = [];
     for (let tx = this.transactions.current; tx !== undefined; tx = tx.parent)
-      for (const s of tx.inserted) inserted.push(s);
+      for (const s of tx.touchedSoFar?.inserted ?? []) inserted.push(s);
     this.transactions.closeAll();
     this.uow.expungeAll();
     this.uow.expungeStates(inserted, true);

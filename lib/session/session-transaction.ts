@@ -14,6 +14,28 @@ export interface TransactionOwner {
   rollbackTransaction(tx: SessionTransaction): Promise<void>;
 }
 
+const NONE: ReadonlySet<InstanceState> = new Set();
+
+/**
+ * What the flushes of one transaction touched, for its rollback to restore. @internal
+ */
+export interface TouchedObjects {
+  /** Objects its flushes inserted (they become transient again on rollback). */
+  readonly inserted: Set<InstanceState>;
+  /** Persistent objects its flushes updated (expired on a savepoint's rollback). */
+  readonly updated: Set<InstanceState>;
+  /** Objects its flushes deleted (persistent again on rollback). */
+  readonly deleted: Set<InstanceState>;
+  /**
+   * Identity keys its flushes changed: state → [key before the transaction, key now, the primary
+   * key attribute values that went with the key before].
+   */
+  readonly keySwitches: Map<
+    InstanceState,
+    readonly [string | undefined, string | undefined, readonly unknown[] | undefined]
+  >;
+}
+
 /**
  * One level of a session's transaction: the outermost one (begun on first use, or by
  * `session.begin()`) or a SAVEPOINT (`session.beginNested()`). It keeps the snapshot of what it
@@ -34,20 +56,8 @@ export class SessionTransaction {
   failedAtCommit = false;
   /** @internal The driver's savepoint of a nested transaction, once emitted. */
   savepoint: NestedTransaction | undefined = undefined;
-  /** @internal Objects its flushes inserted (they become transient again on rollback). */
-  readonly inserted = new Set<InstanceState>();
-  /** @internal Persistent objects its flushes updated (expired on a savepoint's rollback). */
-  readonly updated = new Set<InstanceState>();
-  /** @internal Objects its flushes deleted (persistent again on rollback). */
-  readonly deleted = new Set<InstanceState>();
-  /**
-   * @internal Identity keys its flushes changed: state → [key before the transaction, key now,
-   * the primary key attribute values that went with the key before].
-   */
-  readonly keySwitches = new Map<
-    InstanceState,
-    readonly [string | undefined, string | undefined, readonly unknown[] | undefined]
-  >();
+  /** What its flushes touched; made by the first one (most transactions only read). */
+  private touchedObjects: TouchedObjects | undefined = undefined;
 
   /** @internal */
   constructor(
@@ -57,6 +67,31 @@ export class SessionTransaction {
     /** What began the transaction. */
     readonly origin: SessionTransactionOrigin,
   ) {}
+
+  /** @internal What its flushes touched, made now if nothing was yet: for recording a write. */
+  touched(): TouchedObjects {
+    return (this.touchedObjects ??= {
+      inserted: new Set(),
+      updated: new Set(),
+      deleted: new Set(),
+      keySwitches: new Map(),
+    });
+  }
+
+  /** @internal What its flushes touched so far; undefined when none wrote anything. */
+  get touchedSoFar(): TouchedObjects | undefined {
+    return this.touchedObjects;
+  }
+
+  /** @internal Persistent objects its flushes updated so far (expired on a savepoint's rollback). */
+  get updated(): ReadonlySet<InstanceState> {
+    return this.touchedObjects?.updated ?? NONE;
+  }
+
+  /** @internal Forgets what its flushes touched, once a commit or rollback has settled it. */
+  forgetTouched(): void {
+    this.touchedObjects = undefined;
+  }
 
   /** True for a SAVEPOINT (`beginNested()`). */
   get nested(): boolean {

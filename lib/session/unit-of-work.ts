@@ -192,17 +192,18 @@ export class UnitOfWork {
         // The primary key changed: the identity map moves it, and the transaction remembers the
         // key it had before, for a rollback.
         this.identityMap.remove(state);
-        const known = tx.keySwitches.get(state);
+        const switches = tx.touched().keySwitches;
+        const known = switches.get(state);
         const values = known !== undefined ? known[2] : previousKeys?.get(state);
-        tx.keySwitches.set(state, [known?.[0] ?? state.key, key, values]);
+        switches.set(state, [known?.[0] ?? state.key, key, values]);
         state.key = key;
       }
       this.identityMap.replace(state);
       if (this.pendingSet?.delete(state)) {
         state.status = 'persistent';
-        tx.inserted.add(state);
+        tx.touched().inserted.add(state);
       } else {
-        tx.updated.add(state);
+        tx.touched().updated.add(state);
       }
       state.owner = this.owner;
       state.resetCommitted();
@@ -231,13 +232,13 @@ export class UnitOfWork {
 
   /** Records persistent objects changed outside a flush (ORM bulk UPDATE): expired if `tx` rolls back. */
   registerAltered(states: Iterable<InstanceState>, tx: SessionTransaction): void {
-    for (const state of states) tx.updated.add(state);
+    for (const state of states) tx.touched().updated.add(state);
   }
 
   /** After a flush deleted their rows: the objects leave the identity map, deleted until commit. */
   removeNewlyDeleted(states: Iterable<InstanceState>, tx: SessionTransaction): void {
     for (const state of states) {
-      tx.deleted.add(state);
+      tx.touched().deleted.add(state);
       this.identityMap.remove(state);
       this.deletedSet?.delete(state);
       this.dirtySet?.delete(state);
@@ -255,29 +256,29 @@ export class UnitOfWork {
    * level, only those it changed (or that hold unflushed changes) for a savepoint.
    */
   restoreSnapshot(tx: SessionTransaction, dirtyOnly: boolean): void {
-    const toExpunge = new Set(tx.inserted);
+    const touched = tx.touchedSoFar;
+    const toExpunge = new Set(touched?.inserted);
     if (this.pendingSet !== undefined) for (const s of this.pendingSet) toExpunge.add(s);
     this.expungeStates(toExpunge, true);
-    for (const [state, [before, , values]] of tx.keySwitches) {
-      this.identityMap.remove(state);
-      state.key = before;
-      // The key attributes go back with the identity key: they are never expired.
-      if (values !== undefined)
-        state.mapper.primaryKeyProps.forEach((p, i) => (state.dict[p.key] = values[i]));
-      if (!toExpunge.has(state)) this.identityMap.replace(state);
+    if (touched !== undefined) {
+      for (const [state, [before, , values]] of touched.keySwitches) {
+        this.identityMap.remove(state);
+        state.key = before;
+        // The key attributes go back with the identity key: they are never expired.
+        if (values !== undefined)
+          state.mapper.primaryKeyProps.forEach((p, i) => (state.dict[p.key] = values[i]));
+        if (!toExpunge.has(state)) this.identityMap.replace(state);
+      }
     }
-    const undelete = new Set(tx.deleted);
+    const undelete = new Set(touched?.deleted);
     if (this.deletedSet !== undefined) for (const s of this.deletedSet) undelete.add(s);
     for (const state of undelete) this.revertDeletion(state);
     this.deletedSet?.clear();
     for (const state of [...this.identityMap.states()]) {
-      if (!dirtyOnly || state.modified || tx.updated.has(state) || this.dirtySet?.has(state))
+      if (!dirtyOnly || state.modified || touched?.updated.has(state) || this.dirtySet?.has(state))
         this.expire(state);
     }
-    tx.inserted.clear();
-    tx.updated.clear();
-    tx.deleted.clear();
-    tx.keySwitches.clear();
+    tx.forgetTouched();
   }
 
   /**
@@ -287,25 +288,24 @@ export class UnitOfWork {
    */
   removeSnapshot(tx: SessionTransaction, expireOnCommit: boolean): void {
     const parent = tx.parent;
+    const touched = tx.touchedSoFar;
     if (parent === undefined) {
       if (expireOnCommit) this.expireAll();
-      for (const state of tx.deleted) this.detach(state);
-    } else {
-      for (const s of tx.inserted) parent.inserted.add(s);
-      for (const s of tx.updated) parent.updated.add(s);
-      for (const s of tx.deleted) parent.deleted.add(s);
-      for (const [s, [before, now, values]] of tx.keySwitches) {
-        const earlier = parent.keySwitches.get(s);
-        parent.keySwitches.set(
+      if (touched !== undefined) for (const state of touched.deleted) this.detach(state);
+    } else if (touched !== undefined) {
+      const into = parent.touched();
+      for (const s of touched.inserted) into.inserted.add(s);
+      for (const s of touched.updated) into.updated.add(s);
+      for (const s of touched.deleted) into.deleted.add(s);
+      for (const [s, [before, now, values]] of touched.keySwitches) {
+        const earlier = into.keySwitches.get(s);
+        into.keySwitches.set(
           s,
           earlier === undefined ? [before, now, values] : [earlier[0], now, earlier[2]],
         );
       }
     }
-    tx.inserted.clear();
-    tx.updated.clear();
-    tx.deleted.clear();
-    tx.keySwitches.clear();
+    tx.forgetTouched();
   }
 
   // ---------------------------------------------------------------- expiry

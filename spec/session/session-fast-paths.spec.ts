@@ -88,6 +88,8 @@ describe('lazy session bookkeeping', () => {
     const s = Session();
     const note = (await s.get(Note, 1))!;
     expect(note.body).toBe('n1');
+    // The transaction of a session that only read records nothing: no sets of touched objects.
+    expect(s.getTransaction()!.touchedSoFar).toBeUndefined();
     await s.close();
     expect(allocated(s)).toEqual([]);
     const fields = s as unknown as Record<string, unknown>;
@@ -102,6 +104,7 @@ describe('lazy session bookkeeping', () => {
     expect(w.new).toEqual([added]);
     await w.flush();
     expect(flushes).toEqual(['flushed']);
+    expect([...w.getTransaction()!.touchedSoFar!.inserted].map((st) => st.obj)).toEqual([added]);
     expect(allocated(w)).toContain('pendingSet');
     expect(w.contains(added)).toBe(true);
     await w.close(); // rolled back: the inserted object is transient again
