@@ -342,6 +342,12 @@ export class SessionQueries {
     if (run.executionOptions.autoflush !== false) await this.host.autoflush();
     this.beginUse();
     const conn = await this.readConnection();
+    // The prepared SQL names schemas as declared: a schema translation compiles its own.
+    if (
+      run.executionOptions.schemaTranslateMap !== undefined ||
+      conn.effectiveExecutionOptions.schemaTranslateMap !== undefined
+    )
+      return NOT_PREPARED;
     const keyed = keyedSelect(mapper, conn.dialect, values);
     if (keyed === undefined) return NOT_PREPARED;
     return this.scoped(conn, run.query.executionOptions, () =>

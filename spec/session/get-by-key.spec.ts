@@ -84,4 +84,34 @@ describeEachDialect('get() through the mapper’s prepared select', (d) => {
       await registry.metadata.dropAll(d.engine);
     }
   });
+
+  it('compiles under a schemaTranslateMap in effect instead of sending the declared schema', async () => {
+    const registry = new Registry();
+    const name = d.uniqueName('keyed_tenant');
+    @Table(name, { registry })
+    class Tenant {
+      @Column({ primaryKey: true }) id!: number;
+    }
+    registry.configure();
+    await registry.metadata.createAll(d.engine);
+    try {
+      const sent: string[] = [];
+      const off = d.engine.on('beforeExecute', (e) => void sent.push(e.sql));
+      const plain = sessionFactory(d.engine)();
+      expect(await plain.get(Tenant, 1)).toBeNull();
+      await plain.close();
+      const translated = sessionFactory(d.engine, {
+        executionOptions: { schemaTranslateMap: { null: 'elsewhere' } },
+      })();
+      // No schema "elsewhere" exists: the statement fails, after it was sent with the translation.
+      await expect(translated.get(Tenant, 2)).rejects.toThrow();
+      await translated.close();
+      off();
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).not.toContain('elsewhere');
+      expect(sent[1]).toContain('elsewhere');
+    } finally {
+      await registry.metadata.dropAll(d.engine);
+    }
+  });
 });
