@@ -12,20 +12,12 @@ import { usersFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest: options of ORM bulk statements', (c) => {
-  const { User, Address, agesInDb } = usersFixture(c);
+  const { User, Address, agesInDb, insertAddresses } = usersFixture(c);
   const u = attrs(User);
   const updateReturning = (): boolean => c.dialect !== 'mariadb' && c.dialect !== 'mysql';
 
   beforeEach(async () => {
-    await c.engine.execute(
-      insert(inspect(Address).table).values([
-        { id: 1, userId: 1, email: 'jo1' },
-        { id: 2, userId: 1, email: 'jo2' },
-        { id: 3, userId: 2, email: 'ja1' },
-        { id: 4, userId: 3, email: 'ji1' },
-        { id: 5, userId: 4, email: 'jan1' },
-      ] as never),
-    );
+    await insertAddresses();
   });
 
   /** The execution options of every statement `run` sends (transaction control left out). */

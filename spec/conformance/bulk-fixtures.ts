@@ -52,7 +52,20 @@ export function usersFixture(c: ConformanceContext) {
     return rows.map((r) => r['age'] as number | null);
   }
 
-  return { User, Address, loadUsers, agesInDb };
+  /** The five addresses of the multi-table tests: john two (jo1, jo2), jack, jill and jane one each. */
+  async function insertAddresses(): Promise<void> {
+    await c.engine.execute(
+      insert(inspect(Address).table).values([
+        { id: 1, userId: 1, email: 'jo1' },
+        { id: 2, userId: 1, email: 'jo2' },
+        { id: 3, userId: 2, email: 'ja1' },
+        { id: 4, userId: 3, email: 'ji1' },
+        { id: 5, userId: 4, email: 'jan1' },
+      ] as never),
+    );
+  }
+
+  return { User, Address, loadUsers, agesInDb, insertAddresses };
 }
 
 /**

@@ -7,14 +7,14 @@
 import { ArgumentError, CompileError } from '../../lib/errors';
 import { attrs, instanceState } from '../../lib/mapper';
 import { executeBulk, ormDelete, ormUpdate } from '../../lib/session';
-import { func, insert, literalColumn, select } from '../../lib/sql';
+import { func, literalColumn, select } from '../../lib/sql';
 import { inspect } from '../../lib/mapper';
 import { usersFixture } from './bulk-fixtures';
 import { expectCompiled } from '../sql/helpers';
 import { conformanceSuite } from './support';
 
 conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (RETURNING)', (c) => {
-  const { User, Address, loadUsers, agesInDb } = usersFixture(c);
+  const { User, Address, loadUsers, agesInDb, insertAddresses } = usersFixture(c);
   const u = attrs(User);
   const a = attrs(Address);
   const updateReturning = (): boolean => c.dialect !== 'mariadb' && c.dialect !== 'mysql';
@@ -107,15 +107,7 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (RETURNING)', (c) =
 
   for (const sync of ['fetch', 'auto'] as const) {
     it(`UPDATE … FROM another table RETURNING columns of both and a function (${sync}) [test_orm_upd_del_basic.py::UpdateDeleteTest::test_update_from_multi_returning]`, async () => {
-      await c.engine.execute(
-        insert(inspect(Address).table).values([
-          { id: 1, userId: 1, email: 'jo1' },
-          { id: 2, userId: 1, email: 'jo2' },
-          { id: 3, userId: 2, email: 'ja1' },
-          { id: 4, userId: 3, email: 'ji1' },
-          { id: 5, userId: 4, email: 'jan1' },
-        ] as never),
-      );
+      await insertAddresses();
       const s = c.session();
       const [john, jack, jill, jane] = await loadUsers(s);
       const stmt = ormUpdate(User)

@@ -17,7 +17,7 @@ import {
   type SynchronizeSession,
 } from '../../lib/session';
 import { applyLoaderCriteria, loaderCriteriaOf } from '../../lib/session/loading/loader-criteria';
-import { insert, select, type Select } from '../../lib/sql';
+import { select, type Select } from '../../lib/sql';
 import { expectCompiled } from '../sql/helpers';
 import { usersFixture } from './bulk-fixtures';
 import { conformanceSuite } from './support';
@@ -106,7 +106,7 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest: withLoaderCriteria
 });
 
 conformanceSuite('test_relationship_criteria.py LoaderCriteriaTest (core scenarios)', (c) => {
-  const { User, Address } = usersFixture(c);
+  const { User, Address, insertAddresses } = usersFixture(c);
   const u = attrs(User);
   const a = attrs(Address);
   /** The logged SQL with this run's unique table names replaced by users / addresses. */
@@ -115,15 +115,7 @@ conformanceSuite('test_relationship_criteria.py LoaderCriteriaTest (core scenari
   const notJo2 = withLoaderCriteria(Address, (x) => x.email.ne('jo2'));
 
   beforeEach(async () => {
-    await c.engine.execute(
-      insert(inspect(Address).table).values([
-        { id: 1, userId: 1, email: 'jo1' },
-        { id: 2, userId: 1, email: 'jo2' },
-        { id: 3, userId: 2, email: 'ja1' },
-        { id: 4, userId: 3, email: 'ji1' },
-        { id: 5, userId: 4, email: 'jan1' },
-      ] as never),
-    );
+    await insertAddresses();
   });
 
   it('a top-level select of the entity gets the criteria in WHERE, ANDed with its own [test_relationship_criteria.py::LoaderCriteriaTest::test_select_mapper_mapper_criteria]', async () => {

@@ -1,4 +1,5 @@
 import type { CompiledQuery } from '../compiled-query';
+import { compiledFromTemplate } from './compiled-from-template';
 import { bindValue, type BindParamNode, type TextFragmentNode } from '../nodes';
 import { isNullConverting } from './null-binding';
 import type { ParamSource } from './statement-cache';
@@ -67,27 +68,6 @@ export class PreparedQuery {
       if (proc !== undefined && v !== undefined && (v !== null || isNullConverting(proc))) v = proc(v);
       params[i] = v === undefined ? null : v;
     }
-    const t = this.template;
-    // The same properties, in the same order, as a compile (drivers see one object shape).
-    const compiled: CompiledQuery =
-      t.outBinds === undefined
-        ? {
-            sql: t.sql,
-            params: Object.freeze(params),
-            columns: t.columns,
-            statementKind: t.statementKind,
-            returnsRows: t.returnsRows,
-            summary: t.summary,
-          }
-        : {
-            sql: t.sql,
-            params: Object.freeze(params),
-            columns: t.columns,
-            statementKind: t.statementKind,
-            returnsRows: t.returnsRows,
-            summary: t.summary,
-            outBinds: t.outBinds,
-          };
-    return Object.freeze(compiled);
+    return compiledFromTemplate(this.template, params);
   }
 }

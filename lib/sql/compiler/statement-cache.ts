@@ -1,4 +1,5 @@
 import type { CompiledQuery } from '../compiled-query';
+import { compiledFromTemplate } from './compiled-from-template';
 import { bindValue, type BindParamNode, type StatementNode, type TextFragmentNode } from '../nodes';
 import { NODE_FIELDS, type KeyMode } from '../nodes/node-fields';
 import { isDdlNode, type DdlStatementNode } from './statement-kind';
@@ -280,28 +281,7 @@ export class StatementCache {
       if (proc !== undefined && v !== undefined && (v !== null || isNullConverting(proc))) v = proc(v);
       params[i] = v === undefined ? null : v;
     }
-    const t = entry.template;
-    // The same properties, in the same order, as an uncached compile.
-    const compiled: CompiledQuery =
-      t.outBinds === undefined
-        ? {
-            sql: t.sql,
-            params: Object.freeze(params),
-            columns: t.columns,
-            statementKind: t.statementKind,
-            returnsRows: t.returnsRows,
-            summary: t.summary,
-          }
-        : {
-            sql: t.sql,
-            params: Object.freeze(params),
-            columns: t.columns,
-            statementKind: t.statementKind,
-            returnsRows: t.returnsRows,
-            summary: t.summary,
-            outBinds: t.outBinds,
-          };
-    return Object.freeze(compiled);
+    return compiledFromTemplate(entry.template, params);
   }
 
   /**
