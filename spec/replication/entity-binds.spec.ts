@@ -5,16 +5,17 @@ import { Registry } from '../../lib/mapper';
 import { entityBinds, ShardedSession } from '../../lib/session';
 import { select, text, types } from '../../lib/sql';
 
-describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
+/** Notes and events in a registry of their own, and two SQLite databases holding both tables. */
+function notesAndEvents(prefix: string) {
   const registry = new Registry();
 
-  @Table('eb_notes', { registry })
+  @Table(`${prefix}_notes`, { registry })
   class Note {
     @Column({ primaryKey: true }) id!: number;
     @Column({ type: types.string(20) }) body!: string;
   }
 
-  @Table('eb_events', { registry })
+  @Table(`${prefix}_events`, { registry })
   class Event {
     @Column({ primaryKey: true }) id!: number;
     @Column({ type: types.string(20) }) kind!: string;
@@ -22,9 +23,6 @@ describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
 
   const main = createEngine('sqlite://');
   const events = createEngine('sqlite://');
-  const ran: string[] = [];
-  main.on('beforeExecute', (e) => void ran.push(`main ${e.sql}`));
-  events.on('beforeExecute', (e) => void ran.push(`events ${e.sql}`));
 
   beforeAll(async () => {
     registry.configure();
@@ -35,6 +33,14 @@ describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
     await main.dispose();
     await events.dispose();
   });
+  return { Note, Event, main, events };
+}
+
+describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
+  const { Note, Event, main, events } = notesAndEvents('eb');
+  const ran: string[] = [];
+  main.on('beforeExecute', (e) => void ran.push(`main ${e.sql}`));
+  events.on('beforeExecute', (e) => void ran.push(`events ${e.sql}`));
 
   it('writes, queries and gets each entity on its database; Core and text() on the default one', async () => {
     const session = new ShardedSession({
@@ -70,32 +76,7 @@ describe('entityBinds (mapper-level binds) on two SQLite databases', () => {
 });
 
 describe('entityBinds with crossShardWrites: refuse', () => {
-  const registry = new Registry();
-
-  @Table('ebr_notes', { registry })
-  class Note {
-    @Column({ primaryKey: true }) id!: number;
-    @Column({ type: types.string(20) }) body!: string;
-  }
-
-  @Table('ebr_events', { registry })
-  class Event {
-    @Column({ primaryKey: true }) id!: number;
-    @Column({ type: types.string(20) }) kind!: string;
-  }
-
-  const main = createEngine('sqlite://');
-  const events = createEngine('sqlite://');
-
-  beforeAll(async () => {
-    registry.configure();
-    await registry.metadata.createAll(main);
-    await registry.metadata.createAll(events);
-  });
-  afterAll(async () => {
-    await main.dispose();
-    await events.dispose();
-  });
+  const { Note, Event, main, events } = notesAndEvents('ebr');
 
   it('refuses a flush writing to two databases without twoPhase, writing nothing; one database at a time commits', async () => {
     const session = new ShardedSession({
