@@ -304,7 +304,8 @@ export class Registry implements MapperRegistry {
     let version: ColumnProperty | undefined = m.inherits?.versionProp;
     const mapperKey = declaredMapperKey(m, [...inherited.map((p) => p.key), ...m.declaration.columns.keys()]);
     for (const [key, decl] of m.declaration.columns) {
-      const col = m.table.c[key]!;
+      const col = m.table.c[key];
+      if (col === undefined) throw missingColumn(m, key);
       const index = props.findIndex((p) => p.key === key);
       if (index >= 0) {
         const inheritedProp = props[index]!;
@@ -429,4 +430,19 @@ function versioningOf(option: Exclude<VersionOption, false>): Versioning {
   if (typeof option === 'function')
     return { kind: 'generator', next: option as (current: unknown) => unknown };
   return { kind: option, next: undefined };
+}
+
+/**
+ * The table has no column for an attribute: a single-table subclass declared after its base was
+ * configured finds the shared table already built without its columns.
+ */
+function missingColumn(m: Mapper<object>, key: string): ConfigurationError {
+  const base = m.inheritance === 'single' ? m.inherits : undefined;
+  return new ConfigurationError(
+    base === undefined
+      ? `${m.name}.${key}: table '${m.table.fullName}' has no column for it`
+      : `${m.name}.${key}: ${base.name}'s table '${m.table.fullName}' was built when the registry was configured, ` +
+          `before ${m.name} was declared, so it has no column for ${m.name}'s attributes; declare single-table ` +
+          `subclasses before the first configure() (import them with ${base.name})`,
+  );
 }
