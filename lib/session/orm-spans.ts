@@ -1,5 +1,5 @@
 import type { Engine } from '../drivers';
-import { entityMapper } from '../mapper';
+import { entityMapper, type Mapper } from '../mapper';
 import type { Select } from '../sql';
 
 /** Runs a flush under an ORM span when the engine has telemetry; else just runs it. */
@@ -17,9 +17,19 @@ export function loadSpan<T>(
   statement: Select<readonly unknown[]>,
   fn: () => Promise<T>,
 ): Promise<T> {
+  if (engine.instrumentation === undefined) return fn();
+  return mapperLoadSpan(engine, entityMapper(statement.items[0]), fn);
+}
+
+/** `loadSpan` for a load whose entity is known (a `get()` by key): the same span. */
+export function mapperLoadSpan<T>(
+  engine: Pick<Engine, 'instrumentation'>,
+  mapper: Mapper<object> | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   const instrumentation = engine.instrumentation;
   if (instrumentation === undefined) return fn();
-  const mapper = entityMapper(statement.items[0]);
-  const name = mapper === undefined ? 'ORM load' : `ORM load ${mapper.name}`;
-  return instrumentation.orm(name, mapper?.table.name, fn);
+  return mapper === undefined
+    ? instrumentation.orm('ORM load', undefined, fn)
+    : instrumentation.orm(`ORM load ${mapper.name}`, mapper.table.name, fn);
 }

@@ -24,7 +24,7 @@ import { loadRelationship } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { InvokeStatementOptions, SessionResult } from './orm-execute-state';
-import { loadSpan } from './orm-spans';
+import { loadSpan, mapperLoadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
 import { NO_OPTIONS, type EntityClass, type GetOptions, type QueryOptions } from './session-options';
@@ -316,17 +316,13 @@ export class SessionQueries {
   }
 
   /**
-   * Whether a read may skip what only listeners, a router or tracing need (the statement object
-   * they are shown): none of them is there and the call names no route.
+   * Whether a read may skip what only listeners or a router need (the statement object they are
+   * shown): neither is there and the call names no route. Tracing is not one of them: the prepared
+   * get runs under the same load span, so a traced engine sends what an untraced one does.
    */
   private plainReads(options: QueryOptions): boolean {
     const host = this.host;
-    return (
-      options.route === undefined &&
-      host.router === undefined &&
-      host.spans.instrumentation === undefined &&
-      !host.intercepts()
-    );
+    return options.route === undefined && host.router === undefined && !host.intercepts();
   }
 
   /**
@@ -350,8 +346,12 @@ export class SessionQueries {
       return NOT_PREPARED;
     const keyed = keyedSelect(mapper, conn.dialect, values);
     if (keyed === undefined) return NOT_PREPARED;
-    return this.scoped(conn, run.query.executionOptions, () =>
-      runKeyed(this.ormContext, conn, keyed, values, run.query),
+    const spans = this.host.spans;
+    const load = (): Promise<unknown> => runKeyed(this.ormContext, conn, keyed, values, run.query);
+    return this.scoped(
+      conn,
+      run.query.executionOptions,
+      spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, mapper, load),
     );
   }
 

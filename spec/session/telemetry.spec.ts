@@ -5,6 +5,7 @@ import { compile, insert } from '../../lib/sql';
 import type { Logger } from '../../lib/drivers/telemetry/logger';
 import { describeEachDialect } from '../support/dialects';
 import { otelHarness } from '../support/otel';
+import * as getByKey from '../../lib/session/loading/get-by-key';
 
 describeEachDialect(
   'Telemetry: spans, metrics, logging and SQL comments',
@@ -105,6 +106,42 @@ describeEachDialect(
         [`SELECT ${notesTable()}`, 'SELECT'],
       ]);
       expect(JSON.stringify(reads.map((r) => r.attributes))).not.toContain(e); // values never appear
+    });
+
+    it('a traced get() by key takes the prepared select, under the same ORM load span over its SELECT', async () => {
+      const setup = new Session(d.engine);
+      const e = email('get');
+      const saved = Object.assign(new Member(), { email: e });
+      setup.add(saved);
+      await setup.commit();
+      await setup.close();
+
+      const keyed = jest.spyOn(getByKey, 'runKeyed');
+      try {
+        const s = new Session(engine);
+        expect((await s.get(Member, saved.id))!.email).toBe(e);
+        await s.close();
+        expect(keyed).toHaveBeenCalledTimes(1);
+      } finally {
+        keyed.mockRestore();
+      }
+      const spans = otel.spans.getFinishedSpans();
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      expect(load.attributes).toEqual({
+        'db.system.name': d.dialect,
+        ...(engine.url.database === undefined ? {} : { 'db.namespace': engine.url.database }),
+        'db.collection.name': usersTable(),
+      });
+      const reads = childrenOf(load, spans);
+      expect(reads.map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
+      expect(reads[0]!.attributes).toMatchObject({
+        ...common(),
+        'db.operation.name': 'SELECT',
+        'db.collection.name': usersTable(),
+        'db.query.summary': `SELECT ${usersTable()}`,
+        'db.query.text': expect.stringMatching(/^SELECT /),
+        'db.response.returned_rows': 1,
+      });
     });
 
     it('a failed statement carries error.type and db.response.status_code; batches their size', async () => {
