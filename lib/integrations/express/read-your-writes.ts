@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ScopedPositions } from '../../session';
 
-/** Express's `next`. */
+/** Express's `next`: called with an error, it hands the request to the error handlers. */
 type Next = (error?: unknown) => void;
 
 /** Options of `readYourWrites()`. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenScope, SessionContext } from '../../context';
 import { InvalidRequestError, NoSessionContextError } from '../../errors';
 
-/** Express's `next`. */
+/** Express's `next`: called with an error, it hands the request to the error handlers. */
 type Next = (error?: unknown) => void;
 
 /** Options of `sessionMiddleware()`. */

@@ -33,6 +33,7 @@ export interface AthanorModuleOptions {
   readonly url?: string;
   /** …an engine made elsewhere (then the application disposes it, not the module). */
   readonly engine?: Engine;
+  /** Options of the engine made from `url` (ignored with `engine`). */
   readonly engineOptions?: EngineOptions;
   /** Options of every session (`expireOnCommit`, `autoflush`, …). */
   readonly session?: SessionOptions;
@@ -51,7 +52,9 @@ export interface AthanorModuleOptions {
 export interface AthanorModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   /** The engine's name, when the application has several. Default `default`. */
   readonly name?: string;
+  /** What Nest injects into `useFactory`, in order. */
   readonly inject?: InjectionToken[];
+  /** Makes the module's options from the injected providers. */
   readonly useFactory: (...args: never[]) => AthanorModuleOptions | Promise<AthanorModuleOptions>;
 }
 

@@ -5,16 +5,33 @@ import { literal, select } from '../../sql';
 export type DatabaseHealth<Key extends string = string> = Record<
   Key,
   {
+    /** `down` when the pool is saturated, `SELECT 1` failed or timed out, or migrations are pending. */
     status: 'up' | 'down';
     /** Why it is down. */
     message?: string;
-    pool: { max: number; used: number; free: number; pendingAcquires: number };
+    /** The engine's pool at the time of the check. */
+    pool: {
+      /** Most connections the pool opens. */
+      max: number;
+      /** Connections checked out. */
+      used: number;
+      /** Idle connections. */
+      free: number;
+      /** Callers waiting for a connection. */
+      pendingAcquires: number;
+    };
+    /** Migrations not applied yet, when `pendingMigrations` was given. */
     pendingMigrations?: number;
   }
 >;
 
 /** What counts pending migrations (`MigrationRunner` has `pendingCount()`; this layer cannot import it). */
-export type PendingMigrations = { pendingCount(): Promise<number> } | (() => Promise<number>);
+export type PendingMigrations =
+  | {
+      /** How many revisions the database lacks. */
+      pendingCount(): Promise<number>;
+    }
+  | (() => Promise<number>);
 
 /** Options of `AthanorHealthIndicator.check()`. */
 export interface DatabaseHealthOptions {
@@ -37,8 +54,13 @@ export interface DatabaseHealthOptions {
  * check() { return this.health.check([() => this.db.check('database')]); }
  */
 export class AthanorHealthIndicator {
+  /** An indicator of this engine (`AthanorModule` provides one per engine). */
   constructor(private readonly engine: Engine) {}
 
+  /**
+   * The pool's state, a `SELECT 1` within `timeoutMillis` and, with `pendingMigrations`, the
+   * count of revisions not applied, under `key`. Never throws: a failure is reported `down`.
+   */
   async check<Key extends string>(
     key: Key,
     options: DatabaseHealthOptions = {},

@@ -11,7 +11,9 @@ import type { EntityClass, PrimaryKeyInput, Session } from '../../session';
  * const user = await this.users.get(1);
  */
 export class Repository<E extends object> {
+  /** A repository of `entity` over the sessions of `context` (`InjectRepository` makes them). */
   constructor(
+    /** The mapped class this repository loads and adds. */
     readonly entity: EntityClass<E>,
     private readonly context: SessionContext,
   ) {}
