@@ -16,7 +16,15 @@ export class OrmResult<Row extends readonly unknown[]> {
   /** Builds the tuple of a one-item row made on demand. */
   private makeRow: RowFactory | undefined;
 
-  constructor(rows: readonly Row[]) {
+  /**
+   * @param rowCount The number of rows an ORM bulk UPDATE, DELETE or INSERT wrote, as the
+   * database reports it; a select has none.
+   */
+  constructor(
+    rows: readonly Row[],
+    /** The number of rows an ORM bulk statement wrote, as the database reports it; undefined for a select. */
+    readonly rowCount?: number,
+  ) {
     this.rows_ = rows;
   }
 

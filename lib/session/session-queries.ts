@@ -455,11 +455,19 @@ export class SessionQueries {
   /** What ORM bulk statements (`executeBulk`) need; made on first use. */
   get bulkHost(): BulkHost {
     const { conn, identityMap, transactions, uow } = this.host;
+    const host = this.host;
     return (this.bulkHostMemo ??= {
       autoflush: async () => {
-        this.host.assertOpen();
-        await this.host.autoflush();
+        host.assertOpen();
+        await host.autoflush();
         this.beginUse();
+      },
+      begin: () => {
+        host.assertOpen();
+        this.beginUse();
+      },
+      get executionOptions() {
+        return host.executionOptions;
       },
       states: (mapper) => {
         const out: InstanceState[] = [];

@@ -12,6 +12,9 @@ import {
   type FromStatement,
 } from '../sql';
 import type { BulkHost } from './bulk/execute-bulk';
+import { OrmInsert } from './bulk/insert-statement';
+import { runBulkStatement, type AnyBulkStatement, type BulkOptions } from './bulk/run-statement';
+import { OrmDelete, OrmUpdate } from './bulk/statements';
 import type { RelationshipKeys } from './loading/related';
 import { OrmStream, type StreamQueryOptions } from './loading/stream';
 import { lockingRead } from './locking-read';
@@ -121,13 +124,27 @@ export class Session extends SessionBase<Session> {
     statement: Select<Items> | FromStatement<Items>,
     options?: QueryOptions,
   ): Promise<OrmResult<RowTuple<Items>>>;
+  /**
+   * Runs an ORM bulk UPDATE, DELETE or INSERT as `executeBulk()` does (autoflush, the session's
+   * objects kept in step as the `synchronizeSession` option or execution option says). The result
+   * holds the RETURNING rows (none without `returning()`) and the `rowCount`.
+   *
+   * @example
+   * const { rowCount } = await session.execute(ormUpdate(User).where(u.age.gt(29)).values({ age: 30 }));
+   */
+  async execute<E extends object, Items extends readonly unknown[]>(
+    statement: OrmUpdate<E, Items> | OrmDelete<E, Items> | OrmInsert<E, Items>,
+    options?: BulkOptions<E>,
+  ): Promise<OrmResult<RowTuple<Items>>>;
   async execute<Row>(statement: Executable<Row>, options?: QueryOptions): Promise<Result<Row>>;
   async execute(
-    statement: Executable,
-    options: QueryOptions = NO_OPTIONS,
+    statement: Executable | AnyBulkStatement,
+    options: QueryOptions | BulkOptions<object> = NO_OPTIONS,
   ): Promise<OrmResult<readonly unknown[]> | Result<unknown>> {
     this.assertOpen();
-    return this.queries.execute(statement, options);
+    if (statement instanceof OrmUpdate || statement instanceof OrmDelete || statement instanceof OrmInsert)
+      return runBulkStatement(this.bulkHost, statement, options as BulkOptions<object>);
+    return this.queries.execute(statement, options as QueryOptions);
   }
 
   /** The first item of every row: `await session.scalars(select(User))` is `User[]`. */

@@ -13,6 +13,11 @@ export interface ExecutionOptions {
   /** ORM statements: flush pending changes first (default: the session's `autoflush`). */
   readonly autoflush?: boolean;
   /**
+   * ORM bulk UPDATE/DELETE: how the session's objects follow the statement (`'auto'`, `'evaluate'`,
+   * `'fetch'` or `false`; see the session's `SynchronizeSession`).
+   */
+  readonly synchronizeSession?: 'auto' | 'evaluate' | 'fetch' | false;
+  /**
    * Every statement: schema names rewritten at compile time (see `SchemaTranslateMap`), for reads,
    * flushes and DDL alike; `{ null: 'tenant_a' }` puts tables declared without a schema in
    * `tenant_a`. Statements compiled under one map are cached apart from those of another.

@@ -25,8 +25,8 @@ conformanceSuite('test_orm_upd_del_basic.py UpdateDeleteTest (evaluate)', (c) =>
     expect(await s.scalars(select(u.name).where(u.name.like('x%')).orderBy(u.id))).toEqual(['x1']);
   });
 
-  // SQLAlchemy's `no_autoflush` block; the per-statement `autoflush` execution option has no
-  // counterpart (Athanor's autoflush is a session option).
+  // SQLAlchemy's `no_autoflush` block; the `autoflush` execution option is in
+  // bulk-session-execute.spec.ts.
   it('leaves pending objects pending without autoflush [test_orm_upd_del_basic.py::UpdateDeleteTest::test_autoflush]', async () => {
     const s = c.session({ autoflush: false });
     const u1 = make(User, { id: 5, name: 'x1' });

@@ -33,8 +33,12 @@ export type SynchronizeSession = 'auto' | 'evaluate' | 'fetch' | false;
 
 /** What an ORM bulk statement needs from the session. @internal */
 export interface BulkHost {
-  /** Flushes pending changes when the session autoflushes. */
+  /** Flushes pending changes when the session autoflushes, then begins as `begin()`. */
   autoflush(): Promise<void>;
+  /** Begins the session transaction if needed (refused when the session is closed or inactive). */
+  begin(): void;
+  /** The session's own execution options. */
+  readonly executionOptions: ExecutionOptions;
   /** The session's persistent objects of `mapper` (and its subclasses). */
   states(mapper: Mapper<object>): InstanceState[];
   /**

@@ -2,21 +2,13 @@
  * ORM-enabled bulk UPDATE and DELETE: statements on a mapped class, run in the session's
  * transaction with its objects kept in step (SQLAlchemy's `synchronize_session`).
  */
-import { ArgumentError } from '../../errors';
-import {
-  mergeExecutionOptions,
-  NO_EXECUTION_OPTIONS,
-  statementExecutionOptions,
-  type ExecutionOptions,
-  type RowTuple,
-} from '../../sql';
-import { OrmResult } from '../orm-result';
+import type { RowTuple } from '../../sql';
+import type { OrmResult } from '../orm-result';
 import type { Session } from '../session';
-import { runBulk, type BulkHost, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
-import { OrmInsert } from './insert-statement';
+import type { OrmInsert } from './insert-statement';
+import { runBulkStatement, type BulkOptions } from './run-statement';
 import './write-only-statements';
-import { runBulkInsert, runBulkUpdateByKey, type ParameterSet } from './parameter-sets';
-import { OrmUpdate as OrmUpdateClass, type BulkValues, type OrmDelete, type OrmUpdate } from './statements';
+import type { OrmDelete, OrmUpdate } from './statements';
 
 export {
   ormUpdate,
@@ -30,22 +22,7 @@ export {
 } from './statements';
 export { ormInsert, OrmInsert } from './insert-statement';
 export type { SynchronizeSession, BulkHost } from './execute-bulk';
-
-/** Options of `executeBulk`. */
-export interface BulkOptions<E = unknown> {
-  /** How the session's objects follow the statement (default `'auto'`). See `SynchronizeSession`. */
-  synchronizeSession?: SynchronizeSession;
-  /**
-   * Parameter sets by attribute name: the rows of an `ormInsert()`, or for an `ormUpdate()` without
-   * `where()`/`values()` an UPDATE by primary key of each set (which must name the key).
-   */
-  parameters?: readonly BulkValues<E>[];
-  /**
-   * Execution options of this call, merged over the statement's (`executionOptions()`) and the
-   * session's; every statement the call runs (its fetch SELECT and RETURNING loads too) has them.
-   */
-  executionOptions?: ExecutionOptions;
-}
+export type { BulkOptions } from './run-statement';
 
 /**
  * Runs an ORM bulk UPDATE or DELETE in the session's transaction (after an autoflush) and keeps
@@ -82,27 +59,6 @@ export async function executeBulk(
     | OrmInsert<object, readonly unknown[]>,
   options: BulkOptions<object> = {},
 ): Promise<number | OrmResult<readonly unknown[]>> {
-  const sync = options.synchronizeSession ?? 'auto';
-  const sets = options.parameters as readonly ParameterSet[] | undefined;
-  const execution = mergeExecutionOptions(statementExecutionOptions(statement), options.executionOptions);
-  const base = session.bulkHost;
-  const host: BulkHost =
-    execution === NO_EXECUTION_OPTIONS
-      ? base
-      : {
-          ...base,
-          execute: (stmt, o) => base.execute(stmt, o ?? execution),
-          loadReturned: (items, opts, rows, o) => base.loadReturned(items, opts, rows, o ?? execution),
-        };
-  let outcome: BulkOutcome;
-  if (statement instanceof OrmInsert) {
-    if (sets === undefined)
-      throw new ArgumentError(`ormInsert(${statement.mapper.name}) runs with parameters: the rows to insert`);
-    outcome = await runBulkInsert(host, statement, sets);
-  } else if (sets !== undefined) {
-    if (!(statement instanceof OrmUpdateClass))
-      throw new ArgumentError(`ormDelete(${statement.mapper.name}) takes no parameters`);
-    outcome = await runBulkUpdateByKey(host, statement, sets, sync);
-  } else outcome = await runBulk(host, statement, sync);
-  return outcome.rows === undefined ? outcome.rowCount : new OrmResult(outcome.rows);
+  const result = await runBulkStatement(session.bulkHost, statement, options);
+  return statement.returningItems.length ? result : (result.rowCount ?? 0);
 }
