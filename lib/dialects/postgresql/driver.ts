@@ -18,7 +18,7 @@ import type { EngineUrl } from '../../drivers/engine-url';
 import { postgresqlTls } from './tls';
 import { StatementCache, statementCacheSize } from './statement-cache';
 
-const OID = { int8: 20, timestamp: 1114, date: 1082 } as const;
+const OID = { int8: 20, timestamp: 1114, timestamptz: 1184, date: 1082 } as const;
 
 /** Naive timestamps hold UTC wall time (see DateTimeType), so read them as UTC. */
 function parseNaiveTimestamp(s: string): Date | string {
@@ -26,12 +26,37 @@ function parseNaiveTimestamp(s: string): Date | string {
   return new Date(`${s.replace(' ', 'T')}Z`);
 }
 
+/**
+ * A timestamp parser for one column of one result (`pg` asks for a parser per column of each
+ * result): a text equal to the previous row's is not parsed again, as a joined load repeats its
+ * parent's columns on each of its children's rows. Each row still gets a Date of its own (Dates
+ * are mutable); the time is kept as a number, so mutating a Date already read changes nothing.
+ */
+function repeatAwareTimestamps(parse: (s: string) => unknown): (s: string) => unknown {
+  let lastText: string | undefined;
+  let lastIsDate = false;
+  let lastTime = 0;
+  /** The previous value when not a Date ('infinity', null): immutable, returned as is. */
+  let last: unknown;
+  return (s) => {
+    if (s === lastText) return lastIsDate ? new Date(lastTime) : last;
+    const v = parse(s);
+    lastText = s;
+    lastIsDate = v instanceof Date;
+    if (v instanceof Date) lastTime = v.getTime();
+    else last = v;
+    return v;
+  };
+}
+
 function typeParsers(pg: typeof import('pg')): CustomTypesConfig {
   const identity = (s: string): string => s;
+  const parseTimestamptz = pg.types.getTypeParser(OID.timestamptz, 'text') as (s: string) => unknown;
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (format !== 'binary') {
-        if (oid === OID.timestamp) return parseNaiveTimestamp;
+        if (oid === OID.timestamp) return repeatAwareTimestamps(parseNaiveTimestamp);
+        if (oid === OID.timestamptz) return repeatAwareTimestamps(parseTimestamptz);
         if (oid === OID.date || oid === OID.int8) return identity;
       }
       return pg.types.getTypeParser(oid, format ?? 'text');
