@@ -1,4 +1,4 @@
-import { CommitOutcomeUnknownError, InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '../errors';
 import {
   compile,
   mergeExecutionOptions,
@@ -12,27 +12,14 @@ import { checkExecutionOptions } from '../sql/execution-options';
 import type { EngineContext } from './context';
 import type { PooledConnection } from './pool';
 import type { Result, ScalarOf } from './result';
-import { NestedTransaction, Transaction, TwoPhaseTransaction, type TransactionHost } from './transaction';
-import {
-  checkXid,
-  finishPrepared,
-  recoverPrepared,
-  twoPhaseCommit,
-  twoPhaseRollback,
-  twoPhaseSqlOf,
-} from './two-phase';
+import type { NestedTransaction, Transaction, TwoPhaseTransaction } from './transaction';
+import { TransactionStack, type BeginOptions } from './transaction-stack';
+import { finishPrepared, recoverPrepared } from './two-phase';
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
-import { checkIsolationLevel, type IsolationLevel, type TransactionSql } from './transaction-sql';
 import { StatementRunner } from './connection-runner';
 
 type ParamSets = readonly (readonly unknown[])[];
-
-/** Options of `conn.begin()` and `engine.transaction()`. */
-export interface BeginOptions {
-  /** Overrides the engine's `isolationLevel` for this transaction. */
-  isolationLevel?: IsolationLevel;
-}
 
 /** Options of `conn.stream()`. */
 export interface StreamOptions {
@@ -54,15 +41,11 @@ export interface StreamOptions {
  *   await conn.close();
  * }
  */
-export class Connection implements TransactionHost {
+export class Connection {
   /** The dialect of this connection's server (MariaDB ≥ 10.5 resolves to `mariadb`). */
   readonly dialect: DialectDefinition;
-  private readonly txSql: TransactionSql;
   private readonly runner: StatementRunner;
-  private tx: Transaction | undefined;
-  private txIsolation: IsolationLevel | undefined;
-  private savepoints: NestedTransaction[] = [];
-  private savepointCounter = 0;
+  private readonly txs: TransactionStack;
 
   /** @internal */
   constructor(
@@ -70,8 +53,8 @@ export class Connection implements TransactionHost {
     private readonly pooled: PooledConnection,
   ) {
     this.dialect = dialectDefinition(pooled.dialect);
-    this.txSql = this.dialect.transactions;
-    this.runner = new StatementRunner(ctx, pooled, this.dialect.types, () => this.tx !== undefined);
+    this.runner = new StatementRunner(ctx, pooled, this.dialect.types, () => this.txs.current !== undefined);
+    this.txs = new TransactionStack(this.dialect, pooled, this.runner, ctx.isolationLevel);
   }
 
   /** The pool's id of this connection (stable across checkouts). */
@@ -86,17 +69,17 @@ export class Connection implements TransactionHost {
 
   /** Whether a transaction (begun by `begin()` or by an `engineConnect` listener) is open. */
   get inTransaction(): boolean {
-    return this.tx !== undefined;
+    return this.txs.current !== undefined;
   }
 
   /** The transaction begun with `begin()` (or by `beginNested()`), while it is open. */
   getTransaction(): Transaction | undefined {
-    return this.tx;
+    return this.txs.current;
   }
 
   /** The innermost open SAVEPOINT, if any. */
   getNestedTransaction(): NestedTransaction | undefined {
-    return this.savepoints[this.savepoints.length - 1];
+    return this.txs.innermostSavepoint;
   }
 
   /** Whether `close()` was called; a closed connection refuses statements. */
@@ -221,10 +204,8 @@ export class Connection implements TransactionHost {
    * const tx = await conn.begin({ isolationLevel: 'SERIALIZABLE' });
    * try { …; await tx.commit(); } catch (e) { await tx.rollback(); throw e; }
    */
-  async begin(options: BeginOptions = {}): Promise<Transaction> {
-    const isolation = this.checkBegin(options, 'begin()');
-    const statements = this.pooled.driver.beginStatements?.(isolation) ?? this.txSql.begin(isolation);
-    return this.beginWith(new Transaction(this), isolation, statements);
+  begin(options: BeginOptions = {}): Promise<Transaction> {
+    return this.txs.begin(options);
   }
 
   /**
@@ -238,49 +219,22 @@ export class Connection implements TransactionHost {
    * await tx.prepare();
    * await tx.commit();
    */
-  async beginTwoPhase(xid?: string, options: BeginOptions = {}): Promise<TwoPhaseTransaction> {
-    const sql = twoPhaseSqlOf(this.dialect, 'beginTwoPhase()');
-    const id = checkXid(xid, 'beginTwoPhase()');
-    const isolation = this.checkBegin(options, 'beginTwoPhase()');
-    return this.beginWith(new TwoPhaseTransaction(this, id), isolation, sql.begin(id, isolation));
-  }
-
-  private checkBegin(options: BeginOptions, what: string): IsolationLevel | undefined {
-    this.assertOpen();
-    if (this.tx !== undefined) {
-      throw new InvalidRequestError(
-        `${what}: a transaction is already begun on this connection; use beginNested()`,
-      );
-    }
-    return checkIsolationLevel(options.isolationLevel, what) ?? this.ctx.isolationLevel;
-  }
-
-  private async beginWith<T extends Transaction>(
-    tx: T,
-    isolation: IsolationLevel | undefined,
-    statements: readonly string[],
-  ): Promise<T> {
-    this.tx = tx; // set first, so the BEGIN statements run with autocommit off
-    this.txIsolation = isolation;
-    try {
-      for (const sql of statements) await this.runner.control(sql);
-    } catch (e) {
-      this.endTransaction();
-      throw e;
-    }
-    return tx;
+  beginTwoPhase(xid?: string, options: BeginOptions = {}): Promise<TwoPhaseTransaction> {
+    return this.txs.beginTwoPhase(xid, options);
   }
 
   /** Commits the open transaction. */
   async commit(): Promise<void> {
-    if (this.tx === undefined) throw new InvalidRequestError('commit(): no transaction is open');
-    await this.commitTransaction(this.tx);
+    const tx = this.txs.current;
+    if (tx === undefined) throw new InvalidRequestError('commit(): no transaction is open');
+    await this.txs.commitTransaction(tx);
   }
 
   /** Rolls back the open transaction. */
   async rollback(): Promise<void> {
-    if (this.tx === undefined) throw new InvalidRequestError('rollback(): no transaction is open');
-    await this.rollbackTransaction(this.tx);
+    const tx = this.txs.current;
+    if (tx === undefined) throw new InvalidRequestError('rollback(): no transaction is open');
+    await this.txs.rollbackTransaction(tx);
   }
 
   /**
@@ -290,12 +244,8 @@ export class Connection implements TransactionHost {
    * const sp = await conn.beginNested();
    * try { await conn.execute(stmt); await sp.commit(); } catch { await sp.rollback(); }
    */
-  async beginNested(): Promise<NestedTransaction> {
-    if (this.tx === undefined) await this.begin();
-    const sp = new NestedTransaction(this, `sa_savepoint_${++this.savepointCounter}`);
-    await this.runner.control(this.txSql.savepoint(sp.name));
-    this.savepoints.push(sp);
-    return sp;
+  beginNested(): Promise<NestedTransaction> {
+    return this.txs.beginNested();
   }
 
   /**
@@ -303,7 +253,7 @@ export class Connection implements TransactionHost {
    * throws. Inside an open transaction it runs in a savepoint instead.
    */
   async transaction<T>(fn: (conn: Connection) => Promise<T>, options: BeginOptions = {}): Promise<T> {
-    const tx = this.tx === undefined ? await this.begin(options) : await this.beginNested();
+    const tx = this.txs.current === undefined ? await this.begin(options) : await this.beginNested();
     let result: T;
     try {
       result = await fn(this);
@@ -315,93 +265,7 @@ export class Connection implements TransactionHost {
     return result;
   }
 
-  /**
-   * @internal COMMIT. When it fails the transaction is over either way: a refused COMMIT (a
-   * deferred constraint, a serialization failure) is followed by a ROLLBACK, so that no database
-   * keeps the transaction open (SQLite does after SQLITE_BUSY); a connection lost while COMMIT was
-   * in flight raises `CommitOutcomeUnknownError`, since the server may have committed.
-   */
-  async commitTransaction(tx: Transaction): Promise<void> {
-    this.assertCurrent(tx);
-    const lostBefore = this.pooled.invalid || this.pooled.driver.broken;
-    try {
-      if (tx instanceof TwoPhaseTransaction) await this.endTwoPhase(tx, twoPhaseCommit);
-      else await this.runner.control(this.txSql.commit);
-    } catch (e) {
-      if (!lostBefore && (this.pooled.invalid || this.pooled.driver.broken)) {
-        this.finishTransaction();
-        throw new CommitOutcomeUnknownError(
-          `the connection was lost while COMMIT was in flight; the transaction may or may not have been committed (${e instanceof Error ? e.message : String(e)})`,
-          { cause: e },
-        );
-      }
-      if (!this.pooled.invalid) {
-        await this.rollbackStatements(tx).catch(() => {
-          this.pooled.invalid = true;
-        });
-      }
-      throw e;
-    } finally {
-      if (this.tx === tx) {
-        const after = this.finishTransaction();
-        if (after.length) await this.runControls(after);
-      }
-    }
-  }
-
-  /** @internal */
-  async rollbackTransaction(tx: Transaction): Promise<void> {
-    this.assertCurrent(tx);
-    try {
-      // On a lost connection the server has already discarded the transaction.
-      if (!this.pooled.invalid) await this.rollbackStatements(tx);
-    } finally {
-      const after = this.finishTransaction();
-      if (after.length) await this.runControls(after);
-    }
-  }
-
-  /** @internal */
-  async releaseSavepoint(sp: NestedTransaction): Promise<void> {
-    const i = this.savepointIndex(sp);
-    const sql = this.txSql.release(sp.name);
-    if (sql !== undefined) await this.runner.control(sql);
-    this.dropSavepoints(i);
-  }
-
-  /** @internal */
-  async rollbackSavepoint(sp: NestedTransaction): Promise<void> {
-    const i = this.savepointIndex(sp);
-    if (!this.pooled.invalid) await this.runner.control(this.txSql.rollbackTo(sp.name));
-    this.dropSavepoints(i);
-  }
-
   // ---- two-phase commit ----
-
-  /** @internal */
-  async prepareTwoPhase(tx: TwoPhaseTransaction): Promise<void> {
-    this.assertCurrent(tx);
-    const sql = twoPhaseSqlOf(this.dialect, 'prepare()');
-    if (!tx.ended) {
-      for (const statement of sql.end(tx.xid)) await this.runner.control(statement);
-      tx.ended = true;
-    }
-    await this.runner.control(sql.prepare(tx.xid));
-    tx.prepared = true;
-  }
-
-  /** Ends a two-phase transaction with the statements `choose` gives for its state. */
-  private async endTwoPhase(tx: TwoPhaseTransaction, choose: typeof twoPhaseCommit): Promise<void> {
-    const sql = twoPhaseSqlOf(this.dialect, 'commit()');
-    const statements = choose(sql, tx.xid, tx.ended, tx.prepared);
-    for (const statement of statements) await this.runner.control(statement);
-  }
-
-  private rollbackStatements(tx: Transaction): Promise<unknown> {
-    return tx instanceof TwoPhaseTransaction
-      ? this.endTwoPhase(tx, twoPhaseRollback)
-      : this.runner.control(this.txSql.rollback);
-  }
 
   /**
    * The ids of the transactions prepared and not yet ended on this connection's database — by
@@ -428,8 +292,9 @@ export class Connection implements TransactionHost {
     // not serve anyone else. The pool discards it.
     if (this.runner.streaming) this.pooled.invalid = true;
     try {
-      if (this.tx !== undefined) {
-        await this.rollbackTransaction(this.tx).catch(() => {
+      const tx = this.txs.current;
+      if (tx !== undefined) {
+        await this.txs.rollbackTransaction(tx).catch(() => {
           this.pooled.invalid = true;
         });
       }
@@ -448,7 +313,7 @@ export class Connection implements TransactionHost {
     if (this.runner.closed) return;
     this.pooled.invalid = true;
     this.pooled.driver.destroy?.();
-    this.endTransaction();
+    this.txs.end();
     this.checkIn();
   }
 
@@ -458,7 +323,7 @@ export class Connection implements TransactionHost {
    */
   closeIdle(): boolean {
     if (this.runner.closed) return true;
-    if (this.tx !== undefined || this.runner.streaming || this.runner.inFlight > 0) return false;
+    if (this.txs.current !== undefined || this.runner.streaming || this.runner.inFlight > 0) return false;
     this.checkIn();
     return true;
   }
@@ -475,45 +340,5 @@ export class Connection implements TransactionHost {
    */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  /**
-   * Ends the transaction's bookkeeping; returns the statements to run after it (SQL Server's
-   * isolation reset), usually none, so the common commit awaits nothing more.
-   */
-  private finishTransaction(): string[] {
-    const isolation = this.txIsolation;
-    this.endTransaction();
-    return this.pooled.invalid ? [] : this.txSql.afterEnd(isolation);
-  }
-
-  private async runControls(statements: readonly string[]): Promise<void> {
-    for (const sql of statements) await this.runner.control(sql);
-  }
-
-  private endTransaction(): void {
-    if (this.tx !== undefined) this.tx.active = false;
-    this.dropSavepoints(0);
-    this.tx = undefined;
-    this.txIsolation = undefined;
-  }
-
-  private savepointIndex(sp: NestedTransaction): number {
-    const i = this.savepoints.indexOf(sp);
-    if (i < 0) throw new InvalidRequestError(`savepoint ${sp.name} is no longer active`);
-    return i;
-  }
-
-  /** Ends savepoint `i` and every savepoint begun inside it. */
-  private dropSavepoints(i: number): void {
-    for (const sp of this.savepoints.splice(i)) sp.active = false;
-  }
-
-  private assertCurrent(tx: Transaction): void {
-    if (tx !== this.tx || !tx.active) throw new InvalidRequestError('this transaction is no longer active');
-  }
-
-  private assertOpen(): void {
-    this.runner.assertOpen();
   }
 }

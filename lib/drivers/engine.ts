@@ -26,7 +26,8 @@ import {
 import { checkExecutionOptions } from '../sql/execution-options';
 import { commentsOf } from '../sql/statements/ddl';
 import { addDeferredKeys, dropDeferredKeys, existingTables } from './deferred-foreign-keys';
-import { Connection, type BeginOptions } from './connection';
+import { Connection } from './connection';
+import type { BeginOptions } from './transaction-stack';
 import type { EchoLogger, EngineContext } from './context';
 import type { Driver } from './driver';
 import { EngineEmitter, type EngineEventName, type EngineListener } from './events';

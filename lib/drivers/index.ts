@@ -4,7 +4,8 @@
  * implements (the adapters live with their dialects in lib/dialects) and the registry of dialects.
  */
 export { createEngine, Engine, type EngineOptions, type EngineConnectListener } from './engine';
-export { Connection, type BeginOptions, type StreamOptions } from './connection';
+export { Connection, type StreamOptions } from './connection';
+export type { BeginOptions } from './transaction-stack';
 export { Transaction, NestedTransaction, TwoPhaseTransaction } from './transaction';
 export { isConnectHookTransaction } from './connect-hook-transactions';
 export { Result, type ScalarOf } from './result';
