@@ -7,9 +7,13 @@ import type { Engine } from '../drivers/engine';
 import type { MetaData } from '../sql/schema/metadata';
 import type { MigrationOperation } from '../sql/migration/operations';
 
+/** What the CLI asks autogenerate for: a migration that brings `engine`'s database to `metadata`. */
 export interface AutogenerateRequest {
+  /** The engine of the database compared. */
   readonly engine: Engine;
+  /** The declared schema the database should match. */
   readonly metadata: MetaData;
+  /** The new revision's message. */
   readonly message: string;
   /** `--allow-destructive`: drops and narrowing changes are accepted without a per-operation acknowledgement. */
   readonly allowDestructive: boolean;
@@ -23,6 +27,7 @@ export interface AutogenerateRequest {
   readonly ignoreTables?: readonly string[];
 }
 
+/** What autogenerate answers: the operations and the bodies of the migration file. */
 export interface AutogenerateResult {
   /** What changes; empty when the database matches the metadata. */
   readonly operations: readonly MigrationOperation[];
@@ -36,6 +41,7 @@ export interface AutogenerateResult {
   readonly refused?: readonly string[];
 }
 
+/** An autogenerate implementation (`autogenerateRevision` is the built-in one). */
 export type AutogenerateHook = (request: AutogenerateRequest) => Promise<AutogenerateResult>;
 
 let registered: AutogenerateHook | undefined;

@@ -13,6 +13,7 @@ export class BatchOperations {
   /** @internal */
   readonly operations: o.BatchableOp[] = [];
 
+  /** The batch of one table; `op.batchAlterTable()` makes it and hands it to its callback. */
   constructor(
     private readonly table: string,
     private readonly schema: string | undefined,
@@ -27,6 +28,7 @@ export class BatchOperations {
     return this;
   }
 
+  /** Adds a column from a column definition. */
   addColumn(name: string, def: ColumnDef<unknown>): this {
     return this.push({ kind: 'addColumn', ...this.ref(), column: specOfDef(name, def) });
   }
@@ -42,14 +44,17 @@ export class BatchOperations {
     });
   }
 
+  /** Changes a column's type, nullability, default, comment or collation. */
   alterColumn(name: string, changes: Omit<AlterColumnChanges, 'schema'>): this {
     return this.push({ kind: 'alterColumn', ...this.ref(), column: name, ...changes });
   }
 
+  /** Renames a column. */
   renameColumn(name: string, newName: string): this {
     return this.push({ kind: 'renameColumn', ...this.ref(), column: name, newName });
   }
 
+  /** Creates an index on columns or `{ sql }` expressions. */
   createIndex(
     name: string,
     columns: IndexDeclaration['columns'],
@@ -58,18 +63,22 @@ export class BatchOperations {
     return this.push({ kind: 'createIndex', ...this.ref(), index: { name, columns, ...options } });
   }
 
+  /** Drops an index; `existing` makes it reversible. */
   dropIndex(name: string, options: { existing?: o.IndexSpec } = {}): this {
     return this.push({ kind: 'dropIndex', ...this.ref(), name, ...options });
   }
 
+  /** Adds a UNIQUE constraint. */
   createUnique(name: string, columns: readonly string[]): this {
     return this.push({ kind: 'addUnique', ...this.ref(), unique: { name, columns } });
   }
 
+  /** Drops a UNIQUE constraint; `existing` makes it reversible. */
   dropUnique(name: string, options: { existing?: o.UniqueSpec } = {}): this {
     return this.push({ kind: 'dropUnique', ...this.ref(), name, ...options });
   }
 
+  /** Adds a foreign key. */
   createForeignKey(
     name: string,
     referredTable: string,
@@ -84,14 +93,17 @@ export class BatchOperations {
     });
   }
 
+  /** Drops a foreign key; `existing` makes it reversible. */
   dropForeignKey(name: string, options: { existing?: o.ForeignKeySpec } = {}): this {
     return this.push({ kind: 'dropForeignKey', ...this.ref(), name, ...options });
   }
 
+  /** Adds a CHECK constraint (trusted SQL). */
   createCheck(name: string, sql: string): this {
     return this.push({ kind: 'addCheck', ...this.ref(), check: { name, sql } });
   }
 
+  /** Drops a CHECK constraint; `existing` makes it reversible. */
   dropCheck(name: string, options: { existing?: o.CheckSpec } = {}): this {
     return this.push({ kind: 'dropCheck', ...this.ref(), name, ...options });
   }

@@ -16,6 +16,7 @@ import type { MetaData } from '../sql/schema/metadata';
 import type { AutogenerateHook } from './autogenerate-seam';
 import { loadModule } from './scripts';
 
+/** The config file's contents (`athanor.config.ts` by default). */
 export interface AthanorConfig {
   /** The engine URL; usually `process.env.DATABASE_URL`. */
   readonly url: string | undefined;
@@ -37,11 +38,15 @@ export interface AthanorConfig {
 
 /** A loaded config, with the folder its relative paths start from. */
 export interface LoadedConfig extends AthanorConfig {
+  /** The config file's absolute path. */
   readonly path: string;
+  /** The folder of the config file: relative paths start there. */
   readonly root: string;
+  /** The migrations folder's absolute path. */
   readonly migrationsDir: string;
 }
 
+/** The config file the CLI reads when `--config` is not given. */
 export const DEFAULT_CONFIG_FILE = 'athanor.config.ts';
 
 /** Reads the config file (its default export, or the module itself). */

@@ -22,7 +22,15 @@ function prettierBin(dir: string): string | undefined {
 }
 
 /** `source` as the project's prettier formats a file at `file`; unchanged when prettier is absent or fails. */
-export function formatScript(source: string, file: string): { source: string; formatted: boolean } {
+export function formatScript(
+  source: string,
+  file: string,
+): {
+  /** The source, formatted or as given. */
+  source: string;
+  /** Whether prettier formatted it. */
+  formatted: boolean;
+} {
   const bin = prettierBin(dirname(file));
   if (bin === undefined) return { source, formatted: false };
   const r = spawnSync(process.execPath, [bin, '--stdin-filepath', file], {

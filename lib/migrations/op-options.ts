@@ -11,44 +11,63 @@ import type { SqlType } from '../sql/types/sql-type';
 
 /** Where a table is, for the operations on an existing table. */
 export interface InSchema {
+  /** The table's schema (the default schema when absent). */
   schema?: string;
 }
 
 /** A foreign key of createTable: local column names to `'table.column'` (or `'schema.table.column'`) targets. */
 export interface MigrationForeignKey {
+  /** The constraint's name (the database names it when absent). */
   name?: string;
+  /** The referring columns of the new table, in order. */
   columns: readonly string[];
+  /** One `'table.column'` per referring column, all of one table. */
   references: readonly string[];
+  /** ON DELETE action. */
   onDelete?: ReferentialAction;
+  /** ON UPDATE action. */
   onUpdate?: ReferentialAction;
 }
 
 /** Options of `op.createTable`: the table options of `table()`, foreign keys named by string. */
 export interface CreateTableOptions extends Omit<TableOptions, 'metadata' | 'foreignKeys' | 'renamedFrom'> {
+  /** Foreign keys of several columns, or named ones (a column's `foreignKey` covers one column). */
   foreignKeys?: readonly MigrationForeignKey[];
 }
 
 /** The author accepts that the operation may lose data (autogenerate's per-operation consent). */
 export interface Consent {
+  /** Accept that the operation may lose data. */
   allowDestructive?: boolean;
 }
 
 /** What `op.alterColumn` changes; `existing*` say what the column has, for the downgrade and MySQL. */
 export interface AlterColumnChanges extends InSchema, Consent {
+  /** The new type. */
   type?: SqlType<unknown>;
+  /** The new nullability. */
   nullable?: boolean;
+  /** The new DEFAULT; `null` removes it. */
   serverDefault?: o.ServerDefault | null;
+  /** The new comment; `null` removes it. */
   comment?: string | null;
   /** The column's collation; `null` returns it to the default. */
   collation?: string | null;
   /** A generated column's new expression (PostgreSQL drops and adds the column for it). */
   computed?: ComputedOptions;
+  /** How to convert existing values to the new type (PostgreSQL's USING), as trusted SQL. */
   using?: string;
+  /** The type before the change. */
   existingType?: SqlType<unknown>;
+  /** The nullability before the change. */
   existingNullable?: boolean;
+  /** The DEFAULT before the change (`null`: none). */
   existingServerDefault?: o.ServerDefault | null;
+  /** The comment before the change (`null`: none). */
   existingComment?: string | null;
+  /** The collation before the change (`null`: the default). */
   existingCollation?: string | null;
+  /** The generated column's expression before the change. */
   existingComputed?: ComputedOptions;
 }
 
@@ -56,7 +75,13 @@ export interface AlterColumnChanges extends InSchema, Consent {
 export interface AlterPrimaryKeyOptions extends InSchema, Consent {
   /** The new key's constraint name, where the database keeps one. */
   name?: string;
-  existing: { readonly columns: readonly string[]; readonly name?: string };
+  /** The primary key it replaces. */
+  existing: {
+    /** Its columns, in order (empty: none). */
+    readonly columns: readonly string[];
+    /** Its constraint name, where the database keeps one. */
+    readonly name?: string;
+  };
 }
 
 /** Options of `op.alterTableComment`. */
@@ -67,7 +92,9 @@ export interface AlterTableCommentOptions extends InSchema, Consent {
 
 /** Options of `op.recreateEnum`: the values it has now and the columns that use it. */
 export interface RecreateEnumOptions extends InSchema, Consent {
+  /** The values the type has now, in order (for the downgrade). */
   existing: readonly string[];
+  /** The columns of this type, converted to the new one. */
   columns: readonly o.EnumColumnRef[];
 }
 

@@ -77,6 +77,7 @@ export class MigrationOps {
     return this;
   }
 
+  /** CREATE TABLE from column definitions as entities declare them; a column's `foreignKey: 'table.column'` and `options.foreignKeys` become the table's foreign keys. */
   createTable(
     name: string,
     columns: Record<string, ColumnDef<unknown>>,
@@ -130,10 +131,12 @@ export class MigrationOps {
     });
   }
 
+  /** Renames a table. */
   renameTable(name: string, newName: string, options: InSchema = {}): this {
     return this.add({ kind: 'renameTable', table: name, newName, ...schemaOf(options) });
   }
 
+  /** ADD COLUMN from a column definition (`op.column(op.types.string(50), { nullable: false })`). */
   addColumn(table: string, name: string, def: ColumnDef<unknown>, options: InSchema = {}): this {
     return this.add({ kind: 'addColumn', table, ...schemaOf(options), column: specOfDef(name, def) });
   }
@@ -154,15 +157,18 @@ export class MigrationOps {
     });
   }
 
+  /** Changes a column's type, nullability, default, comment or collation; the `existing*` fields make it reversible. */
   alterColumn(table: string, name: string, changes: AlterColumnChanges): this {
     const { schema, ...rest } = changes;
     return this.add({ kind: 'alterColumn', table, ...schemaOf({ schema }), column: name, ...rest });
   }
 
+  /** Renames a column. */
   renameColumn(table: string, name: string, newName: string, options: InSchema = {}): this {
     return this.add({ kind: 'renameColumn', table, ...schemaOf(options), column: name, newName });
   }
 
+  /** CREATE INDEX on columns or `{ sql }` expressions; `concurrently` builds it without blocking writes (PostgreSQL). */
   createIndex(
     name: string,
     table: string,
@@ -179,6 +185,7 @@ export class MigrationOps {
     });
   }
 
+  /** DROP INDEX; `existing` (the index's spec) makes it reversible. */
   dropIndex(
     name: string,
     table: string,
@@ -188,15 +195,18 @@ export class MigrationOps {
     return this.add({ kind: 'dropIndex', table, ...schemaOf({ schema }), name, ...rest });
   }
 
+  /** Adds a named UNIQUE constraint. */
   createUnique(name: string, table: string, columns: readonly string[], options: InSchema = {}): this {
     return this.add({ kind: 'addUnique', table, ...schemaOf(options), unique: { name, columns } });
   }
 
+  /** Drops a UNIQUE constraint; `existing` makes it reversible. */
   dropUnique(name: string, table: string, options: InSchema & { existing?: o.UniqueSpec } = {}): this {
     const { schema, ...rest } = options;
     return this.add({ kind: 'dropUnique', table, ...schemaOf({ schema }), name, ...rest });
   }
 
+  /** Adds a named foreign key; `notValid` skips checking existing rows (PostgreSQL's NOT VALID). */
   createForeignKey(
     name: string,
     table: string,
@@ -220,6 +230,7 @@ export class MigrationOps {
     });
   }
 
+  /** Drops a foreign key; `existing` makes it reversible. */
   dropForeignKey(
     name: string,
     table: string,
@@ -229,6 +240,7 @@ export class MigrationOps {
     return this.add({ kind: 'dropForeignKey', table, ...schemaOf({ schema }), name, ...rest });
   }
 
+  /** Adds a named CHECK constraint (trusted SQL); `notValid` skips checking existing rows (PostgreSQL). */
   createCheck(
     name: string,
     table: string,
@@ -245,6 +257,7 @@ export class MigrationOps {
     });
   }
 
+  /** Drops a CHECK constraint; `existing` makes it reversible. */
   dropCheck(name: string, table: string, options: InSchema & { existing?: o.CheckSpec } = {}): this {
     const { schema, ...rest } = options;
     return this.add({ kind: 'dropCheck', table, ...schemaOf({ schema }), name, ...rest });
@@ -275,19 +288,23 @@ export class MigrationOps {
     return this.add({ kind: 'recreateEnum', name, ...schemaOf({ schema }), values, ...rest });
   }
 
+  /** Checks the existing rows against a constraint added `notValid` (PostgreSQL; nothing elsewhere). */
   validateConstraint(name: string, table: string, options: InSchema = {}): this {
     return this.add({ kind: 'validateConstraint', table, ...schemaOf(options), name });
   }
 
+  /** Creates a named enum type (PostgreSQL; nothing where enums are column types). */
   createEnum(name: string, values: readonly string[], options: InSchema = {}): this {
     return this.add({ kind: 'createEnum', name, ...schemaOf(options), values });
   }
 
+  /** Drops a named enum type; `existing` (its values) makes it reversible. */
   dropEnum(name: string, options: InSchema & Consent & { existing?: readonly string[] } = {}): this {
     const { schema, ...rest } = options;
     return this.add({ kind: 'dropEnum', name, ...schemaOf({ schema }), ...rest });
   }
 
+  /** Adds a value to a named enum type (PostgreSQL), at the end or `before` / `after` another. */
   addEnumValue(
     name: string,
     value: string,
@@ -297,6 +314,7 @@ export class MigrationOps {
     return this.add({ kind: 'addEnumValue', name, ...schemaOf({ schema }), value, ...rest });
   }
 
+  /** Renames a value of a named enum type (PostgreSQL). */
   renameEnumValue(name: string, value: string, newValue: string, options: InSchema = {}): this {
     return this.add({ kind: 'renameEnumValue', name, ...schemaOf(options), value, newValue });
   }

@@ -10,20 +10,29 @@ import type { MigrationOps } from './op';
 
 /** What a migration file exports. */
 export interface MigrationModule {
+  /** This revision's id (letters, digits and _). */
   readonly revision: string;
+  /** The revision it follows: null for a base, a list for a merge. */
   readonly downRevision: string | readonly string[] | null;
+  /** What the revision does, in a few words. */
   readonly message?: string;
+  /** Records the operations that apply the revision. */
   upgrade(op: MigrationOps): void | Promise<void>;
+  /** Records the operations that undo it. */
   downgrade(op: MigrationOps): void | Promise<void>;
 }
 
 /** A revision of the history. */
 export interface Revision {
+  /** The revision's id. */
   readonly id: string;
+  /** The revisions it follows (none for a base, several for a merge). */
   readonly downRevisions: readonly string[];
+  /** Its message ('' when the file gives none). */
   readonly message: string;
   /** The file it was loaded from, when it was. */
   readonly path: string | undefined;
+  /** The migration file's exports. */
   readonly module: MigrationModule;
 }
 
@@ -54,12 +63,17 @@ export function revisionOf(module: Partial<MigrationModule>, path?: string): Rev
   });
 }
 
+/** The revisions of a history, linked: heads, bases, ancestry, and the order to run them in. */
 export class RevisionGraph {
   private readonly byId = new Map<string, Revision>();
   private readonly children = new Map<string, string[]>();
   /** Every revision, parents before children. */
   readonly ordered: readonly Revision[];
 
+  /**
+   * Links the revisions. Throws DuplicateRevisionError for a repeated id, MigrationError for a
+   * revision following one no migration defines.
+   */
   constructor(revisions: readonly Revision[]) {
     for (const r of revisions) {
       const other = this.byId.get(r.id);
@@ -94,6 +108,7 @@ export class RevisionGraph {
     return out;
   }
 
+  /** How many revisions the history holds. */
   get size(): number {
     return this.byId.size;
   }
@@ -114,6 +129,7 @@ export class RevisionGraph {
     return this.ordered.filter((r) => this.children.get(r.id)!.length === 0).map((r) => r.id);
   }
 
+  /** The revisions that follow none, in order. */
   bases(): string[] {
     return this.ordered.filter((r) => r.downRevisions.length === 0).map((r) => r.id);
   }

@@ -24,8 +24,10 @@ import { MigrationOps } from './op';
 import type { Revision, RevisionGraph } from './revision-graph';
 import { VersionTable } from './version-table';
 
+/** Which way a revision runs. */
 export type Direction = 'upgrade' | 'downgrade';
 
+/** Options of a MigrationRunner. */
 export interface RunnerOptions {
   /** The version table's name (default `athanor_version`). */
   readonly versionTable?: string;
@@ -35,9 +37,13 @@ export interface RunnerOptions {
 
 /** One revision run. */
 export interface StepReport {
+  /** The revision's id. */
   readonly revision: string;
+  /** Whether it was applied or undone. */
   readonly direction: Direction;
+  /** How many statements it ran. */
   readonly statements: number;
+  /** How long it took, in milliseconds. */
   readonly ms: number;
 }
 
@@ -47,11 +53,17 @@ function ms(start: number): number {
   return Math.round((performance.now() - start) * 10) / 10;
 }
 
+/**
+ * Runs a history's revisions on an engine's database and records them in the version table:
+ * upgrade, downgrade, stamp, offline scripts.
+ */
 export class MigrationRunner {
   private readonly log: (line: string) => void;
 
+  /** A runner of `history` on `engine`'s database. */
   constructor(
     private readonly engine: Engine,
+    /** The revisions it runs. */
     readonly history: RevisionGraph,
     private readonly options: RunnerOptions = {},
   ) {
@@ -178,11 +190,13 @@ export class MigrationRunner {
     return undo(this.history.ancestry([rev.id]));
   }
 
+  /** Applies the revisions up to `target` (`head` by default, `heads`, `+N` or a revision), parents first. */
   async upgrade(target = 'head'): Promise<StepReport[]> {
     const current = await this.current();
     return this.runPlan(this.planUpgrade(target, current), 'upgrade', current);
   }
 
+  /** Undoes the revisions down to `target` (`-N`, `base` or a revision), children first. */
   async downgrade(target: string): Promise<StepReport[]> {
     const current = await this.current();
     return this.runPlan(this.planDowngrade(target, current), 'downgrade', current);

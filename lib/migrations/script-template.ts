@@ -25,11 +25,17 @@ function indent(body: string): string {
     .join('\n');
 }
 
+/** What `renderScript()` writes into a migration file. */
 export interface ScriptParts {
+  /** The revision's id. */
   readonly revision: string;
+  /** The revisions it follows (none for a base). */
   readonly downRevisions: readonly string[];
+  /** Its message, written into the file's doc comment and its `message` export. */
   readonly message: string;
+  /** The body of `upgrade(op)` (empty when absent). */
   readonly upgrade?: string;
+  /** The body of `downgrade(op)` (empty when absent). */
   readonly downgrade?: string;
 }
 

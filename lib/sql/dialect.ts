@@ -13,9 +13,13 @@ import type { LintRule } from './migration/lint';
 
 /** A migration DDL compiler as the runner uses it (`MigrationDdlCompiler` in lib/sql/migration). */
 export interface MigrationCompilerOf {
+  /** The statements of one operation, in order. */
   compile(op: MigrationOperation): readonly MigrationStatement[];
+  /** Statements run before the migration's transaction begins. */
   beforeTransaction(ops: readonly MigrationOperation[]): string[];
+  /** Statements run after it ends. */
   afterTransaction(ops: readonly MigrationOperation[]): string[];
+  /** Queries run before COMMIT that must return no rows. */
   integrityChecks(ops: readonly MigrationOperation[]): string[];
   /**
    * Whether this alterColumn drops the column and adds it again (a generated column's new

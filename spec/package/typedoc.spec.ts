@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { entryPoints } from './entry-points';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -28,6 +30,13 @@ function checkDocs(options?: Record<string, unknown>): DocsReport {
  * when a listed name is documented or exported after all, so neither list can go stale).
  */
 describe('API reference', () => {
+  it('has every entry point of package.json `exports` among its TypeDoc entry points', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as { entryPoints: string[] };
+    const exported = entryPoints().map((entry) => relative(ROOT, entry.source));
+    expect(exported.length).toBeGreaterThan(1);
+    expect([...config.entryPoints].sort()).toEqual([...exported].sort());
+  });
+
   it('documents the public entry points without a warning', () => {
     expect(checkDocs()).toEqual({ converted: true, messages: [], undocumentedFunctions: [] });
   });

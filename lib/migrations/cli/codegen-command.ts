@@ -6,8 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { createEngine, type EngineOptions } from '../../drivers/engine';
 import { generateEntities } from '../../sql/autogenerate/codegen';
 
+/** Options of `runCodegen()` (the `codegen` command's flags). */
 export interface CodegenCommandOptions {
+  /** The database to reflect. */
   readonly url: string;
+  /** Options of the engine made from `url`. */
   readonly engine?: EngineOptions;
   /** Where to write the module; printed when undefined. */
   readonly out?: string;
@@ -22,9 +25,12 @@ export interface CodegenCommandOptions {
 }
 
 /** Reflects and generates; resolves to the module's source and the tables it holds. */
-export async function runCodegen(
-  options: CodegenCommandOptions,
-): Promise<{ source: string; tables: readonly string[] }> {
+export async function runCodegen(options: CodegenCommandOptions): Promise<{
+  /** The generated module's TypeScript source. */
+  source: string;
+  /** The tables it declares entities of. */
+  tables: readonly string[];
+}> {
   const engine = createEngine(options.url, options.engine);
   try {
     const reflected = await engine.reflectSchema({

@@ -26,8 +26,11 @@ import { lintMigrations } from './lint-command';
 
 /** Where the CLI writes, and where it runs from. */
 export interface CliIo {
+  /** Writes to standard output. */
   readonly out: (text: string) => void;
+  /** Writes to standard error. */
   readonly err: (text: string) => void;
+  /** The folder relative paths start from. */
   readonly cwd: string;
   /** Whether the terminal can ask questions (autogenerate's open questions). */
   readonly interactive: boolean;

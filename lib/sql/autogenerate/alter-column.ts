@@ -9,7 +9,9 @@ import type { SchemaChange } from './changes';
 
 /** What the operations could not express: each a change the author must write by hand. */
 export interface UnexpressedChange {
+  /** The table it concerns, when there is one. */
   readonly table: string | undefined;
+  /** What differs, for the author to handle by hand. */
   readonly reason: string;
 }
 

@@ -19,12 +19,15 @@ import { renderBodies } from './render';
 export interface OpenQuestion {
   /** `table:<new>`, `column:<table>.<new>` or `enumValue:<enum>.<new>`: the key of the answer. */
   readonly id: string;
+  /** What is new: a table, a column or an enum value. */
   readonly kind: 'table' | 'column' | 'enumValue';
+  /** The table of a new column. */
   readonly table?: string;
   /** The declared (new) name. */
   readonly name: string;
   /** Names that vanished and have the same shape: answering one makes a RENAME. */
   readonly candidates: readonly string[];
+  /** The question, as the terminal asks it. */
   readonly prompt: string;
 }
 
@@ -32,6 +35,7 @@ export interface OpenQuestion {
 export interface DestructiveOperation {
   /** `dropTable:<t>`, `dropColumn:<t>.<c>`, `alterColumn:<t>.<c>`, `dropEnum:<n>`: answer with "allow". */
   readonly id: string;
+  /** What may be lost. */
   readonly reason: string;
 }
 
@@ -41,13 +45,17 @@ export interface DestructiveOperation {
  */
 export type Answers = Readonly<Record<string, string | null>>;
 
+/** Options of `autogenerate()`: the comparison's, with answers instead of rename hints. */
 export interface AutogenerateOptions extends Omit<CompareOptions, 'renames'> {
+  /** Answers to open questions and consent to destructive operations, by id. */
   readonly answers?: Answers;
   /** Consent to every destructive operation (`--allow-destructive`). */
   readonly allowDestructive?: boolean;
 }
 
+/** What `autogenerate()` finds and plans. */
 export interface AutogenerateOutcome {
+  /** The differences between the metadata and the database. */
   readonly changes: readonly SchemaChange[];
   /** The upgrade's operations (empty when the database already matches). */
   readonly operations: readonly MigrationOperation[];
@@ -59,6 +67,7 @@ export interface AutogenerateOutcome {
   readonly refused: readonly DestructiveOperation[];
   /** The bodies of `upgrade(op)` and `downgrade(op)`. */
   readonly upgrade: string;
+  /** The body of `downgrade(op)`. */
   readonly downgrade: string;
 }
 

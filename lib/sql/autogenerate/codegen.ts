@@ -13,6 +13,7 @@ import type {
 import { isKind, type SqlType } from '../types/sql-type';
 import { renderType, tsString } from './render';
 
+/** Options of `generateEntities()`. */
 export interface CodegenOptions {
   /** The module the decorators are imported from. Default `'athanor'`. */
   readonly importFrom?: string;

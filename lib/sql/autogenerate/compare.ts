@@ -21,6 +21,7 @@ import {
 } from './normal-form';
 import { typeChangeNarrows } from './type-change';
 
+/** Options of `compareSchema()`. */
 export interface CompareOptions {
   /**
    * Which reflected tables the comparison owns: a table the database has, the metadata lacks and
@@ -35,6 +36,7 @@ export interface CompareOptions {
 
 /** Renames as answers give them: new name → old name. */
 export interface RenameHints {
+  /** Keyed by the declared table name. */
   readonly tables?: Readonly<Record<string, string>>;
   /** Keyed `table.column` (the declared names). */
   readonly columns?: Readonly<Record<string, string>>;

@@ -65,7 +65,9 @@ export interface NormalTable {
 
 /** The dialect's judges of equality: its inspector's spellings and the DDL its compiler writes. */
 export interface Normalizer {
+  /** The dialect's schema inspector: how reflection spells types and defaults. */
   readonly inspector: SchemaInspector;
+  /** The dialect's DDL compiler: how a declared column is written. */
   readonly ddl: DdlCompiler;
 }
 

@@ -28,8 +28,11 @@ import { creationOrder, dropOrder } from './table-order';
 
 export type { UnexpressedChange } from './alter-column';
 
+/** What `planOperations()` makes of the changes. */
 export interface PlannedOperations {
+  /** The upgrade's operations, in an order the database accepts. */
   readonly operations: o.MigrationOperation[];
+  /** Changes no operation expresses. */
   readonly unexpressed: UnexpressedChange[];
 }
 

@@ -190,17 +190,30 @@ export function renderOperations(ops: readonly MigrationOperation[], indent = ''
   return ops.map((op) => renderOperation(op, indent)).join('\n');
 }
 
+/** What `renderBodies()` renders. */
 export interface MigrationFileParts {
+  /** The revision's message. */
   readonly message: string;
+  /** The upgrade's operations. */
   readonly upgrade: readonly MigrationOperation[];
   /** The downgrade's operations, or why there is none. */
-  readonly downgrade: readonly MigrationOperation[] | { readonly reason: string };
+  readonly downgrade:
+    | readonly MigrationOperation[]
+    | {
+        /** Why the upgrade cannot be undone. */
+        readonly reason: string;
+      };
   /** Lines for the author (what autogenerate could not express), written as comments. */
   readonly notes?: readonly string[];
 }
 
 /** The `upgrade` and `downgrade` bodies (without braces, not indented) of a migration file. */
-export function renderBodies(parts: MigrationFileParts): { upgrade: string; downgrade: string } {
+export function renderBodies(parts: MigrationFileParts): {
+  /** The body of `upgrade(op)`. */
+  upgrade: string;
+  /** The body of `downgrade(op)`. */
+  downgrade: string;
+} {
   const notes = (parts.notes ?? []).map((n) => `// TODO(autogenerate): ${n.replace(/\n/g, ' ')}`);
   const upgrade = [...notes, renderOperations(parts.upgrade)].filter((s) => s !== '').join('\n');
   const downgrade = Array.isArray(parts.downgrade)

@@ -17,23 +17,31 @@ export interface LintContext {
   isNew(ref: TableRef): boolean;
 }
 
+/** What a rule found at an operation. */
 export interface LintFinding {
+  /** The rule's id. */
   readonly rule: string;
+  /** What is wrong, naming the table and column. */
   readonly message: string;
   /** The safe form: operations to run instead (empty when the fix is a change of plan, told in `advice`). */
   readonly safe: readonly MigrationOperation[];
+  /** What to do instead, when no rewrite says it. */
   readonly advice?: string;
 }
 
+/** A lint rule: looks at one operation in the context of its migration. */
 export interface LintRule {
+  /** The rule's id, as findings name it. */
   readonly id: string;
   /** What the rule catches and why it matters. */
   readonly description: string;
+  /** A finding for `op`, or undefined when it is safe. */
   check(op: MigrationOperation, ctx: LintContext): Omit<LintFinding, 'rule'> | undefined;
 }
 
 /** A finding at an operation. */
 export interface LocatedFinding extends LintFinding {
+  /** The operation's position in the migration. */
   readonly index: number;
 }
 

@@ -26,8 +26,16 @@ import { indexOfSpec, tableOfSpec } from './specs';
 
 type Statements = o.MigrationStatement[];
 
+/**
+ * Compiles migration operations to a dialect's SQL: the SQL standard's ALTER forms here, each
+ * dialect's differences in a subclass (`Dialect.migrationDdlCompiler`).
+ */
 export class MigrationDdlCompiler {
-  constructor(readonly dialect: Dialect) {}
+  /** A compiler for `dialect`. */
+  constructor(
+    /** The dialect it writes SQL for. */
+    readonly dialect: Dialect,
+  ) {}
 
   /** The statements of one operation, in order. */
   compile(op: o.MigrationOperation): readonly o.MigrationStatement[] {
@@ -57,6 +65,7 @@ export class MigrationDdlCompiler {
     return op.computed !== undefined;
   }
 
+  /** The statements of one operation, by kind. */
   protected visit(op: o.MigrationOperation): Statements {
     switch (op.kind) {
       case 'createTable':
@@ -138,18 +147,22 @@ export class MigrationDdlCompiler {
     return compiler;
   }
 
+  /** A DDL node compiled by the dialect's DDL compiler. */
   protected ddl(node: DdlStatementNode): o.MigrationStatement {
     return { sql: this.ddlCompiler().compile(node).sql };
   }
 
+  /** An identifier, quoted as the dialect quotes it. */
   protected q(name: string): string {
     return this.ddlCompiler().quoteIdentifier(name);
   }
 
+  /** A string literal, quoted as the dialect quotes it. */
   protected literal(value: string): string {
     return this.ddlCompiler().quoteLiteral(value);
   }
 
+  /** Identifiers, quoted and comma-separated. */
   protected names(names: readonly string[]): string {
     return names.map((n) => this.q(n)).join(', ');
   }
@@ -159,6 +172,7 @@ export class MigrationDdlCompiler {
     return this.qualified(ref.table, ref.schema);
   }
 
+  /** `schema.name` or `name`, quoted. */
   protected qualified(name: string, schema: string | undefined): string {
     return schema === undefined ? this.q(name) : `${this.q(schema)}.${this.q(name)}`;
   }
@@ -173,14 +187,17 @@ export class MigrationDdlCompiler {
     return t.columns[0]!;
   }
 
+  /** A column definition, as `createAll()` would write it. */
   protected columnSql(ref: o.TableRef, spec: o.ColumnSpec): string {
     return this.ddlCompiler().columnSql(this.columnOf(ref, spec));
   }
 
+  /** A type's DDL in this dialect. */
   protected typeSql(type: SqlType<unknown>): string {
     return renderTypeDdl(this.dialect.types, type);
   }
 
+  /** A DEFAULT clause's value (for a column of `type`, when given). */
   protected defaultSql(
     ref: o.TableRef,
     column: string,
@@ -215,12 +232,14 @@ export class MigrationDdlCompiler {
     return type;
   }
 
+  /** Throws a CompileError: the dialect cannot do `what`. */
   protected unsupported(what: string): never {
     throw new CompileError(`${what} is not supported by the ${this.dialect.name} dialect`);
   }
 
   // ---- tables -----------------------------------------------------------------------------------
 
+  /** CREATE TABLE, then the indexes and comments the dialect keeps out of it. */
   protected createTable(op: o.CreateTableOp): Statements {
     const table = tableOfSpec(op.spec);
     const out: Statements = [this.ddl(createTableNode(table, false))];
@@ -236,16 +255,19 @@ export class MigrationDdlCompiler {
     return [];
   }
 
+  /** The table renamed. */
   protected renameTable(op: o.RenameTableOp): Statements {
     return [{ sql: `ALTER TABLE ${this.table(op)} RENAME TO ${this.q(op.newName)}` }];
   }
 
   // ---- columns ----------------------------------------------------------------------------------
 
+  /** ALTER TABLE … ADD COLUMN. */
   protected addColumn(op: o.AddColumnOp): Statements {
     return [{ sql: `ALTER TABLE ${this.table(op)} ADD COLUMN ${this.columnSql(op, op.column)}` }];
   }
 
+  /** ALTER TABLE … RENAME COLUMN. */
   protected renameColumn(op: o.RenameColumnOp): Statements {
     return [
       { sql: `ALTER TABLE ${this.table(op)} RENAME COLUMN ${this.q(op.column)} TO ${this.q(op.newName)}` },
@@ -317,6 +339,7 @@ export class MigrationDdlCompiler {
     return out;
   }
 
+  /** A table comment set or removed; refused where the dialect has none. */
   protected alterTableComment(op: o.AlterTableCommentOp): Statements {
     return this.unsupported(`a comment on table '${op.table}'`);
   }
@@ -333,14 +356,17 @@ export class MigrationDdlCompiler {
 
   // ---- indexes and constraints ------------------------------------------------------------------
 
+  /** CREATE INDEX. */
   protected createIndex(op: o.CreateIndexOp): Statements {
     return [this.ddl(createIndexNode(indexOfSpec(op.table, op.schema, op.index), false))];
   }
 
+  /** DROP INDEX. */
   protected dropIndex(op: o.DropIndexOp): Statements {
     return [this.ddl(dropIndexNode(indexOfSpec(op.table, op.schema, { name: op.name, columns: [] }), false))];
   }
 
+  /** A named constraint dropped (`type` says which kind, for dialects that drop each kind its own way). */
   protected dropConstraint(
     ref: o.TableRef,
     name: string,
@@ -349,6 +375,7 @@ export class MigrationDdlCompiler {
     return [{ sql: `ALTER TABLE ${this.table(ref)} DROP CONSTRAINT ${this.q(name)}` }];
   }
 
+  /** ALTER TABLE … ADD a foreign key. */
   protected addForeignKey(op: o.AddForeignKeyOp): Statements {
     const table = tableOfSpec({
       name: op.table,
@@ -363,6 +390,7 @@ export class MigrationDdlCompiler {
     return [{ sql: `ALTER TABLE ${this.table(op)} ADD ${clause}${op.notValid ? this.notValid() : ''}` }];
   }
 
+  /** ALTER TABLE … ADD a CHECK constraint. */
   protected addCheck(op: o.AddCheckOp): Statements {
     return [
       {
@@ -376,18 +404,21 @@ export class MigrationDdlCompiler {
     return '';
   }
 
+  /** A NOT VALID constraint checked; nothing where constraints are always checked. */
   protected validateConstraint(_op: o.ValidateConstraintOp): Statements {
     return [];
   }
 
   // ---- enums --------------------------------------------------------------------------------------
 
+  /** A value added to a named enum type; refused where enum values are part of the column type. */
   protected addEnumValue(op: o.AddEnumValueOp): Statements {
     return this.unsupported(
       `adding a value to enum '${op.name}' (enum values are part of the column type here: alterColumn the columns)`,
     );
   }
 
+  /** A value of a named enum type renamed; refused where enum values are part of the column type. */
   protected renameEnumValue(op: o.RenameEnumValueOp): Statements {
     return this.unsupported(
       `renaming a value of enum '${op.name}' (enum values are part of the column type here: alterColumn the columns)`,
@@ -401,6 +432,7 @@ export class MigrationDdlCompiler {
     return true;
   }
 
+  /** A batch: its operations one by one, or the table rebuilt when one of them cannot be ALTERed (or `recreate: 'always'`). */
   protected batch(op: o.BatchOp): Statements {
     const rebuild =
       op.recreate === 'always' ||

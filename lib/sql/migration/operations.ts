@@ -8,81 +8,26 @@
  * was there before, so that its inverse can be computed (see reverse.ts).
  */
 import type { SqlType } from '../types/sql-type';
+import type { ComputedOptions } from '../schema/schema-options';
 import type {
-  ComputedOptions,
-  IdentityOptions,
-  ReferentialAction,
-  SqlDefault,
-  SqliteTableOptions,
-} from '../schema/schema-options';
+  CheckSpec,
+  ColumnSpec,
+  ForeignKeySpec,
+  IndexSpec,
+  ServerDefault,
+  TableSpec,
+  UniqueSpec,
+} from './table-spec';
 
-/** A DEFAULT clause: a literal, or `sqlDefault('…')` for an expression. */
-export type ServerDefault = string | number | boolean | SqlDefault;
-
-/** A column as migrations describe it (by database name). */
-export interface ColumnSpec {
-  readonly name: string;
-  readonly type: SqlType<unknown>;
-  /** Defaults to true, except for primary-key columns. */
-  readonly nullable?: boolean;
-  readonly primaryKey?: boolean;
-  /** Database-generated (identity / AUTO_INCREMENT); defaults as `column()` does. */
-  readonly autoincrement?: boolean;
-  readonly serverDefault?: ServerDefault;
-  readonly comment?: string;
-  readonly collation?: string;
-  readonly computed?: ComputedOptions;
-  readonly identity?: IdentityOptions;
-}
-
-/** A foreign key: local column names to columns of a referred table. */
-export interface ForeignKeySpec {
-  readonly name?: string;
-  readonly columns: readonly string[];
-  readonly referredTable: string;
-  readonly referredSchema?: string;
-  readonly referredColumns: readonly string[];
-  readonly onDelete?: ReferentialAction;
-  readonly onUpdate?: ReferentialAction;
-}
-
-export interface UniqueSpec {
-  readonly name?: string;
-  readonly columns: readonly string[];
-}
-
-export interface CheckSpec {
-  readonly name?: string;
-  /** Trusted SQL text. */
-  readonly sql: string;
-}
-
-/** An index: column names and `{ sql }` expressions. */
-export interface IndexSpec {
-  readonly name: string;
-  readonly columns: readonly (string | { readonly sql: string })[];
-  readonly unique?: boolean;
-  /** A partial index's predicate (trusted SQL text). */
-  readonly where?: string;
-  /** The index method (PostgreSQL: gin, gist, …). */
-  readonly using?: string;
-}
-
-/** A whole table, for createTable and for the inverse of dropTable. */
-export interface TableSpec {
-  readonly name: string;
-  readonly schema?: string;
-  readonly columns: readonly ColumnSpec[];
-  /** Primary-key column names, when not marked on the columns. */
-  readonly primaryKey?: readonly string[];
-  readonly foreignKeys?: readonly ForeignKeySpec[];
-  readonly uniques?: readonly UniqueSpec[];
-  readonly checks?: readonly CheckSpec[];
-  /** Created with the table, as separate CREATE INDEX statements. */
-  readonly indexes?: readonly IndexSpec[];
-  readonly comment?: string;
-  readonly sqlite?: SqliteTableOptions;
-}
+export type {
+  CheckSpec,
+  ColumnSpec,
+  ForeignKeySpec,
+  IndexSpec,
+  ServerDefault,
+  TableSpec,
+  UniqueSpec,
+} from './table-spec';
 
 /** Fields every operation may carry. */
 export interface OperationBase {
@@ -95,34 +40,51 @@ export interface OperationBase {
 
 /** Where a table is: its name and schema. */
 export interface TableRef {
+  /** The table's name. */
   readonly table: string;
+  /** The table's schema (the default schema when absent). */
   readonly schema?: string;
 }
 
+/** Creates a table, with its constraints and indexes. */
 export interface CreateTableOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'createTable';
+  /** The table to create. */
   readonly spec: TableSpec;
 }
 
+/** Drops a table. */
 export interface DropTableOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropTable';
   /** The table as it was, so the drop can be reversed. */
   readonly existing?: TableSpec;
 }
 
+/** Renames a table (within its schema). */
 export interface RenameTableOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'renameTable';
+  /** The table's new name. */
   readonly newName: string;
 }
 
+/** Adds a column to a table. */
 export interface AddColumnOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'addColumn';
+  /** The column to add. */
   readonly column: ColumnSpec;
 }
 
+/** Drops a column. */
 export interface DropColumnOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropColumn';
+  /** The column's name. */
   readonly column: string;
+  /** The column as it was, so the drop can be reversed. */
   readonly existing?: ColumnSpec;
 }
 
@@ -132,11 +94,17 @@ export interface DropColumnOp extends OperationBase, TableRef {
  * column had, for the inverse and for databases that restate the whole column (MySQL's MODIFY).
  */
 export interface AlterColumnOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'alterColumn';
+  /** The column's name. */
   readonly column: string;
+  /** The new type. */
   readonly type?: SqlType<unknown>;
+  /** The new nullability. */
   readonly nullable?: boolean;
+  /** The new DEFAULT; `null` removes it. */
   readonly serverDefault?: ServerDefault | null;
+  /** The new comment; `null` removes it. */
   readonly comment?: string | null;
   /** The column's collation; `null` returns it to the table's (or type's) default. */
   readonly collation?: string | null;
@@ -147,74 +115,113 @@ export interface AlterColumnOp extends OperationBase, TableRef {
   readonly computed?: ComputedOptions;
   /** How to convert existing values to the new type (PostgreSQL's USING), as trusted SQL. */
   readonly using?: string;
+  /** The type before the change. */
   readonly existingType?: SqlType<unknown>;
+  /** The nullability before the change. */
   readonly existingNullable?: boolean;
+  /** The DEFAULT before the change (`null`: none). */
   readonly existingServerDefault?: ServerDefault | null;
+  /** The comment before the change (`null`: none). */
   readonly existingComment?: string | null;
+  /** The collation before the change (`null`: the default). */
   readonly existingCollation?: string | null;
+  /** The generated column's expression before the change. */
   readonly existingComputed?: ComputedOptions;
 }
 
+/** Renames a column. */
 export interface RenameColumnOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'renameColumn';
+  /** The column's current name. */
   readonly column: string;
+  /** The column's new name. */
   readonly newName: string;
 }
 
+/** Creates an index. */
 export interface CreateIndexOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'createIndex';
+  /** The index to create. */
   readonly index: IndexSpec;
   /** Build without blocking writes (PostgreSQL's CONCURRENTLY; runs outside a transaction). */
   readonly concurrently?: boolean;
 }
 
+/** Drops an index. */
 export interface DropIndexOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropIndex';
+  /** The index's name. */
   readonly name: string;
+  /** The index as it was, so the drop can be reversed. */
   readonly existing?: IndexSpec;
+  /** Drop without blocking writes (PostgreSQL's CONCURRENTLY; runs outside a transaction). */
   readonly concurrently?: boolean;
 }
 
+/** Adds a UNIQUE constraint. */
 export interface AddUniqueOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'addUnique';
   /** Without a name, the database names it (SQLite keeps none). */
   readonly unique: UniqueSpec;
 }
 
+/** Drops a UNIQUE constraint. */
 export interface DropUniqueOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropUnique';
   /**
    * Undefined for a constraint the database keeps no name of (SQLite): the batch rebuild drops
    * the one on `existing.columns`. Where names exist, reflection gives the database's own.
    */
   readonly name?: string;
+  /** The constraint as it was, so the drop can be reversed. */
   readonly existing?: UniqueSpec;
 }
 
+/** Adds a foreign key. */
 export interface AddForeignKeyOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'addForeignKey';
-  readonly foreignKey: ForeignKeySpec & { readonly name: string };
+  /** The foreign key to add; it must be named, so it can be dropped again. */
+  readonly foreignKey: ForeignKeySpec & {
+    /** The constraint's name. */
+    readonly name: string;
+  };
   /** Skip checking existing rows now (PostgreSQL's NOT VALID); validate later with validateConstraint. */
   readonly notValid?: boolean;
 }
 
+/** Drops a foreign key. */
 export interface DropForeignKeyOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropForeignKey';
+  /** The constraint's name. */
   readonly name: string;
+  /** The foreign key as it was, so the drop can be reversed. */
   readonly existing?: ForeignKeySpec;
 }
 
+/** Adds a CHECK constraint. */
 export interface AddCheckOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'addCheck';
   /** Without a name, the database names it (SQLite keeps none). */
   readonly check: CheckSpec;
+  /** Skip checking existing rows now (PostgreSQL's NOT VALID); validate later with validateConstraint. */
   readonly notValid?: boolean;
 }
 
+/** Drops a CHECK constraint. */
 export interface DropCheckOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropCheck';
   /** Undefined for an unnamed CHECK (SQLite): the batch rebuild drops the one of `existing.sql`. */
   readonly name?: string;
+  /** The constraint as it was, so the drop can be reversed. */
   readonly existing?: CheckSpec;
 }
 
@@ -223,36 +230,58 @@ export interface DropCheckOp extends OperationBase, TableRef {
  * `existing.name` are the constraint's names where the database keeps them (PostgreSQL).
  */
 export interface AlterPrimaryKeyOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'alterPrimaryKey';
+  /** The new primary-key columns, in order (empty: no primary key). */
   readonly columns: readonly string[];
+  /** The new constraint's name. */
   readonly name?: string;
-  readonly existing?: { readonly columns: readonly string[]; readonly name?: string };
+  /** The primary key before the change. */
+  readonly existing?: {
+    /** The primary-key columns before the change (empty: none). */
+    readonly columns: readonly string[];
+    /** The constraint's name before the change. */
+    readonly name?: string;
+  };
 }
 
 /** Sets or removes (`null`) a table's comment. */
 export interface AlterTableCommentOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'alterTableComment';
+  /** The new comment; `null` removes it. */
   readonly comment: string | null;
+  /** The comment before the change (`null`: none). */
   readonly existingComment?: string | null;
 }
 
 /** Checks the existing rows against a constraint added NOT VALID (PostgreSQL; nothing elsewhere). */
 export interface ValidateConstraintOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'validateConstraint';
+  /** The constraint's name. */
   readonly name: string;
 }
 
 /** A named enum type (PostgreSQL's CREATE TYPE … AS ENUM; nothing where enums are column types). */
 export interface CreateEnumOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'createEnum';
+  /** The type's name. */
   readonly name: string;
+  /** The type's schema (the default schema when absent). */
   readonly schema?: string;
+  /** The values, in order. */
   readonly values: readonly string[];
 }
 
+/** Drops a named enum type. */
 export interface DropEnumOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'dropEnum';
+  /** The type's name. */
   readonly name: string;
+  /** The type's schema (the default schema when absent). */
   readonly schema?: string;
   /** The values it had, so the drop can be reversed. */
   readonly existing?: readonly string[];
@@ -260,24 +289,37 @@ export interface DropEnumOp extends OperationBase {
 
 /** `ALTER TYPE … ADD VALUE` (PostgreSQL): committed before the rest of the migration runs. */
 export interface AddEnumValueOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'addEnumValue';
+  /** The type's name. */
   readonly name: string;
+  /** The type's schema (the default schema when absent). */
   readonly schema?: string;
+  /** The value to add. */
   readonly value: string;
+  /** Place it before this value (at the end when neither `before` nor `after` is given). */
   readonly before?: string;
+  /** Place it after this value. */
   readonly after?: string;
 }
 
+/** Renames a value of a named enum type (PostgreSQL). */
 export interface RenameEnumValueOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'renameEnumValue';
+  /** The type's name. */
   readonly name: string;
+  /** The type's schema (the default schema when absent). */
   readonly schema?: string;
+  /** The value's current text. */
   readonly value: string;
+  /** The value's new text. */
   readonly newValue: string;
 }
 
 /** A column whose type is a named enum, for recreateEnum. */
 export interface EnumColumnRef extends TableRef {
+  /** The column's name. */
   readonly column: string;
   /** The column holds an array of the enum (PostgreSQL's `name[]`). */
   readonly array?: boolean;
@@ -292,19 +334,27 @@ export interface EnumColumnRef extends TableRef {
  * (MySQL), the columns' alterColumn does it and this compiles to nothing.
  */
 export interface RecreateEnumOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'recreateEnum';
+  /** The type's name. */
   readonly name: string;
+  /** The type's schema (the default schema when absent). */
   readonly schema?: string;
+  /** The new values, in order. */
   readonly values: readonly string[];
   /** The values it has before, so the change can be reversed. */
   readonly existing: readonly string[];
+  /** The columns of this type, converted to the new one. */
   readonly columns: readonly EnumColumnRef[];
 }
 
 /** Trusted SQL, run as given; `reverseSql` makes it reversible. */
 export interface ExecuteOp extends OperationBase {
+  /** Tells the operation apart from the others. */
   readonly kind: 'execute';
+  /** The SQL run on upgrade. */
   readonly sql: string;
+  /** The SQL that undoes it, run on downgrade. */
   readonly reverseSql?: string;
 }
 
@@ -334,9 +384,13 @@ export type BatchRecreate = 'auto' | 'always' | 'never';
  * batch; the runner reflects it when absent (offline `--sql` needs it given).
  */
 export interface BatchOp extends OperationBase, TableRef {
+  /** Tells the operation apart from the others. */
   readonly kind: 'batch';
+  /** The changes, in order. */
   readonly operations: readonly BatchableOp[];
+  /** Whether to rebuild the table: `auto` when the database cannot ALTER a change, `always`, or `never` (refusing what cannot be ALTERed). */
   readonly recreate: BatchRecreate;
+  /** The table before the batch. */
   readonly existing?: TableSpec;
   /** Triggers and views to make again after a rebuild (the runner reflects them when absent). */
   readonly dependents?: BatchDependents;
@@ -344,8 +398,15 @@ export interface BatchOp extends OperationBase, TableRef {
 
 /** What a rebuilt table takes with it: whole CREATE TRIGGER / CREATE VIEW statements. */
 export interface BatchDependents {
+  /** CREATE TRIGGER statements. */
   readonly triggers: readonly string[];
-  readonly views: readonly { readonly name: string; readonly sql: string }[];
+  /** Views, by name, with their CREATE VIEW statements. */
+  readonly views: readonly {
+    /** The view's name. */
+    readonly name: string;
+    /** Its CREATE VIEW statement. */
+    readonly sql: string;
+  }[];
 }
 
 /** One migration operation. */
@@ -368,10 +429,17 @@ export type MigrationOperation =
 export type OperationKind = MigrationOperation['kind'];
 
 /** The operation of a kind. */
-export type OperationOfKind<K extends OperationKind> = Extract<MigrationOperation, { kind: K }>;
+export type OperationOfKind<K extends OperationKind> = Extract<
+  MigrationOperation,
+  {
+    /** The kind asked for. */
+    kind: K;
+  }
+>;
 
 /** One statement an operation compiles to. */
 export interface MigrationStatement {
+  /** The statement's SQL text. */
   readonly sql: string;
   /**
    * Must run outside the migration's transaction (PostgreSQL's CREATE INDEX CONCURRENTLY, ALTER

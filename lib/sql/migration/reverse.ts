@@ -7,7 +7,9 @@ import { freezeOperation } from './operations';
 
 /** An operation that cannot be undone, and why. */
 export interface Irreversible {
+  /** Marks the answer as a refusal. */
   readonly irreversible: true;
+  /** Which operation cannot be undone, and why. */
   readonly reason: string;
 }
 
