@@ -44,8 +44,11 @@ describeEachDialect(
 
     const usersTable = (): string => inspect(Member).table.name;
     const notesTable = (): string => inspect(Note).table.name;
+    const namespace = () =>
+      engine.url.database === undefined ? {} : { 'db.namespace': engine.url.database };
     const common = () => ({
       'db.system.name': d.dialect, // mysql:// resolves to mariadb on a MariaDB server
+      ...namespace(),
       ...(engine.url.host === undefined ? {} : { 'server.address': engine.url.host }),
     });
     const childrenOf = (parent: ReadableSpan, spans: readonly ReadableSpan[]) =>
@@ -64,7 +67,7 @@ describeEachDialect(
       const spans = otel.spans.getFinishedSpans();
       const flush = spans.find((sp) => sp.name === 'ORM flush')!;
       expect(flush).toBeDefined();
-      expect(flush.attributes).toMatchObject({ 'db.system.name': d.dialect });
+      expect(flush.attributes).toEqual({ 'db.system.name': d.dialect, ...namespace() });
       const writes = childrenOf(flush, spans);
       expect(writes.map((w) => w.name)).toEqual(
         expect.arrayContaining([`INSERT ${usersTable()}`, `INSERT ${notesTable()}`]),
@@ -96,8 +99,9 @@ describeEachDialect(
       await s.close();
       const spans = otel.spans.getFinishedSpans();
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
-      expect(load.attributes).toMatchObject({
+      expect(load.attributes).toEqual({
         'db.system.name': d.dialect,
+        ...namespace(),
         'db.collection.name': usersTable(),
       });
       const reads = childrenOf(load, spans);
@@ -129,7 +133,7 @@ describeEachDialect(
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       expect(load.attributes).toEqual({
         'db.system.name': d.dialect,
-        ...(engine.url.database === undefined ? {} : { 'db.namespace': engine.url.database }),
+        ...namespace(),
         'db.collection.name': usersTable(),
       });
       const reads = childrenOf(load, spans);
@@ -179,7 +183,7 @@ describeEachDialect(
         expect.arrayContaining([
           expect.objectContaining({
             attributes: expect.objectContaining({
-              'db.system.name': d.dialect,
+              ...common(),
               'db.operation.name': 'SELECT',
               'db.collection.name': usersTable(),
             }),
