@@ -66,7 +66,13 @@ export class StatementRunner {
 
   /** Runs a compiled query (with `paramSets`: once per set) and converts its rows. */
   async execute<Row>(compiled: CompiledQuery, paramSets?: ParamSets): Promise<Result<Row>> {
-    if (this.ctx.instrumentation !== undefined) return this.executeTraced(compiled, paramSets);
+    const trace = this.ctx.instrumentation?.statement(
+      compiled,
+      paramSets?.length,
+      this.takePoolWait(),
+      this.pooled.id,
+    );
+    if (trace !== undefined) return this.executeTraced(compiled, paramSets, trace);
     const raw = await this.run(this.query(compiled), paramSets);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
@@ -76,13 +82,8 @@ export class StatementRunner {
   private async executeTraced<Row>(
     compiled: CompiledQuery,
     paramSets: ParamSets | undefined,
+    trace: StatementTrace,
   ): Promise<Result<Row>> {
-    const trace = this.ctx.instrumentation!.statement(
-      compiled,
-      paramSets?.length,
-      this.takePoolWait(),
-      this.pooled.id,
-    );
     const raw = await this.run(this.query(compiled, trace.sql), paramSets, trace);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
     trace.end(raw.rowCount);

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { attrs, inspect, IntegrityError, Registry, select, selectinload, Session, types } from '../../lib';
@@ -146,6 +147,26 @@ describeEachDialect(
         'db.query.text': expect.stringMatching(/^SELECT /),
         'db.response.returned_rows': 1,
       });
+    });
+
+    it('with no SDK registered an engine makes no spans, and traces from when one is registered', async () => {
+      const late = d.newEngine({ telemetry: { metrics: false } });
+      const read = async (): Promise<void> => {
+        const s = new Session(late);
+        expect(await s.scalars(select(Member).where(m.id.eq(-1)))).toEqual([]);
+        await s.close();
+      };
+      await read();
+      expect(otel.spans.getFinishedSpans()).toEqual([]);
+      trace.setGlobalTracerProvider(otel.tracerProvider);
+      try {
+        await read();
+      } finally {
+        trace.disable();
+      }
+      const spans = otel.spans.getFinishedSpans();
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      expect(childrenOf(load, spans).map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
     });
 
     it('a failed statement carries error.type and db.response.status_code; batches their size', async () => {

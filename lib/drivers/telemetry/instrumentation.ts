@@ -60,6 +60,15 @@ export class Instrumentation {
   private readonly queryText: boolean;
   private readonly commentTags: (() => SqlCommentTags) | undefined;
   private readonly traceparent: boolean;
+  /**
+   * The global tracer provider when spans go to it: a proxy whose SDK may be registered after the
+   * engine is made. Until one is, its tracer makes only no-op spans, and none are started.
+   */
+  private readonly proxy: { getDelegate(): unknown } | undefined;
+  /** What `proxy` delegates to while no SDK is registered. */
+  private readonly noopProvider: unknown;
+  /** Whether a statement needs a trace without spans: metrics, logging or a SQL comment. */
+  private readonly untracedNeeds: boolean;
   /** Whether statements need a trace at all (timing, spans or metrics). */
   readonly active: boolean;
   private readonly statementAttributes = new Map<string, StatementAttributes>();
@@ -88,13 +97,22 @@ export class Instrumentation {
         const provider =
           (telemetry.tracerProvider as { getTracer(n: string, v?: string): Tracer } | undefined) ?? api.trace;
         this.tracer = provider.getTracer('athanor', VERSION);
+        const global = provider === api.trace ? api.trace.getTracerProvider() : undefined;
+        if (global instanceof api.ProxyTracerProvider) {
+          this.proxy = global;
+          this.noopProvider = new api.ProxyTracerProvider().getDelegate();
+        }
       }
-      if (telemetry.metrics !== false) {
-        const provider =
-          (telemetry.meterProvider as
-            { getMeter(n: string, v?: string): ReturnType<OtelApi['metrics']['getMeter']> } | undefined) ??
-          api.metrics;
-        const meter = provider.getMeter('athanor', VERSION);
+      const meter =
+        telemetry.metrics === false
+          ? undefined
+          : (
+              (telemetry.meterProvider as
+                | { getMeter(n: string, v?: string): ReturnType<OtelApi['metrics']['getMeter']> }
+                | undefined) ?? api.metrics
+            ).getMeter('athanor', VERSION);
+      // No meter provider registered: the API's no-op meter, for good (metrics have no proxy).
+      if (meter !== undefined && meter !== api.createNoopMeter()) {
         this.duration = meter.createHistogram('db.client.operation.duration', {
           description: 'Duration of database client operations.',
           unit: 's',
@@ -130,7 +148,20 @@ export class Instrumentation {
         );
       }
     }
-    this.active = this.tracer !== undefined || this.duration !== undefined || this.level < LEVELS.silent;
+    this.untracedNeeds =
+      this.duration !== undefined ||
+      this.level < LEVELS.silent ||
+      this.commentTags !== undefined ||
+      this.traceparent;
+    this.active = this.tracer !== undefined || this.untracedNeeds;
+  }
+
+  /** Whether spans are made: a tracer, and an SDK behind it when it is the global proxy. */
+  private tracing(): boolean {
+    return (
+      this.tracer !== undefined &&
+      (this.proxy === undefined || this.proxy.getDelegate() !== this.noopProvider)
+    );
   }
 
   private poolName(): string {
@@ -193,22 +224,23 @@ export class Instrumentation {
     this.waitTime?.record(millis / 1000, this.poolAttributes());
   }
 
-  /** Starts the trace of one round trip. */
+  /** Starts the trace of one round trip; undefined when nothing would be made of it. */
   statement(
     compiled: CompiledQuery | { readonly sql: string; readonly summary?: undefined },
     batchSize: number | undefined,
     poolWaitMillis: number,
     connectionId: number,
-  ): StatementTrace {
+  ): StatementTrace | undefined {
+    if (!this.untracedNeeds && !this.tracing()) return undefined;
     return new StatementTrace(this, compiled as CompiledQuery, batchSize, poolWaitMillis, connectionId);
   }
 
   /** @internal */ startSpan(compiled: CompiledQuery, batchSize: number | undefined): Span | undefined {
-    if (this.tracer === undefined) return undefined;
+    if (!this.tracing()) return undefined;
     const { span, name } = this.attributesOf(compiled);
     const attributes =
       batchSize !== undefined && batchSize > 1 ? { ...span, 'db.operation.batch.size': batchSize } : span;
-    return this.tracer.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes });
+    return this.tracer!.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes });
   }
 
   /** The SQL to send: with the sqlcommenter comment when enabled. */
@@ -279,7 +311,7 @@ export class Instrumentation {
    * spans (through the active context: register a context manager, as the Node SDK does).
    */
   orm<T>(name: string, collection: string | undefined, fn: () => Promise<T>): Promise<T> {
-    if (this.tracer === undefined) return fn();
+    if (!this.tracing()) return fn();
     const api = this.api!;
     const system = this.endpoint.system();
     let cached = this.ormAttributes.get(collection);
@@ -291,7 +323,7 @@ export class Instrumentation {
       if (this.ormAttributes.size >= MAX_CACHED_STATEMENTS) this.ormAttributes.clear();
       this.ormAttributes.set(collection, cached);
     }
-    const span = this.tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: cached.attrs });
+    const span = this.tracer!.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: cached.attrs });
     return api.context.with(api.trace.setSpan(api.context.active(), span), async () => {
       try {
         return await fn();
