@@ -40,6 +40,14 @@ function namedRowClass(keys: ReadonlyMap<string, number>): RowFactory {
 
 const factories = new WeakMap<readonly unknown[], RowFactory>();
 
+/**
+ * Row classes by their names and positions: a statement built afresh for each call (a relationship
+ * load's select) names the same columns every time, and a class per call costs its making and
+ * leaves the code reading rows with many shapes. Bounded: emptied when it grows past the limit.
+ */
+const classesByNames = new Map<string, RowFactory>();
+const CLASSES_LIMIT = 512;
+
 /** The row factory of a select list (cached per list: a statement's items are one frozen array). */
 export function rowFactory(items: readonly unknown[]): RowFactory {
   // Most selects name no column (`select(User)`): no named rows, and no cache entry per select.
@@ -47,11 +55,22 @@ export function rowFactory(items: readonly unknown[]): RowFactory {
   let factory = factories.get(items);
   if (factory !== undefined) return factory;
   const keys = new Map<string, number>();
+  let signature = '';
   items.forEach((item, i) => {
     const key = itemKey(item);
-    if (key !== undefined && !keys.has(key)) keys.set(key, i);
+    if (key !== undefined && !keys.has(key)) {
+      keys.set(key, i);
+      signature += `${i}:${key}\u0000`;
+    }
   });
-  factory = keys.size === 0 ? plainRow : namedRowClass(keys);
+  if (keys.size === 0) factory = plainRow;
+  else {
+    factory = classesByNames.get(signature);
+    if (factory === undefined) {
+      if (classesByNames.size >= CLASSES_LIMIT) classesByNames.clear();
+      classesByNames.set(signature, (factory = namedRowClass(keys)));
+    }
+  }
   factories.set(items, factory);
   return factory;
 }

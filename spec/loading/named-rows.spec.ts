@@ -82,4 +82,22 @@ describeEachDialect('ORM rows of column selects, by position and by key', (d) =>
       seen.push(`${row.id}:${row.email}`);
     expect(seen).toEqual(['1:user1@example.com', '2:user2@example.com', '3:user3@example.com']);
   });
+
+  it('selects built apart that name the same columns at the same places share one row class', async () => {
+    const s = newSession();
+    const byId = (id: number) => select(u.id, u.email).where(u.id.eq(id));
+    const rowOf = async (id: number) => (await s.execute(byId(id))).first()!;
+    const a = await rowOf(1);
+    const b = await rowOf(2);
+    expect(Object.getPrototypeOf(a)).toBe(Object.getPrototypeOf(b));
+    // Other names, or the same names elsewhere, make rows of their own kind.
+    const swapped = (await s.execute(select(u.email, u.id).where(u.id.eq(1)))).first()!;
+    expect(Object.getPrototypeOf(swapped)).not.toBe(Object.getPrototypeOf(a));
+    expect([swapped.email, swapped.id, b.email, b.id]).toEqual([
+      'user1@example.com',
+      1,
+      'user2@example.com',
+      2,
+    ]);
+  });
 });
