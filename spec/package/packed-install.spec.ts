@@ -1,13 +1,23 @@
 /**
  * The package as an application gets it: `npm pack` once, then, in an empty directory,
- * `npm install <tarball> pg`. Only `pg` of the six drivers may arrive (they are optional peer
+ * `npm install <tarball> pg`. Only `pg` of the drivers may arrive (they are optional peer
  * dependencies); the README's PostgreSQL quick-start, copied as written (tsconfig.json and
- * app.ts), compiles against the package's types and runs as CommonJS and as an ES module; a URL
+ * app.ts), compiles against the package's types and runs as CommonJS and as an ES module, with
+ * the README's tsconfig (`target: ES2022`, so class fields are defined) and with
+ * `useDefineForClassFields: false` added; a URL
  * whose driver is missing raises DriverNotInstalledError; `import` and `require` share one copy.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from '../../lib';
@@ -16,7 +26,7 @@ import { ROOT } from './entry-points';
 import { readmeBlocks } from './readme-blocks';
 
 const TIMEOUT = 900_000;
-const DRIVERS = ['pg', 'pg-cursor', 'mysql2', 'sqlite3', 'mssql', 'oracledb'];
+const DRIVERS = ['pg', 'pg-cursor', 'mysql2', 'sqlite3', 'better-sqlite3', 'mssql', 'oracledb'];
 
 interface Run {
   readonly status: number | null;
@@ -132,17 +142,29 @@ describeEachDialect(
       expect(run('npm', ['ls', '--all'], app).status).toBe(0);
     });
 
-    describe.each(['commonjs', 'module'])('the README quick-start as %s', (type) => {
+    describe.each([
+      ['commonjs', true],
+      ['module', true],
+      ['commonjs', false],
+      ['module', false],
+    ])('the README quick-start as %s, useDefineForClassFields %s', (type, defineFields) => {
       let dir: string;
       beforeAll(() => {
         if (!existsSync(join(app, 'node_modules', 'typescript'))) {
           npm(['install', '--save-dev', 'typescript', '@types/node'], app);
         }
         const blocks = readmeBlocks(ROOT);
-        dir = join(app, type);
+        dir = join(app, `${type}-${defineFields ? 'defined' : 'assigned'}`);
         mkdirSync(dir);
         writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type }));
-        writeFileSync(join(dir, 'tsconfig.json'), blocks.get('tsconfig')!);
+        // The README's tsconfig leaves useDefineForClassFields to its target's default (true).
+        const tsconfig = JSON.parse(blocks.get('tsconfig')!) as { compilerOptions: Record<string, unknown> };
+        expect(tsconfig.compilerOptions).not.toHaveProperty('useDefineForClassFields');
+        if (!defineFields) tsconfig.compilerOptions['useDefineForClassFields'] = false;
+        writeFileSync(
+          join(dir, 'tsconfig.json'),
+          defineFields ? blocks.get('tsconfig')! : JSON.stringify(tsconfig, null, 2),
+        );
         writeFileSync(join(dir, 'app.ts'), blocks.get('app')!);
         writeFileSync(join(dir, 'missing-driver.ts'), MISSING_DRIVER);
         if (type === 'module') writeFileSync(join(dir, 'one-copy.ts'), ONE_COPY);
@@ -156,10 +178,13 @@ describeEachDialect(
         );
         const types = type === 'module' ? 'index.d.mts' : 'index.d.ts';
         expect(files).toContain(join('node_modules', 'athanor', 'dist', types));
+        // Defined class fields are declared in the emitted class body; assigned ones are not.
+        const emitted = readFileSync(join(dir, 'app.js'), 'utf8');
+        expect(/^\s+email;$/m.test(emitted)).toBe(defineFields);
       });
 
       it('runs on PostgreSQL and prints what it wrote', async () => {
-        const db = `test_packaging_qs_${type === 'module' ? 'esm' : 'cjs'}_${randomBytes(3).toString('hex')}`;
+        const db = `test_packaging_qs_${type === 'module' ? 'esm' : 'cjs'}_${defineFields ? 'def' : 'set'}_${randomBytes(3).toString('hex')}`;
         await d.engine.execute(text(`CREATE DATABASE ${db}`));
         databases.push(db);
         const url = d.url.replace(/\/[^/?]*(\?.*)?$/, `/${db}$1`);
