@@ -1,7 +1,9 @@
 import { ArgumentError } from '../errors';
-import type { Mapper } from './mapper';
+import type { MapperOf } from './mapper-types';
 import { mapperOfPrototype } from './mapper-lookup';
+import { keepExpiredKeys, keepExpiredVersion, keepLastKnownValues } from './expiry-records';
 import { adoptOwnFields } from './own-fields';
+import { StateSlot } from './state-slot';
 import { resolveAttributeKey } from './synonym';
 import type { RelationshipProperty } from './relationship-property';
 
@@ -15,8 +17,14 @@ export const STATE = Symbol.for('athanor.state');
 /** Where an object stands relative to a session (SQLAlchemy's five states). */
 export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
 
-/** Stands for "the original value is unknown" in `committed` (an expired attribute was set). */
-export const NO_VALUE: unique symbol = Symbol.for('athanor.noValue');
+export {
+  expiredKeyValueOf,
+  expiredVersionOf,
+  forgetExpiredVersion,
+  lastKnownValueOf,
+  NO_VALUE,
+  trackLastKnownValue,
+} from './expiry-records';
 
 /** Members that joined or left a collection that was not loaded. */
 export interface PendingMutations {
@@ -188,7 +196,7 @@ export class InstanceState<E extends object = object> {
   }
 
   constructor(
-    readonly mapper: Mapper<E>,
+    readonly mapper: MapperOf<E>,
     readonly obj: E,
     /**
      * Current values: column values, and relationship values that are loaded (a key that is absent
@@ -321,10 +329,10 @@ export class InstanceState<E extends object = object> {
     const keys = names?.map((k) => resolveAttributeKey(this.mapper, k));
     const version = this.mapper.versionProp;
     if (version !== undefined && (keys === undefined || keys.includes(version.key))) {
-      keepExpiredVersion(this as unknown as InstanceState, version.key);
+      keepExpiredVersion(this, version.key);
     }
-    keepExpiredKeys(this as unknown as InstanceState, keys);
-    keepLastKnownValues(this as unknown as InstanceState, keys);
+    keepExpiredKeys(this, keys);
+    keepLastKnownValues(this, keys);
     this.mapper.dispatchNow('expire', this.obj, keys ?? null);
     if (keys === undefined) {
       this.dict = {};
@@ -363,136 +371,6 @@ export class InstanceState<E extends object = object> {
   }
 }
 
-/**
- * Per state, the attributes whose last value must survive an expiry (SQLAlchemy's "last known
- * values"): an object compared in a statement built before it was expired and detached is still
- * compared with the key it had. NO_VALUE until the attribute is first expired with a value.
- */
-const lastKnownValues = new WeakMap<InstanceState, Map<string, unknown>>();
-
-/** @internal Keeps the value of `key` through later expiries of the object. */
-export function trackLastKnownValue(state: InstanceState, key: string): void {
-  let tracked = lastKnownValues.get(state);
-  if (tracked === undefined) lastKnownValues.set(state, (tracked = new Map()));
-  if (!tracked.has(key)) tracked.set(key, NO_VALUE);
-}
-
-/** @internal The value `key` had when it was last expired, or NO_VALUE. */
-export function lastKnownValueOf(state: InstanceState, key: string): unknown {
-  const tracked = lastKnownValues.get(state);
-  return tracked !== undefined && tracked.has(key) ? tracked.get(key) : NO_VALUE;
-}
-
-function keepLastKnownValues(state: InstanceState, keys: readonly string[] | undefined): void {
-  const tracked = lastKnownValues.get(state);
-  if (tracked === undefined) return;
-  for (const key of tracked.keys()) {
-    if ((keys === undefined || keys.includes(key)) && state.dict[key] !== undefined) {
-      tracked.set(key, state.dict[key]);
-    }
-  }
-}
-
-/**
- * The committed version of objects whose version attribute is expired, by state: an UPDATE or
- * DELETE must still name the version the session last saw committed (a WeakMap, so unversioned
- * objects pay nothing for it).
- */
-const expiredVersions = new WeakMap<InstanceState, unknown>();
-
-/** Remembers the committed value of the version attribute `key` before it is expired. */
-function keepExpiredVersion(state: InstanceState, key: string): void {
-  let committed: unknown;
-  if (state.hasCommitted(key)) committed = state.committed[key];
-  else if (key in state.dict) committed = state.dict[key];
-  else return; // already expired: what was kept stays
-  // Set while expired: the committed value is still the one kept at the first expiry.
-  if (committed === NO_VALUE) return;
-  if (committed === undefined || committed === null) expiredVersions.delete(state);
-  else expiredVersions.set(state, committed);
-}
-
-/**
- * The committed value of primary-key attributes that were expired, by state: a key set after it
- * was expired must still find its row by the old value (SQLAlchemy loads the old value first:
- * its key attributes keep an active history; Athanor cannot load on assignment).
- */
-const expiredKeys = new WeakMap<InstanceState, Map<string, unknown>>();
-
-function keepExpiredKeys(state: InstanceState, keys: readonly string[] | undefined): void {
-  for (const prop of state.mapper.primaryKeyProps) {
-    const key = prop.key;
-    if (keys !== undefined && !keys.includes(key)) continue;
-    let committed: unknown;
-    if (state.hasCommitted(key)) committed = state.committed[key];
-    else if (key in state.dict) committed = state.dict[key];
-    else continue; // already expired: what was kept stays
-    if (committed === NO_VALUE || committed === undefined || committed === null) continue;
-    let kept = expiredKeys.get(state);
-    if (kept === undefined) expiredKeys.set(state, (kept = new Map()));
-    kept.set(key, committed);
-  }
-}
-
-/**
- * @internal The committed value of primary-key attribute `key` kept when it was expired, or
- * NO_VALUE when none was kept.
- */
-export function expiredKeyValueOf(state: InstanceState, key: string): unknown {
-  const kept = expiredKeys.get(state);
-  return kept !== undefined && kept.has(key) ? kept.get(key) : NO_VALUE;
-}
-
-/**
- * @internal The committed version of `state` when its version attribute is expired (undefined
- * when unknown: the flush then reads it from the database).
- */
-export function expiredVersionOf(state: InstanceState): unknown {
-  return expiredVersions.get(state);
-}
-
-/**
- * @internal Forgets the kept version: after a rollback of a transaction that wrote the row, the
- * version in memory may be one the database never committed.
- */
-export function forgetExpiredVersion(state: InstanceState): void {
-  expiredVersions.delete(state);
-}
-
-/**
- * Lets a derived constructor run on an existing object: a base constructor that returns `obj`
- * makes `obj` the `this` of the subclass constructor, so its private field is added to `obj`.
- */
-class Receiver {
-  constructor(obj: object) {
-    return obj;
-  }
-}
-
-/**
- * Holds each mapped object's state in a private field. Private fields are invisible to
- * `Object.keys`, spreads, `Object.assign` and JSON, like the non-enumerable property used before,
- * but adding one is a plain in-object store where `Object.defineProperty` took a runtime call per
- * object (about 1 ms per 10,000 hydrated rows).
- */
-class StateSlot extends Receiver {
-  #state: InstanceState;
-
-  private constructor(obj: object, state: InstanceState) {
-    super(obj);
-    this.#state = state;
-  }
-
-  static read(obj: object): InstanceState | undefined {
-    return #state in obj ? obj.#state : undefined;
-  }
-
-  static write(obj: object, state: InstanceState): void {
-    if (#state in obj) obj.#state = state;
-    else new StateSlot(obj, state);
-  }
-}
-
 /** The state of `obj` when it has one, else undefined (never creates one). @internal */
 export const stateIfAny: <E extends object>(obj: E) => InstanceState<E> | undefined = StateSlot.read as never;
 
@@ -503,7 +381,7 @@ export function hasState(obj: object): boolean {
 
 /** @internal Attaches a state, invisible to spreads, `Object.assign`, keys and JSON. */
 export function attachState<E extends object>(obj: E, state: InstanceState<E>): InstanceState<E> {
-  StateSlot.write(obj, state as unknown as InstanceState);
+  StateSlot.write(obj, state);
   return state;
 }
 
@@ -537,7 +415,7 @@ export function instanceState<E extends object>(obj: E): InstanceState<E> {
       `${what} is not a mapped object; decorate its class with @Table (or map it with registry.map())`,
     );
   }
-  const state = attachState(obj, new InstanceState<E>(mapper as unknown as Mapper<E>, obj, {}));
+  const state = attachState(obj, new InstanceState<E>(mapper as unknown as MapperOf<E>, obj, {}));
   adoptOwnFields(obj);
   return state;
 }

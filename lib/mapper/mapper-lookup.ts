@@ -1,10 +1,10 @@
-import type { Mapper } from './mapper';
+import type { MapperOf } from './mapper-types';
 
 /** Prototype of a mapped class → its mapper. Set by `Registry.map()` when the class is declared. */
-const byPrototype = new WeakMap<object, Mapper<object>>();
+const byPrototype = new WeakMap<object, MapperOf<object>>();
 
 /** @internal */
-export function registerPrototype(prototype: object, mapper: Mapper<object>): void {
+export function registerPrototype(prototype: object, mapper: MapperOf<object>): void {
   byPrototype.set(prototype, mapper);
 }
 
@@ -12,7 +12,7 @@ export function registerPrototype(prototype: object, mapper: Mapper<object>): vo
  * @internal The mapper of objects whose prototype is `prototype` (or inherits from a mapped one),
  * with its registry configured.
  */
-export function mapperOfPrototype(prototype: object | null): Mapper<object> | undefined {
+export function mapperOfPrototype(prototype: object | null): MapperOf<object> | undefined {
   for (
     let p = prototype;
     p !== null && p !== Object.prototype;
@@ -28,7 +28,7 @@ export function mapperOfPrototype(prototype: object | null): Mapper<object> | un
 }
 
 /** @internal The mapper declared for exactly this class, configured or not. */
-export function declaredMapper(cls: object): Mapper<object> | undefined {
+export function declaredMapper(cls: object): MapperOf<object> | undefined {
   const proto = (cls as { prototype?: unknown }).prototype;
   if (typeof proto !== 'object' || proto === null) return undefined;
   const mapper = byPrototype.get(proto);

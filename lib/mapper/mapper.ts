@@ -5,6 +5,13 @@ import { buildRowReader, type RowKey, type RowReaderOf } from './hydrator';
 import { attachState, instanceState, InstanceState } from './instance-state';
 import { encodeKeyValue } from './identity';
 
+declare module './mapper-types' {
+  interface MapperClasses<E extends object> {
+    /** The mapper of entities of type `E`. */
+    readonly mapper: Mapper<E>;
+  }
+}
+
 /**
  * Turns rows of one result layout into entity values: `mapper.rowReader(layout)`'s reader, whose
  * mapper and states are this module's classes.

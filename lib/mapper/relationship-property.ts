@@ -1,6 +1,6 @@
 import { and, type Column, type Expression, type Predicate, type Table } from '../sql';
 import type { CascadeName, LazyStrategy } from './declaration';
-import type { Mapper } from './mapper';
+import type { MapperOf } from './mapper-types';
 import { criterionOn, type JoinCriterion } from './join-criteria';
 
 /** Which way a relationship goes, seen from its parent. */
@@ -51,9 +51,9 @@ export class RelationshipProperty {
     /** The property name on the parent class. */
     readonly key: string,
     /** The mapper of the class that declares it. */
-    readonly parent: Mapper<object>,
+    readonly parent: MapperOf<object>,
     /** The mapper of the related class. */
-    readonly target: Mapper<object>,
+    readonly target: MapperOf<object>,
     /** Many-to-one, one-to-many or many-to-many. */
     readonly direction: RelationshipDirection,
     /** Whether the attribute holds a collection (false: one object or `null`). */
