@@ -5,6 +5,7 @@ import { deletePages } from './batches';
 import { clearForeignKey, syncManyToOne, syncOneToMany } from './foreign-key-sync';
 import { flushSteps, isPostUpdate } from './flush-order';
 import { fire, runPages, type FlushRun } from './flush-run';
+import { planHas } from './flush-traits';
 import { insertLevel } from './inserts';
 import { fireRefreshFlush } from './refresh-events';
 import { loadOrderKeys } from './order-keys';
@@ -74,10 +75,11 @@ export async function executeFlush(run: FlushRun): Promise<void> {
     if (states !== undefined) await updateStates(run, mapper, states);
   }
   await updateAssociationKeys(run);
-  await postUpdates(run);
+  const postUpdate = planHas(plan, 'postUpdate');
+  if (postUpdate) await postUpdates(run);
   await fireRefreshFlush(run);
-  await associationChanges(run);
-  await clearPostUpdateKeys(run);
+  if (planHas(plan, 'manyToMany')) await associationChanges(run);
+  if (postUpdate) await clearPostUpdateKeys(run);
   if (plan.deletes.size === 0) return;
   await loadOrderKeys(run);
   const switched = hasRowSwitches(run);

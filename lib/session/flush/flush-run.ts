@@ -64,6 +64,7 @@ export async function fire(
   event: Parameters<Mapper<object>['dispatch']>[0],
   states: readonly InstanceState[],
 ): Promise<void> {
-  if (mapper.listenersFor(event).length === 0) return;
+  // No listener list is built for a mapper without listeners (the usual case).
+  if (!mapper.hasListeners(event)) return;
   for (const s of states) await mapper.dispatch(event, s.obj);
 }

@@ -65,6 +65,8 @@ export async function evaluateInsertKeyExpressions(
   states: readonly InstanceState[],
 ): Promise<void> {
   const pkKeys = keyColumnsOf(mapper, table).map((c) => keyOfColumn(mapper, c));
+  // Keys given as SQL expressions are rare: the usual level allocates nothing here.
+  if (!states.some((s) => pkKeys.some((k) => isSqlValue(s.dict[k])))) return;
   for (const state of states) {
     const keys = pkKeys.filter((k) => isSqlValue(state.dict[k]));
     if (keys.length === 0) continue;
@@ -122,6 +124,8 @@ export async function readBackSqlValues(
   states: readonly InstanceState[],
   inserted = false,
 ): Promise<void> {
+  // Most rows hold no SQL expression and leave no server-filled column unset: nothing to read.
+  if (!states.some((s) => needsReadBack(s, table, inserted))) return;
   const pending = states
     .map((s) => ({
       s,
@@ -135,6 +139,19 @@ export async function readBackSqlValues(
     pending,
     (now) => isSqlValue(now) || (inserted && now === undefined),
   );
+}
+
+/** Whether `state` has a column of `table` to read back (see `readBackSqlValues`), allocation-free. */
+function needsReadBack(state: InstanceState, table: Table, inserted: boolean): boolean {
+  for (const prop of state.mapper.columnProps) {
+    const value = state.dict[prop.key];
+    if (isSqlValue(value)) return true;
+    if (!inserted || value !== undefined || prop.isPrimaryKey || prop.isVersion) continue;
+    for (const col of prop.columns) {
+      if (col.table === table && (col.serverDefault !== undefined || col.computed !== undefined)) return true;
+    }
+  }
+  return false;
 }
 
 /**
