@@ -1,93 +1,35 @@
 import { ArgumentError, emitAthanorWarning } from '../errors';
 import { markConnectHookTransaction } from './connect-hook-transactions';
-import {
-  ArrayType,
-  DecoratedType,
-  EnumType,
-  createEnumType,
-  createIndex,
-  createTable,
-  createSequence,
-  dropEnumType,
-  dropSequence,
-  dropTable,
-  type Dialect,
-  type Sequence,
-  type Executable,
-  type ReflectedSchema,
-  type ReflectOptions,
-  type SchemaInspector,
-  type SchemaTarget,
-  type ReflectionSource,
-  type ForeignKey,
-  type Table,
-  type ExecutionOptions,
+import type {
+  Dialect,
+  Sequence,
+  Executable,
+  ReflectedSchema,
+  ReflectOptions,
+  SchemaInspector,
+  SchemaTarget,
+  ReflectionSource,
+  ForeignKey,
+  Table,
 } from '../sql';
 import { checkExecutionOptions } from '../sql/execution-options';
-import { commentsOf } from '../sql/statements/ddl';
-import { addDeferredKeys, dropDeferredKeys, existingTables } from './deferred-foreign-keys';
 import { Connection } from './connection';
 import type { BeginOptions } from './transaction-stack';
-import type { EchoLogger, EngineContext } from './context';
+import type { EngineContext } from './context';
+import { checkQueryTimeout, type EngineOptions } from './engine-options';
+import { createTablesOn, dropTablesOn, inspectorOf, runDdl } from './engine-schema';
 import type { Driver } from './driver';
 import { EngineEmitter, type EngineEventName, type EngineListener } from './events';
-import {
-  checkPoolOptions,
-  ConnectionPool,
-  type PoolOptions,
-  type PoolStatus,
-  type PooledConnection,
-} from './pool';
+import { checkPoolOptions, ConnectionPool, type PoolStatus, type PooledConnection } from './pool';
 import { dialectDefinition } from './registry';
 import { connectionQueries } from './schema-queries';
 import type { Result } from './result';
-import { checkIsolationLevel, type IsolationLevel } from './transaction-sql';
+import { checkIsolationLevel } from './transaction-sql';
 import { translateError } from './translate-error';
 import type { EngineUrl } from './engine-url';
 import { parseUrl } from './url';
 import { requireInstalled } from './load-module';
 import { Instrumentation } from './telemetry/instrumentation';
-import type { LoggingOptions, TelemetryOptions } from './telemetry/options';
-
-/** Options of `createEngine`. */
-export interface EngineOptions {
-  /** The connection pool's size and timeouts. */
-  pool?: PoolOptions;
-  /** Log every statement (with parameters): `true` for console.log, or a function. */
-  echo?: boolean | EchoLogger;
-  /** Default isolation level of transactions begun by this engine. */
-  isolationLevel?: IsolationLevel;
-  /** Show `[redacted]` instead of parameters in echo output, errors and events. */
-  redactParams?: boolean;
-  /** Extra options for the client library, merged over the URL's query string. */
-  connectArgs?: Readonly<Record<string, unknown>>;
-  /** Rows fetched per round trip by `conn.stream()`. Default 1000. */
-  streamBatchSize?: number;
-  /**
-   * Client-side limit, in ms, on waiting for the server's answer to one statement (COMMIT
-   * included). When it passes — a stalled network or server — the statement fails with
-   * `QueryTimeoutError`, the connection is closed instead of going back to the pool, and a
-   * COMMIT's outcome is reported unknown. Default: no limit. Set it above the server-side
-   * `statement_timeout` / `max_statement_time`, which cancel a slow statement and keep the
-   * connection.
-   */
-  queryTimeoutMillis?: number;
-  /**
-   * Log records of statements: each with its timing at `'debug'`, slow ones at `'warn'` (time split
-   * into pool wait, execution and row processing), failures at `'error'`.
-   *
-   * @example createEngine(url, { logging: { logger: winston, level: 'warn', slowStatementMillis: 200 } })
-   */
-  logging?: LoggingOptions;
-  /**
-   * OpenTelemetry spans (one per round trip, under the session's flush and load spans) and metrics
-   * (`db.client.operation.duration`, pool connections), following the `db.*` semantic
-   * conventions; needs `@opentelemetry/api` installed. `true`: the global tracer and meter providers.
-   */
-  telemetry?: boolean | TelemetryOptions;
-  /** Execution options of every statement (`schemaTranslateMap`…), under a connection's and a session's. */
-  executionOptions?: ExecutionOptions;
-}
 
 /**
  * A listener of `engineConnect`: called with each Connection `engine.connect()` hands out (a
@@ -339,39 +281,10 @@ export class Engine implements SchemaTarget, ReflectionSource {
       sequences?: readonly Sequence[];
     },
   ): Promise<void> {
-    await this.ddl(async (conn) => {
-      if (conn.dialect.capabilities.sequences === true) {
-        for (const seq of options.sequences ?? [])
-          await conn.execute(createSequence(seq, { ifNotExists: options.ifNotExists }));
-      }
-      // Keys closing a cycle between tables come after them (SQLite takes them inline).
-      const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
-      const comments = conn.dialect.capabilities.commentStatements === true;
-      // Tables already there are left as they are: their keys and comments are not issued again.
-      const existed =
-        (deferred.length || comments) && options.ifNotExists
-          ? await existingTables(conn, inspectorOf(conn.dialect), tables)
-          : new Set<Table>();
-      const inlineIndexes = conn.dialect.capabilities.indexesInCreateTable;
-      if (conn.dialect.capabilities.namedEnumTypes) {
-        for (const [type, schema] of namedEnums(tables)) {
-          await conn.execute(createEnumType(type, { ifNotExists: options.ifNotExists, schema }));
-        }
-      }
-      for (const table of tables) {
-        await conn.execute(
-          createTable(table, { ifNotExists: options.ifNotExists, omitForeignKeys: deferred }),
-        );
-        if (comments && !existed.has(table)) {
-          for (const comment of commentsOf(table)) await conn.execute(comment);
-        }
-        if (inlineIndexes) continue;
-        for (const index of table.indexes) {
-          await conn.execute(createIndex(index, { ifNotExists: options.ifNotExists }));
-        }
-      }
-      await addDeferredKeys(conn, deferred, existed);
-    });
+    await runDdl(
+      () => this.connect(),
+      (conn) => createTablesOn(conn, tables, options),
+    );
   }
 
   /** @internal SchemaTarget: DROP TABLE, in the order given (children first). */
@@ -383,25 +296,10 @@ export class Engine implements SchemaTarget, ReflectionSource {
       sequences?: readonly Sequence[];
     },
   ): Promise<void> {
-    await this.ddl(async (conn) => {
-      const deferred = conn.dialect.capabilities.alterForeignKeys ? (options.deferredForeignKeys ?? []) : [];
-      if (deferred.length) {
-        const existing = options.ifExists
-          ? await existingTables(conn, inspectorOf(conn.dialect), tables)
-          : new Set(tables);
-        await dropDeferredKeys(conn, deferred, existing);
-      }
-      for (const table of tables) await conn.execute(dropTable(table, { ifExists: options.ifExists }));
-      if (conn.dialect.capabilities.namedEnumTypes) {
-        for (const [type, schema] of namedEnums(tables)) {
-          await conn.execute(dropEnumType(type, { ifExists: options.ifExists, schema }));
-        }
-      }
-      if (conn.dialect.capabilities.sequences === true) {
-        for (const seq of options.sequences ?? [])
-          await conn.execute(dropSequence(seq, { ifExists: options.ifExists }));
-      }
-    });
+    await runDdl(
+      () => this.connect(),
+      (conn) => dropTablesOn(conn, tables, options),
+    );
   }
 
   /**
@@ -436,16 +334,6 @@ export class Engine implements SchemaTarget, ReflectionSource {
   /** The URL with its password masked. */
   toString(): string {
     return `Engine(${this.url})`;
-  }
-
-  private async ddl(fn: (conn: Connection) => Promise<void>): Promise<void> {
-    const conn = await this.connect();
-    try {
-      if (conn.dialect.capabilities.transactionalDdl) await conn.transaction(fn);
-      else await fn(conn);
-    } finally {
-      await conn.close();
-    }
   }
 
   private async open(connectArgs: Readonly<Record<string, unknown>>): Promise<PooledConnection> {
@@ -493,42 +381,4 @@ export class Engine implements SchemaTarget, ReflectionSource {
  */
 export function createEngine(url: string, options: EngineOptions = {}): Engine {
   return new Engine(parseUrl(url), options);
-}
-
-function checkQueryTimeout(value: unknown): number | undefined {
-  if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-    return value as number | undefined;
-  }
-  throw new ArgumentError(
-    `queryTimeoutMillis must be a finite number of milliseconds > 0, not ${JSON.stringify(value) ?? String(value)}`,
-  );
-}
-
-/** The catalog reader of a dialect; an ArgumentError when the dialect has none. */
-function inspectorOf(dialect: Dialect): SchemaInspector {
-  const inspector = dialectDefinition(dialect.name).inspector;
-  if (inspector === undefined) {
-    throw new ArgumentError(
-      `the ${dialect.name} dialect cannot reflect a schema (its definition has no inspector)`,
-    );
-  }
-  return inspector;
-}
-
-/** The named enum types the tables' columns use, once each, with the schema of their first table. */
-function namedEnums(tables: readonly Table[]): [EnumType<string>, string | undefined][] {
-  const seen = new Map<string, [EnumType<string>, string | undefined]>();
-  for (const table of tables) {
-    for (const col of table.columns) {
-      // A decorated type stores as its own; an array of a named enum (`mood[]`) needs the type
-      // as much as a column of it does.
-      const stored = col.sqlType instanceof DecoratedType ? col.sqlType.impl : col.sqlType;
-      const type = stored instanceof ArrayType ? (stored.item as unknown) : stored;
-      if (type instanceof EnumType && type.typeName !== undefined) {
-        const key = `${table.schema ?? ''}.${type.typeName}`;
-        if (!seen.has(key)) seen.set(key, [type, table.schema]);
-      }
-    }
-  }
-  return [...seen.values()];
 }

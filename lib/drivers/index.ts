@@ -3,7 +3,8 @@
  * transactions, results, events and error translation; the contract a client-library adapter
  * implements (the adapters live with their dialects in lib/dialects) and the registry of dialects.
  */
-export { createEngine, Engine, type EngineOptions, type EngineConnectListener } from './engine';
+export { createEngine, Engine, type EngineConnectListener } from './engine';
+export type { EngineOptions } from './engine-options';
 export { Connection, type StreamOptions } from './connection';
 export type { BeginOptions } from './transaction-stack';
 export { Transaction, NestedTransaction, TwoPhaseTransaction } from './transaction';

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../errors';
-import type { EngineOptions } from '../drivers/engine';
+import type { EngineOptions } from '../drivers/engine-options';
 import type { MetaData } from '../sql/schema/metadata';
 import type { AutogenerateHook } from './autogenerate-seam';
 import { loadModule } from './scripts';

@@ -3,7 +3,8 @@
  * (`generateEntities`), leaving out the migration runner's own tables.
  */
 import { writeFileSync } from 'node:fs';
-import { createEngine, type EngineOptions } from '../../drivers/engine';
+import { createEngine } from '../../drivers/engine';
+import type { EngineOptions } from '../../drivers/engine-options';
 import { generateEntities } from '../../sql/autogenerate/codegen';
 
 /** Options of `runCodegen()` (the `codegen` command's flags). */
