@@ -44,6 +44,16 @@ export interface PostLoadContext {
   readonly caps: DialectCapabilities;
   readonly populateExisting: boolean;
   readonly lookup: (identityKey: string) => InstanceState | undefined;
+  /**
+   * Runs the IN select of `prop` for one chunk of keys through the statement prepared for it, for
+   * a load with no options below the relationship; undefined (synchronously) when it cannot be
+   * prepared. Absent when the query has what changes the statement (loader criteria to carry, a
+   * schema translation).
+   */
+  readonly byKeys?: (
+    prop: RelationshipProperty,
+    keys: readonly (readonly unknown[])[],
+  ) => Promise<unknown[][]> | undefined;
 }
 
 /** The query that loaded a level, for `subqueryload` below it. @internal */

@@ -12,6 +12,7 @@ import type { LoadTree, PostLoadContext } from './load-context';
 import { rootTrees } from './load-tree';
 import { applyLoaderCriteria, loaderCriteriaOf } from './loader-criteria';
 import { postLoad } from './post-load';
+import { preparedIn, slotValues, type PreparedIn } from './prepared-in';
 import { needsPostLoad } from './strategies';
 
 /** What running an ORM select needs from the session. @internal */
@@ -179,6 +180,23 @@ async function runPlanned(
   return rows;
 }
 
+/** `runPlanned` of a relationship's prepared IN select, with `keys` bound into it. */
+async function runPreparedIn(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  prepared: PreparedIn,
+  keys: readonly (readonly unknown[])[],
+  options: OrmExecuteOptions,
+): Promise<unknown[][]> {
+  const { statement, plan } = prepared;
+  const compiled = prepared.prepared.bind(slotValues(keys));
+  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
+  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length);
+  if (prepared.postLoad)
+    await postLoadRoots(ctx, conn, statement, prepared.trees, plan, (i) => rows.map((r) => r[i]), options);
+  return rows;
+}
+
 /** Whether an entity item of the statement has loads to run after its rows are read. */
 function anyPostLoad(statement: Select<readonly unknown[]>, trees: ReadonlyMap<number, LoadTree>): boolean {
   for (const [i, tree] of trees) if (needsPostLoad(tree, entityMapper(statement.items[i])!)) return true;
@@ -215,6 +233,14 @@ export async function postLoadRoots(
       caps: conn.dialect.capabilities,
       populateExisting: options.populateExisting ?? false,
       lookup: (key) => ctx.identityMap.get(key),
+      // The prepared SQL carries no loader criteria and names schemas as declared.
+      byKeys:
+        criteria.length === 0 && conn.effectiveExecutionOptions.schemaTranslateMap === undefined
+          ? (prop, keys) => {
+              const prepared = preparedIn(prop, conn.dialect, keys);
+              return prepared && runPreparedIn(ctx, conn, prepared, keys, options);
+            }
+          : undefined,
     };
     const seen = new Set<InstanceState>();
     for (const obj of valuesOf(i)) {

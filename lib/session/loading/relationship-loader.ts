@@ -19,6 +19,48 @@ export interface LoadRelationshipOptions {
   readonly lookup?: (identityKey: string) => InstanceState | undefined;
   /** Replace values already loaded (default true: `session.load()` reloads). */
   readonly overwrite?: boolean;
+  /**
+   * Runs the IN select of one chunk of keys through a statement prepared for the relationship
+   * (the keys bound into it); undefined, synchronously, when it cannot: `query` runs instead.
+   */
+  readonly byKeys?: (keys: readonly (readonly unknown[])[]) => Promise<unknown[][]> | undefined;
+}
+
+/** What a relationship's IN select is made of, for one chunk of keys. @internal */
+export interface InSelectParts {
+  /** The target entity, then the columns the keys are matched against. */
+  readonly items: readonly unknown[];
+  readonly where: Predicate;
+  readonly orderBy: readonly Column<unknown>[][];
+}
+
+/**
+ * The IN select of `prop` for `keys` (values, or slot expressions of a prepared statement: both
+ * give the same SQL): the target and the match columns, where the match columns are among the
+ * keys (through the secondary table for many-to-many) and the relationship's own criteria hold.
+ * @internal
+ */
+export function inSelectParts(
+  prop: RelationshipProperty,
+  keys: readonly (readonly unknown[])[],
+): InSelectParts {
+  const { matchCols } = keyColumns(prop);
+  let where = inPredicate(matchCols, keys);
+  if (prop.direction === 'manyToMany') {
+    const on = and(...prop.secondaryPairs.map((p) => p.source.eq(p.dest)));
+    where = and(where, on);
+  }
+  where = and(where, prop.criteriaOn());
+  return {
+    items: [prop.target.class_, ...matchCols],
+    where,
+    orderBy: prop.orderBy.map((o) => [o.column]),
+  };
+}
+
+/** The number of key tuples one IN select of `prop` holds at most on a database of `caps`. @internal */
+export function keysPerChunk(prop: RelationshipProperty, caps: DialectCapabilities): number {
+  return Math.max(1, Math.floor((caps.maxParams - 10) / Math.max(1, keyColumns(prop).matchCols.length)));
 }
 
 /** `cols IN (values…)`: a plain IN for one column, an OR of ANDs for composite keys. */
@@ -68,7 +110,6 @@ export async function loadRelationship(
   if (parents.length === 0) return fromMap;
   const overwrite = options.overwrite ?? true;
   const target = prop.target;
-  const orderBy = prop.orderBy.map((o) => [o.column]);
   const { parentCols, matchCols } = keyColumns(prop);
   // A custom join's extra conditions may exclude the object the key names: always query then.
   const viaMap = options.lookup !== undefined && prop.criteria.length === 0 && byPrimaryKey(prop, matchCols);
@@ -99,17 +140,13 @@ export async function loadRelationship(
     } else list.push(parent);
   }
   const found = new Map<unknown, object[]>();
-  const perChunk = Math.max(1, Math.floor((caps.maxParams - 10) / Math.max(1, matchCols.length)));
-  for (const chunk of chunks(tuples, perChunk)) {
-    const items: unknown[] = [target.class_, ...matchCols];
-    let where = inPredicate(matchCols, chunk);
-    if (prop.direction === 'manyToMany') {
-      const on = and(...prop.secondaryPairs.map((p) => p.source.eq(p.dest)));
-      where = and(where, on);
+  for (const chunk of chunks(tuples, keysPerChunk(prop, caps))) {
+    let rows = options.byKeys?.(chunk);
+    if (rows === undefined) {
+      const { items, where, orderBy } = inSelectParts(prop, chunk);
+      rows = query(items, where, orderBy);
     }
-    where = and(where, prop.criteriaOn());
-    const rows = await query(items, where, orderBy);
-    for (const row of rows) {
+    for (const row of await rows) {
       const k = matchKeyOfRow(row, 1);
       const list = found.get(k);
       if (list === undefined) found.set(k, [row[0] as object]);

@@ -7,7 +7,7 @@ import {
 } from '../../mapper';
 import { and, ENTITY, select, Select } from '../../sql';
 import { assignLoaded, entityColumn, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
-import type { AfterLoadStep } from './load-context';
+import type { AfterLoadStep, LoadTree } from './load-context';
 import { loadRelationship } from './relationship-loader';
 
 /** The objects a loaded relationship of `states` holds. */
@@ -26,6 +26,11 @@ export function relatedObjects(
   return [...out];
 }
 
+/** Whether a level has no options of its own: its objects load as their mapping says. */
+function plainTree(tree: LoadTree): boolean {
+  return tree.nodes.size === 0 && tree.wildcard === undefined && tree.columnOptions === undefined;
+}
+
 /** `selectinload`: one `IN` query (chunked) for the relationship of every parent still to fill. */
 export async function loadBySelectIn(step: AfterLoadStep): Promise<void> {
   const { ctx, node, todo } = step;
@@ -40,7 +45,15 @@ export async function loadBySelectIn(step: AfterLoadStep): Promise<void> {
       return ctx.run(stmt, node.children);
     },
     ctx.caps,
-    { lookup: ctx.lookup, overwrite: ctx.populateExisting },
+    {
+      lookup: ctx.lookup,
+      overwrite: ctx.populateExisting,
+      // Options below the relationship change its select: only a plain load is prepared.
+      byKeys:
+        ctx.byKeys !== undefined && plainTree(node.children)
+          ? (keys) => ctx.byKeys!(node.prop, keys)
+          : undefined,
+    },
   );
   // Objects taken from the identity map skipped the query: apply the nested options to them here.
   if (fromMap.length) {
