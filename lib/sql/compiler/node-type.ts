@@ -1,5 +1,14 @@
 import type { ExprNode, QueryNode, SelectNode } from '../nodes';
+import { BooleanType } from '../types/other-types';
 import type { SqlType } from '../types/sql-type';
+
+/**
+ * The type of a predicate: its value read back as a boolean where the database gives 1/0
+ * (MySQL, SQLite), as PostgreSQL does natively.
+ */
+const PREDICATE_TYPE = new BooleanType();
+
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%']);
 
 /** The SQL type of an expression node, when it is known. @internal */
 export function typeOfNode(node: ExprNode): SqlType<unknown> | undefined {
@@ -21,9 +30,16 @@ export function typeOfNode(node: ExprNode): SqlType<unknown> | undefined {
       return q.kind === 'Select' && q.columns[0] !== undefined ? typeOfNode(q.columns[0]) : undefined;
     }
     case 'Binary':
-      return ['+', '-', '*', '/', '%'].includes(node.op)
-        ? (typeOfNode(node.left) ?? typeOfNode(node.right))
-        : undefined;
+      if (ARITHMETIC.has(node.op)) return typeOfNode(node.left) ?? typeOfNode(node.right);
+      return node.op === 'concat' ? undefined : PREDICATE_TYPE;
+    case 'Logical':
+    case 'Not':
+    case 'IsNull':
+    case 'In':
+    case 'Between':
+    case 'Exists':
+    case 'BooleanConstant':
+      return PREDICATE_TYPE;
     case 'UnaryMinus':
       return typeOfNode(node.operand);
     default:
