@@ -59,7 +59,7 @@ export function createApp(context: SessionContext): express.Express {
     const user = Object.assign(new User(), { email: String(email), name: String(name) });
     context.session.add(user);
     await context.session.flush(); // the id now; a duplicate email fails here (409)
-    res.status(201).json(user);
+    res.status(201).json(user); // COMMIT runs just before this response leaves
   });
 
   app.get('/users', async (_req, res) => {

@@ -43,7 +43,7 @@ export class PostsService {
 
   @Transactional()
   async create(authorId: number, title: string, body: string, tagNames: readonly string[]): Promise<Post> {
-    const author = await this.users.existing(authorId);
+    const author = await this.users.existing(authorId); // joins this transaction
     const names = [...new Set(tagNames)];
     const known = names.length ? await this.session.scalars(select(Tag).where(this.t.name.in(names))) : [];
     const post = Object.assign(new Post(), { title, body, author });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { INTEGRATION_EXAMPLES } from './excerpts';
 import { applicationExamplePrograms } from './programs';
 import {
   appCompilerOptions,
@@ -44,7 +45,7 @@ describe('the framework integrations compiled as an application compiles them', 
       dir = join(run.dir, `integrations-${type}-${define}`);
       copyFixture('integrations', dir);
       writeFiles(dir, { 'package.json': JSON.stringify({ private: true, type }) });
-      for (const [file, code] of applicationExamplePrograms(['express', 'nestjs', 'realworld']))
+      for (const [file, code] of applicationExamplePrograms(INTEGRATION_EXAMPLES))
         writeFiles(dir, { [file]: code });
       compileProject(dir, appCompilerOptions(define));
     }, BUILD_TIMEOUT);

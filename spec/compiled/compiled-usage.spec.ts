@@ -26,7 +26,12 @@ describe('code compiled as an application compiles it', () => {
   afterAll(() => run?.remove());
 
   it('finds the README programs it runs', () => {
-    expect([...readReadmePrograms().keys()]).toEqual(['readme-core', 'readme-orm']);
+    expect([...readReadmePrograms().keys()]).toEqual([
+      'readme-core',
+      'readme-orm',
+      'readme-engine',
+      'readme-context',
+    ]);
     expect([...readDocsPrograms().keys()].sort()).toEqual([
       'guide-bulk',
       'guide-core-queries',
@@ -82,6 +87,18 @@ describe('code compiled as an application compiles it', () => {
         'sandy@example.com 1 1',
         '',
       ]);
+    });
+
+    it('runs the README engine example: a savepoint rolled back inside a transaction, a stream', () => {
+      const r = runNode(join(dir, 'readme', 'readme-engine.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout).toBe("[ { id: 1, name: 'sandy' } ]\nsandy\n");
+    });
+
+    it('runs the README SessionContext example: afterCommit after the COMMIT, a throw rolled back', () => {
+      const r = runNode(join(dir, 'readme', 'readme-context.js'));
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout).toBe("before COMMIT\nmail: order 1, kelp\nout of coral\n[ 'kelp' ]\n");
     });
 
     it('runs the quick-start (examples/quick-start.ts and examples/orm-quick-start.ts)', () => {
