@@ -1,7 +1,7 @@
 /**
  * What logging and OpenTelemetry cost on the shortest ORM path: a fresh Session, `get()` of one
- * row by primary key, `close()` (BEGIN, SELECT, ROLLBACK: three round trips) against the local
- * PostgreSQL. Modes, run interleaved round by round so that drift hits them alike:
+ * row by primary key, `close()` (one round trip: a session that only reads sends no BEGIN) against
+ * the local PostgreSQL. Modes, run interleaved round by round so that drift hits them alike:
  * - `off`: an engine with neither (the default; its cost is one `undefined` check per statement);
  * - `telemetry`: the OpenTelemetry SDK with a batch span processor and a no-op exporter, and a
  *   meter provider with a reader: spans, histogram and pool metrics are all produced;
