@@ -46,6 +46,7 @@ export class StatementRunner {
   /**
    * The last statement sent; the next one chains behind it while any is in flight. The statement's
    * own promise, not a derived one: no allocation per statement for the common, sequential case.
+   * Dropped when nothing is in flight, so an idle connection does not keep its last result alive.
    */
   private last: Promise<RawResult> | undefined;
 
@@ -251,7 +252,7 @@ export class StatementRunner {
       );
       return raw;
     } finally {
-      this.inFlight--;
+      if (--this.inFlight === 0) this.last = undefined;
       pooled.activity++;
     }
   }
