@@ -8,7 +8,7 @@ import {
   select,
   ENTITY,
   type Expression,
-  type Column,
+  Column,
   type EntityDescriptor,
   type EntityLike,
   type FromClause,
@@ -17,9 +17,10 @@ import {
   type Table,
   type TableAlias,
 } from '../sql';
-import { join } from '../sql/nodes';
+import { join, type ColumnNode } from '../sql/nodes';
 import type { MappedClass } from './declaration';
 import { entityDescriptor, mapColumn, type TableMap } from './entity-descriptor';
+import { ExpressionColumn } from './expression-column';
 import type { Mapper } from './mapper';
 import { mapperOfPrototype } from './mapper-lookup';
 import { comparedState, deferredObjectValue } from './object-comparison';
@@ -280,9 +281,32 @@ export class RelationshipAttribute<
   }
 }
 
-function buildAttrs(mapper: Mapper<object>, map: TableMap, entity: EntityLike): Record<string, unknown> {
+function buildAttrs(
+  mapper: Mapper<object>,
+  map: TableMap,
+  entity: EntityLike,
+  descriptor: EntityDescriptor,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of mapper.selectProps) out[p.key] = mapColumn(p.column, map);
+  // A joined subclass's attributes read through its join of tables, so a query of attributes
+  // alone selects FROM the join (not from each table apart, a cross join).
+  const through = mapper.tables.length > 1 ? descriptor.from.fromNode : undefined;
+  for (const p of mapper.selectProps) {
+    const col = mapColumn(p.column, map);
+    out[p.key] =
+      through === undefined || col instanceof ExpressionColumn
+        ? col
+        : new Column<unknown>(
+            col.key,
+            col.name,
+            col.sqlType,
+            col.table,
+            (col.node as ColumnNode).from,
+            col.options,
+            col.base,
+            through,
+          );
+  }
   for (const r of mapper.relationships) out[r.key] = new RelationshipAttribute(r, entity, map, (t) => t);
   // A synonym is its column's expression.
   for (const [key, target] of synonymsOf(mapper)) out[key] = out[target];
@@ -311,7 +335,7 @@ export function attrs<E extends object>(entity: MappedClass<E> | AliasedEntity<E
   const { mapper, map } = entityInfo(entity, 'attrs()');
   let cached = attrCache.get(mapper);
   if (cached === undefined) {
-    cached = Object.freeze(buildAttrs(mapper, map, entity as unknown as EntityLike));
+    cached = Object.freeze(buildAttrs(mapper, map, entity as unknown as EntityLike, mapper.entity));
     attrCache.set(mapper, cached);
   }
   return cached as Attrs<E>;
@@ -343,7 +367,7 @@ export function aliased<E extends object>(cls: MappedClass<E>, name?: string): A
   Object.defineProperty(out, ENTITY, { value: descriptor });
   Object.defineProperty(out, MAPPER, { value: mapper });
   Object.defineProperty(out, TABLE_MAP, { value: map });
-  Object.assign(out, buildAttrs(mapper, map, out as unknown as EntityLike));
+  Object.assign(out, buildAttrs(mapper, map, out as unknown as EntityLike, descriptor));
   return Object.freeze(out) as unknown as AliasedEntity<E>;
 }
 

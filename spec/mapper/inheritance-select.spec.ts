@@ -99,6 +99,31 @@ describe('compiled ORM selects on six dialects', () => {
     );
   });
 
+  it('attributes alone of a joined subclass select FROM its join, not a cross join of its tables', () => {
+    const e = attrs(Engineer);
+    const join = 'FROM "employees" JOIN "engineers" ON "engineers"."id" = "employees"."id"';
+    expect(sqlFor(select(e.name, e.language)).postgresql).toBe(
+      `SELECT "employees"."name", "engineers"."language" ${join}`,
+    );
+    expect(sqlFor(select(e.name, e.language)).mysql).toBe(
+      'SELECT `employees`.`name`, `engineers`.`language` FROM `employees` JOIN `engineers` ON `engineers`.`id` = `employees`.`id`',
+    );
+    expect(sqlFor(select(e.name, e.language)).sqlite).toBe(
+      `SELECT "employees"."name", "engineers"."language" ${join}`,
+    );
+    // A base-table attribute alone is the subclass's too, as in SQLAlchemy.
+    expect(sqlFor(select(e.name)).postgresql).toBe(`SELECT "employees"."name" ${join}`);
+    // Beside the base class's own attribute the base table is not read a second time.
+    expect(sqlFor(select(attrs(Employee).id, e.language)).postgresql).toBe(
+      `SELECT "employees"."id", "engineers"."language" ${join}`,
+    );
+    // Under select(Engineer) (and the base's polymorphic select) the criteria add no FROM item.
+    expect(sqlFor(select(Engineer).where(e.name.eq('x'))).postgresql).toContain(`${join} WHERE`);
+    expect(sqlFor(select(Employee).where(e.language.eq('ts'))).postgresql).toBe(
+      'SELECT "employees"."id", "employees"."name", "employees"."type", "employees"."budget", "engineers"."language" FROM "employees" LEFT OUTER JOIN "engineers" ON "engineers"."id" = "employees"."id" WHERE "engineers"."language" = $1',
+    );
+  });
+
   it('the base class loads polymorphically: LEFT OUTER JOIN to joined subclass tables', () => {
     expect(compile(select(Employee), 'postgresql').sql).toBe(
       'SELECT "employees"."id", "employees"."name", "employees"."type", "employees"."budget", "engineers"."language" ' +

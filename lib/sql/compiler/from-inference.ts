@@ -4,61 +4,66 @@ function leaves(node: FromNode): FromNode[] {
   return node.kind === 'Join' ? [...leaves(node.left), ...leaves(node.right)] : [node];
 }
 
-/** Adds the FROM items that column references in `node` read from; does not enter subqueries. */
-function collect(node: ExprNode | undefined, out: Set<FromNode>): void {
+type AddFrom = (from: FromNode, through: FromNode | undefined) => void;
+
+/**
+ * Reports the FROM item of each column reference in `node` (and the item it is read through, see
+ * `ColumnNode.readFrom`); does not enter subqueries.
+ */
+function collect(node: ExprNode | undefined, add: AddFrom): void {
   if (node === undefined) return;
   switch (node.kind) {
     case 'Column':
-      out.add(node.readFrom ?? node.from);
+      add(node.from, node.readFrom);
       return;
     case 'Star':
-      if (node.from) out.add(node.from);
+      if (node.from) add(node.from, undefined);
       return;
     case 'Binary':
-      collect(node.left, out);
-      collect(node.right, out);
+      collect(node.left, add);
+      collect(node.right, add);
       return;
     case 'Logical':
-      node.operands.forEach((o) => collect(o, out));
+      node.operands.forEach((o) => collect(o, add));
       return;
     case 'Not':
     case 'UnaryMinus':
     case 'IsNull':
-      collect(node.operand, out);
+      collect(node.operand, add);
       return;
     case 'In':
-      collect(node.operand, out);
-      if (Array.isArray(node.values)) (node.values as readonly ExprNode[]).forEach((v) => collect(v, out));
+      collect(node.operand, add);
+      if (Array.isArray(node.values)) (node.values as readonly ExprNode[]).forEach((v) => collect(v, add));
       return;
     case 'Between':
-      collect(node.operand, out);
-      collect(node.low, out);
-      collect(node.high, out);
+      collect(node.operand, add);
+      collect(node.low, add);
+      collect(node.high, add);
       return;
     case 'Function':
-      node.args.forEach((a) => collect(a, out));
+      node.args.forEach((a) => collect(a, add));
       return;
     case 'Cast':
-      collect(node.operand, out);
+      collect(node.operand, add);
       return;
     case 'Case':
-      collect(node.subject, out);
+      collect(node.subject, add);
       node.whens.forEach(([w, t]) => {
-        collect(w, out);
-        collect(t, out);
+        collect(w, add);
+        collect(t, add);
       });
-      collect(node.otherwise, out);
+      collect(node.otherwise, add);
       return;
     case 'Label':
-      collect(node.expr, out);
+      collect(node.expr, add);
       return;
     case 'Window':
-      collect(node.fn, out);
-      node.partitionBy.forEach((p) => collect(p, out));
-      node.orderBy.forEach((o: OrderByNode) => collect(o.expr, out));
+      collect(node.fn, add);
+      node.partitionBy.forEach((p) => collect(p, add));
+      node.orderBy.forEach((o: OrderByNode) => collect(o.expr, add));
       return;
     case 'Tuple':
-      node.items.forEach((i) => collect(i, out));
+      node.items.forEach((i) => collect(i, add));
       return;
     default:
       return; // bind params, constants, subqueries (which have their own FROM), text
@@ -76,12 +81,18 @@ export function collectFroms(node: SelectNode, enclosing: readonly Set<FromNode>
   // A join itself covers the columns read through it (`readFrom`), as its tables cover theirs.
   const covered = new Set([...explicit, ...explicit.flatMap(leaves)]);
   const referenced = new Set<FromNode>();
-  node.columns.forEach((c) => collect(c, referenced));
-  collect(node.where, referenced);
-  node.groupBy.forEach((g) => collect(g, referenced));
-  collect(node.having, referenced);
-  node.orderBy.forEach((o) => collect(o.expr, referenced));
-  const implicit = [...referenced].filter((f) => !covered.has(f));
+  // A column read through a join needs the join unless its own table is there already.
+  const add: AddFrom = (from, through) =>
+    referenced.add(through === undefined || covered.has(from) ? from : through);
+  node.columns.forEach((c) => collect(c, add));
+  collect(node.where, add);
+  node.groupBy.forEach((g) => collect(g, add));
+  collect(node.having, add);
+  node.orderBy.forEach((o) => collect(o.expr, add));
+  const found = [...referenced].filter((f) => !covered.has(f));
+  // A table that an implicit join also holds is read through the join, not a second time.
+  const inJoins = new Set(found.flatMap((f) => (f.kind === 'Join' ? leaves(f) : [])));
+  const implicit = found.filter((f) => !inJoins.has(f));
   const uncorrelated = implicit.filter((f) => !enclosing.some((scope) => scope.has(f)));
   const keep = explicit.length > 0 || uncorrelated.length > 0 ? uncorrelated : implicit;
   return [...explicit, ...keep];
@@ -94,7 +105,8 @@ export function collectFroms(node: SelectNode, enclosing: readonly Set<FromNode>
  */
 export function referencedFroms(nodes: readonly (ExprNode | undefined)[], own: FromNode): FromNode[] {
   const out = new Set<FromNode>();
-  for (const node of nodes) collect(node, out);
+  // A statement writing a table names the tables themselves, not joins columns are read through.
+  for (const node of nodes) collect(node, (from) => out.add(from));
   out.delete(own);
   return [...out];
 }
