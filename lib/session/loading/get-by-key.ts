@@ -9,16 +9,15 @@ import {
   type Column,
   type Dialect,
   type nodes,
-  type PreparedQuery,
   type Select,
 } from '../../sql';
 import { uniqueValues } from '../orm-result';
 import { applyColumnOptions } from './column-options';
-import { planEager, type EagerPlan } from './joined';
-import type { LoadTree } from './load-context';
+import { planEager } from './joined';
 import { rootTrees } from './load-tree';
 import { hydrateColumns, postLoadRoots, type OrmExecuteContext, type OrmExecuteOptions } from './orm-execute';
 import { needsPostLoad } from './strategies';
+import type { PreparedLoad } from './prepared-load';
 
 /**
  * A mapper's `get()` by primary key, planned and compiled once per dialect: the select with the
@@ -27,14 +26,7 @@ import { needsPostLoad } from './strategies';
  * planning and keying a new select each time.
  * @internal
  */
-export interface KeyedSelect {
-  readonly statement: Select<readonly unknown[]>;
-  readonly trees: ReadonlyMap<number, LoadTree>;
-  readonly plan: EagerPlan;
-  readonly prepared: PreparedQuery;
-  /** Whether the mapping's defaults load relationships after the row (selectin, subquery…). */
-  readonly postLoad: boolean;
-}
+export type KeyedSelect = PreparedLoad;
 
 interface MapperEntry {
   /**

@@ -1,20 +1,12 @@
 import type { RelationshipProperty } from '../../mapper';
-import {
-  literal,
-  prepareStatement,
-  select,
-  type Dialect,
-  type nodes,
-  type PreparedQuery,
-  type Select,
-} from '../../sql';
+import { literal, prepareStatement, select, type Dialect, type nodes, type Select } from '../../sql';
 import { applyColumnOptions } from './column-options';
 import { keyColumns } from './columns';
-import { planEager, type EagerPlan } from './joined';
-import type { LoadTree } from './load-context';
+import { planEager } from './joined';
 import { emptyTree } from './load-tree';
 import { inSelectParts } from './relationship-loader';
 import { needsPostLoad } from './strategies';
+import type { PreparedLoad } from './prepared-load';
 
 /**
  * A relationship's IN select for chunks of one length, planned and compiled once per dialect with
@@ -22,14 +14,7 @@ import { needsPostLoad } from './strategies';
  * instead of building, planning and keying a new select per chunk (as `get()` does by key).
  * @internal
  */
-export interface PreparedIn {
-  readonly statement: Select<readonly unknown[]>;
-  readonly trees: ReadonlyMap<number, LoadTree>;
-  readonly plan: EagerPlan;
-  readonly prepared: PreparedQuery;
-  /** Whether the target's mapping defaults load relationships after the rows (selectin below). */
-  readonly postLoad: boolean;
-}
+export type PreparedIn = PreparedLoad;
 
 /**
  * Chunk lengths kept per relationship and dialect: a chunk holds every parent of a query, so the
