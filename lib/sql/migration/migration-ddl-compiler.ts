@@ -2,26 +2,24 @@
  * Operations to SQL. The base class writes the SQL standard's (and PostgreSQL's) ALTER forms; each
  * dialect's `migration-ddl.ts` subclasses it where the database differs. Column definitions,
  * defaults, foreign keys and indexes come from the dialect's DDL compiler, so a migration writes a
- * column exactly as `createAll()` would.
+ * column exactly as `createAll()` would; those pieces are in migration-ddl-pieces.ts, the table
+ * rebuild's bookkeeping in batch-rebuild.ts.
  */
 import { CompileError } from '../../errors';
-import { DdlCompiler } from '../compiler/ddl-compiler';
-import type { Dialect } from '../dialect';
 import {
   createEnumTypeNode,
   createIndexNode,
   createTableNode,
   dropEnumTypeNode,
   dropIndexNode,
-  type DdlStatementNode,
 } from '../schema/ddl-nodes';
-import type { Column, Table } from '../schema/table';
-import { renderTypeDdl } from '../types/type-renderer';
+import type { Table } from '../schema/table';
 import { types } from '../types';
-import type { SqlType } from '../types/sql-type';
 import type { ComputedOptions } from '../schema/schema-options';
 import type * as o from './operations';
 import { applyToTableSpec } from './apply';
+import { sourceColumns, withExisting } from './batch-rebuild';
+import { MigrationDdlPieces } from './migration-ddl-pieces';
 import { indexOfSpec, tableOfSpec } from './specs';
 
 type Statements = o.MigrationStatement[];
@@ -30,13 +28,7 @@ type Statements = o.MigrationStatement[];
  * Compiles migration operations to a dialect's SQL: the SQL standard's ALTER forms here, each
  * dialect's differences in a subclass (`Dialect.migrationDdlCompiler`).
  */
-export class MigrationDdlCompiler {
-  /** A compiler for `dialect`. */
-  constructor(
-    /** The dialect it writes SQL for. */
-    readonly dialect: Dialect,
-  ) {}
-
+export class MigrationDdlCompiler extends MigrationDdlPieces {
   /** The statements of one operation, in order. */
   compile(op: o.MigrationOperation): readonly o.MigrationStatement[] {
     return Object.freeze(this.visit(op).map((s) => Object.freeze(s)));
@@ -135,106 +127,6 @@ export class MigrationDdlCompiler {
       case 'batch':
         return this.batch(op);
     }
-  }
-
-  // ---- pieces ---------------------------------------------------------------------------------
-
-  /** A fresh DDL compiler of the dialect (one per statement). */
-  protected ddlCompiler(): DdlCompiler {
-    const compiler = new this.dialect.ddlCompiler(this.dialect);
-    if (!(compiler instanceof DdlCompiler))
-      throw new CompileError(`the ${this.dialect.name} dialect's DDL compiler is not a DdlCompiler`);
-    return compiler;
-  }
-
-  /** A DDL node compiled by the dialect's DDL compiler. */
-  protected ddl(node: DdlStatementNode): o.MigrationStatement {
-    return { sql: this.ddlCompiler().compile(node).sql };
-  }
-
-  /** An identifier, quoted as the dialect quotes it. */
-  protected q(name: string): string {
-    return this.ddlCompiler().quoteIdentifier(name);
-  }
-
-  /** A string literal, quoted as the dialect quotes it. */
-  protected literal(value: string): string {
-    return this.ddlCompiler().quoteLiteral(value);
-  }
-
-  /** Identifiers, quoted and comma-separated. */
-  protected names(names: readonly string[]): string {
-    return names.map((n) => this.q(n)).join(', ');
-  }
-
-  /** `schema.table` or `table`, quoted. */
-  protected table(ref: o.TableRef): string {
-    return this.qualified(ref.table, ref.schema);
-  }
-
-  /** `schema.name` or `name`, quoted. */
-  protected qualified(name: string, schema: string | undefined): string {
-    return schema === undefined ? this.q(name) : `${this.q(schema)}.${this.q(name)}`;
-  }
-
-  /** A Column of a one-column table, for the DDL compiler's column definition. */
-  protected columnOf(ref: o.TableRef, spec: o.ColumnSpec): Column<unknown> {
-    const t = tableOfSpec({
-      name: ref.table,
-      ...(ref.schema === undefined ? {} : { schema: ref.schema }),
-      columns: [{ ...spec, autoincrement: spec.autoincrement ?? false }],
-    });
-    return t.columns[0]!;
-  }
-
-  /** A column definition, as `createAll()` would write it. */
-  protected columnSql(ref: o.TableRef, spec: o.ColumnSpec): string {
-    return this.ddlCompiler().columnSql(this.columnOf(ref, spec));
-  }
-
-  /** A type's DDL in this dialect. */
-  protected typeSql(type: SqlType<unknown>): string {
-    return renderTypeDdl(this.dialect.types, type);
-  }
-
-  /** A DEFAULT clause's value (for a column of `type`, when given). */
-  protected defaultSql(
-    ref: o.TableRef,
-    column: string,
-    value: o.ServerDefault,
-    type?: SqlType<unknown>,
-  ): string {
-    if (type === undefined) return this.ddlCompiler().defaultSql(value);
-    return this.ddlCompiler().defaultSql(value, this.columnOf(ref, { name: column, type }));
-  }
-
-  /** `CONSTRAINT name ` or nothing, where the database names the constraint. */
-  protected constraintPrefix(name: string | undefined): string {
-    return name === undefined ? '' : `CONSTRAINT ${this.q(name)} `;
-  }
-
-  /** A constraint's name, which ALTER TABLE … DROP needs; only a rebuild drops an unnamed one. */
-  protected named(ref: o.TableRef, name: string | undefined, what: string): string {
-    if (name !== undefined) return name;
-    throw new CompileError(
-      `the ${what} of '${ref.table}' has no name to drop it by: put the drop in a batch (a rebuild), or give the name reflection reports`,
-    );
-  }
-
-  /** The type an alterColumn restates: its new one, or the one it had. */
-  protected restatedType(op: o.AlterColumnOp, what: string): SqlType<unknown> {
-    const type = op.type ?? op.existingType;
-    if (type === undefined) {
-      throw new CompileError(
-        `alterColumn of '${op.table}.${op.column}': changing its ${what} restates the column's type, so existingType is required`,
-      );
-    }
-    return type;
-  }
-
-  /** Throws a CompileError: the dialect cannot do `what`. */
-  protected unsupported(what: string): never {
-    throw new CompileError(`${what} is not supported by the ${this.dialect.name} dialect`);
   }
 
   // ---- tables -----------------------------------------------------------------------------------
@@ -485,37 +377,6 @@ export class MigrationDdlCompiler {
     for (const v of views) out.push({ sql: v.sql });
     return out;
   }
-}
-
-/** An alterColumn told what it does not say from the table's current definition (MySQL restates columns). */
-function withExisting(op: o.BatchableOp, existing: o.TableSpec | undefined): o.BatchableOp {
-  if (op.kind !== 'alterColumn' || existing === undefined) return op;
-  const col = existing.columns.find((c) => c.name === op.column);
-  if (col === undefined) return op;
-  return {
-    ...op,
-    existingType: op.existingType ?? col.type,
-    existingNullable: op.existingNullable ?? col.nullable ?? !col.primaryKey,
-    existingServerDefault: op.existingServerDefault ?? col.serverDefault ?? null,
-    existingComment: op.existingComment ?? col.comment ?? null,
-    existingCollation: op.existingCollation ?? col.collation ?? null,
-    ...(op.existingComputed === undefined && col.computed !== undefined
-      ? { existingComputed: col.computed }
-      : {}),
-  };
-}
-
-/** New column name → the old column its values come from, following renames; added columns have none. */
-function sourceColumns(existing: o.TableSpec, ops: readonly o.BatchableOp[]): Map<string, string> {
-  const origin = new Map(existing.columns.map((c) => [c.name, c.name]));
-  for (const op of ops) {
-    if (op.kind === 'renameColumn') {
-      const from = origin.get(op.column);
-      origin.delete(op.column);
-      if (from !== undefined) origin.set(op.newName, from);
-    } else if (op.kind === 'dropColumn') origin.delete(op.column);
-  }
-  return origin;
 }
 
 /** Whether the key refers to the table it is added to. */
