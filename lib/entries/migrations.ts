@@ -141,6 +141,11 @@ export type {
   ColumnAttribute,
 } from '../sql/autogenerate';
 export { autogenerateRevision } from '../migrations/autogenerate';
+export type {
+  AutogenerateRevisionRequest,
+  AutogenerateRevisionResult,
+  AutogenerateQuestion,
+} from '../migrations/autogenerate';
 export { runCodegen } from '../migrations/cli/codegen-command';
 export type { CodegenCommandOptions } from '../migrations/cli/codegen-command';
 export { formatScript } from '../migrations/format-script';

@@ -20,9 +20,16 @@ import {
 } from '../sql/autogenerate/autogenerate';
 import { normalizerFor } from '../sql/autogenerate/compare';
 
-export interface AutogenerateRequest {
+/**
+ * What {@link autogenerateRevision} compares: `engine`'s database with `metadata`. The CLI's
+ * `revision --autogenerate` and `check` make one from the config and the command line.
+ */
+export interface AutogenerateRevisionRequest {
+  /** The engine of the database compared. */
   readonly engine: Engine;
+  /** The declared schema the database should match. */
   readonly metadata: MetaData;
+  /** The new revision's message. */
   readonly message: string;
   /** `--allow-destructive`: consent to every drop and narrowing change. */
   readonly allowDestructive: boolean;
@@ -40,11 +47,16 @@ export interface AutogenerateRequest {
 export type AutogenerateQuestion =
   ({ readonly type: 'rename' } & OpenQuestion) | ({ readonly type: 'destructive' } & DestructiveOperation);
 
-export interface AutogenerateResult {
+/**
+ * What {@link autogenerateRevision} answers: the migration's operations and the bodies of its
+ * file, or the questions to answer before anything may be written.
+ */
+export interface AutogenerateRevisionResult {
   /** The upgrade's operations: empty when the database matches the metadata. */
   readonly operations: readonly MigrationOperation[];
-  /** Bodies of `upgrade(op)` and `downgrade(op)`. */
+  /** The body of `upgrade(op)`, as TypeScript statements on `op`. */
   readonly upgrade: string;
+  /** The body of `downgrade(op)`. */
   readonly downgrade: string;
   /** Non-empty: nothing may be written; answer them (`--answers FILE`) or allow destruction. */
   readonly questions: readonly AutogenerateQuestion[];
@@ -101,8 +113,13 @@ async function ask(questions: readonly AutogenerateQuestion[]): Promise<Record<s
   return answers;
 }
 
-/** Compares the metadata with the engine's database and plans the migration (see the module comment). */
-export async function autogenerateRevision(request: AutogenerateRequest): Promise<AutogenerateResult> {
+/**
+ * Compares the metadata with the engine's database and plans the migration: the built-in
+ * implementation behind `revision --autogenerate` and `check` (an `AutogenerateHook`).
+ */
+export async function autogenerateRevision(
+  request: AutogenerateRevisionRequest,
+): Promise<AutogenerateRevisionResult> {
   const { engine } = request;
   const dialect = await engine.resolveDialect();
   const inspector = await engine.schemaInspector();
