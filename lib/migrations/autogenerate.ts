@@ -45,7 +45,14 @@ export interface AutogenerateRevisionRequest {
 
 /** A question or a refusal, as the CLI prints it. */
 export type AutogenerateQuestion =
-  ({ readonly type: 'rename' } & OpenQuestion) | ({ readonly type: 'destructive' } & DestructiveOperation);
+  | ({
+      /** A drop and an add of the same shape: a rename, or not? */
+      readonly type: 'rename';
+    } & OpenQuestion)
+  | ({
+      /** A destructive operation nobody consented to. */
+      readonly type: 'destructive';
+    } & DestructiveOperation);
 
 /**
  * What {@link autogenerateRevision} answers: the migration's operations and the bodies of its
