@@ -73,22 +73,24 @@ export class StatementRunner {
       this.takePoolWait(),
       this.pooled.id,
     );
-    if (trace !== undefined) return this.executeTraced(compiled, paramSets, trace);
+    // Awaited: returning the promise from this async function would cost two more hops.
+    if (trace !== undefined) return await this.executeTraced(compiled, paramSets, trace);
     const raw = await this.run(this.query(compiled), paramSets);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
   }
 
-  /** `execute` with a trace: timing, span, metrics, log record. */
-  private async executeTraced<Row>(
+  /** `execute` with a trace: timing, span, metrics, log record. Not async: one promise fewer. */
+  private executeTraced<Row>(
     compiled: CompiledQuery,
     paramSets: ParamSets | undefined,
     trace: StatementTrace,
   ): Promise<Result<Row>> {
-    const raw = await this.run(this.query(compiled, trace.sql), paramSets, trace);
-    const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
-    trace.end(raw.rowCount);
-    return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+    return this.run(this.query(compiled, trace.sql), paramSets, trace).then((raw) => {
+      const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+      trace.end(raw.rowCount);
+      return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+    });
   }
 
   private takePoolWait(): number {

@@ -198,17 +198,22 @@ export class Engine implements SchemaTarget, ReflectionSource {
     if (this.disposed) return Promise.reject(new ArgumentError(`engine ${this.url} has been disposed`));
     // A plain `then` rather than an async function: the checkout is on every session's path, and
     // each async layer between the pool resolving and the first statement costs microtask hops.
-    if (this.ctx.instrumentation !== undefined) return this.connectTimed(this.ctx.instrumentation);
+    const instrumentation = this.ctx.instrumentation;
+    if (instrumentation?.timesCheckout === true) return this.connectTimed(instrumentation);
     return this.pool.acquire().then(this.checkedOut, this.connectFailed);
   }
 
-  private async connectTimed(instrumentation: Instrumentation): Promise<Connection> {
+  /** `connect()` timing the wait for a connection, for the wait-time metric and log records. */
+  private connectTimed(instrumentation: Instrumentation): Promise<Connection> {
     const started = performance.now();
-    const pooled = await this.pool.acquire().catch(this.connectFailed);
-    const conn = await this.checkedOut(pooled);
-    conn.poolWaitMillis = performance.now() - started;
-    instrumentation.poolWait(conn.poolWaitMillis);
-    return conn;
+    return this.pool
+      .acquire()
+      .then(this.checkedOut, this.connectFailed)
+      .then((conn) => {
+        conn.poolWaitMillis = performance.now() - started;
+        instrumentation.poolWait(conn.poolWaitMillis);
+        return conn;
+      });
   }
 
   private readonly checkedOut = (pooled: PooledConnection): Connection | Promise<Connection> => {

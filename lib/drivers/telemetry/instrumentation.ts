@@ -73,6 +73,11 @@ export class Instrumentation {
   readonly active: boolean;
   /** Whether a trace times its phases (sent, answered): only log records split the time. */
   readonly timesPhases: boolean;
+  /**
+   * Whether a checkout is timed: only the wait-time metric and log records use the pool wait (an
+   * untimed checkout is one promise hop shorter).
+   */
+  readonly timesCheckout: boolean;
   private readonly statementAttributes = new Map<string, StatementAttributes>();
   private poolAttrs: Attributes | undefined;
   private readonly ormAttributes = new Map<string | undefined, { system: string; attrs: Attributes }>();
@@ -157,6 +162,7 @@ export class Instrumentation {
       this.traceparent;
     this.active = this.tracer !== undefined || this.untracedNeeds;
     this.timesPhases = this.logger !== undefined;
+    this.timesCheckout = this.waitTime !== undefined || this.logger !== undefined;
   }
 
   /** Whether spans are made: a tracer, and an SDK behind it when it is the global proxy. */
@@ -234,16 +240,29 @@ export class Instrumentation {
     poolWaitMillis: number,
     connectionId: number,
   ): StatementTrace | undefined {
-    if (!this.untracedNeeds && !this.tracing()) return undefined;
-    return new StatementTrace(this, compiled as CompiledQuery, batchSize, poolWaitMillis, connectionId);
+    const tracing = this.tracing();
+    if (!tracing && !this.untracedNeeds) return undefined;
+    const attrs =
+      tracing || this.duration !== undefined ? this.attributesOf(compiled as CompiledQuery) : undefined;
+    const span = tracing ? this.startSpan(attrs!, batchSize) : undefined;
+    return new StatementTrace(
+      this,
+      compiled as CompiledQuery,
+      attrs?.metric,
+      span,
+      this.commented(compiled.sql, span),
+      batchSize,
+      poolWaitMillis,
+      connectionId,
+    );
   }
 
-  /** @internal */ startSpan(compiled: CompiledQuery, batchSize: number | undefined): Span | undefined {
-    if (!this.tracing()) return undefined;
-    const { span, name } = this.attributesOf(compiled);
+  private startSpan(attrs: StatementAttributes, batchSize: number | undefined): Span {
     const attributes =
-      batchSize !== undefined && batchSize > 1 ? { ...span, 'db.operation.batch.size': batchSize } : span;
-    return this.tracer!.startSpan(name, { kind: this.api!.SpanKind.CLIENT, attributes });
+      batchSize !== undefined && batchSize > 1
+        ? { ...attrs.span, 'db.operation.batch.size': batchSize }
+        : attrs.span;
+    return this.tracer!.startSpan(attrs.name, { kind: this.api!.SpanKind.CLIENT, attributes });
   }
 
   /** The SQL to send: with the sqlcommenter comment when enabled. */
@@ -282,7 +301,7 @@ export class Instrumentation {
       span.end();
     }
     if (this.duration !== undefined) {
-      let attrs = this.attributesOf(trace.compiled).metric;
+      let attrs = trace.metricAttributes!;
       if (error !== undefined) {
         attrs = { ...attrs, 'error.type': error.name };
         if (code !== undefined) attrs['db.response.status_code'] = code;
@@ -370,20 +389,19 @@ export class StatementTrace {
   readonly started = performance.now();
   executing = 0;
   executed = 0;
-  private span: Span | undefined;
-  /** The SQL to send (with the sqlcommenter comment when enabled). */
-  readonly sql: string;
 
   constructor(
     private readonly owner: Instrumentation,
     readonly compiled: CompiledQuery,
+    /** The duration metric's attributes (looked up once, with the span's, when the trace starts). */
+    readonly metricAttributes: Attributes | undefined,
+    private span: Span | undefined,
+    /** The SQL to send (with the sqlcommenter comment when enabled). */
+    readonly sql: string,
     readonly batchSize: number | undefined,
     readonly poolWaitMillis: number,
     readonly connectionId: number,
-  ) {
-    this.span = owner.startSpan(compiled, batchSize);
-    this.sql = owner.commented(compiled.sql, this.span);
-  }
+  ) {}
 
   /** The statement is sent now. */
   send(): void {
