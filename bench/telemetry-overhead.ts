@@ -2,9 +2,13 @@
  * What logging and OpenTelemetry cost on the shortest ORM path: a fresh Session, `get()` of one
  * row by primary key, `close()` (one round trip: a session that only reads sends no BEGIN) against
  * the local PostgreSQL. Modes, run interleaved round by round so that drift hits them alike:
- * - `off`: an engine with neither (the default; its cost is one `undefined` check per statement);
- * - `telemetry`: the OpenTelemetry SDK with a batch span processor and a no-op exporter, and a
- *   meter provider with a reader: spans, histogram and pool metrics are all produced;
+ * - `off`: an engine with neither, in a process without the OpenTelemetry SDK (the default; its
+ *   cost is one `undefined` check per statement);
+ * - `sdk-off`: the same engine in an application that registered the SDK (its AsyncLocalStorage
+ *   context manager, which every promise of the process pays for) but not Athanor's telemetry;
+ * - `telemetry`: the OpenTelemetry SDK as an application registers it (the context manager, a
+ *   batch span processor with a no-op exporter, a meter provider with a reader): spans (each
+ *   SELECT's the child of its ORM load span), histograms and pool metrics are all produced;
  * - `recording`: the SDK as a test or a debugging session has it: a simple span processor handing
  *   each span, as it ends, to an in-memory exporter that keeps it (emptied after every round, so the
  *   heap does not grow across rounds), and the same meter provider;
@@ -13,12 +17,20 @@
  * - `logging`: a logger at `'warn'` with a slow-statement threshold no statement reaches (timing
  *   of every statement, no record written).
  *
+ * The context manager is registered for the rounds of `sdk-off`, `telemetry`, `recording` and
+ * `unsampled` only (between rounds it is disabled, so `off` runs without it).
+ *
  * Reported per mode: wall-clock time and this process's CPU time per lookup (the CPU figure is
- * the instrumentation's own cost, and stays readable when other work loads the machine).
+ * the instrumentation's own cost, and stays readable when other work loads the machine), each
+ * against `off` and against `sdk-off`. The "enabled" figure is `telemetry`: against `off` it is
+ * what turning on the SDK and Athanor's telemetry costs together; against `sdk-off` it is what
+ * Athanor's telemetry adds in an application that already runs the SDK.
  *
  * Run: node -r ts-node/register/transpile-only bench/telemetry-overhead.ts
- * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test), BENCH_ROUNDS (9),
- * BENCH_OPS (2000 lookups per round), BENCH_MODES (off,telemetry,recording,unsampled,unregistered,logging).
+ * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test; any engine URL works,
+ * e.g. sqlite+better-sqlite3:///tmp/tel.db for a client-bound run), BENCH_ROUNDS (9),
+ * BENCH_OPS (2000 lookups per round), BENCH_MODES
+ * (off,sdk-off,telemetry,recording,unsampled,unregistered,logging; the first is the baseline).
  */
 import 'reflect-metadata';
 import {
@@ -45,14 +57,17 @@ import {
   type Engine,
   type EngineOptions,
 } from '../lib';
+import { withContextManager } from './lib/otel-context';
 import { markdownTable, median } from './lib/stats';
 
 const url = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const ops = Number(process.env.BENCH_OPS ?? 2000);
-const modes = (process.env.BENCH_MODES ?? 'off,telemetry,recording,unsampled,unregistered,logging').split(
-  ',',
-);
+const modes = (
+  process.env.BENCH_MODES ?? 'off,sdk-off,telemetry,recording,unsampled,unregistered,logging'
+).split(',');
+/** Modes run as in an application that registered the SDK: with its context manager. */
+const WITH_SDK = new Set(['sdk-off', 'telemetry', 'recording', 'unsampled']);
 const ROWS = 1000;
 
 const registry = new Registry();
@@ -146,6 +161,18 @@ async function lookups(engine: Engine): Promise<RoundTime> {
   return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
+/** Each lookup's SELECT span is the child of its ORM load span. */
+function checkRecorded(): void {
+  const spans = recorded.getFinishedSpans();
+  const loads = new Set(
+    spans.filter((s) => s.name.startsWith('ORM load')).map((s) => s.spanContext().spanId),
+  );
+  const selects = spans.filter((s) => !s.name.startsWith('ORM load'));
+  if (loads.size < ops || selects.length < ops) throw new Error('no spans kept');
+  if (!selects.every((s) => loads.has(s.parentSpanContext?.spanId ?? '')))
+    throw new Error('a statement span outside its load span');
+}
+
 async function main(): Promise<void> {
   registry.configure();
   const setup = createEngine(url);
@@ -163,9 +190,12 @@ async function main(): Promise<void> {
     const times = new Map<string, RoundTime[]>(modes.map((m) => [m, []]));
     for (let r = 0; r < rounds; r++)
       for (const [m, engine] of engines) {
-        times.get(m)!.push(await lookups(engine));
-        // A recording mode that kept nothing would measure the no-op path under another name.
-        if (m === 'recording' && recorded.getFinishedSpans().length < ops) throw new Error('no spans kept');
+        times
+          .get(m)!
+          .push(await (WITH_SDK.has(m) ? withContextManager(() => lookups(engine)) : lookups(engine)));
+        // A recording mode that kept nothing, or statement spans outside their load span, would
+        // measure another path under this name.
+        if (m === 'recording') checkRecorded();
         recorded.reset();
       }
     // The client's CPU time is what the instrumentation adds; on a shared machine it is also far
@@ -173,21 +203,32 @@ async function main(): Promise<void> {
     // CPU: the best round, as interference from other processes only ever adds to it.
     const medianOf = (m: string, k: keyof RoundTime) =>
       k === 'cpu' ? Math.min(...times.get(m)!.map((t) => t.cpu)) : median(times.get(m)!.map((t) => t[k]));
-    const baseWall = medianOf(modes[0]!, 'wall');
-    const baseCpu = medianOf(modes[0]!, 'cpu');
+    const bases = [modes[0]!, ...(modes.includes('sdk-off') && modes[0] !== 'sdk-off' ? ['sdk-off'] : [])];
     const perLookup = (t: number) => `${((t / ops) * 1000).toFixed(1)} µs`;
     const versus = (t: number, base: number) => `${(((t - base) / base) * 100).toFixed(1)}%`;
     const rows = modes.map((m) => {
       const wall = medianOf(m, 'wall');
       const cpu = medianOf(m, 'cpu');
-      return [m, perLookup(wall), versus(wall, baseWall), perLookup(cpu), versus(cpu, baseCpu)];
+      return [
+        m,
+        perLookup(wall),
+        ...bases.map((b) => versus(wall, medianOf(b, 'wall'))),
+        perLookup(cpu),
+        ...bases.map((b) => versus(cpu, medianOf(b, 'cpu'))),
+      ];
     });
     console.log(
       `${ops} get-by-key lookups per round, ${rounds} rounds (wall: median), ${url.replace(/\/\/[^@]*@/, '//')}\n`,
     );
     console.log(
       markdownTable(
-        ['mode', 'wall per lookup', `vs ${modes[0]}`, 'client CPU per lookup (best round)', `vs ${modes[0]}`],
+        [
+          'mode',
+          'wall per lookup',
+          ...bases.map((b) => `vs ${b}`),
+          'client CPU per lookup (best round)',
+          ...bases.map((b) => `vs ${b}`),
+        ],
         rows,
       ),
     );

@@ -1,0 +1,45 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+
+/**
+ * The active context kept in AsyncLocalStorage, as the Node SDK's context manager keeps it (that
+ * package is not installed here): what an application with the SDK registered runs with, and
+ * what lets a statement's span find its ORM span as parent.
+ */
+class StorageContextManager implements ContextManager {
+  private readonly storage = new AsyncLocalStorage<Context>();
+  active(): Context {
+    return this.storage.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.storage.run(ctx, () => fn.call(thisArg, ...args));
+  }
+  bind<T>(_ctx: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.storage.disable();
+    return this;
+  }
+}
+
+/**
+ * Runs `fn` with a context manager registered globally, then unregisters it: a mode measured
+ * with one pays for it, and the modes interleaved with it (no SDK) do not.
+ */
+export async function withContextManager<T>(fn: () => Promise<T>): Promise<T> {
+  context.setGlobalContextManager(new StorageContextManager());
+  try {
+    return await fn();
+  } finally {
+    context.disable();
+  }
+}
