@@ -19,8 +19,14 @@ import type { IdentityMap } from './identity-map';
 import { refreshExpiredKeys } from './loading/expired-keys';
 import { executeFromStatement } from './loading/from-statement';
 import { bindableKey, keyedSelect, runKeyed } from './loading/get-by-key';
-import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loading/orm-execute';
-import { loadRelationship } from './loading/relationship-loader';
+import {
+  executeOrmSelect,
+  postLoadItems,
+  runPreparedIn,
+  type OrmExecuteContext,
+} from './loading/orm-execute';
+import { preparedIn } from './loading/prepared-in';
+import { loadRelationship, type LoadRelationshipOptions } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { InvokeStatementOptions, SessionResult } from './orm-execute-state';
@@ -406,12 +412,13 @@ export class SessionQueries {
     states: readonly InstanceState[],
     prop: RelationshipProperty,
   ): Promise<void> {
-    await refreshExpiredKeys(
-      states,
-      prop,
-      async (columns, where) =>
-        (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
-    );
+    if (prop.direction === 'manyToOne')
+      await refreshExpiredKeys(
+        states,
+        prop,
+        async (columns, where) =>
+          (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
+      );
     await loadRelationship(
       states,
       prop,
@@ -421,7 +428,37 @@ export class SessionQueries {
         return (await this.selectOn(conn, stmt, {})).all() as unknown[][];
       },
       conn.dialect.capabilities,
+      { byKeys: this.preparedKeys(conn, prop) },
     );
+  }
+
+  /**
+   * Runs a chunk of a relationship load through the relationship's prepared IN select (the one
+   * selectin loads bind into), which compiles to the SQL `loadManyOn` would build for the keys;
+   * undefined where it cannot: under a schema translation (the prepared SQL names schemas as
+   * declared) or for keys that cannot be bound.
+   */
+  private preparedKeys(
+    conn: Connection,
+    prop: RelationshipProperty,
+  ): LoadRelationshipOptions['byKeys'] | undefined {
+    if (
+      this.host.executionOptions.schemaTranslateMap !== undefined ||
+      conn.effectiveExecutionOptions.schemaTranslateMap !== undefined
+    )
+      return undefined;
+    return (keys) => {
+      for (const k of keys) if (!bindableKey(k)) return undefined;
+      const prepared = preparedIn(prop, conn.dialect, keys);
+      if (prepared === undefined) return undefined;
+      const spans = this.host.spans;
+      const load = (): Promise<unknown[][]> => runPreparedIn(this.ormContext, conn, prepared, keys, {});
+      return this.scoped(
+        conn,
+        undefined,
+        spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, prop.target, load),
+      );
+    };
   }
 
   /** What refresh and merge need; made on first use, most sessions never refresh or merge. */

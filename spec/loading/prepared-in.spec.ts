@@ -1,9 +1,10 @@
 /**
- * A selectin load with no options below it binds each chunk's keys into an IN select the
- * relationship prepares once per dialect and chunk length (lib/session/loading/prepared-in.ts).
+ * A selectin load with no options below it, and `session.load()`, bind each chunk's keys into an
+ * IN select the relationship prepares once per dialect and chunk length
+ * (lib/session/loading/prepared-in.ts).
  * Bound, it must give exactly the SQL and parameters of the select the generic path builds for
  * those keys, on every dialect: one-to-many with an order and a joined default below, a composite
- * key, many-to-many through a secondary table.
+ * key, many-to-many through a secondary table, a many-to-one.
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { DIALECT_NAMES } from '../../lib/dialects';
@@ -91,6 +92,8 @@ describe('the prepared IN select of a selectin load', () => {
       ],
     ],
     ['many-to-many', () => propOf(Book, 'genres'), [[1], [2]], [[4], [3]]],
+    // session.load() of a reference takes the same prepared select.
+    ['many-to-one', () => propOf(Book, 'author'), [[1]], [[6]]],
   ];
 
   for (const name of DIALECT_NAMES) {

@@ -180,8 +180,8 @@ async function runPlanned(
   return rows;
 }
 
-/** `runPlanned` of a relationship's prepared IN select, with `keys` bound into it. */
-async function runPreparedIn(
+/** `runPlanned` of a relationship's prepared IN select, with `keys` bound into it. @internal */
+export async function runPreparedIn(
   ctx: OrmExecuteContext,
   conn: Connection,
   prepared: PreparedIn,
