@@ -26,12 +26,14 @@ export type { FlushConnection, FlushRun } from './flush-run';
  */
 export async function executeFlush(run: FlushRun): Promise<void> {
   const { plan } = run;
-  await syncKeySwitches(run, run.identityMap);
+  // Each step below that usually has nothing to do returns undefined then, and is not awaited.
+  let step = syncKeySwitches(run, run.identityMap);
+  if (step !== undefined) await step;
   for (const group of plan.groups) {
     for (const { mapper, states: level } of flushSteps([group], plan.inserts, false)) {
       const { incoming, outgoing } = syncProps(mapper);
       if (incoming.length) for (const s of level) syncIncoming(run, s, incoming);
-      await fire(mapper, 'beforeInsert', level);
+      if ((step = fire(mapper, 'beforeInsert', level)) !== undefined) await step;
       await insertLevel(run, mapper, level);
       for (const s of level) {
         // The INSERT wrote every value it had; only keys synced from now on need an UPDATE.
@@ -40,8 +42,8 @@ export async function executeFlush(run: FlushRun): Promise<void> {
         run.inserted.add(s);
       }
       if (outgoing.length) for (const s of level) syncOutgoing(run, s, outgoing);
-      await fireRefreshFlush(run, mapper);
-      await fire(mapper, 'afterInsert', level);
+      if ((step = fireRefreshFlush(run, mapper)) !== undefined) await step;
+      if ((step = fire(mapper, 'afterInsert', level)) !== undefined) await step;
     }
     // Rows already in the database give their keys to new members of later mappers before
     // those are inserted.
@@ -72,25 +74,25 @@ export async function executeFlush(run: FlushRun): Promise<void> {
   for (const s of run.synced.keys()) if (!plan.saves.has(s)) toUpdate(s);
   for (const mapper of plan.order.concat([...dirty.keys()].filter((m) => !plan.order.includes(m)))) {
     const states = dirty.get(mapper);
-    if (states !== undefined) await updateStates(run, mapper, states);
+    if (states !== undefined && (step = updateStates(run, mapper, states)) !== undefined) await step;
   }
-  await updateAssociationKeys(run);
+  if ((step = updateAssociationKeys(run)) !== undefined) await step;
   const postUpdate = planHas(plan, 'postUpdate');
   if (postUpdate) await postUpdates(run);
-  await fireRefreshFlush(run);
+  if ((step = fireRefreshFlush(run)) !== undefined) await step;
   if (planHas(plan, 'manyToMany')) await associationChanges(run);
   if (postUpdate) await clearPostUpdateKeys(run);
   if (plan.deletes.size === 0) return;
-  await loadOrderKeys(run);
+  if ((step = loadOrderKeys(run)) !== undefined) await step;
   const switched = hasRowSwitches(run);
-  for (const step of flushSteps(plan.groups, plan.deletes, true)) {
-    const { mapper } = step;
+  for (const deleting of flushSteps(plan.groups, plan.deletes, true)) {
+    const { mapper } = deleting;
     // A row taken over by a new object (row switch) is updated, not deleted.
-    const states = switched ? step.states.filter((s) => !isSwitchedOut(run, s)) : step.states;
+    const states = switched ? deleting.states.filter((s) => !isSwitchedOut(run, s)) : deleting.states;
     if (states.length === 0) continue;
-    await fire(mapper, 'beforeDelete', states);
+    if ((step = fire(mapper, 'beforeDelete', states)) !== undefined) await step;
     await deleteLevel(run, mapper, states);
-    await fire(mapper, 'afterDelete', states);
+    if ((step = fire(mapper, 'afterDelete', states)) !== undefined) await step;
   }
 }
 

@@ -63,7 +63,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
   const { saves, deleted, outside, clearKeys } = await planCascades(host);
-  await loadForKeySwitches(host, saves);
+  const loading = loadForKeySwitches(host, saves);
+  if (loading !== undefined) await loading;
   const inserts = new Map<Mapper<object>, InstanceState[]>();
   const updates = new Map<Mapper<object>, InstanceState[]>();
   const deletes = new Map<Mapper<object>, InstanceState[]>();

@@ -58,13 +58,29 @@ export async function runPages(
   for (const page of pages) onResult(page, await runStatement(run, page.statement));
 }
 
-/** Runs the mapper's listeners of `event` for each state (nothing to do without listeners). */
-export async function fire(
+/**
+ * What a flush step that usually has nothing to do returns: the promise of its work, or undefined
+ * (synchronously) when there was none, so that its caller awaits nothing. A flush has a dozen
+ * such steps; an async function would cost each a promise and a turn of the microtask queue.
+ * @internal
+ */
+export type StepResult = Promise<void> | undefined;
+
+/** Runs the mapper's listeners of `event` for each state; undefined without listeners. */
+export function fire(
+  mapper: Mapper<object>,
+  event: Parameters<Mapper<object>['dispatch']>[0],
+  states: readonly InstanceState[],
+): StepResult {
+  // No listener list is built for a mapper without listeners (the usual case).
+  if (!mapper.hasListeners(event)) return undefined;
+  return fireEach(mapper, event, states);
+}
+
+async function fireEach(
   mapper: Mapper<object>,
   event: Parameters<Mapper<object>['dispatch']>[0],
   states: readonly InstanceState[],
 ): Promise<void> {
-  // No listener list is built for a mapper without listeners (the usual case).
-  if (!mapper.hasListeners(event)) return;
   for (const s of states) await mapper.dispatch(event, s.obj);
 }

@@ -117,7 +117,8 @@ export async function insertLevel(
   const caps = run.conn.dialect.capabilities;
   for (const table of mapper.tables) {
     syncInheritedForInsert(run, mapper, table, level);
-    await evaluateInsertKeyExpressions(run, mapper, table, level);
+    const evaluated = evaluateInsertKeyExpressions(run, mapper, table, level);
+    if (evaluated !== undefined) await evaluated;
     const { props, columns } = tableProps(mapper, table);
     const allPositions = props.map((_, i) => i);
     // Group rows by the columns they give, so each group is one multi-row statement. When the
@@ -165,7 +166,8 @@ export async function insertLevel(
         caps,
       );
     }
-    await readBackSqlValues(run, mapper, table, level, true);
+    const readBack = readBackSqlValues(run, mapper, table, level, true);
+    if (readBack !== undefined) await readBack;
   }
 }
 

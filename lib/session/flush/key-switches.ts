@@ -11,7 +11,7 @@ import { pkInPredicate } from './batches';
 import { keyOfColumn, sameValue } from '../column-keys';
 import type { IdentityMap } from '../identity-map';
 import { related, type CascadeHost } from './cascade-plan';
-import { runStatement, type FlushRun } from './flush-run';
+import { runStatement, type FlushRun, type StepResult } from './flush-run';
 import { keyColumnsOf } from '../../mapper';
 
 // Natural keys that change. When a flush changes a column that foreign keys refer to (a natural
@@ -110,7 +110,7 @@ function switchedStates(
  * changes under a relationship without passive updates are loaded, so their members can be
  * UPDATEd (where SQLAlchemy lazy-loads them).
  */
-export async function loadForKeySwitches(host: CascadeHost, saves: Iterable<InstanceState>): Promise<void> {
+export function loadForKeySwitches(host: CascadeHost, saves: Iterable<InstanceState>): StepResult {
   const toLoad = new Map<RelationshipProperty, InstanceState[]>();
   for (const { state, referrers, changes } of switchedStates(saves)) {
     for (const r of referrers) {
@@ -121,6 +121,10 @@ export async function loadForKeySwitches(host: CascadeHost, saves: Iterable<Inst
       else list.push(state);
     }
   }
+  return toLoad.size === 0 ? undefined : loadAll(host, toLoad);
+}
+
+async function loadAll(host: CascadeHost, toLoad: Map<RelationshipProperty, InstanceState[]>): Promise<void> {
   for (const [prop, states] of toLoad) await host.loadRelationship(states, prop);
 }
 
@@ -192,9 +196,16 @@ interface Pending {
  * primary key). Association rows of many-to-many relationships without passive updates are
  * UPDATEd by `updateAssociationKeys` once the referenced rows have their new keys.
  */
-export async function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): Promise<void> {
+export function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): StepResult {
   const switched = switchedStates(run.plan.saves);
-  if (switched.length === 0) return;
+  return switched.length === 0 ? undefined : syncSwitched(run, identityMap, switched);
+}
+
+async function syncSwitched(
+  run: FlushRun,
+  identityMap: IdentityMap,
+  switched: ReturnType<typeof switchedStates>,
+): Promise<void> {
   await loadExpiredReferrers(run, identityMap, switched);
   const pending = new Map<InstanceState, Map<string, Pending>>();
   const note = (child: InstanceState, key: string, value: unknown, passive: boolean): void => {
@@ -249,15 +260,18 @@ export async function syncKeySwitches(run: FlushRun, identityMap: IdentityMap): 
   }
 }
 
-/** Association-table columns to move from an old key value to the new one, per flush. */
-const associationChanges = new WeakMap<
-  FlushRun,
-  { table: Table; column: Column<unknown>; old: unknown; now: unknown }[]
->();
+/** An association-table column to move from an old key value to the new one. */
+interface AssociationKeyChange {
+  table: Table;
+  column: Column<unknown>;
+  old: unknown;
+  now: unknown;
+}
 
-function associationKeys(
-  run: FlushRun,
-): { table: Table; column: Column<unknown>; old: unknown; now: unknown }[] {
+/** Association-table columns to move, per flush. */
+const associationChanges = new WeakMap<FlushRun, AssociationKeyChange[]>();
+
+function associationKeys(run: FlushRun): AssociationKeyChange[] {
   let list = associationChanges.get(run);
   if (list === undefined) associationChanges.set(run, (list = []));
   return list;
@@ -268,9 +282,12 @@ function associationKeys(
  * updates, once the referenced rows have their new keys. No rowcount check: every row that held
  * the old key moves (none, when the database cascaded them already).
  */
-export async function updateAssociationKeys(run: FlushRun): Promise<void> {
+export function updateAssociationKeys(run: FlushRun): StepResult {
   const list = associationChanges.get(run);
-  if (list === undefined) return;
+  return list === undefined ? undefined : updateRows(run, list);
+}
+
+async function updateRows(run: FlushRun, list: readonly AssociationKeyChange[]): Promise<void> {
   for (const { table, column, old, now } of list) {
     const stmt = update(table)
       .set({ [column.key]: now } as never)

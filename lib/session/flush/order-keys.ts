@@ -3,7 +3,7 @@ import { select, type Column, type Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, rowsPerPage } from './batches';
 import { missingOrderKeys } from './flush-order';
-import type { FlushRun } from './flush-run';
+import type { FlushRun, StepResult } from './flush-run';
 import { keyColumnsOf } from '../../mapper';
 
 /**
@@ -11,8 +11,9 @@ import { keyColumnsOf } from '../../mapper';
  * are not loaded) get those keys read first, one SELECT per table and page, as SQLAlchemy loads
  * such rows before a delete; the values are put back into the objects.
  */
-export async function loadOrderKeys(run: FlushRun): Promise<void> {
+export function loadOrderKeys(run: FlushRun): StepResult {
   const { plan } = run;
+  const reads: [Table, string[], InstanceState[]][] = [];
   for (const group of plan.groups) {
     const states = group.flatMap((m) => plan.deletes.get(m) ?? []);
     if (states.length < 2) continue;
@@ -29,8 +30,13 @@ export async function loadOrderKeys(run: FlushRun): Promise<void> {
         if (!entry.states.includes(state)) entry.states.push(state);
       }
     }
-    for (const [table, { keys, states: rows }] of byTable) await readKeys(run, table, [...keys], rows);
+    for (const [table, { keys, states: rows }] of byTable) reads.push([table, [...keys], rows]);
   }
+  return reads.length === 0 ? undefined : readAll(run, reads);
+}
+
+async function readAll(run: FlushRun, reads: readonly [Table, string[], InstanceState[]][]): Promise<void> {
+  for (const [table, keys, states] of reads) await readKeys(run, table, keys, states);
 }
 
 async function readKeys(run: FlushRun, table: Table, keys: string[], states: InstanceState[]): Promise<void> {

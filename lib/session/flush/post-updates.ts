@@ -104,7 +104,8 @@ async function writeChanges(run: FlushRun, changes: SyncedChanges, intoObjects: 
         );
       }
     });
-    if (intoObjects) await readBackSqlValues(run, g.mapper, table, g.states);
+    const readBack = intoObjects ? readBackSqlValues(run, g.mapper, table, g.states) : undefined;
+    if (readBack !== undefined) await readBack;
   }
   for (const [state, value] of bumped) {
     run.journal.set(state, state.mapper.versionProp!.key, value);

@@ -1,5 +1,5 @@
 import type { InstanceState, Mapper } from '../../mapper';
-import type { FlushRun } from './flush-run';
+import type { FlushRun, StepResult } from './flush-run';
 
 /**
  * The attributes a flush wrote into objects from defaults or read back from the database, per
@@ -18,10 +18,21 @@ export function noteRefreshed(run: FlushRun, state: InstanceState, key: string):
   else if (!keys.includes(key)) keys.push(key);
 }
 
-/** Fires `refreshFlush` for the objects noted since the last call (of `mapper` only, if given). @internal */
-export async function fireRefreshFlush(run: FlushRun, mapper?: Mapper<object>): Promise<void> {
+/**
+ * Fires `refreshFlush` for the objects noted since the last call (of `mapper` only, if given);
+ * undefined when none is noted.
+ * @internal
+ */
+export function fireRefreshFlush(run: FlushRun, mapper?: Mapper<object>): StepResult {
   const byState = pending.get(run);
-  if (byState === undefined) return;
+  if (byState === undefined || byState.size === 0) return undefined;
+  return fireNoted(byState, mapper);
+}
+
+async function fireNoted(
+  byState: Map<InstanceState, string[]>,
+  mapper: Mapper<object> | undefined,
+): Promise<void> {
   for (const [state, keys] of [...byState]) {
     if (mapper !== undefined && state.mapper !== mapper) continue;
     byState.delete(state);

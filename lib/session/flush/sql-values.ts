@@ -2,7 +2,7 @@ import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
 import { Expression, select, type Column, type Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, pkPredicate } from './batches';
-import type { FlushRun } from './flush-run';
+import type { FlushRun, StepResult } from './flush-run';
 import { noteRefreshed } from './refresh-events';
 import { whereKeyValues } from './key-values';
 import { keyColumnsOf } from '../../mapper';
@@ -58,15 +58,23 @@ export async function evaluateKeyExpressions(
  * the object and the identity map know the key the database computed (SQLAlchemy reads it back
  * with RETURNING; reading the row back by a key that is still an expression is impossible).
  */
-export async function evaluateInsertKeyExpressions(
+export function evaluateInsertKeyExpressions(
   run: FlushRun,
   mapper: Mapper<object>,
   table: Table,
   states: readonly InstanceState[],
-): Promise<void> {
+): StepResult {
   const pkKeys = keyColumnsOf(mapper, table).map((c) => keyOfColumn(mapper, c));
   // Keys given as SQL expressions are rare: the usual level allocates nothing here.
-  if (!states.some((s) => pkKeys.some((k) => isSqlValue(s.dict[k])))) return;
+  if (!states.some((s) => pkKeys.some((k) => isSqlValue(s.dict[k])))) return undefined;
+  return evaluateKeys(run, states, pkKeys);
+}
+
+async function evaluateKeys(
+  run: FlushRun,
+  states: readonly InstanceState[],
+  pkKeys: readonly string[],
+): Promise<void> {
   for (const state of states) {
     const keys = pkKeys.filter((k) => isSqlValue(state.dict[k]));
     if (keys.length === 0) continue;
@@ -117,22 +125,22 @@ export function serverUpdatedColumns(
  * After the statements that wrote them: the values SQL expressions produced, and (after an
  * INSERT) the server-generated values RETURNING did not bring back, read by key.
  */
-export async function readBackSqlValues(
+export function readBackSqlValues(
   run: FlushRun,
   mapper: Mapper<object>,
   table: Table,
   states: readonly InstanceState[],
   inserted = false,
-): Promise<void> {
+): StepResult {
   // Most rows hold no SQL expression and leave no server-filled column unset: nothing to read.
-  if (!states.some((s) => needsReadBack(s, table, inserted))) return;
+  if (!states.some((s) => needsReadBack(s, table, inserted))) return undefined;
   const pending = states
     .map((s) => ({
       s,
       cols: [...sqlValueColumns(s, table), ...(inserted ? unsetServerColumns(s, table) : [])],
     }))
     .filter((x) => x.cols.length > 0);
-  await readColumnsByKey(
+  return readColumnsByKey(
     run,
     mapper,
     table,
@@ -158,14 +166,23 @@ function needsReadBack(state: InstanceState, table: Table, inserted: boolean): b
  * Reads `cols` of each pending state's row in one SELECT by key, and writes the values into the
  * objects whose current value `take` accepts.
  */
-export async function readColumnsByKey(
+export function readColumnsByKey(
   run: FlushRun,
   mapper: Mapper<object>,
   table: Table,
   pending: readonly { s: InstanceState; cols: readonly Column<unknown>[] }[],
   take: (now: unknown) => boolean = () => true,
+): StepResult {
+  return pending.length === 0 ? undefined : readByKey(run, mapper, table, pending, take);
+}
+
+async function readByKey(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  table: Table,
+  pending: readonly { s: InstanceState; cols: readonly Column<unknown>[] }[],
+  take: (now: unknown) => boolean,
 ): Promise<void> {
-  if (pending.length === 0) return;
   const cols = [...new Set(pending.flatMap((x) => x.cols))];
   const pkCols = keyColumnsOf(mapper, table);
   const keyOf = (values: readonly unknown[]): string => values.map(encodeKeyValue).join('|');

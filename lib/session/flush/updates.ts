@@ -4,7 +4,7 @@ import type { Column, Table } from '../../sql';
 import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
 import { flushSteps } from './flush-order';
-import { fire, runPages, type FlushRun } from './flush-run';
+import { fire, runPages, type FlushRun, type StepResult } from './flush-run';
 import { whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
 import {
@@ -82,22 +82,32 @@ function rowKeyIn(
  * the application is found by its old value). A versioned mapper checks the committed version in
  * the version's table and writes the next one.
  */
-export async function updateStates(
+export function updateStates(
   run: FlushRun,
   mapper: Mapper<object>,
   states: readonly InstanceState[],
-): Promise<void> {
+): StepResult {
   syncInheritedForUpdate(run, mapper, states);
-  const changed: InstanceState[] = [];
-  const changedKeys: string[][] = [];
+  let changed: InstanceState[] | undefined;
+  let changedKeys: string[][] | undefined;
   for (const s of states) {
     const keys = changedColumnKeys(run, s);
     if (keys.length === 0 && !versionSetByHand(s)) continue;
-    changed.push(s);
-    changedKeys.push(keys);
+    (changed ??= []).push(s);
+    (changedKeys ??= []).push(keys);
   }
-  if (changed.length === 0) return;
-  await fire(mapper, 'beforeUpdate', changed);
+  // A saved object whose only change was to a collection (its members hold the keys): no UPDATE.
+  return changed === undefined ? undefined : writeUpdates(run, mapper, changed, changedKeys!);
+}
+
+async function writeUpdates(
+  run: FlushRun,
+  mapper: Mapper<object>,
+  changed: readonly InstanceState[],
+  changedKeys: readonly string[][],
+): Promise<void> {
+  const before = fire(mapper, 'beforeUpdate', changed);
+  if (before !== undefined) await before;
   const caps = run.conn.dialect.capabilities;
   const version = mapper.versionProp;
   const expected = version === undefined ? undefined : await committedVersions(run, mapper, changed);
@@ -242,8 +252,10 @@ export async function updateStates(
         }
       });
     }
-    await readBackSqlValues(run, mapper, table, changed);
-    await readColumnsByKey(run, mapper, table, unreadServer);
+    const readBack = readBackSqlValues(run, mapper, table, changed);
+    if (readBack !== undefined) await readBack;
+    const readServer = readColumnsByKey(run, mapper, table, unreadServer);
+    if (readServer !== undefined) await readServer;
     for (const [s, value] of versionValue) {
       if (serverVersion) continue;
       run.journal.set(s, version!.key, value);
@@ -253,8 +265,10 @@ export async function updateStates(
   }
   const unread = serverVersioned.filter((s) => !returned.has(s));
   if (unread.length) await readBackVersions(run, mapper, unread);
-  await fireRefreshFlush(run, mapper);
-  await fire(mapper, 'afterUpdate', changed);
+  const refreshed = fireRefreshFlush(run, mapper);
+  if (refreshed !== undefined) await refreshed;
+  const after = fire(mapper, 'afterUpdate', changed);
+  if (after !== undefined) await after;
 }
 
 /** A version the database made: read back after the flush wrote the rows. */
