@@ -5,16 +5,25 @@ interface Closable {
 
 /**
  * Every session made in this process, held weakly: a session nobody references is collected as
- * before, and its entry goes with it.
+ * before. Entries of collected sessions are dropped by a sweep whenever the set has doubled since
+ * the last one (amortised constant time per session) rather than by a FinalizationRegistry, whose
+ * registration costs about as much again as the WeakRef on every session's construction.
  */
 const sessions = new Set<WeakRef<Closable>>();
-const collected = new FinalizationRegistry<WeakRef<Closable>>((ref) => sessions.delete(ref));
+/** The set's size at which the next sweep runs. */
+let sweepAt = 1024;
 
 /** @internal Called by each session's constructor. */
 export function registerSession(session: Closable): void {
-  const ref = new WeakRef(session);
-  sessions.add(ref);
-  collected.register(session, ref);
+  sessions.add(new WeakRef(session));
+  if (sessions.size < sweepAt) return;
+  for (const ref of sessions) if (ref.deref() === undefined) sessions.delete(ref);
+  sweepAt = Math.max(1024, sessions.size * 2);
+}
+
+/** @internal Entries in the registry (live sessions and collected ones not yet swept). */
+export function registeredSessions(): number {
+  return sessions.size;
 }
 
 /**
