@@ -49,18 +49,20 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undef
   else if (typeof pk === 'object' && pk !== null && !(pk instanceof Date))
     values = props.map((p) => (pk as Record<string, unknown>)[p.key]);
   else values = [pk];
-  const names = props.map((p) => p.key).join(', ');
+  // The key names only in messages: a get() by a good key builds no string and no array for them.
+  const names = (): string => props.map((p) => p.key).join(', ');
   if (values.length !== props.length) {
     throw new ArgumentError(
-      `${mapper.name} has primary key (${names}): expected ${props.length} value(s), got ${values.length}`,
+      `${mapper.name} has primary key (${names()}): expected ${props.length} value(s), got ${values.length}`,
     );
   }
-  const missing = values.filter((v) => v === undefined || v === null).length;
+  let missing = 0;
+  for (const v of values) if (v === undefined || v === null) missing++;
   if (missing === values.length) return undefined;
   // A NULL part (never an unset one) is looked up with IS NULL where partial keys are allowed.
   if (missing > 0 && !(mapper.allowPartialPks && !values.includes(undefined))) {
     throw new ArgumentError(
-      `${mapper.name} has primary key (${names}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
+      `${mapper.name} has primary key (${names()}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
     );
   }
   return values;

@@ -28,17 +28,18 @@ export function statementCacheSize(
 export class StatementCache {
   private readonly names = new Map<string, string>();
   private counter = 0;
+  private evicted: string | undefined;
 
   constructor(private readonly capacity: number) {}
 
   /**
-   * The name to run `sql` under (undefined: run it unnamed), and the name of the statement evicted
-   * to make room for it, which the caller deallocates.
+   * The name to run `sql` under (undefined: run it unnamed). A statement evicted to make room for
+   * it is kept for `takeEvicted()`, which the caller asks next and deallocates: no result object
+   * per statement.
    */
-  use(sql: string): { name: string | undefined; evicted: string | undefined } {
-    if (this.capacity === 0) return { name: undefined, evicted: undefined };
+  use(sql: string): string | undefined {
+    if (this.capacity === 0) return undefined;
     let name = this.names.get(sql);
-    let evicted: string | undefined;
     if (name !== undefined) {
       this.names.delete(sql); // re-inserted below as the most recently used
     } else {
@@ -46,11 +47,18 @@ export class StatementCache {
       if (this.names.size >= this.capacity) {
         const [oldest, oldestName] = this.names.entries().next().value!;
         this.names.delete(oldest);
-        evicted = oldestName;
+        this.evicted = oldestName;
       }
     }
     this.names.set(sql, name);
-    return { name, evicted };
+    return name;
+  }
+
+  /** The statement the last `use()` evicted, once; undefined when it evicted none. */
+  takeEvicted(): string | undefined {
+    const evicted = this.evicted;
+    this.evicted = undefined;
+    return evicted;
   }
 
   get size(): number {
