@@ -127,11 +127,12 @@ export async function planCascades(host: CascadeHost): Promise<CascadePlan> {
         throw new FlushError(`can't flush a null value found in collection ${prop}`);
       }
       const before = originalMembers(s, prop.key);
-      const isNew = s.key === undefined;
-      const beforeSet = new Set(before ?? (isNew ? [] : now));
+      // Unchanged since load (no originals kept): nothing was added, unless the object is new.
+      const beforeSet = before === undefined ? undefined : new Set(before);
+      const allAdded = before === undefined && s.key === undefined;
       for (const obj of now) {
         const child = instanceState(obj);
-        const added = !beforeSet.has(obj);
+        const added = beforeSet === undefined ? allAdded : !beforeSet.has(obj);
         if (!host.contains(child)) {
           if (added && child.status !== 'deleted') host.warn(notInSession(child, 'add', prop));
           outside.add(child);
@@ -162,7 +163,8 @@ export async function planCascades(host: CascadeHost): Promise<CascadePlan> {
       deleted.add(s);
       saves.delete(s);
     }
-    await loadForDelete(host, frontier);
+    const loading = loadForDelete(host, frontier);
+    if (loading !== undefined) await loading;
     const next: InstanceState[] = [];
     const reach = (child: InstanceState, prop: RelationshipProperty): void => {
       if (deleted.has(child) || moved.has(child) || child.key === undefined) return;
@@ -217,8 +219,11 @@ function deleteReaches(prop: RelationshipProperty): boolean {
   return prop.direction === 'oneToMany' && prop.passiveDeletes !== 'all';
 }
 
-/** Loads the relationships deleting `states` must reach and that are not loaded. */
-async function loadForDelete(host: CascadeHost, states: readonly InstanceState[]): Promise<void> {
+/**
+ * Loads the relationships deleting `states` must reach and that are not loaded; undefined
+ * (synchronously) when every one is loaded.
+ */
+function loadForDelete(host: CascadeHost, states: readonly InstanceState[]): Promise<void> | undefined {
   const toLoad = new Map<RelationshipProperty, InstanceState[]>();
   for (const state of states) {
     for (const prop of state.mapper.relationships) {
@@ -232,5 +237,9 @@ async function loadForDelete(host: CascadeHost, states: readonly InstanceState[]
       push(toLoad, prop, state);
     }
   }
+  return toLoad.size === 0 ? undefined : loadAll(host, toLoad);
+}
+
+async function loadAll(host: CascadeHost, toLoad: Map<RelationshipProperty, InstanceState[]>): Promise<void> {
   for (const [prop, list] of toLoad) await host.loadRelationship(list, prop);
 }
