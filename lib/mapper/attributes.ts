@@ -21,10 +21,9 @@ import { join, type ColumnNode } from '../sql/nodes';
 import type { MappedClass } from './declaration';
 import { entityDescriptor, mapColumn, type TableMap } from './entity-descriptor';
 import { ExpressionColumn } from './expression-column';
-import type { Mapper } from './mapper';
+import type { Mapper, RelationshipProperty } from './mapper-types';
 import { mapperOfPrototype } from './mapper-lookup';
 import { comparedState, deferredObjectValue } from './object-comparison';
-import type { RelationshipProperty } from './relationship-property';
 import { synonymsOf } from './synonym';
 
 type Scalar = string | number | boolean | bigint | Date | Uint8Array | symbol;

@@ -1,6 +1,6 @@
 import { ArgumentError, UnloadedAttributeError } from '../errors';
-import { instanceState, NO_VALUE, type InstanceState } from './instance-state';
-import type { RelationshipProperty } from './relationship-property';
+import { instanceState, NO_VALUE } from './instance-state';
+import type { InstanceState, RelationshipProperty } from './mapper-types';
 import { rawItems, recordMembers, trackedCollection, type MembershipEvents } from './collection';
 import { attached, checkSingleParent, detached } from './relationship-events';
 

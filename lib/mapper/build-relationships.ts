@@ -3,16 +3,17 @@ import { column, Table, type Column, type ForeignKey, type MetaData } from '../s
 import type { CascadeName, RelationshipDeclaration } from './declaration';
 import { describe } from './build-tables';
 import { declaredMapper } from './mapper-lookup';
-import type { JoinCriterion } from './join-criteria';
 import { resolvePrimaryJoin } from './primary-join';
-import type { Mapper } from './mapper';
-import {
+import type {
+  CascadeSet,
+  JoinCriterion,
+  Mapper,
+  RelationshipDirection,
+  RelationshipOrder,
   RelationshipProperty,
-  type CascadeSet,
-  type RelationshipDirection,
-  type RelationshipOrder,
-  type SyncPair,
-} from './relationship-property';
+  SyncPair,
+} from './mapper-types';
+import { RelationshipPropertyImpl } from './relationship-property';
 
 const CASCADES = ['save-update', 'merge', 'delete', 'delete-orphan', 'refresh-expire', 'expunge'] as const;
 type Cascade = (typeof CASCADES)[number];
@@ -377,7 +378,7 @@ export function buildRelationship(
       );
     }
   }
-  const prop = new RelationshipProperty(
+  const prop = new RelationshipPropertyImpl(
     key,
     parent,
     target,

@@ -13,7 +13,7 @@ import {
 } from '../sql';
 import type { ColumnDeclaration, EntityDeclaration, TableDeclaration } from './declaration';
 import { declaredMapper } from './mapper-lookup';
-import type { Mapper } from './mapper';
+import type { Mapper } from './mapper-types';
 
 /** The SQL type a `design:type` stands for, or undefined when it cannot say. */
 function typeFromDesign(designType: unknown): SqlType<unknown> | undefined {

@@ -1,5 +1,4 @@
-import type { InstanceState } from './instance-state';
-import type { RelationshipProperty } from './relationship-property';
+import type { InstanceState, RelationshipProperty } from './mapper-types';
 
 const META = Symbol('athanor.collection');
 

@@ -5,7 +5,7 @@
  */
 import { ConfigurationError } from '../errors';
 import type { Column } from '../sql';
-import type { Mapper } from './mapper';
+import type { Mapper } from './mapper-types';
 
 /** The `deferred` / `deferGroup` fields of a column property from its `@Column({ deferred })`. */
 export function deferral(

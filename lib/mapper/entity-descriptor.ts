@@ -10,7 +10,7 @@ import {
 } from '../sql';
 import { join } from '../sql/nodes';
 import { ExpressionColumn } from './expression-column';
-import type { ColumnProperty, Mapper } from './mapper';
+import type { ColumnProperty, Mapper } from './mapper-types';
 
 /** Table → the FROM item standing for it (an alias for `aliased()` entities). */
 export type TableMap = (t: Table) => Table | TableAlias;

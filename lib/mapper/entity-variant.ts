@@ -7,7 +7,7 @@
 import { ENTITY, type Column, type EntityDescriptor, type Expression } from '../sql';
 import { entityMapper, entityTableMap, MAPPER, TABLE_MAP } from './attributes';
 import { entityDescriptor, mapColumn, selectColumnsOf } from './entity-descriptor';
-import type { ColumnProperty, Mapper } from './mapper';
+import type { ColumnProperty, Mapper } from './mapper-types';
 
 const LOADED = Symbol('athanor.loadedColumns');
 

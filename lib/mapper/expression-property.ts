@@ -11,8 +11,7 @@ import { RelationshipAttribute } from './attributes';
 import type { ExpressionDeclaration } from './declaration';
 import { mapColumn } from './entity-descriptor';
 import { ExpressionColumn } from './expression-column';
-import type { InstanceState } from './instance-state';
-import type { ColumnProperty, Mapper } from './mapper';
+import type { ColumnProperty, InstanceState, Mapper } from './mapper-types';
 import { synonymsOf } from './synonym';
 
 type TableMap = (t: Table) => Table | TableAlias;

@@ -1,73 +1,7 @@
 import { InvalidRequestError } from '../errors';
 import type { Column } from '../sql';
 import { encodeKeyValue } from './identity';
-
-/** Where a value sits in a result row: a property name (object rows) or an index (array rows). */
-export type RowKey = string | number;
-
-/** A result row as drivers return it: an object keyed by result name, or an array. */
-export type RowData = { readonly [key: string]: unknown } | readonly unknown[];
-
-/** An attribute as a row reader sees it: its key and the columns that hold its value. */
-interface ReadableProp {
-  readonly key: string;
-  readonly columns: readonly Column<unknown>[];
-}
-
-/** The state a row reader makes for each entity: the object, and the attributes left unloaded. */
-export interface ReadState<E extends object> {
-  readonly obj: E;
-  markDeferred(keys: Iterable<string>): void;
-}
-
-/**
- * The mapper as a row reader sees it. Readers take it as a parameter rather than importing the
- * mapper, which builds them: the `Mapper` class satisfies it, and `Mapper.rowReader()` gives its
- * readers the mapper's own types (see `RowReader` there).
- */
-export interface ReadableMapper {
-  readonly name: string;
-  readonly selectProps: readonly ReadableProp[];
-  readonly primaryKeyProps: readonly ReadableProp[];
-  readonly allowPartialPks: boolean;
-  readonly base: { readonly identityName: string };
-  readonly discriminator: Column<unknown> | undefined;
-  readonly polymorphicOn: ReadableProp | undefined;
-  readonly polymorphicMap: ReadonlyMap<unknown, ReadableMapper>;
-  readonly selectColumns: readonly Column<unknown>[];
-  instantiateState(dict: Record<string, unknown>): ReadState<object>;
-}
-
-/**
- * Turns rows of one result layout into entity values, for a mapper of type `M` whose states are
- * of type `S`. Built once per (mapper, layout) by `mapper.rowReader(layout)`; each function is
- * compiled for the layout, so a row costs a few property reads and one object literal.
- */
-export interface RowReaderOf<E extends object, M extends ReadableMapper, S extends ReadState<E>> {
-  readonly mapper: M;
-  /** The identity key of the row's entity; undefined when its primary key is NULL (outer joins). */
-  identityKey(row: RowData): string | undefined;
-  /**
-   * Where the primary key values sit in the row, in primary key order: a caller reading many rows
-   * can tell that a row repeats the previous row's entity (a joined collection) by comparing them,
-   * without building the identity key.
-   */
-  readonly keyLayout: readonly RowKey[];
-  /** The mapper of the row's entity: a subclass's when the discriminator says so. */
-  mapperOf(row: RowData): M;
-  /** A new dict of the entity's column values (keys of `mapperOf(row).selectProps`). */
-  read(row: RowData): Record<string, unknown>;
-  /** `mapperOf(row).instantiate(read(row))`. */
-  hydrate(row: RowData): E;
-  /** `hydrate()`, returning the new object's (transient) state. */
-  hydrateState(row: RowData): S;
-  /**
-   * Like `hydrateState()`, but the row object itself becomes the entity's dict (no copy). Defined
-   * only when the layout names are exactly the attribute keys of a non-polymorphic mapper; the
-   * caller must also know the row holds nothing else and is a plain object it may hand over.
-   */
-  readonly adoptState: ((row: RowData) => S) | undefined;
-}
+import type { InstanceState, Mapper, RowData, RowKey, RowReader } from './mapper-types';
 
 type Compiled<T> = (row: RowData) => T;
 
@@ -79,7 +13,7 @@ function access(key: RowKey): string {
 type Loaded = readonly Column<unknown>[];
 
 /** Position in `loaded` of each column property of `target`. */
-function positions(loaded: Loaded, target: ReadableMapper): Map<string, number> {
+function positions(loaded: Loaded, target: Mapper<object>): Map<string, number> {
   const out = new Map<string, number>();
   for (const prop of target.selectProps) {
     const i = loaded.findIndex((c) => prop.columns.includes(c.base));
@@ -89,22 +23,22 @@ function positions(loaded: Loaded, target: ReadableMapper): Map<string, number> 
 }
 
 /** Column and expression attributes of `target` the row does not hold (deferred): they stay unloaded. */
-function missingKeys(loaded: Loaded, target: ReadableMapper): readonly string[] {
+function missingKeys(loaded: Loaded, target: Mapper<object>): readonly string[] {
   const pos = positions(loaded, target);
   return target.selectProps.filter((p) => !pos.has(p.key)).map((p) => p.key);
 }
 
 /**
- * `instantiateState` that marks the columns the row lacks as deferred. `S` is the state type of
- * the reader's mapper; a subclass mapper of a polymorphic load makes states of the same class.
+ * `instantiateState` that marks the columns the row lacks as deferred. A subclass mapper of a
+ * polymorphic load makes states of objects of a subclass of `E`.
  */
-function instantiating<S extends ReadState<object>>(
-  mapper: ReadableMapper,
+function instantiating<E extends object>(
+  mapper: Mapper<E>,
   missing: readonly string[],
-): (dict: Record<string, unknown>) => S {
-  if (missing.length === 0) return (dict) => mapper.instantiateState(dict) as S;
+): (dict: Record<string, unknown>) => InstanceState<E> {
+  if (missing.length === 0) return (dict) => mapper.instantiateState(dict);
   return (dict) => {
-    const state = mapper.instantiateState(dict) as S;
+    const state = mapper.instantiateState(dict);
     state.markDeferred(missing);
     return state;
   };
@@ -112,7 +46,7 @@ function instantiating<S extends ReadState<object>>(
 
 function compileDict(
   loaded: Loaded,
-  target: ReadableMapper,
+  target: Mapper<object>,
   layout: readonly RowKey[],
 ): Compiled<Record<string, unknown>> {
   const fields = [...positions(loaded, target)].map(
@@ -122,7 +56,7 @@ function compileDict(
 }
 
 function compileKey(
-  query: ReadableMapper,
+  query: Mapper<object>,
   loaded: Loaded,
   layout: readonly RowKey[],
 ): Compiled<string | undefined> {
@@ -158,23 +92,20 @@ function compileKey(
 }
 
 /** Whether the row keys of `layout` are exactly the attribute keys, each at its own attribute. */
-function namesAreKeys(query: ReadableMapper, loaded: Loaded, layout: readonly RowKey[]): boolean {
+function namesAreKeys(query: Mapper<object>, loaded: Loaded, layout: readonly RowKey[]): boolean {
   const pos = positions(loaded, query);
   if (pos.size !== layout.length || pos.size !== query.selectProps.length) return false;
   for (const [key, i] of pos) if (layout[i] !== key) return false;
   return true;
 }
 
-/**
- * @internal Builds the reader for `mapper.rowReader()`. `S` must be the class of the states
- * `mapper` and its subclass mappers make.
- */
-export function buildRowReader<E extends object, M extends ReadableMapper, S extends ReadState<E>>(
-  mapper: M,
+/** @internal Builds the reader for `mapper.rowReader()`. */
+export function buildRowReader<E extends object>(
+  mapper: Mapper<E>,
   layout: readonly RowKey[],
   loaded: Loaded = mapper.selectColumns,
-): RowReaderOf<E, M, S> {
-  const query: ReadableMapper = mapper;
+): RowReader<E> {
+  const query: Mapper<object> = mapper as unknown as Mapper<object>;
   if (layout.length !== loaded.length) {
     throw new InvalidRequestError(
       `${mapper.name}: a row layout needs ${loaded.length} keys (one per select column), got ${layout.length}`,
@@ -184,7 +115,7 @@ export function buildRowReader<E extends object, M extends ReadableMapper, S ext
   const pos = positions(loaded, query);
   const keyLayout = query.primaryKeyProps.map((p) => layout[pos.get(p.key)!]!);
   const readOwn = compileDict(loaded, query, layout);
-  const make = instantiating<S>(mapper, missingKeys(loaded, query));
+  const make = instantiating<E>(mapper, missingKeys(loaded, query));
   const disc = query.discriminator;
   const candidates = [...query.polymorphicMap.entries()];
   if (disc === undefined || candidates.length <= 1) {
@@ -197,7 +128,7 @@ export function buildRowReader<E extends object, M extends ReadableMapper, S ext
       hydrate: (row) => make(readOwn(row)).obj,
       hydrateState: (row) => make(readOwn(row)),
       adoptState: namesAreKeys(query, loaded, layout)
-        ? (row) => mapper.instantiateState(row as Record<string, unknown>) as S
+        ? (row) => mapper.instantiateState(row as Record<string, unknown>)
         : undefined,
     };
   }
@@ -210,17 +141,17 @@ export function buildRowReader<E extends object, M extends ReadableMapper, S ext
   const discKey = layout[discIndex]!;
   const discName = on !== undefined ? on.key : 'the polymorphicOn expression';
   interface Candidate {
-    mapper: M;
+    mapper: Mapper<E>;
     read: Compiled<Record<string, unknown>>;
-    make: (dict: Record<string, unknown>) => S;
+    make: (dict: Record<string, unknown>) => InstanceState<E>;
   }
   const readers = new Map<unknown, Candidate>();
   for (const [value, sub] of candidates) {
     // The polymorphic map holds mappers of the same class as `mapper`, for subclasses of `E`.
     readers.set(value, {
-      mapper: sub as M,
+      mapper: sub as unknown as Mapper<E>,
       read: compileDict(loaded, sub, layout),
-      make: instantiating<S>(sub, missingKeys(loaded, sub)),
+      make: instantiating<E>(sub as unknown as Mapper<E>, missingKeys(loaded, sub)),
     });
   }
   const own: Candidate = { mapper, read: readOwn, make };

@@ -6,37 +6,37 @@ export * from './declaration';
 export {
   STATE,
   NO_VALUE,
-  InstanceState,
   instanceState,
   hasState,
   expiredVersionOf,
   expiredKeyValueOf,
   forgetExpiredVersion,
-  type ObjectStatus,
-  type PendingMutations,
-  type RelationshipOperation,
-  type StateOwner,
 } from './instance-state';
-export {
+export type {
+  CascadeSet,
+  ColumnProperty,
+  InheritanceKind,
+  InheritPair,
+  InstanceState,
+  JoinCriterion,
   Mapper,
-  type ColumnProperty,
-  type MapperEvent,
-  type MapperListener,
-  type InheritanceKind,
-  type InheritPair,
-  type RowReader,
-  type Versioning,
-} from './mapper';
-export {
+  MapperEvent,
+  MapperListener,
+  ObjectStatus,
+  PendingMutations,
+  RelationshipDirection,
+  RelationshipOperation,
+  RelationshipOrder,
   RelationshipProperty,
-  type RelationshipDirection,
-  type SyncPair,
-  type RelationshipOrder,
-  type CascadeSet,
-} from './relationship-property';
-export { foreign, type JoinCriterion } from './join-criteria';
+  RowData,
+  RowKey,
+  RowReader,
+  StateOwner,
+  SyncPair,
+  Versioning,
+} from './mapper-types';
+export { foreign } from './join-criteria';
 export { Registry, registry } from './registry';
-export type { RowKey, RowData } from './hydrator';
 export { setLoaded, notLoadedError, expiredError } from './instrumentation';
 export { entityToJSON } from './serialize';
 export { adoptOwnFields, adoptingClass } from './own-fields';

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors';
 import type { Column, Table } from '../sql';
 import type { ExprNode } from '../sql/nodes';
-import type { InheritPair, Mapper } from './mapper';
+import type { InheritPair, Mapper } from './mapper-types';
 
 /**
  * @internal The equated columns joining joined subclass `m`'s table to its parent's: from its

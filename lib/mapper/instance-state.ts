@@ -1,11 +1,17 @@
 import { ArgumentError } from '../errors';
-import type { MapperOf } from './mapper-types';
+import type {
+  InstanceState,
+  Mapper,
+  ObjectStatus,
+  PendingMutations,
+  RelationshipProperty,
+  StateOwner,
+} from './mapper-types';
 import { mapperOfPrototype } from './mapper-lookup';
 import { keepExpiredKeys, keepExpiredVersion, keepLastKnownValues } from './expiry-records';
 import { adoptOwnFields } from './own-fields';
 import { StateSlot } from './state-slot';
 import { resolveAttributeKey } from './synonym';
-import type { RelationshipProperty } from './relationship-property';
 
 /**
  * Reads an object's `InstanceState` on mapped classes: `obj[STATE]` (a non-enumerable getter on
@@ -13,9 +19,6 @@ import type { RelationshipProperty } from './relationship-property';
  * a private slot, see `attachState`.
  */
 export const STATE = Symbol.for('athanor.state');
-
-/** Where an object stands relative to a session (SQLAlchemy's five states). */
-export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
 
 export {
   expiredKeyValueOf,
@@ -25,41 +28,6 @@ export {
   NO_VALUE,
   trackLastKnownValue,
 } from './expiry-records';
-
-/** Members that joined or left a collection that was not loaded. */
-export interface PendingMutations {
-  readonly added: object[];
-  readonly removed: object[];
-}
-
-/**
- * Told about changes, so that a session keeps a dirty set whose cost grows with the changes and
- * not with the identity map. Called once per (state, attribute) between two `resetCommitted()`.
- */
-export interface StateOwner {
-  attributeChanged(state: InstanceState, key: string): void;
-  /**
-   * `child` joined `parent`'s relationship `prop` by a change made on `prop` itself (a change
-   * made through its `backPopulates` mirror does not cascade, as in SQLAlchemy 2.0): the
-   * save-update cascade.
-   */
-  relatedAttached?(parent: InstanceState, prop: RelationshipProperty, child: InstanceState): void;
-  /**
-   * `child` left `parent`'s delete-orphan relationship `prop` and has become an orphan. `scalar`:
-   * it was replaced in (or cleared from) a single-object attribute rather than removed from a
-   * collection.
-   */
-  orphaned?(parent: InstanceState, prop: RelationshipProperty, child: InstanceState, scalar: boolean): void;
-  /**
-   * A relationship of `state` changed (either side of a back-reference), named as SQLAlchemy's
-   * flush warnings name it; the session warns when this happens while a flush is writing.
-   */
-  relationshipChanged?(state: InstanceState, operation: RelationshipOperation): void;
-}
-
-/** The kinds of relationship change a `StateOwner` is told about. */
-export type RelationshipOperation =
-  'collection append' | 'collection remove' | 'related attribute set' | 'related attribute delete';
 
 const STATUSES: readonly ObjectStatus[] = ['transient', 'pending', 'persistent', 'deleted', 'detached'];
 const STATUS_MASK = 7;
@@ -91,12 +59,11 @@ interface RareState {
 }
 
 /**
- * The ORM's record of one mapped object: its values, what changed since load / flush, its status
- * and identity key. Only the session's unit of work (lib/session/unit-of-work.ts) writes
- * `status`, `key`, `owner` and `wasDeleted`; instrumented attributes keep `dict`, `committed` and
- * `modified` up to date.
+ * The ORM's record of one mapped object (see the `InstanceState` interface). Only the session's
+ * unit of work (lib/session/unit-of-work.ts) writes `status`, `key`, `owner` and `wasDeleted`;
+ * instrumented attributes keep `dict`, `committed` and `modified` up to date.
  */
-export class InstanceState<E extends object = object> {
+export class InstanceStateImpl<E extends object = object> implements InstanceState<E> {
   /**
    * `status` and the boolean flags in one small integer: a session holds one state per loaded
    * object, and each field costs every object a pointer-sized slot.
@@ -196,7 +163,7 @@ export class InstanceState<E extends object = object> {
   }
 
   constructor(
-    readonly mapper: MapperOf<E>,
+    readonly mapper: Mapper<E>,
     readonly obj: E,
     /**
      * Current values: column values, and relationship values that are loaded (a key that is absent
@@ -415,7 +382,7 @@ export function instanceState<E extends object>(obj: E): InstanceState<E> {
       `${what} is not a mapped object; decorate its class with @Table (or map it with registry.map())`,
     );
   }
-  const state = attachState(obj, new InstanceState<E>(mapper as unknown as MapperOf<E>, obj, {}));
+  const state = attachState(obj, new InstanceStateImpl<E>(mapper as unknown as Mapper<E>, obj, {}));
   adoptOwnFields(obj);
   return state;
 }

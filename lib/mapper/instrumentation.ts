@@ -3,10 +3,9 @@ import { ENTITY } from '../sql';
 import { newCollection, setCollection, setScalar } from './backref';
 import { isTrackedCollection, rawItems } from './collection';
 import { keyedMembers, keyedView } from './keyed-collection';
-import { instanceState, NO_VALUE, STATE, stateIfAny, type InstanceState } from './instance-state';
-import type { Mapper } from './mapper';
+import { instanceState, NO_VALUE, STATE, stateIfAny } from './instance-state';
+import type { InstanceState, Mapper, RelationshipProperty } from './mapper-types';
 import { mapperOfPrototype } from './mapper-lookup';
-import type { RelationshipProperty } from './relationship-property';
 import { entityForInspect, entityToJSON } from './serialize';
 import { assignWriteOnly, writeOnlyCollection } from './write-only';
 

@@ -1,5 +1,6 @@
 import { Expression, type Column, type Predicate } from '../sql';
 import { binary, columnNode, inNode, isNull, type ExprNode } from '../sql/nodes';
+import type { JoinCriterion } from './mapper-types';
 
 /** Column nodes marked by `foreign()`, with the column each stands for. @internal */
 export const FOREIGN = new WeakMap<ExprNode, Column<unknown>>();
@@ -20,15 +21,6 @@ export function foreign<T>(column: Column<T>): Expression<T> {
       : source;
   FOREIGN.set(node, column as Column<unknown>);
   return new Expression<T>(node, column.type);
-}
-
-/**
- * A condition of a custom join on one target column with constant values: the node, and the
- * column node it reads (replaced by an alias's column where the target is aliased).
- */
-export interface JoinCriterion {
-  readonly column: Column<unknown>;
-  readonly node: ExprNode;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { ArgumentError } from '../errors';
 import { checkTarget } from './backref';
 import { rawItems } from './collection';
-import type { RelationshipProperty } from './relationship-property';
+import type { RelationshipProperty } from './mapper-types';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 

@@ -3,7 +3,7 @@ import { Column, Subquery, type Table, type TableJoin } from '../sql';
 import { subqueryTableColumns } from '../sql/statements/subquery';
 import type { ColumnDeclaration, VersionOption } from './declaration';
 import { deferral } from './deferred';
-import type { ColumnProperty, Mapper } from './mapper';
+import type { ColumnProperty, Mapper } from './mapper-types';
 import { declaredMapperKey } from './mapper-key';
 
 // A class mapped to a subquery or a join of tables reads through that FROM item and writes each

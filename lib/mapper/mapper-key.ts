@@ -1,6 +1,6 @@
 import { MapperPrimaryKeyError } from '../errors';
 import type { Column, Table } from '../sql';
-import type { ColumnProperty, Mapper } from './mapper';
+import type { ColumnProperty, Mapper } from './mapper-types';
 
 /**
  * The attribute keys of a mapper-level primary key declared on `m`'s hierarchy, checked, or

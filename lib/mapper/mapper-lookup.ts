@@ -1,10 +1,10 @@
-import type { MapperOf } from './mapper-types';
+import type { Mapper } from './mapper-types';
 
 /** Prototype of a mapped class → its mapper. Set by `Registry.map()` when the class is declared. */
-const byPrototype = new WeakMap<object, MapperOf<object>>();
+const byPrototype = new WeakMap<object, Mapper<object>>();
 
 /** @internal */
-export function registerPrototype(prototype: object, mapper: MapperOf<object>): void {
+export function registerPrototype(prototype: object, mapper: Mapper<object>): void {
   byPrototype.set(prototype, mapper);
 }
 
@@ -12,7 +12,7 @@ export function registerPrototype(prototype: object, mapper: MapperOf<object>): 
  * @internal The mapper of objects whose prototype is `prototype` (or inherits from a mapped one),
  * with its registry configured.
  */
-export function mapperOfPrototype(prototype: object | null): MapperOf<object> | undefined {
+export function mapperOfPrototype(prototype: object | null): Mapper<object> | undefined {
   for (
     let p = prototype;
     p !== null && p !== Object.prototype;
@@ -28,7 +28,7 @@ export function mapperOfPrototype(prototype: object | null): MapperOf<object> | 
 }
 
 /** @internal The mapper declared for exactly this class, configured or not. */
-export function declaredMapper(cls: object): MapperOf<object> | undefined {
+export function declaredMapper(cls: object): Mapper<object> | undefined {
   const proto = (cls as { prototype?: unknown }).prototype;
   if (typeof proto !== 'object' || proto === null) return undefined;
   const mapper = byPrototype.get(proto);

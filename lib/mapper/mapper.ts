@@ -1,63 +1,22 @@
 import type { Column, EntityDescriptor, FromClause, Table } from '../sql';
 import type { EntityDeclaration, MappedClass } from './declaration';
-import type { RelationshipProperty } from './relationship-property';
-import { buildRowReader, type RowKey, type RowReaderOf } from './hydrator';
-import { attachState, instanceState, InstanceState } from './instance-state';
+import type {
+  ColumnProperty,
+  InheritanceKind,
+  InheritPair,
+  InstanceState,
+  Mapper,
+  MapperEvent,
+  MapperListener,
+  MapperRegistry,
+  RelationshipProperty,
+  RowKey,
+  RowReader,
+  Versioning,
+} from './mapper-types';
+import { buildRowReader } from './hydrator';
+import { attachState, instanceState, InstanceStateImpl } from './instance-state';
 import { encodeKeyValue } from './identity';
-
-declare module './mapper-types' {
-  interface MapperClasses<E extends object> {
-    /** The mapper of entities of type `E`. */
-    readonly mapper: Mapper<E>;
-  }
-}
-
-/**
- * Turns rows of one result layout into entity values: `mapper.rowReader(layout)`'s reader, whose
- * mapper and states are this module's classes.
- */
-export type RowReader<E extends object> = RowReaderOf<E, Mapper<E>, InstanceState<E>>;
-
-/** A mapped column attribute. */
-export interface ColumnProperty {
-  /** The property name on the class. */
-  readonly key: string;
-  /** The column that holds the value (for a joined-inheritance primary key: the base table's). */
-  readonly column: Column<unknown>;
-  /**
-   * Every column the attribute maps to, base table first: more than one for the primary key of a
-   * joined-inheritance subclass (the subclass table's key column repeats the base's).
-   */
-  readonly columns: readonly Column<unknown>[];
-  /** Whether the column is part of the primary key. */
-  readonly isPrimaryKey: boolean;
-  /** Whether it is the version counter of optimistic locking. */
-  readonly isVersion: boolean;
-  /** The client-side default (value or function) applied on INSERT, if any. */
-  readonly default: unknown;
-  /** The mapper that declared it (an ancestor for inherited attributes). */
-  readonly declaredBy: Mapper<object>;
-  /** Left out of the entity SELECT until asked for (`@Column({ deferred })`, see `undefer()`). */
-  readonly deferred?: boolean;
-  /** The deferral group (`@Column({ deferred: 'group' })`): `undeferGroup()` loads them together. */
-  readonly deferGroup?: string;
-  /**
-   * Expression attributes only (`@ExpressionProperty`): whether a flush that writes the row
-   * expires the value.
-   */
-  readonly expireOnFlush?: boolean;
-}
-
-/** How a mapper's version column gets its values (from `@Column({ version })`). */
-export interface Versioning {
-  /**
-   * `counter` (1, 2, 3, …), `generator` (a function), `manual` (the application sets it) or
-   * `server` (the database sets it; read back after every write).
-   */
-  readonly kind: 'counter' | 'generator' | 'manual' | 'server';
-  /** The version that follows `current` (counter and generator); undefined otherwise. */
-  readonly next: ((current: unknown) => unknown) | undefined;
-}
 
 /**
  * A constructor that runs no code and makes objects whose prototype is `proto`: what
@@ -70,66 +29,14 @@ function blankConstructor<E>(proto: object): new () => E {
   return Blank as unknown as new () => E;
 }
 
-/**
- * Two columns a joined subclass's table and its parent's tables hold equal: the subclass table's
- * row belongs to the parent row whose `parent` column has the value of its `sub` column.
- */
-export interface InheritPair {
-  /** The column of the subclass's own table. */
-  readonly sub: Column<unknown>;
-  /** The column of one of the parent's tables (the base table's, for the default join). */
-  readonly parent: Column<unknown>;
-}
-
-/**
- * Mapper events. The flush fires the insert, update and delete events, and `refreshFlush` for an
- * object whose attributes it wrote from defaults or read back (client defaults and update
- * defaults, server defaults, values of SQL expressions, versions; not the primary key of an
- * INSERTed row). `expire` fires when attributes of an object are expired (`session.expire()`,
- * commit, rollback); its listeners run synchronously and a promise they return is not awaited.
- */
-export type MapperEvent =
-  | 'beforeInsert'
-  | 'afterInsert'
-  | 'beforeUpdate'
-  | 'afterUpdate'
-  | 'beforeDelete'
-  | 'afterDelete'
-  | 'refreshFlush'
-  | 'expire';
-
-/**
- * A mapper event listener: receives the object, its mapper, and for `refreshFlush` and `expire`
- * the attribute keys (`null` for the other events, and for `expire` of the whole object).
- */
-export type MapperListener<E extends object = object> = (
-  obj: E,
-  mapper: Mapper<E>,
-  keys: readonly string[] | null,
-) => void | Promise<void>;
-
 /** How many listeners each event has, over every mapper: lets hot paths skip the lookup. */
 const listenerCounts = new Map<MapperEvent, number>();
 
-/** How a mapper shares tables with its parent. */
-export type InheritanceKind = 'none' | 'single' | 'joined';
-
 /**
- * What a mapper needs from the registry that made it (the `Registry` class implements it): the
- * mapper knows this contract, not the registry, which builds mappers and so depends on them.
+ * The mapper of a class (see the `Mapper` interface): the registry makes one per mapped class.
+ * Keeps its caches (row readers, the blank constructor) and its own listeners private.
  */
-export interface MapperRegistry {
-  /** Configures the registry's mappers not configured yet (their tables and relationships). */
-  configure(): void;
-  /** Every mapper of the registry. */
-  readonly mappers: readonly Mapper<object>[];
-}
-
-/**
- * How one class maps to tables: columns, primary key, relationships, inheritance, events and the
- * hydrator. Get one with `inspect(User)`. Most fields are filled by `Registry.configure()`.
- */
-export class Mapper<E extends object = object> {
+export class MapperImpl<E extends object = object> implements Mapper<E> {
   /** The class name, for messages. */
   readonly name: string;
   /** Whether `Registry.configure()` has completed this mapper. */
@@ -318,7 +225,7 @@ export class Mapper<E extends object = object> {
     if (loaded !== this.selectColumns) signature += '\u0001' + loaded.map((c) => c.toString()).join('\u0000');
     let reader = this.readers.get(signature) as RowReader<E> | undefined;
     if (reader === undefined) {
-      reader = buildRowReader<E, Mapper<E>, InstanceState<E>>(this, layout, loaded);
+      reader = buildRowReader<E>(this, layout, loaded);
       this.readers.set(signature, reader as unknown as RowReader<object>);
     }
     this.lastReader = { layout, loaded, reader: reader as unknown as RowReader<object> };
@@ -337,7 +244,7 @@ export class Mapper<E extends object = object> {
   instantiateState(dict: Record<string, unknown>): InstanceState<E> {
     const Blank = (this.blank ??= blankConstructor<E>(this.class_.prototype as object));
     const obj = new Blank();
-    return attachState(obj, new InstanceState<E>(this, obj, dict));
+    return attachState(obj, new InstanceStateImpl<E>(this, obj, dict));
   }
 
   // ---------------------------------------------------------------- events
@@ -365,11 +272,16 @@ export class Mapper<E extends object = object> {
     return (listenerCounts.get(event) ?? 0) > 0 && this.listenersFor(event).length > 0;
   }
 
+  /** The listeners added to this mapper itself for `event`, in the order they were added. */
+  ownListeners(event: MapperEvent): readonly MapperListener<E>[] {
+    return (this.listeners.get(event) ?? []) as unknown as MapperListener<E>[];
+  }
+
   /** The listeners for `event`: this mapper's ancestors' first, then its own. */
   listenersFor(event: MapperEvent): MapperListener<E>[] {
     const out: MapperListener<E>[] = [];
     for (const m of this.ancestry.reverse()) {
-      out.push(...((m.listeners.get(event) ?? []) as unknown as MapperListener<E>[]));
+      out.push(...(m.ownListeners(event) as unknown as readonly MapperListener<E>[]));
     }
     return out;
   }

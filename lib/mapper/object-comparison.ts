@@ -1,14 +1,8 @@
 import { ArgumentError, emitAthanorWarning, InvalidRequestError } from '../errors';
 import { Expression, type Column } from '../sql';
 import { deferredBindParam } from '../sql/nodes';
-import {
-  instanceState,
-  lastKnownValueOf,
-  NO_VALUE,
-  trackLastKnownValue,
-  type InstanceState,
-} from './instance-state';
-import type { RelationshipProperty } from './relationship-property';
+import { instanceState, lastKnownValueOf, NO_VALUE, trackLastKnownValue } from './instance-state';
+import type { InstanceState, RelationshipProperty } from './mapper-types';
 
 /**
  * The state of the object a relationship is compared with (`attrs(Address).user.eq(u)`), refused

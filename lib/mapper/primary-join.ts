@@ -2,9 +2,8 @@ import { ConfigurationError } from '../errors';
 import { Expression, type Column, type Predicate } from '../sql';
 import type { ExprNode } from '../sql/nodes';
 import type { JoinColumns, PrimaryJoin } from './declaration';
-import { FOREIGN, type JoinCriterion } from './join-criteria';
-import type { Mapper } from './mapper';
-import type { RelationshipDirection, SyncPair } from './relationship-property';
+import { FOREIGN } from './join-criteria';
+import type { JoinCriterion, Mapper, RelationshipDirection, SyncPair } from './mapper-types';
 
 /** What a custom join condition resolves to. */
 export interface CustomJoin {

@@ -10,18 +10,19 @@ import { forgetAttrs } from './attributes';
 import { inheritPairsOf } from './inherit-condition';
 import { instrumentClass } from './instrumentation';
 import { configureMappedSelectable } from './mapped-selectable';
-import {
-  Mapper,
-  type ColumnProperty,
-  type MapperEvent,
-  type MapperListener,
-  type MapperRegistry,
-  type Versioning,
-} from './mapper';
+import { MapperImpl } from './mapper';
 import { declaredMapper, registerPrototype } from './mapper-lookup';
 import { declaredMapperKey } from './mapper-key';
 import { originalClass, registerDeclaredFields } from './own-fields';
-import type { RelationshipProperty } from './relationship-property';
+import type {
+  ColumnProperty,
+  Mapper,
+  MapperEvent,
+  MapperListener,
+  MapperRegistry,
+  RelationshipProperty,
+  Versioning,
+} from './mapper-types';
 
 const identityNames = new Set<string>();
 
@@ -80,7 +81,7 @@ export class Registry implements MapperRegistry {
     if (declaredMapper(cls) !== undefined || declaredMapper(originalClass(cls)) !== undefined) {
       throw new ConfigurationError(`${cls.name}: the class is mapped twice; keep one @Table`);
     }
-    const mapper = new Mapper<E>(cls, this, declaration);
+    const mapper = new MapperImpl<E>(cls, this, declaration);
     this.all.push(mapper as unknown as Mapper<object>);
     registerPrototype(cls.prototype, mapper as unknown as Mapper<object>);
     registerDeclaredFields(cls.prototype, declaration);

@@ -1,6 +1,5 @@
 import { InvalidRequestError } from '../errors';
-import type { InstanceState } from './instance-state';
-import type { RelationshipProperty } from './relationship-property';
+import type { InstanceState, RelationshipProperty } from './mapper-types';
 
 /*
  * What happens when an object joins or leaves a relationship, besides the change itself: parent

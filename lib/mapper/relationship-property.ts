@@ -1,36 +1,21 @@
 import { and, type Column, type Expression, type Predicate, type Table } from '../sql';
-import type { CascadeName, LazyStrategy } from './declaration';
-import type { MapperOf } from './mapper-types';
-import { criterionOn, type JoinCriterion } from './join-criteria';
-
-/** Which way a relationship goes, seen from its parent. */
-export type RelationshipDirection = 'manyToOne' | 'oneToMany' | 'manyToMany';
-
-/**
- * A foreign key column pair: `dest` (the FK column) takes its value from `source` (the column it
- * references). For many-to-one `source` is in the target's table and `dest` in the parent's; for
- * one-to-many the reverse; for many-to-many `dest` is a column of the secondary table.
- */
-export interface SyncPair {
-  readonly source: Column<unknown>;
-  readonly dest: Column<unknown>;
-}
-
-/** A resolved ORDER BY item of a relationship collection. */
-export interface RelationshipOrder {
-  readonly column: Column<unknown>;
-  readonly key: string;
-  readonly direction: 'ASC' | 'DESC';
-}
-
-/** The cascades in effect; `'all'` expanded. */
-export type CascadeSet = ReadonlySet<Exclude<CascadeName, 'all'>>;
+import type { LazyStrategy } from './declaration';
+import type {
+  CascadeSet,
+  JoinCriterion,
+  Mapper,
+  RelationshipDirection,
+  RelationshipOrder,
+  RelationshipProperty,
+  SyncPair,
+} from './mapper-types';
+import { criterionOn } from './join-criteria';
 
 /**
- * A configured relationship between two mappers: direction, the column pairs to sync foreign
- * keys and to join, cascades and loading defaults. Built by `Registry.configure()`.
+ * A configured relationship between two mappers (see the `RelationshipProperty` interface): made
+ * by `Registry.configure()`.
  */
-export class RelationshipProperty {
+export class RelationshipPropertyImpl implements RelationshipProperty {
   /** The relationship on the target that mirrors this one (resolved `backPopulates`). */
   backPopulates: RelationshipProperty | undefined = undefined;
   /**
@@ -51,9 +36,9 @@ export class RelationshipProperty {
     /** The property name on the parent class. */
     readonly key: string,
     /** The mapper of the class that declares it. */
-    readonly parent: MapperOf<object>,
+    readonly parent: Mapper<object>,
     /** The mapper of the related class. */
-    readonly target: MapperOf<object>,
+    readonly target: Mapper<object>,
     /** Many-to-one, one-to-many or many-to-many. */
     readonly direction: RelationshipDirection,
     /** Whether the attribute holds a collection (false: one object or `null`). */

@@ -1,5 +1,6 @@
 import { UnloadedAttributeError } from '../errors';
-import { instanceState, stateIfAny, type InstanceState } from './instance-state';
+import { instanceState, stateIfAny } from './instance-state';
+import type { InstanceState } from './mapper-types';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 

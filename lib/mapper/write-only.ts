@@ -2,9 +2,8 @@ import { InvalidRequestError } from '../errors';
 import { and, Expression, select, type Column, type Predicate, type Select } from '../sql';
 import { deferredBindParam } from '../sql/nodes';
 import { checkJoining, pendingAdded, pendingRemoved } from './backref';
-import type { InstanceState } from './instance-state';
+import type { InstanceState, RelationshipProperty } from './mapper-types';
 import { keyOf } from './object-comparison';
-import type { RelationshipProperty } from './relationship-property';
 
 /**
  * A bound value read when the statement runs, not when it is built (SQLAlchemy's callable bind

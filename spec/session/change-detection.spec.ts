@@ -1,5 +1,6 @@
 import { attrs, insert, inspect, select } from '../../lib';
-import { InstanceState } from '../../lib/mapper';
+import type { InstanceState } from '../../lib/mapper';
+import { InstanceStateImpl } from '../../lib/mapper/instance-state';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog, statementCounter, sessionOpener } from './fixtures';
 
@@ -88,8 +89,8 @@ describeEachDialect('Session change detection', (d) => {
     changed.nickname = 'the one';
     const touched = new Set<object>();
     const spies = (['hasCommitted', 'isLoaded', 'isExpired', 'resetCommitted'] as const).map((m) => {
-      const original = InstanceState.prototype[m] as (this: InstanceState, ...a: never[]) => unknown;
-      return jest.spyOn(InstanceState.prototype, m).mockImplementation(function (
+      const original = InstanceStateImpl.prototype[m] as (this: InstanceState, ...a: never[]) => unknown;
+      return jest.spyOn(InstanceStateImpl.prototype, m).mockImplementation(function (
         this: InstanceState,
         ...args: never[]
       ) {
