@@ -83,7 +83,6 @@ export {
   inspect,
   adoptOwnFields,
   foreign,
-  WriteOnlyCollection,
   type Mapper,
   type ColumnProperty,
   type InheritPair,
@@ -210,6 +209,7 @@ export {
   type RouteRequest,
   type RouteOverride,
   type StatementIntent,
+  WriteOnlyCollection,
 } from './session';
 
 // ---- the ambient session and its transactions (what the framework integrations share) ----

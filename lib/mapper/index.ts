@@ -42,7 +42,12 @@ export { entityToJSON } from './serialize';
 export { adoptOwnFields, adoptingClass } from './own-fields';
 export { isTrackedCollection, rawItems } from './collection';
 export { isOrphan } from './relationship-events';
-export { WriteOnlyCollection, noIterationError } from './write-only';
+export {
+  WriteOnlyCollectionBase,
+  noIterationError,
+  setWriteOnlyCollectionClass,
+  type WriteOnlyCollectionClass,
+} from './write-only';
 export {
   attrs,
   aliased,

@@ -25,19 +25,12 @@ export function noIterationError(prop: RelationshipProperty): InvalidRequestErro
 }
 
 /**
- * A one-to-many or many-to-many relationship mapped with `lazy: 'writeOnly'` (SQLAlchemy's
- * `WriteOnlyCollection`): the collection is never loaded. Members are added and removed without
- * reading it (the flush writes their foreign keys or association rows), and `select()` gives the
- * statement that reads them.
- *
- * @example
- * @Relationship(() => Post, { lazy: 'writeOnly', cascade: 'all, delete-orphan', passiveDeletes: true })
- * posts!: WriteOnlyCollection<Post>;
- *
- * user.posts.add(post);
- * const recent = await session.scalars(user.posts.select().orderBy(p.id.desc()).limit(10));
+ * The value of a relationship mapped with `lazy: 'writeOnly'`, as far as this layer knows it:
+ * members added and removed without loading the collection, and the SELECT that reads them. The
+ * session layer's `WriteOnlyCollection` extends it with the bulk statements (they are session
+ * statements), and makes the attribute values through `setWriteOnlyCollectionClass()`.
  */
-export class WriteOnlyCollection<T extends object> {
+export class WriteOnlyCollectionBase<T extends object> {
   /** @internal */
   constructor(
     private readonly state: InstanceState,
@@ -137,12 +130,29 @@ export class WriteOnlyCollection<T extends object> {
   }
 }
 
+/** A class of write-only collections: `WriteOnlyCollectionBase` or a subclass of it. */
+export type WriteOnlyCollectionClass = new (
+  state: InstanceState,
+  prop: RelationshipProperty,
+) => WriteOnlyCollectionBase<object>;
+
+/** What write-only attributes hold: this layer's class until a higher layer names its subclass. */
+let collectionClass: WriteOnlyCollectionClass = WriteOnlyCollectionBase;
+
+/**
+ * @internal Makes write-only attribute values of class `cls` from now on: the session layer
+ * names its `WriteOnlyCollection`, which adds the bulk statements, when it loads.
+ */
+export function setWriteOnlyCollectionClass(cls: WriteOnlyCollectionClass): void {
+  collectionClass = cls;
+}
+
 /** @internal The write-only attribute's value: a collection object over the state. */
 export function writeOnlyCollection(
   state: InstanceState,
   prop: RelationshipProperty,
-): WriteOnlyCollection<object> {
-  return new WriteOnlyCollection(state, prop);
+): WriteOnlyCollectionBase<object> {
+  return new collectionClass(state, prop);
 }
 
 /**

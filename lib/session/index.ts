@@ -42,6 +42,7 @@ export {
   type BulkTarget,
   type BulkOptions,
   type SynchronizeSession,
+  WriteOnlyCollection,
 } from './bulk';
 export {
   upsert,

@@ -7,7 +7,7 @@ import {
   type InstanceState,
   type Mapper,
   type RelationshipProperty,
-  type WriteOnlyCollection,
+  type WriteOnlyCollectionBase,
 } from '../mapper';
 import { and, select, type Column, type Predicate, type Select, type StatementOption } from '../sql';
 import { sameValue } from './column-keys';
@@ -403,7 +403,7 @@ async function mergeWriteOnly(
   const added = source.pendingMutations(prop.key)?.added ?? [];
   if (!prop.cascade.has('merge') || added.length === 0) return;
   if (!isNew) throw noIterationError(prop);
-  const collection = (target.obj as Record<string, unknown>)[prop.key] as WriteOnlyCollection<object>;
+  const collection = (target.obj as Record<string, unknown>)[prop.key] as WriteOnlyCollectionBase<object>;
   for (const item of added) collection.add(await mergeObject(host, item, run));
 }
 

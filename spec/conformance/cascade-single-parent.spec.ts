@@ -11,7 +11,7 @@
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { ConfigurationError, FlushError, InvalidRequestError } from '../../lib/errors';
 import { Registry, attrs, inspect, instanceState } from '../../lib/mapper';
-import type { WriteOnlyCollection } from '../../lib/mapper';
+import type { WriteOnlyCollection } from '../../lib';
 import { select, types } from '../../lib/sql';
 import { countRows, make } from './cascade-helpers';
 import { conformanceSuite } from './support';

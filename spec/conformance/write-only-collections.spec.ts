@@ -11,14 +11,8 @@
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { ConfigurationError, InvalidRequestError, NoResultError } from '../../lib/errors';
-import {
-  attrs,
-  inspect,
-  instanceState,
-  Registry,
-  setLoaded,
-  type WriteOnlyCollection,
-} from '../../lib/mapper';
+import type { WriteOnlyCollection } from '../../lib';
+import { attrs, inspect, instanceState, Registry, setLoaded } from '../../lib/mapper';
 import { compile, func, select, types } from '../../lib/sql';
 import { countRows, make } from './cascade-helpers';
 import { conformanceSuite } from './support';

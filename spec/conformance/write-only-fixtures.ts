@@ -4,7 +4,8 @@
  * conformance suites.
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
-import type { RelationshipOptions, WriteOnlyCollection } from '../../lib/mapper';
+import type { WriteOnlyCollection } from '../../lib';
+import type { RelationshipOptions } from '../../lib/mapper';
 import { types } from '../../lib/sql';
 import { make } from './cascade-helpers';
 import type { ConformanceContext } from './support';

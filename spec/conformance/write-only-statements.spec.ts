@@ -7,7 +7,8 @@
  * compiles with its default dialect, these compile for PostgreSQL and also run the statement.
  */
 import { Column, Relationship, Table } from '../../lib/decorators';
-import { attrs, inspect, type WriteOnlyCollection } from '../../lib/mapper';
+import type { WriteOnlyCollection } from '../../lib';
+import { attrs, inspect } from '../../lib/mapper';
 import { makeTransientToDetached } from '../../lib/session';
 import { compile, types } from '../../lib/sql';
 import { make } from './cascade-helpers';

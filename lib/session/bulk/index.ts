@@ -7,7 +7,6 @@ import type { OrmResult } from '../orm-result';
 import type { Session } from '../session';
 import type { OrmInsert } from './insert-statement';
 import { runBulkStatement, type BulkOptions } from './run-statement';
-import './write-only-statements';
 import type { OrmDelete, OrmUpdate } from './statements';
 
 export {
@@ -21,6 +20,7 @@ export {
   type BulkTarget,
 } from './statements';
 export { ormInsert, OrmInsert } from './insert-statement';
+export { WriteOnlyCollection } from './write-only-statements';
 export type { SynchronizeSession, BulkHost } from './execute-bulk';
 export type { BulkOptions } from './run-statement';
 
