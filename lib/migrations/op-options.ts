@@ -5,7 +5,8 @@
 import { ArgumentError } from '../errors';
 import type * as o from '../sql/migration/operations';
 import { columnSpecOf } from '../sql/migration/specs';
-import { column, Table, type ColumnDef, type ColumnOptions, type TableOptions } from '../sql/schema/table';
+import { column } from '../sql/schema/builders';
+import { Table, type ColumnDef, type ColumnOptions, type TableOptions } from '../sql/schema/table';
 import type { ComputedOptions, ReferentialAction } from '../sql/schema/schema-options';
 import type { SqlType } from '../sql/types/sql-type';
 

@@ -9,13 +9,8 @@ import { ArgumentError, IrreversibleMigrationError } from '../errors';
 import { freezeOperation, reverseOperations, isIrreversible } from '../sql/migration';
 import type * as o from '../sql/migration/operations';
 import { tableSpecOf } from '../sql/migration/specs';
-import {
-  column,
-  Table,
-  type ColumnDef,
-  type ColumnOptions,
-  type IndexDeclaration,
-} from '../sql/schema/table';
+import { column } from '../sql/schema/builders';
+import { Table, type ColumnDef, type ColumnOptions, type IndexDeclaration } from '../sql/schema/table';
 import { sqlDefault, type ReferentialAction } from '../sql/schema/schema-options';
 import { types } from '../sql/types';
 import { BatchOperations } from './batch-ops';

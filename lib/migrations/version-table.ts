@@ -5,7 +5,8 @@
  * run and an offline `--sql` script write exactly the same thing.
  */
 import { createTable } from '../sql/statements/ddl';
-import { column, table, type Table } from '../sql/schema/table';
+import { column, table } from '../sql/schema/builders';
+import type { Table } from '../sql/schema/table';
 import { types } from '../sql/types';
 import { compile, type Dialect } from '../sql/dialect';
 

@@ -75,13 +75,12 @@ export {
   type ReferentialAction,
   type SqliteTableOptions,
 } from './schema/schema-options';
+export { column, table } from './schema/builders';
 export {
-  column,
   Column,
   ColumnDef,
   type ColumnOptions,
   type ForeignKeyTarget,
-  table,
   Table,
   TableAlias,
   type TableOptions,

@@ -2,7 +2,8 @@
  * Between migration specs and schema objects: a `Table` built from a `TableSpec` (so the DDL
  * compiler can write it), and specs read from a declared `Table` or from a reflected one.
  */
-import { column, Table, type Column, type ColumnDef, type ColumnOptions, type Index } from '../schema/table';
+import { column } from '../schema/builders';
+import { Table, type Column, type ColumnDef, type ColumnOptions, type Index } from '../schema/table';
 import { sqlDefault } from '../schema/schema-options';
 import { types } from '../types';
 import type {

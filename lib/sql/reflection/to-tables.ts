@@ -1,5 +1,6 @@
 import { sqlDefault } from '../schema/schema-options';
-import { column, table, type ColumnDef, type Table, type TableCollection } from '../schema/table';
+import { column, table } from '../schema/builders';
+import type { ColumnDef, Table, TableCollection } from '../schema/table';
 import type { ReflectedSchema, ReflectedTable } from './model';
 
 /** Core column definitions (keyed by column name) and table options of a reflected table. */
