@@ -10,7 +10,7 @@ import type { SessionFlushing } from './session-flushing';
 import type { SessionConnectionOptions, SessionOptions } from './session-options';
 import { sessionParts } from './session-parts';
 import type { SessionQueries } from './session-queries';
-import { registerSession } from './session-registry';
+import { registerSession, unregisterSession } from './session-registry';
 import type { SessionStates } from './session-states';
 import type { SessionTransaction } from './session-transaction';
 import type { SessionTransactions } from './session-transactions';
@@ -39,6 +39,8 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   protected readonly states: SessionStates;
   /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
   private closed = false;
+  /** Whether `closeAllSessions()` can find the session: from construction, and from first use after a reset. */
+  private registered = true;
   private readonly closeResetsOnly: boolean;
   /** @internal Where `execute()`, `get()` and relationship loads run. */
   protected readonly queries: SessionQueries;
@@ -298,6 +300,8 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
     // A session that only read has nothing to roll back: its connection goes back at once.
     if (!this.conn.releaseIdle()) await this.conn.close();
     this.states.reset();
+    unregisterSession(this);
+    this.registered = false;
   }
 
   /** `await using session = new Session(engine)`: closes the session when the block exits. */
@@ -311,6 +315,10 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
       throw new InvalidRequestError(
         'this session has been permanently closed (closeResetsOnly: false) and cannot be used again',
       );
+    }
+    if (!this.registered) {
+      this.registered = true;
+      registerSession(this);
     }
   }
 }

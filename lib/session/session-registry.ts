@@ -4,18 +4,33 @@ interface Closable {
 }
 
 /**
- * Every session made in this process, held weakly: a session nobody references is collected as
- * before. Entries of collected sessions are dropped by a sweep whenever the set has doubled since
- * the last one (amortised constant time per session) rather than by a FinalizationRegistry, whose
- * registration costs about as much again as the WeakRef on every session's construction.
+ * Every session made in this process that may hold something, held weakly: a session nobody
+ * references is collected as before, and its entry goes with it.
+ *
+ * A `WeakRef` keeps its target alive until the job that made it ends: on a synchronous driver a
+ * loop of units of work runs as one chain of microtasks, and a `WeakRef` per session would keep
+ * every session of the loop alive until the loop ends. So a new session is held strongly in
+ * `fresh` until the next macrotask, which moves the sessions still there behind `WeakRef`s; a
+ * session closed before then leaves `fresh` and never gets a `WeakRef`. Entries of collected
+ * sessions are dropped by a sweep whenever the weak set has doubled since the last one (amortised
+ * constant time per session) rather than by a FinalizationRegistry registration per session.
  */
+const fresh = new Set<Closable>();
 const sessions = new Set<WeakRef<Closable>>();
-/** The set's size at which the next sweep runs. */
+/** Sessions that have their `WeakRef` in `sessions` (one each, however often they are reused). */
+const weaklyHeld = new WeakSet<Closable>();
+/** The weak set's size at which the next sweep runs. */
 let sweepAt = 1024;
+let settling = false;
 
-/** @internal Called by each session's constructor. */
-export function registerSession(session: Closable): void {
-  sessions.add(new WeakRef(session));
+function settle(): void {
+  settling = false;
+  for (const session of fresh) {
+    if (weaklyHeld.has(session)) continue;
+    sessions.add(new WeakRef(session));
+    weaklyHeld.add(session);
+  }
+  fresh.clear();
   if (sessions.size < sweepAt) return;
   for (const ref of sessions) if (ref.deref() === undefined) sessions.delete(ref);
   sweepAt = Math.max(1024, sessions.size * 2);
@@ -23,7 +38,22 @@ export function registerSession(session: Closable): void {
 
 /** @internal Entries in the registry (live sessions and collected ones not yet swept). */
 export function registeredSessions(): number {
-  return sessions.size;
+  return fresh.size + sessions.size;
+}
+
+/** @internal Called when a session is made, and when it is used again after being closed. */
+export function registerSession(session: Closable): void {
+  fresh.add(session);
+  if (!settling) {
+    settling = true;
+    // Unreferenced: a pending move does not keep the process alive.
+    setImmediate(settle).unref();
+  }
+}
+
+/** @internal Called when a session is closed or reset: it holds nothing `closeAllSessions()` must release. */
+export function unregisterSession(session: Closable): void {
+  fresh.delete(session);
 }
 
 /**
@@ -38,9 +68,11 @@ export function registeredSessions(): number {
  * });
  */
 export async function closeAllSessions(): Promise<void> {
+  const open = new Set(fresh);
   for (const ref of [...sessions]) {
     const session = ref.deref();
     if (session === undefined) sessions.delete(ref);
-    else await session.close();
+    else open.add(session);
   }
+  for (const session of open) await session.close();
 }

@@ -47,4 +47,39 @@ describe('session registry', () => {
     }
     expect(registeredSessions()).toBeLessThan(5000);
   });
+
+  const note = (id: number): Note => Object.assign(new Note(), { id });
+
+  it('closes a new session, one seen by an earlier macrotask, and one used again after close()', async () => {
+    const settled = new Session(engine);
+    const a = note(1);
+    settled.add(a);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const reused = new Session(engine);
+    await reused.close();
+    const b = note(2);
+    reused.add(b);
+    const fresh = new Session(engine);
+    const c = note(3);
+    fresh.add(c);
+    await closeAllSessions();
+    expect([settled.contains(a), reused.contains(b), fresh.contains(c)]).toEqual([false, false, false]);
+  });
+
+  it('lets closed sessions be collected inside the chain of microtasks that made them', async () => {
+    let collected = 0;
+    const watch = new FinalizationRegistry<number>(() => collected++);
+    // No statement runs, so the loop never leaves the current job (as on a synchronous driver,
+    // where a WeakRef made in the job would keep its target until the job ends).
+    for (let i = 0; i < 50; i++) {
+      const s = new Session(engine);
+      s.add(note(100 + i));
+      watch.register(s, i);
+      await s.close();
+    }
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The last session may still sit in a register of this frame.
+    expect(collected).toBeGreaterThanOrEqual(49);
+  });
 });
