@@ -36,26 +36,31 @@ const MODIFIED = 16;
 const EXPIRED_ALL = 32;
 const ORPHANED = 64;
 
-/** The parts of an `InstanceState` that most objects never use. */
-interface RareState {
+/**
+ * The parts of an `InstanceState` that most objects never use, and the originals of changed
+ * attributes once one of those parts is needed.
+ */
+class RareState {
+  /** See `InstanceState.committed`. */
+  committed: Record<string, unknown> | undefined = undefined;
   /** Attributes expired one by one (`expiredAll` covers every column). */
-  expired: Set<string> | undefined;
+  expired: Set<string> | undefined = undefined;
   /**
    * Column attributes the row that loaded the object did not hold (deferred columns), while they
    * are not loaded: reading one raises until `refresh(obj, [key])` loads it. Unlike an expired
    * attribute, a load of the object's row does not fill it unless that row holds it.
    */
-  deferred: Set<string> | undefined;
+  deferred: Set<string> | undefined = undefined;
   /**
    * Per relationship that tracks parents: the object that last took this one in through it, or
    * false once it left (SQLAlchemy's "hasparent").
    */
-  parents: Map<RelationshipProperty, InstanceState | false> | undefined;
+  parents: Map<RelationshipProperty, InstanceState | false> | undefined = undefined;
   /**
    * Members added to / removed from collections that are not loaded, by their mirror relationship
    * (SQLAlchemy's "pending mutations"): merged in when the collection loads, dropped by a flush.
    */
-  pending: Map<string, PendingMutations> | undefined;
+  pending: Map<string, PendingMutations> | undefined = undefined;
 }
 
 /**
@@ -73,9 +78,12 @@ export class InstanceStateImpl<E extends object = object> implements InstanceSta
   key: string | undefined = undefined;
   /** The session (or other owner) told about changes. */
   owner: StateOwner | undefined = undefined;
-  private committed_: Record<string, unknown> | undefined = undefined;
-  /** What few objects ever need (expiry, deferral, parents, pending mutations); made on first use. */
-  private rare_: RareState | undefined = undefined;
+  /**
+   * One slot for two records, as a session holds a state per loaded object: the originals of
+   * changed attributes (a plain object) while nothing rarer is needed, else a `RareState` holding
+   * them beside expiry, deferral, parents and pending mutations.
+   */
+  private extra_: Record<string, unknown> | RareState | undefined = undefined;
 
   /** Set by the session's unit of work. */
   get status(): ObjectStatus {
@@ -153,13 +161,26 @@ export class InstanceStateImpl<E extends object = object> implements InstanceSta
     if (value !== undefined || this.rare_ !== undefined) this.rare().pending = value;
   }
 
+  private get committed_(): Record<string, unknown> | undefined {
+    const extra = this.extra_;
+    return extra instanceof RareState ? extra.committed : extra;
+  }
+  private set committed_(value: Record<string, unknown> | undefined) {
+    const extra = this.extra_;
+    if (extra instanceof RareState) extra.committed = value;
+    else this.extra_ = value;
+  }
+  private get rare_(): RareState | undefined {
+    const extra = this.extra_;
+    return extra instanceof RareState ? extra : undefined;
+  }
+
   private rare(): RareState {
-    return (this.rare_ ??= {
-      expired: undefined,
-      deferred: undefined,
-      parents: undefined,
-      pending: undefined,
-    });
+    const extra = this.extra_;
+    if (extra instanceof RareState) return extra;
+    const rare = new RareState();
+    rare.committed = extra;
+    return (this.extra_ = rare);
   }
 
   constructor(
