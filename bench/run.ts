@@ -4,7 +4,7 @@
  *
  * Environment: BENCH_DATABASES=postgresql,mariadb,sqlite (all three by default), BENCH_ROUNDS
  * (measured rounds of every workload), BENCH_ONLY=W1,W3,W7 (prefixes),
- * BENCH_ENTRIES=raw-pg,typeorm (names), BENCH_W1_OPS (10000), BENCH_W6_UNITS (2000),
+ * BENCH_ENTRIES=raw-pg,typeorm (names), BENCH_W1_OPS (10000), BENCH_W6_UNITS (1000),
  * BENCH_W7_UNITS (1000), BENCH_DATABASE (test: the PostgreSQL and MariaDB database, created if
  * missing; also names the SQLite file in the temp directory), BENCH_SLOW_MS (20000: an entry whose run takes longer gets no more rounds of
  * that workload, so one slow entry cannot blow the time budget), BENCH_NO_WRITE=1 (do not rewrite
@@ -31,7 +31,7 @@ const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim().toUp
 const selected = (key: string): boolean => !only || only.some((p) => key.toUpperCase().startsWith(p));
 const settings: RunSettings = {
   w1Ops: intEnv('BENCH_W1_OPS', 10_000),
-  w6Units: intEnv('BENCH_W6_UNITS', 2_000),
+  w6Units: intEnv('BENCH_W6_UNITS', 1_000),
 };
 const w7Units = intEnv('BENCH_W7_UNITS', 1_000);
 const slowMs = intEnv('BENCH_SLOW_MS', 20_000);

@@ -1,14 +1,16 @@
 /**
  * MikroORM 6, used as its docs show: `em.fork()` per unit of work (identity map + change set),
  * `find` with `populate` and a load strategy, `disableIdentityMap` for untracked reads,
- * `em.create` + `flush()` (batched INSERT/UPDATE), `em.transactional()` for the OLTP unit.
+ * `em.create` + `flush()` (batched INSERT/UPDATE), `em.transactional()` for the OLTP unit. On
+ * PostgreSQL (@mikro-orm/postgresql: pg), MariaDB (@mikro-orm/mysql: mysql2, the raw target's
+ * driver; @mikro-orm/mariadb would use the `mariadb` connector) and SQLite through better-sqlite3
+ * (@mikro-orm/better-sqlite; its @mikro-orm/sqlite needs sqlite3 5, not the root's sqlite3 6).
  */
-import { LoadStrategy, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { LoadStrategy, type EntityManager, type MikroORM, type Options } from '@mikro-orm/core';
 import { SEED_ITEMS, W2_ROWS, W3_PARENTS, W5_FIRST, W5_LAST } from '../lib/data';
-import { PG_CONFIG, POOL_IDLE_MS, POOL_MAX, type BenchEntry, type ParentLike } from '../lib/types';
+import { MARIADB_CONFIG, sqliteFile, type BenchDatabase } from '../lib/databases';
+import { PG_CONFIG, POOL_IDLE_MS, type BenchEntry, type ParentLike } from '../lib/types';
 import { MChild, MItem, MParent } from '../models/mikro-orm-models';
-
-let orm: MikroORM;
 
 const parentsOf = (p: MParent): ParentLike => ({
   id: p.id,
@@ -17,36 +19,62 @@ const parentsOf = (p: MParent): ParentLike => ({
   children: p.children,
 });
 
-async function loadParents(strategy: LoadStrategy): Promise<ParentLike[]> {
-  const ps = await orm.em
-    .fork()
-    .find(
-      MParent,
-      { id: { $lte: W3_PARENTS } },
-      { populate: ['children'], strategy, orderBy: { id: 'asc' } },
-    );
-  return ps.map(parentsOf);
-}
-
 async function loadWithChildren(em: EntityManager, id: number): Promise<{ p: MParent; kids: MChild[] }> {
   const p = await em.findOneOrFail(MParent, id, { populate: ['children'] });
   return { p, kids: p.children.getItems().sort((a, b) => a.id - b.id) };
 }
 
-export const entries: BenchEntry[] = [
-  {
+/** The driver package's `MikroORM.init` and its options for `db`. */
+async function init(db: BenchDatabase): Promise<MikroORM> {
+  const common: Options = {
+    entities: [MItem, MParent, MChild],
+    discovery: { disableDynamicFileAccess: true },
+    debug: false,
+  };
+  const pool = { min: 0, max: db.poolMax, idleTimeoutMillis: POOL_IDLE_MS };
+  if (db.key === 'postgresql') {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    return MikroORM.init({
+      ...common,
+      host: PG_CONFIG.host,
+      port: PG_CONFIG.port,
+      user: PG_CONFIG.user,
+      dbName: PG_CONFIG.database,
+      pool,
+    });
+  }
+  if (db.key === 'mariadb') {
+    const { MikroORM } = await import('@mikro-orm/mysql');
+    return MikroORM.init({
+      ...common,
+      host: MARIADB_CONFIG.host,
+      port: MARIADB_CONFIG.port,
+      user: MARIADB_CONFIG.user,
+      dbName: MARIADB_CONFIG.database,
+      timezone: '+00:00',
+      pool,
+    });
+  }
+  const { MikroORM } = await import('@mikro-orm/better-sqlite');
+  return MikroORM.init({ ...common, dbName: sqliteFile(db.key) });
+}
+
+function make(db: BenchDatabase): BenchEntry {
+  let orm: MikroORM;
+  async function loadParents(strategy: LoadStrategy): Promise<ParentLike[]> {
+    const ps = await orm.em
+      .fork()
+      .find(
+        MParent,
+        { id: { $lte: W3_PARENTS } },
+        { populate: ['children'], strategy, orderBy: { id: 'asc' } },
+      );
+    return ps.map(parentsOf);
+  }
+  return {
     name: 'mikro-orm',
     async setup() {
-      orm = await MikroORM.init({
-        entities: [MItem, MParent, MChild],
-        host: PG_CONFIG.host,
-        port: PG_CONFIG.port,
-        user: PG_CONFIG.user,
-        dbName: PG_CONFIG.database,
-        pool: { min: 0, max: POOL_MAX, idleTimeoutMillis: POOL_IDLE_MS },
-        discovery: { disableDynamicFileAccess: true },
-        debug: false,
-      });
+      orm = await init(db);
     },
     async teardown() {
       await orm.close(true);
@@ -112,5 +140,7 @@ export const entries: BenchEntry[] = [
       kids[0].value = value;
       await em.flush();
     },
-  },
-];
+  };
+}
+
+export const entriesFor = (db: BenchDatabase): BenchEntry[] => (db.key === 'sqlite3' ? [] : [make(db)]);

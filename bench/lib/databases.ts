@@ -49,7 +49,11 @@ export const sqliteFile = (driver: string): string =>
 export function asDate(v: unknown): Date {
   if (v instanceof Date) return v;
   if (typeof v === 'number') return new Date(v);
-  const s = String(v).trim().replace(' ', 'T');
+  // SQLite text: the bench's UTC wall time, or Sequelize's `… +00:00` (offset after a space).
+  const s = String(v)
+    .trim()
+    .replace(' ', 'T')
+    .replace(/ ([+-]\d\d:?\d\d)$/, '$1');
   return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`);
 }
 

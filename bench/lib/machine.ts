@@ -23,6 +23,8 @@ export function describeMachine(versions: string[]): string[] {
     'typeorm',
     '@mikro-orm/core',
     '@mikro-orm/postgresql',
+    '@mikro-orm/mysql',
+    '@mikro-orm/better-sqlite',
     'sequelize',
     'drizzle-orm',
     'kysely',
