@@ -4,9 +4,9 @@ import { context, ROOT_CONTEXT, type Context, type ContextManager } from '@opent
 /**
  * The active context kept in AsyncLocalStorage, as the Node SDK's context manager keeps it (that
  * package is not installed here): what an application with the SDK registered runs with, and
- * what lets a statement's span find its ORM span as parent.
+ * what lets a statement's span find its ORM span as parent. The telemetry specs register it too.
  */
-class StorageContextManager implements ContextManager {
+export class StorageContextManager implements ContextManager {
   private readonly storage = new AsyncLocalStorage<Context>();
   active(): Context {
     return this.storage.getStore() ?? ROOT_CONTEXT;
