@@ -28,21 +28,16 @@ import { cacheFor, statementKey, type ParamSource } from './statement-cache';
 import { isDdlNode, statementKind, type DdlStatementNode } from './statement-kind';
 
 /**
- * The hooks the walk calls through `this`: `SqlCompiler` (compiler.ts) defines their defaults and a
- * dialect's compiler overrides them.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into the class below
-export interface StatementCompilerBase extends StatementCompilerHooks {}
-
-/**
  * The statement compiler without its hooks: the state of one compilation (SQL text, parameters,
  * result columns, scopes), the output and scope helpers hooks use, and the walk, which hooks may
  * call but never override (spec/dialects checks it). How each construct is written lives in a
  * module of its own, as functions taking the compiler as their context (compile-context.ts):
  * compile-expression.ts, compile-select.ts (queries), compile-from.ts (FROM items and joins),
- * compile-dml.ts (INSERT, UPDATE, DELETE), and bound-params.ts (parameters).
+ * compile-dml.ts (INSERT, UPDATE, DELETE), and bound-params.ts (parameters). The hooks the walk
+ * calls through `this` are abstract here, so a subclass that lacks one does not compile:
+ * `SqlCompiler` (compiler.ts) gives their defaults and a dialect's compiler overrides them.
  */
-export abstract class StatementCompilerBase {
+export abstract class StatementCompilerBase implements StatementCompilerHooks {
   /** What the dialect can do. */
   readonly capabilities: DialectCapabilities;
   /** How the dialect writes and converts each kind of type. */
@@ -157,6 +152,55 @@ export abstract class StatementCompilerBase {
         return assertNever(node, 'statement');
     }
   }
+
+  // ---- hooks (documented in hooks.ts) ------------------------------------------------------
+
+  abstract placeholder(index: number): string;
+  abstract tableAliasKeyword(): string;
+  abstract columnAliasKeyword(): string;
+  abstract booleanConstant(value: boolean): string;
+  abstract functionName(name: string): string;
+  abstract castType(type: SqlType<unknown>): string;
+  abstract sequenceNextValue(qualifiedName: string): string;
+  abstract recursiveWithKeyword(): string;
+  abstract lateralKeyword(): string;
+  abstract emptyFrom(): string;
+  abstract booleanExpressions(): boolean;
+  abstract writeBooleanValue(node: ExprNode): void;
+  abstract visitConcat(left: ExprNode, right: ExprNode): void;
+  abstract visitModulo(left: ExprNode, right: ExprNode): void;
+  abstract visitIlike(node: n.BinaryNode): void;
+  abstract visitIn(node: n.InNode): void;
+  abstract visitExcluded(node: n.ExcludedNode): void;
+  abstract visitSelect(node: n.SelectNode, top: boolean): void;
+  abstract selectPrefix(node: n.SelectNode): void;
+  abstract visitLimitOffset(
+    limit: ExprNode | undefined,
+    offset: ExprNode | undefined,
+    hasOrderBy: boolean,
+    compound: boolean,
+  ): void;
+  abstract visitForUpdate(node: n.ForUpdateNode): void;
+  abstract afterFromTable(node: n.TableNode | n.TableAliasNode): void;
+  abstract supportsSetOp(op: n.SetOp): boolean;
+  abstract setOpKeyword(op: n.SetOp): string;
+  abstract visitSetMember(query: QueryNode, top: boolean): void;
+  abstract visitValues(node: n.ValuesNode): void;
+  abstract visitValuesCell(value: ExprNode, type: SqlType<unknown> | undefined, row: number): void;
+  abstract visitInsert(node: n.InsertNode): void;
+  abstract visitInsertBody(node: n.InsertNode): void;
+  abstract defaultValuesClause(node: n.InsertNode): string;
+  abstract beforeValues(node: n.InsertNode): void;
+  abstract visitOnConflict(node: n.InsertNode, onConflict: n.OnConflictNode): void;
+  abstract visitReturning(
+    table: n.TableNode | n.TableAliasNode,
+    returning: readonly ExprNode[],
+    side: 'INSERTED' | 'DELETED',
+  ): void;
+  abstract visitUpdate(node: n.UpdateNode): void;
+  abstract afterUpdateSet(node: n.UpdateNode): void;
+  abstract visitDelete(node: n.DeleteNode): void;
+  abstract afterDeleteTable(node: n.DeleteNode): void;
 
   // ---- output --------------------------------------------------------------------------------
 
