@@ -1,10 +1,10 @@
 /**
- * The schema objects: a table, its columns and its constraints. They live in one module because
- * each refers to the others (a column knows its table, a table its columns and constraints, a
- * foreign key the columns it points at). Around them: `column()` and `table()` in builders.ts;
- * the options that name no schema object in table-declarations.ts; the layout of a table's
- * columns and the lookups its objects share in table-layout.ts; the options they check and write
- * into DDL in schema-options.ts; the collection of tables in metadata.ts.
+ * The schema objects: a table, its columns and its constraints, in one module because each refers
+ * to the others (a column knows its table, a table its columns and constraints, a foreign key the
+ * columns it points at). Around them: builders.ts (`column()`, `table()`), table-declarations.ts
+ * (the options naming no schema object), table-layout.ts (the column layout, shared lookups),
+ * table-constraints.ts (the constraints a table declares), schema-options.ts (the options' checks
+ * and DDL values) and metadata.ts (the collection of tables).
  */
 
 import { ConfigurationError } from '../../errors';
@@ -37,6 +37,7 @@ import {
   type IndexExpression,
   type TableSchemaOptions,
 } from './table-declarations';
+import { declaredConstraints } from './table-constraints';
 import { checkIndexMethod, layOutColumns, renamedNames, resolveColumnPath } from './table-layout';
 
 export {
@@ -287,64 +288,22 @@ export class Table<C extends ColumnDefs = ColumnDefs> implements FromClause {
     this.renamedFrom = Object.freeze([...renamedNames(options.renamedFrom)]);
     this.sqlite = Object.freeze({ ...options.sqlite });
 
-    const byKey = (key: string, what: string): Column<unknown> => {
-      const col = c[key];
-      if (col === undefined)
-        throw new ConfigurationError(`table '${name}': ${what} names unknown column '${key}'`);
-      return col;
-    };
     const fks: ForeignKey[] = [];
-    for (const col of columns) {
-      const target = col.options.foreignKey;
-      if (target !== undefined) {
-        fks.push(
-          new ForeignKey(
-            this as Table,
-            [col],
-            [target],
-            col.options.onDelete,
-            col.options.onUpdate,
-            undefined,
-          ),
-        );
-      }
-    }
-    for (const fk of options.foreignKeys ?? []) {
-      if (fk.columns.length !== fk.references.length) {
-        throw new ConfigurationError(`table '${name}': a foreign key needs as many references as columns`);
-      }
-      const cols = fk.columns.map((k) => byKey(k, 'foreignKeys'));
-      fks.push(new ForeignKey(this as Table, cols, fk.references, fk.onDelete, fk.onUpdate, fk.name));
+    const indexes: Index[] = [];
+    const uniques: UniqueConstraint[] = [];
+    const checks: CheckConstraint[] = [];
+    for (const d of declaredConstraints<Column<unknown>, ForeignKeyTarget>(name, columns, c, options)) {
+      const table = this as Table;
+      if (d.kind === 'foreignKey')
+        fks.push(new ForeignKey(table, d.columns, d.targets, d.onDelete, d.onUpdate, d.name));
+      else if (d.kind === 'index') indexes.push(new Index(d.name, table, d.columns, d.unique, d.options));
+      else if (d.kind === 'unique') uniques.push(new UniqueConstraint(d.name, d.columns));
+      else checks.push(new CheckConstraint(d.name, d.sql));
     }
     this.foreignKeys = Object.freeze(fks);
-
-    const indexes = (options.indexes ?? []).map((ix) => {
-      const elements = ix.columns.map((k) =>
-        typeof k === 'string' ? byKey(k, 'indexes') : Object.freeze({ sql: k.sql }),
-      );
-      const columnsOnly = elements.filter((e): e is Column<unknown> => e instanceof Column);
-      const label = ix.columns.map((k) => (typeof k === 'string' ? k : 'expr')).join('_');
-      return new Index(ix.name ?? `ix_${name}_${label}`, this as Table, columnsOnly, ix.unique ?? false, {
-        elements,
-        where: ix.where,
-        using: ix.using,
-      });
-    });
-    for (const col of columns) {
-      if (col.index) indexes.push(new Index(`ix_${name}_${col.name}`, this as Table, [col], col.unique));
-    }
     this.indexes = Object.freeze(indexes);
-    const uniques = (options.uniques ?? []).map(
-      (u) =>
-        new UniqueConstraint(
-          u.name,
-          u.columns.map((k) => byKey(k, 'uniques')),
-        ),
-    );
-    for (const col of columns)
-      if (col.unique && !col.index) uniques.push(new UniqueConstraint(undefined, [col]));
     this.uniques = Object.freeze(uniques);
-    this.checks = Object.freeze((options.checks ?? []).map((ch) => new CheckConstraint(ch.name, ch.sql)));
+    this.checks = Object.freeze(checks);
     metadata?.add(this as Table);
   }
 
