@@ -12,24 +12,13 @@ import type {
 import { criterionOn } from './join-criteria';
 
 /**
- * A configured relationship between two mappers (see the `RelationshipProperty` interface): made
- * by `Registry.configure()`.
+ * A configured relationship between two mappers, made by `Registry.configure()`. Its members are
+ * documented on the `RelationshipProperty` interface, where the library and IDEs read them.
  */
 export class RelationshipPropertyImpl implements RelationshipProperty {
-  /** The relationship on the target that mirrors this one (resolved `backPopulates`). */
   backPopulates: RelationshipProperty | undefined = undefined;
-  /**
-   * When the key this relationship refers to changes (a natural primary key), the database
-   * cascades it (ON UPDATE CASCADE): the flush only brings loaded objects up to date in memory.
-   * False: the flush UPDATEs the referring rows itself.
-   */
   passiveUpdates = true;
-  /** Conditions of target columns with constants, from a custom join condition (`primaryJoin`). */
   criteria: readonly JoinCriterion[] = [];
-  /**
-   * The target attribute a collection is keyed by: the attribute reads as an object of the members
-   * by that attribute's value, while the members are still kept as an array underneath.
-   */
   keyedBy: string | undefined = undefined;
 
   constructor(
@@ -75,41 +64,26 @@ export class RelationshipPropertyImpl implements RelationshipProperty {
     this.tracksParents = cascade.has('delete-orphan') || singleParent;
   }
 
-  /**
-   * Whether related objects remember their parent through this relationship (SQLAlchemy's
-   * "hasparent"): what orphan detection and `singleParent` read.
-   */
   readonly tracksParents: boolean;
 
-  /** A write-only collection: never loaded, changed with add/remove, read with `select()`. */
   get writeOnly(): boolean {
     return this.lazy === 'writeOnly';
   }
 
-  /** `Parent.key`, for messages. */
   toString(): string {
     return `${this.parent.name}.${this.key}`;
   }
 
-  /**
-   * Column pairs for the join from parent to target (or to the secondary table for
-   * many-to-many): `[parentColumn, otherColumn]`.
-   */
   get joinPairs(): readonly (readonly [Column<unknown>, Column<unknown>])[] {
     return this.direction === 'manyToOne'
       ? this.pairs.map((p) => [p.dest, p.source] as const)
       : this.pairs.map((p) => [p.source, p.dest] as const);
   }
 
-  /** For many-to-many: `[secondaryColumn, targetColumn]` pairs. */
   get secondaryJoinPairs(): readonly (readonly [Column<unknown>, Column<unknown>])[] {
     return this.secondaryPairs.map((p) => [p.dest, p.source] as const);
   }
 
-  /**
-   * The `criteria` as one predicate, each read from `columnFor(column)` (an alias's column) or the
-   * target's own column; undefined when there are none.
-   */
   criteriaOn(columnFor?: (column: Column<unknown>) => Expression<unknown>): Predicate | undefined {
     if (this.criteria.length === 0) return undefined;
     return and(
@@ -117,7 +91,6 @@ export class RelationshipPropertyImpl implements RelationshipProperty {
     );
   }
 
-  /** True when the foreign key lives in the parent's table (many-to-one). */
   get fkOnParent(): boolean {
     return this.direction === 'manyToOne';
   }
