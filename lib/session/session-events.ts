@@ -19,8 +19,9 @@ export interface SessionEventsOf<S> {
   warning: AthanorWarning;
   /**
    * A statement the application runs through the session (`execute()`, `scalars()`, `scalar()`,
-   * `get()` when it reads): not those of flushes or relationship loads. A listener may inspect
-   * the statement and options, or return a result to use instead of running it.
+   * `get()` when it reads, ORM bulk statements by `execute()` or `executeBulk()`): not those of
+   * flushes or relationship loads. A listener may inspect the statement, its kind and options, or
+   * return a result to use instead of running it.
    */
   doOrmExecute: OrmExecuteState<S>;
 }

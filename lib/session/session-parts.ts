@@ -1,8 +1,8 @@
 import { Connection, type Engine } from '../drivers';
 import { instanceState, type StateOwner } from '../mapper';
-import { Select, type ExecutionOptions } from '../sql';
+import type { ExecutionOptions } from '../sql';
 import type { IdentityMap } from './identity-map';
-import type { OrmExecuteState, SessionResult } from './orm-execute-state';
+import { ormExecuteKind, type OrmExecuteState, type SessionResult } from './orm-execute-state';
 import { checkJoinTransactionMode, SessionConnection } from './session-connection';
 import type { SessionEmitter } from './session-events';
 import { SessionFlushing } from './session-flushing';
@@ -117,7 +117,7 @@ export function sessionParts<S extends StateOwner & WarningTarget>(
         statement,
         executionOptions: run.executionOptions,
         bindArguments: run.bindArguments,
-        isSelect: statement instanceof Select,
+        ...ormExecuteKind(statement),
         invokeStatement: invoke,
       };
       return events.firstResult('doOrmExecute', state) as Promise<SessionResult | undefined>;

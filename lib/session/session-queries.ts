@@ -29,7 +29,7 @@ import { preparedIn } from './loading/prepared-in';
 import { loadRelationship, type LoadRelationshipOptions } from './loading/relationship-loader';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
-import type { InvokeStatementOptions, SessionResult } from './orm-execute-state';
+import type { InvokeStatementOptions, OrmExecuteState, SessionResult } from './orm-execute-state';
 import { loadSpan, mapperLoadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
@@ -64,7 +64,7 @@ export interface QueriesHost {
    * returned instead of running it; undefined (not a promise) when nobody listens.
    */
   intercept(
-    statement: Executable,
+    statement: OrmExecuteState<unknown>['statement'],
     run: ExecuteRun,
     invoke: (options?: InvokeStatementOptions) => Promise<SessionResult>,
   ): Promise<SessionResult | undefined> | undefined;
@@ -531,6 +531,12 @@ export class SessionQueries {
       altered: (states) => uow.registerAltered(states, transactions.autobegin()),
       deleted: (states) => uow.removeNewlyDeleted(states, transactions.autobegin()),
       expire: (state, keys) => uow.expire(state, keys),
+      intercept: (statement, executionOptions, invoke) =>
+        host.intercept(
+          statement,
+          { executionOptions, bindArguments: NO_BIND_ARGUMENTS, query: NO_OPTIONS },
+          invoke,
+        ),
     });
   }
 

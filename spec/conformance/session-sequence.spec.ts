@@ -19,7 +19,7 @@ conformanceSuite(
         try {
           const s = c.session();
           const seen: Executable[] = [];
-          if (listen) s.on('doOrmExecute', (state) => void seen.push(state.statement));
+          if (listen) s.on('doOrmExecute', (state) => void seen.push(state.statement as Executable));
           expect(await s.scalar(seq)).toBe(1);
           if (listen) {
             expect(seen).toHaveLength(1);

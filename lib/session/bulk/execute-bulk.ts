@@ -15,6 +15,7 @@ import {
 import { referencedFroms } from '../../sql/compiler/from-inference';
 import type { DeleteNode, UpdateNode } from '../../sql/nodes';
 import { rowFactory } from '../named-rows';
+import type { InvokeStatementOptions, OrmExecuteState, SessionResult } from '../orm-execute-state';
 import { itemReaders, type LoadContext } from '../orm-rows';
 import { compileEvaluator, EXPIRED, Unevaluable, type Evaluator } from './evaluator';
 import { OrmUpdate, type OrmDelete } from './statements';
@@ -67,6 +68,16 @@ export interface BulkHost {
   /** Objects whose rows the statement deleted: deleted now, persistent again if it rolls back. */
   deleted(states: readonly InstanceState[]): void;
   expire(state: InstanceState, keys?: readonly string[]): void;
+  /**
+   * Shows the statement, with the execution options in effect, to the session's `doOrmExecute`
+   * listeners: undefined (not a promise) when nobody listens, else what one of them returned
+   * instead of letting `invoke` run it.
+   */
+  intercept(
+    statement: OrmExecuteState<unknown>['statement'],
+    executionOptions: ExecutionOptions,
+    invoke: (options?: InvokeStatementOptions) => Promise<SessionResult>,
+  ): Promise<SessionResult | undefined> | undefined;
 }
 
 const VALID: readonly unknown[] = ['auto', 'evaluate', 'fetch', false];

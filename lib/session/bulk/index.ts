@@ -60,5 +60,5 @@ export async function executeBulk(
   options: BulkOptions<object> = {},
 ): Promise<number | OrmResult<readonly unknown[]>> {
   const result = await runBulkStatement(session.bulkHost, statement, options);
-  return statement.returningItems.length ? result : (result.rowCount ?? 0);
+  return statement.returningItems.length ? (result as OrmResult<readonly unknown[]>) : (result.rowCount ?? 0);
 }

@@ -4,6 +4,7 @@
  */
 import { ArgumentError } from '../../errors';
 import { mergeExecutionOptions, statementExecutionOptions, type ExecutionOptions } from '../../sql';
+import type { SessionResult } from '../orm-execute-state';
 import { OrmResult } from '../orm-result';
 import { runBulk, type BulkHost, type BulkOutcome, type SynchronizeSession } from './execute-bulk';
 import { OrmInsert } from './insert-statement';
@@ -39,12 +40,42 @@ export type AnyBulkStatement =
 
 /**
  * Runs `statement` through `host` with the options in effect (the session's, the statement's, the
- * call's, merged in that order). The strategy is the call's `synchronizeSession`, else the
- * `synchronizeSession` execution option in effect; `autoflush: false` among the options skips the
- * autoflush. The result holds the RETURNING rows (none without `returning()`) and the row count.
+ * call's, merged in that order), after showing it to the session's `doOrmExecute` listeners, which
+ * may change the options (`invokeStatement({ executionOptions })`) or return a result instead, as
+ * SQLAlchemy's do_orm_execute does before the autoflush. The strategy is the call's
+ * `synchronizeSession`, else the `synchronizeSession` execution option in effect; `autoflush:
+ * false` among the options skips the autoflush. The result holds the RETURNING rows (none without
+ * `returning()`) and the row count.
  * @internal
  */
 export async function runBulkStatement(
+  base: BulkHost,
+  statement: AnyBulkStatement,
+  options: BulkOptions<object>,
+): Promise<SessionResult> {
+  const call = mergeExecutionOptions(statementExecutionOptions(statement), options.executionOptions);
+  const intercepted = base.intercept(
+    statement,
+    mergeExecutionOptions(base.executionOptions, call),
+    (again) => {
+      if (again?.statement !== undefined) {
+        throw new ArgumentError(
+          `invokeStatement() of an ORM bulk statement on ${statement.mapper.name} takes no other statement`,
+        );
+      }
+      const executionOptions = mergeExecutionOptions(options.executionOptions, again?.executionOptions);
+      return runNow(base, statement, { ...options, executionOptions });
+    },
+  );
+  if (intercepted !== undefined) {
+    const replaced = await intercepted;
+    if (replaced !== undefined) return replaced;
+  }
+  return runNow(base, statement, options);
+}
+
+/** `runBulkStatement()` past the listeners. */
+async function runNow(
   base: BulkHost,
   statement: AnyBulkStatement,
   options: BulkOptions<object>,
