@@ -151,9 +151,22 @@ export class Session extends SessionBase<Session> {
   async scalars<Items extends readonly unknown[]>(
     statement: Select<Items> | FromStatement<Items>,
     options?: QueryOptions,
-  ): Promise<ItemValue<Items[0]>[]> {
-    const result = await this.execute(statement, options);
-    return result.scalars() as ItemValue<Items[0]>[];
+  ): Promise<ItemValue<Items[0]>[]>;
+  /**
+   * The first item of every RETURNING row of an ORM bulk statement, run as `execute()` runs it:
+   * `await session.scalars(ormDelete(User).where(…).returning(User))` is `User[]`.
+   */
+  async scalars<E extends object, Items extends readonly unknown[]>(
+    statement: OrmUpdate<E, Items> | OrmDelete<E, Items> | OrmInsert<E, Items>,
+    options?: BulkOptions<E>,
+  ): Promise<RowTuple<Items>[0][]>;
+  async scalars(
+    statement: Select<readonly unknown[]> | FromStatement<readonly unknown[]> | AnyBulkStatement,
+    options?: QueryOptions | BulkOptions<object>,
+  ): Promise<unknown[]> {
+    // execute() tells the statements apart at run time.
+    const result = await this.execute(statement as Executable, options as QueryOptions);
+    return result.scalars();
   }
 
   /**

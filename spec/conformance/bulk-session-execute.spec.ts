@@ -186,6 +186,23 @@ conformanceSuite(
       expect(await agesInDb()).toEqual([25, 29]);
     });
 
+    it('session.scalars() of an ORM bulk statement with returning() gives the first RETURNING item of each row', async () => {
+      const s = c.session();
+      const [john, jack] = await loadUsers(s);
+      const stmt = ormDelete(User).where(u.age.gt(29)).returning(u.id);
+      if (c.dialect === 'mysql') {
+        await expect(s.scalars(stmt)).rejects.toThrow(CompileError);
+        return;
+      }
+      const ids: number[] = await s.scalars(stmt);
+      expect([...ids].sort()).toEqual([2, 4]);
+      expect(s.contains(jack!)).toBe(false);
+      expect(s.contains(john!)).toBe(true);
+      expect(await s.scalars(ormDelete(User).where(u.id.eq(1)))).toEqual([]);
+      await s.commit();
+      expect(await agesInDb()).toEqual([29]);
+    });
+
     it('session.execute(ormInsert) with parameters inserts the rows and reports their count', async () => {
       const s = c.session();
       const result = await s.execute(ormInsert(User), {
