@@ -67,11 +67,13 @@ export class SessionFlushing {
             warn: (message) => this.host.warn(message),
           });
         const options = this.host.executionOptions;
-        const written = await flushSpan(this.host.spans, async () => {
-          if (options === NO_EXECUTION_OPTIONS) return write();
-          // The session's execution options are those of its flush statements too.
-          return (await this.host.conn.transactional()).withExecutionOptions(options, write);
-        });
+        const written = await flushSpan(
+          this.host.spans,
+          options === NO_EXECUTION_OPTIONS
+            ? write
+            : // The session's execution options are those of its flush statements too.
+              async () => (await this.host.conn.transactional()).withExecutionOptions(options, write),
+        );
         this.executing = false;
         uow.registerPersistent(written.saved, tx, written.previousKeys);
         uow.removeNewlyDeleted(written.deleted, tx);

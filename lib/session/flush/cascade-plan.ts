@@ -71,7 +71,7 @@ const notInSession = (child: InstanceState, operation: string, prop: Relationshi
  *
  * Nothing is saved by cascade here: save-update cascades happen when objects are attached.
  */
-export async function planCascades(host: CascadeHost): Promise<CascadePlan> {
+export function planCascades(host: CascadeHost): CascadePlan | Promise<CascadePlan> {
   const deleted = new Set<InstanceState>(host.deletedStates());
   const saves = new Set<InstanceState>();
   for (const s of host.pendingStates()) if (!deleted.has(s)) saves.add(s);
@@ -80,12 +80,17 @@ export async function planCascades(host: CascadeHost): Promise<CascadePlan> {
   const clearKeys = new Map<InstanceState, ClearKey[]>();
   const roots: InstanceState[] = [];
 
-  for (const s of [...saves]) {
-    if (!isOrphan(s)) continue;
-    saves.delete(s);
-    if (s.key !== undefined) roots.push(s);
-    else if (s.orphanedOutsideOfSession) host.expunge(s);
-    else saves.add(s); // a new object that never had a parent: inserted as it is
+  // Orphans are found first and handled after the walk (handling one changes `saves`); most
+  // flushes have none, and no copy of the saves is made for them.
+  let orphans: InstanceState[] | undefined;
+  for (const s of saves) if (isOrphan(s)) (orphans ??= []).push(s);
+  if (orphans !== undefined) {
+    for (const s of orphans) {
+      saves.delete(s);
+      if (s.key !== undefined) roots.push(s);
+      else if (s.orphanedOutsideOfSession) host.expunge(s);
+      else saves.add(s); // a new object that never had a parent: inserted as it is
+    }
   }
 
   // Members that came and went since load / the last flush.
@@ -156,60 +161,98 @@ export async function planCascades(host: CascadeHost): Promise<CascadePlan> {
     if (deleted.delete(s)) saves.add(s);
   }
 
-  let frontier = [...deleted, ...roots.filter((s) => !moved.has(s))];
+  const frontier = [...deleted, ...roots.filter((s) => !moved.has(s))];
   deleted.clear();
+  const plan: CascadePlan = { saves, deleted, outside, clearKeys };
+  const walk: DeleteWalk = { host, plan, moved, addedBy };
+  const walking = walkDeletes(walk, frontier);
+  // Loading is rare (relationships a delete must reach that are not loaded): no promise without.
+  return walking === undefined ? finish(plan) : walking.then(() => finish(plan));
+}
+
+/** A delete cascade in progress (see `planCascades`). */
+interface DeleteWalk {
+  readonly host: CascadeHost;
+  readonly plan: CascadePlan;
+  /** Members that moved to a new parent: never deleted by the cascade. */
+  readonly moved: ReadonlySet<InstanceState>;
+  /** Members added to each one-to-many: they keep their key to the new parent. */
+  readonly addedBy: ReadonlyMap<RelationshipProperty, ReadonlySet<InstanceState>>;
+}
+
+/**
+ * Deletes `frontier` and, level after level, what it reaches, loading what a level must see
+ * first; undefined (synchronously) when nothing had to be loaded.
+ */
+function walkDeletes(walk: DeleteWalk, frontier: InstanceState[]): Promise<void> | undefined {
+  const { saves, deleted } = walk.plan;
   while (frontier.length) {
     for (const s of frontier) {
       deleted.add(s);
       saves.delete(s);
     }
-    const loading = loadForDelete(host, frontier);
-    if (loading !== undefined) await loading;
-    const next: InstanceState[] = [];
-    const reach = (child: InstanceState, prop: RelationshipProperty): void => {
-      if (deleted.has(child) || moved.has(child) || child.key === undefined) return;
-      if (!host.contains(child)) {
-        if (child.status !== 'deleted') host.warn(notInSession(child, 'delete', prop));
-        return;
+    const loading = loadForDelete(walk.host, frontier);
+    if (loading !== undefined) {
+      const level = frontier;
+      return loading.then(() => walkDeletes(walk, reachFrom(walk, level)));
+    }
+    frontier = reachFrom(walk, frontier);
+  }
+  return undefined;
+}
+
+/** The next level of a delete cascade: what deleting `frontier` reaches (and keys it clears). */
+function reachFrom(walk: DeleteWalk, frontier: readonly InstanceState[]): InstanceState[] {
+  const { host, moved, addedBy } = walk;
+  const { deleted, clearKeys } = walk.plan;
+  const next: InstanceState[] = [];
+  const reach = (child: InstanceState, prop: RelationshipProperty): void => {
+    if (deleted.has(child) || moved.has(child) || child.key === undefined) return;
+    if (!host.contains(child)) {
+      if (child.status !== 'deleted') host.warn(notInSession(child, 'delete', prop));
+      return;
+    }
+    deleted.add(child);
+    next.push(child);
+  };
+  for (const state of frontier) {
+    for (const prop of state.mapper.relationships) {
+      if (prop.viewonly || !state.isLoaded(prop.key)) continue;
+      const now = related(state.dict[prop.key]);
+      const before = originalMembers(state, prop.key) ?? [];
+      if (prop.cascade.has('delete')) {
+        for (const obj of now) reach(instanceState(obj), prop);
       }
-      deleted.add(child);
-      next.push(child);
-    };
-    for (const state of frontier) {
-      for (const prop of state.mapper.relationships) {
-        if (prop.viewonly || !state.isLoaded(prop.key)) continue;
-        const now = related(state.dict[prop.key]);
-        const before = originalMembers(state, prop.key) ?? [];
-        if (prop.cascade.has('delete')) {
-          for (const obj of now) reach(instanceState(obj), prop);
-        }
-        if (prop.cascade.has('delete-orphan')) {
-          for (const obj of before) {
-            const child = instanceState(obj);
-            // A many-to-one's previous target goes with it; a removed member only when orphaned.
-            if (prop.direction === 'manyToOne' || !child.hasParent(prop, false)) reach(child, prop);
-          }
-        }
-        if (prop.direction !== 'oneToMany' || prop.passiveDeletes === 'all') continue;
-        // Children keep their row but lose the key: members removed since load, and without the
-        // delete cascade every member (SQLAlchemy's process_deletes).
-        const nowSet = new Set(now);
-        const kept = prop.cascade.has('delete') ? [] : now;
-        for (const obj of [...kept, ...before.filter((o) => !nowSet.has(o))]) {
+      if (prop.cascade.has('delete-orphan')) {
+        for (const obj of before) {
           const child = instanceState(obj);
-          if (addedBy.get(prop)?.has(child) || child.key === undefined || deleted.has(child)) continue;
-          if (!host.contains(child)) {
-            if (child.status !== 'deleted') host.warn(notInSession(child, 'delete', prop));
-            continue;
-          }
-          push(clearKeys, child, { prop, parent: state });
+          // A many-to-one's previous target goes with it; a removed member only when orphaned.
+          if (prop.direction === 'manyToOne' || !child.hasParent(prop, false)) reach(child, prop);
         }
+      }
+      if (prop.direction !== 'oneToMany' || prop.passiveDeletes === 'all') continue;
+      // Children keep their row but lose the key: members removed since load, and without the
+      // delete cascade every member (SQLAlchemy's process_deletes).
+      const nowSet = new Set(now);
+      const kept = prop.cascade.has('delete') ? [] : now;
+      for (const obj of [...kept, ...before.filter((o) => !nowSet.has(o))]) {
+        const child = instanceState(obj);
+        if (addedBy.get(prop)?.has(child) || child.key === undefined || deleted.has(child)) continue;
+        if (!host.contains(child)) {
+          if (child.status !== 'deleted') host.warn(notInSession(child, 'delete', prop));
+          continue;
+        }
+        push(clearKeys, child, { prop, parent: state });
       }
     }
-    frontier = next;
   }
-  for (const child of [...clearKeys.keys()]) if (deleted.has(child)) clearKeys.delete(child);
-  return { saves, deleted, outside, clearKeys };
+  return next;
+}
+
+/** The plan once the cascade is over: a child deleted after all keeps its key. */
+function finish(plan: CascadePlan): CascadePlan {
+  for (const child of [...plan.clearKeys.keys()]) if (plan.deleted.has(child)) plan.clearKeys.delete(child);
+  return plan;
 }
 
 /** Whether deleting an object must see the members of `prop` (to delete them or clear their key). */

@@ -18,7 +18,7 @@ import { whereKeyValues } from './key-values';
 import { committedVersions } from './versions';
 import { keyColumnsOf } from '../../mapper';
 
-export type { FlushConnection, FlushRun } from './flush-run';
+export type { FlushConnection, FlushResult, FlushRun } from './flush-run';
 
 /**
  * Writes the flush plan: inserts (parents first, self-referential rows level by level), updates,

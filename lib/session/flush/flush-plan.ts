@@ -1,7 +1,7 @@
 import { instanceState, type InstanceState, type Mapper, type RelationshipProperty } from '../../mapper';
 import { mapperGroups } from './flush-order';
 import { loadForKeySwitches } from './key-switches';
-import { originalMembers, planCascades, related, type CascadeHost } from './cascade-plan';
+import { originalMembers, planCascades, related, type CascadeHost, type CascadePlan } from './cascade-plan';
 import type { FlushPlan } from './flush-plan-types';
 
 /** What the flush needs from the session. @internal */
@@ -59,12 +59,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /**
  * Collects what to flush (see `planCascades`) and groups it per mapper in dependency order. Cost
- * follows the changed objects and what they reach, never the identity map.
+ * follows the changed objects and what they reach, never the identity map. The plan comes
+ * synchronously unless relationships had to be loaded for it (no promise for the usual flush).
  */
-export async function buildFlushPlan(host: FlushHost): Promise<FlushPlan> {
-  const { saves, deleted, outside, clearKeys } = await planCascades(host);
-  const loading = loadForKeySwitches(host, saves);
-  if (loading !== undefined) await loading;
+export function buildFlushPlan(host: FlushHost): FlushPlan | Promise<FlushPlan> {
+  const cascades = planCascades(host);
+  return cascades instanceof Promise
+    ? cascades.then((c) => afterCascades(host, c))
+    : afterCascades(host, cascades);
+}
+
+function afterCascades(host: FlushHost, cascades: CascadePlan): FlushPlan | Promise<FlushPlan> {
+  const loading = loadForKeySwitches(host, cascades.saves);
+  return loading === undefined ? grouped(cascades) : loading.then(() => grouped(cascades));
+}
+
+function grouped({ saves, deleted, outside, clearKeys }: CascadePlan): FlushPlan {
   const inserts = new Map<Mapper<object>, InstanceState[]>();
   const updates = new Map<Mapper<object>, InstanceState[]>();
   const deletes = new Map<Mapper<object>, InstanceState[]>();

@@ -7,7 +7,13 @@ import { runPages, type FlushRun } from './flush-run';
 import { noteRefreshed } from './refresh-events';
 import { addToGroup, tableProps, type RowGroup } from './row-groups';
 import { switchedFrom, takeRowSwitches, updateSwitchedRows } from './row-switch';
-import { evaluateInsertKeyExpressions, readBackSqlValues, unsetServerColumns } from './sql-values';
+import {
+  evaluateInsertKeyExpressions,
+  hasServerFilledColumns,
+  isSqlValue,
+  readBackSqlValues,
+  unsetServerColumns,
+} from './sql-values';
 import { readBackVersions } from './updates';
 import { checkInsertVersion } from './versions';
 import { keyColumnsOf } from '../../mapper';
@@ -73,24 +79,56 @@ function refuseNullKey(state: InstanceState): void {
   }
 }
 
+/** A column the database may generate on INSERT, with the attribute that holds its value. */
+interface Generatable {
+  readonly column: Column<unknown>;
+  readonly key: string;
+}
+
+/** Per mapper configuration (its `columnProps` array) and table: see `generatableColumns`. */
+const generatableCache = new WeakMap<readonly ColumnProperty[], Map<Table, readonly Generatable[]>>();
+
 /**
- * Generated columns an INSERT must read back: an autoincrement key the object lacks, a key column
- * the server default fills (a sequence's next value), and a version the database makes.
+ * The columns of `table` the database can generate for `mapper`'s rows: an autoincrement column,
+ * a key column a server default fills (a sequence's next value), a version the database makes.
+ * Worked out once per mapper configuration.
  */
+function generatableColumns(mapper: Mapper<object>, table: Table): readonly Generatable[] {
+  let byTable = generatableCache.get(mapper.columnProps);
+  if (byTable === undefined) generatableCache.set(mapper.columnProps, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found === undefined) {
+    const serverVersion = mapper.versioning?.kind === 'server' ? mapper.versionProp : undefined;
+    const keys = keyColumnsOf(mapper, table);
+    found = table.columns
+      .filter(
+        (c) =>
+          c.autoincrement ||
+          serverVersion?.columns.includes(c) ||
+          (c.serverDefault !== undefined && keys.includes(c)),
+      )
+      .map((column) => ({ column, key: keyOfColumn(mapper, column) }));
+    byTable.set(table, found);
+  }
+  return found;
+}
+
+/** Generated columns an INSERT of `states` must read back: those some of the objects lack. */
 function generatedColumns(
   table: Table,
   mapper: Mapper<object>,
   states: readonly InstanceState[],
 ): Column<unknown>[] {
-  const serverVersion = mapper.versioning?.kind === 'server' ? mapper.versionProp : undefined;
-  const keys = keyColumnsOf(mapper, table);
-  return table.columns.filter(
-    (c) =>
-      (c.autoincrement ||
-        serverVersion?.columns.includes(c) ||
-        (c.serverDefault !== undefined && keys.includes(c))) &&
-      states.some((s) => s.dict[keyOfColumn(mapper, c)] === undefined),
-  );
+  const out: Column<unknown>[] = [];
+  for (const { column, key } of generatableColumns(mapper, table)) {
+    for (const s of states) {
+      if (s.dict[key] === undefined) {
+        out.push(column);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -154,9 +192,10 @@ export async function insertLevel(
         addToGroup(groups, given, props.length, s);
       }
     }
+    let sqlValues = false;
     for (const group of keepOrder ? runs : groups.values()) {
       const positions = group.positions;
-      await insertGroup(
+      const sent = await insertGroup(
         run,
         mapper,
         table,
@@ -165,13 +204,17 @@ export async function insertLevel(
         group.states,
         caps,
       );
+      sqlValues ||= sent;
     }
-    const readBack = readBackSqlValues(run, mapper, table, level, true);
+    const readBack = readBackSqlValues(run, mapper, table, level, true, sqlValues);
     if (readBack !== undefined) await readBack;
   }
 }
 
-/** Multi-row INSERT pages for rows that give the same columns; generated keys are read back. */
+/**
+ * Multi-row INSERT pages for rows that give the same columns; generated keys are read back.
+ * Resolves to whether a value sent was an SQL expression (its result is read back afterwards).
+ */
 async function insertGroup(
   run: FlushRun,
   mapper: Mapper<object>,
@@ -180,12 +223,17 @@ async function insertGroup(
   cols: readonly Column<unknown>[],
   states: readonly InstanceState[],
   caps: DialectCapabilities,
-): Promise<void> {
+): Promise<boolean> {
   const width = cols.length;
   const values = new Array<unknown>(states.length * width);
+  let sqlValues = false;
   for (let r = 0, at = 0; r < states.length; r++) {
     const dict = states[r]!.dict;
-    for (let c = 0; c < width; c++, at++) values[at] = dict[props[c]!.key];
+    for (let c = 0; c < width; c++, at++) {
+      const value = dict[props[c]!.key];
+      values[at] = value;
+      if (typeof value === 'object' && value !== null && isSqlValue(value)) sqlValues = true;
+    }
   }
   const generated = generatedColumns(table, mapper, states);
   const canReturn = caps.returning !== 'none';
@@ -193,7 +241,7 @@ async function insertGroup(
   // Server defaults and computed columns come back with the INSERT where RETURNING can match
   // rows to objects (SQLAlchemy's eager defaults); the others are read by key afterwards.
   const fetched =
-    canReturn && (!multiRow || caps.multiRowReturningOrdered)
+    canReturn && (!multiRow || caps.multiRowReturningOrdered) && hasServerFilledColumns(mapper, table)
       ? [...new Set(states.flatMap((s) => unsetServerColumns(s, table)))].filter(
           (c) => !generated.includes(c),
         )
@@ -234,6 +282,7 @@ async function insertGroup(
   });
   // Without RETURNING, a version the database made is read back by key.
   if (versionUnread) await readBackVersions(run, mapper, states);
+  return sqlValues;
 }
 
 /** Whether two ascending position lists name the same columns. */

@@ -1,4 +1,4 @@
-import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
+import { encodeKeyValue, type ColumnProperty, type InstanceState, type Mapper } from '../../mapper';
 import { Expression, select, type Column, type Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import { pkInPredicate, pkPredicate } from './batches';
@@ -86,17 +86,49 @@ async function evaluateKeys(
   }
 }
 
+/** A column of a table the database fills on INSERT when the row gives no value, with its attribute. */
+interface ServerFilled {
+  readonly key: string;
+  readonly column: Column<unknown>;
+}
+
+/** Per mapper configuration (its `columnProps` array) and table: see `serverFilledColumns`. */
+const serverFilledCache = new WeakMap<readonly ColumnProperty[], Map<Table, readonly ServerFilled[]>>();
+
+/**
+ * The columns of `table` the database fills on INSERT (a server default or a computed column,
+ * not the key or the version, which are read back on their own), worked out once per mapper.
+ */
+function serverFilledColumns(mapper: Mapper<object>, table: Table): readonly ServerFilled[] {
+  let byTable = serverFilledCache.get(mapper.columnProps);
+  if (byTable === undefined) serverFilledCache.set(mapper.columnProps, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found === undefined) {
+    const out: ServerFilled[] = [];
+    for (const prop of mapper.columnProps) {
+      if (prop.isPrimaryKey || prop.isVersion) continue;
+      const column = prop.columns.find((c) => c.table === table);
+      if (column !== undefined && (column.serverDefault !== undefined || column.computed !== undefined))
+        out.push({ key: prop.key, column });
+    }
+    byTable.set(table, (found = out));
+  }
+  return found;
+}
+
+/** Whether `table` has columns the database fills on INSERT (see `unsetServerColumns`). */
+export function hasServerFilledColumns(mapper: Mapper<object>, table: Table): boolean {
+  return serverFilledColumns(mapper, table).length > 0;
+}
+
 /**
  * The columns of `table` the database fills on INSERT (a server default or a computed column,
  * not the key or the version, which are read back on their own) that `state` gives no value for.
  */
 export function unsetServerColumns(state: InstanceState, table: Table): Column<unknown>[] {
   const out: Column<unknown>[] = [];
-  for (const prop of state.mapper.columnProps) {
-    if (state.dict[prop.key] !== undefined || prop.isPrimaryKey || prop.isVersion) continue;
-    const col = prop.columns.find((c) => c.table === table);
-    if (col !== undefined && (col.serverDefault !== undefined || col.computed !== undefined)) out.push(col);
-  }
+  for (const { key, column } of serverFilledColumns(state.mapper, table))
+    if (state.dict[key] === undefined) out.push(column);
   return out;
 }
 
@@ -109,16 +141,32 @@ export function serverUpdatedColumns(
   mapper: Mapper<object>,
   table: Table,
   setKeys: readonly string[],
-): Column<unknown>[] {
-  const version = mapper.versionProp;
-  return table.columns.filter(
-    (c) =>
-      (c.computed !== undefined || c.serverOnUpdate) &&
-      !c.primaryKey &&
-      !setKeys.includes(c.key) &&
-      !(version?.columns.includes(c) ?? false) &&
-      mapper.columnPropsByKey.has(keyOfColumn(mapper, c)),
-  );
+): readonly Column<unknown>[] {
+  const candidates = serverUpdatedCandidates(mapper, table);
+  // Most tables have none: no new array per UPDATE statement then.
+  return candidates.length === 0 ? candidates : candidates.filter((c) => !setKeys.includes(c.key));
+}
+
+/** Per mapper configuration (its `columnProps` array) and table: see `serverUpdatedCandidates`. */
+const serverUpdatedCache = new WeakMap<readonly ColumnProperty[], Map<Table, readonly Column<unknown>[]>>();
+
+/** The columns of `table` the database may change on UPDATE (see `serverUpdatedColumns`), once per mapper. */
+function serverUpdatedCandidates(mapper: Mapper<object>, table: Table): readonly Column<unknown>[] {
+  let byTable = serverUpdatedCache.get(mapper.columnProps);
+  if (byTable === undefined) serverUpdatedCache.set(mapper.columnProps, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found === undefined) {
+    const version = mapper.versionProp;
+    found = table.columns.filter(
+      (c) =>
+        (c.computed !== undefined || c.serverOnUpdate) &&
+        !c.primaryKey &&
+        !(version?.columns.includes(c) ?? false) &&
+        mapper.columnPropsByKey.has(keyOfColumn(mapper, c)),
+    );
+    byTable.set(table, found);
+  }
+  return found;
 }
 
 /**
@@ -131,9 +179,13 @@ export function readBackSqlValues(
   table: Table,
   states: readonly InstanceState[],
   inserted = false,
+  /** False when the caller saw every value written and none was an SQL expression. */
+  sqlValues = true,
 ): StepResult {
+  // Nothing to look for: no SQL expression was written, and the table fills no column itself.
+  if (!sqlValues && !(inserted && hasServerFilledColumns(mapper, table))) return undefined;
   // Most rows hold no SQL expression and leave no server-filled column unset: nothing to read.
-  if (!states.some((s) => needsReadBack(s, table, inserted))) return undefined;
+  if (!states.some((s) => needsReadBack(s, table, inserted, sqlValues))) return undefined;
   const pending = states
     .map((s) => ({
       s,
@@ -150,15 +202,11 @@ export function readBackSqlValues(
 }
 
 /** Whether `state` has a column of `table` to read back (see `readBackSqlValues`), allocation-free. */
-function needsReadBack(state: InstanceState, table: Table, inserted: boolean): boolean {
-  for (const prop of state.mapper.columnProps) {
-    const value = state.dict[prop.key];
-    if (isSqlValue(value)) return true;
-    if (!inserted || value !== undefined || prop.isPrimaryKey || prop.isVersion) continue;
-    for (const col of prop.columns) {
-      if (col.table === table && (col.serverDefault !== undefined || col.computed !== undefined)) return true;
-    }
-  }
+function needsReadBack(state: InstanceState, table: Table, inserted: boolean, sqlValues: boolean): boolean {
+  const dict = state.dict;
+  if (sqlValues) for (const prop of state.mapper.columnProps) if (isSqlValue(dict[prop.key])) return true;
+  if (!inserted) return false;
+  for (const { key } of serverFilledColumns(state.mapper, table)) if (dict[key] === undefined) return true;
   return false;
 }
 

@@ -1,4 +1,4 @@
-import type { InstanceState, Mapper } from '../../mapper';
+import type { ColumnProperty, InstanceState, Mapper } from '../../mapper';
 import type { Column, Table } from '../../sql';
 import { keyOfColumn } from '../column-keys';
 import type { FlushRun } from './flush-run';
@@ -6,16 +6,29 @@ import type { FlushRun } from './flush-run';
 // Client-side `updateDefault`s (SQLAlchemy's `onupdate`): each UPDATE the flush sends for a row
 // writes them for the columns it does not set itself, and the object gets the values written.
 
-/** The columns of `table` with an `updateDefault` that `mapper` maps, but never its key or version. */
-export function updateDefaultColumns(mapper: Mapper<object>, table: Table): Column<unknown>[] {
-  const version = mapper.versionProp;
-  return table.columns.filter(
-    (c) =>
-      c.updateDefault !== undefined &&
-      !c.primaryKey &&
-      !(version?.columns.includes(c) ?? false) &&
-      mapper.columnPropsByKey.has(keyOfColumn(mapper, c)),
-  );
+/** Per mapper configuration (its `columnProps` array) and table: see `updateDefaultColumns`. */
+const cache = new WeakMap<readonly ColumnProperty[], Map<Table, readonly Column<unknown>[]>>();
+
+/**
+ * The columns of `table` with an `updateDefault` that `mapper` maps, but never its key or
+ * version; worked out once per mapper configuration.
+ */
+export function updateDefaultColumns(mapper: Mapper<object>, table: Table): readonly Column<unknown>[] {
+  let byTable = cache.get(mapper.columnProps);
+  if (byTable === undefined) cache.set(mapper.columnProps, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found === undefined) {
+    const version = mapper.versionProp;
+    found = table.columns.filter(
+      (c) =>
+        c.updateDefault !== undefined &&
+        !c.primaryKey &&
+        !(version?.columns.includes(c) ?? false) &&
+        mapper.columnPropsByKey.has(keyOfColumn(mapper, c)),
+    );
+    byTable.set(table, found);
+  }
+  return found;
 }
 
 /** The value `col`'s `updateDefault` gives one row (a function is called once per row). */
