@@ -9,10 +9,16 @@
  * That manager taxes every promise of the process, the loop's own too: `sdk-off` is the loop
  * with it and no spans or metrics, the baseline the SDK modes compare with.
  *
+ * `sdk` makes the same spans (same names, kinds, attributes and parent) and the same two
+ * histogram records by calling the SDK directly, with every object it hands over made once:
+ * the floor any instrumentation producing this telemetry pays. `telemetry` minus `sdk` is
+ * Athanor's own share; `sdk` minus `sdk-off` the SDK's.
+ *
  * Run: node -r ts-node/register/transpile-only bench/telemetry-path.ts
  * Environment: BENCH_ROUNDS (15), BENCH_OPS (20000 lookups per round), BENCH_MODES.
  */
 import 'reflect-metadata';
+import { context, SpanKind, trace, type Attributes, type SpanOptions } from '@opentelemetry/api';
 import { AlwaysOffSampler, BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   AggregationTemporality,
@@ -29,7 +35,7 @@ import { markdownTable } from './lib/stats';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const ops = Number(process.env.BENCH_OPS ?? 20000);
-const modes = (process.env.BENCH_MODES ?? 'telemetry,unsampled,sdk-off,unregistered').split(',');
+const modes = (process.env.BENCH_MODES ?? 'telemetry,sdk,unsampled,sdk-off,unregistered').split(',');
 
 const metrics = () =>
   new MeterProvider({
@@ -41,20 +47,20 @@ const metrics = () =>
     ],
   });
 
+const batched = () =>
+  new BasicTracerProvider({
+    spanProcessors: [
+      new BatchSpanProcessor({
+        export: (_s, done) => done({ code: 0 }),
+        shutdown: async () => undefined,
+      }),
+    ],
+  });
+
 function telemetry(mode: string): TelemetryOptions {
   switch (mode) {
     case 'telemetry':
-      return {
-        tracerProvider: new BasicTracerProvider({
-          spanProcessors: [
-            new BatchSpanProcessor({
-              export: (_s, done) => done({ code: 0 }),
-              shutdown: async () => undefined,
-            }),
-          ],
-        }),
-        meterProvider: metrics(),
-      };
+      return { tracerProvider: batched(), meterProvider: metrics() };
     case 'unsampled':
       return {
         tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }),
@@ -81,26 +87,78 @@ async function round(instrumentation: Instrumentation): Promise<number> {
   for (let i = 0; i < ops; i++) {
     instrumentation.poolWait(0.01);
     await instrumentation.orm('ORM load Row', 'bench_rows', async () => {
-      const trace = instrumentation.statement(lookup, undefined, 0, 1);
-      trace?.send();
-      trace?.received();
-      trace?.end(1);
+      const statement = instrumentation.statement(lookup, undefined, 0, 1);
+      statement?.send();
+      statement?.received();
+      statement?.end(1);
     });
   }
   const used = process.cpuUsage(cpu);
   return (used.user + used.system) / ops; // µs per lookup
 }
 
+/** The telemetry of one lookup made by calling the SDK directly: the floor. */
+function sdkRound(): () => Promise<number> {
+  const tracer = batched().getTracer('athanor');
+  const meter = metrics().getMeter('athanor');
+  const duration = meter.createHistogram('db.client.operation.duration', { unit: 's' });
+  const waitTime = meter.createHistogram('db.client.connection.wait_time', { unit: 's' });
+  const base: Attributes = {
+    'db.system.name': 'postgresql',
+    'db.namespace': 'test',
+    'db.operation.name': 'SELECT',
+    'db.collection.name': 'bench_rows',
+    'server.address': '127.0.0.1',
+    'server.port': 5432,
+  };
+  const pool: Attributes = { 'db.client.connection.pool.name': '127.0.0.1:5432/test' };
+  const load: SpanOptions = {
+    kind: SpanKind.INTERNAL,
+    attributes: {
+      'db.system.name': 'postgresql',
+      'db.namespace': 'test',
+      'db.collection.name': 'bench_rows',
+    },
+  };
+  const statement: SpanOptions = {
+    kind: SpanKind.CLIENT,
+    attributes: { ...base, 'db.query.summary': 'SELECT bench_rows', 'db.query.text': lookup.sql },
+  };
+  const name = lookup.summary!.text;
+  return async () => {
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < ops; i++) {
+      waitTime.record(0.00001, pool);
+      const parent = context.active();
+      const span = tracer.startSpan('ORM load Row', load, parent);
+      await context.with(trace.setSpan(parent, span), async () => {
+        const started = performance.now();
+        const s = tracer.startSpan(name, statement);
+        s.setAttribute('db.response.returned_rows', 1);
+        s.end();
+        duration.record((performance.now() - started) / 1000, base);
+      });
+      span.end();
+    }
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / ops;
+  };
+}
+
 async function main(): Promise<void> {
-  const instruments = new Map(
-    modes.map((m) => [m, new Instrumentation(endpoint, telemetry(m), undefined, poolStatus as never)]),
+  const runs = new Map<string, () => Promise<number>>(
+    modes.map((m) => {
+      if (m === 'sdk') return [m, sdkRound()];
+      const i = new Instrumentation(endpoint, telemetry(m), undefined, poolStatus as never);
+      return [m, () => round(i)];
+    }),
   );
-  for (const i of instruments.values()) await round(i); // warm-up
+  for (const run of runs.values()) await run(); // warm-up
   const best = new Map(modes.map((m) => [m, Infinity]));
   for (let r = 0; r < rounds; r++)
-    for (const [m, i] of instruments) {
+    for (const [m, run] of runs) {
       // `sdk-off` is `unregistered` (API no-ops: nothing traced) with the context manager.
-      const cpu = await (m === 'unregistered' ? round(i) : withContextManager(() => round(i)));
+      const cpu = await (m === 'unregistered' ? run() : withContextManager(run));
       best.set(m, Math.min(best.get(m)!, cpu));
     }
   console.log(`${ops} lookups' worth of instrumentation per round, best of ${rounds} rounds\n`);
