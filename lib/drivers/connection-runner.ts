@@ -73,24 +73,11 @@ export class StatementRunner {
       this.takePoolWait(),
       this.pooled.id,
     );
-    // Awaited: returning the promise from this async function would cost two more hops.
-    if (trace !== undefined) return await this.executeTraced(compiled, paramSets, trace);
-    const raw = await this.run(this.query(compiled), paramSets);
+    // One path with and without a trace: a traced statement costs no promise of its own.
+    const raw = await this.run(this.query(compiled, trace?.sql), paramSets, trace);
     const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+    trace?.end(raw.rowCount);
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
-  }
-
-  /** `execute` with a trace: timing, span, metrics, log record. Not async: one promise fewer. */
-  private executeTraced<Row>(
-    compiled: CompiledQuery,
-    paramSets: ParamSets | undefined,
-    trace: StatementTrace,
-  ): Promise<Result<Row>> {
-    return this.run(this.query(compiled, trace.sql), paramSets, trace).then((raw) => {
-      const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
-      trace.end(raw.rowCount);
-      return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
-    });
   }
 
   private takePoolWait(): number {

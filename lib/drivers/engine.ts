@@ -206,19 +206,20 @@ export class Engine implements SchemaTarget, ReflectionSource {
   /** `connect()` timing the wait for a connection, for the wait-time metric and log records. */
   private connectTimed(instrumentation: Instrumentation): Promise<Connection> {
     const started = performance.now();
-    return this.pool
-      .acquire()
-      .then(this.checkedOut, this.connectFailed)
-      .then((conn) => {
-        conn.poolWaitMillis = performance.now() - started;
-        instrumentation.poolWait(conn.poolWaitMillis);
-        return conn;
-      });
+    return this.pool.acquire().then((pooled) => {
+      const waited = performance.now() - started;
+      instrumentation.poolWait(waited);
+      return this.checkedOut(pooled, waited);
+    }, this.connectFailed);
   }
 
-  private readonly checkedOut = (pooled: PooledConnection): Connection | Promise<Connection> => {
+  private readonly checkedOut = (
+    pooled: PooledConnection,
+    waited?: number,
+  ): Connection | Promise<Connection> => {
     if (this.events.has('checkout')) this.events.emit('checkout', { connectionId: pooled.id });
     const conn = new Connection(this.ctx, pooled);
+    if (waited !== undefined) conn.poolWaitMillis = waited;
     return this.connectHooks.length === 0 ? conn : this.runConnectHooks(conn);
   };
 

@@ -31,5 +31,14 @@ export function mapperLoadSpan<T>(
   if (instrumentation === undefined) return fn();
   return mapper === undefined
     ? instrumentation.orm('ORM load', undefined, fn)
-    : instrumentation.orm(`ORM load ${mapper.name}`, mapper.table.name, fn);
+    : instrumentation.orm(loadSpanName(mapper), mapper.table.name, fn);
+}
+
+/** Load span names, made once per mapper rather than once per load. */
+const loadNames = new WeakMap<Mapper<object>, string>();
+
+function loadSpanName(mapper: Mapper<object>): string {
+  let name = loadNames.get(mapper);
+  if (name === undefined) loadNames.set(mapper, (name = `ORM load ${mapper.name}`));
+  return name;
 }

@@ -3,7 +3,15 @@ import type { CompiledQuery } from '../../sql';
 import type { PoolStatus } from '../pool';
 import { LEVELS, type Logger, type LogLevel } from './logger';
 import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
-import { otelApi, type Attributes, type Histogram, type OtelApi, type Span, type Tracer } from './otel-api';
+import {
+  otelApi,
+  type Attributes,
+  type Histogram,
+  type OtelApi,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+} from './otel-api';
 import { sqlComment } from './sql-comment';
 
 const VERSION = '0.1.0';
@@ -22,9 +30,15 @@ interface StatementAttributes {
   readonly system: string;
   /** `db.client.operation.duration`'s. */
   readonly metric: Attributes;
-  /** The client span's: the metric's plus the query summary and text. */
-  readonly span: Attributes;
+  /** The client span's options: its kind; the metric's attributes plus query summary and text. */
+  readonly span: SpanOptions & { readonly attributes: Attributes };
   readonly name: string;
+}
+
+/** An ORM span's options for one collection (or none: a flush). */
+interface OrmSpanOptions {
+  readonly system: string;
+  readonly options: SpanOptions;
 }
 
 const MAX_CACHED_STATEMENTS = 1000;
@@ -79,8 +93,8 @@ export class Instrumentation {
    */
   readonly timesCheckout: boolean;
   private readonly statementAttributes = new Map<string, StatementAttributes>();
-  private poolAttrs: Attributes | undefined;
-  private readonly ormAttributes = new Map<string | undefined, { system: string; attrs: Attributes }>();
+  private poolAttrs: { readonly system: string; readonly attrs: Attributes } | undefined;
+  private readonly ormOptions = new Map<string | undefined, OrmSpanOptions>();
 
   constructor(
     readonly endpoint: Endpoint,
@@ -178,12 +192,15 @@ export class Instrumentation {
     return `${host ?? this.endpoint.system()}${port === undefined ? '' : `:${port}`}/${namespace ?? ''}`;
   }
 
-  /** The pool-wait metric's attributes, remade only if the pool name changes (system resolved). */
+  /** The pool-wait metric's attributes, remade only if the system is resolved (MariaDB). */
   private poolAttributes(): Attributes {
-    const name = this.poolName();
-    if (this.poolAttrs?.['db.client.connection.pool.name'] !== name)
-      this.poolAttrs = Object.freeze({ 'db.client.connection.pool.name': name });
-    return this.poolAttrs;
+    const system = this.endpoint.system();
+    if (this.poolAttrs?.system !== system)
+      this.poolAttrs = {
+        system,
+        attrs: Object.freeze({ 'db.client.connection.pool.name': this.poolName() }),
+      };
+    return this.poolAttrs.attrs;
   }
 
   /** The attributes every span and metric of a statement carries. */
@@ -218,7 +235,7 @@ export class Instrumentation {
       cached = {
         system,
         metric: Object.freeze(metric),
-        span: Object.freeze(span),
+        span: Object.freeze({ kind: this.api!.SpanKind.CLIENT, attributes: Object.freeze(span) }),
         name: summary?.text ?? this.endpoint.namespace ?? system,
       };
       // Bounded: statements built with ever-new SQL (IN lists of every length) must not grow it.
@@ -258,11 +275,14 @@ export class Instrumentation {
   }
 
   private startSpan(attrs: StatementAttributes, batchSize: number | undefined): Span {
-    const attributes =
+    const options =
       batchSize !== undefined && batchSize > 1
-        ? { ...attrs.span, 'db.operation.batch.size': batchSize }
+        ? {
+            kind: attrs.span.kind,
+            attributes: { ...attrs.span.attributes, 'db.operation.batch.size': batchSize },
+          }
         : attrs.span;
-    return this.tracer!.startSpan(attrs.name, { kind: this.api!.SpanKind.CLIENT, attributes });
+    return this.tracer!.startSpan(attrs.name, options);
   }
 
   /** The SQL to send: with the sqlcommenter comment when enabled. */
@@ -336,16 +356,19 @@ export class Instrumentation {
     if (!this.tracing()) return fn();
     const api = this.api!;
     const system = this.endpoint.system();
-    let cached = this.ormAttributes.get(collection);
+    let cached = this.ormOptions.get(collection);
     if (cached === undefined || cached.system !== system) {
       const attrs: Attributes = { 'db.system.name': system };
       if (this.endpoint.namespace !== undefined) attrs['db.namespace'] = this.endpoint.namespace;
       if (collection !== undefined) attrs['db.collection.name'] = collection;
-      cached = { system, attrs: Object.freeze(attrs) };
-      if (this.ormAttributes.size >= MAX_CACHED_STATEMENTS) this.ormAttributes.clear();
-      this.ormAttributes.set(collection, cached);
+      const options = { kind: api.SpanKind.INTERNAL, attributes: Object.freeze(attrs) };
+      cached = { system, options: Object.freeze(options) };
+      if (this.ormOptions.size >= MAX_CACHED_STATEMENTS) this.ormOptions.clear();
+      this.ormOptions.set(collection, cached);
     }
-    const span = this.tracer!.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes: cached.attrs });
+    // The parent read once, for the span and for the context it runs its operation in.
+    const parent = api.context.active();
+    const span = this.tracer!.startSpan(name, cached.options, parent);
     // Ended from the returned promise rather than from an async wrapper run in the context: the
     // operation's statements still see the span as active, with two promise hops fewer.
     const end = (failed: boolean, error?: unknown): void => {
@@ -360,7 +383,7 @@ export class Instrumentation {
     };
     let running: Promise<T>;
     try {
-      running = api.context.with(api.trace.setSpan(api.context.active(), span), fn);
+      running = api.context.with(api.trace.setSpan(parent, span), fn);
     } catch (e) {
       end(true, e);
       throw e;
