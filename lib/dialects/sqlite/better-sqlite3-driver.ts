@@ -59,11 +59,23 @@ function failed<T>(error: unknown): Promise<T> {
   return Promise.reject(withErrno(error));
 }
 
+/** A cached prepared statement and when it was last used (a tick of its connection). */
+interface Prepared {
+  readonly stmt: Statement;
+  used: number;
+}
+
+function prepare(db: Database, sql: string, used: number): Prepared {
+  return { stmt: db.prepare<unknown[], RawRow>(sql), used };
+}
+
 class BetterSqliteConnection implements DriverConnection {
   broken = false;
   readonly serverVersion: string;
   readonly sessionId = undefined;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, Prepared>();
+  /** Counts statement uses: a cache hit only stamps its entry, the Map's order never changes. */
+  private tick = 0;
 
   constructor(
     private readonly db: Database,
@@ -80,26 +92,37 @@ class BetterSqliteConnection implements DriverConnection {
     return beginStatements(this.transactionMode);
   }
 
-  /** The prepared statement of `sql`, from the cache (most recently used last) or newly prepared. */
-  private statement(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (stmt !== undefined) {
-      this.statements.delete(sql);
-    } else {
-      stmt = this.db.prepare<unknown[], RawRow>(sql);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
-        this.statements.delete(this.statements.keys().next().value!);
+  /** The prepared statement of `sql`, from the cache or newly prepared (evicting the least recent). */
+  private statement(sql: string): Prepared {
+    const hit = this.statements.get(sql);
+    if (hit !== undefined) {
+      hit.used = ++this.tick;
+      return hit;
+    }
+    const p = prepare(this.db, sql, ++this.tick);
+    if (this.statements.size >= STATEMENT_CACHE_SIZE) this.evictLeastRecent();
+    this.statements.set(sql, p);
+    return p;
+  }
+
+  /** A scan of the cache, on a miss only: rarer and far cheaper than the prepare beside it. */
+  private evictLeastRecent(): void {
+    let oldest: string | undefined;
+    let least = Infinity;
+    for (const [sql, p] of this.statements) {
+      if (p.used < least) {
+        least = p.used;
+        oldest = sql;
       }
     }
-    this.statements.set(sql, stmt);
-    return stmt;
+    if (oldest !== undefined) this.statements.delete(oldest);
   }
 
   /** One statement, synchronously; callers wrap it in a promise so errors reject, never throw. */
   private run(q: DriverQuery, params: readonly unknown[]): RawResult {
-    let stmt: Statement;
+    let p: Prepared;
     try {
-      stmt = this.statement(q.sql);
+      p = this.statement(q.sql);
     } catch (e) {
       // A script of several statements (DDL batches) cannot be prepared; run it whole.
       if (e instanceof RangeError && params.length === 0 && /more than one statement/.test(e.message)) {
@@ -108,13 +131,18 @@ class BetterSqliteConnection implements DriverConnection {
       }
       throw e;
     }
+    // One array argument: better-sqlite3 binds its elements in order, with no spread per call.
     const bound = bindable(params);
-    if (stmt.reader && (q.returnsRows || q.outBinds !== undefined)) {
-      const rows = stmt.all(...bound);
+    if (p.stmt.reader && (q.returnsRows || q.outBinds !== undefined)) {
+      const rows = p.stmt.all(bound);
       return { rows, rowCount: rows.length };
     }
-    const info = stmt.run(...bound);
-    return { rows: [], rowCount: info.changes, lastInsertId: Number(info.lastInsertRowid) };
+    const info = p.stmt.run(bound);
+    return {
+      rows: [],
+      rowCount: info.changes,
+      lastInsertId: Number(info.lastInsertRowid),
+    };
   }
 
   /** See `waitsForLocks` for which statements wait for locks here rather than in SQLite. */
@@ -152,7 +180,7 @@ class BetterSqliteConnection implements DriverConnection {
     // runs nothing else on this connection while the stream is open (SQLite could not write).
     let rows: IterableIterator<RawRow>;
     try {
-      rows = this.db.prepare<unknown[], RawRow>(q.sql).iterate(...bindable(q.params));
+      rows = this.db.prepare<unknown[], RawRow>(q.sql).iterate(bindable(q.params));
     } catch (e) {
       throw withErrno(e);
     }
@@ -173,7 +201,12 @@ class BetterSqliteConnection implements DriverConnection {
   }
 
   async ping(): Promise<void> {
-    await this.execute({ sql: 'SELECT 1', params: [], returnsRows: true, autoCommit: true });
+    await this.execute({
+      sql: 'SELECT 1',
+      params: [],
+      returnsRows: true,
+      autoCommit: true,
+    });
   }
 
   close(): Promise<void> {
@@ -206,7 +239,9 @@ export const betterSqliteDriver: Driver = {
       );
       const filename = url.database ?? ':memory:';
       const options = sqliteConnectOptions(url, connectArgs);
-      const db = new Database(filename, { readonly: url.query['mode'] === 'ro' });
+      const db = new Database(filename, {
+        readonly: url.query['mode'] === 'ro',
+      });
       const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
       const conn = new BetterSqliteConnection(db, version, options.transactionMode, options.busyTimeout);
       for (const pragma of connectPragmas(options)) db.pragma(pragma);
@@ -221,7 +256,11 @@ export const betterSqliteDriver: Driver = {
     const code = primaryCode(e?.code);
     if (code === undefined) {
       const closed = /database connection is not open|database is closed/i.test(String(e?.message ?? ''));
-      if (closed) return sqliteDriver.classify({ code: '', message: 'Database is closed' });
+      if (closed)
+        return sqliteDriver.classify({
+          code: '',
+          message: 'Database is closed',
+        });
       return sqliteDriver.classify(error);
     }
     return sqliteDriver.classify({ code, message: e?.message });
