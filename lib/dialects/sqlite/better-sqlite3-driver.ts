@@ -59,14 +59,49 @@ function failed<T>(error: unknown): Promise<T> {
   return Promise.reject(withErrno(error));
 }
 
-/** A cached prepared statement and when it was last used (a tick of its connection). */
+/** A cached prepared statement, with what reading its rows needs. */
 interface Prepared {
   readonly stmt: Statement;
+  /**
+   * The row object of one `raw()` row, for statements returning rows under distinct plain names:
+   * better-sqlite3 builds its row objects in dictionary mode (slow to read and write), while an
+   * object literal gets a fast shape shared by every row of the statement.
+   */
+  readonly build: RowBuilder | undefined;
+  /** When the statement was last used (a tick of its connection), for evicting the least recent. */
   used: number;
 }
 
+type RowBuilder = (values: unknown[]) => RawRow;
+
+/** An object-literal row builder over `names`, or undefined when a literal could not mirror them. */
+function rowBuilder(names: readonly string[]): RowBuilder | undefined {
+  // `__proto__` in a literal sets the prototype, and repeated names would shift positions: keep
+  // better-sqlite3's own objects for those.
+  if (names.includes('__proto__') || new Set(names).size !== names.length) return undefined;
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`);
+  return new Function('v', `return { ${fields.join(', ')} };`) as RowBuilder;
+}
+
 function prepare(db: Database, sql: string, used: number): Prepared {
-  return { stmt: db.prepare<unknown[], RawRow>(sql), used };
+  const stmt = db.prepare<unknown[], RawRow>(sql);
+  let build: RowBuilder | undefined;
+  // Not for `*`: its columns change with the table's (a cached statement re-prepares itself).
+  if (stmt.reader && !sql.includes('*')) {
+    build = rowBuilder(stmt.columns().map((c) => c.name));
+    if (build !== undefined) stmt.raw(true);
+  }
+  return { stmt, build, used };
+}
+
+/** Rows of a statement: built from raw value arrays where the statement has a builder. */
+function readRows(p: Prepared, params: unknown[]): RawRow[] {
+  const { build } = p;
+  if (build === undefined) return p.stmt.all(params);
+  const rows = p.stmt.all(params) as unknown as unknown[][];
+  const out = rows as unknown as RawRow[];
+  for (let i = 0; i < rows.length; i++) out[i] = build(rows[i]!);
+  return out;
 }
 
 class BetterSqliteConnection implements DriverConnection {
@@ -134,15 +169,11 @@ class BetterSqliteConnection implements DriverConnection {
     // One array argument: better-sqlite3 binds its elements in order, with no spread per call.
     const bound = bindable(params);
     if (p.stmt.reader && (q.returnsRows || q.outBinds !== undefined)) {
-      const rows = p.stmt.all(bound);
+      const rows = readRows(p, bound);
       return { rows, rowCount: rows.length };
     }
     const info = p.stmt.run(bound);
-    return {
-      rows: [],
-      rowCount: info.changes,
-      lastInsertId: Number(info.lastInsertRowid),
-    };
+    return { rows: [], rowCount: info.changes, lastInsertId: Number(info.lastInsertRowid) };
   }
 
   /** See `waitsForLocks` for which statements wait for locks here rather than in SQLite. */
@@ -179,8 +210,18 @@ class BetterSqliteConnection implements DriverConnection {
     // A fresh statement: a cached one may be in use again before this loop ends. The Connection
     // runs nothing else on this connection while the stream is open (SQLite could not write).
     let rows: IterableIterator<RawRow>;
+    let build: RowBuilder | undefined;
     try {
-      rows = this.db.prepare<unknown[], RawRow>(q.sql).iterate(bindable(q.params));
+      // The cached statement's builder when there is one (no new function per stream).
+      const cached = this.statements.get(q.sql);
+      let stmt: Statement;
+      if (cached === undefined) ({ stmt, build } = prepare(this.db, q.sql, 0));
+      else {
+        stmt = this.db.prepare<unknown[], RawRow>(q.sql);
+        build = cached.build;
+        if (build !== undefined) stmt.raw(true);
+      }
+      rows = stmt.iterate(bindable(q.params));
     } catch (e) {
       throw withErrno(e);
     }
@@ -193,7 +234,7 @@ class BetterSqliteConnection implements DriverConnection {
           throw withErrno(e);
         }
         if (r.done === true) return;
-        yield r.value;
+        yield build === undefined ? r.value : build(r.value as unknown as unknown[]);
       }
     } finally {
       rows.return?.();
@@ -201,12 +242,7 @@ class BetterSqliteConnection implements DriverConnection {
   }
 
   async ping(): Promise<void> {
-    await this.execute({
-      sql: 'SELECT 1',
-      params: [],
-      returnsRows: true,
-      autoCommit: true,
-    });
+    await this.execute({ sql: 'SELECT 1', params: [], returnsRows: true, autoCommit: true });
   }
 
   close(): Promise<void> {
@@ -239,9 +275,7 @@ export const betterSqliteDriver: Driver = {
       );
       const filename = url.database ?? ':memory:';
       const options = sqliteConnectOptions(url, connectArgs);
-      const db = new Database(filename, {
-        readonly: url.query['mode'] === 'ro',
-      });
+      const db = new Database(filename, { readonly: url.query['mode'] === 'ro' });
       const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
       const conn = new BetterSqliteConnection(db, version, options.transactionMode, options.busyTimeout);
       for (const pragma of connectPragmas(options)) db.pragma(pragma);
@@ -256,11 +290,7 @@ export const betterSqliteDriver: Driver = {
     const code = primaryCode(e?.code);
     if (code === undefined) {
       const closed = /database connection is not open|database is closed/i.test(String(e?.message ?? ''));
-      if (closed)
-        return sqliteDriver.classify({
-          code: '',
-          message: 'Database is closed',
-        });
+      if (closed) return sqliteDriver.classify({ code: '', message: 'Database is closed' });
       return sqliteDriver.classify(error);
     }
     return sqliteDriver.classify({ code, message: e?.message });
