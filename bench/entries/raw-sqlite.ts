@@ -18,6 +18,8 @@ interface Lite {
   open(file: string): Promise<void>;
   close(): Promise<void>;
   all(sql: string, params: unknown[]): Promise<Row[]>;
+  /** The first row only: better-sqlite3's `get()` steps once; sqlite3 reads all (its `get()` would leave the statement holding its read lock). */
+  first(sql: string, params: unknown[]): Promise<Row | undefined>;
   run(sql: string, params: unknown[]): Promise<void>;
 }
 
@@ -35,8 +37,9 @@ function betterSqlite(): Lite {
       db = new Database(file, { timeout: 5000 });
     },
     close: async () => void db.close(),
-    all: async (sql, params) => stmt(sql).all(...params) as Row[],
-    run: async (sql, params) => void stmt(sql).run(...params),
+    all: async (sql, params) => stmt(sql).all(params) as Row[],
+    first: async (sql, params) => stmt(sql).get(params) as Row | undefined,
+    run: async (sql, params) => void stmt(sql).run(params),
   };
 }
 
@@ -74,6 +77,10 @@ function sqlite3(): Lite {
       new Promise((resolve, reject) =>
         stmt(sql).run(params, (err: Error | null) => (err ? reject(err) : resolve())),
       ),
+    first: (sql, params) =>
+      new Promise((resolve, reject) =>
+        stmt(sql).all<Row>(params, (err, rows) => (err ? reject(err) : resolve(rows[0]))),
+      ),
   };
 }
 
@@ -104,12 +111,14 @@ function makeRaw(name: string, lite: Lite, file: string): BenchEntry {
     return run;
   }
 
+  const item = (r: Row): ItemLike => {
+    r.active = r.active === 1;
+    r.createdAt = toDate(r.createdAt);
+    return r as unknown as ItemLike;
+  };
   const items = async (sql: string, params: unknown[]): Promise<ItemLike[]> => {
     const rows = await lite.all(sql, params);
-    for (const r of rows) {
-      r.active = r.active === 1;
-      r.createdAt = toDate(r.createdAt);
-    }
+    for (const r of rows) item(r);
     return rows as unknown as ItemLike[];
   };
   const range = (from: number, to: number): Promise<ItemLike[]> =>
@@ -146,7 +155,7 @@ function makeRaw(name: string, lite: Lite, file: string): BenchEntry {
     setup: () => lite.open(file),
     teardown: () => lite.close(),
     async W1(id) {
-      return (await items(`SELECT ${ITEM_COLS} FROM bench_item WHERE id = ?`, [id]))[0];
+      return item((await lite.first(`SELECT ${ITEM_COLS} FROM bench_item WHERE id = ?`, [id]))!);
     },
     W2u: () => range(1, W2_ROWS),
     W3s: () => loadParents(Array.from({ length: W3_PARENTS }, (_, i) => i + 1)),
