@@ -62,7 +62,10 @@ export class StatementRunner {
 
   /** The execution options in effect: `options` over `base` (no copy unless both have some). */
   effectiveOptions(): ExecutionOptions {
-    return mergeExecutionOptions(this.base, this.options);
+    // Read twice per statement: no merge call (and its argument array) when one side is empty.
+    const { base, options } = this;
+    if (options === NO_EXECUTION_OPTIONS) return base;
+    return base === NO_EXECUTION_OPTIONS ? options : mergeExecutionOptions(base, options);
   }
 
   /** Runs a compiled query (with `paramSets`: once per set) and converts its rows. */

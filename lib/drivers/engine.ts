@@ -203,6 +203,17 @@ export class Engine implements SchemaTarget, ReflectionSource {
     return this.pool.acquire().then(this.checkedOut, this.connectFailed);
   }
 
+  /**
+   * @internal `connect()` without a promise when the pool has a connection at hand and nothing
+   * (an `engineConnect` listener, checkout timing) needs the asynchronous path; else undefined.
+   */
+  connectNow(): Connection | undefined {
+    if (this.disposed || this.connectHooks.length > 0 || this.ctx.instrumentation?.timesCheckout === true)
+      return undefined;
+    const pooled = this.pool.takeParked();
+    return pooled === undefined ? undefined : (this.checkedOut(pooled) as Connection);
+  }
+
   /** `connect()` timing the wait for a connection, for the wait-time metric and log records. */
   private connectTimed(instrumentation: Instrumentation): Promise<Connection> {
     const started = performance.now();

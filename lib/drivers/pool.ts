@@ -50,6 +50,9 @@ export interface PoolStatus {
   readonly pendingCreates: number;
 }
 
+/** How long a connection given back may wait outside tarn for the next checkout (see `parked`). */
+const PARK_MILLIS = 100;
+
 /**
  * A tarn pool plus what tarn leaves to its user: recycling by age, pre-ping and a typed timeout.
  * @internal
@@ -61,6 +64,18 @@ export class ConnectionPool {
   private readonly acquireTimeoutMillis: number;
   /** Connections handed out and not yet given back, so dispose() can force them. */
   private readonly checkedOut = new Set<PooledConnection>();
+  /**
+   * Connections given back while no checkout waited, not yet returned to tarn (most recent last).
+   * The next checkout takes one at once: tarn's acquire costs two timers and a chain of about
+   * twenty promises even when a connection is free, which a session per request pays every time.
+   * They go back to tarn (which counts them as used meanwhile) within `PARK_MILLIS`, so its idle
+   * reaping still sees them, and at once when a checkout waits in tarn or the pool is destroyed.
+   */
+  private readonly parked: PooledConnection[] = [];
+  private parkTimer: NodeJS.Timeout | undefined;
+  private destroying = false;
+  /** Whether a connection may be handed out (tarn's validate, and the parked path's). */
+  private readonly usable: (conn: PooledConnection) => boolean;
 
   constructor(
     create: () => Promise<PooledConnection>,
@@ -82,13 +97,14 @@ export class ConnectionPool {
     this.prePing = options.prePing ?? false;
     this.acquireTimeoutMillis = options.acquireTimeoutMillis ?? 30000;
     const recycle = options.recycleMillis;
+    this.usable = (conn) =>
+      !conn.invalid &&
+      !conn.driver.broken &&
+      (recycle === undefined || Date.now() - conn.createdAt < recycle);
     this.tarn = new TarnPool<PooledConnection>({
       create,
       destroy: (conn) => destroy(conn).catch(() => undefined),
-      validate: (conn) =>
-        !conn.invalid &&
-        !conn.driver.broken &&
-        (recycle === undefined || Date.now() - conn.createdAt < recycle),
+      validate: this.usable,
       min,
       max: options.max,
       acquireTimeoutMillis: this.acquireTimeoutMillis,
@@ -107,6 +123,8 @@ export class ConnectionPool {
    * and the caller, where an async wrapper would add two more microtask hops per checkout.
    */
   acquire(): Promise<PooledConnection> {
+    const parked = this.takeParked();
+    if (parked !== undefined) return Promise.resolve(parked);
     if (this.idleHolderMillis !== undefined && this.checkedOut.size >= this.max) {
       return this.acquireWatched(this.idleHolderMillis);
     }
@@ -190,16 +208,53 @@ export class ConnectionPool {
     }
   }
 
+  /**
+   * A connection given back earlier (see `parked`), checked out now without waiting, or
+   * undefined when there is none to take (then `acquire()`).
+   */
+  takeParked(): PooledConnection | undefined {
+    for (let conn = this.parked.pop(); conn !== undefined; conn = this.parked.pop()) {
+      if (this.usable(conn)) {
+        this.checkedOut.add(conn);
+        return conn;
+      }
+      // Tarn's own checkout validates it again and discards it.
+      this.tarn.release(conn);
+    }
+    return undefined;
+  }
+
   /** Gives a connection back; one already forced closed by `destroy()` is ignored. */
   release(conn: PooledConnection): void {
-    if (this.checkedOut.delete(conn)) this.tarn.release(conn);
+    if (!this.checkedOut.delete(conn)) return;
+    // Pre-ping checks every checkout through tarn; a waiting checkout gets the connection now, and
+    // tarn discards one that may not be reused.
+    if (this.prePing || this.destroying || this.tarn.numPendingAcquires() > 0 || !this.usable(conn)) {
+      this.tarn.release(conn);
+      return;
+    }
+    this.parked.push(conn);
+    if (this.parkTimer === undefined) {
+      this.parkTimer = setTimeout(this.unpark, PARK_MILLIS);
+      // A parked connection must not keep the process alive.
+      this.parkTimer.unref();
+    }
   }
+
+  /** Returns every parked connection to tarn. */
+  private readonly unpark = (): void => {
+    clearTimeout(this.parkTimer);
+    this.parkTimer = undefined;
+    for (let conn = this.parked.pop(); conn !== undefined; conn = this.parked.pop()) this.tarn.release(conn);
+  };
 
   /**
    * Closes every connection. Waits up to `timeoutMillis` for checked-out ones to be returned,
    * then takes them back marked invalid (tarn closes them) and returns how many it forced.
    */
   async destroy(timeoutMillis: number): Promise<number> {
+    this.destroying = true;
+    this.unpark();
     const done = this.tarn.destroy();
     let timer: NodeJS.Timeout | undefined;
     // A referenced timer: an engine disposing must keep the process alive until it is done.
@@ -220,10 +275,12 @@ export class ConnectionPool {
   }
 
   get status(): PoolStatus {
+    // Tarn counts parked connections as used; they are free.
+    const parked = this.parked.length;
     return {
       max: this.max,
-      used: this.tarn.numUsed(),
-      free: this.tarn.numFree(),
+      used: this.tarn.numUsed() - parked,
+      free: this.tarn.numFree() + parked,
       pendingAcquires: this.tarn.numPendingAcquires(),
       pendingCreates: this.tarn.numPendingCreates(),
     };

@@ -4,11 +4,9 @@ import type { InstanceState, RelationshipOperation, RelationshipProperty, StateO
 import type { ExecutionOptions } from '../sql';
 import { checkExecutionOptions } from '../sql/execution-options';
 import { IdentityMap } from './identity-map';
-import type { SessionConnection } from './session-connection';
-import type { SessionEmitter } from './session-events';
 import type { SessionFlushing } from './session-flushing';
 import type { SessionConnectionOptions, SessionOptions } from './session-options';
-import { sessionParts } from './session-parts';
+import { SessionParts } from './session-parts';
 import type { SessionQueries } from './session-queries';
 import { registerSession, unregisterSession } from './session-registry';
 import type { SessionStates } from './session-states';
@@ -28,19 +26,14 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   readonly identityMap = new IdentityMap();
   /** @internal The one owner of object states. */
   readonly uow = new UnitOfWork(this, this.identityMap);
-  /** @internal Made by the first `on()`: most sessions have no listeners. */
-  protected events: SessionEmitter<S> | undefined;
-  private readonly conn: SessionConnection;
+  /** @internal The collaborators, and the listeners and closed state they share. */
+  protected readonly parts: SessionParts<S>;
   /** @internal */
   protected readonly transactions: SessionTransactions;
   /** @internal `flush()`, autoflush, and whether a flush is running. */
   protected readonly flushes: SessionFlushing;
   /** @internal What adding, deleting, expunging and expiring do to object states. */
   protected readonly states: SessionStates;
-  /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
-  private closed = false;
-  /** Whether `closeAllSessions()` can find the session: from construction, and from first use after a reset. */
-  private registered = true;
   private readonly closeResetsOnly: boolean;
   /** @internal Where `execute()`, `get()` and relationship loads run. */
   protected readonly queries: SessionQueries;
@@ -70,28 +63,17 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   constructor(bind: Engine | Connection, options: SessionOptions = {}) {
     this.bind = bind;
     this.info = { ...options.info };
-    registerSession(this);
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.executionOptions = checkExecutionOptions(options.executionOptions);
     this.autoflush = options.autoflush ?? true;
     this.closeResetsOnly = options.closeResetsOnly ?? true;
-    const parts = sessionParts(bind, options, {
-      session: this.self,
-      identityMap: this.identityMap,
-      uow: this.uow,
-      expireOnCommit: this.expireOnCommit,
-      autoflush: this.autoflush,
-      executionOptions: this.executionOptions,
-      events: () => this.events,
-      flush: () => this.flush(),
-      assertOpen: () => this.assertOpen(),
-      isClosed: () => this.closed,
-    });
-    this.conn = parts.conn;
+    const parts = new SessionParts(this.self, bind, options);
+    this.parts = parts;
     this.transactions = parts.transactions;
     this.flushes = parts.flushes;
     this.queries = parts.queries;
     this.states = parts.states;
+    registerSession(this);
   }
 
   /** The session as its own class: what listeners and callbacks receive. */
@@ -133,7 +115,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
 
   /** @internal Fires the `warning` event (see `warnFrom`). */
   dispatchWarning(warning: AthanorWarning): void {
-    this.events?.emitNow('warning', warning);
+    this.parts.events?.emitNow('warning', warning);
   }
 
   // ---- flush ----
@@ -279,9 +261,9 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
    * `closeResetsOnly: false`.
    */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.parts.closed) return;
     await this.reset();
-    if (!this.closeResetsOnly) this.closed = true;
+    if (!this.closeResetsOnly) this.parts.closed = true;
   }
 
   /**
@@ -291,17 +273,18 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
    * be used again afterwards, on a new connection.
    */
   async invalidate(): Promise<void> {
-    this.conn.invalidate();
+    this.parts.conn.invalidate();
     await this.reset();
   }
 
   /** Like `close()`, and the session can always be used again afterwards. */
   async reset(): Promise<void> {
     // A session that only read has nothing to roll back: its connection goes back at once.
-    if (!this.conn.releaseIdle()) await this.conn.close();
+    const conn = this.parts.conn;
+    if (!conn.releaseIdle()) await conn.close();
     this.states.reset();
     unregisterSession(this);
-    this.registered = false;
+    this.parts.registered = false;
   }
 
   /** `await using session = new Session(engine)`: closes the session when the block exits. */
@@ -311,14 +294,6 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
 
   /** @internal Raises when the session was closed for good. */
   protected assertOpen(): void {
-    if (this.closed) {
-      throw new InvalidRequestError(
-        'this session has been permanently closed (closeResetsOnly: false) and cannot be used again',
-      );
-    }
-    if (!this.registered) {
-      this.registered = true;
-      registerSession(this);
-    }
+    this.parts.assertOpen();
   }
 }

@@ -97,6 +97,9 @@ export class SessionConnection {
    */
   connection(): Connection | Promise<Connection> {
     if (this.conn !== undefined) return this.conn;
+    // A pooled connection at hand is taken at once: no promise between the pool and the query.
+    const now = this.opening === undefined ? this.engine?.connectNow() : undefined;
+    if (now !== undefined) return (this.conn = now);
     return this.open();
   }
 

@@ -1,132 +1,173 @@
 import { Connection, type Engine } from '../drivers';
-import { instanceState, type StateOwner } from '../mapper';
+import { InvalidRequestError } from '../errors';
+import { instanceState, type InstanceState, type RelationshipProperty, type StateOwner } from '../mapper';
 import type { ExecutionOptions } from '../sql';
+import type { SessionRouter } from './binds/route';
 import type { IdentityMap } from './identity-map';
-import { ormExecuteKind, type OrmExecuteState, type SessionResult } from './orm-execute-state';
+import {
+  ormExecuteKind,
+  type InvokeStatementOptions,
+  type OrmExecuteState,
+  type SessionResult,
+} from './orm-execute-state';
 import { checkJoinTransactionMode, SessionConnection } from './session-connection';
 import type { SessionEmitter } from './session-events';
-import { SessionFlushing } from './session-flushing';
+import { SessionFlushing, type FlushingHost } from './session-flushing';
 import type { SessionOptions } from './session-options';
-import { SessionQueries } from './session-queries';
+import { SessionQueries, type ExecuteRun, type QueriesHost } from './session-queries';
+import { registerSession } from './session-registry';
 import { SessionStates } from './session-states';
-import { SessionTransactions } from './session-transactions';
+import { SessionTransactions, type TransactionsHost } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
 import type { UnitOfWork } from './unit-of-work';
 
 /** A connection-bound session reports no ORM spans: its connection's engine is not known here. */
 const NO_SPANS: Pick<Engine, 'instrumentation'> = Object.freeze({ instrumentation: undefined });
 
-/** What the collaborators of a session `S` call back on it. @internal */
-export interface PartsOwner<S> {
-  /** The session itself: the owner of its object states, and what its listeners receive. */
-  readonly session: S;
+/** What the collaborators of a session call back on the session itself (its public members). @internal */
+export interface PartsSession extends StateOwner, WarningTarget {
   readonly identityMap: IdentityMap;
   readonly uow: UnitOfWork;
   readonly expireOnCommit: boolean;
   readonly autoflush: boolean;
   readonly executionOptions: ExecutionOptions;
-  /** The session's listeners, undefined until the first `on()`. */
-  events(): SessionEmitter<S> | undefined;
-  /** The session's `flush()`. */
   flush(): Promise<void>;
-  /** Raises when the session was closed for good. */
-  assertOpen(): void;
-  /** Whether the session was closed for good. */
-  isClosed(): boolean;
+  close(): Promise<void>;
 }
 
-/** The collaborators a session delegates to, wired to each other and to the session. @internal */
-export interface SessionParts {
+/**
+ * A session's collaborators — its connection, transaction stack, flushes, queries and
+ * object-state moves — and the session-wide state they share (listeners, closed). The session
+ * keeps the API, these keep the work. This one object is the host each collaborator is given,
+ * its callbacks methods rather than closures: a session is made per request (or per lookup), and
+ * wiring it allocates no function.
+ * @internal
+ */
+export class SessionParts<S extends PartsSession> implements TransactionsHost, FlushingHost, QueriesHost {
   readonly conn: SessionConnection;
   readonly transactions: SessionTransactions;
   readonly flushes: SessionFlushing;
   readonly queries: SessionQueries;
   readonly states: SessionStates;
-}
+  readonly identityMap: IdentityMap;
+  readonly uow: UnitOfWork;
+  readonly spans: Pick<Engine, 'instrumentation'>;
+  readonly router: SessionRouter | undefined;
+  readonly expireOnCommit: boolean;
+  readonly autoflush: boolean;
+  readonly autobegin: boolean;
+  readonly twoPhase: boolean;
+  readonly executionOptions: ExecutionOptions;
+  /** The session's listeners: made by the first `on()`, most sessions have none. */
+  events: SessionEmitter<S> | undefined = undefined;
+  /** `close()` was called with `closeResetsOnly: false`: the session refuses further use. */
+  closed = false;
+  /** Whether `closeAllSessions()` can find the session: from construction, and from first use after a reset. */
+  registered = true;
 
-/**
- * Builds a session's collaborators: its connection, transaction stack, flushes, queries and
- * object-state moves. The session keeps the API; these keep the work, each told only what it
- * needs of the others.
- * @internal
- */
-export function sessionParts<S extends StateOwner & WarningTarget>(
-  bind: Engine | Connection,
-  options: SessionOptions,
-  owner: PartsOwner<S>,
-): SessionParts {
-  const session = owner.session;
-  const { identityMap, uow, executionOptions } = owner;
-  const spans = bind instanceof Connection ? NO_SPANS : bind;
-  const warn = (message: string): void => void warnFrom(session, message);
-  const emit = async (
-    event: 'beforeFlush' | 'afterFlush' | 'afterCommit' | 'afterRollback',
-  ): Promise<void> => {
-    const events = owner.events();
-    if (events?.has(event)) await events.emit(event, session);
-  };
-  const conn = new SessionConnection(
-    bind,
-    checkJoinTransactionMode(options.joinTransactionMode),
-    options.twoPhase === true,
-  );
-  const router = options.router;
-  if (router !== undefined) {
-    router.check?.(bind);
-    if (router.committed !== undefined) conn.afterCommit = (c) => router.committed!(c);
+  constructor(
+    /** The session: the owner of its object states, and what its listeners receive. */
+    readonly session: S,
+    bind: Engine | Connection,
+    options: SessionOptions,
+  ) {
+    this.identityMap = session.identityMap;
+    this.uow = session.uow;
+    this.expireOnCommit = session.expireOnCommit;
+    this.autoflush = session.autoflush;
+    this.executionOptions = session.executionOptions;
+    this.autobegin = options.autobegin ?? true;
+    this.twoPhase = options.twoPhase === true;
+    this.spans = bind instanceof Connection ? NO_SPANS : bind;
+    const conn = new SessionConnection(
+      bind,
+      checkJoinTransactionMode(options.joinTransactionMode),
+      this.twoPhase,
+    );
+    const router = options.router;
+    if (router !== undefined) {
+      router.check?.(bind);
+      if (router.committed !== undefined) conn.afterCommit = (c) => router.committed!(c);
+    }
+    this.conn = conn;
+    this.router = router;
+    this.transactions = new SessionTransactions(this);
+    this.states = new SessionStates(session, this.uow, this.transactions, this);
+    this.flushes = new SessionFlushing(this);
+    this.queries = new SessionQueries(this);
   }
-  const transactions = new SessionTransactions({
-    conn,
-    uow,
-    expireOnCommit: owner.expireOnCommit,
-    autobegin: options.autobegin ?? true,
-    twoPhase: options.twoPhase === true,
-    flush: () => owner.flush(),
-    emit,
-    warn,
-  });
-  const states = new SessionStates(session, uow, transactions, () => owner.isClosed());
-  const flushes: SessionFlushing = new SessionFlushing({
-    conn,
-    transactions,
-    identityMap,
-    uow,
-    spans,
-    autoflush: owner.autoflush,
-    executionOptions,
-    emit,
-    // `queries` is made below; a flush loads relationships only once both exist.
-    loadMany: (loading, prop) => queries.loadMany(loading, prop),
-    warn,
-  });
-  const queries: SessionQueries = new SessionQueries({
-    conn,
-    transactions,
-    identityMap,
-    uow,
-    spans,
-    router,
-    isFlushing: () => flushes.flushing,
-    assertOpen: () => owner.assertOpen(),
-    executionOptions,
-    intercept: (statement, run, invoke) => {
-      const events = owner.events();
-      if (events === undefined || !events.has('doOrmExecute')) return undefined;
-      const state: OrmExecuteState<S> = {
-        session,
-        statement,
-        executionOptions: run.executionOptions,
-        bindArguments: run.bindArguments,
-        ...ormExecuteKind(statement),
-        invokeStatement: invoke,
-      };
-      return events.firstResult('doOrmExecute', state) as Promise<SessionResult | undefined>;
-    },
-    intercepts: () => owner.events()?.has('doOrmExecute') === true,
-    owns: (state) => state.owner === session,
-    autoflush: () => flushes.autoflushIfNeeded(() => owner.flush()),
-    add: (obj) => states.add(instanceState(obj)),
-    warn,
-  });
-  return { conn, transactions, flushes, queries, states };
+
+  /** Raises when the session was closed for good; registers a session used again after a reset. */
+  assertOpen(): void {
+    if (this.closed) {
+      throw new InvalidRequestError(
+        'this session has been permanently closed (closeResetsOnly: false) and cannot be used again',
+      );
+    }
+    if (!this.registered) {
+      this.registered = true;
+      registerSession(this.session);
+    }
+  }
+
+  // ---- what the collaborators call back ----
+
+  /** The session's `flush()`. */
+  flush(): Promise<void> {
+    return this.session.flush();
+  }
+
+  /** Runs the session's listeners of `event`, if any. */
+  async emit(event: 'beforeFlush' | 'afterFlush' | 'afterCommit' | 'afterRollback'): Promise<void> {
+    const events = this.events;
+    if (events?.has(event)) await events.emit(event, this.session);
+  }
+
+  warn(message: string): void {
+    warnFrom(this.session, message);
+  }
+
+  loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
+    return this.queries.loadMany(states, prop);
+  }
+
+  isFlushing(): boolean {
+    return this.flushes.flushing;
+  }
+
+  owns(state: InstanceState): boolean {
+    return state.owner === this.session;
+  }
+
+  autoflushPending(): Promise<void> | undefined {
+    // Nothing to flush (a read, usually): nothing to await either.
+    if (this.uow.isClean) return undefined;
+    return this.flushes.autoflushIfNeeded(() => this.session.flush());
+  }
+
+  add(obj: object): void {
+    this.states.add(instanceState(obj));
+  }
+
+  intercept(
+    statement: OrmExecuteState<unknown>['statement'],
+    run: ExecuteRun,
+    invoke: (options?: InvokeStatementOptions) => Promise<SessionResult>,
+  ): Promise<SessionResult | undefined> | undefined {
+    const events = this.events;
+    if (events === undefined || !events.has('doOrmExecute')) return undefined;
+    const state: OrmExecuteState<S> = {
+      session: this.session,
+      statement,
+      executionOptions: run.executionOptions,
+      bindArguments: run.bindArguments,
+      ...ormExecuteKind(statement),
+      invokeStatement: invoke,
+    };
+    return events.firstResult('doOrmExecute', state) as Promise<SessionResult | undefined>;
+  }
+
+  intercepts(): boolean {
+    return this.events?.has('doOrmExecute') === true;
+  }
 }

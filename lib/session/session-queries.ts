@@ -1,5 +1,5 @@
 import type { Connection, Engine, Result } from '../drivers';
-import { ArgumentError, InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '../errors';
 import { inspect, type InstanceState, type Mapper, type RelationshipProperty } from '../mapper';
 import {
   mergeExecutionOptions,
@@ -16,23 +16,16 @@ import type { BulkHost } from './bulk/execute-bulk';
 import type { RouteRequest, SessionRouter } from './binds/route';
 import { locksOrWrites, statementIntent } from './binds/statement-intent';
 import type { IdentityMap } from './identity-map';
-import { refreshExpiredKeys } from './loading/expired-keys';
 import { executeFromStatement } from './loading/from-statement';
 import { bindableKey, keyedSelect, runKeyed } from './loading/get-by-key';
-import {
-  executeOrmSelect,
-  postLoadItems,
-  runPreparedIn,
-  type OrmExecuteContext,
-} from './loading/orm-execute';
-import { preparedIn } from './loading/prepared-in';
-import { loadRelationship, type LoadRelationshipOptions } from './loading/relationship-loader';
+import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loading/orm-execute';
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { InvokeStatementOptions, OrmExecuteState, SessionResult } from './orm-execute-state';
 import { loadSpan, mapperLoadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
+import { SessionLoads } from './session-loads';
 import { NO_OPTIONS, type EntityClass, type GetOptions, type QueryOptions } from './session-options';
 import type { SessionTransactions } from './session-transactions';
 import type { UnitOfWork } from './unit-of-work';
@@ -52,8 +45,11 @@ export interface QueriesHost {
   assertOpen(): void;
   /** Whether `state` belongs to the session. */
   owns(state: InstanceState): boolean;
-  /** Flushes first when autoflush is on and something is pending. */
-  autoflush(): Promise<void>;
+  /**
+   * The autoflush a query runs first when autoflush is on and something is pending; undefined
+   * (nothing to await) when there is nothing to flush.
+   */
+  autoflushPending(): Promise<void> | undefined;
   /** `session.add()` of an object merge made, without its checks. */
   add(obj: object): void;
   warn(message: string): void;
@@ -81,6 +77,13 @@ export interface ExecuteRun {
 
 const NO_BIND_ARGUMENTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** The run of a call without options where neither the session nor the statement has any. */
+const PLAIN_RUN: ExecuteRun = Object.freeze({
+  executionOptions: NO_EXECUTION_OPTIONS,
+  bindArguments: NO_BIND_ARGUMENTS,
+  query: NO_OPTIONS,
+});
+
 /** `getKeyed()` could not prepare the mapper's select: the generic path runs. */
 const NOT_PREPARED = Symbol('not prepared');
 
@@ -90,18 +93,25 @@ const NOT_PREPARED = Symbol('not prepared');
  * session is the API; this is where its queries go.
  * @internal
  */
-export class SessionQueries {
-  /** @internal What ORM selects and streams need. */
-  readonly ormContext: OrmExecuteContext;
+export class SessionQueries implements OrmExecuteContext {
+  /** The session's identity map (what ORM selects and streams read into). */
+  readonly identityMap: IdentityMap;
+  /** The session's unit of work, which registers loaded rows as persistent objects. */
+  readonly states: UnitOfWork;
 
   constructor(private readonly host: QueriesHost) {
-    // Set here, not as a field initializer: with useDefineForClassFields, initializers run
-    // before parameter properties such as `host` are assigned.
-    this.ormContext = {
-      identityMap: host.identityMap,
-      states: host.uow,
-      loadMany: (states, prop) => this.loadMany(states, prop),
-    };
+    this.identityMap = host.identityMap;
+    this.states = host.uow;
+  }
+
+  /** What ORM selects and streams need: the identity map, the unit of work and `loadMany`. */
+  get ormContext(): OrmExecuteContext {
+    return this;
+  }
+
+  /** The autoflush to await before a query (see `QueriesHost.autoflushPending`). */
+  private autoflushFor(run: ExecuteRun): Promise<void> | undefined {
+    return run.executionOptions.autoflush === false ? undefined : this.host.autoflushPending();
   }
 
   /** Every use that may emit SQL: begins the session transaction, refused while it is inactive. */
@@ -118,6 +128,12 @@ export class SessionQueries {
    * options merged (a call's `populateExisting` counts as one of its execution options).
    */
   runOf(statement: Executable | undefined, options: QueryOptions): ExecuteRun {
+    if (
+      options === NO_OPTIONS &&
+      statement === undefined &&
+      this.host.executionOptions === NO_EXECUTION_OPTIONS
+    )
+      return PLAIN_RUN;
     const call =
       options.populateExisting === undefined
         ? options.executionOptions
@@ -144,7 +160,8 @@ export class SessionQueries {
    */
   async execute(statement: Executable, options: QueryOptions): Promise<SessionResult> {
     const run = this.runOf(statement, options);
-    if (run.executionOptions.autoflush !== false) await this.host.autoflush();
+    const flushing = this.autoflushFor(run);
+    if (flushing !== undefined) await flushing;
     this.beginUse();
     const invoke = (again?: InvokeStatementOptions): Promise<SessionResult> =>
       again === undefined
@@ -223,7 +240,7 @@ export class SessionQueries {
    * A read outside any database transaction, run where the router says; undefined when it runs
    * on the session's own connection (inside a transaction, a write, or `route: 'primary'`).
    */
-  private routed<T>(
+  routed<T>(
     request: RouteRequest,
     options: QueryOptions,
     run: (conn: Connection) => Promise<T>,
@@ -257,13 +274,17 @@ export class SessionQueries {
 
   /** The connection a stream's cursor reads on, once pending changes are autoflushed. */
   async streamConnection(): Promise<Connection> {
-    await this.host.autoflush();
+    const flushing = this.host.autoflushPending();
+    if (flushing !== undefined) await flushing;
     this.beginUse();
     return this.readConnection();
   }
 
-  /** Not async: returning the select's own promise from an async function costs two more hops. */
-  private selectOn<Items extends readonly unknown[]>(
+  /**
+   * Runs an ORM select on `conn`, under the load span when traced. Not async: returning the
+   * select's own promise from an async function costs two more hops.
+   */
+  selectOn<Items extends readonly unknown[]>(
     conn: Connection,
     statement: Select<Items>,
     options: QueryOptions,
@@ -280,7 +301,10 @@ export class SessionQueries {
   async get<E extends object>(cls: EntityClass<E>, pk: unknown, options: GetOptions): Promise<E | null> {
     const { identityMap, uow, transactions } = this.host;
     const mapper = inspect(cls as never) as Mapper<object>;
-    const lock = lockingRead(options.withForUpdate, `get(${mapper.name})`);
+    const lock =
+      options.withForUpdate === undefined
+        ? undefined
+        : lockingRead(options.withForUpdate, `get(${mapper.name})`);
     const values = pkValues(mapper, pk);
     if (values === undefined) {
       this.host.warn(`fully NULL primary key identity cannot load any ${mapper.name} object`);
@@ -295,7 +319,8 @@ export class SessionQueries {
     if (existing !== undefined && !populateExisting && lock === undefined) {
       if (existing.status === 'deleted' || uow.deleted.has(existing)) return null;
       if (!(existing.expiredAll || existing.expired.size > 0)) return existing.obj as E;
-      await this.host.autoflush();
+      const flushing = this.host.autoflushPending();
+      if (flushing !== undefined) await flushing;
       this.beginUse();
       if (await unexpireObject(this.objectsHost, existing)) return existing.obj as E;
       // The row was deleted behind the session's back: the object counts as deleted in this
@@ -341,9 +366,11 @@ export class SessionQueries {
     options: GetOptions,
   ): Promise<unknown> {
     const run = this.runOf(undefined, options);
-    if (run.executionOptions.autoflush !== false) await this.host.autoflush();
+    const flushing = this.autoflushFor(run);
+    if (flushing !== undefined) await flushing;
     this.beginUse();
-    const conn = await this.readConnection();
+    const pending = this.readConnection();
+    const conn = pending instanceof Promise ? await pending : pending;
     // The prepared SQL names schemas as declared: a schema translation compiles its own.
     if (
       run.executionOptions.schemaTranslateMap !== undefined ||
@@ -353,8 +380,9 @@ export class SessionQueries {
     const keyed = keyedSelect(mapper, conn.dialect, values);
     if (keyed === undefined) return NOT_PREPARED;
     const spans = this.host.spans;
-    const load = (): Promise<unknown> => runKeyed(this.ormContext, conn, keyed, values, run.query);
-    return this.scoped(
+    const load = (): Promise<unknown> => runKeyed(this, conn, keyed, values, run.query);
+    // Awaited: returning the promise from this async function would cost two more hops.
+    return await this.scoped(
       conn,
       run.query.executionOptions,
       spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, mapper, load),
@@ -363,102 +391,26 @@ export class SessionQueries {
 
   // ---- relationship loads ----
 
-  /** Relationship loads asked for in the current tick, batched per relationship (made on first use). */
-  private loadQueue: Map<RelationshipProperty, { states: InstanceState[]; done: Promise<void> }> | undefined;
+  /** The session's relationship loads; made by its first one. */
+  private get loads(): SessionLoads {
+    return (this.loadsMemo ??= new SessionLoads(this, this.host));
+  }
+
+  private loadsMemo: SessionLoads | undefined;
 
   /** `session.load()` of an open session: the relationship `key`, batched with this tick's loads. */
-  async load(state: InstanceState, key: string): Promise<void> {
-    const prop = state.mapper.relationshipsByKey.get(key);
-    if (prop === undefined) throw new ArgumentError(`${state.mapper.name} has no relationship '${key}'`);
-    await this.batchedLoad(state, prop);
+  load(state: InstanceState, key: string): Promise<void> {
+    return this.loads.load(state, key);
   }
 
   /** Loads `prop` of `state` together with the other loads of `prop` asked for in this tick. */
   batchedLoad(state: InstanceState, prop: RelationshipProperty): Promise<void> {
-    const queue = (this.loadQueue ??= new Map());
-    let batch = queue.get(prop);
-    if (batch === undefined) {
-      const states: InstanceState[] = [];
-      const done = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
-        queue.delete(prop);
-        await this.loadMany(states, prop);
-      });
-      batch = { states, done };
-      queue.set(prop, batch);
-    }
-    if (!batch.states.includes(state)) batch.states.push(state);
-    return batch.done;
+    return this.loads.batchedLoad(state, prop);
   }
 
   /** Loads `prop` for every state with one query per chunk. */
-  async loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
-    await this.host.autoflush();
-    this.beginUse();
-    if (this.host.router !== undefined) {
-      const routed = this.routed(
-        { statement: undefined, mapper: prop.target, intent: 'read' },
-        NO_OPTIONS,
-        (c) => this.loadManyOn(c, states, prop),
-        async () => this.loadManyOn(await this.readConnection(), states, prop),
-      );
-      if (routed !== undefined) return routed;
-    }
-    const conn = this.host.isFlushing() ? await this.host.conn.transactional() : await this.readConnection();
-    return this.loadManyOn(conn, states, prop);
-  }
-
-  private async loadManyOn(
-    conn: Connection,
-    states: readonly InstanceState[],
-    prop: RelationshipProperty,
-  ): Promise<void> {
-    if (prop.direction === 'manyToOne')
-      await refreshExpiredKeys(
-        states,
-        prop,
-        async (columns, where) =>
-          (await this.selectOn(conn, select(...columns).where(where), {})).all() as unknown[][],
-      );
-    await loadRelationship(
-      states,
-      prop,
-      async (items, where, orderBy) => {
-        let stmt = select(...items).where(where);
-        if (orderBy.length) stmt = stmt.orderBy(...orderBy.flat());
-        return (await this.selectOn(conn, stmt, {})).all() as unknown[][];
-      },
-      conn.dialect.capabilities,
-      { byKeys: this.preparedKeys(conn, prop) },
-    );
-  }
-
-  /**
-   * Runs a chunk of a relationship load through the relationship's prepared IN select (the one
-   * selectin loads bind into), which compiles to the SQL `loadManyOn` would build for the keys;
-   * undefined where it cannot: under a schema translation (the prepared SQL names schemas as
-   * declared) or for keys that cannot be bound.
-   */
-  private preparedKeys(
-    conn: Connection,
-    prop: RelationshipProperty,
-  ): LoadRelationshipOptions['byKeys'] | undefined {
-    if (
-      this.host.executionOptions.schemaTranslateMap !== undefined ||
-      conn.effectiveExecutionOptions.schemaTranslateMap !== undefined
-    )
-      return undefined;
-    return (keys) => {
-      for (const k of keys) if (!bindableKey(k)) return undefined;
-      const prepared = preparedIn(prop, conn.dialect, keys);
-      if (prepared === undefined) return undefined;
-      const spans = this.host.spans;
-      const load = (): Promise<unknown[][]> => runPreparedIn(this.ormContext, conn, prepared, keys, {});
-      return this.scoped(
-        conn,
-        undefined,
-        spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, prop.target, load),
-      );
-    };
+  loadMany(states: readonly InstanceState[], prop: RelationshipProperty): Promise<void> {
+    return this.loads.loadMany(states, prop);
   }
 
   /** What refresh and merge need; made on first use, most sessions never refresh or merge. */
@@ -496,7 +448,8 @@ export class SessionQueries {
     return (this.bulkHostMemo ??= {
       autoflush: async () => {
         host.assertOpen();
-        await host.autoflush();
+        const flushing = host.autoflushPending();
+        if (flushing !== undefined) await flushing;
         this.beginUse();
       },
       begin: () => {

@@ -10,10 +10,14 @@ interface Closable {
  * A `WeakRef` keeps its target alive until the job that made it ends: on a synchronous driver a
  * loop of units of work runs as one chain of microtasks, and a `WeakRef` per session would keep
  * every session of the loop alive until the loop ends. So a new session is held strongly in
- * `fresh` until the next macrotask, which moves the sessions still there behind `WeakRef`s; a
- * session closed before then leaves `fresh` and never gets a `WeakRef`. Entries of collected
- * sessions are dropped by a sweep whenever the weak set has doubled since the last one (amortised
- * constant time per session) rather than by a FinalizationRegistry registration per session.
+ * `fresh`, and a later timer moves the sessions still there behind `WeakRef`s; a session closed
+ * before then leaves `fresh` and never gets a `WeakRef`. The move runs `SETTLE_MILLIS` after the
+ * first registration it follows, or at the next macrotask once `FRESH_LIMIT` sessions wait: most
+ * sessions (one per request, per lookup) are closed well within that, so they cost a set insertion
+ * and deletion, not a `WeakRef`, a weak-set entry and a scheduled callback each; a session dropped
+ * unclosed is held at most that long. Entries of collected sessions are dropped by a sweep
+ * whenever the weak set has doubled since the last one (amortised constant time per session)
+ * rather than by a FinalizationRegistry registration per session.
  */
 const fresh = new Set<Closable>();
 const sessions = new Set<WeakRef<Closable>>();
@@ -21,10 +25,15 @@ const sessions = new Set<WeakRef<Closable>>();
 const weaklyHeld = new WeakSet<Closable>();
 /** The weak set's size at which the next sweep runs. */
 let sweepAt = 1024;
-let settling = false;
+const SETTLE_MILLIS = 1000;
+const FRESH_LIMIT = 512;
+let settleTimer: NodeJS.Timeout | undefined;
+let settleSoon = false;
 
 function settle(): void {
-  settling = false;
+  if (settleTimer !== undefined) clearTimeout(settleTimer);
+  settleTimer = undefined;
+  settleSoon = false;
   for (const session of fresh) {
     if (weaklyHeld.has(session)) continue;
     sessions.add(new WeakRef(session));
@@ -44,9 +53,10 @@ export function registeredSessions(): number {
 /** @internal Called when a session is made, and when it is used again after being closed. */
 export function registerSession(session: Closable): void {
   fresh.add(session);
-  if (!settling) {
-    settling = true;
-    // Unreferenced: a pending move does not keep the process alive.
+  // Unreferenced: a pending move does not keep the process alive.
+  if (settleTimer === undefined) (settleTimer = setTimeout(settle, SETTLE_MILLIS)).unref();
+  if (fresh.size >= FRESH_LIMIT && !settleSoon) {
+    settleSoon = true;
     setImmediate(settle).unref();
   }
 }

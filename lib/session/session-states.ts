@@ -17,8 +17,8 @@ export class SessionStates {
     private readonly owner: StateOwner,
     private readonly uow: UnitOfWork,
     private readonly transactions: SessionTransactions,
-    /** The session was closed for good. */
-    private readonly isClosed: () => boolean,
+    /** Whether the session was closed for good. */
+    private readonly lifecycle: { readonly closed: boolean },
   ) {}
 
   /** `add()` without its checks: merge has already warned for itself. */
@@ -31,7 +31,7 @@ export class SessionStates {
 
   /** The save-update cascade of an object attached to one of the session's objects. */
   relatedAttached(parent: InstanceState, prop: RelationshipProperty, child: InstanceState): void {
-    if (!prop.cascade.has('save-update') || this.isClosed() || this.uow.contains(child)) return;
+    if (!prop.cascade.has('save-update') || this.lifecycle.closed || this.uow.contains(child)) return;
     if (!this.uow.contains(parent) && parent.status !== 'deleted') return;
     this.transactions.autobegin();
     this.uow.attach(child);

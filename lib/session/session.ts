@@ -217,12 +217,17 @@ export class Session extends SessionBase<Session> {
    * The object with this primary key: from the identity map without a query when it is there
    * (and not expired), else loaded. `null` when no row has the key.
    */
-  async get<E extends object>(
+  get<E extends object>(
     cls: EntityClass<E>,
     pk: NoInfer<PrimaryKeyInput<E>>,
     options: GetOptions = NO_OPTIONS,
   ): Promise<E | null> {
-    this.assertOpen();
+    // Not async: the lookup's own promise is returned, without two more hops per get.
+    try {
+      this.assertOpen();
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     return this.queries.get(cls, pk, options);
   }
 
@@ -342,6 +347,6 @@ export class Session extends SessionBase<Session> {
    * an unsubscribe function.
    */
   on<E extends SessionEventName>(event: E, listener: SessionListener<E>): () => void {
-    return (this.events ??= new SessionEmitter<Session>()).on(event, listener);
+    return (this.parts.events ??= new SessionEmitter<Session>()).on(event, listener);
   }
 }
