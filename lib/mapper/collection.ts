@@ -110,27 +110,38 @@ export function trackedCollection(
   items: unknown[],
   events: MembershipEvents,
 ): unknown[] {
-  const meta: CollectionMeta = { state, prop, items, events };
-  const proxy: unknown[] = new Proxy(items, {
-    get(target, p, receiver) {
-      if (p === META) return meta;
-      if (p === 'push' || MUTATORS.has(p)) return method(meta, p, proxy);
-      return Reflect.get(target, p, receiver);
-    },
-    set(target, p, value) {
-      if (typeof p === 'string' && (p === 'length' || /^\d+$/.test(p))) {
-        change(meta, () => ((target as unknown as Record<PropertyKey, unknown>)[p] = value));
-      } else {
-        (target as unknown as Record<PropertyKey, unknown>)[p] = value;
-      }
-      return true;
-    },
-    deleteProperty(target, p) {
-      change(meta, () => delete (target as unknown as Record<PropertyKey, unknown>)[p]);
-      return true;
-    },
-  });
-  return proxy;
+  const handler = new CollectionHandler({ state, prop, items, events });
+  return (handler.proxy = new Proxy(items, handler));
+}
+
+/**
+ * The proxy handler of one collection: its traps are methods of the class, so a collection costs
+ * the proxy and this object (a loaded graph makes one per parent), not a closure per trap.
+ */
+class CollectionHandler implements ProxyHandler<unknown[]> {
+  proxy!: unknown[];
+
+  constructor(private readonly meta: CollectionMeta) {}
+
+  get(target: unknown[], p: PropertyKey, receiver: unknown): unknown {
+    if (p === META) return this.meta;
+    if (p === 'push' || MUTATORS.has(p)) return method(this.meta, p, this.proxy);
+    return Reflect.get(target, p, receiver);
+  }
+
+  set(target: unknown[], p: PropertyKey, value: unknown): boolean {
+    if (typeof p === 'string' && (p === 'length' || /^\d+$/.test(p))) {
+      change(this.meta, () => ((target as unknown as Record<PropertyKey, unknown>)[p] = value));
+    } else {
+      (target as unknown as Record<PropertyKey, unknown>)[p] = value;
+    }
+    return true;
+  }
+
+  deleteProperty(target: unknown[], p: PropertyKey): boolean {
+    change(this.meta, () => delete (target as unknown as Record<PropertyKey, unknown>)[p]);
+    return true;
+  }
 }
 
 /** True for a tracked relationship collection. */
