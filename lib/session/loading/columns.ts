@@ -90,6 +90,15 @@ export const matchKey = (values: readonly unknown[]): unknown =>
 export const matchKeyOfRow = (row: readonly unknown[], from: number): unknown =>
   row.length === from + 1 && typeof row[from] === 'number' ? row[from] : encodeKey(row.slice(from));
 
+/** `matchKey()` of row `i` of key columns `cols` (results read column by column). @internal */
+export function matchKeyAt(cols: readonly (readonly unknown[])[], i: number): unknown {
+  if (cols.length === 1) {
+    const v = cols[0]![i];
+    return typeof v === 'number' ? v : encodeKey([v]);
+  }
+  return encodeKey(cols.map((c) => c[i]));
+}
+
 const aliasCache = new WeakMap<Mapper<object>, Map<string, AliasedEntity<object>>>();
 
 /** An alias of `mapper`'s class under `name`, cached (eager joins use `eager_1`, `eager_2`…). @internal */
@@ -105,6 +114,7 @@ export function eagerAlias(mapper: Mapper<object>, name: string): AliasedEntity<
  * Stores a loaded relationship value (without history). An already loaded value is kept unless
  * `overwrite`; a relationship with unflushed changes is never replaced. Loading a one-to-many also
  * fills the many-to-one side of its members when that is not loaded, so `post.author` reads.
+ * `owned`: `values` is a new array nothing else holds, kept as the collection's items (no copy).
  * @internal
  */
 export function assignLoaded(
@@ -112,10 +122,11 @@ export function assignLoaded(
   prop: RelationshipProperty,
   values: readonly object[],
   overwrite: boolean,
+  owned = false,
 ): void {
   const state = instanceState(obj);
   if (state.isLoaded(prop.key) && (!overwrite || state.hasCommitted(prop.key))) return;
-  setLoaded(obj, prop.key, prop.uselist ? [...values] : (values[0] ?? null));
+  setLoaded(obj, prop.key, prop.uselist ? (owned ? values : [...values]) : (values[0] ?? null));
   const back = prop.backPopulates;
   if (prop.direction === 'oneToMany' && back !== undefined && !back.uselist) {
     for (const child of values) {

@@ -46,7 +46,8 @@ export interface PostLoadContext {
   readonly lookup: (identityKey: string) => InstanceState | undefined;
   /**
    * Runs the IN select of `prop` for one chunk of keys through the statement prepared for it, for
-   * a load with no options below the relationship; undefined (synchronously) when it cannot be
+   * a load with no options below the relationship, resolving with its rows column by column (see
+   * `runPreparedIn`); undefined (synchronously) when it cannot be
    * prepared. Absent when the query has what changes the statement (loader criteria to carry, a
    * schema translation).
    */

@@ -81,14 +81,24 @@ export function hydrateRows(
   makeRow?: RowFactory,
 ): unknown[][] {
   const columns = hydrateColumns(ctx, plan, compiledColumns, rawRows, options);
-  const n = rawRows.length;
+  return hydrateRowsFrom(columns, rawRows.length, width, makeRow, plan.multiplies);
+}
+
+/** The tuples of `n` hydrated rows from their columns, de-duplicated when the rows repeat. */
+function hydrateRowsFrom(
+  columns: readonly unknown[][],
+  n: number,
+  width: number,
+  makeRow: RowFactory | undefined,
+  multiplies: boolean,
+): unknown[][] {
   const rows = new Array<unknown[]>(n);
   for (let i = 0; i < n; i++) {
     const tuple = makeRow === undefined ? new Array<unknown>(width) : makeRow(width);
     for (let j = 0; j < width; j++) tuple[j] = columns[j]![i];
     rows[i] = tuple;
   }
-  return plan.multiplies ? new OrmResult(rows).unique().all() : rows;
+  return multiplies ? new OrmResult(rows).unique().all() : rows;
 }
 
 /**
@@ -147,7 +157,7 @@ function fillJoined(links: readonly JoinedLink[], columns: readonly unknown[][],
       }
     }
     const prop = link.node.prop;
-    for (const [parent, set] of byParent) assignLoaded(parent, prop, [...set], overwrite);
+    for (const [parent, set] of byParent) assignLoaded(parent, prop, Array.from(set), overwrite, true);
   }
 }
 
@@ -180,7 +190,12 @@ async function runPlanned(
   return rows;
 }
 
-/** `runPlanned` of a relationship's prepared IN select, with `keys` bound into it. @internal */
+/**
+ * `runPlanned` of a relationship's prepared IN select, with `keys` bound into it. Resolves with
+ * the rows column by column (one array per select item: the related objects, then the match
+ * columns), so a load of many rows makes no tuple per row.
+ * @internal
+ */
 export async function runPreparedIn(
   ctx: OrmExecuteContext,
   conn: Connection,
@@ -191,10 +206,16 @@ export async function runPreparedIn(
   const { statement, plan } = prepared;
   const compiled = prepared.prepared.bind(slotValues(keys));
   const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
-  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length);
+  const width = statement.items.length;
+  let columns = hydrateColumns(ctx, plan, compiled, result.rows, options);
+  if (plan.multiplies) {
+    // A joined collection below repeated the rows: de-duplicate them as tuples.
+    const rows = hydrateRowsFrom(columns, result.rows.length, width, undefined, true);
+    columns = Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
+  } else if (columns.length > width) columns = columns.slice(0, width);
   if (prepared.postLoad)
-    await postLoadRoots(ctx, conn, statement, prepared.trees, plan, (i) => rows.map((r) => r[i]), options);
-  return rows;
+    await postLoadRoots(ctx, conn, statement, prepared.trees, plan, (i) => columns[i]!, options);
+  return columns;
 }
 
 /** Whether an entity item of the statement has loads to run after its rows are read. */

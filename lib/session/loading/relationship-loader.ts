@@ -1,7 +1,15 @@
 import { InvalidRequestError } from '../../errors';
 import type { InstanceState, RelationshipProperty } from '../../mapper';
 import { and, or, type Column, type DialectCapabilities, type Predicate } from '../../sql';
-import { assignLoaded, committedValuesOf, keyColumns, matchKey, matchKeyOfRow, valuesOf } from './columns';
+import {
+  assignLoaded,
+  committedValuesOf,
+  keyColumns,
+  matchKey,
+  matchKeyAt,
+  matchKeyOfRow,
+  valuesOf,
+} from './columns';
 
 /** Runs an ORM select and returns its rows as tuples; provided by the session. @internal */
 export type TupleQuery = (
@@ -21,7 +29,9 @@ export interface LoadRelationshipOptions {
   readonly overwrite?: boolean;
   /**
    * Runs the IN select of one chunk of keys through a statement prepared for the relationship
-   * (the keys bound into it); undefined, synchronously, when it cannot: `query` runs instead.
+   * (the keys bound into it) and resolves with its rows column by column (the related objects,
+   * then each match column: no tuple per row); undefined, synchronously, when it cannot: `query`
+   * runs instead.
    */
   readonly byKeys?: (keys: readonly (readonly unknown[])[]) => Promise<unknown[][]> | undefined;
 }
@@ -140,22 +150,26 @@ export async function loadRelationship(
     } else list.push(parent);
   }
   const found = new Map<unknown, object[]>();
+  const add = (k: unknown, obj: object): void => {
+    const list = found.get(k);
+    if (list === undefined) found.set(k, [obj]);
+    else list.push(obj);
+  };
   for (const chunk of chunks(tuples, keysPerChunk(prop, caps))) {
-    let rows = options.byKeys?.(chunk);
-    if (rows === undefined) {
-      const { items, where, orderBy } = inSelectParts(prop, chunk);
-      rows = query(items, where, orderBy);
+    const columns = options.byKeys?.(chunk);
+    if (columns !== undefined) {
+      const [objects, ...keyCols] = await columns;
+      for (let i = 0; i < objects!.length; i++) add(matchKeyAt(keyCols, i), objects![i] as object);
+      continue;
     }
-    for (const row of await rows) {
-      const k = matchKeyOfRow(row, 1);
-      const list = found.get(k);
-      if (list === undefined) found.set(k, [row[0] as object]);
-      else list.push(row[0] as object);
-    }
+    const { items, where, orderBy } = inSelectParts(prop, chunk);
+    for (const row of await query(items, where, orderBy)) add(matchKeyOfRow(row, 1), row[0] as object);
   }
   for (const [k, owners] of byKey) {
     const related = found.get(k) ?? [];
-    for (const parent of owners) assignLoaded(parent.obj, prop, related, overwrite);
+    // A list of one owner is that owner's collection as it is; owners sharing a key get copies.
+    const owned = owners.length === 1;
+    for (const parent of owners) assignLoaded(parent.obj, prop, related, overwrite, owned);
   }
   return fromMap;
 }
