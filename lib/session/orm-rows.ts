@@ -8,8 +8,17 @@ import {
   type RowData,
   type RowKey,
 } from '../mapper';
-import { Bundle, ENTITY, Expression, type CompiledQuery, type EntityLike, type Table } from '../sql';
+import {
+  Bundle,
+  ENTITY,
+  Expression,
+  type CompiledQuery,
+  type EntityLike,
+  type Table,
+  type TypeRenderer,
+} from '../sql';
 import { rowFactory } from './named-rows';
+import { columnProcessors, entityConverters } from './row-values';
 import { sameValue } from './column-keys';
 import type { IdentityMap } from './identity-map';
 
@@ -50,17 +59,29 @@ function columnNames(columns: CompiledQuery['columns']): readonly string[] {
   return names;
 }
 
+type Row = Record<string, unknown>;
+
 /**
  * Builds one reader per select item: an entity (through the mapper's compiled row reader and the
- * identity map), a column or expression, or a table (its columns as an object).
+ * identity map), a column or expression, or a table (its columns as an object). With `types`,
+ * the rows are as the driver returned them (see `executeToConvert()`): each reader converts the
+ * values it reads, and an entity reader converts its columns only for a row it hydrates or
+ * refreshes.
  * @internal
  */
 export function itemReaders(
   items: readonly unknown[],
   compiled: CompiledQuery,
   ctx: LoadContext,
+  types?: TypeRenderer,
 ): ItemReader[] {
   const names = columnNames(compiled.columns);
+  const procs = types === undefined ? undefined : columnProcessors(compiled.columns, types);
+  const valueAt = (i: number): ((row: Row) => unknown) => {
+    const name = names[i]!;
+    const fn = procs?.[i];
+    return fn === undefined ? (row) => row[name] : (row) => fn(row[name]);
+  };
   let pos = 0;
   return items.map((item) => {
     const mapper = entityMapper(item);
@@ -68,7 +89,11 @@ export function itemReaders(
       const width = item[ENTITY].columns.length;
       const layout = pos === 0 && width === names.length ? names : names.slice(pos, pos + width);
       const reader = mapper.rowReader(layout, loadedColumnsOf(item));
+      const convert =
+        procs === undefined ? undefined : entityConverters(names, procs, pos, width, reader.keyLayout);
       pos += width;
+      const convertKey = convert?.key;
+      const convertRest = convert?.rest;
       const { identityMap, states, populateExisting } = ctx;
       const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;
       // The only item, and the row holds just its columns under the attribute keys: the row
@@ -76,7 +101,8 @@ export function itemReaders(
       const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
       // A single-column key: a row that repeats the previous row's key (the parent of a joined
       // collection, once per child) is the previous row's object, already refreshed from the
-      // same values; no identity key is built and the map is not asked again.
+      // same values; no identity key is built, the map is not asked again and nothing of the
+      // row is converted.
       const idAt = reader.keyLayout.length === 1 ? reader.keyLayout[0] : undefined;
       let lastId: unknown = undefined;
       let lastObj: object | null = null;
@@ -86,15 +112,26 @@ export function itemReaders(
           id = (row as Record<RowKey, unknown>)[idAt];
           if (id === lastId && lastObj !== null) return lastObj;
         }
+        if (convertKey !== undefined) convertKey(row as Row);
         const key = reader.identityKey(row);
         if (key === undefined) return null;
         let obj: object;
         const existing = identityMap.get(key);
         if (existing !== undefined) {
-          if (versionCheck) checkVersion(existing, reader.read(row));
-          refreshFromRow(existing, populateExisting, () => reader.read(row));
+          // An object kept as it is (not expired, no populateExisting) needs no value of the row.
+          let fresh: Record<string, unknown> | undefined;
+          const read = (): Record<string, unknown> => {
+            if (fresh === undefined) {
+              if (convertRest !== undefined) convertRest(row as Row);
+              fresh = reader.read(row);
+            }
+            return fresh;
+          };
+          if (versionCheck) checkVersion(existing, read());
+          refreshFromRow(existing, populateExisting, read);
           obj = existing.obj;
         } else {
+          if (convertRest !== undefined) convertRest(row as Row);
           const state =
             adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
               ? adopt(row)
@@ -107,27 +144,24 @@ export function itemReaders(
         return obj;
       };
     }
-    if (item instanceof Expression) {
-      const name = names[pos++]!;
-      return (row) => (row as Record<string, unknown>)[name];
-    }
+    if (item instanceof Expression) return valueAt(pos++) as ItemReader;
     if (item instanceof Bundle) {
-      const at = names.slice(pos, pos + item.columns.length);
+      const at = Array.from({ length: item.columns.length }, (_c, i) => valueAt(pos + i));
       pos += at.length;
       const make = rowFactory(item.columns);
       return (row) => {
         const record = make(at.length);
-        for (let i = 0; i < at.length; i++) record[i] = (row as Record<string, unknown>)[at[i]!];
+        for (let i = 0; i < at.length; i++) record[i] = at[i]!(row as Row);
         return record;
       };
     }
     const table = item as Table;
-    const columnNames = names.slice(pos, pos + table.columns.length);
+    const values = table.columns.map((_c, i) => valueAt(pos + i));
     const keys = table.columns.map((c) => c.key);
     pos += table.columns.length;
     return (row) => {
       const out: Record<string, unknown> = {};
-      keys.forEach((k, i) => (out[k] = (row as Record<string, unknown>)[columnNames[i]!]));
+      keys.forEach((k, i) => (out[k] = values[i]!(row as Row)));
       return out;
     };
   });

@@ -1,10 +1,18 @@
 import type { Connection } from '../../drivers';
 import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
-import { select, type EntityLike, type RowTuple, type Select, type StatementOption } from '../../sql';
+import {
+  select,
+  type EntityLike,
+  type RowTuple,
+  type Select,
+  type StatementOption,
+  type TypeRenderer,
+} from '../../sql';
 import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
 import { itemReaders, type LoadedStates } from '../orm-rows';
+import { executeToConvert } from '../row-values';
 import { applyColumnOptions } from './column-options';
 import { assignLoaded } from './columns';
 import { planEager, type EagerPlan, type JoinedLink } from './joined';
@@ -51,8 +59,8 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   }
   // One item (with or without joined entities): its values in one array, no tuple per row.
   const compiled = conn.compile(plan.statement);
-  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
-  const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
+  const { rows, types } = await executeToConvert(conn, compiled);
+  const first = hydrateColumns(ctx, plan, compiled, rows, options, types)[0]!;
   const values = plan.multiplies ? uniqueValues(first) : first;
   if (anyPostLoad(stmt, trees)) await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
   return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][], rowFactory(stmt.items));
@@ -79,8 +87,9 @@ export function hydrateRows(
   options: OrmExecuteOptions,
   width: number,
   makeRow?: RowFactory,
+  types?: TypeRenderer,
 ): unknown[][] {
-  const columns = hydrateColumns(ctx, plan, compiledColumns, rawRows, options);
+  const columns = hydrateColumns(ctx, plan, compiledColumns, rawRows, options, types);
   return hydrateRowsFrom(columns, rawRows.length, width, makeRow, plan.multiplies);
 }
 
@@ -103,7 +112,8 @@ function hydrateRowsFrom(
 
 /**
  * Hydrates every read item of the rows into one array per item (column by column: no tuple per
- * row) and fills the joined relationships from them. Rows are not de-duplicated.
+ * row) and fills the joined relationships from them. Rows are not de-duplicated. With `types`,
+ * the rows are unconverted (`executeToConvert()`) and converted as they are read.
  * @internal
  */
 export function hydrateColumns(
@@ -112,11 +122,13 @@ export function hydrateColumns(
   compiledColumns: Parameters<typeof itemReaders>[1],
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
+  types?: TypeRenderer,
 ): unknown[][] {
   const readers = itemReaders(
     plan.readItems,
     compiledColumns,
     loadContext(ctx, options, plan.statement.node.forUpdate !== undefined),
+    types,
   );
   const n = rawRows.length;
   const columns = readers.map((read) => {
@@ -184,8 +196,17 @@ async function runPlanned(
   makeRow?: RowFactory,
 ): Promise<unknown[][]> {
   const compiled = conn.compile(plan.statement);
-  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
-  const rows = hydrateRows(ctx, plan, compiled, result.rows, options, statement.items.length, makeRow);
+  const result = await executeToConvert(conn, compiled);
+  const rows = hydrateRows(
+    ctx,
+    plan,
+    compiled,
+    result.rows,
+    options,
+    statement.items.length,
+    makeRow,
+    result.types,
+  );
   await postLoadRoots(ctx, conn, statement, trees, plan, (i) => rows.map((r) => r[i]), options);
   return rows;
 }
@@ -205,9 +226,9 @@ export async function runPreparedIn(
 ): Promise<unknown[][]> {
   const { statement, plan } = prepared;
   const compiled = prepared.prepared.bind(slotValues(keys));
-  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
+  const result = await executeToConvert(conn, compiled);
   const width = statement.items.length;
-  let columns = hydrateColumns(ctx, plan, compiled, result.rows, options);
+  let columns = hydrateColumns(ctx, plan, compiled, result.rows, options, result.types);
   if (plan.multiplies) {
     // A joined collection below repeated the rows: de-duplicate them as tuples.
     const rows = hydrateRowsFrom(columns, result.rows.length, width, undefined, true);
