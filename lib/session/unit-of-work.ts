@@ -180,7 +180,12 @@ export class UnitOfWork {
     for (const state of states) {
       // Before the new key and committed state: which expressions were assigned is still known.
       expireExpressionsAfterFlush(state);
-      const key = state.mapper.identityKeyOf(state.obj);
+      // A persistent object whose key attributes were not set (by the application or by the
+      // flush) keeps its identity key: no key values gathered and encoded again per object.
+      const key =
+        previousKeys !== undefined && state.key !== undefined && keyUntouched(state, previousKeys)
+          ? state.key
+          : state.mapper.identityKeyOf(state.obj);
       if (key === undefined) {
         throw new FlushError(
           `${state.mapper.name} object has a NULL identity key after its flush; if the key is generated, check that the table generates it and that the column is declared as such`,
@@ -465,4 +470,14 @@ export class UnitOfWork {
       this.release(displaced, false);
     }
   }
+}
+
+/** Whether neither the application nor the flush set a primary key attribute of `state`. */
+function keyUntouched(
+  state: InstanceState,
+  previousKeys: ReadonlyMap<InstanceState, readonly unknown[]>,
+): boolean {
+  if (previousKeys.has(state)) return false;
+  for (const p of state.mapper.primaryKeyProps) if (state.hasCommitted(p.key)) return false;
+  return true;
 }

@@ -5,7 +5,7 @@ import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
 import { flushSteps } from './flush-order';
 import { fire, runPages, type FlushRun, type StepResult } from './flush-run';
-import { whereKeyValues } from './key-values';
+import { rowValue, whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
 import {
   evaluateKeyExpressions,
@@ -124,6 +124,10 @@ async function writeUpdates(
     // swap keys would collide inside one statement (unique checks run row by row).
     const keyChanges: { positions: number[]; state: InstanceState }[] = [];
     const pkCols = keyColumnsOf(mapper, table);
+    // The attribute of each key column, and whether the database cascades it (see `rowKeyIn`),
+    // once per table instead of per row.
+    const pkKeys = pkCols.map((c) => keyOfColumn(mapper, c));
+    const pkCascaded = pkKeys.map((k) => cascadedInTable(mapper, table, k));
     const pkPositions = new Set(
       pkCols.map((c) => tp.setPosition.get(keyOfColumn(mapper, c))).filter((at) => at !== undefined),
     );
@@ -156,7 +160,9 @@ async function writeUpdates(
         noteRefreshed(run, s, key);
         positions.push(at);
       }
-      if (positions.some((at) => pkPositions.has(at))) keyChanges.push({ positions, state: s });
+      let keyChange = false;
+      for (const at of positions) if (pkPositions.has(at)) keyChange = true;
+      if (keyChange) keyChanges.push({ positions, state: s });
       else addToGroup(groups, positions, tp.byColumnKey.length, s);
     }
     const versionCol = versionAt === undefined ? undefined : columnKeyIn(table, version!);
@@ -189,7 +195,10 @@ async function writeUpdates(
       let at = 0;
       for (const s of g.states) {
         const dict = s.dict;
-        for (const v of rowKeyIn(run, s, table, pkCols)) values[at++] = v;
+        for (let i = 0; i < pkKeys.length; i++) {
+          const key = pkKeys[i]!;
+          values[at++] = pkCascaded[i] === true ? dict[key] : rowValue(run, s, key);
+        }
         for (const p of setProps) values[at++] = p === version ? versionValue.get(s) : dict[p.key];
         if (versionCol) values[at++] = expected!.get(s);
       }
