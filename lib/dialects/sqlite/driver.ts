@@ -17,34 +17,13 @@ import { beginStatements, connectPragmas, retryWhileBusy, waitsForLocks } from '
 
 /** Text statements carry no kind: read rows for anything that can return them. */
 const ROW_STATEMENT = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i;
-/** Statements that finish in their first step when they return no rows (stepped once for a count). */
-const ONE_STEP = /^\s*(insert|update|delete|replace|begin|commit|end|rollback|savepoint|release)\b/i;
 
 type RunInfo = { changes: number; lastID: number };
-
-/** Prepared statements kept per connection, as for better-sqlite3. */
-const STATEMENT_CACHE_SIZE = 200;
-
-const ignore = (): void => undefined;
-
-interface CachedStatement {
-  readonly stmt: Statement;
-  /** `ROW_STATEMENT` of its SQL, tested once. */
-  readonly rowish: boolean;
-  used: number;
-}
 
 class SqliteConnection implements DriverConnection {
   broken = false;
   readonly serverVersion: string;
   readonly sessionId = undefined;
-  /**
-   * Prepared statements by SQL text, in insertion order, each with its last use: `Database#all`
-   * and `#run` prepare, step and finalize a statement per call, three trips to sqlite3's worker
-   * thread where a cached statement takes one.
-   */
-  private readonly statements = new Map<string, CachedStatement>();
-  private tick = 0;
 
   constructor(
     private readonly db: Database,
@@ -61,8 +40,8 @@ class SqliteConnection implements DriverConnection {
     return beginStatements(this.transactionMode);
   }
 
-  private wantsRows(q: DriverQuery, rowish = ROW_STATEMENT.test(q.sql)): boolean {
-    return q.returnsRows && (q.outBinds !== undefined || rowish);
+  private wantsRows(q: DriverQuery): boolean {
+    return q.returnsRows && (q.outBinds !== undefined || ROW_STATEMENT.test(q.sql));
   }
 
   /** See `waitsForLocks` for which statements wait for locks here rather than in SQLite. */
@@ -73,63 +52,19 @@ class SqliteConnection implements DriverConnection {
   }
 
   private executeOnce(q: DriverQuery): Promise<RawResult> {
-    const cached = this.statements.get(q.sql);
-    if (cached !== undefined) {
-      cached.used = ++this.tick;
-      return this.step(cached.stmt, q, this.wantsRows(q, cached.rowish));
-    }
-    const rowish = ROW_STATEMENT.test(q.sql);
-    const wantsRows = this.wantsRows(q, rowish);
-    // Kept: statements read to their end, and those done in one step. Any other, stepped once,
-    // could stop at a row and stay active (holding its lock) until finalized; DDL is rare.
-    if (!wantsRows && (rowish || !ONE_STEP.test(q.sql))) return this.stepOnce(q);
-    return this.prepare(q.sql, []).then((stmt) => {
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.evictLeastRecent();
-      this.statements.set(q.sql, { stmt, rowish, used: ++this.tick });
-      return this.step(stmt, q, wantsRows);
-    });
-  }
-
-  /** One run of a prepared statement: every row read, or stepped once for its count. */
-  private step(stmt: Statement, q: DriverQuery, wantsRows: boolean): Promise<RawResult> {
     const params = q.params as unknown[];
     return new Promise((resolve, reject) => {
-      if (wantsRows) {
-        stmt.all<RawRow>(params, (err, rows) =>
+      if (this.wantsRows(q)) {
+        this.db.all<RawRow>(q.sql, params, (err, rows) =>
           err ? reject(err) : resolve({ rows, rowCount: rows.length }),
         );
       } else {
-        stmt.run(params, function (this: RunInfo, err: Error | null) {
+        this.db.run(q.sql, params, function (this: RunInfo, err: Error | null) {
           if (err) reject(err);
           else resolve({ rows: [], rowCount: this.changes, lastInsertId: this.lastID });
         });
       }
     });
-  }
-
-  /** A statement prepared, stepped once and finalized (not cached). */
-  private stepOnce(q: DriverQuery): Promise<RawResult> {
-    return new Promise((resolve, reject) => {
-      this.db.run(q.sql, q.params as unknown[], function (this: RunInfo, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ rows: [], rowCount: this.changes, lastInsertId: this.lastID });
-      });
-    });
-  }
-
-  /** On a miss only; the evicted statement is idle (statements on a connection run one at a time). */
-  private evictLeastRecent(): void {
-    let oldest: string | undefined;
-    let least = Infinity;
-    for (const [sql, entry] of this.statements) {
-      if (entry.used < least) {
-        least = entry.used;
-        oldest = sql;
-      }
-    }
-    if (oldest === undefined) return;
-    this.statements.get(oldest)!.stmt.finalize(ignore);
-    this.statements.delete(oldest);
   }
 
   async executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
@@ -195,21 +130,14 @@ class SqliteConnection implements DriverConnection {
     await this.execute({ sql: 'SELECT 1', params: [], returnsRows: true, autoCommit: true });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.broken = true;
-    const statements = [...this.statements.values()];
-    this.statements.clear();
-    // sqlite3 refuses to close a database with statements not finalized.
-    await Promise.all(
-      statements.map(({ stmt }) => new Promise<void>((resolve) => stmt.finalize(() => resolve()))),
-    );
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }
 
 /**
- * SQLite through `sqlite3`, with foreign keys enforced, a busy timeout (5 s, or `busy_timeout`) and
- * prepared statements cached per connection.
+ * SQLite through `sqlite3`, with foreign keys enforced and a busy timeout (5 s, or `busy_timeout`).
  * For concurrent sessions on a database file, give `pool.max` above 1: the file is then switched to
  * WAL and transactions begin IMMEDIATE unless the URL (`journal_mode`, `transaction_mode`) or
  * `connectArgs` (`journalMode`, `transactionMode`, `busyTimeout`) say otherwise.
