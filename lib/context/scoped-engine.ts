@@ -24,8 +24,12 @@ export function scopedEngine(engine: Engine, scope: EngineScope): Engine {
     const options = scope.beginOptions;
     return options === undefined ? conn : withBeginOptions(conn, options);
   };
-  return forward(engine, { connect });
+  // connectNow() would hand over a pooled connection without asking the scope: never here.
+  return forward(engine, { connect, connectNow: noConnectionAtHand });
 }
+
+/** A wrapped engine's sessions always check out through its `connect()`. */
+const noConnectionAtHand = (): undefined => undefined;
 
 /** A connection whose `begin()` uses `options` unless the caller gives its own. */
 function withBeginOptions(conn: Connection, options: BeginOptions): Connection {
@@ -47,7 +51,7 @@ export function sharedConnection(conn: Connection): Connection {
 
 /** An engine whose every checkout is `conn` (as `sharedConnection` presents it). @internal */
 export function boundEngine(engine: Engine, conn: Connection): Engine {
-  return forward(engine, { connect: async () => sharedConnection(conn) });
+  return forward(engine, { connect: async () => sharedConnection(conn), connectNow: noConnectionAtHand });
 }
 
 /**
