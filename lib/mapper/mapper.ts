@@ -138,8 +138,15 @@ export class MapperImpl<E extends object = object> implements Mapper<E> {
   }
 
   identityKeyOf(obj: E): string | undefined {
-    const values = this.primaryKeyOf(obj);
-    return values.some((v) => v === null || v === undefined) ? undefined : this.identityKeyFor(values);
+    // `identityKeyFor(primaryKeyOf(obj))` without the array: called for every object a flush saves.
+    const dict = instanceState(obj).dict;
+    let key = this.base.identityName;
+    for (const p of this.primaryKeyProps) {
+      const value = dict[p.key];
+      if (value === null || value === undefined) return undefined;
+      key += '|' + encodeKeyValue(value);
+    }
+    return key;
   }
 
   // ---------------------------------------------------------------- hydration

@@ -166,23 +166,23 @@ export async function insertLevel(
     const groups = new Map<number | string, RowGroup>();
     const runs: RowGroup[] = [];
     let every: RowGroup | undefined;
+    // The positions of the last row that left columns out: the next such row usually leaves out
+    // the same ones (its generated key) and shares the list.
+    let lastGiven: number[] | undefined;
     for (const s of level) {
       const dict = s.dict;
-      let all = true;
+      let given = allPositions;
       for (const p of props) {
         if (dict[p.key] === undefined) {
-          all = false;
+          given = lastGiven = givenPositions(dict, props, lastGiven);
           break;
         }
       }
-      let given = allPositions;
-      if (!all) {
-        given = [];
-        props.forEach((p, i) => dict[p.key] !== undefined && given.push(i));
-      }
+      const all = given === allPositions;
       if (keepOrder) {
         const last = runs[runs.length - 1];
-        if (last !== undefined && samePositions(last.positions, given)) last.states.push(s);
+        if (last !== undefined && (last.positions === given || samePositions(last.positions, given)))
+          last.states.push(s);
         else runs.push({ positions: given, states: [s] });
       } else if (all) {
         // The usual case: the row gives every column (no positions list per row).
@@ -283,6 +283,25 @@ async function insertGroup(
   // Without RETURNING, a version the database made is read back by key.
   if (versionUnread) await readBackVersions(run, mapper, states);
   return sqlValues;
+}
+
+/** The positions of `props` that `dict` gives a value; `previous` itself when they are the same. */
+function givenPositions(
+  dict: Record<string, unknown>,
+  props: readonly ColumnProperty[],
+  previous: number[] | undefined,
+): number[] {
+  if (previous !== undefined) {
+    let j = 0;
+    for (let i = 0; i < props.length && j >= 0; i++) {
+      if (dict[props[i]!.key] === undefined) continue;
+      j = previous[j] === i ? j + 1 : -1;
+    }
+    if (j === previous.length) return previous;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < props.length; i++) if (dict[props[i]!.key] !== undefined) out.push(i);
+  return out;
 }
 
 /** Whether two ascending position lists name the same columns. */

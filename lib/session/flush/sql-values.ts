@@ -66,8 +66,11 @@ export function evaluateInsertKeyExpressions(
 ): StepResult {
   const pkKeys = keyColumnsOf(mapper, table).map((c) => keyOfColumn(mapper, c));
   // Keys given as SQL expressions are rare: the usual level allocates nothing here.
-  if (!states.some((s) => pkKeys.some((k) => isSqlValue(s.dict[k])))) return undefined;
-  return evaluateKeys(run, states, pkKeys);
+  for (const s of states) {
+    const dict = s.dict;
+    for (const k of pkKeys) if (isSqlValue(dict[k])) return evaluateKeys(run, states, pkKeys);
+  }
+  return undefined;
 }
 
 async function evaluateKeys(
