@@ -60,7 +60,7 @@ export {
   type Json,
   type ColumnValue,
 } from './attributes';
-export { encodeKeyValue, integerAfter } from './identity';
+export { encodeKeyValue } from './identity';
 export { declareSynonym, synonymsOf, resolveAttributeKey } from './synonym';
 export { expireExpressionsAfterFlush } from './expression-property';
 export { keyColumnsOf } from './mapper-key';

@@ -9,7 +9,6 @@ import type {
 } from './mapper-types';
 import { mapperOfPrototype } from './mapper-lookup';
 import { keepExpiredKeys, keepExpiredVersion, keepLastKnownValues } from './expiry-records';
-import { integerAfter } from './identity';
 import { adoptOwnFields } from './own-fields';
 import { StateSlot } from './state-slot';
 import { resolveAttributeKey } from './synonym';
@@ -36,13 +35,6 @@ const WAS_DELETED = 8;
 const MODIFIED = 16;
 const EXPIRED_ALL = 32;
 const ORPHANED = 64;
-
-/** The integer of `key` when it is `<name>|<integer>` (see `integerAfter`), else undefined. */
-function compactKey(name: string, key: string): number | undefined {
-  return key.length > name.length + 1 && key.charCodeAt(name.length) === 124 && key.startsWith(name)
-    ? integerAfter(key, name.length)
-    : undefined;
-}
 
 /**
  * The parts of an `InstanceState` that most objects never use, and the originals of changed
@@ -82,11 +74,8 @@ export class InstanceStateImpl<E extends object = object> implements InstanceSta
    * object, and each field costs every object a pointer-sized slot.
    */
   private flags_ = 0;
-  /**
-   * The identity key: for a key `<base identityName>|<integer>` (a single integer primary key)
-   * only the integer, so that a session keeps no key string per loaded object; else the key.
-   */
-  private key_: string | number | undefined = undefined;
+  /** Identity key (`Mapper.identityKeyFor`), set by the session once the primary key is known. */
+  key: string | undefined = undefined;
   /** The session (or other owner) told about changes. */
   owner: StateOwner | undefined = undefined;
   /**
@@ -95,15 +84,6 @@ export class InstanceStateImpl<E extends object = object> implements InstanceSta
    * them beside expiry, deferral, parents and pending mutations.
    */
   private extra_: Record<string, unknown> | RareState | undefined = undefined;
-
-  /** Identity key (`Mapper.identityKeyFor`), set by the session once the primary key is known. */
-  get key(): string | undefined {
-    const key = this.key_;
-    return typeof key === 'number' ? `${this.mapper.base.identityName}|${key}` : key;
-  }
-  set key(value: string | undefined) {
-    this.key_ = value === undefined ? undefined : (compactKey(this.mapper.base.identityName, value) ?? value);
-  }
 
   /** Set by the session's unit of work. */
   get status(): ObjectStatus {

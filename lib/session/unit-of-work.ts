@@ -157,7 +157,7 @@ export class UnitOfWork {
     state.status = 'persistent';
     state.key = key;
     state.owner = this.owner;
-    this.identityMap.add(state, key);
+    this.identityMap.add(state);
   }
 
   /** An attribute of a persistent object changed: it is dirty until the next flush. */

@@ -1,5 +1,5 @@
 import { Column, Table } from '../../lib/decorators';
-import { inspect, instanceState, integerAfter, Registry, type InstanceState } from '../../lib/mapper';
+import { inspect, instanceState, Registry, type InstanceState } from '../../lib/mapper';
 import { types } from '../../lib/sql';
 import { IdentityMap } from '../../lib/session/identity-map';
 
@@ -33,27 +33,6 @@ class Box extends Parcel {}
 const fake = (key: string | undefined): InstanceState => ({ key }) as unknown as InstanceState;
 
 describe('identity map keys', () => {
-  it('reads back the integer of a key only where the key writes it as String() would', () => {
-    expect(integerAfter('A|0', 1)).toBe(0);
-    expect(integerAfter('A|-42', 1)).toBe(-42);
-    expect(integerAfter('A|999999999999999', 1)).toBe(999_999_999_999_999);
-    for (const key of [
-      'A|01',
-      'A|-0',
-      'A|-',
-      'A|',
-      'A|1e3',
-      'A|1.5',
-      'A|+1',
-      'A| 1',
-      'A|"1"',
-      'A|1000000000000000',
-    ]) {
-      expect([key, integerAfter(key, 1)]).toEqual([key, undefined]);
-    }
-    expect(integerAfter('A', -1)).toBeUndefined();
-  });
-
   it('keeps every distinct key string a distinct entry, integer-ended or not', () => {
     const keys = [
       'A|1',
