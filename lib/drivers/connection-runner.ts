@@ -11,7 +11,12 @@ import type { DriverQuery, RawResult } from './driver';
 import type { PooledConnection } from './pool';
 import { Result } from './result';
 import { convertRows, rowConverter } from './row-converter';
-import { controlStatement, type StatementTrace } from './telemetry/instrumentation';
+import {
+  controlStatement,
+  type OrmFrame,
+  type StatementTrace,
+  type TraceScope,
+} from './telemetry/instrumentation';
 import {
   afterStatement,
   answerWithin,
@@ -30,7 +35,7 @@ const noop = (): void => undefined;
  * transactions and the connection's lifetime on top.
  * @internal
  */
-export class StatementRunner {
+export class StatementRunner implements TraceScope {
   /** The connection went back to the pool (or was invalidated): no statement may run. */
   closed = false;
   /** The execution options of what runs now (see `Connection.withExecutionOptions`). */
@@ -49,6 +54,8 @@ export class StatementRunner {
    * Dropped when nothing is in flight, so an idle connection does not keep its last result alive.
    */
   private last: Promise<RawResult> | undefined;
+  /** The traced ORM operation running on this connection: its statements' spans are its children. */
+  ormFrame: OrmFrame | undefined = undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -75,6 +82,7 @@ export class StatementRunner {
       paramSets?.length,
       this.takePoolWait(),
       this.pooled.id,
+      this.ormFrame,
     );
     // One path with and without a trace: a traced statement costs no promise of its own.
     const raw = await this.run(this.query(compiled, trace?.sql), paramSets, trace);
@@ -99,6 +107,7 @@ export class StatementRunner {
       undefined,
       this.takePoolWait(),
       this.pooled.id,
+      this.ormFrame,
     );
     const query = this.query(compiled, trace?.sql);
     const convert = rowConverter(compiled, this.types);
@@ -163,6 +172,7 @@ export class StatementRunner {
       undefined,
       this.takePoolWait(),
       this.pooled.id,
+      this.ormFrame,
     );
     const run = this.run(
       { sql, params: NO_PARAMS, returnsRows: false, autoCommit: !this.inTransaction() },

@@ -18,6 +18,7 @@ import { finishPrepared, recoverPrepared } from './two-phase';
 import type { DialectDefinition } from './dialect-definition';
 import { dialectDefinition } from './registry';
 import { StatementRunner } from './connection-runner';
+import type { TraceScope } from './telemetry/instrumentation';
 
 type ParamSets = readonly (readonly unknown[])[];
 
@@ -151,6 +152,11 @@ export class Connection {
   /** Runs an already compiled query (compiled for this connection's dialect). */
   executeCompiled<Row = Record<string, unknown>>(compiled: CompiledQuery): Promise<Result<Row>> {
     return this.runner.execute<Row>(compiled);
+  }
+
+  /** @internal Where the ORM operation running on this connection is kept, for its statements' spans. */
+  get traceScope(): TraceScope {
+    return this.runner;
   }
 
   /** @internal The time this checkout waited for the pool, counted in its first statement's timing. */

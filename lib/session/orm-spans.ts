@@ -1,37 +1,48 @@
-import type { Engine } from '../drivers';
+import type { Connection, Engine } from '../drivers';
 import { entityMapper, type Mapper } from '../mapper';
 import type { Select } from '../sql';
 
-/** Runs a flush under an ORM span when the engine has telemetry; else just runs it. */
-export function flushSpan<T>(engine: Pick<Engine, 'instrumentation'>, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a flush under an ORM span when the engine has telemetry; else just runs it. The span is
+ * the parent of the statements the flush runs on `conn` (the session's connection).
+ */
+export function flushSpan<T>(
+  engine: Pick<Engine, 'instrumentation'>,
+  conn: Connection,
+  fn: () => Promise<T>,
+): Promise<T> {
   const instrumentation = engine.instrumentation;
-  return instrumentation === undefined ? fn() : instrumentation.orm('ORM flush', undefined, fn);
+  return instrumentation === undefined
+    ? fn()
+    : instrumentation.orm('ORM flush', undefined, conn.traceScope, fn);
 }
 
 /**
- * Runs an ORM select under a span named for the entity it loads, whose `db.collection.name` is
- * the entity's table from the mapping.
+ * Runs an ORM select on `conn` under a span named for the entity it loads, whose
+ * `db.collection.name` is the entity's table from the mapping.
  */
 export function loadSpan<T>(
   engine: Pick<Engine, 'instrumentation'>,
+  conn: Connection,
   statement: Select<readonly unknown[]>,
   fn: () => Promise<T>,
 ): Promise<T> {
   if (engine.instrumentation === undefined) return fn();
-  return mapperLoadSpan(engine, entityMapper(statement.items[0]), fn);
+  return mapperLoadSpan(engine, conn, entityMapper(statement.items[0]), fn);
 }
 
 /** `loadSpan` for a load whose entity is known (a `get()` by key): the same span. */
 export function mapperLoadSpan<T>(
   engine: Pick<Engine, 'instrumentation'>,
+  conn: Connection,
   mapper: Mapper<object> | undefined,
   fn: () => Promise<T>,
 ): Promise<T> {
   const instrumentation = engine.instrumentation;
   if (instrumentation === undefined) return fn();
   return mapper === undefined
-    ? instrumentation.orm('ORM load', undefined, fn)
-    : instrumentation.orm(loadSpanName(mapper), mapper.table.name, fn);
+    ? instrumentation.orm('ORM load', undefined, conn.traceScope, fn)
+    : instrumentation.orm(loadSpanName(mapper), mapper.table.name, conn.traceScope, fn);
 }
 
 /** Load span names, made once per mapper rather than once per load. */

@@ -67,13 +67,13 @@ export class SessionFlushing {
             warn: (message) => this.host.warn(message),
           });
         const options = this.host.executionOptions;
-        const written = await flushSpan(
-          this.host.spans,
+        const run =
           options === NO_EXECUTION_OPTIONS
             ? write
             : // The session's execution options are those of its flush statements too.
-              async () => (await this.host.conn.transactional()).withExecutionOptions(options, write),
-        );
+              async () => (await this.host.conn.transactional()).withExecutionOptions(options, write);
+        const spans = this.host.spans;
+        const written = await (spans.instrumentation === undefined ? run() : this.traced(spans, run));
         this.executing = false;
         uow.registerPersistent(written.saved, tx, written.previousKeys);
         uow.removeNewlyDeleted(written.deleted, tx);
@@ -92,6 +92,15 @@ export class SessionFlushing {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * Runs a flush under its ORM span, on the session's connection (checked out first: the span
+   * hands itself to that connection's statements, the flush's BEGIN included).
+   */
+  private async traced<T>(spans: Pick<Engine, 'instrumentation'>, run: () => Promise<T>): Promise<T> {
+    const pending = this.host.conn.connection();
+    return flushSpan(spans, pending instanceof Promise ? await pending : pending, run);
   }
 
   /** Flushes before a query when `autoflush` is on and there is something to flush. */

@@ -153,7 +153,7 @@ export class SessionLoads {
       return this.queries.scoped(
         conn,
         undefined,
-        spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, prop.target, load),
+        spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, conn, prop.target, load),
       );
     };
   }

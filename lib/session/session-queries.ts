@@ -293,7 +293,7 @@ export class SessionQueries implements OrmExecuteContext {
     const run = (): Promise<OrmResult<RowTuple<Items>>> =>
       spans.instrumentation === undefined
         ? executeOrmSelect(this.ormContext, conn, statement, options)
-        : loadSpan(spans, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
+        : loadSpan(spans, conn, statement, () => executeOrmSelect(this.ormContext, conn, statement, options));
     return this.scoped(conn, options.executionOptions, run);
   }
 
@@ -385,7 +385,7 @@ export class SessionQueries implements OrmExecuteContext {
     return await this.scoped(
       conn,
       run.query.executionOptions,
-      spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, mapper, load),
+      spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, conn, mapper, load),
     );
   }
 

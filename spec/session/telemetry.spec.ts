@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Column, Relationship, Table } from '../../lib/decorators';
 import { attrs, inspect, IntegrityError, Registry, select, selectinload, Session, types } from '../../lib';
@@ -6,6 +6,7 @@ import { compile, insert } from '../../lib/sql';
 import type { Logger } from '../../lib/drivers/telemetry/logger';
 import { describeEachDialect } from '../support/dialects';
 import { otelHarness } from '../support/otel';
+import { StorageContextManager } from '../../bench/lib/otel-context';
 import * as getByKey from '../../lib/session/loading/get-by-key';
 
 describeEachDialect(
@@ -147,6 +148,68 @@ describeEachDialect(
         'db.query.text': expect.stringMatching(/^SELECT /),
         'db.response.returned_rows': 1,
       });
+    });
+
+    it("ORM spans hand themselves to their statements: Athanor enters no context, the caller's parents the ORM spans", async () => {
+      const request = trace.wrapSpanContext({
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        spanId: 'b7ad6b7169203331',
+        traceFlags: TraceFlags.SAMPLED,
+      });
+      const entered = jest.spyOn(context, 'with');
+      const e = email('ctx');
+      let seenInListener: unknown;
+      const s = new Session(engine);
+      s.on('beforeFlush', () => void (seenInListener = trace.getActiveSpan()));
+      try {
+        await context.with(trace.setSpan(ROOT_CONTEXT, request), async () => {
+          s.add(Object.assign(new Member(), { email: e }));
+          await s.flush();
+          expect((await s.scalars(select(Member).where(m.email.eq(e))))[0]!.email).toBe(e);
+          await s.rollback();
+        });
+        // The test's own, and the span processor's as it exports (in the caller's context, with
+        // tracing suppressed): no context with an ORM span active is ever entered.
+        expect(entered.mock.calls.map(([c]) => trace.getSpan(c))).toEqual(
+          entered.mock.calls.map(() => request),
+        );
+      } finally {
+        entered.mockRestore();
+        await s.close();
+      }
+      // Listeners run in the caller's context (no ORM span made active for them).
+      expect(seenInListener).toBe(request);
+      const spans = otel.spans.getFinishedSpans();
+      const flush = spans.find((sp) => sp.name === 'ORM flush')!;
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      for (const orm of [flush, load]) {
+        expect(orm.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+        expect(orm.spanContext().traceId).toBe(request.spanContext().traceId);
+      }
+      expect(childrenOf(flush, spans).map((w) => w.name)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(BEGIN|START)/), `INSERT ${usersTable()}`]),
+      );
+      expect(childrenOf(load, spans).map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
+    });
+
+    it('with no context manager registered a statement span is still the child of its ORM span', async () => {
+      const setup = new Session(d.engine);
+      const saved = Object.assign(new Member(), { email: email('nocm') });
+      setup.add(saved);
+      await setup.commit();
+      await setup.close();
+      context.disable();
+      try {
+        const s = new Session(engine);
+        expect((await s.get(Member, saved.id))!.email).toBe(saved.email);
+        await s.close();
+      } finally {
+        context.setGlobalContextManager(new StorageContextManager());
+      }
+      const spans = otel.spans.getFinishedSpans();
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      expect(load.parentSpanContext).toBeUndefined();
+      expect(childrenOf(load, spans).map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
     });
 
     it('with no SDK registered an engine makes no spans, and traces from when one is registered', async () => {

@@ -6,6 +6,7 @@ import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options
 import {
   otelApi,
   type Attributes,
+  type Context,
   type Histogram,
   type OtelApi,
   type Span,
@@ -42,6 +43,23 @@ interface OrmSpanOptions {
 }
 
 const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * An ORM operation running on a connection: the context its statements' spans take as parent.
+ * Frames of operations nested on one connection (a selectin load inside a load) stack; one that
+ * ended is dropped when it reaches the top.
+ * @internal
+ */
+export interface OrmFrame {
+  readonly context: Context;
+  readonly below: OrmFrame | undefined;
+  ended: boolean;
+}
+
+/** Where a connection keeps the ORM operation running on it (its statement runner). @internal */
+export interface TraceScope {
+  ormFrame: OrmFrame | undefined;
+}
 
 const consoleLogger: Logger = {
   debug: (m, f) => console.debug(`[athanor] ${m}`, f),
@@ -256,12 +274,13 @@ export class Instrumentation {
     batchSize: number | undefined,
     poolWaitMillis: number,
     connectionId: number,
+    orm: OrmFrame | undefined,
   ): StatementTrace | undefined {
     const tracing = this.tracing();
     if (!tracing && !this.untracedNeeds) return undefined;
     const attrs =
       tracing || this.duration !== undefined ? this.attributesOf(compiled as CompiledQuery) : undefined;
-    const span = tracing ? this.startSpan(attrs!, batchSize) : undefined;
+    const span = tracing ? this.startSpan(attrs!, batchSize, orm?.context) : undefined;
     return new StatementTrace(
       this,
       compiled as CompiledQuery,
@@ -274,7 +293,12 @@ export class Instrumentation {
     );
   }
 
-  private startSpan(attrs: StatementAttributes, batchSize: number | undefined): Span {
+  /** A statement's span: the child of its ORM operation's, else of the active context. */
+  private startSpan(
+    attrs: StatementAttributes,
+    batchSize: number | undefined,
+    parent: Context | undefined,
+  ): Span {
     const options =
       batchSize !== undefined && batchSize > 1
         ? {
@@ -282,7 +306,7 @@ export class Instrumentation {
             attributes: { ...attrs.span.attributes, 'db.operation.batch.size': batchSize },
           }
         : attrs.span;
-    return this.tracer!.startSpan(attrs.name, options);
+    return this.tracer!.startSpan(attrs.name, options, parent);
   }
 
   /** The SQL to send: with the sqlcommenter comment when enabled. */
@@ -349,10 +373,17 @@ export class Instrumentation {
   }
 
   /**
-   * Runs an ORM operation (flush, load) under a span of its own, the parent of its statements'
-   * spans (through the active context: register a context manager, as the Node SDK does).
+   * Runs an ORM operation (flush, load) on the connection whose `scope` is given, under a span of
+   * its own: the parent of the spans of the statements it runs on that connection, handed to them
+   * through `scope` rather than by making it the active context. Entering a context would switch
+   * on the context manager's AsyncLocalStorage, whose hooks every promise of the process then pays
+   * for, in an application that had none active. Code the operation calls (event listeners) runs
+   * in the caller's context, as with opentelemetry-instrumentation-sqlalchemy: its own spans are
+   * siblings of the ORM span; its statements on the operation's connection are its children.
+   * Operations of one session run at once (`Promise.all`) share its connection: a statement is
+   * the child of the latest one still running.
    */
-  orm<T>(name: string, collection: string | undefined, fn: () => Promise<T>): Promise<T> {
+  orm<T>(name: string, collection: string | undefined, scope: TraceScope, fn: () => Promise<T>): Promise<T> {
     if (!this.tracing()) return fn();
     const api = this.api!;
     const system = this.endpoint.system();
@@ -366,12 +397,16 @@ export class Instrumentation {
       if (this.ormOptions.size >= MAX_CACHED_STATEMENTS) this.ormOptions.clear();
       this.ormOptions.set(collection, cached);
     }
-    // The parent read once, for the span and for the context it runs its operation in.
-    const parent = api.context.active();
+    const below = scope.ormFrame;
+    const parent = below?.context ?? api.context.active();
     const span = this.tracer!.startSpan(name, cached.options, parent);
-    // Ended from the returned promise rather than from an async wrapper run in the context: the
-    // operation's statements still see the span as active, with two promise hops fewer.
+    const frame: OrmFrame = { context: api.trace.setSpan(parent, span), below, ended: false };
+    scope.ormFrame = frame;
     const end = (failed: boolean, error?: unknown): void => {
+      frame.ended = true;
+      let top = scope.ormFrame;
+      while (top?.ended === true) top = top.below;
+      scope.ormFrame = top;
       if (failed && span.isRecording()) {
         span.recordException(error as Error);
         span.setStatus({ code: api.SpanStatusCode.ERROR, message: (error as Error).message });
@@ -383,7 +418,7 @@ export class Instrumentation {
     };
     let running: Promise<T>;
     try {
-      running = api.context.with(api.trace.setSpan(parent, span), fn);
+      running = fn();
     } catch (e) {
       end(true, e);
       throw e;
