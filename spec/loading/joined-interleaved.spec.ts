@@ -1,14 +1,15 @@
-import { attrs, containsEager, joinedload, select, Session } from '../../lib';
+import { aliased, attrs, containsEager, joinedload, select, Session } from '../../lib';
 import { describeEachDialect } from '../support/dialects';
 import { defineBlog } from '../session/fixtures';
-import { POSTS_PER_USER, seedGraph, TAGS_PER_POST } from './graph';
+import { hasPosts, POSTS_PER_USER, seedGraph, TAGS, TAGS_PER_POST, USERS } from './graph';
 
 /** Joined rows whose parents do not come in runs: each parent still gets each child once. */
 describeEachDialect('joined loading over rows that interleave parents', (d) => {
   const blog = defineBlog(d);
-  const { User, Post } = blog;
+  const { User, Post, Tag } = blog;
   const u = attrs(User);
   const p = attrs(Post);
+  const t = attrs(Tag);
   const open: Session[] = [];
   const newSession = (): Session => {
     const s = new Session(d.engine);
@@ -56,6 +57,43 @@ describeEachDialect('joined loading over rows that interleave parents', (d) => {
         expect(post.tags).toHaveLength(TAGS_PER_POST);
         expect(new Set(post.tags).size).toBe(TAGS_PER_POST);
       }
+    }
+  });
+
+  it('a long collection whose rows come apart: each member once, however often its rows repeat', async () => {
+    const s = newSession();
+    const other = aliased(User, 'other');
+    // Each (tag, post) row comes once per user of a few, ordered by that user first: a post's
+    // rows are apart, and each tag has many more posts than a short list holds.
+    const o = attrs(other);
+    const statement = select(Tag)
+      .join(t.posts)
+      .join(other, o.id.le(3))
+      .where(t.id.le(2))
+      .orderBy(t.id, o.id, p.id);
+    const postsInRowOrder = (await s.execute(statement.addColumns(p.id))).all().map(([, id]) => id);
+    expect(postsInRowOrder.length).toBeGreaterThan(2 * 3 * 20);
+    expect(
+      postsInRowOrder.some(
+        (id, i) => i > 0 && id !== postsInRowOrder[i - 1] && postsInRowOrder.indexOf(id) < i - 1,
+      ),
+    ).toBe(true);
+
+    const tags = await s.scalars(statement.options(containsEager(t.posts)));
+    expect(tags.map((x) => x.id)).toEqual([1, 2]);
+    for (const tag of tags) {
+      const expected: number[] = [];
+      let postId = 0;
+      for (let user = 1; user <= USERS; user++) {
+        if (!hasPosts(user)) continue;
+        for (let k = 0; k < POSTS_PER_USER; k++) {
+          postId++;
+          for (let j = 0; j < TAGS_PER_POST; j++)
+            if (((postId * 7 + j * 13) % TAGS) + 1 === tag.id) expected.push(postId);
+        }
+      }
+      expect(expected.length).toBeGreaterThan(20);
+      expect(tag.posts.map((x) => x.id).sort((a, b) => a - b)).toEqual(expected);
     }
   });
 });

@@ -140,19 +140,26 @@ export function hydrateColumns(
   return columns;
 }
 
+/** Up to this many related objects a parent's list is searched for a repeat; beyond it, a Set. */
+const SCAN_LIMIT = 16;
+
 /**
  * Fills each joined relationship from the hydrated columns: per link, the distinct related objects
  * of each parent in row order. A parent's rows usually come together (the statement is ordered by
- * it or by the join), so a repeat of the previous child is skipped before the Set is asked.
+ * it or by the join), so the parent's list is looked up only when the parent changes and a repeat
+ * of the previous child is skipped at once. Other repeats (a second joined collection multiplies
+ * the rows) are found by searching the short list; a long one gets a Set. Each list becomes the
+ * parent's collection as it is.
  */
 function fillJoined(links: readonly JoinedLink[], columns: readonly unknown[][], overwrite: boolean): void {
   for (const link of links) {
-    const byParent = new Map<object, Set<object>>();
+    const byParent = new Map<object, object[]>();
+    let large: Map<object[], Set<object>> | undefined;
     const parents = columns[link.parentIndex]!;
     const children = columns[link.childIndex]!;
     let lastParent: object | null = null;
     let lastChild: object | null = null;
-    let lastSet: Set<object> | undefined;
+    let list: object[] = [];
     for (let i = 0; i < parents.length; i++) {
       const parent = parents[i] as object | null;
       if (parent === null) continue;
@@ -160,16 +167,26 @@ function fillJoined(links: readonly JoinedLink[], columns: readonly unknown[][],
       if (parent !== lastParent) {
         lastParent = parent;
         lastChild = null;
-        lastSet = byParent.get(parent);
-        if (lastSet === undefined) byParent.set(parent, (lastSet = new Set()));
+        const found = byParent.get(parent);
+        if (found === undefined) byParent.set(parent, (list = []));
+        else list = found;
       }
-      if (child !== null && child !== lastChild) {
-        lastSet!.add(child);
-        lastChild = child;
+      if (child === null || child === lastChild) continue;
+      lastChild = child;
+      if (list.length < SCAN_LIMIT) {
+        if (!list.includes(child)) list.push(child);
+        continue;
+      }
+      large ??= new Map();
+      let seen = large.get(list);
+      if (seen === undefined) large.set(list, (seen = new Set(list)));
+      if (!seen.has(child)) {
+        seen.add(child);
+        list.push(child);
       }
     }
     const prop = link.node.prop;
-    for (const [parent, set] of byParent) assignLoaded(parent, prop, Array.from(set), overwrite, true);
+    for (const [parent, items] of byParent) assignLoaded(parent, prop, items, overwrite, true);
   }
 }
 
