@@ -129,8 +129,11 @@ export function assignLoaded(
   setLoaded(obj, prop.key, prop.uselist ? (owned ? values : [...values]) : (values[0] ?? null));
   const back = prop.backPopulates;
   if (prop.direction === 'oneToMany' && back !== undefined && !back.uselist) {
+    // What setLoaded() does for a many-to-one, without looking the attribute up once per member.
+    const key = back.key;
     for (const child of values) {
-      if (!instanceState(child).isLoaded(back.key)) setLoaded(child, back.key, obj);
+      const member = instanceState(child);
+      if (!member.isLoaded(key)) member.dict[key] = obj;
     }
   }
 }
