@@ -131,6 +131,32 @@ describe('flush pages (fake connection)', () => {
     expect(sent[0]!.q.sql).toMatch(/^UPDATE .* FROM \(VALUES /);
     expect(sent[1]!.q.sql).toBe(sent[0]!.q.sql);
   });
+
+  it.each(['mysql', 'mariadb'] as const)(
+    '%s: a page of fewer rows than updateFromMinRows is a CASE per column, a larger one a multi-table UPDATE',
+    (dialect) => {
+      const d = getDialect(dialect);
+      const min = d.capabilities.updateFromMinRows!;
+      expect(min).toBeGreaterThan(2);
+      const things = table('fp_things', {
+        id: column(types.integer(), { primaryKey: true }),
+        qty: column(types.integer()),
+      });
+      const page = (n: number): CompiledQuery => {
+        const values = Array.from({ length: n }, (_, i) => [i + 1, 100 + i]).flat();
+        const pages = updatePages(things, [things.c.id], ['qty'], values, n, undefined, d.capabilities);
+        expect(pages).toHaveLength(1);
+        return compileStatement(pages[0]!.statement, d);
+      };
+      const few = page(min - 1);
+      expect(few.sql).toMatch(/^UPDATE `fp_things` SET `qty` = CASE WHEN /);
+      expect(few.sql).not.toMatch(/athanor_rows/);
+      // Each row's key and new value, then the keys of the WHERE clause.
+      expect(few.params.slice(0, 4)).toEqual([1, 100, 2, 101]);
+      expect(few.params.slice(-2)).toEqual([min - 2, min - 1]);
+      expect(page(min).sql).toMatch(/^UPDATE `fp_things`, \(SELECT .* AS `athanor_rows` SET /);
+    },
+  );
 });
 
 const ALL_DIALECTS: DialectName[] = ['postgresql', 'sqlite', 'mysql', 'mariadb', 'mssql', 'oracle'];

@@ -6,6 +6,8 @@ export const mariadbCapabilities: DialectCapabilities = Object.freeze({
   returning: 'returning',
   updateReturning: false,
   updateFromReturning: false,
+  // Its multi-table UPDATE writes a temporary table of the changed rows (on disk for TEXT columns).
+  updateFromMinRows: 32,
   transactionalDdl: false,
   fullJoin: false,
   nullsOrdering: false,

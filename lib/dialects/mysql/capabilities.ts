@@ -9,6 +9,8 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   returning: 'none',
   updateReturning: false,
   updateFromReturning: false,
+  // Its multi-table UPDATE writes a temporary table of the changed rows (on disk for TEXT columns).
+  updateFromMinRows: 32,
   multiRowReturningOrdered: false,
   transactionalDdl: false,
   fullJoin: false,

@@ -132,8 +132,9 @@ function rowsPredicate(
  * UPDATE pages for `count` rows that change the same columns. `values` holds the rows one after
  * another: the primary key, the new value of each of `setKeys` (column keys), then the expected
  * version when `versionColumn` is given (optimistic locking). One row: a plain UPDATE. Several:
- * one statement per page, `UPDATE … FROM (VALUES …)` where the dialect has it, else a CASE over
- * the primary key per column, so N rows cost one round trip instead of N.
+ * one statement per page, `UPDATE … FROM (VALUES …)` where the dialect has it (for pages of at least
+ * its `updateFromMinRows` rows), else a CASE over the primary key per column, so N rows cost one
+ * round trip instead of N.
  */
 export function updatePages(
   table: Table,
@@ -150,7 +151,9 @@ export function updatePages(
   const nSet = setKeys.length;
   const width = nPk + nSet + (versionColumn ? 1 : 0);
   // VALUES rows bind key, values and expected version once; a CASE binds the key once per branch too.
-  const perRow = caps.updateFrom ? width : nPk * (nSet + 1) + nSet + (versionColumn ? 2 : 0);
+  const casePerRow = nPk * (nSet + 1) + nSet + (versionColumn ? 2 : 0);
+  const perRow = caps.updateFrom ? width : casePerRow;
+  const fromMinRows = caps.updateFromMinRows ?? 2;
   const setCols = setKeys.map((k) => columns[k]!);
   const pkTypes = pkColumns.map((c) => c.sqlType);
   const setTypes = setCols.map((c) => c.sqlType);
@@ -196,7 +199,8 @@ export function updatePages(
         : undefined;
       return { statement: { build, shape }, first, count: n };
     }
-    if (caps.updateFrom && plainValues(values, from, to)) {
+    const fewRows = n < fromMinRows && n * casePerRow <= caps.maxParams;
+    if (caps.updateFrom && !fewRows && plainValues(values, from, to)) {
       const types = [...pkTypes, ...setTypes, ...versionTypes];
       const build = (): Executable =>
         withReturning(updateFromValues(table, pkColumns, setKeys, flat(), types, versionColumn));

@@ -41,6 +41,13 @@ export interface DialectCapabilities {
   /** UPDATE … FROM other tables. */
   readonly updateFrom: boolean;
   /**
+   * The fewest rows a flush updates with one `UPDATE … FROM (VALUES …)`; a page of fewer rows gets
+   * a CASE per column instead. MariaDB and MySQL run a multi-table UPDATE through a temporary table
+   * of the changed rows (on disk when a TEXT or BLOB column changes), which costs more than a CASE
+   * over a few keys. Optional for dialects written before it: 2 (every page of several rows).
+   */
+  readonly updateFromMinRows?: number;
+  /**
    * How a DELETE reads other tables: `DELETE … USING` (PostgreSQL), SQL Server's second FROM, or
    * neither (the WHERE clause is then wrapped in `EXISTS (SELECT 1 FROM the other tables …)`).
    * Optional for dialects written before it: `'using'` when absent.
