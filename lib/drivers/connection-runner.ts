@@ -91,6 +91,59 @@ export class StatementRunner implements TraceScope {
     return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
   }
 
+  /**
+   * `execute()` answered synchronously when the driver can (better-sqlite3 outside a lock wait):
+   * the same events, echo and error translation, without the promises and microtask hops of the
+   * asynchronous path. Traced statements, a query timeout, a statement in flight or an open stream
+   * take `execute()`. Throws what `execute()` would reject with.
+   */
+  executeNow<Row>(compiled: CompiledQuery): Result<Row> | Promise<Result<Row>> {
+    const { ctx, pooled } = this;
+    const driver = pooled.driver;
+    if (
+      driver.executeNow === undefined ||
+      this.inFlight > 0 ||
+      this.streaming ||
+      ctx.queryTimeoutMillis !== undefined ||
+      ctx.instrumentation !== undefined
+    )
+      return this.execute<Row>(compiled);
+    const query = this.query(compiled);
+    if (driver.answersNow?.(query) !== true) return this.execute<Row>(compiled);
+    pooled.activity++;
+    try {
+      this.assertOpen();
+      const started = beforeStatement(
+        ctx,
+        pooled,
+        this.effectiveOptions(),
+        query.sql,
+        query.params,
+        undefined,
+      );
+      let raw: RawResult;
+      try {
+        raw = driver.executeNow(query);
+      } catch (e) {
+        throw statementFailed(ctx, pooled, e, query.sql, query.params);
+      }
+      afterStatement(
+        ctx,
+        pooled,
+        this.effectiveOptions(),
+        query.sql,
+        query.params,
+        undefined,
+        raw.rowCount,
+        started,
+      );
+      const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+      return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
+    } finally {
+      pooled.activity++;
+    }
+  }
+
   private takePoolWait(): number {
     const wait = this.poolWaitMillis;
     this.poolWaitMillis = 0;

@@ -159,6 +159,16 @@ export class Connection {
     return this.runner;
   }
 
+  /**
+   * @internal `executeCompiled()`, answered synchronously when the driver runs statements in the
+   * calling thread (see `StatementRunner.executeNow`); throws instead of rejecting then.
+   */
+  executeCompiledNow<Row = Record<string, unknown>>(
+    compiled: CompiledQuery,
+  ): Result<Row> | Promise<Result<Row>> {
+    return this.runner.executeNow<Row>(compiled);
+  }
+
   /** @internal The time this checkout waited for the pool, counted in its first statement's timing. */
   get poolWaitMillis(): number {
     return this.runner.poolWaitMillis;

@@ -55,6 +55,13 @@ export interface ErrorClassification {
  */
 export interface DriverConnection {
   execute(query: DriverQuery): Promise<RawResult>;
+  /**
+   * Synchronous clients (better-sqlite3): whether `executeNow` answers `query` at once, i.e. it
+   * needs no wait for a lock in JS. Absent with `executeNow`: never.
+   */
+  answersNow?(query: DriverQuery): boolean;
+  /** `execute()` answered synchronously (throws the client's error), for a query `answersNow` accepts. */
+  executeNow?(query: DriverQuery): RawResult;
   /** Runs one statement once per parameter set; rows are concatenated, counts summed. */
   executeMany(query: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult>;
   /** Rows one at a time through the driver's cursor, fetching `batchSize` at a time where it can. */

@@ -15,6 +15,9 @@ import type { SessionTransactions } from './session-transactions';
 import type { WarningTarget } from './session-warnings';
 import { UnitOfWork } from './unit-of-work';
 
+/** What `close()` returns when it finished synchronously. */
+const DONE: Promise<void> = Promise.resolve();
+
 /**
  * The lifecycle half of a session: what it is bound to, the collaborators it delegates to, its
  * flushes and transactions, and its closing. `Session` adds the operations on objects and
@@ -260,9 +263,23 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
    * be used again afterwards (a new transaction begins on first use), unless it was made with
    * `closeResetsOnly: false`.
    */
-  async close(): Promise<void> {
-    if (this.parts.closed) return;
-    await this.reset();
+  close(): Promise<void> {
+    // Not async: a session that only read closes synchronously, and most sessions do (one per
+    // request, or per lookup), so they share one settled promise instead of making two.
+    try {
+      if (this.parts.closed) return DONE;
+      const resetting = this.resetNow();
+      if (resetting === undefined) {
+        this.closedForGood();
+        return DONE;
+      }
+      return resetting.then(() => this.closedForGood());
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  private closedForGood(): void {
     if (!this.closeResetsOnly) this.parts.closed = true;
   }
 
@@ -279,9 +296,19 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
 
   /** Like `close()`, and the session can always be used again afterwards. */
   async reset(): Promise<void> {
+    await this.resetNow();
+  }
+
+  /** `reset()`, done synchronously when nothing needs rolling back (undefined then). */
+  private resetNow(): Promise<void> | undefined {
     // A session that only read has nothing to roll back: its connection goes back at once.
     const conn = this.parts.conn;
-    if (!conn.releaseIdle()) await conn.close();
+    if (!conn.releaseIdle()) return conn.close().then(() => this.forgetObjects());
+    this.forgetObjects();
+    return undefined;
+  }
+
+  private forgetObjects(): void {
     this.states.reset();
     unregisterSession(this);
     this.parts.registered = false;

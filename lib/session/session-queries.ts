@@ -334,7 +334,8 @@ export class SessionQueries implements OrmExecuteContext {
       this.plainReads(options) &&
       bindableKey(values)
     ) {
-      const found = await this.getKeyed(mapper, values, options);
+      const pending = this.getKeyed(mapper, values, options);
+      const found = pending instanceof Promise ? await pending : pending;
       if (found !== NOT_PREPARED) return found as E | null;
     }
     let byKey = select(cls).where(pkWhere(mapper, values));
@@ -358,19 +359,32 @@ export class SessionQueries implements OrmExecuteContext {
 
   /**
    * `get()` through the mapper's prepared select (see `keyedSelect`), with the same steps as
-   * `execute()` of a select: autoflush, begin, the read connection, the options in effect.
+   * `execute()` of a select: autoflush, begin, the read connection, the options in effect. Not
+   * async: on a synchronous driver, with nothing to flush and the connection at hand, the object
+   * comes back without a promise (errors are thrown then; `get()` turns them into rejections).
    */
-  private async getKeyed(
-    mapper: Mapper<object>,
-    values: readonly unknown[],
-    options: GetOptions,
-  ): Promise<unknown> {
+  private getKeyed(mapper: Mapper<object>, values: readonly unknown[], options: GetOptions): unknown {
     const run = this.runOf(undefined, options);
     const flushing = this.autoflushFor(run);
-    if (flushing !== undefined) await flushing;
+    if (flushing !== undefined) return flushing.then(() => this.getKeyedOn(mapper, values, run));
+    return this.getKeyedOn(mapper, values, run);
+  }
+
+  /** `getKeyed()` once pending changes are flushed. */
+  private getKeyedOn(mapper: Mapper<object>, values: readonly unknown[], run: ExecuteRun): unknown {
     this.beginUse();
     const pending = this.readConnection();
-    const conn = pending instanceof Promise ? await pending : pending;
+    return pending instanceof Promise
+      ? pending.then((conn) => this.getKeyedWith(conn, mapper, values, run))
+      : this.getKeyedWith(pending, mapper, values, run);
+  }
+
+  private getKeyedWith(
+    conn: Connection,
+    mapper: Mapper<object>,
+    values: readonly unknown[],
+    run: ExecuteRun,
+  ): unknown {
     // The prepared SQL names schemas as declared: a schema translation compiles its own.
     if (
       run.executionOptions.schemaTranslateMap !== undefined ||
@@ -380,11 +394,17 @@ export class SessionQueries implements OrmExecuteContext {
     const keyed = keyedSelect(mapper, conn.dialect, values);
     if (keyed === undefined) return NOT_PREPARED;
     const spans = this.host.spans;
-    const load = (): Promise<unknown> => runKeyed(this, conn, keyed, values, run.query);
-    // Awaited: returning the promise from this async function would cost two more hops.
-    return await this.scoped(
+    const query = run.query;
+    const current = conn.executionOptions;
+    const use =
+      query.executionOptions ?? (current === NO_EXECUTION_OPTIONS ? this.host.executionOptions : current);
+    // The common case: no span, no options to put in effect; nothing in between needs a promise.
+    if (spans.instrumentation === undefined && use === current)
+      return runKeyed(this, conn, keyed, values, query);
+    const load = async (): Promise<unknown> => runKeyed(this, conn, keyed, values, query);
+    return this.scoped(
       conn,
-      run.query.executionOptions,
+      query.executionOptions,
       spans.instrumentation === undefined ? load : () => mapperLoadSpan(spans, conn, mapper, load),
     );
   }

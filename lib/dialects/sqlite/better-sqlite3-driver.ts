@@ -183,6 +183,18 @@ class BetterSqliteConnection implements DriverConnection {
       : this.executeOnce(q);
   }
 
+  answersNow(q: DriverQuery): boolean {
+    return !waitsForLocks(q, this.transactionMode);
+  }
+
+  executeNow(q: DriverQuery): RawResult {
+    try {
+      return this.run(q, q.params);
+    } catch (e) {
+      throw withErrno(e);
+    }
+  }
+
   private executeOnce(q: DriverQuery): Promise<RawResult> {
     try {
       return Promise.resolve(this.run(q, q.params));

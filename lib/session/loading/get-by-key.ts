@@ -7,6 +7,7 @@ import {
   prepareStatement,
   select,
   type Column,
+  type CompiledQuery,
   type Dialect,
   type nodes,
   type Select,
@@ -90,20 +91,39 @@ function prepareKeyed(
   return { statement, trees, plan, prepared, postLoad };
 }
 
-/** Runs a keyed select for `values` on `conn`: the object of that key, or null. @internal */
-export async function runKeyed(
+/**
+ * Runs a keyed select for `values` on `conn`: the object of that key, or null. Answered without a
+ * promise when the driver answers synchronously and nothing needs loading after the row (throws
+ * then instead of rejecting). @internal
+ */
+export function runKeyed(
   ctx: OrmExecuteContext,
   conn: Connection,
   keyed: KeyedSelect,
   values: readonly unknown[],
   options: OrmExecuteOptions,
-): Promise<unknown> {
+): unknown {
   const compiled = keyed.prepared.bind(values);
-  const result = await conn.executeCompiled<Record<string, unknown>>(compiled);
+  const result = conn.executeCompiledNow<Record<string, unknown>>(compiled);
+  return result instanceof Promise
+    ? result.then((r) => keyedObject(ctx, conn, keyed, compiled, r.rows, options))
+    : keyedObject(ctx, conn, keyed, compiled, result.rows, options);
+}
+
+/** The object of a keyed select's rows (a promise when post-load work follows), or null. */
+function keyedObject(
+  ctx: OrmExecuteContext,
+  conn: Connection,
+  keyed: KeyedSelect,
+  compiled: CompiledQuery,
+  rows: readonly Record<string, unknown>[],
+  options: OrmExecuteOptions,
+): unknown {
   const { plan } = keyed;
-  const first = hydrateColumns(ctx, plan, compiled, result.rows, options)[0]!;
+  const first = hydrateColumns(ctx, plan, compiled, rows, options)[0]!;
   const objects = plan.multiplies ? uniqueValues(first) : first;
-  if (keyed.postLoad)
-    await postLoadRoots(ctx, conn, keyed.statement, keyed.trees, plan, () => objects, options);
-  return objects[0] ?? null;
+  if (!keyed.postLoad) return objects[0] ?? null;
+  return postLoadRoots(ctx, conn, keyed.statement, keyed.trees, plan, () => objects, options).then(
+    () => objects[0] ?? null,
+  );
 }
