@@ -204,14 +204,18 @@ export class Engine implements SchemaTarget, ReflectionSource {
   }
 
   /**
-   * @internal `connect()` without a promise when the pool has a connection at hand and nothing
-   * (an `engineConnect` listener, checkout timing) needs the asynchronous path; else undefined.
+   * @internal `connect()` without a promise when the pool has a connection at hand and no
+   * `engineConnect` listener needs the asynchronous path; else undefined.
    */
   connectNow(): Connection | undefined {
-    if (this.disposed || this.connectHooks.length > 0 || this.ctx.instrumentation?.timesCheckout === true)
-      return undefined;
+    if (this.disposed || this.connectHooks.length > 0) return undefined;
     const pooled = this.pool.takeParked();
-    return pooled === undefined ? undefined : (this.checkedOut(pooled) as Connection);
+    if (pooled === undefined) return undefined;
+    const instrumentation = this.ctx.instrumentation;
+    if (instrumentation?.timesCheckout !== true) return this.checkedOut(pooled) as Connection;
+    // A connection at hand is taken without waiting: timed as such, with no clock read.
+    instrumentation.poolWait(0);
+    return this.checkedOut(pooled, 0) as Connection;
   }
 
   /** `connect()` timing the wait for a connection, for the wait-time metric and log records. */

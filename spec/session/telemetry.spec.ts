@@ -1,7 +1,17 @@
 import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Column, Relationship, Table } from '../../lib/decorators';
-import { attrs, inspect, IntegrityError, Registry, select, selectinload, Session, types } from '../../lib';
+import {
+  attrs,
+  Connection,
+  inspect,
+  IntegrityError,
+  Registry,
+  select,
+  selectinload,
+  Session,
+  types,
+} from '../../lib';
 import { compile, insert } from '../../lib/sql';
 import type { Logger } from '../../lib/drivers/telemetry/logger';
 import { describeEachDialect } from '../support/dialects';
@@ -282,6 +292,18 @@ describeEachDialect(
       ).toEqual(['idle', 'used']);
       expect(points.get('db.client.connection.max')![0]!.value).toBe(engine.poolStatus.max);
       expect(points.get('db.client.connection.wait_time')!.length).toBe(1);
+    });
+
+    it('a traced engine hands a connection at hand over without a promise, its wait recorded', async () => {
+      const waits = async (): Promise<number> =>
+        ((await otel.collect()).get('db.client.connection.wait_time')?.[0]?.value as { count: number })
+          ?.count ?? 0;
+      await (await engine.connect()).close();
+      const before = await waits();
+      const conn = engine.connectNow();
+      expect(conn).toBeInstanceOf(Connection);
+      await conn!.close();
+      expect(await waits()).toBe(before + 1);
     });
 
     it('logs slow statements with the time split, and filters by level', async () => {
