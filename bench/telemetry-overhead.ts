@@ -5,34 +5,42 @@
  * - `off`: an engine with neither, in a process without the OpenTelemetry SDK (the default; its
  *   cost is one `undefined` check per statement);
  * - `sdk-off`: the same engine in an application that registered the SDK (its AsyncLocalStorage
- *   context manager, which every promise of the process pays for) but not Athanor's telemetry;
+ *   context manager) but never enters a context (a job outside any request): the storage stays
+ *   off, no promise pays for it;
+ * - `sdk-request`: the same, each lookup run inside `context.with(request, …)` as the SDK's HTTP
+ *   instrumentation runs each request: the storage is on and every promise of the process pays
+ *   its hook. The baseline of the traced modes, which run the same way: `telemetry` against it is
+ *   exactly what Athanor's telemetry adds to an application serving requests with the SDK;
  * - `telemetry`: the OpenTelemetry SDK as an application registers it (the context manager, a
- *   batch span processor with a no-op exporter, a meter provider with a reader): spans (each
- *   SELECT's the child of its ORM load span), histograms and pool metrics are all produced;
+ *   batch span processor with a no-op exporter, a meter provider with a reader), each lookup in a
+ *   request's context: spans (each SELECT's the child of its ORM load span, which is the
+ *   request's), histograms and pool metrics are all produced;
+ * - `telemetry-idle`: the same with no context entered (a job outside any request): the ORM spans
+ *   are roots, and Athanor switches no AsyncLocalStorage on;
  * - `recording`: the SDK as a test or a debugging session has it: a simple span processor handing
  *   each span, as it ends, to an in-memory exporter that keeps it (emptied after every round, so the
- *   heap does not grow across rounds), and the same meter provider;
+ *   heap does not grow across rounds), and the same meter provider; in a request's context;
  * - `unsampled`: the same with a sampler that records no span (spans exist but are not recording);
  * - `unregistered`: `telemetry: true` where the application registered no SDK (the API's no-ops);
  * - `logging`: a logger at `'warn'` with a slow-statement threshold no statement reaches (timing
  *   of every statement, no record written).
  *
- * The context manager is registered for the rounds of `sdk-off`, `telemetry`, `recording` and
- * `unsampled` only (between rounds it is disabled, so `off` runs without it).
+ * The context manager is registered for the rounds of the SDK modes only (between rounds it is
+ * disabled, so `off` runs without it).
  *
  * Reported per mode: wall-clock time and this process's CPU time per lookup (the CPU figure is
  * the instrumentation's own cost, and stays readable when other work loads the machine), each
- * against `off` and against `sdk-off`. The "enabled" figure is `telemetry`: against `off` it is
- * what turning on the SDK and Athanor's telemetry costs together; against `sdk-off` it is what
- * Athanor's telemetry adds in an application that already runs the SDK.
+ * against the first mode (`off`) and against `sdk-request`.
  *
  * Run: node -r ts-node/register/transpile-only bench/telemetry-overhead.ts
  * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test; any engine URL works,
  * e.g. sqlite+better-sqlite3:///tmp/tel.db for a client-bound run), BENCH_ROUNDS (9),
  * BENCH_OPS (2000 lookups per round), BENCH_MODES
- * (off,sdk-off,telemetry,recording,unsampled,unregistered,logging; the first is the baseline).
+ * (off,sdk-off,sdk-request,telemetry,telemetry-idle,recording,unsampled,unregistered,logging; the
+ * first is the baseline).
  */
 import 'reflect-metadata';
+import { context } from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   BasicTracerProvider,
@@ -57,17 +65,20 @@ import {
   type Engine,
   type EngineOptions,
 } from '../lib';
-import { withContextManager } from './lib/otel-context';
+import { requestContext, withContextManager } from './lib/otel-context';
 import { markdownTable, median } from './lib/stats';
 
 const url = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const ops = Number(process.env.BENCH_OPS ?? 2000);
 const modes = (
-  process.env.BENCH_MODES ?? 'off,sdk-off,telemetry,recording,unsampled,unregistered,logging'
+  process.env.BENCH_MODES ??
+  'off,sdk-off,sdk-request,telemetry,telemetry-idle,recording,unsampled,unregistered,logging'
 ).split(',');
 /** Modes run as in an application that registered the SDK: with its context manager. */
-const WITH_SDK = new Set(['sdk-off', 'telemetry', 'recording', 'unsampled']);
+const WITH_SDK = new Set(['sdk-off', 'sdk-request', 'telemetry', 'telemetry-idle', 'recording', 'unsampled']);
+/** Modes whose lookups each run in a request's context, as under the SDK's HTTP instrumentation. */
+const IN_REQUEST = new Set(['sdk-request', 'telemetry', 'recording', 'unsampled']);
 const ROWS = 1000;
 
 const registry = new Registry();
@@ -107,6 +118,7 @@ function options(mode: string): EngineOptions {
         },
       };
     case 'telemetry':
+    case 'telemetry-idle':
       return {
         telemetry: {
           tracerProvider: new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropSpans)] }),
@@ -148,15 +160,18 @@ interface RoundTime {
   readonly cpu: number;
 }
 
-async function lookups(engine: Engine): Promise<RoundTime> {
+async function lookup(engine: Engine, i: number): Promise<void> {
+  const s = new Session(engine);
+  const row = await s.get(Row, (i % ROWS) + 1);
+  if (row === null) throw new Error('missing row');
+  await s.close();
+}
+
+async function lookups(engine: Engine, inRequest: boolean): Promise<RoundTime> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  for (let i = 0; i < ops; i++) {
-    const s = new Session(engine);
-    const row = await s.get(Row, (i % ROWS) + 1);
-    if (row === null) throw new Error('missing row');
-    await s.close();
-  }
+  for (let i = 0; i < ops; i++)
+    await (inRequest ? context.with(requestContext, lookup, undefined, engine, i) : lookup(engine, i));
   const used = process.cpuUsage(cpu);
   return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
@@ -185,14 +200,18 @@ async function main(): Promise<void> {
     );
     await s.commit();
     await s.close();
-    for (const engine of engines.values()) await lookups(engine); // warm-up
+    for (const engine of engines.values()) await lookups(engine, false); // warm-up
     recorded.reset();
     const times = new Map<string, RoundTime[]>(modes.map((m) => [m, []]));
     for (let r = 0; r < rounds; r++)
       for (const [m, engine] of engines) {
         times
           .get(m)!
-          .push(await (WITH_SDK.has(m) ? withContextManager(() => lookups(engine)) : lookups(engine)));
+          .push(
+            await (WITH_SDK.has(m)
+              ? withContextManager(() => lookups(engine, IN_REQUEST.has(m)))
+              : lookups(engine, false)),
+          );
         // A recording mode that kept nothing, or statement spans outside their load span, would
         // measure another path under this name.
         if (m === 'recording') checkRecorded();
@@ -203,7 +222,10 @@ async function main(): Promise<void> {
     // CPU: the best round, as interference from other processes only ever adds to it.
     const medianOf = (m: string, k: keyof RoundTime) =>
       k === 'cpu' ? Math.min(...times.get(m)!.map((t) => t.cpu)) : median(times.get(m)!.map((t) => t[k]));
-    const bases = [modes[0]!, ...(modes.includes('sdk-off') && modes[0] !== 'sdk-off' ? ['sdk-off'] : [])];
+    const bases = [
+      modes[0]!,
+      ...(modes.includes('sdk-request') && modes[0] !== 'sdk-request' ? ['sdk-request'] : []),
+    ];
     const perLookup = (t: number) => `${((t / ops) * 1000).toFixed(1)} µs`;
     const versus = (t: number, base: number) => `${(((t - base) / base) * 100).toFixed(1)}%`;
     const rows = modes.map((m) => {
