@@ -76,7 +76,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
     this.flushes = parts.flushes;
     this.queries = parts.queries;
     this.states = parts.states;
-    registerSession(this);
+    registerSession(parts);
   }
 
   /** The session as its own class: what listeners and callbacks receive. */
@@ -310,7 +310,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
 
   private forgetObjects(): void {
     this.states.reset();
-    unregisterSession(this);
+    unregisterSession(this.parts);
     this.parts.registered = false;
   }
 

@@ -15,7 +15,7 @@ import type { SessionEmitter } from './session-events';
 import { SessionFlushing, type FlushingHost } from './session-flushing';
 import type { SessionOptions } from './session-options';
 import { SessionQueries, type ExecuteRun, type QueriesHost } from './session-queries';
-import { registerSession } from './session-registry';
+import { registerSession, type RegistryEntry } from './session-registry';
 import { SessionStates } from './session-states';
 import { SessionTransactions, type TransactionsHost } from './session-transactions';
 import { warnFrom, type WarningTarget } from './session-warnings';
@@ -43,7 +43,9 @@ export interface PartsSession extends StateOwner, WarningTarget {
  * wiring it allocates no function.
  * @internal
  */
-export class SessionParts<S extends PartsSession> implements TransactionsHost, FlushingHost, QueriesHost {
+export class SessionParts<S extends PartsSession>
+  implements TransactionsHost, FlushingHost, QueriesHost, RegistryEntry
+{
   readonly conn: SessionConnection;
   readonly transactions: SessionTransactions;
   readonly flushes: SessionFlushing;
@@ -64,6 +66,10 @@ export class SessionParts<S extends PartsSession> implements TransactionsHost, F
   closed = false;
   /** Whether `closeAllSessions()` can find the session: from construction, and from first use after a reset. */
   registered = true;
+  /** @internal The session's place in the registry's list of fresh sessions (see `RegistryEntry`). */
+  freshPrev: RegistryEntry | undefined = undefined;
+  /** @internal */
+  freshNext: RegistryEntry | undefined = undefined;
 
   constructor(
     /** The session: the owner of its object states, and what its listeners receive. */
@@ -106,7 +112,7 @@ export class SessionParts<S extends PartsSession> implements TransactionsHost, F
     }
     if (!this.registered) {
       this.registered = true;
-      registerSession(this.session);
+      registerSession(this);
     }
   }
 
