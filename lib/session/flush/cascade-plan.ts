@@ -1,5 +1,11 @@
 import { FlushError, InvalidRequestError } from '../../errors';
-import { instanceState, isOrphan, type InstanceState, type RelationshipProperty } from '../../mapper';
+import {
+  instanceState,
+  isOrphan,
+  rawItems,
+  type InstanceState,
+  type RelationshipProperty,
+} from '../../mapper';
 
 /** What deciding a flush's saves and deletes needs from the session. @internal */
 export interface CascadeHost {
@@ -35,10 +41,14 @@ export interface ClearKey {
   readonly parent: InstanceState;
 }
 
-/** Items of a relationship value: the collection's members or the single object. */
+/**
+ * Items of a relationship value: the collection's members or the single object. A tracked
+ * collection gives the array behind it: the flush only reads members, and reading through the
+ * collection's proxy costs a trap call per index (`includes`, `new Set`, `for … of`).
+ */
 export function related(value: unknown): object[] {
   if (value === null || value === undefined) return [];
-  return Array.isArray(value) ? (value as object[]) : [value as object];
+  return Array.isArray(value) ? (rawItems(value) as object[]) : [value as object];
 }
 
 /** The members a relationship had when loaded / last flushed, for states where it changed. */
