@@ -22,7 +22,10 @@ const NONE: ReadonlySet<InstanceState> = new Set();
 export interface TouchedObjects {
   /** Objects its flushes inserted (they become transient again on rollback). */
   readonly inserted: Set<InstanceState>;
-  /** Persistent objects its flushes updated (expired on a savepoint's rollback). */
+  /**
+   * Persistent objects its flushes updated (expired on a savepoint's rollback); a savepoint's
+   * only, as the outermost transaction's rollback expires every object.
+   */
   readonly updated: Set<InstanceState>;
   /** Objects its flushes deleted (persistent again on rollback). */
   readonly deleted: Set<InstanceState>;
@@ -83,7 +86,10 @@ export class SessionTransaction {
     return this.touchedObjects;
   }
 
-  /** @internal Persistent objects its flushes updated so far (expired on a savepoint's rollback). */
+  /**
+   * @internal Persistent objects its flushes updated so far (expired on a savepoint's rollback);
+   * always empty for the outermost transaction, whose rollback expires every object.
+   */
   get updated(): ReadonlySet<InstanceState> {
     return this.touchedObjects?.updated ?? NONE;
   }

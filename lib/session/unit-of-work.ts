@@ -3,7 +3,7 @@ import { expireExpressionsAfterFlush, type InstanceState, type StateOwner } from
 import { sameValue } from './column-keys';
 import { saveUpdateChildren, type FlushHost } from './flush/flush-plan';
 import type { IdentityMap } from './identity-map';
-import type { SessionTransaction } from './session-transaction';
+import type { SessionTransaction, TouchedObjects } from './session-transaction';
 
 /**
  * The session's bookkeeping of object states, and the ONE place where an object changes state:
@@ -177,6 +177,10 @@ export class UnitOfWork {
     tx: SessionTransaction,
     previousKeys?: ReadonlyMap<InstanceState, readonly unknown[]>,
   ): void {
+    let touched: TouchedObjects | undefined;
+    // Only a savepoint's rollback reads which objects were updated (the outermost transaction's
+    // expires every object): the outermost keeps no Set of every object its flushes updated.
+    const recordUpdated = tx.parent !== undefined;
     for (const state of states) {
       // Before the new key and committed state: which expressions were assigned is still known.
       expireExpressionsAfterFlush(state);
@@ -191,24 +195,27 @@ export class UnitOfWork {
           `${state.mapper.name} object has a NULL identity key after its flush; if the key is generated, check that the table generates it and that the column is declared as such`,
         );
       }
-      if (state.key === undefined) {
+      if (state.key === key) {
+        // Already under this key (the usual update): the map is only written when it lost it.
+        if (!this.identityMap.has(state)) this.identityMap.add(state);
+      } else {
+        if (state.key !== undefined) {
+          // The primary key changed: the identity map moves it, and the transaction remembers the
+          // key it had before, for a rollback.
+          this.identityMap.remove(state);
+          const switches = (touched ??= tx.touched()).keySwitches;
+          const known = switches.get(state);
+          const values = known !== undefined ? known[2] : previousKeys?.get(state);
+          switches.set(state, [known?.[0] ?? state.key, key, values]);
+        }
         state.key = key;
-      } else if (state.key !== key) {
-        // The primary key changed: the identity map moves it, and the transaction remembers the
-        // key it had before, for a rollback.
-        this.identityMap.remove(state);
-        const switches = tx.touched().keySwitches;
-        const known = switches.get(state);
-        const values = known !== undefined ? known[2] : previousKeys?.get(state);
-        switches.set(state, [known?.[0] ?? state.key, key, values]);
-        state.key = key;
+        this.identityMap.add(state);
       }
-      this.identityMap.replace(state);
       if (this.pendingSet?.delete(state)) {
         state.status = 'persistent';
-        tx.touched().inserted.add(state);
-      } else {
-        tx.touched().updated.add(state);
+        (touched ??= tx.touched()).inserted.add(state);
+      } else if (recordUpdated) {
+        (touched ??= tx.touched()).updated.add(state);
       }
       state.owner = this.owner;
       state.resetCommitted();
@@ -237,6 +244,7 @@ export class UnitOfWork {
 
   /** Records persistent objects changed outside a flush (ORM bulk UPDATE): expired if `tx` rolls back. */
   registerAltered(states: Iterable<InstanceState>, tx: SessionTransaction): void {
+    if (tx.parent === undefined) return; // see `registerPersistent`
     for (const state of states) tx.touched().updated.add(state);
   }
 
@@ -300,7 +308,8 @@ export class UnitOfWork {
     } else if (touched !== undefined) {
       const into = parent.touched();
       for (const s of touched.inserted) into.inserted.add(s);
-      for (const s of touched.updated) into.updated.add(s);
+      // The outermost transaction keeps no updated objects (see `registerPersistent`).
+      if (parent.parent !== undefined) for (const s of touched.updated) into.updated.add(s);
       for (const s of touched.deleted) into.deleted.add(s);
       for (const [s, [before, now, values]] of touched.keySwitches) {
         const earlier = into.keySwitches.get(s);
