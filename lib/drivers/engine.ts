@@ -368,6 +368,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
       createdAt: Date.now(),
       invalid: false,
       activity: 0,
+      checkedOut: false,
     };
     if (this.events.has('connect')) {
       this.events.emit('connect', {

@@ -34,6 +34,8 @@ export interface PooledConnection {
    * idle from one at work.
    */
   activity: number;
+  /** Handed out by the pool and not yet given back (the pool's own mark; absent: false). */
+  checkedOut?: boolean;
 }
 
 /** Counts of the pool's connections. */
@@ -62,8 +64,13 @@ export class ConnectionPool {
   readonly max: number;
   private readonly prePing: boolean;
   private readonly acquireTimeoutMillis: number;
-  /** Connections handed out and not yet given back, so dispose() can force them. */
-  private readonly checkedOut = new Set<PooledConnection>();
+  /**
+   * Connections opened and not yet destroyed; those handed out carry `checkedOut`, so dispose()
+   * can force them. A mark rather than a set of the checked-out ones: a Set taking and dropping a
+   * connection per checkout rehashes its table every few checkouts.
+   */
+  private readonly open = new Set<PooledConnection>();
+  private checkedOutCount = 0;
   /**
    * Connections given back while no checkout waited, not yet returned to tarn (most recent last).
    * The next checkout takes one at once: tarn's acquire costs two timers and a chain of about
@@ -102,8 +109,15 @@ export class ConnectionPool {
       !conn.driver.broken &&
       (recycle === undefined || Date.now() - conn.createdAt < recycle);
     this.tarn = new TarnPool<PooledConnection>({
-      create,
-      destroy: (conn) => destroy(conn).catch(() => undefined),
+      create: () =>
+        create().then((conn) => {
+          this.open.add(conn);
+          return conn;
+        }),
+      destroy: (conn) => {
+        this.open.delete(conn);
+        return destroy(conn).catch(() => undefined);
+      },
       validate: this.usable,
       min,
       max: options.max,
@@ -125,7 +139,7 @@ export class ConnectionPool {
   acquire(): Promise<PooledConnection> {
     const parked = this.takeParked();
     if (parked !== undefined) return Promise.resolve(parked);
-    if (this.idleHolderMillis !== undefined && this.checkedOut.size >= this.max) {
+    if (this.idleHolderMillis !== undefined && this.checkedOutCount >= this.max) {
       return this.acquireWatched(this.idleHolderMillis);
     }
     return this.prePing
@@ -134,9 +148,22 @@ export class ConnectionPool {
   }
 
   private readonly track = (conn: PooledConnection): PooledConnection => {
-    this.checkedOut.add(conn);
+    this.markOut(conn);
     return conn;
   };
+
+  private markOut(conn: PooledConnection): void {
+    conn.checkedOut = true;
+    this.checkedOutCount++;
+  }
+
+  /** Clears the mark of a checked-out connection; false when it was not checked out. */
+  private markIn(conn: PooledConnection): boolean {
+    if (!conn.checkedOut) return false;
+    conn.checkedOut = false;
+    this.checkedOutCount--;
+    return true;
+  }
 
   private readonly mapAcquireError = (e: unknown): never => {
     throw e instanceof TimeoutError ? this.timeoutError(e) : e;
@@ -147,7 +174,9 @@ export class ConnectionPool {
     const pending = this.tarn.acquire();
     const activity = (): number => {
       let sum = 0;
-      for (const conn of this.checkedOut) sum += conn.activity % 2 === 1 ? Number.NaN : conn.activity;
+      for (const conn of this.open) {
+        if (conn.checkedOut) sum += conn.activity % 2 === 1 ? Number.NaN : conn.activity;
+      }
       return sum;
     };
     return new Promise((resolve, reject) => {
@@ -215,7 +244,7 @@ export class ConnectionPool {
   takeParked(): PooledConnection | undefined {
     for (let conn = this.parked.pop(); conn !== undefined; conn = this.parked.pop()) {
       if (this.usable(conn)) {
-        this.checkedOut.add(conn);
+        this.markOut(conn);
         return conn;
       }
       // Tarn's own checkout validates it again and discards it.
@@ -226,7 +255,7 @@ export class ConnectionPool {
 
   /** Gives a connection back; one already forced closed by `destroy()` is ignored. */
   release(conn: PooledConnection): void {
-    if (!this.checkedOut.delete(conn)) return;
+    if (!this.markIn(conn)) return;
     // Pre-ping checks every checkout through tarn; a waiting checkout gets the connection now, and
     // tarn discards one that may not be reused.
     if (this.prePing || this.destroying || this.tarn.numPendingAcquires() > 0 || !this.usable(conn)) {
@@ -264,10 +293,10 @@ export class ConnectionPool {
     const outcome = await Promise.race([done.then(() => 'done' as const), expired]);
     clearTimeout(timer);
     if (outcome === 'done') return 0;
-    const forced = [...this.checkedOut];
+    const forced = [...this.open].filter((conn) => conn.checkedOut);
     for (const conn of forced) {
       conn.invalid = true;
-      this.checkedOut.delete(conn);
+      this.markIn(conn);
       this.tarn.release(conn);
     }
     await done;
