@@ -14,7 +14,7 @@ export function flushSpan<T>(
   const instrumentation = engine.instrumentation;
   return instrumentation === undefined
     ? fn()
-    : instrumentation.orm('ORM flush', undefined, conn.traceScope, fn);
+    : (instrumentation.orm('ORM flush', undefined, conn.traceScope, fn) as Promise<T>);
 }
 
 /**
@@ -38,6 +38,19 @@ export function mapperLoadSpan<T>(
   mapper: Mapper<object> | undefined,
   fn: () => Promise<T>,
 ): Promise<T> {
+  return keyedLoadSpan(engine, conn, mapper, fn) as Promise<T>;
+}
+
+/**
+ * `mapperLoadSpan` for a load that may answer without a promise (a `get()` by key on a
+ * synchronous driver): it is handed over as it comes, no promise made around it.
+ */
+export function keyedLoadSpan<T>(
+  engine: Pick<Engine, 'instrumentation'>,
+  conn: Connection,
+  mapper: Mapper<object> | undefined,
+  fn: () => T | Promise<T>,
+): T | Promise<T> {
   const instrumentation = engine.instrumentation;
   if (instrumentation === undefined) return fn();
   return mapper === undefined

@@ -22,7 +22,7 @@ import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loadi
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { InvokeStatementOptions, OrmExecuteState, SessionResult } from './orm-execute-state';
-import { loadSpan, mapperLoadSpan } from './orm-spans';
+import { keyedLoadSpan, loadSpan, mapperLoadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
 import { SessionLoads } from './session-loads';
@@ -399,8 +399,11 @@ export class SessionQueries implements OrmExecuteContext {
     const use =
       query.executionOptions ?? (current === NO_EXECUTION_OPTIONS ? this.host.executionOptions : current);
     // The common case: no span, no options to put in effect; nothing in between needs a promise.
-    if (spans.instrumentation === undefined && use === current)
-      return runKeyed(this, conn, keyed, values, query);
+    if (use === current)
+      return spans.instrumentation === undefined
+        ? runKeyed(this, conn, keyed, values, query)
+        : // Traced: the load span ends from the load's own promise, none made around it.
+          keyedLoadSpan(spans, conn, mapper, () => runKeyed(this, conn, keyed, values, query));
     const load = async (): Promise<unknown> => runKeyed(this, conn, keyed, values, query);
     return this.scoped(
       conn,

@@ -381,9 +381,15 @@ export class Instrumentation {
    * in the caller's context, as with opentelemetry-instrumentation-sqlalchemy: its own spans are
    * siblings of the ORM span; its statements on the operation's connection are its children.
    * Operations of one session run at once (`Promise.all`) share its connection: a statement is
-   * the child of the latest one still running.
+   * the child of the latest one still running. An operation that answers without a promise
+   * (a synchronous driver) ends its span at once.
    */
-  orm<T>(name: string, collection: string | undefined, scope: TraceScope, fn: () => Promise<T>): Promise<T> {
+  orm<T>(
+    name: string,
+    collection: string | undefined,
+    scope: TraceScope,
+    fn: () => T | Promise<T>,
+  ): T | Promise<T> {
     if (!this.tracing()) return fn();
     const api = this.api!;
     const system = this.endpoint.system();
@@ -416,12 +422,16 @@ export class Instrumentation {
       if (resolved !== system) span.setAttribute('db.system.name', resolved);
       span.end();
     };
-    let running: Promise<T>;
+    let running: T | Promise<T>;
     try {
       running = fn();
     } catch (e) {
       end(true, e);
       throw e;
+    }
+    if (!(running instanceof Promise)) {
+      end(false);
+      return running;
     }
     return running.then(
       (value) => {
