@@ -40,6 +40,26 @@ function valueBytes(value: unknown): number {
   return 8;
 }
 
+/** valueBytes() or more, without encoding strings: a UTF-16 code unit is at most 3 UTF-8 bytes. */
+function valueBytesAtMost(value: unknown): number {
+  if (typeof value === 'string') return value.length * 3;
+  if (value instanceof Uint8Array) return value.byteLength;
+  return 8;
+}
+
+/**
+ * The bytes of a statement's packet, at least, when it may exceed `limit`; 0 when it surely does
+ * not (the common case: a bound computed from string lengths settles it without encoding them).
+ */
+function packetBytesBeyond(sql: string, params: readonly unknown[], limit: number): number {
+  let most = params.length === 0 ? sql.length * 3 : 0;
+  for (let i = 0; i < params.length; i++) most += valueBytesAtMost(params[i]);
+  if (most <= limit) return 0;
+  let bytes = params.length === 0 ? Buffer.byteLength(sql, 'utf8') : 0;
+  for (let i = 0; i < params.length; i++) bytes += valueBytes(params[i]);
+  return bytes > limit ? bytes : 0;
+}
+
 /**
  * The error a statement larger than max_allowed_packet gets before it is sent: the server would
  * close the connection on it, and mysql2 then reports only ECONNRESET. Errno 1153 is the server's
@@ -77,9 +97,8 @@ class MysqlConnection implements DriverConnection {
    * kind, DDL and transaction control included, can go that way).
    */
   run(sql: string, params: readonly unknown[]): Promise<QueryOutcome> {
-    let bytes = params.length === 0 ? Buffer.byteLength(sql, 'utf8') : 0;
-    for (const value of params) bytes += valueBytes(value);
-    if (bytes > this.maxAllowedPacket) return Promise.reject(packetTooLarge(bytes, this.maxAllowedPacket));
+    const tooMany = packetBytesBeyond(sql, params, this.maxAllowedPacket);
+    if (tooMany > 0) return Promise.reject(packetTooLarge(tooMany, this.maxAllowedPacket));
     return new Promise((resolve, reject) => {
       const done = (err: QueryError | null, result: unknown): void => {
         if (err) {
