@@ -55,6 +55,11 @@ export class FlushJournal {
     keys.add(key);
   }
 
+  /** Whether the database changed any key by itself in this flush (see `markCascaded`). */
+  hasCascaded(): boolean {
+    return this.cascadedKeys !== undefined && this.cascadedKeys.size > 0;
+  }
+
   /** Whether the database already holds the new value of `key` for `state` (see `markCascaded`). */
   isCascaded(state: InstanceState, key: string): boolean {
     return this.cascadedKeys?.get(state)?.has(key) ?? false;

@@ -9,6 +9,7 @@ import { rowValue, whereKeyValues } from './key-values';
 import { addToGroup, columnKeyIn, tableProps, type RowGroup } from './row-groups';
 import {
   evaluateKeyExpressions,
+  isSqlValue,
   readBackSqlValues,
   readColumnsByKey,
   serverUpdatedColumns,
@@ -135,12 +136,18 @@ async function writeUpdates(
     const defaulted = updateDefaultColumns(mapper, table);
     // What the version column of each row is set to, in this table.
     const versionValue = new Map<InstanceState, unknown>();
+    // Whether an SQL expression may be left to read back: the values written are looked at as they
+    // are bound; a row that writes nothing here, or keeps a changed key out (the database cascades
+    // it), is looked at in full afterwards as before.
+    let sqlValues = run.journal.hasCascaded();
     for (let r = 0; r < changed.length; r++) {
       const s = changed[r]!;
       const positions: number[] = [];
       for (const k of changedKeys[r]!) {
         const at = tp.setPosition.get(k);
-        if (at !== undefined && !cascadedInTable(mapper, table, k)) positions.push(at);
+        if (at === undefined) continue;
+        if (!cascadedInTable(mapper, table, k)) positions.push(at);
+        else sqlValues = true;
       }
       if (versionAt !== undefined) {
         const n = next.get(s)!;
@@ -151,7 +158,10 @@ async function writeUpdates(
         if (versionValue.has(s)) positions.push(versionAt);
         if (serverVersion) serverVersioned.push(s);
       }
-      if (positions.length === 0) continue;
+      if (positions.length === 0) {
+        sqlValues = true;
+        continue;
+      }
       for (const col of defaulted) {
         const key = keyOfColumn(mapper, col);
         const at = tp.setPosition.get(key)!;
@@ -199,7 +209,11 @@ async function writeUpdates(
           const key = pkKeys[i]!;
           values[at++] = pkCascaded[i] === true ? dict[key] : rowValue(run, s, key);
         }
-        for (const p of setProps) values[at++] = p === version ? versionValue.get(s) : dict[p.key];
+        for (const p of setProps) {
+          const value = dict[p.key];
+          if (typeof value === 'object' && value !== null && isSqlValue(value)) sqlValues = true;
+          values[at++] = p === version ? versionValue.get(s) : value;
+        }
         if (versionCol) values[at++] = expected!.get(s);
       }
       // A version the database makes comes back with the UPDATE where the dialect's RETURNING
@@ -261,7 +275,7 @@ async function writeUpdates(
         }
       });
     }
-    const readBack = readBackSqlValues(run, mapper, table, changed);
+    const readBack = readBackSqlValues(run, mapper, table, changed, false, sqlValues);
     if (readBack !== undefined) await readBack;
     const readServer = readColumnsByKey(run, mapper, table, unreadServer);
     if (readServer !== undefined) await readServer;
