@@ -132,11 +132,14 @@ export class SessionStates {
    * object leaves the session, and those inserted by the transactions become transient.
    */
   reset(): void {
-    const inserted: InstanceState[] = [];
-    for (let tx = this.transactions.current; tx !== undefined; tx = tx.parent)
-      for (const s of tx.touchedSoFar?.inserted ?? []) inserted.push(s);
+    // No array when nothing was inserted: the usual close of a session that only read.
+    let inserted: InstanceState[] | undefined;
+    for (let tx = this.transactions.current; tx !== undefined; tx = tx.parent) {
+      const touched = tx.touchedSoFar?.inserted;
+      if (touched !== undefined) for (const s of touched) (inserted ??= []).push(s);
+    }
     this.transactions.closeAll();
     this.uow.expungeAll();
-    this.uow.expungeStates(inserted, true);
+    if (inserted !== undefined) this.uow.expungeStates(inserted, true);
   }
 }
