@@ -62,7 +62,7 @@ export class StatementRunner implements TraceScope {
     private readonly pooled: PooledConnection,
     private readonly types: TypeRenderer,
     /** Whether a transaction is open: drivers that autocommit (oracledb) must not inside one. */
-    private readonly inTransaction: () => boolean,
+    private readonly owner: { readonly inTransaction: boolean },
   ) {
     this.base = ctx.executionOptions;
   }
@@ -213,7 +213,7 @@ export class StatementRunner implements TraceScope {
       params: compiled.params,
       outBinds: compiled.outBinds,
       returnsRows: compiled.returnsRows,
-      autoCommit: !this.inTransaction(),
+      autoCommit: !this.owner.inTransaction,
     };
   }
 
@@ -228,7 +228,7 @@ export class StatementRunner implements TraceScope {
       this.ormFrame,
     );
     const run = this.run(
-      { sql, params: NO_PARAMS, returnsRows: false, autoCommit: !this.inTransaction() },
+      { sql, params: NO_PARAMS, returnsRows: false, autoCommit: !this.owner.inTransaction },
       undefined,
       trace,
     );

@@ -46,7 +46,8 @@ export class Connection {
   /** The dialect of this connection's server (MariaDB ≥ 10.5 resolves to `mariadb`). */
   readonly dialect: DialectDefinition;
   private readonly runner: StatementRunner;
-  private readonly txs: TransactionStack;
+  /** Made by the first transaction: most checkouts (a session's reads) never begin one. */
+  private txsMade: TransactionStack | undefined = undefined;
 
   /** @internal */
   constructor(
@@ -54,8 +55,16 @@ export class Connection {
     private readonly pooled: PooledConnection,
   ) {
     this.dialect = dialectDefinition(pooled.dialect);
-    this.runner = new StatementRunner(ctx, pooled, this.dialect.types, () => this.txs.current !== undefined);
-    this.txs = new TransactionStack(this.dialect, pooled, this.runner, ctx.isolationLevel);
+    this.runner = new StatementRunner(ctx, pooled, this.dialect.types, this);
+  }
+
+  private get txs(): TransactionStack {
+    return (this.txsMade ??= new TransactionStack(
+      this.dialect,
+      this.pooled,
+      this.runner,
+      this.ctx.isolationLevel,
+    ));
   }
 
   /** The pool's id of this connection (stable across checkouts). */
@@ -70,17 +79,17 @@ export class Connection {
 
   /** Whether a transaction (begun by `begin()` or by an `engineConnect` listener) is open. */
   get inTransaction(): boolean {
-    return this.txs.current !== undefined;
+    return this.txsMade?.current !== undefined;
   }
 
   /** The transaction begun with `begin()` (or by `beginNested()`), while it is open. */
   getTransaction(): Transaction | undefined {
-    return this.txs.current;
+    return this.txsMade?.current;
   }
 
   /** The innermost open SAVEPOINT, if any. */
   getNestedTransaction(): NestedTransaction | undefined {
-    return this.txs.innermostSavepoint;
+    return this.txsMade?.innermostSavepoint;
   }
 
   /** Whether `close()` was called; a closed connection refuses statements. */
@@ -241,14 +250,14 @@ export class Connection {
 
   /** Commits the open transaction. */
   async commit(): Promise<void> {
-    const tx = this.txs.current;
+    const tx = this.txsMade?.current;
     if (tx === undefined) throw new InvalidRequestError('commit(): no transaction is open');
     await this.txs.commitTransaction(tx);
   }
 
   /** Rolls back the open transaction. */
   async rollback(): Promise<void> {
-    const tx = this.txs.current;
+    const tx = this.txsMade?.current;
     if (tx === undefined) throw new InvalidRequestError('rollback(): no transaction is open');
     await this.txs.rollbackTransaction(tx);
   }
@@ -269,7 +278,7 @@ export class Connection {
    * throws. Inside an open transaction it runs in a savepoint instead.
    */
   async transaction<T>(fn: (conn: Connection) => Promise<T>, options: BeginOptions = {}): Promise<T> {
-    const tx = this.txs.current === undefined ? await this.begin(options) : await this.beginNested();
+    const tx = this.txsMade?.current === undefined ? await this.begin(options) : await this.beginNested();
     let result: T;
     try {
       result = await fn(this);
@@ -308,7 +317,7 @@ export class Connection {
     // not serve anyone else. The pool discards it.
     if (this.runner.streaming) this.pooled.invalid = true;
     try {
-      const tx = this.txs.current;
+      const tx = this.txsMade?.current;
       if (tx !== undefined) {
         await this.txs.rollbackTransaction(tx).catch(() => {
           this.pooled.invalid = true;
@@ -329,7 +338,7 @@ export class Connection {
     if (this.runner.closed) return;
     this.pooled.invalid = true;
     this.pooled.driver.destroy?.();
-    this.txs.end();
+    this.txsMade?.end();
     this.checkIn();
   }
 
@@ -339,7 +348,8 @@ export class Connection {
    */
   closeIdle(): boolean {
     if (this.runner.closed) return true;
-    if (this.txs.current !== undefined || this.runner.streaming || this.runner.inFlight > 0) return false;
+    if (this.txsMade?.current !== undefined || this.runner.streaming || this.runner.inFlight > 0)
+      return false;
     this.checkIn();
     return true;
   }
