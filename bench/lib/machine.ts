@@ -28,6 +28,8 @@ export function describeMachine(versions: string[]): string[] {
     'sequelize',
     'drizzle-orm',
     'kysely',
+    '@prisma/client',
+    'mariadb',
   ];
   const drivers = ['mysql2', 'sqlite3', 'better-sqlite3'];
   return [

@@ -1,7 +1,8 @@
 /**
  * Counts the statements every entry sends, by wrapping the statement calls of each driver: pg's
  * `Client.prototype.query` (every copy in the process; MikroORM ships its own), mysql2's
- * `query`/`execute`, sqlite3's and better-sqlite3's statement `run`/`all`/`get`/`iterate`. The
+ * `query`/`execute`, sqlite3's and better-sqlite3's statement `run`/`all`/`get`/`iterate`, and the
+ * `mariadb` driver's connection `query`/`prepareExecute` (Prisma's MariaDB adapter uses it). The
  * wrapper costs one increment per call, the same for every entry.
  */
 import * as path from 'node:path';
@@ -31,12 +32,12 @@ function countCalls(proto: Record<string, unknown> & QueryableProto, methods: st
   proto.__benchCounted = true;
 }
 
-/** The SQLite and MySQL client libraries of the root package, when installed. */
+/** The SQLite and MySQL client libraries of the root package and the bench's mariadb, when installed. */
 function installOtherDrivers(root: string): void {
-  const load = (name: string): unknown => {
+  const load = (name: string, from = root): unknown => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(require.resolve(name, { paths: [root] }));
+      return require(require.resolve(name, { paths: [from] }));
     } catch {
       return undefined;
     }
@@ -53,6 +54,9 @@ function installOtherDrivers(root: string): void {
     countCalls(Object.getPrototypeOf(db.prepare('SELECT 1')) as Proto, ['run', 'all', 'get', 'iterate']);
     db.close();
   }
+  const mariadb = load('mariadb/lib/connection.js', path.join(__dirname, '..')) as
+    { prototype: Proto } | undefined;
+  if (mariadb?.prototype) countCalls(mariadb.prototype, ['query', 'prepareExecute']);
 }
 
 /** Installs the counter on every resolvable copy of `pg` and on the other drivers; returns pg's paths. */

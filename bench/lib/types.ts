@@ -57,6 +57,12 @@ export interface BenchEntry {
   name: string;
   /** When set, the entry is listed but not run (e.g. the library part it needs does not exist yet). */
   skip?: string;
+  /**
+   * The entry's own cap in ms (when BENCH_SLOW_MS is not set): a measured run, or a full-size
+   * warm-up, slower than this ends its rounds of that workload. For entries whose every run takes
+   * seconds, so that all of them together keep `npm run bench` within its time budget.
+   */
+  slowMs?: number;
   setup(): Promise<void>;
   teardown(): Promise<void>;
   /** W1: one item by primary key, in a fresh session/context (called 10k times by the runner). */
