@@ -21,13 +21,22 @@ export function statementCacheSize(
   );
 }
 
+/** A statement's server-side name and when it was last used (a tick of its cache). */
+interface Entry {
+  readonly name: string;
+  used: number;
+}
+
 /**
- * SQL text → name of its server-side prepared statement, least recently used first. Names are
- * never reused, so a name still known to the server (its DEALLOCATE failed) cannot collide.
+ * SQL text → name of its server-side prepared statement. Names are never reused, so a name still
+ * known to the server (its DEALLOCATE failed) cannot collide. A hit only stamps its entry with a
+ * use counter (the Map's order never changes, so hits leave no deleted slots for the Map to
+ * compact); a miss in a full cache evicts the least recently used, found by a scan.
  */
 export class StatementCache {
-  private readonly names = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
   private counter = 0;
+  private tick = 0;
   private evicted: string | undefined;
 
   constructor(private readonly capacity: number) {}
@@ -39,19 +48,30 @@ export class StatementCache {
    */
   use(sql: string): string | undefined {
     if (this.capacity === 0) return undefined;
-    let name = this.names.get(sql);
-    if (name !== undefined) {
-      this.names.delete(sql); // re-inserted below as the most recently used
-    } else {
-      name = `athanor_${++this.counter}`;
-      if (this.names.size >= this.capacity) {
-        const [oldest, oldestName] = this.names.entries().next().value!;
-        this.names.delete(oldest);
-        this.evicted = oldestName;
+    const hit = this.entries.get(sql);
+    if (hit !== undefined) {
+      hit.used = ++this.tick;
+      return hit.name;
+    }
+    if (this.entries.size >= this.capacity) this.evictLeastRecent();
+    const name = `athanor_${++this.counter}`;
+    this.entries.set(sql, { name, used: ++this.tick });
+    return name;
+  }
+
+  /** A scan of the cache, on a miss only: rarer and far cheaper than the Parse that follows it. */
+  private evictLeastRecent(): void {
+    let oldest: string | undefined;
+    let least = Infinity;
+    for (const [sql, entry] of this.entries) {
+      if (entry.used < least) {
+        least = entry.used;
+        oldest = sql;
       }
     }
-    this.names.set(sql, name);
-    return name;
+    if (oldest === undefined) return;
+    this.evicted = this.entries.get(oldest)!.name;
+    this.entries.delete(oldest);
   }
 
   /** The statement the last `use()` evicted, once; undefined when it evicted none. */
@@ -62,6 +82,6 @@ export class StatementCache {
   }
 
   get size(): number {
-    return this.names.size;
+    return this.entries.size;
   }
 }
