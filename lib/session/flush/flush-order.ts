@@ -60,11 +60,58 @@ function rowLinks(group: readonly Mapper<object>[]): Map<Mapper<object>, Relatio
   return out;
 }
 
+/** A number per mapper configuration (its relationships array), for `mapperGroups`' cache keys. */
+const configurationIds = new WeakMap<readonly RelationshipProperty[], number>();
+let nextConfigurationId = 0;
+
+/** Groups already worked out, per first mapper's configuration, by the ids of the mappers in order. */
+const groupsCache = new WeakMap<readonly RelationshipProperty[], Map<string, Grouping>>();
+
+/** The groups of one set of mappers (kept with the mappers, so a hit is checked to be the same set). */
+interface Grouping {
+  readonly mappers: readonly Mapper<object>[];
+  readonly groups: readonly (readonly Mapper<object>[])[];
+}
+/** Sets of mappers remembered per first mapper: a workload's flushes repeat a few sets. */
+const MAX_GROUPINGS = 32;
+
+/**
+ * The mappers in dependency order, as groups: a mapper alone, or the mappers of a cycle of
+ * relationships (their rows are ordered one by one). Stable: unrelated mappers keep their order.
+ * Worked out once per set of mapper configurations (in order), not per flush.
+ */
+export function mapperGroups(mappers: ReadonlySet<Mapper<object>>): readonly (readonly Mapper<object>[])[] {
+  let first: readonly RelationshipProperty[] | undefined;
+  let key = '';
+  for (const m of mappers) {
+    let id = configurationIds.get(m.relationships);
+    if (id === undefined) configurationIds.set(m.relationships, (id = nextConfigurationId++));
+    key = first === undefined ? `${id}` : `${key},${id}`;
+    first ??= m.relationships;
+  }
+  if (first === undefined) return [];
+  let known = groupsCache.get(first);
+  const found = known?.get(key);
+  if (found !== undefined && sameMappers(found.mappers, mappers)) return found.groups;
+  const groups = groupsOf(mappers);
+  if (known === undefined) groupsCache.set(first, (known = new Map()));
+  if (known.size >= MAX_GROUPINGS) known.clear();
+  known.set(key, { mappers: [...mappers], groups });
+  return groups;
+}
+
+function sameMappers(list: readonly Mapper<object>[], mappers: ReadonlySet<Mapper<object>>): boolean {
+  if (list.length !== mappers.size) return false;
+  let i = 0;
+  for (const m of mappers) if (list[i++] !== m) return false;
+  return true;
+}
+
 /**
  * The mappers in dependency order, as groups: a mapper alone, or the mappers of a cycle of
  * relationships (their rows are ordered one by one). Stable: unrelated mappers keep their order.
  */
-export function mapperGroups(mappers: ReadonlySet<Mapper<object>>): Mapper<object>[][] {
+function groupsOf(mappers: ReadonlySet<Mapper<object>>): Mapper<object>[][] {
   const items = [...mappers];
   const deps = new Map(items.map((m) => [m, dependenciesOf(m, mappers)]));
   // Tarjan's strongly connected components; components come out dependencies first.

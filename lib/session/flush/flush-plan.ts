@@ -80,7 +80,11 @@ function grouped({ saves, deleted, outside, clearKeys }: CascadePlan): FlushPlan
   const deletes = new Map<Mapper<object>, InstanceState[]>();
   for (const s of saves) push(s.status === 'pending' ? inserts : updates, s.mapper, s);
   for (const s of deleted) push(deletes, s.mapper, s);
-  const mappers = new Set<Mapper<object>>([...inserts.keys(), ...updates.keys(), ...deletes.keys()]);
+  const mappers = new Set<Mapper<object>>(inserts.keys());
+  for (const m of updates.keys()) mappers.add(m);
+  for (const m of deletes.keys()) mappers.add(m);
   const groups = mapperGroups(mappers);
-  return { order: groups.flat(), groups, inserts, updates, deletes, saves, deleted, outside, clearKeys };
+  const order: Mapper<object>[] = [];
+  for (const group of groups) for (const m of group) order.push(m);
+  return { order, groups, inserts, updates, deletes, saves, deleted, outside, clearKeys };
 }
