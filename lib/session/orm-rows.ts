@@ -38,6 +38,12 @@ export interface LoadContext {
    * its row has, else StaleDataError (its changes would be based on an outdated row).
    */
   readonly versionCheck?: boolean;
+  /**
+   * False: never keep a row object as an entity's dict, as objects that take relationship values
+   * right after (a selectin load's parents) need a dict of the entity's own shape: adding a
+   * property to a driver's row object costs far more than to such a dict (measured on pg's rows).
+   */
+  readonly adoptRows?: boolean;
 }
 
 type ItemReader = (row: RowData) => unknown;
@@ -98,7 +104,10 @@ export function itemReaders(
       const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;
       // The only item, and the row holds just its columns under the attribute keys: the row
       // object becomes the entity's dict instead of being copied into a new one.
-      const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
+      const adopt =
+        ctx.adoptRows !== false && items.length === 1 && names.length === width
+          ? reader.adoptState
+          : undefined;
       // A single-column key: a row that repeats the previous row's key (the parent of a joined
       // collection, once per child) is the previous row's object, already refreshed from the
       // same values; no identity key is built, the map is not asked again and nothing of the

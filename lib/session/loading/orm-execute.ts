@@ -11,7 +11,7 @@ import {
 import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
-import { itemReaders, type LoadedStates } from '../orm-rows';
+import { itemReaders, type LoadContext, type LoadedStates } from '../orm-rows';
 import { executeToConvert } from '../row-values';
 import { applyColumnOptions } from './column-options';
 import { assignLoaded } from './columns';
@@ -60,18 +60,25 @@ export async function executeOrmSelect<Items extends readonly unknown[]>(
   // One item (with or without joined entities): its values in one array, no tuple per row.
   const compiled = conn.compile(plan.statement);
   const { rows, types } = await executeToConvert(conn, compiled);
-  const first = hydrateColumns(ctx, plan, compiled, rows, options, types)[0]!;
+  const post = anyPostLoad(stmt, trees);
+  const first = hydrateColumns(ctx, plan, compiled, rows, options, types, !post)[0]!;
   const values = plan.multiplies ? uniqueValues(first) : first;
-  if (anyPostLoad(stmt, trees)) await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
+  if (post) await postLoadRoots(ctx, conn, stmt, trees, plan, () => values, options);
   return OrmResult.ofColumn<RowTuple<Items>>(values as RowTuple<Items>[0][], rowFactory(stmt.items));
 }
 
-function loadContext(ctx: OrmExecuteContext, options: OrmExecuteOptions, locking: boolean) {
+function loadContext(
+  ctx: OrmExecuteContext,
+  options: OrmExecuteOptions,
+  locking: boolean,
+  adoptRows: boolean,
+): LoadContext {
   return {
     identityMap: ctx.identityMap,
     states: ctx.states,
     populateExisting: options.populateExisting ?? false,
     versionCheck: locking,
+    adoptRows,
   };
 }
 
@@ -123,11 +130,13 @@ export function hydrateColumns(
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
   types?: TypeRenderer,
+  /** False when the objects take relationship values right after (see `LoadContext.adoptRows`). */
+  adoptRows = true,
 ): unknown[][] {
   const readers = itemReaders(
     plan.readItems,
     compiledColumns,
-    loadContext(ctx, options, plan.statement.node.forUpdate !== undefined),
+    loadContext(ctx, options, plan.statement.node.forUpdate !== undefined, adoptRows),
     types,
   );
   const n = rawRows.length;
