@@ -31,15 +31,7 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
   readonly uow = new UnitOfWork(this, this.identityMap);
   /** @internal The collaborators, and the listeners and closed state they share. */
   protected readonly parts: SessionParts<S>;
-  /** @internal */
-  protected readonly transactions: SessionTransactions;
-  /** @internal `flush()`, autoflush, and whether a flush is running. */
-  protected readonly flushes: SessionFlushing;
-  /** @internal What adding, deleting, expunging and expiring do to object states. */
-  protected readonly states: SessionStates;
   private readonly closeResetsOnly: boolean;
-  /** @internal Where `execute()`, `get()` and relationship loads run. */
-  protected readonly queries: SessionQueries;
   /** Whether a commit expires every object, so the next read reloads it (`SessionOptions.expireOnCommit`). */
   readonly expireOnCommit: boolean;
   /** Whether queries flush pending changes first (`SessionOptions.autoflush`). */
@@ -72,11 +64,29 @@ export abstract class SessionBase<S extends SessionBase<S>> implements StateOwne
     this.closeResetsOnly = options.closeResetsOnly ?? true;
     const parts = new SessionParts(this.self, bind, options);
     this.parts = parts;
-    this.transactions = parts.transactions;
-    this.flushes = parts.flushes;
-    this.queries = parts.queries;
-    this.states = parts.states;
     registerSession(parts);
+  }
+
+  // The collaborators are the parts' (not copied into fields: a session is made per lookup).
+
+  /** @internal */
+  protected get transactions(): SessionTransactions {
+    return this.parts.transactions;
+  }
+
+  /** @internal `flush()`, autoflush, and whether a flush is running. */
+  protected get flushes(): SessionFlushing {
+    return this.parts.flushes;
+  }
+
+  /** @internal What adding, deleting, expunging and expiring do to object states. */
+  protected get states(): SessionStates {
+    return this.parts.states;
+  }
+
+  /** @internal Where `execute()`, `get()` and relationship loads run. */
+  protected get queries(): SessionQueries {
+    return this.parts.queries;
   }
 
   /** The session as its own class: what listeners and callbacks receive. */

@@ -36,6 +36,11 @@ export interface ObjectsHost {
   warn(message: string): void;
 }
 
+/** The key names, for messages only (a get() by a good key builds no string, array or closure). */
+function keyNames(mapper: Mapper<object>): string {
+  return mapper.primaryKeyProps.map((p) => p.key).join(', ');
+}
+
 /**
  * Primary key values from what `get()` accepts: a scalar, an array, or an object by attribute.
  * Undefined when every value is null (nothing can match: `get()` warns and returns null, as
@@ -49,11 +54,9 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undef
   else if (typeof pk === 'object' && pk !== null && !(pk instanceof Date))
     values = props.map((p) => (pk as Record<string, unknown>)[p.key]);
   else values = [pk];
-  // The key names only in messages: a get() by a good key builds no string and no array for them.
-  const names = (): string => props.map((p) => p.key).join(', ');
   if (values.length !== props.length) {
     throw new ArgumentError(
-      `${mapper.name} has primary key (${names()}): expected ${props.length} value(s), got ${values.length}`,
+      `${mapper.name} has primary key (${keyNames(mapper)}): expected ${props.length} value(s), got ${values.length}`,
     );
   }
   let missing = 0;
@@ -62,7 +65,7 @@ export function pkValues(mapper: Mapper<object>, pk: unknown): unknown[] | undef
   // A NULL part (never an unset one) is looked up with IS NULL where partial keys are allowed.
   if (missing > 0 && !(mapper.allowPartialPks && !values.includes(undefined))) {
     throw new ArgumentError(
-      `${mapper.name} has primary key (${names()}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
+      `${mapper.name} has primary key (${keyNames(mapper)}); a key with a null or missing part cannot match a row: got ${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v === undefined ? null : v))}`,
     );
   }
   return values;

@@ -48,7 +48,8 @@ export class SessionParts<S extends PartsSession>
 {
   readonly conn: SessionConnection;
   readonly transactions: SessionTransactions;
-  readonly flushes: SessionFlushing;
+  /** Made by the first flush, autoflush or change: a session that only reads never needs it. */
+  private flushesMade: SessionFlushing | undefined = undefined;
   readonly queries: SessionQueries;
   readonly states: SessionStates;
   readonly identityMap: IdentityMap;
@@ -99,8 +100,12 @@ export class SessionParts<S extends PartsSession>
     this.router = router;
     this.transactions = new SessionTransactions(this);
     this.states = new SessionStates(session, this.uow, this.transactions, this);
-    this.flushes = new SessionFlushing(this);
     this.queries = new SessionQueries(this);
+  }
+
+  /** The session's flushes (see `flushesMade`). */
+  get flushes(): SessionFlushing {
+    return (this.flushesMade ??= new SessionFlushing(this));
   }
 
   /** Raises when the session was closed for good; registers a session used again after a reset. */
@@ -138,7 +143,7 @@ export class SessionParts<S extends PartsSession>
   }
 
   isFlushing(): boolean {
-    return this.flushes.flushing;
+    return this.flushesMade?.flushing === true;
   }
 
   owns(state: InstanceState): boolean {

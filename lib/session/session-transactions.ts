@@ -36,7 +36,7 @@ export class SessionTransactions implements TransactionOwner {
   /** The innermost open transaction. */
   current: SessionTransaction | undefined = undefined;
   /** Transactions whose `begin(fn)` / `beginNested(fn)` callback is running, innermost last. */
-  private readonly contexts: SessionTransaction[] = [];
+  private contexts: SessionTransaction[] | undefined = undefined;
 
   constructor(private readonly host: TransactionsHost) {}
 
@@ -116,7 +116,7 @@ export class SessionTransactions implements TransactionOwner {
 
   /** Runs `fn` in a transaction that commits when it resolves and rolls back when it throws. */
   async run<T>(tx: SessionTransaction, fn: () => Promise<T>): Promise<T> {
-    this.contexts.push(tx);
+    (this.contexts ??= []).push(tx);
     let result: T;
     try {
       result = await fn();
@@ -367,13 +367,15 @@ export class SessionTransactions implements TransactionOwner {
   }
 
   private popContext(tx: SessionTransaction): void {
-    const i = this.contexts.lastIndexOf(tx);
-    if (i >= 0) this.contexts.splice(i, 1);
+    const contexts = this.contexts;
+    const i = contexts === undefined ? -1 : contexts.lastIndexOf(tx);
+    if (i >= 0) contexts!.splice(i, 1);
   }
 
   /** Inside a `begin(fn)` callback whose transaction was committed or rolled back: refuse. */
   private checkContext(): void {
-    const ctx = this.contexts[this.contexts.length - 1];
+    const contexts = this.contexts;
+    const ctx = contexts === undefined ? undefined : contexts[contexts.length - 1];
     if (ctx === undefined || ctx.phase === 'active') return;
     const cause = ctx.rollbackError;
     throw new InvalidRequestError(
