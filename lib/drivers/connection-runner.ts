@@ -94,8 +94,8 @@ export class StatementRunner implements TraceScope {
   /**
    * `execute()` answered synchronously when the driver can (better-sqlite3 outside a lock wait):
    * the same events, echo and error translation, without the promises and microtask hops of the
-   * asynchronous path. Traced statements, a query timeout, a statement in flight or an open stream
-   * take `execute()`. Throws what `execute()` would reject with.
+   * asynchronous path, traced as `execute()` traces. A query timeout, a statement in flight or an
+   * open stream take `execute()`. Throws what `execute()` would reject with.
    */
   executeNow<Row>(compiled: CompiledQuery): Result<Row> | Promise<Result<Row>> {
     const { ctx, pooled } = this;
@@ -104,12 +104,20 @@ export class StatementRunner implements TraceScope {
       driver.executeNow === undefined ||
       this.inFlight > 0 ||
       this.streaming ||
-      ctx.queryTimeoutMillis !== undefined ||
-      ctx.instrumentation !== undefined
+      ctx.queryTimeoutMillis !== undefined
     )
       return this.execute<Row>(compiled);
-    const query = this.query(compiled);
+    let query = this.query(compiled);
     if (driver.answersNow?.(query) !== true) return this.execute<Row>(compiled);
+    const trace = ctx.instrumentation?.statement(
+      compiled,
+      undefined,
+      this.takePoolWait(),
+      pooled.id,
+      this.ormFrame,
+    );
+    // A sqlcommenter comment goes at the end: it changes nothing of what answersNow() reads.
+    if (trace !== undefined && trace.sql !== query.sql) query = { ...query, sql: trace.sql };
     pooled.activity++;
     try {
       this.assertOpen();
@@ -122,11 +130,15 @@ export class StatementRunner implements TraceScope {
         undefined,
       );
       let raw: RawResult;
+      trace?.send();
       try {
         raw = driver.executeNow(query);
       } catch (e) {
-        throw statementFailed(ctx, pooled, e, query.sql, query.params);
+        const error = statementFailed(ctx, pooled, e, query.sql, query.params);
+        trace?.fail(error);
+        throw error;
       }
+      trace?.received();
       afterStatement(
         ctx,
         pooled,
@@ -138,6 +150,7 @@ export class StatementRunner implements TraceScope {
         started,
       );
       const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
+      trace?.end(raw.rowCount);
       return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
     } finally {
       pooled.activity++;

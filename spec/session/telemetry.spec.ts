@@ -1,9 +1,16 @@
+import { createHook } from 'node:async_hooks';
 import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { Column, Relationship, Table } from '../../lib/decorators';
 import {
   attrs,
   Connection,
+  createEngine,
   inspect,
   IntegrityError,
   Registry,
@@ -370,3 +377,64 @@ describeEachDialect(
   },
   { sqliteFile: true },
 );
+
+describe('Telemetry on a synchronous driver (better-sqlite3)', () => {
+  const registry = new Registry();
+
+  @Table('tel_sync_items', { registry })
+  class Item {
+    @Column({ primaryKey: true }) id!: number;
+    @Column({ type: types.string(40) }) name!: string;
+  }
+
+  const otel = otelHarness();
+  // A batch processor, as applications have: a simple one makes promises of its own per span.
+  const exported = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exported)] });
+  const engine = createEngine('sqlite+better-sqlite3://', {
+    telemetry: { tracerProvider, meterProvider: otel.meterProvider },
+  });
+
+  beforeAll(async () => {
+    registry.configure();
+    await registry.metadata.createAll(engine);
+    await engine.execute(insert(inspect(Item).table).values({ id: 1, name: 'one' }));
+  });
+  afterAll(async () => {
+    await engine.dispose();
+    await tracerProvider.shutdown();
+  });
+
+  it('a traced get() by key answers with one promise, under its ORM load span over its SELECT', async () => {
+    const warm = new Session(engine);
+    await warm.get(Item, 1); // the keyed select is prepared, the connection parked afterwards
+    await warm.close();
+    await tracerProvider.forceFlush();
+    exported.reset();
+    let promises = 0;
+    const hook = createHook({
+      init(_id, type) {
+        if (type === 'PROMISE') promises++;
+      },
+    });
+    const s = new Session(engine);
+    hook.enable();
+    let got: Promise<Item | null>;
+    try {
+      got = s.get(Item, 1);
+    } finally {
+      hook.disable();
+    }
+    expect(promises).toBe(1);
+    expect((await got)!.name).toBe('one');
+    await s.close();
+    await tracerProvider.forceFlush();
+    const spans = exported.getFinishedSpans();
+    const load = spans.find((sp) => sp.name === 'ORM load Item')!;
+    const reads = spans.filter((sp) => sp.parentSpanContext?.spanId === load.spanContext().spanId);
+    expect(reads.map((r) => [r.name, r.attributes['db.response.returned_rows']])).toEqual([
+      ['SELECT tel_sync_items', 1],
+    ]);
+    expect((await otel.collect()).get('db.client.operation.duration')!.length).toBeGreaterThan(0);
+  });
+});
