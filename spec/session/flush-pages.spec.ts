@@ -157,6 +157,46 @@ describe('flush pages (fake connection)', () => {
       expect(page(min).sql).toMatch(/^UPDATE `fp_things`, \(SELECT .* AS `athanor_rows` SET /);
     },
   );
+
+  it.each(['mysql', 'mariadb'] as const)(
+    '%s: CASE pages of one shape are compiled once and bind like a full compile (key, values, version)',
+    (dialect) => {
+      const d = getDialect(dialect);
+      const things = table(`fp_case_${dialect}`, {
+        a: column(types.integer(), { primaryKey: true }),
+        b: column(types.string(10), { primaryKey: true }),
+        qty: column(types.integer()),
+        at: column(types.dateTime({ timezone: true })),
+        version: column(types.integer()),
+      });
+      const c = things.c;
+      let builds = 0;
+      const page = (base: number): FlushStatement => {
+        // Rows: key (a, b), new at and qty (sorted keys), expected version.
+        const values = [0, 1, 2]
+          .map((i) => [
+            base + i,
+            `k${base + i}`,
+            new Date(Date.UTC(2024, 0, 1, 0, 0, base + i)),
+            base * 10 + i,
+            i,
+          ])
+          .flat();
+        const [only] = updatePages(things, [c.a, c.b], ['at', 'qty'], values, 3, c.version, d.capabilities);
+        const stmt = only!.statement;
+        expect(stmt.shape).toBeDefined();
+        return { shape: stmt.shape, build: () => (builds++, stmt.build()) };
+      };
+      const first = page(1);
+      const second = page(7);
+      expect(compileStatement(first, d).sql).toMatch(/ SET `at` = CASE WHEN /);
+      const viaShape = compileStatement(second, d);
+      expect(builds).toBe(1);
+      const full = compile(second.build(), d);
+      expect(viaShape.sql).toBe(full.sql);
+      expect(viaShape.params).toEqual(full.params);
+    },
+  );
 });
 
 const ALL_DIALECTS: DialectName[] = ['postgresql', 'sqlite', 'mysql', 'mariadb', 'mssql', 'oracle'];

@@ -1,4 +1,4 @@
-import { plainValues, type FlushStatement } from './page-templates';
+import { plainValues, type FlushStatement, type PageShape } from './page-templates';
 import {
   and,
   caseWhen,
@@ -174,6 +174,29 @@ export function updatePages(
     }
     return rows;
   };
+  /**
+   * The shape of a CASE page with plain values: per changed column, each row's key and new value
+   * (its WHEN … THEN …), then each row's key (and expected version) for the WHERE clause.
+   */
+  const caseShape = (first: number, n: number): PageShape | undefined => {
+    const from = first * width;
+    if (!plainValues(values, from, from + n * width)) return undefined;
+    const ordered: unknown[] = [];
+    const types: SqlType<unknown>[] = [];
+    for (let k = 0; k < nSet; k++) {
+      for (let at = from, r = 0; r < n; r++, at += width) {
+        for (let p = 0; p < nPk; p++) ordered.push(values[at + p]);
+        ordered.push(values[at + nPk + k]);
+        types.push(...pkTypes, setTypes[k]!);
+      }
+    }
+    for (let at = from, r = 0; r < n; r++, at += width) {
+      for (let p = 0; p < nPk; p++) ordered.push(values[at + p]);
+      if (versionColumn) ordered.push(values[at + width - 1]);
+      types.push(...pkTypes, ...versionTypes);
+    }
+    return { table, key: `${shapeKey}|case|${n}`, values: ordered, from: 0, to: ordered.length, types };
+  };
   return pages(count, perPage, (first, n) => {
     const from = first * width;
     const to = from + n * width;
@@ -227,7 +250,7 @@ export function updatePages(
           .where(where),
       );
     };
-    return { statement: { build }, first, count: n };
+    return { statement: { build, shape: caseShape(first, n) }, first, count: n };
   });
 }
 
