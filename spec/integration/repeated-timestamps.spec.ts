@@ -4,7 +4,8 @@
  * parsed again.
  */
 import { createRequire } from 'node:module';
-import { insert, select, table, column, types } from '../../lib/sql';
+import { deleteFrom, insert, select, table, column, types } from '../../lib/sql';
+import type { Engine } from '../../lib/drivers';
 import { describeEachDialect } from '../support/dialects';
 
 describeEachDialect('timestamps repeated on consecutive rows', (d) => {
@@ -45,7 +46,8 @@ describeEachDialect('timestamps repeated on consecutive rows', (d) => {
   });
 
   if (d.target === 'postgresql') {
-    it('parses a timestamptz text once while the next rows repeat it', async () => {
+    /** Runs `fn` with pg's own timestamptz parser wrapped to record the texts it is given. */
+    const withParseLog = async (fn: (engine: Engine, parsed: string[]) => Promise<void>): Promise<void> => {
       // The driver loads pg outside the test runner's module registry: so does the spec.
       const pg = createRequire(__filename)('pg') as typeof import('pg');
       const parse = pg.types.getTypeParser(1184, 'text');
@@ -56,14 +58,39 @@ describeEachDialect('timestamps repeated on consecutive rows', (d) => {
       });
       const engine = d.newEngine();
       try {
-        const rows = await readAll(engine);
-        expect(rows.map((r) => r.atTz)).toEqual(times);
-        // first, second, first again after the NULL: three parses for five timestamps.
-        expect(parsed).toHaveLength(3);
+        await fn(engine, parsed);
       } finally {
         pg.types.setTypeParser(1184, 'text', parse);
         await engine.dispose();
       }
-    });
+    };
+
+    it("reads the common timestamptz text without pg's general parser", () =>
+      withParseLog(async (engine, parsed) => {
+        const rows = await readAll(engine);
+        expect(rows.map((r) => r.atTz)).toEqual(times);
+        expect(parsed).toEqual([]);
+      }));
+
+    it('parses a timestamptz text once while the next rows repeat it', () =>
+      withParseLog(async (engine, parsed) => {
+        // Years before 1000 are not of the common shape: pg's own parser reads them.
+        const early = new Date('0900-03-10T02:30:00.123Z');
+        const later = new Date('0901-03-11T04:00:00.000Z');
+        const oldTimes = [early, early, later, later, null, early];
+        await engine.execute(
+          insert(events).values(oldTimes.map((t, i) => ({ id: 101 + i, at: t, atTz: t }))),
+        );
+        try {
+          const rows = (
+            await engine.execute(select(events.c.atTz).where(events.c.id.gt(100)).orderBy(events.c.id))
+          ).all();
+          expect(rows.map((r) => r.atTz)).toEqual(oldTimes);
+          // early, later, early again after the NULL: three parses for five timestamps.
+          expect(parsed).toHaveLength(3);
+        } finally {
+          await engine.execute(deleteFrom(events).where(events.c.id.gt(100)));
+        }
+      }));
   }
 });

@@ -17,13 +17,24 @@ import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { postgresqlTls } from './tls';
 import { StatementCache, statementCacheSize } from './statement-cache';
+import { timestampTextMillis } from './timestamp-text';
 
 const OID = { int8: 20, timestamp: 1114, timestamptz: 1184, date: 1082 } as const;
 
 /** Naive timestamps hold UTC wall time (see DateTimeType), so read them as UTC. */
 function parseNaiveTimestamp(s: string): Date | string {
+  const millis = timestampTextMillis(s);
+  if (millis !== undefined) return new Date(millis);
   if (s === 'infinity' || s === '-infinity') return s;
   return new Date(`${s.replace(' ', 'T')}Z`);
+}
+
+/** `timestamptz` text: the common shape read directly, anything else by `pg`'s own parser. */
+function timestamptzParser(general: (s: string) => unknown): (s: string) => unknown {
+  return (s) => {
+    const millis = timestampTextMillis(s);
+    return millis !== undefined ? new Date(millis) : general(s);
+  };
 }
 
 /**
@@ -51,7 +62,9 @@ function repeatAwareTimestamps(parse: (s: string) => unknown): (s: string) => un
 
 function typeParsers(pg: typeof import('pg')): CustomTypesConfig {
   const identity = (s: string): string => s;
-  const parseTimestamptz = pg.types.getTypeParser(OID.timestamptz, 'text') as (s: string) => unknown;
+  const parseTimestamptz = timestamptzParser(
+    pg.types.getTypeParser(OID.timestamptz, 'text') as (s: string) => unknown,
+  );
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (format !== 'binary') {
