@@ -20,10 +20,25 @@ const ROW_STATEMENT = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i
 
 type RunInfo = { changes: number; lastID: number };
 
+/** Prepared reading statements kept per connection. */
+const STATEMENT_CACHE_SIZE = 200;
+
+const ignore = (): void => undefined;
+
 class SqliteConnection implements DriverConnection {
   broken = false;
   readonly serverVersion: string;
   readonly sessionId = undefined;
+  /**
+   * Prepared statements of reads, by SQL text. `Database#all` prepares, steps and finalizes a
+   * statement per call, and the caller waits for two trips to sqlite3's worker thread; a kept
+   * statement answers in one. Each is reset right after its rows are read (queued behind them,
+   * not waited for): a statement that is not reset may keep SQLite's read lock, and another
+   * connection's COMMIT would get SQLITE_BUSY.
+   */
+  private readonly statements = new Map<string, { readonly stmt: Statement; used: number }>();
+  /** Counts uses: a hit only stamps its entry, the least recent is found by a scan on a miss. */
+  private tick = 0;
 
   constructor(
     private readonly db: Database,
@@ -53,18 +68,63 @@ class SqliteConnection implements DriverConnection {
 
   private executeOnce(q: DriverQuery): Promise<RawResult> {
     const params = q.params as unknown[];
-    return new Promise((resolve, reject) => {
-      if (this.wantsRows(q)) {
-        this.db.all<RawRow>(q.sql, params, (err, rows) =>
-          err ? reject(err) : resolve({ rows, rowCount: rows.length }),
-        );
-      } else {
-        this.db.run(q.sql, params, function (this: RunInfo, err: Error | null) {
-          if (err) reject(err);
-          else resolve({ rows: [], rowCount: this.changes, lastInsertId: this.lastID });
-        });
+    if (this.wantsRows(q)) {
+      const kept = this.statements.get(q.sql);
+      if (kept !== undefined) {
+        kept.used = ++this.tick;
+        return this.readAll(kept.stmt, q.sql, params);
       }
+      return this.prepare(q.sql, []).then((stmt) => {
+        this.keep(q.sql, stmt);
+        return this.readAll(stmt, q.sql, params);
+      });
+    }
+    // Not kept: stepped once for its count, a statement could stop at a row and hold its lock.
+    return new Promise((resolve, reject) => {
+      this.db.run(q.sql, params, function (this: RunInfo, err: Error | null) {
+        if (err) reject(err);
+        else resolve({ rows: [], rowCount: this.changes, lastInsertId: this.lastID });
+      });
     });
+  }
+
+  /** Every row of a kept statement, which is reset behind them (see `statements`). */
+  private readAll(stmt: Statement, sql: string, params: unknown[]): Promise<RawResult> {
+    return new Promise((resolve, reject) => {
+      stmt.all<RawRow>(params, (err, rows) => {
+        if (err) {
+          // Not kept after a failure: prepared again next time, as Database#all would.
+          if (this.statements.get(sql)?.stmt === stmt) this.statements.delete(sql);
+          stmt.finalize(ignore);
+          reject(err);
+        } else {
+          resolve({ rows, rowCount: rows.length });
+        }
+      });
+      stmt.reset(ignore);
+    });
+  }
+
+  private keep(sql: string, stmt: Statement): void {
+    const old = this.statements.get(sql);
+    if (old !== undefined) old.stmt.finalize(ignore);
+    else if (this.statements.size >= STATEMENT_CACHE_SIZE) this.evictLeastRecent();
+    this.statements.set(sql, { stmt, used: ++this.tick });
+  }
+
+  /** On a miss only; the evicted statement is idle (statements on a connection run one at a time). */
+  private evictLeastRecent(): void {
+    let oldest: string | undefined;
+    let least = Infinity;
+    for (const [sql, entry] of this.statements) {
+      if (entry.used < least) {
+        least = entry.used;
+        oldest = sql;
+      }
+    }
+    if (oldest === undefined) return;
+    this.statements.get(oldest)!.stmt.finalize(ignore);
+    this.statements.delete(oldest);
   }
 
   async executeMany(q: DriverQuery, paramSets: readonly (readonly unknown[])[]): Promise<RawResult> {
@@ -130,8 +190,12 @@ class SqliteConnection implements DriverConnection {
     await this.execute({ sql: 'SELECT 1', params: [], returnsRows: true, autoCommit: true });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.broken = true;
+    const kept = [...this.statements.values()].map((entry) => entry.stmt);
+    this.statements.clear();
+    // sqlite3 does not close a database whose statements are not finalized.
+    await Promise.all(kept.map((stmt) => new Promise<void>((resolve) => stmt.finalize(() => resolve()))));
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }
