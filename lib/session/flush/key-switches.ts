@@ -95,9 +95,12 @@ function switchedStates(
   states: Iterable<InstanceState>,
 ): { state: InstanceState; referrers: readonly Referrer[]; changes: Map<Column<unknown>, KeyChange> }[] {
   const out = [];
+  // A flush's objects come in runs of one mapper: its referrers are looked up once per run.
+  let mapper: Mapper<object> | undefined;
+  let referrers: readonly Referrer[] = [];
   for (const state of states) {
     if (state.status !== 'persistent' || !state.modified) continue;
-    const referrers = referrersOf(state.mapper);
+    if (state.mapper !== mapper) referrers = referrersOf((mapper = state.mapper));
     if (referrers.length === 0) continue;
     const changes = keyChanges(state, referrers);
     if (changes.size) out.push({ state, referrers, changes });
