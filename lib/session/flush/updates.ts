@@ -1,5 +1,5 @@
 import { StaleDataError } from '../../errors';
-import { encodeKeyValue, type InstanceState, type Mapper } from '../../mapper';
+import { encodeKeyValue, type ColumnProperty, type InstanceState, type Mapper } from '../../mapper';
 import type { Column, Table } from '../../sql';
 import { keyOfColumn, sameValue } from '../column-keys';
 import { updatePages } from './batches';
@@ -60,6 +60,40 @@ function cascadedInTable(mapper: Mapper<object>, table: Table, key: string): boo
   const prop = mapper.columnPropsByKey.get(key)!;
   // A key column of the subclass table's own (beside an inheritCondition) is not a copy.
   return prop.isPrimaryKey && prop.columns.length > 1;
+}
+
+/** The key columns of a mapper's table as the UPDATEs of the flush use them. */
+interface KeyShape {
+  readonly pkCols: readonly Column<unknown>[];
+  /** The attribute of each key column. */
+  readonly pkKeys: readonly string[];
+  /** Whether the database cascades each key column by itself (see `rowKeyIn`). */
+  readonly pkCascaded: readonly boolean[];
+  /** The SET positions (see `TableProps.setPosition`) of the key columns. */
+  readonly pkPositions: ReadonlySet<number>;
+}
+
+/** Per mapper configuration (its `columnProps` array) and table: see `keyShape`. */
+const keyShapeCache = new WeakMap<readonly ColumnProperty[], Map<Table, KeyShape>>();
+
+/** The key columns of `table` for `mapper`'s UPDATEs, worked out once per mapper configuration. */
+function keyShape(mapper: Mapper<object>, table: Table): KeyShape {
+  let byTable = keyShapeCache.get(mapper.columnProps);
+  if (byTable === undefined) keyShapeCache.set(mapper.columnProps, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found === undefined) {
+    const tp = tableProps(mapper, table);
+    const pkCols = keyColumnsOf(mapper, table);
+    const pkKeys = pkCols.map((c) => keyOfColumn(mapper, c));
+    found = {
+      pkCols,
+      pkKeys,
+      pkCascaded: pkKeys.map((k) => cascadedInTable(mapper, table, k)),
+      pkPositions: new Set(pkKeys.map((k) => tp.setPosition.get(k)).filter((at) => at !== undefined)),
+    };
+    byTable.set(table, found);
+  }
+  return found;
 }
 
 /** The key that finds `state`'s row in `table` now: one the database cascaded there is the new one. */
@@ -124,14 +158,7 @@ async function writeUpdates(
     // Rows whose key changes go one per statement, in the order of their old keys: two rows that
     // swap keys would collide inside one statement (unique checks run row by row).
     const keyChanges: { positions: number[]; state: InstanceState }[] = [];
-    const pkCols = keyColumnsOf(mapper, table);
-    // The attribute of each key column, and whether the database cascades it (see `rowKeyIn`),
-    // once per table instead of per row.
-    const pkKeys = pkCols.map((c) => keyOfColumn(mapper, c));
-    const pkCascaded = pkKeys.map((k) => cascadedInTable(mapper, table, k));
-    const pkPositions = new Set(
-      pkCols.map((c) => tp.setPosition.get(keyOfColumn(mapper, c))).filter((at) => at !== undefined),
-    );
+    const { pkCols, pkKeys, pkCascaded, pkPositions } = keyShape(mapper, table);
     // Columns this table's UPDATEs write from their `updateDefault` unless the row sets them.
     const defaulted = updateDefaultColumns(mapper, table);
     // What the version column of each row is set to, in this table.
@@ -233,13 +260,11 @@ async function writeUpdates(
         (caps.returningSeesTriggerChanges || serverCols.every((c) => c.computed !== undefined));
       if (serverCols.length > 0 && !returnServer)
         for (const s of g.states) unreadServer.push({ s, cols: serverCols });
-      const returning = [
-        ...new Set([
-          ...(returnVersion || sqlColumns.length || returnServer ? pkCols : []),
-          ...sqlColumns,
-          ...(returnServer ? serverCols : []),
-        ]),
-      ];
+      // The usual UPDATE returns nothing: no Set and spreads for it.
+      const returning: Column<unknown>[] =
+        returnVersion || sqlColumns.length || returnServer
+          ? [...new Set([...pkCols, ...sqlColumns, ...(returnServer ? serverCols : [])])]
+          : [];
       if (returnVersion) returning.push(versionCol);
       const byNewKey =
         returning.length && single === undefined ? statesByKey(mapper, pkCols, g.states) : undefined;
