@@ -7,6 +7,7 @@ import {
   type InstanceState,
   type RowData,
   type RowKey,
+  type RowReader,
 } from '../mapper';
 import {
   Bundle,
@@ -18,7 +19,7 @@ import {
   type TypeRenderer,
 } from '../sql';
 import { rowFactory } from './named-rows';
-import { columnProcessors, entityConverters } from './row-values';
+import { columnProcessors, entityConverters, type ColumnsConverter } from './row-values';
 import { sameValue } from './column-keys';
 import type { IdentityMap } from './identity-map';
 
@@ -67,6 +68,192 @@ function columnNames(columns: CompiledQuery['columns']): readonly string[] {
 
 type Row = Record<string, unknown>;
 
+/** How an entity item is read: all of it fixed by the statement's items, columns and types. */
+interface EntityPlan {
+  readonly reader: RowReader<object>;
+  readonly convertKey: ColumnsConverter | undefined;
+  readonly convertRest: ColumnsConverter | undefined;
+  /** The row object may become the entity's dict (see `LoadContext.adoptRows`). */
+  readonly adopt: ((row: RowData) => InstanceState) | undefined;
+  /** The row key of a single-column primary key. */
+  readonly idAt: RowKey | undefined;
+  readonly hasVersion: boolean;
+}
+
+/** One select item's reader: an entity's plan, or a function of the row alone. */
+type ItemPlan = { readonly entity: EntityPlan; readonly value?: undefined } | { readonly value: ItemReader };
+
+interface PlanEntry {
+  readonly items: readonly unknown[];
+  readonly types: TypeRenderer | undefined;
+  readonly plans: readonly ItemPlan[];
+}
+
+/**
+ * The item plans made for a result column list. A statement served from the statement cache
+ * shares its template's column list, so repeated executions find their plans here; a few entries
+ * per list, as statements of one SQL may select other (but equivalent) items.
+ */
+const plansOf = new WeakMap<CompiledQuery['columns'], PlanEntry[]>();
+const ENTRIES_PER_COLUMNS = 4;
+
+/** Whether plans made for `a` serve `b`: the same entities, bundles and tables at the same places. */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    // An expression (not an entity) is read by its position alone.
+    if (!(x instanceof Expression) || !(y instanceof Expression) || x.constructor !== y.constructor)
+      return false;
+    if (entityMapper(x) !== undefined || entityMapper(y) !== undefined) return false;
+  }
+  return true;
+}
+
+/** The item plans of `items` over `columns`, made once per column list, items and types. */
+function itemPlans(
+  items: readonly unknown[],
+  columns: CompiledQuery['columns'],
+  types: TypeRenderer | undefined,
+): readonly ItemPlan[] {
+  let entries = plansOf.get(columns);
+  if (entries === undefined) plansOf.set(columns, (entries = []));
+  for (const e of entries) if (e.types === types && sameItems(e.items, items)) return e.plans;
+  const plans = buildPlans(items, columns, types);
+  if (entries.length >= ENTRIES_PER_COLUMNS) entries.shift();
+  entries.push({ items: [...items], types, plans });
+  return plans;
+}
+
+function buildPlans(
+  items: readonly unknown[],
+  columns: CompiledQuery['columns'],
+  types: TypeRenderer | undefined,
+): ItemPlan[] {
+  const names = columnNames(columns);
+  const procs = types === undefined ? undefined : columnProcessors(columns, types);
+  const valueAt = (i: number): ((row: Row) => unknown) => {
+    const name = names[i]!;
+    const fn = procs?.[i];
+    return fn === undefined ? (row) => row[name] : (row) => fn(row[name]);
+  };
+  let pos = 0;
+  return items.map((item): ItemPlan => {
+    const mapper = entityMapper(item);
+    if (mapper !== undefined && isEntityLikeValue(item)) {
+      const width = item[ENTITY].columns.length;
+      const layout = pos === 0 && width === names.length ? names : names.slice(pos, pos + width);
+      const reader = mapper.rowReader(layout, loadedColumnsOf(item));
+      const convert =
+        procs === undefined ? undefined : entityConverters(names, procs, pos, width, reader.keyLayout);
+      pos += width;
+      // The only item, and the row holds just its columns under the attribute keys: the row
+      // object can become the entity's dict instead of being copied into a new one.
+      const adopt = items.length === 1 && names.length === width ? reader.adoptState : undefined;
+      return {
+        entity: {
+          reader,
+          convertKey: convert?.key,
+          convertRest: convert?.rest,
+          adopt,
+          idAt: reader.keyLayout.length === 1 ? reader.keyLayout[0] : undefined,
+          hasVersion: mapper.versionProp !== undefined,
+        },
+      };
+    }
+    if (item instanceof Expression) return { value: valueAt(pos++) as ItemReader };
+    if (item instanceof Bundle) {
+      const at = Array.from({ length: item.columns.length }, (_c, i) => valueAt(pos + i));
+      pos += at.length;
+      const make = rowFactory(item.columns);
+      return {
+        value: (row) => {
+          const record = make(at.length);
+          for (let i = 0; i < at.length; i++) record[i] = at[i]!(row as Row);
+          return record;
+        },
+      };
+    }
+    const table = item as Table;
+    const values = table.columns.map((_c, i) => valueAt(pos + i));
+    const keys = table.columns.map((c) => c.key);
+    pos += table.columns.length;
+    return {
+      value: (row) => {
+        const out: Record<string, unknown> = {};
+        keys.forEach((k, i) => (out[k] = values[i]!(row as Row)));
+        return out;
+      },
+    };
+  });
+}
+
+/**
+ * What one execution reads an entity item with: its plan, the session's context and the object of
+ * the previous row. Made per execution; the plan keeps nothing of it.
+ */
+class EntityRead {
+  private readonly versionCheck: boolean;
+  private readonly adopt: ((row: RowData) => InstanceState) | undefined;
+  private lastId: unknown = undefined;
+  private lastObj: object | null = null;
+
+  constructor(
+    private readonly plan: EntityPlan,
+    private readonly ctx: LoadContext,
+  ) {
+    this.versionCheck = ctx.versionCheck === true && !ctx.populateExisting && plan.hasVersion;
+    this.adopt = ctx.adoptRows !== false ? plan.adopt : undefined;
+  }
+
+  read(row: RowData): object | null {
+    const { reader, convertKey, convertRest, idAt } = this.plan;
+    // A single-column key: a row that repeats the previous row's key (the parent of a joined
+    // collection, once per child) is the previous row's object, already refreshed from the
+    // same values; no identity key is built, the map is not asked again and nothing of the
+    // row is converted.
+    let id: unknown;
+    if (idAt !== undefined) {
+      id = (row as Record<RowKey, unknown>)[idAt];
+      if (id === this.lastId && this.lastObj !== null) return this.lastObj;
+    }
+    if (convertKey !== undefined) convertKey(row as Row);
+    const key = reader.identityKey(row);
+    if (key === undefined) return null;
+    let obj: object;
+    const { identityMap, states, populateExisting } = this.ctx;
+    const existing = identityMap.get(key);
+    if (existing !== undefined) {
+      // An object kept as it is (not expired, no populateExisting) needs no value of the row.
+      let fresh: Record<string, unknown> | undefined;
+      const read = (): Record<string, unknown> => {
+        if (fresh === undefined) {
+          if (convertRest !== undefined) convertRest(row as Row);
+          fresh = reader.read(row);
+        }
+        return fresh;
+      };
+      if (this.versionCheck) checkVersion(existing, read());
+      refreshFromRow(existing, populateExisting, read);
+      obj = existing.obj;
+    } else {
+      if (convertRest !== undefined) convertRest(row as Row);
+      const adopt = this.adopt;
+      const state =
+        adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
+          ? adopt(row)
+          : reader.hydrateState(row);
+      states.registerLoaded(state, key);
+      obj = state.obj;
+    }
+    this.lastId = id;
+    this.lastObj = obj;
+    return obj;
+  }
+}
+
 /**
  * Builds one reader per select item: an entity (through the mapper's compiled row reader and the
  * identity map), a column or expression, or a table (its columns as an object). With `types`,
@@ -81,99 +268,41 @@ export function itemReaders(
   ctx: LoadContext,
   types?: TypeRenderer,
 ): ItemReader[] {
-  const names = columnNames(compiled.columns);
-  const procs = types === undefined ? undefined : columnProcessors(compiled.columns, types);
-  const valueAt = (i: number): ((row: Row) => unknown) => {
-    const name = names[i]!;
-    const fn = procs?.[i];
-    return fn === undefined ? (row) => row[name] : (row) => fn(row[name]);
-  };
-  let pos = 0;
-  return items.map((item) => {
-    const mapper = entityMapper(item);
-    if (mapper !== undefined && isEntityLikeValue(item)) {
-      const width = item[ENTITY].columns.length;
-      const layout = pos === 0 && width === names.length ? names : names.slice(pos, pos + width);
-      const reader = mapper.rowReader(layout, loadedColumnsOf(item));
-      const convert =
-        procs === undefined ? undefined : entityConverters(names, procs, pos, width, reader.keyLayout);
-      pos += width;
-      const convertKey = convert?.key;
-      const convertRest = convert?.rest;
-      const { identityMap, states, populateExisting } = ctx;
-      const versionCheck = ctx.versionCheck === true && !populateExisting && mapper.versionProp !== undefined;
-      // The only item, and the row holds just its columns under the attribute keys: the row
-      // object becomes the entity's dict instead of being copied into a new one.
-      const adopt =
-        ctx.adoptRows !== false && items.length === 1 && names.length === width
-          ? reader.adoptState
-          : undefined;
-      // A single-column key: a row that repeats the previous row's key (the parent of a joined
-      // collection, once per child) is the previous row's object, already refreshed from the
-      // same values; no identity key is built, the map is not asked again and nothing of the
-      // row is converted.
-      const idAt = reader.keyLayout.length === 1 ? reader.keyLayout[0] : undefined;
-      let lastId: unknown = undefined;
-      let lastObj: object | null = null;
-      return (row) => {
-        let id: unknown;
-        if (idAt !== undefined) {
-          id = (row as Record<RowKey, unknown>)[idAt];
-          if (id === lastId && lastObj !== null) return lastObj;
-        }
-        if (convertKey !== undefined) convertKey(row as Row);
-        const key = reader.identityKey(row);
-        if (key === undefined) return null;
-        let obj: object;
-        const existing = identityMap.get(key);
-        if (existing !== undefined) {
-          // An object kept as it is (not expired, no populateExisting) needs no value of the row.
-          let fresh: Record<string, unknown> | undefined;
-          const read = (): Record<string, unknown> => {
-            if (fresh === undefined) {
-              if (convertRest !== undefined) convertRest(row as Row);
-              fresh = reader.read(row);
-            }
-            return fresh;
-          };
-          if (versionCheck) checkVersion(existing, read());
-          refreshFromRow(existing, populateExisting, read);
-          obj = existing.obj;
-        } else {
-          if (convertRest !== undefined) convertRest(row as Row);
-          const state =
-            adopt !== undefined && Object.getPrototypeOf(row) === Object.prototype
-              ? adopt(row)
-              : reader.hydrateState(row);
-          states.registerLoaded(state, key);
-          obj = state.obj;
-        }
-        lastId = id;
-        lastObj = obj;
-        return obj;
-      };
-    }
-    if (item instanceof Expression) return valueAt(pos++) as ItemReader;
-    if (item instanceof Bundle) {
-      const at = Array.from({ length: item.columns.length }, (_c, i) => valueAt(pos + i));
-      pos += at.length;
-      const make = rowFactory(item.columns);
-      return (row) => {
-        const record = make(at.length);
-        for (let i = 0; i < at.length; i++) record[i] = at[i]!(row as Row);
-        return record;
-      };
-    }
-    const table = item as Table;
-    const values = table.columns.map((_c, i) => valueAt(pos + i));
-    const keys = table.columns.map((c) => c.key);
-    pos += table.columns.length;
-    return (row) => {
-      const out: Record<string, unknown> = {};
-      keys.forEach((k, i) => (out[k] = values[i]!(row as Row)));
-      return out;
-    };
+  return itemPlans(items, compiled.columns, types).map((plan) => {
+    if (plan.value !== undefined) return plan.value;
+    const entity = new EntityRead(plan.entity, ctx);
+    return (row) => entity.read(row);
   });
+}
+
+/**
+ * `itemReaders()` applied to every row: the values of each item, one array per item. The readers
+ * are made once per column list and items (nothing of `ctx` is kept in them).
+ * @internal
+ */
+export function readItemColumns(
+  items: readonly unknown[],
+  columns: CompiledQuery['columns'],
+  rows: readonly RowData[],
+  ctx: LoadContext,
+  types?: TypeRenderer,
+): unknown[][] {
+  const plans = itemPlans(items, columns, types);
+  const n = rows.length;
+  const out = new Array<unknown[]>(plans.length);
+  for (let j = 0; j < plans.length; j++) {
+    const plan = plans[j]!;
+    const values = new Array<unknown>(n);
+    if (plan.value !== undefined) {
+      const read = plan.value;
+      for (let i = 0; i < n; i++) values[i] = read(rows[i]!);
+    } else {
+      const entity = new EntityRead(plan.entity, ctx);
+      for (let i = 0; i < n; i++) values[i] = entity.read(rows[i]!);
+    }
+    out[j] = values;
+  }
+  return out;
 }
 
 /**

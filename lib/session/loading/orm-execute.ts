@@ -2,6 +2,7 @@ import type { Connection } from '../../drivers';
 import { entityMapper, instanceState, type InstanceState, type RelationshipProperty } from '../../mapper';
 import {
   select,
+  type CompiledQuery,
   type EntityLike,
   type RowTuple,
   type Select,
@@ -11,7 +12,7 @@ import {
 import type { IdentityMap } from '../identity-map';
 import { rowFactory, type RowFactory } from '../named-rows';
 import { OrmResult, uniqueValues } from '../orm-result';
-import { itemReaders, type LoadContext, type LoadedStates } from '../orm-rows';
+import { readItemColumns, type LoadContext, type LoadedStates } from '../orm-rows';
 import { executeToConvert } from '../row-values';
 import { applyColumnOptions } from './column-options';
 import { assignLoaded } from './columns';
@@ -89,7 +90,7 @@ function loadContext(
 export function hydrateRows(
   ctx: OrmExecuteContext,
   plan: EagerPlan,
-  compiledColumns: Parameters<typeof itemReaders>[1],
+  compiledColumns: CompiledQuery,
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
   width: number,
@@ -126,25 +127,20 @@ function hydrateRowsFrom(
 export function hydrateColumns(
   ctx: OrmExecuteContext,
   plan: EagerPlan,
-  compiledColumns: Parameters<typeof itemReaders>[1],
+  compiledColumns: CompiledQuery,
   rawRows: readonly Record<string, unknown>[],
   options: OrmExecuteOptions,
   types?: TypeRenderer,
   /** False when the objects take relationship values right after (see `LoadContext.adoptRows`). */
   adoptRows = true,
 ): unknown[][] {
-  const readers = itemReaders(
+  const columns = readItemColumns(
     plan.readItems,
-    compiledColumns,
+    compiledColumns.columns,
+    rawRows,
     loadContext(ctx, options, plan.statement.node.forUpdate !== undefined, adoptRows),
     types,
   );
-  const n = rawRows.length;
-  const columns = readers.map((read) => {
-    const values = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) values[i] = read(rawRows[i]!);
-    return values;
-  });
   if (plan.links.length) fillJoined(plan.links, columns, options.populateExisting ?? false);
   return columns;
 }
