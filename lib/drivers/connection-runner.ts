@@ -121,34 +121,14 @@ export class StatementRunner implements TraceScope {
     pooled.activity++;
     try {
       this.assertOpen();
-      const started = beforeStatement(
-        ctx,
-        pooled,
-        this.effectiveOptions(),
-        query.sql,
-        query.params,
-        undefined,
-      );
+      const started = this.sending(query, undefined, trace);
       let raw: RawResult;
-      trace?.send();
       try {
         raw = driver.executeNow(query);
       } catch (e) {
-        const error = statementFailed(ctx, pooled, e, query.sql, query.params);
-        trace?.fail(error);
-        throw error;
+        throw this.failed(e, query, undefined, trace);
       }
-      trace?.received();
-      afterStatement(
-        ctx,
-        pooled,
-        this.effectiveOptions(),
-        query.sql,
-        query.params,
-        undefined,
-        raw.rowCount,
-        started,
-      );
+      this.answered(query, undefined, raw.rowCount, started, trace);
       const rows = convertRows(raw.rows, rowConverter(compiled, this.types)) as Row[];
       trace?.end(raw.rowCount);
       return new Result<Row>(rows, raw.rowCount, compiled.columns, raw.lastInsertId);
@@ -161,6 +141,58 @@ export class StatementRunner implements TraceScope {
     const wait = this.poolWaitMillis;
     this.poolWaitMillis = 0;
     return wait;
+  }
+
+  /** A statement about to go to the driver: `beforeExecute`, echo, its trace; the start time. */
+  private sending(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace: StatementTrace | undefined,
+  ): number {
+    const started = beforeStatement(
+      this.ctx,
+      this.pooled,
+      this.effectiveOptions(),
+      query.sql,
+      query.params,
+      paramSets,
+    );
+    trace?.send();
+    return started;
+  }
+
+  /** A statement the driver refused: the translated error, reported and recorded on its trace. */
+  private failed(
+    e: unknown,
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    trace: StatementTrace | undefined,
+  ): Error {
+    const params = paramSets === undefined ? query.params : (paramSets[0] ?? []);
+    const error = statementFailed(this.ctx, this.pooled, e, query.sql, params);
+    trace?.fail(error);
+    return error;
+  }
+
+  /** A statement the driver answered: its trace and `afterExecute`. */
+  private answered(
+    query: DriverQuery,
+    paramSets: ParamSets | undefined,
+    rowCount: number,
+    started: number,
+    trace: StatementTrace | undefined,
+  ): void {
+    trace?.received();
+    afterStatement(
+      this.ctx,
+      this.pooled,
+      this.effectiveOptions(),
+      query.sql,
+      query.params,
+      paramSets,
+      rowCount,
+      started,
+    );
   }
 
   /** See `Connection.stream()`. */
@@ -183,15 +215,7 @@ export class StatementRunner implements TraceScope {
     this.assertNotStreaming();
     this.streaming = true;
     this.pooled.activity++;
-    const started = beforeStatement(
-      this.ctx,
-      this.pooled,
-      this.effectiveOptions(),
-      query.sql,
-      query.params,
-      undefined,
-    );
-    trace?.send();
+    const started = this.sending(query, undefined, trace);
     let count = 0;
     try {
       for await (const row of this.pooled.driver.stream(query, batchSize ?? this.ctx.streamBatchSize)) {
@@ -199,24 +223,12 @@ export class StatementRunner implements TraceScope {
         yield (convert === undefined ? row : convert(row)) as Row;
       }
     } catch (e) {
-      const error = statementFailed(this.ctx, this.pooled, e, query.sql, query.params);
-      trace?.fail(error);
-      throw error;
+      throw this.failed(e, query, undefined, trace);
     } finally {
       this.streaming = false;
       this.pooled.activity++;
     }
-    afterStatement(
-      this.ctx,
-      this.pooled,
-      this.effectiveOptions(),
-      query.sql,
-      query.params,
-      undefined,
-      count,
-      started,
-    );
-    trace?.received();
+    this.answered(query, undefined, count, started, trace);
     trace?.end(count);
   }
 
@@ -286,38 +298,17 @@ export class StatementRunner implements TraceScope {
     pooled.activity++;
     try {
       this.assertOpen();
-      const started = beforeStatement(
-        ctx,
-        pooled,
-        this.effectiveOptions(),
-        query.sql,
-        query.params,
-        paramSets,
-      );
+      const started = this.sending(query, paramSets, trace);
       let raw: RawResult;
-      trace?.send();
       try {
         const driver = pooled.driver;
         const sent = paramSets === undefined ? driver.execute(query) : driver.executeMany(query, paramSets);
         const limit = ctx.queryTimeoutMillis;
         raw = await (limit === undefined ? sent : answerWithin(ctx, pooled, sent, limit, query, paramSets));
       } catch (e) {
-        const params = paramSets === undefined ? query.params : (paramSets[0] ?? []);
-        const error = statementFailed(ctx, pooled, e, query.sql, params);
-        trace?.fail(error);
-        throw error;
+        throw this.failed(e, query, paramSets, trace);
       }
-      trace?.received();
-      afterStatement(
-        ctx,
-        pooled,
-        this.effectiveOptions(),
-        query.sql,
-        query.params,
-        paramSets,
-        raw.rowCount,
-        started,
-      );
+      this.answered(query, paramSets, raw.rowCount, started, trace);
       return raw;
     } finally {
       if (--this.inFlight === 0) this.last = undefined;

@@ -1,3 +1,4 @@
+import { leastRecentKey } from '../../drivers/least-recent';
 import { ArgumentError } from '../../errors';
 
 /** Distinct statements one connection keeps prepared on the server unless told otherwise. */
@@ -61,14 +62,7 @@ export class StatementCache {
 
   /** A scan of the cache, on a miss only: rarer and far cheaper than the Parse that follows it. */
   private evictLeastRecent(): void {
-    let oldest: string | undefined;
-    let least = Infinity;
-    for (const [sql, entry] of this.entries) {
-      if (entry.used < least) {
-        least = entry.used;
-        oldest = sql;
-      }
-    }
+    const oldest = leastRecentKey(this.entries);
     if (oldest === undefined) return;
     this.evicted = this.entries.get(oldest)!.name;
     this.entries.delete(oldest);

@@ -7,6 +7,7 @@ import {
   type RawResult,
   type RawRow,
 } from '../../drivers/driver';
+import { leastRecentKey } from '../../drivers/least-recent';
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { sqliteDriver } from './driver';
@@ -142,14 +143,7 @@ class BetterSqliteConnection implements DriverConnection {
 
   /** A scan of the cache, on a miss only: rarer and far cheaper than the prepare beside it. */
   private evictLeastRecent(): void {
-    let oldest: string | undefined;
-    let least = Infinity;
-    for (const [sql, p] of this.statements) {
-      if (p.used < least) {
-        least = p.used;
-        oldest = sql;
-      }
-    }
+    const oldest = leastRecentKey(this.statements);
     if (oldest !== undefined) this.statements.delete(oldest);
   }
 

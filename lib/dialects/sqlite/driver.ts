@@ -10,6 +10,7 @@ import {
   type RawResult,
   type RawRow,
 } from '../../drivers/driver';
+import { leastRecentKey } from '../../drivers/least-recent';
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { sqliteConnectOptions, type TransactionMode } from './connect-options';
@@ -114,14 +115,7 @@ class SqliteConnection implements DriverConnection {
 
   /** On a miss only; the evicted statement is idle (statements on a connection run one at a time). */
   private evictLeastRecent(): void {
-    let oldest: string | undefined;
-    let least = Infinity;
-    for (const [sql, entry] of this.statements) {
-      if (entry.used < least) {
-        least = entry.used;
-        oldest = sql;
-      }
-    }
+    const oldest = leastRecentKey(this.statements);
     if (oldest === undefined) return;
     this.statements.get(oldest)!.stmt.finalize(ignore);
     this.statements.delete(oldest);
