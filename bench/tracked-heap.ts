@@ -1,13 +1,15 @@
 /**
  * Heap per tracked object, by what holds it: loads TRACKED rows (default 20,000) of a table shaped
- * like W7's `bench_item` into one session on in-memory SQLite (better-sqlite3), and prints the
+ * of W7's `bench_item` (the bench's own mapped class and seeded values) into one session on in-memory SQLite (better-sqlite3), and prints the
  * heap-snapshot difference per object, by constructor (strings, heap numbers and V8's internal
  * arrays by kind), beside heapUsed per object. The deterministic figure behind W7. Run:
  *   node --expose-gc -r ts-node/register/transpile-only bench/tracked-heap.ts
  */
 import 'reflect-metadata';
 import { Session as Inspector } from 'node:inspector';
-import { attrs, Column, createEngine, Registry, select, Session, Table, types } from '../lib';
+import { attrs, createEngine, select, Session } from '../lib';
+import { expectedItem } from './lib/data';
+import { AItem, benchRegistry } from './models/athanor-entities';
 
 const TRACKED = Number(process.env['TRACKED'] ?? 20_000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -54,45 +56,15 @@ async function heapByLabel(): Promise<Map<string, { bytes: number; count: number
 }
 
 async function main(): Promise<void> {
-  const registry = new Registry();
-  @Table('tracked_item', { registry })
-  class Item {
-    @Column({ primaryKey: true }) id!: number;
-    @Column({ type: types.text() }) name!: string;
-    @Column({ type: types.string(32) }) code!: string;
-    @Column({ type: types.integer() }) quantity!: number;
-    @Column({ type: types.float() }) price!: number;
-    @Column({ type: types.boolean() }) active!: boolean;
-    @Column({ type: types.integer() }) category!: number;
-    @Column({ type: types.text() }) description!: string;
-    @Column({ type: types.integer() }) score!: number;
-    @Column({ type: types.dateTime({ timezone: true }), name: 'created_at' }) createdAt!: Date;
-  }
-  registry.configure();
   const engine = createEngine('sqlite+better-sqlite3://');
-  await registry.metadata.createAll(engine);
+  await benchRegistry.metadata.createAll(engine);
   const seed = new Session(engine);
-  for (let i = 1; i <= TRACKED; i++) {
-    seed.add(
-      Object.assign(new Item(), {
-        id: i,
-        name: `item-${i}`,
-        code: `C${i % 1000}`,
-        quantity: i % 100,
-        price: i * 0.5,
-        active: i % 2 === 0,
-        category: i % 10,
-        description: `desc ${i}`,
-        score: i,
-        createdAt: new Date(Date.UTC(2024, 0, 1) + i * 1000),
-      }),
-    );
-  }
+  for (let i = 1; i <= TRACKED; i++) seed.add(Object.assign(new AItem(), expectedItem(i)));
   await seed.commit();
   await seed.close();
-  const load = async (): Promise<[Session, Item[]]> => {
+  const load = async (): Promise<[Session, AItem[]]> => {
     const s = new Session(engine);
-    return [s, await s.scalars(select(Item).where(attrs(Item).id.le(TRACKED)))];
+    return [s, await s.scalars(select(AItem).where(attrs(AItem).id.le(TRACKED)))];
   };
   const [warm] = await load(); // metadata, caches, compiled readers
   await warm.close();

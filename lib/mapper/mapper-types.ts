@@ -17,22 +17,8 @@ import type {
   Versioning,
 } from './mapper-leaf-types';
 
-export type {
-  CascadeSet,
-  InheritPair,
-  InheritanceKind,
-  JoinCriterion,
-  MapperEvent,
-  ObjectStatus,
-  PendingMutations,
-  RelationshipDirection,
-  RelationshipOperation,
-  RelationshipOrder,
-  RowData,
-  RowKey,
-  SyncPair,
-  Versioning,
-} from './mapper-leaf-types';
+// Every leaf type is part of this module's contract: importers name one module for all of them.
+export type * from './mapper-leaf-types';
 
 /**
  * The mapper, its relationships and its objects' states as the library names them. The three are
