@@ -110,6 +110,16 @@ export class Engine implements SchemaTarget, ReflectionSource {
     return instrumentation.active ? instrumentation : undefined;
   }
 
+  /**
+   * Hands the spans and metric records of the work done so far to the OpenTelemetry SDK now.
+   * They are made after the work, on the next turn of the event loop (see `TelemetryOptions`
+   * `deferred`); a test reading an in-memory exporter right after an `await` calls this first.
+   * Does nothing without telemetry.
+   */
+  flushTelemetry(): void {
+    this.ctx.instrumentation?.flush();
+  }
+
   /** @internal Logging and telemetry, when the engine has them: the session's flush and load spans. */
   get instrumentation(): Instrumentation | undefined {
     return this.ctx.instrumentation;
@@ -338,6 +348,8 @@ export class Engine implements SchemaTarget, ReflectionSource {
     }
     this.disposed = true;
     const forced = await this.pool.destroy(timeoutMillis);
+    // The spans and records of its last statements, before the application shuts its SDK down.
+    this.flushTelemetry();
     if (forced > 0) {
       emitAthanorWarning(
         `${this} dispose() closed ${forced} connection(s) still checked out after ${timeoutMillis} ms; ` +

@@ -1,9 +1,10 @@
 import { createHook } from 'node:async_hooks';
-import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
   InMemorySpanExporter,
+  SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import { Column, Relationship, Table } from '../../lib/decorators';
@@ -72,6 +73,11 @@ describeEachDialect(
     });
     const childrenOf = (parent: ReadableSpan, spans: readonly ReadableSpan[]) =>
       spans.filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
+    /** The spans exported so far, once the engines' finished work has been handed over. */
+    const finishedSpans = (...engines: { flushTelemetry(): void }[]): ReadableSpan[] => {
+      for (const e of [engine, ...engines]) e.flushTelemetry();
+      return otel.spans.getFinishedSpans();
+    };
 
     it('a flush is one ORM span over one client span per round trip, named by the statement summary', async () => {
       const s = new Session(engine);
@@ -83,7 +89,7 @@ describeEachDialect(
       );
       await s.commit();
       await s.close();
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans();
       const flush = spans.find((sp) => sp.name === 'ORM flush')!;
       expect(flush).toBeDefined();
       expect(flush.attributes).toEqual({ 'db.system.name': d.dialect, ...namespace() });
@@ -116,7 +122,7 @@ describeEachDialect(
       const [member] = await s.scalars(select(Member).where(m.email.eq(e)).options(selectinload(m.notes)));
       expect(member!.notes.map((n) => n.body)).toEqual(['x']);
       await s.close();
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans();
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       expect(load.attributes).toEqual({
         'db.system.name': d.dialect,
@@ -148,7 +154,7 @@ describeEachDialect(
       } finally {
         keyed.mockRestore();
       }
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans();
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       expect(load.attributes).toEqual({
         'db.system.name': d.dialect,
@@ -165,6 +171,80 @@ describeEachDialect(
         'db.query.text': expect.stringMatching(/^SELECT /),
         'db.response.returned_rows': 1,
       });
+    });
+
+    it('spans and records are made after the work, on the next turn of the event loop, with the times measured as it ran', async () => {
+      const setup = new Session(d.engine);
+      const saved = Object.assign(new Member(), { email: email('later') });
+      setup.add(saved);
+      await setup.commit();
+      await setup.close();
+      engine.flushTelemetry();
+      otel.spans.reset();
+
+      const s = new Session(engine);
+      const before = Date.now();
+      expect((await s.get(Member, saved.id))!.email).toBe(saved.email);
+      const after = Date.now();
+      // Nothing was handed to the SDK on the operation's path.
+      expect(otel.spans.getFinishedSpans()).toEqual([]);
+      await new Promise((resolve) => setImmediate(resolve));
+      await s.close();
+      const spans = otel.spans.getFinishedSpans();
+      const load = spans.find((sp) => sp.name === 'ORM load Member')!;
+      const [read] = childrenOf(load, spans);
+      expect(read!.name).toBe(`SELECT ${usersTable()}`);
+      const millis = ([seconds, nanos]: readonly [number, number]) => seconds * 1000 + nanos / 1e6;
+      // Epoch times converted from the monotonic clock: within a millisecond of Date.now().
+      expect(millis(load.startTime)).toBeGreaterThanOrEqual(before - 2);
+      expect(millis(load.endTime)).toBeLessThanOrEqual(after + 2);
+      expect(millis(read!.startTime)).toBeGreaterThanOrEqual(millis(load.startTime));
+      expect(millis(read!.endTime)).toBeLessThanOrEqual(millis(load.endTime));
+      expect(millis(read!.endTime)).toBeGreaterThan(millis(read!.startTime));
+    });
+
+    it('deferred: false makes each span as its work starts; by default they are all made after it', async () => {
+      const events: string[] = [];
+      const watcher = {
+        onStart: (span: { name: string }) => void events.push(`start ${span.name}`),
+        onEnd: (span: ReadableSpan) => void events.push(`end ${span.name}`),
+        forceFlush: async () => undefined,
+        shutdown: async () => undefined,
+      };
+      const provider = new BasicTracerProvider({ spanProcessors: [watcher] });
+      const setup = new Session(d.engine);
+      const saved = Object.assign(new Member(), { email: email('eager') });
+      setup.add(saved);
+      await setup.commit();
+      await setup.close();
+      const order = async (deferred: boolean | undefined): Promise<string[]> => {
+        const e = d.newEngine({ telemetry: { tracerProvider: provider, metrics: false, deferred } });
+        e.on('beforeExecute', ({ sql }) => void (sql.startsWith('SELECT') && events.push('sent')));
+        const s = new Session(e);
+        await s.get(Member, saved.id);
+        events.push('answered');
+        e.flushTelemetry();
+        await s.close();
+        await e.dispose();
+        return events.splice(0);
+      };
+      const select_ = `SELECT ${usersTable()}`;
+      expect(await order(false)).toEqual([
+        'start ORM load Member',
+        `start ${select_}`,
+        'sent',
+        `end ${select_}`,
+        'end ORM load Member',
+        'answered',
+      ]);
+      expect(await order(undefined)).toEqual([
+        'sent',
+        'answered',
+        'start ORM load Member',
+        `start ${select_}`,
+        `end ${select_}`,
+        'end ORM load Member',
+      ]);
     });
 
     it("ORM spans hand themselves to their statements: Athanor enters no context, the caller's parents the ORM spans", async () => {
@@ -196,7 +276,7 @@ describeEachDialect(
       }
       // Listeners run in the caller's context (no ORM span made active for them).
       expect(seenInListener).toBe(request);
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans();
       const flush = spans.find((sp) => sp.name === 'ORM flush')!;
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       for (const orm of [flush, load]) {
@@ -223,7 +303,7 @@ describeEachDialect(
       } finally {
         context.setGlobalContextManager(new StorageContextManager());
       }
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans();
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       expect(load.parentSpanContext).toBeUndefined();
       expect(childrenOf(load, spans).map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
@@ -237,14 +317,14 @@ describeEachDialect(
         await s.close();
       };
       await read();
-      expect(otel.spans.getFinishedSpans()).toEqual([]);
+      expect(finishedSpans(late)).toEqual([]);
       trace.setGlobalTracerProvider(otel.tracerProvider);
       try {
         await read();
       } finally {
         trace.disable();
       }
-      const spans = otel.spans.getFinishedSpans();
+      const spans = finishedSpans(late);
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       expect(childrenOf(load, spans).map((r) => r.name)).toEqual([`SELECT ${usersTable()}`]);
     });
@@ -260,7 +340,7 @@ describeEachDialect(
           (x: unknown) => x,
         );
         expect(error).toBeInstanceOf(IntegrityError);
-        const failed = otel.spans.getFinishedSpans().at(-1)!;
+        const failed = finishedSpans().at(-1)!;
         expect(failed.attributes).toMatchObject({
           'error.type': 'IntegrityError',
           'db.response.status_code': expect.stringMatching(/^(23505|1062|19)$/),
@@ -268,7 +348,7 @@ describeEachDialect(
         expect(failed.status.code).toBe(2); // ERROR
         const q = compile(insert(users).values({ email: 'p' }), conn.dialect);
         await conn.executeMany(q, [[email('b1')], [email('b2')], [email('b3')]]);
-        expect(otel.spans.getFinishedSpans().at(-1)!.attributes['db.operation.batch.size']).toBe(3);
+        expect(finishedSpans().at(-1)!.attributes['db.operation.batch.size']).toBe(3);
       } finally {
         await conn.close();
       }
@@ -278,6 +358,7 @@ describeEachDialect(
       const s = new Session(engine);
       await s.scalars(select(Member).where(m.id.eq(-1)));
       await s.close();
+      engine.flushTelemetry();
       const points = await otel.collect();
       const durations = points.get('db.client.operation.duration')!;
       expect(durations).toEqual(
@@ -302,9 +383,11 @@ describeEachDialect(
     });
 
     it('a traced engine hands a connection at hand over without a promise, its wait recorded', async () => {
-      const waits = async (): Promise<number> =>
-        ((await otel.collect()).get('db.client.connection.wait_time')?.[0]?.value as { count: number })
-          ?.count ?? 0;
+      const waits = async (): Promise<number> => {
+        engine.flushTelemetry();
+        const points = await otel.collect();
+        return (points.get('db.client.connection.wait_time')?.[0]?.value as { count: number })?.count ?? 0;
+      };
       await (await engine.connect()).close();
       const before = await waits();
       const conn = engine.connectNow();
@@ -369,6 +452,10 @@ describeEachDialect(
         /^\/\*db_driver='athanor',route='%2Fx\*%2F%27%3B%20DROP%20TABLE%20t%3B%20--',traceparent='00-[0-9a-f]{32}-[0-9a-f]{16}-01'\*\/$/,
       );
       expect(comment.indexOf('*/')).toBe(comment.length - 2);
+      // The traceparent names the statement's own span: made before the statement was sent.
+      const spanId = /traceparent='00-[0-9a-f]{32}-([0-9a-f]{16})-01'/.exec(comment)![1];
+      const read = finishedSpans(commented).find((sp) => sp.name === `SELECT ${usersTable()}`)!;
+      expect(read.spanContext().spanId).toBe(spanId);
     });
 
     it('an engine without logging or telemetry has no instrumentation', () => {
@@ -409,6 +496,7 @@ describe('Telemetry on a synchronous driver (better-sqlite3)', () => {
     const warm = new Session(engine);
     await warm.get(Item, 1); // the keyed select is prepared, the connection parked afterwards
     await warm.close();
+    engine.flushTelemetry();
     await tracerProvider.forceFlush();
     exported.reset();
     let promises = 0;
@@ -428,6 +516,7 @@ describe('Telemetry on a synchronous driver (better-sqlite3)', () => {
     expect(promises).toBe(1);
     expect((await got)!.name).toBe('one');
     await s.close();
+    engine.flushTelemetry();
     await tracerProvider.forceFlush();
     const spans = exported.getFinishedSpans();
     const load = spans.find((sp) => sp.name === 'ORM load Item')!;
@@ -436,5 +525,77 @@ describe('Telemetry on a synchronous driver (better-sqlite3)', () => {
       ['SELECT tel_sync_items', 1],
     ]);
     expect((await otel.collect()).get('db.client.operation.duration')!.length).toBeGreaterThan(0);
+  });
+
+  it('a loop that never yields to the event loop still hands its telemetry over, in bounded batches', async () => {
+    const kept = new InMemorySpanExporter();
+    const simple = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(kept)] });
+    const e = createEngine('sqlite+better-sqlite3://', {
+      telemetry: { tracerProvider: simple, metrics: false },
+    });
+    try {
+      await registry.metadata.createAll(e);
+      const items = inspect(Item).table;
+      await e.execute(
+        insert(items).values(Array.from({ length: 400 }, (_, i) => ({ id: i + 1, name: `n${i}` }))),
+      );
+      e.flushTelemetry();
+      kept.reset();
+      const s = new Session(e);
+      // Each get() answers without a turn of the event loop: only microtasks run in between.
+      for (let id = 1; id <= 400; id++) expect((await s.get(Item, id))!.id).toBe(id);
+      const handedOver = kept.getFinishedSpans().length;
+      expect(handedOver).toBeGreaterThan(0); // a load span and its SELECT per get: 800 spans
+      expect(handedOver).toBeLessThan(800);
+      e.flushTelemetry();
+      expect(kept.getFinishedSpans().length).toBe(800);
+      await s.close();
+    } finally {
+      await e.dispose();
+    }
+  });
+
+  it('an SDK that throws while spans are made fails no operation: the error goes to the diagnostic logger', async () => {
+    const failing = new BasicTracerProvider({
+      spanProcessors: [
+        {
+          onStart: () => undefined,
+          onEnd: () => {
+            throw new Error('exporter is broken');
+          },
+          forceFlush: async () => undefined,
+          shutdown: async () => undefined,
+        },
+      ],
+    });
+    const errors: unknown[][] = [];
+    diag.setLogger(
+      {
+        error: (...args: unknown[]) => void errors.push(args),
+        warn: () => undefined,
+        info: () => undefined,
+        debug: () => undefined,
+        verbose: () => undefined,
+      },
+      DiagLogLevel.ERROR,
+    );
+    const e = createEngine('sqlite+better-sqlite3://', {
+      telemetry: { tracerProvider: failing, metrics: false },
+    });
+    try {
+      await registry.metadata.createAll(e);
+      await e.execute(insert(inspect(Item).table).values({ id: 1, name: 'one' }));
+      const s = new Session(e);
+      expect((await s.get(Item, 1))!.name).toBe('one');
+      await s.close();
+      expect(() => e.flushTelemetry()).not.toThrow();
+      expect(errors.map(([message]) => message)).toContain(
+        'athanor: the OpenTelemetry SDK failed on a span or metric record',
+      );
+      expect(errors.map(([, error]) => (error as Error).message)).toContain('exporter is broken');
+    } finally {
+      diag.disable();
+      await e.dispose();
+    }
   });
 });

@@ -1,19 +1,26 @@
 import type { AthanorError } from '../../errors';
 import type { CompiledQuery } from '../../sql';
 import type { PoolStatus } from '../pool';
+import { HandOverQueue } from './handover-queue';
 import { LEVELS, type Logger, type LogLevel } from './logger';
+import { createClientMetrics } from './metrics';
 import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
+import { epochOffsetNow, OrmOperation } from './orm-operation';
 import {
   otelApi,
   type Attributes,
   type Context,
   type Histogram,
+  type Meter,
   type OtelApi,
   type Span,
   type SpanOptions,
   type Tracer,
 } from './otel-api';
 import { sqlComment } from './sql-comment';
+import { PoolWaitRecord, StatementTrace, type StatementAttributes, type TraceOwner } from './statement-trace';
+
+export { StatementTrace, controlStatement } from './statement-trace';
 
 const VERSION = '0.1.0';
 
@@ -26,16 +33,6 @@ export interface Endpoint {
   readonly port: number | undefined;
 }
 
-/** A statement's telemetry attributes, for the `db.system.name` they were made with. */
-interface StatementAttributes {
-  readonly system: string;
-  /** `db.client.operation.duration`'s. */
-  readonly metric: Attributes;
-  /** The client span's options: its kind; the metric's attributes plus query summary and text. */
-  readonly span: SpanOptions & { readonly attributes: Attributes };
-  readonly name: string;
-}
-
 /** An ORM span's options for one collection (or none: a flush). */
 interface OrmSpanOptions {
   readonly system: string;
@@ -44,17 +41,8 @@ interface OrmSpanOptions {
 
 const MAX_CACHED_STATEMENTS = 1000;
 
-/**
- * An ORM operation running on a connection: the context its statements' spans take as parent.
- * Frames of operations nested on one connection (a selectin load inside a load) stack; one that
- * ended is dropped when it reaches the top.
- * @internal
- */
-export interface OrmFrame {
-  readonly context: Context;
-  readonly below: OrmFrame | undefined;
-  ended: boolean;
-}
+/** An ORM operation running on a connection, parent of its statements' spans. @internal */
+export type OrmFrame = OrmOperation;
 
 /** Where a connection keeps the ORM operation running on it (its statement runner). @internal */
 export interface TraceScope {
@@ -81,7 +69,7 @@ function statusCode(error: AthanorError): string | undefined {
  * an engine without them pays one `undefined` check per statement.
  * @internal
  */
-export class Instrumentation {
+export class Instrumentation implements TraceOwner {
   private readonly api: OtelApi | undefined;
   private readonly tracer: Tracer | undefined;
   private readonly duration: Histogram | undefined;
@@ -113,6 +101,13 @@ export class Instrumentation {
   private readonly statementAttributes = new Map<string, StatementAttributes>();
   private poolAttrs: { readonly system: string; readonly attrs: Attributes } | undefined;
   private readonly ormOptions = new Map<string | undefined, OrmSpanOptions>();
+  /**
+   * Where finished work waits to become spans and records, unless they are made as the work
+   * happens (`deferred: false`, or a sqlcommenter `traceparent`, which needs the statement's span
+   * before the statement is sent).
+   */
+  private readonly queue: HandOverQueue | undefined;
+  private readonly systemNow = (): string => this.endpoint.system();
 
   constructor(
     readonly endpoint: Endpoint,
@@ -151,41 +146,16 @@ export class Instrumentation {
                 | undefined) ?? api.metrics
             ).getMeter('athanor', VERSION);
       // No meter provider registered: the API's no-op meter, for good (metrics have no proxy).
-      if (meter !== undefined && meter !== api.createNoopMeter()) {
-        this.duration = meter.createHistogram('db.client.operation.duration', {
-          description: 'Duration of database client operations.',
-          unit: 's',
-          advice: { explicitBucketBoundaries: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10] },
-        });
-        this.waitTime = meter.createHistogram('db.client.connection.wait_time', {
-          description: 'The time it took to obtain an open connection from the pool.',
-          unit: 's',
-        });
-        const pool = { 'db.client.connection.pool.name': this.poolName() };
-        const count = meter.createObservableUpDownCounter('db.client.connection.count', {
-          description:
-            'The number of connections that are currently in the state described by the state attribute.',
-          unit: '{connection}',
-        });
-        const max = meter.createObservableUpDownCounter('db.client.connection.max', {
-          description: 'The maximum number of open connections allowed.',
-          unit: '{connection}',
-        });
-        const pending = meter.createObservableUpDownCounter('db.client.connection.pending_requests', {
-          description: 'The number of current pending requests for an open connection.',
-          unit: '{request}',
-        });
-        meter.addBatchObservableCallback(
-          (result) => {
-            const s = poolStatus();
-            result.observe(count, s.used, { ...pool, 'db.client.connection.state': 'used' });
-            result.observe(count, s.free, { ...pool, 'db.client.connection.state': 'idle' });
-            result.observe(max, s.max, pool);
-            result.observe(pending, s.pendingAcquires, pool);
-          },
-          [count, max, pending],
+      if (meter !== undefined && meter !== api.createNoopMeter())
+        ({ duration: this.duration, waitTime: this.waitTime } = createClientMetrics(
+          meter as Meter,
+          this.poolName(),
+          poolStatus,
+        ));
+      if (telemetry.deferred !== false && !this.traceparent)
+        this.queue = new HandOverQueue((e) =>
+          api.diag.error('athanor: the OpenTelemetry SDK failed on a span or metric record', e),
         );
-      }
     }
     this.untracedNeeds =
       this.duration !== undefined ||
@@ -265,7 +235,20 @@ export class Instrumentation {
 
   /** Records the time a checkout waited for a connection. */
   poolWait(millis: number): void {
-    this.waitTime?.record(millis / 1000, this.poolAttributes());
+    if (this.waitTime === undefined) return;
+    if (this.queue === undefined) this.waitTime.record(millis / 1000, this.poolAttributes());
+    else
+      this.queue.add(
+        new PoolWaitRecord(this.waitTime, millis / 1000, this.poolAttributes(), this.api!.context.active()),
+      );
+  }
+
+  /**
+   * Hands the spans and metric records of finished work to the SDK now rather than on the next
+   * turn of the event loop.
+   */
+  flush(): void {
+    this.queue?.flush();
   }
 
   /** Starts the trace of one round trip; undefined when nothing would be made of it. */
@@ -280,12 +263,19 @@ export class Instrumentation {
     if (!tracing && !this.untracedNeeds) return undefined;
     const attrs =
       tracing || this.duration !== undefined ? this.attributesOf(compiled as CompiledQuery) : undefined;
-    const span = tracing ? this.startSpan(attrs!, batchSize, orm?.context) : undefined;
+    let span: Span | undefined;
+    let parent: Context | OrmOperation | undefined;
+    if (this.queue !== undefined) {
+      // Read now: when the span and the record are made, the caller's context is no longer active.
+      if (attrs !== undefined) parent = orm ?? this.api!.context.active();
+    } else if (tracing) span = this.startSpan(attrs!, batchSize, orm?.context(), undefined);
     return new StatementTrace(
       this,
       compiled as CompiledQuery,
-      attrs?.metric,
+      attrs,
+      tracing,
       span,
+      parent,
       this.commented(compiled.sql, span),
       batchSize,
       poolWaitMillis,
@@ -298,14 +288,17 @@ export class Instrumentation {
     attrs: StatementAttributes,
     batchSize: number | undefined,
     parent: Context | undefined,
+    startTime: number | undefined,
   ): Span {
-    const options =
-      batchSize !== undefined && batchSize > 1
-        ? {
-            kind: attrs.span.kind,
-            attributes: { ...attrs.span.attributes, 'db.operation.batch.size': batchSize },
-          }
-        : attrs.span;
+    const batched = batchSize !== undefined && batchSize > 1;
+    if (!batched && startTime === undefined) return this.tracer!.startSpan(attrs.name, attrs.span, parent);
+    const options: SpanOptions = {
+      kind: attrs.span.kind,
+      attributes: batched
+        ? { ...attrs.span.attributes, 'db.operation.batch.size': batchSize }
+        : attrs.span.attributes,
+    };
+    if (startTime !== undefined) options.startTime = startTime;
     return this.tracer!.startSpan(attrs.name, options, parent);
   }
 
@@ -322,37 +315,58 @@ export class Instrumentation {
     return comment === '' ? sql : `${sql} ${comment}`;
   }
 
-  /** @internal */ finish(
-    trace: StatementTrace,
-    span: Span | undefined,
-    rowCount: number | undefined,
-    error: AthanorError | undefined,
-  ): void {
-    const now = performance.now();
-    const execution = trace.executed - trace.executing;
-    const rows = error === undefined ? now - trace.executed : 0;
-    const total = trace.poolWaitMillis + (now - trace.started);
+  /** @internal A statement is over: its span, duration record and log record. */
+  finish(trace: StatementTrace): void {
+    if (trace.traced || this.duration !== undefined) {
+      if (this.queue === undefined) this.handOverStatement(trace);
+      else this.queue.add(trace);
+    }
+    if (this.logger !== undefined) this.log(trace, this.logger);
+  }
+
+  /** @internal The span and the duration record of a finished statement. */
+  handOverStatement(trace: StatementTrace): void {
+    const { error, rowCount } = trace;
     const code = error === undefined ? undefined : statusCode(error);
+    let span = trace.span;
+    const orm = trace.parent instanceof OrmOperation ? trace.parent : undefined;
+    const parent = orm !== undefined ? orm.context() : (trace.parent as Context | undefined);
+    // A span made as the statement started takes times of the monotonic clock, converted by the
+    // SDK; one made now, epoch times read off the same clock as its ORM operation's.
+    let ended = trace.ended;
+    if (span === undefined && trace.traced) {
+      const offset = orm !== undefined ? orm.epochOffset() : epochOffsetNow();
+      span = this.startSpan(trace.attributes!, trace.batchSize, parent, trace.started + offset);
+      ended += offset;
+    }
     // A span a sampler dropped takes no attributes: only end() (the SDK's processors expect it).
-    if (span !== undefined && !span.isRecording()) span.end();
+    if (span !== undefined && !span.isRecording()) span.end(ended);
     else if (span !== undefined) {
       if (error !== undefined) {
         span.setAttribute('error.type', error.name);
         if (code !== undefined) span.setAttribute('db.response.status_code', code);
-        span.recordException(error);
+        span.recordException(error, ended);
         span.setStatus({ code: this.api!.SpanStatusCode.ERROR, message: error.message });
       } else if (rowCount !== undefined) span.setAttribute('db.response.returned_rows', rowCount);
-      span.end();
+      span.end(ended);
     }
     if (this.duration !== undefined) {
-      let attrs = trace.metricAttributes!;
+      let attrs = trace.attributes!.metric;
       if (error !== undefined) {
         attrs = { ...attrs, 'error.type': error.name };
         if (code !== undefined) attrs['db.response.status_code'] = code;
       }
-      this.duration.record((now - trace.started) / 1000, attrs);
+      // The context the statement ran in (undefined: made as it ran, and still the active one).
+      this.duration.record((trace.ended - trace.started) / 1000, attrs, parent);
     }
-    if (this.logger === undefined) return;
+  }
+
+  /** Writes a finished statement's log record, if its level is logged. */
+  private log(trace: StatementTrace, logger: Logger): void {
+    const { error, rowCount, ended: now } = trace;
+    const execution = trace.executed - trace.executing;
+    const rows = error === undefined ? now - trace.executed : 0;
+    const total = trace.poolWaitMillis + (now - trace.started);
     const level: LogLevel | undefined =
       error !== undefined ? 'error' : total >= this.slowMillis ? 'warn' : 'debug';
     if (LEVELS[level] < this.level) return;
@@ -369,7 +383,7 @@ export class Instrumentation {
     if (error !== undefined) fields.error = error.message;
     const message =
       error !== undefined ? 'statement failed' : level === 'warn' ? 'slow statement' : 'statement';
-    this.logger[level](message, fields);
+    logger[level](message, fields);
   }
 
   /**
@@ -404,23 +418,27 @@ export class Instrumentation {
       this.ormOptions.set(collection, cached);
     }
     const below = scope.ormFrame;
-    const parent = below?.context ?? api.context.active();
-    const span = this.tracer!.startSpan(name, cached.options, parent);
-    const frame: OrmFrame = { context: api.trace.setSpan(parent, span), below, ended: false };
-    scope.ormFrame = frame;
+    const queue = this.queue;
+    const operation = new OrmOperation(
+      api,
+      this.tracer!,
+      name,
+      cached.options,
+      system,
+      this.systemNow,
+      below ?? api.context.active(),
+      below,
+      queue === undefined ? undefined : performance.now(),
+    );
+    if (queue === undefined) operation.context();
+    scope.ormFrame = operation;
     const end = (failed: boolean, error?: unknown): void => {
-      frame.ended = true;
+      operation.end(failed, error);
       let top = scope.ormFrame;
       while (top?.ended === true) top = top.below;
       scope.ormFrame = top;
-      if (failed && span.isRecording()) {
-        span.recordException(error as Error);
-        span.setStatus({ code: api.SpanStatusCode.ERROR, message: (error as Error).message });
-      }
-      // Again at the end if the engine's first connection resolved the dialect (MariaDB).
-      const resolved = this.endpoint.system();
-      if (resolved !== system) span.setAttribute('db.system.name', resolved);
-      span.end();
+      if (queue === undefined) operation.handOver();
+      else queue.add(operation);
     };
     let running: T | Promise<T>;
     try {
@@ -447,73 +465,3 @@ export class Instrumentation {
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
-
-/**
- * One round trip being timed: started (queued, compiled), executing (sent to the driver),
- * executed (the driver answered), finished (rows converted).
- * @internal
- */
-export class StatementTrace {
-  readonly started = performance.now();
-  executing = 0;
-  executed = 0;
-
-  constructor(
-    private readonly owner: Instrumentation,
-    readonly compiled: CompiledQuery,
-    /** The duration metric's attributes (looked up once, with the span's, when the trace starts). */
-    readonly metricAttributes: Attributes | undefined,
-    private span: Span | undefined,
-    /** The SQL to send (with the sqlcommenter comment when enabled). */
-    readonly sql: string,
-    readonly batchSize: number | undefined,
-    readonly poolWaitMillis: number,
-    readonly connectionId: number,
-  ) {}
-
-  /** The statement is sent now. */
-  send(): void {
-    if (this.owner.timesPhases) this.executing = performance.now();
-  }
-
-  /** The driver answered. */
-  received(): void {
-    if (this.owner.timesPhases) this.executed = performance.now();
-  }
-
-  /** Rows are converted: the round trip is over. */
-  end(rowCount: number | undefined): void {
-    this.owner.finish(this, this.span, rowCount, undefined);
-    this.span = undefined;
-  }
-
-  fail(error: AthanorError): void {
-    if (this.executed === 0 && this.owner.timesPhases) this.executed = performance.now();
-    this.owner.finish(this, this.span, undefined, error);
-    this.span = undefined;
-  }
-}
-
-const controls = new Map<string, CompiledQuery>();
-
-/**
- * A transaction-control statement (`BEGIN`, `COMMIT`, `SAVEPOINT sa_savepoint_1`) as a compiled
- * query for its trace: its first word is its operation. Cached: there are a handful per dialect.
- * @internal
- */
-export function controlStatement(sql: string): CompiledQuery {
-  let compiled = controls.get(sql);
-  if (compiled === undefined) {
-    const operation = sql.split(/\s/, 1)[0]!.toUpperCase();
-    compiled = Object.freeze({
-      sql,
-      params: Object.freeze([]),
-      columns: Object.freeze([]),
-      statementKind: 'text',
-      returnsRows: false,
-      summary: Object.freeze({ operation, collections: Object.freeze([]), text: operation }),
-    });
-    if (controls.size < 1000) controls.set(sql, compiled);
-  }
-  return compiled;
-}

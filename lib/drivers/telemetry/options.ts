@@ -35,6 +35,16 @@ export interface TelemetryOptions {
   traces?: boolean;
   /** The operation-duration histogram and the pool metrics (default true). */
   metrics?: boolean;
+  /**
+   * When spans and metric records are handed to the SDK (default true: after the work). Athanor
+   * times each operation and statement as it runs, and makes their spans (with the start and end
+   * times it measured) and records on the next turn of the event loop, so that the SDK's work is
+   * not on the caller's path; `engine.flushTelemetry()` hands them over at once. `false` makes
+   * each span when its work starts and ends it when the work ends, for span processors that must
+   * see a span while it runs. A sqlcommenter `traceparent` needs the statement's span before the
+   * statement is sent, and implies `false`.
+   */
+  deferred?: boolean;
   /** Whether spans carry `db.query.text`, the parameterized SQL (default true; never values). */
   queryText?: boolean;
   /**
