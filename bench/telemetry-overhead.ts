@@ -17,7 +17,7 @@
  *   request's), histograms and pool metrics are all produced;
  * - `eager`: `telemetry` with `deferred: false`: each span made as its work starts and ended as it
  *   ends, each record made as its statement ends, all on the lookup's path (by default Athanor
- *   makes them after the work, on the next turn of the event loop);
+ *   makes them after the work, while the next statement is at the server);
  * - `telemetry-idle`: the same with no context entered (a job outside any request): the ORM spans
  *   are roots, and Athanor switches no AsyncLocalStorage on;
  * - `recording`: the SDK as a test or a debugging session has it: a simple span processor handing
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
         // A recording mode that kept nothing, or statement spans outside their load span, would
         // measure another path under this name.
         if (m === 'recording') {
-          engine.flushTelemetry(); // the last lookup's spans are made on the next turn
+          engine.flushTelemetry(); // the last lookup's spans are made later
           checkRecorded();
         }
         recorded.reset();

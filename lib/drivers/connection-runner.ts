@@ -303,6 +303,7 @@ export class StatementRunner implements TraceScope {
       try {
         const driver = pooled.driver;
         const sent = paramSets === undefined ? driver.execute(query) : driver.executeMany(query, paramSets);
+        trace?.awaiting();
         const limit = ctx.queryTimeoutMillis;
         raw = await (limit === undefined ? sent : answerWithin(ctx, pooled, sent, limit, query, paramSets));
       } catch (e) {

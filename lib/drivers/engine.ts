@@ -112,8 +112,9 @@ export class Engine implements SchemaTarget, ReflectionSource {
 
   /**
    * Hands the spans and metric records of the work done so far to the OpenTelemetry SDK now.
-   * They are made after the work, on the next turn of the event loop (see `TelemetryOptions`
-   * `deferred`); a test reading an in-memory exporter right after an `await` calls this first.
+   * They are made after the work, while the engine's next statement is at the server or within
+   * 10 ms (see `TelemetryOptions` `deferred`); a test reading an in-memory exporter right after an
+   * `await` calls this first.
    * Does nothing without telemetry.
    */
   flushTelemetry(): void {

@@ -173,10 +173,12 @@ describeEachDialect(
       });
     });
 
-    it('spans and records are made after the work, on the next turn of the event loop, with the times measured as it ran', async () => {
+    it('spans and records are made after the work, while the next statement is at the server, with the times measured as it ran', async () => {
       const setup = new Session(d.engine);
-      const saved = Object.assign(new Member(), { email: email('later') });
-      setup.add(saved);
+      const [first, second] = [email('later-1'), email('later-2')].map((e) =>
+        Object.assign(new Member(), { email: e }),
+      );
+      setup.addAll([first!, second!]);
       await setup.commit();
       await setup.close();
       engine.flushTelemetry();
@@ -184,13 +186,28 @@ describeEachDialect(
 
       const s = new Session(engine);
       const before = Date.now();
-      expect((await s.get(Member, saved.id))!.email).toBe(saved.email);
+      expect((await s.get(Member, first!.id))!.email).toBe(first!.email);
       const after = Date.now();
       // Nothing was handed to the SDK on the operation's path.
       expect(otel.spans.getFinishedSpans()).toEqual([]);
-      await new Promise((resolve) => setImmediate(resolve));
+      // The next statement's round trip is when: its answer finds the first lookup's spans made.
+      let madeWhileAtServer: string[] = [];
+      const answered = ({ sql }: { sql: string }): void => {
+        if (sql.startsWith('SELECT')) madeWhileAtServer = otel.spans.getFinishedSpans().map((sp) => sp.name);
+      };
+      engine.on('afterExecute', answered);
+      try {
+        expect((await s.get(Member, second!.id))!.email).toBe(second!.email);
+      } finally {
+        engine.off('afterExecute', answered);
+      }
+      expect(madeWhileAtServer).toEqual([`SELECT ${usersTable()}`, 'ORM load Member']);
+      // With no statement after it, the second lookup's are made within 10 ms.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(otel.spans.getFinishedSpans()).toHaveLength(4);
       await s.close();
-      const spans = otel.spans.getFinishedSpans();
+
+      const spans = otel.spans.getFinishedSpans().slice(0, 2);
       const load = spans.find((sp) => sp.name === 'ORM load Member')!;
       const [read] = childrenOf(load, spans);
       expect(read!.name).toBe(`SELECT ${usersTable()}`);

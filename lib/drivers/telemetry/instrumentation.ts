@@ -251,6 +251,11 @@ export class Instrumentation implements TraceOwner {
     this.queue?.flush();
   }
 
+  /** @internal See `TraceOwner.awaitingAnswer`: finished work is handed over now. */
+  awaitingAnswer(): void {
+    this.queue?.flush();
+  }
+
   /** Starts the trace of one round trip; undefined when nothing would be made of it. */
   statement(
     compiled: CompiledQuery | { readonly sql: string; readonly summary?: undefined },

@@ -38,8 +38,9 @@ export interface TelemetryOptions {
   /**
    * When spans and metric records are handed to the SDK (default true: after the work). Athanor
    * times each operation and statement as it runs, and makes their spans (with the start and end
-   * times it measured) and records on the next turn of the event loop, so that the SDK's work is
-   * not on the caller's path; `engine.flushTelemetry()` hands them over at once. `false` makes
+   * times it measured) and records once the engine's next statement has gone to the server (its
+   * caller waits for the answer anyway), else within 10 ms, so that the SDK's work is not on the
+   * caller's path; `engine.flushTelemetry()` hands them over at once. `false` makes
    * each span when its work starts and ends it when the work ends, for span processors that must
    * see a span while it runs. A sqlcommenter `traceparent` needs the statement's span before the
    * statement is sent, and implies `false`.

@@ -23,6 +23,8 @@ export interface TraceOwner {
   finish(trace: StatementTrace): void;
   /** Makes the span and the duration record of a finished statement. */
   handOverStatement(trace: StatementTrace): void;
+  /** A statement is at the server and its caller waits for the answer. */
+  awaitingAnswer(): void;
 }
 
 /**
@@ -63,6 +65,14 @@ export class StatementTrace implements HandOver {
   /** The statement is sent now. */
   send(): void {
     if (this.owner.timesPhases) this.executing = performance.now();
+  }
+
+  /**
+   * The driver sent the statement and the answer is awaited: the time to make the spans and
+   * records of work finished earlier, while the server works.
+   */
+  awaiting(): void {
+    this.owner.awaitingAnswer();
   }
 
   /** The driver answered. */
