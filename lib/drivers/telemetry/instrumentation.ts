@@ -243,17 +243,14 @@ export class Instrumentation implements TraceOwner {
       );
   }
 
-  /**
-   * Hands the spans and metric records of finished work to the SDK now rather than on the next
-   * turn of the event loop.
-   */
+  /** Hands the spans and metric records of finished work to the SDK now. */
   flush(): void {
     this.queue?.flush();
   }
 
   /** @internal See `TraceOwner.awaitingAnswer`: finished work is handed over now. */
   awaitingAnswer(): void {
-    this.queue?.flush();
+    this.flush();
   }
 
   /** Starts the trace of one round trip; undefined when nothing would be made of it. */
