@@ -79,7 +79,13 @@ const rows = table(
 );
 const dialect = getDialect('postgresql');
 const lookup = compile(select(rows.c.id, rows.c.name).where(rows.c.id.eq(1)), dialect);
-const endpoint = { system: () => 'postgresql', namespace: 'test', host: '127.0.0.1', port: 5432 };
+const endpoint = {
+  system: () => 'postgresql',
+  namespace: 'test',
+  host: '127.0.0.1',
+  port: 5432,
+  defaultPort: 5432,
+};
 const poolStatus = () => ({ size: 1, used: 1, free: 0, max: 4, pendingAcquires: 0, pendingCreates: 0 });
 
 /** The connection's scope the load span hands itself to its statement through. */

@@ -51,6 +51,12 @@ export interface DialectDefinition<N extends DialectName = DialectName> extends 
    * `microsoft.sql_server`, …). Absent: the dialect's name.
    */
   readonly telemetryName?: string;
+  /**
+   * The port the database's server listens on unless configured otherwise (PostgreSQL: 5432).
+   * Telemetry reports `server.port` only for an engine whose URL names another one, as the
+   * semantic conventions ask. Absent: no server (SQLite).
+   */
+  readonly defaultPort?: number;
   /** Reads the database's catalog, for reflection and migrations. Absent: reflection is unavailable. */
   readonly inspector?: SchemaInspector;
   /** Replication positions, for read replicas (`createReplicaSet`). Absent: replica routing is refused. */

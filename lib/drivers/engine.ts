@@ -102,6 +102,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
         namespace: url.database,
         host: url.host,
         port: url.port,
+        defaultPort: dialectDefinition(url.dialect).defaultPort,
       },
       telemetry,
       options.logging,

@@ -1,4 +1,5 @@
 import type { Connection, Engine } from '../drivers';
+import type { OrmEnd } from '../drivers/telemetry/instrumentation';
 import { entityMapper, type Mapper } from '../mapper';
 import type { Select } from '../sql';
 
@@ -38,24 +39,25 @@ export function mapperLoadSpan<T>(
   mapper: Mapper<object> | undefined,
   fn: () => Promise<T>,
 ): Promise<T> {
-  return keyedLoadSpan(engine, conn, mapper, fn) as Promise<T>;
+  const instrumentation = engine.instrumentation;
+  if (instrumentation === undefined) return fn();
+  return (
+    mapper === undefined
+      ? instrumentation.orm('ORM load', undefined, conn.traceScope, fn)
+      : instrumentation.orm(loadSpanName(mapper), mapper.table.name, conn.traceScope, fn)
+  ) as Promise<T>;
 }
 
 /**
- * `mapperLoadSpan` for a load that may answer without a promise (a `get()` by key on a
- * synchronous driver): it is handed over as it comes, no promise made around it.
+ * Starts the load span of a `get()` by key whose work ends it from its own callbacks (no promise
+ * made around the load); undefined without telemetry.
  */
-export function keyedLoadSpan<T>(
+export function beginKeyedLoad(
   engine: Pick<Engine, 'instrumentation'>,
   conn: Connection,
-  mapper: Mapper<object> | undefined,
-  fn: () => T | Promise<T>,
-): T | Promise<T> {
-  const instrumentation = engine.instrumentation;
-  if (instrumentation === undefined) return fn();
-  return mapper === undefined
-    ? instrumentation.orm('ORM load', undefined, conn.traceScope, fn)
-    : instrumentation.orm(loadSpanName(mapper), mapper.table.name, conn.traceScope, fn);
+  mapper: Mapper<object>,
+): OrmEnd | undefined {
+  return engine.instrumentation?.beginOrm(loadSpanName(mapper), mapper.table.name, conn.traceScope);
 }
 
 /** Load span names, made once per mapper rather than once per load. */

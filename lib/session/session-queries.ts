@@ -22,7 +22,7 @@ import { executeOrmSelect, postLoadItems, type OrmExecuteContext } from './loadi
 import { lockingRead } from './locking-read';
 import type { OrmResult } from './orm-result';
 import type { InvokeStatementOptions, OrmExecuteState, SessionResult } from './orm-execute-state';
-import { keyedLoadSpan, loadSpan, mapperLoadSpan } from './orm-spans';
+import { beginKeyedLoad, loadSpan, mapperLoadSpan } from './orm-spans';
 import type { SessionConnection } from './session-connection';
 import { pkValues, pkWhere, unexpireObject, type ObjectsHost } from './session-objects';
 import { SessionLoads } from './session-loads';
@@ -402,8 +402,8 @@ export class SessionQueries implements OrmExecuteContext {
     if (use === current)
       return spans.instrumentation === undefined
         ? runKeyed(this, conn, keyed, values, query)
-        : // Traced: the load span ends from the load's own promise, none made around it.
-          keyedLoadSpan(spans, conn, mapper, () => runKeyed(this, conn, keyed, values, query));
+        : // Traced: the load span ends from the load's own callbacks, no promise made around it.
+          runKeyed(this, conn, keyed, values, query, beginKeyedLoad(spans, conn, mapper));
     const load = async (): Promise<unknown> => runKeyed(this, conn, keyed, values, query);
     return this.scoped(
       conn,

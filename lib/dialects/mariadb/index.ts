@@ -17,6 +17,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   schemes: Object.freeze(['mariadb']),
   urlStyle: 'server',
   telemetryName: 'mariadb',
+  defaultPort: 3306,
   capabilities: mariadbCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

@@ -14,6 +14,7 @@ export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
   schemes: Object.freeze(['mssql', 'sqlserver']),
   urlStyle: 'server',
   telemetryName: 'microsoft.sql_server',
+  defaultPort: 1433,
   capabilities: mssqlCapabilities,
   types: mssqlTypes,
   preparer: mssqlPreparer,

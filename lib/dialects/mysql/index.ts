@@ -19,6 +19,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   schemes: Object.freeze(['mysql']),
   urlStyle: 'server',
   telemetryName: 'mysql',
+  defaultPort: 3306,
   capabilities: mysqlCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

@@ -15,6 +15,7 @@ export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   schemes: Object.freeze(['oracle']),
   urlStyle: 'server',
   telemetryName: 'oracle.db',
+  defaultPort: 1521,
   capabilities: oracleCapabilities,
   types: oracleTypes,
   preparer: STANDARD_PREPARER,

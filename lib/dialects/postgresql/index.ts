@@ -17,6 +17,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   schemes: Object.freeze(['postgresql', 'postgres']),
   urlStyle: 'server',
   telemetryName: 'postgresql',
+  defaultPort: 5432,
   capabilities: postgresqlCapabilities,
   types: postgresqlTypes,
   // NAMEDATALEN - 1: longer names are truncated by the server without an error.

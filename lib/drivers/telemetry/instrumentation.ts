@@ -1,16 +1,17 @@
-import type { AthanorError } from '../../errors';
+import { ArgumentError, type AthanorError } from '../../errors';
 import type { CompiledQuery } from '../../sql';
 import type { PoolStatus } from '../pool';
 import { HandOverQueue } from './handover-queue';
 import { LEVELS, type Logger, type LogLevel } from './logger';
 import { createClientMetrics } from './metrics';
 import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
-import { epochOffsetNow, OrmOperation } from './orm-operation';
+import { epochOffsetNow, hrTime, OrmOperation } from './orm-operation';
 import {
   otelApi,
   type Attributes,
   type Context,
   type Histogram,
+  type HrTime,
   type Meter,
   type OtelApi,
   type Span,
@@ -30,7 +31,23 @@ export interface Endpoint {
   system(): string;
   readonly namespace: string | undefined;
   readonly host: string | undefined;
+  /** The port the URL names, if any. */
   readonly port: number | undefined;
+  /** The dialect's default port (none without a server). */
+  readonly defaultPort: number | undefined;
+}
+
+/** The Opt-In attributes of the semantic conventions that Athanor can add when asked. */
+const OPT_IN_ATTRIBUTES: ReadonlySet<string> = new Set(['db.response.returned_rows', 'server.port']);
+
+/** The `optInAttributes` option, checked: each name one Athanor knows. */
+function optInAttributes(names: unknown): ReadonlySet<string> {
+  if (names === undefined) return new Set();
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !OPT_IN_ATTRIBUTES.has(n)))
+    throw new ArgumentError(
+      `telemetry.optInAttributes must list attributes among ${[...OPT_IN_ATTRIBUTES].map((n) => `'${n}'`).join(', ')}, not ${JSON.stringify(names) ?? String(names)}`,
+    );
+  return new Set(names as string[]);
 }
 
 /** An ORM span's options for one collection (or none: a flush). */
@@ -43,6 +60,9 @@ const MAX_CACHED_STATEMENTS = 1000;
 
 /** An ORM operation running on a connection, parent of its statements' spans. @internal */
 export type OrmFrame = OrmOperation;
+
+/** Ends a traced ORM operation: once, when its work is over (`failed`: with `error`). @internal */
+export type OrmEnd = (failed: boolean, error?: unknown) => void;
 
 /** Where a connection keeps the ORM operation running on it (its statement runner). @internal */
 export interface TraceScope {
@@ -78,6 +98,9 @@ export class Instrumentation implements TraceOwner {
   private readonly level: number;
   private readonly slowMillis: number;
   private readonly queryText: boolean;
+  private readonly returnedRows: boolean;
+  /** `server.port` of every span and record: the URL's port unless it is the default one. */
+  private readonly serverPort: number | undefined;
   private readonly commentTags: (() => SqlCommentTags) | undefined;
   private readonly traceparent: boolean;
   /**
@@ -121,6 +144,15 @@ export class Instrumentation implements TraceOwner {
     } else this.level = LEVELS.silent;
     this.slowMillis = logging?.slowStatementMillis ?? Infinity;
     this.queryText = telemetry?.queryText ?? true;
+    const optIn = optInAttributes(telemetry?.optInAttributes);
+    this.returnedRows = optIn.has('db.response.returned_rows');
+    const { port, defaultPort } = endpoint;
+    this.serverPort =
+      port !== undefined && port !== defaultPort
+        ? port
+        : optIn.has('server.port') && endpoint.host !== undefined
+          ? (port ?? defaultPort)
+          : undefined;
     const commenter = telemetry?.sqlCommenter;
     this.commentTags = typeof commenter === 'object' ? commenter.tags : undefined;
     this.traceparent =
@@ -191,18 +223,22 @@ export class Instrumentation implements TraceOwner {
     return this.poolAttrs.attrs;
   }
 
-  /** The attributes every span and metric of a statement carries. */
+  /**
+   * The attributes every span and metric record of a statement carries: the conventions'
+   * Required, Conditionally Required (whose condition holds) and Recommended ones.
+   */
   private baseAttributes(compiled: CompiledQuery | undefined): Attributes {
-    const { namespace, host, port } = this.endpoint;
+    const { namespace, host } = this.endpoint;
     const attrs: Attributes = { 'db.system.name': this.endpoint.system() };
     if (namespace !== undefined) attrs['db.namespace'] = namespace;
     const summary = compiled?.summary;
     if (summary !== undefined) {
       attrs['db.operation.name'] = summary.operation;
       if (summary.collections.length === 1) attrs['db.collection.name'] = summary.collections[0];
+      attrs['db.query.summary'] = summary.text;
     }
     if (host !== undefined) attrs['server.address'] = host;
-    if (port !== undefined) attrs['server.port'] = port;
+    if (this.serverPort !== undefined) attrs['server.port'] = this.serverPort;
     return attrs;
   }
 
@@ -218,7 +254,6 @@ export class Instrumentation implements TraceOwner {
       const metric = this.baseAttributes(compiled);
       const span: Attributes = { ...metric };
       const summary = compiled.summary;
-      if (summary !== undefined) span['db.query.summary'] = summary.text;
       if (this.queryText) span['db.query.text'] = compiled.sql;
       cached = {
         system,
@@ -290,7 +325,7 @@ export class Instrumentation implements TraceOwner {
     attrs: StatementAttributes,
     batchSize: number | undefined,
     parent: Context | undefined,
-    startTime: number | undefined,
+    startTime: HrTime | undefined,
   ): Span {
     const batched = batchSize !== undefined && batchSize > 1;
     if (!batched && startTime === undefined) return this.tracer!.startSpan(attrs.name, attrs.span, parent);
@@ -335,11 +370,11 @@ export class Instrumentation implements TraceOwner {
     const parent = orm !== undefined ? orm.context() : (trace.parent as Context | undefined);
     // A span made as the statement started takes times of the monotonic clock, converted by the
     // SDK; one made now, epoch times read off the same clock as its ORM operation's.
-    let ended = trace.ended;
+    let ended: number | HrTime = trace.ended;
     if (span === undefined && trace.traced) {
       const offset = orm !== undefined ? orm.epochOffset() : epochOffsetNow();
-      span = this.startSpan(trace.attributes!, trace.batchSize, parent, trace.started + offset);
-      ended += offset;
+      span = this.startSpan(trace.attributes!, trace.batchSize, parent, hrTime(trace.started + offset));
+      ended = hrTime(trace.ended + offset);
     }
     // A span a sampler dropped takes no attributes: only end() (the SDK's processors expect it).
     if (span !== undefined && !span.isRecording()) span.end(ended);
@@ -349,7 +384,8 @@ export class Instrumentation implements TraceOwner {
         if (code !== undefined) span.setAttribute('db.response.status_code', code);
         span.recordException(error, ended);
         span.setStatus({ code: this.api!.SpanStatusCode.ERROR, message: error.message });
-      } else if (rowCount !== undefined) span.setAttribute('db.response.returned_rows', rowCount);
+      } else if (rowCount !== undefined && this.returnedRows)
+        span.setAttribute('db.response.returned_rows', rowCount);
       span.end(ended);
     }
     if (this.duration !== undefined) {
@@ -406,7 +442,37 @@ export class Instrumentation implements TraceOwner {
     scope: TraceScope,
     fn: () => T | Promise<T>,
   ): T | Promise<T> {
-    if (!this.tracing()) return fn();
+    const end = this.beginOrm(name, collection, scope);
+    if (end === undefined) return fn();
+    let running: T | Promise<T>;
+    try {
+      running = fn();
+    } catch (e) {
+      end(true, e);
+      throw e;
+    }
+    if (!(running instanceof Promise)) {
+      end(false);
+      return running;
+    }
+    return running.then(
+      (value) => {
+        end(false);
+        return value;
+      },
+      (e: unknown) => {
+        end(true, e);
+        throw e;
+      },
+    );
+  }
+
+  /**
+   * Starts an ORM operation as `orm()` does, for work that ends it itself, from its own
+   * callbacks: no promise is made around the work. Undefined when no span would be made.
+   */
+  beginOrm(name: string, collection: string | undefined, scope: TraceScope): OrmEnd | undefined {
+    if (!this.tracing()) return undefined;
     const api = this.api!;
     const system = this.endpoint.system();
     let cached = this.ormOptions.get(collection);
@@ -434,7 +500,7 @@ export class Instrumentation implements TraceOwner {
     );
     if (queue === undefined) operation.context();
     scope.ormFrame = operation;
-    const end = (failed: boolean, error?: unknown): void => {
+    return (failed: boolean, error?: unknown): void => {
       operation.end(failed, error);
       let top = scope.ormFrame;
       while (top?.ended === true) top = top.below;
@@ -442,27 +508,6 @@ export class Instrumentation implements TraceOwner {
       if (queue === undefined) operation.handOver();
       else queue.add(operation);
     };
-    let running: T | Promise<T>;
-    try {
-      running = fn();
-    } catch (e) {
-      end(true, e);
-      throw e;
-    }
-    if (!(running instanceof Promise)) {
-      end(false);
-      return running;
-    }
-    return running.then(
-      (value) => {
-        end(false);
-        return value;
-      },
-      (e: unknown) => {
-        end(true, e);
-        throw e;
-      },
-    );
   }
 }
 

@@ -49,6 +49,13 @@ export interface TelemetryOptions {
   /** Whether spans carry `db.query.text`, the parameterized SQL (default true; never values). */
   queryText?: boolean;
   /**
+   * Attributes the semantic conventions leave out unless the user asks for them (Opt-In):
+   * `db.response.returned_rows` on each statement's span, and `server.port` on spans and
+   * metrics when the URL names the database's default port or none (a port other than the
+   * default is always reported).
+   */
+  optInAttributes?: readonly ('db.response.returned_rows' | 'server.port')[];
+  /**
    * Appends a sqlcommenter comment to every statement: `traceparent` of the active span, plus the
    * tags the function returns (for example the HTTP route from the request's context). Keys and
    * values are URL-encoded, so nothing in them can close the comment.

@@ -1,5 +1,5 @@
 import type { HandOver } from './handover-queue';
-import type { Context, OtelApi, Span, SpanOptions, Tracer } from './otel-api';
+import type { Context, HrTime, OtelApi, Span, SpanOptions, Tracer } from './otel-api';
 
 /**
  * An ORM operation (flush, load) running on a connection, traced: the parent of the spans of the
@@ -39,7 +39,11 @@ export class OrmOperation implements HandOver {
       const options =
         this.startedAt === undefined
           ? this.options
-          : { ...this.options, startTime: this.startedAt + this.epochOffset() };
+          : {
+              kind: this.options.kind,
+              attributes: this.options.attributes,
+              startTime: hrTime(this.startedAt + this.epochOffset()),
+            };
       this.span = this.tracer.startSpan(this.name, options, parent);
       this.spanContext = this.api.trace.setSpan(parent, this.span);
     }
@@ -79,10 +83,24 @@ export class OrmOperation implements HandOver {
     span.end(this.endTime());
   }
 
-  /** The end as the span takes it: epoch milliseconds when made after the work. */
-  private endTime(): number {
-    return this.startedAt === undefined ? this.endedAt : this.endedAt + this.epochOffset();
+  /** The end as the span takes it: an epoch time when made after the work. */
+  private endTime(): number | HrTime {
+    return this.startedAt === undefined ? this.endedAt : hrTime(this.endedAt + this.epochOffset());
   }
+}
+
+/**
+ * Epoch milliseconds as the SDK keeps times, `[seconds, nanoseconds]`: given so, a time is taken
+ * as it is, where a number costs the SDK a clock read and a conversion per start and per end.
+ */
+export function hrTime(epochMillis: number): HrTime {
+  let seconds = Math.trunc(epochMillis / 1000);
+  let nanos = Math.round((epochMillis - seconds * 1000) * 1e6);
+  if (nanos >= 1e9) {
+    seconds += 1;
+    nanos -= 1e9;
+  }
+  return [seconds, nanos];
 }
 
 /** Epoch milliseconds minus the monotonic clock's, now. */

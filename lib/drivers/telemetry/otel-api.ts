@@ -3,7 +3,16 @@ import { loadModule } from '../load-module';
 
 /** The OpenTelemetry API's types, for the files of this folder only (the package is optional). */
 export type OtelApi = typeof otel;
-export type { Span, SpanOptions, Tracer, Meter, Histogram, Attributes, Context } from '@opentelemetry/api';
+export type {
+  Span,
+  SpanOptions,
+  Tracer,
+  Meter,
+  Histogram,
+  Attributes,
+  Context,
+  HrTime,
+} from '@opentelemetry/api';
 
 let api: OtelApi | undefined;
 

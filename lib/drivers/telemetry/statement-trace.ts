@@ -10,7 +10,7 @@ interface StatementAttributes {
   readonly system: string;
   /** `db.client.operation.duration`'s. */
   readonly metric: Attributes;
-  /** The client span's options: its kind; the metric's attributes plus query summary and text. */
+  /** The client span's options: its kind; the metric's attributes plus the query text. */
   readonly span: SpanOptions & { readonly attributes: Attributes };
   readonly name: string;
 }

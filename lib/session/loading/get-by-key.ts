@@ -1,4 +1,5 @@
 import type { Connection } from '../../drivers';
+import type { OrmEnd } from '../../drivers/telemetry/instrumentation';
 import type { Mapper } from '../../mapper';
 import {
   and,
@@ -94,7 +95,8 @@ function prepareKeyed(
 /**
  * Runs a keyed select for `values` on `conn`: the object of that key, or null. Answered without a
  * promise when the driver answers synchronously and nothing needs loading after the row (throws
- * then instead of rejecting). @internal
+ * then instead of rejecting). `end`, a traced load's, is called once the load is over, from the
+ * load's own callbacks. @internal
  */
 export function runKeyed(
   ctx: OrmExecuteContext,
@@ -102,12 +104,56 @@ export function runKeyed(
   keyed: KeyedSelect,
   values: readonly unknown[],
   options: OrmExecuteOptions,
+  end?: OrmEnd,
 ): unknown {
-  const compiled = keyed.prepared.bind(values);
-  const result = conn.executeCompiledNow<Record<string, unknown>>(compiled);
-  return result instanceof Promise
-    ? result.then((r) => keyedObject(ctx, conn, keyed, compiled, r.rows, options))
-    : keyedObject(ctx, conn, keyed, compiled, result.rows, options);
+  let compiled: CompiledQuery;
+  let result: ReturnType<typeof conn.executeCompiledNow<Record<string, unknown>>>;
+  try {
+    compiled = keyed.prepared.bind(values);
+    result = conn.executeCompiledNow<Record<string, unknown>>(compiled);
+  } catch (e) {
+    end?.(true, e);
+    throw e;
+  }
+  if (!(result instanceof Promise)) {
+    const rows = result.rows;
+    return end === undefined
+      ? keyedObject(ctx, conn, keyed, compiled, rows, options)
+      : endingWith(end, () => keyedObject(ctx, conn, keyed, compiled, rows, options));
+  }
+  if (end === undefined) return result.then((r) => keyedObject(ctx, conn, keyed, compiled, r.rows, options));
+  return result.then(
+    (r) => endingWith(end, () => keyedObject(ctx, conn, keyed, compiled, r.rows, options)),
+    (e: unknown) => {
+      end(true, e);
+      throw e;
+    },
+  );
+}
+
+/** What `work` answers, with `end` called once it is over: now, or when its promise settles. */
+function endingWith(end: OrmEnd, work: () => unknown): unknown {
+  let value: unknown;
+  try {
+    value = work();
+  } catch (e) {
+    end(true, e);
+    throw e;
+  }
+  if (!(value instanceof Promise)) {
+    end(false);
+    return value;
+  }
+  return value.then(
+    (v: unknown) => {
+      end(false);
+      return v;
+    },
+    (e: unknown) => {
+      end(true, e);
+      throw e;
+    },
+  );
 }
 
 /** The object of a keyed select's rows (a promise when post-load work follows), or null. */
