@@ -15,6 +15,8 @@
  *   batch span processor with a no-op exporter, a meter provider with a reader), each lookup in a
  *   request's context: spans (each SELECT's the child of its ORM load span, which is the
  *   request's), histograms and pool metrics are all produced;
+ * - `traces-only` / `metrics-only`: `telemetry` with `metrics: false` / `traces: false`: what
+ *   each half costs alone;
  * - `eager`: `telemetry` with `deferred: false`: each span made as its work starts and ended as it
  *   ends, each record made as its statement ends, all on the lookup's path (by default Athanor
  *   makes them after the work, while the next statement is at the server);
@@ -39,8 +41,8 @@
  * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test; any engine URL works,
  * e.g. sqlite+better-sqlite3:///tmp/tel.db for a client-bound run), BENCH_ROUNDS (9),
  * BENCH_OPS (2000 lookups per round), BENCH_MODES
- * (off,sdk-off,sdk-request,telemetry,eager,telemetry-idle,recording,unsampled,unregistered,logging; the
- * first is the baseline).
+ * (off,sdk-off,sdk-request,telemetry,traces-only,metrics-only,eager,telemetry-idle,recording,unsampled,
+ * unregistered,logging; the first is the baseline).
  */
 import 'reflect-metadata';
 import { context } from '@opentelemetry/api';
@@ -76,20 +78,30 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const ops = Number(process.env.BENCH_OPS ?? 2000);
 const modes = (
   process.env.BENCH_MODES ??
-  'off,sdk-off,sdk-request,telemetry,eager,telemetry-idle,recording,unsampled,unregistered,logging'
+  'off,sdk-off,sdk-request,telemetry,traces-only,metrics-only,eager,telemetry-idle,recording,unsampled,unregistered,logging'
 ).split(',');
 /** Modes run as in an application that registered the SDK: with its context manager. */
 const WITH_SDK = new Set([
   'sdk-off',
   'sdk-request',
   'telemetry',
+  'traces-only',
+  'metrics-only',
   'eager',
   'telemetry-idle',
   'recording',
   'unsampled',
 ]);
 /** Modes whose lookups each run in a request's context, as under the SDK's HTTP instrumentation. */
-const IN_REQUEST = new Set(['sdk-request', 'telemetry', 'eager', 'recording', 'unsampled']);
+const IN_REQUEST = new Set([
+  'sdk-request',
+  'telemetry',
+  'traces-only',
+  'metrics-only',
+  'eager',
+  'recording',
+  'unsampled',
+]);
 const ROWS = 1000;
 
 const registry = new Registry();
@@ -129,6 +141,8 @@ function options(mode: string): EngineOptions {
         },
       };
     case 'telemetry':
+    case 'traces-only':
+    case 'metrics-only':
     case 'eager':
     case 'telemetry-idle':
       return {
@@ -136,6 +150,8 @@ function options(mode: string): EngineOptions {
           tracerProvider: new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropSpans)] }),
           meterProvider: meterProvider(),
           deferred: mode !== 'eager',
+          traces: mode !== 'metrics-only',
+          metrics: mode !== 'traces-only',
         },
       };
     case 'unsampled':
