@@ -1,5 +1,5 @@
 import type { Connection, Engine } from '../drivers';
-import type { OrmEnd } from '../drivers/telemetry/instrumentation';
+import type { OrmEnd } from '../drivers/telemetry/orm-end';
 import { entityMapper, type Mapper } from '../mapper';
 import type { Select } from '../sql';
 

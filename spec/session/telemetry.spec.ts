@@ -62,6 +62,15 @@ describeEachDialect(
     afterAll(() => registry.metadata.dropAll(d.engine));
     beforeEach(() => otel.spans.reset());
 
+    /** A member committed through the untraced engine. */
+    const savedMember = async (tag: string): Promise<Member> => {
+      const setup = new Session(d.engine);
+      const saved = Object.assign(new Member(), { email: email(tag) });
+      setup.add(saved);
+      await setup.commit();
+      await setup.close();
+      return saved;
+    };
     const usersTable = (): string => inspect(Member).table.name;
     const notesTable = (): string => inspect(Note).table.name;
     const namespace = () =>
@@ -176,11 +185,7 @@ describeEachDialect(
     });
 
     it('optInAttributes adds the row count of each statement and the default port', async () => {
-      const setup = new Session(d.engine);
-      const saved = Object.assign(new Member(), { email: email('opt-in') });
-      setup.add(saved);
-      await setup.commit();
-      await setup.close();
+      const saved = await savedMember('opt-in');
       const e = d.newEngine({
         telemetry: {
           tracerProvider: otel.tracerProvider,
@@ -292,11 +297,7 @@ describeEachDialect(
         shutdown: async () => undefined,
       };
       const provider = new BasicTracerProvider({ spanProcessors: [watcher] });
-      const setup = new Session(d.engine);
-      const saved = Object.assign(new Member(), { email: email('eager') });
-      setup.add(saved);
-      await setup.commit();
-      await setup.close();
+      const saved = await savedMember('eager');
       const order = async (deferred: boolean | undefined): Promise<string[]> => {
         const e = d.newEngine({ telemetry: { tracerProvider: provider, metrics: false, deferred } });
         e.on('beforeExecute', ({ sql }) => void (sql.startsWith('SELECT') && events.push('sent')));
@@ -370,11 +371,7 @@ describeEachDialect(
     });
 
     it('with no context manager registered a statement span is still the child of its ORM span', async () => {
-      const setup = new Session(d.engine);
-      const saved = Object.assign(new Member(), { email: email('nocm') });
-      setup.add(saved);
-      await setup.commit();
-      await setup.close();
+      const saved = await savedMember('nocm');
       context.disable();
       try {
         const s = new Session(engine);

@@ -2,6 +2,7 @@ import { ArgumentError, type AthanorError } from '../../errors';
 import type { CompiledQuery } from '../../sql';
 import type { PoolStatus } from '../pool';
 import { HandOverQueue } from './handover-queue';
+import { endingWith, type OrmEnd } from './orm-end';
 import { LEVELS, type Logger, type LogLevel } from './logger';
 import { createClientMetrics } from './metrics';
 import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
@@ -60,9 +61,6 @@ const MAX_CACHED_STATEMENTS = 1000;
 
 /** An ORM operation running on a connection, parent of its statements' spans. @internal */
 export type OrmFrame = OrmOperation;
-
-/** Ends a traced ORM operation: once, when its work is over (`failed`: with `error`). @internal */
-export type OrmEnd = (failed: boolean, error?: unknown) => void;
 
 /** Where a connection keeps the ORM operation running on it (its statement runner). @internal */
 export interface TraceScope {
@@ -443,28 +441,7 @@ export class Instrumentation implements TraceOwner {
     fn: () => T | Promise<T>,
   ): T | Promise<T> {
     const end = this.beginOrm(name, collection, scope);
-    if (end === undefined) return fn();
-    let running: T | Promise<T>;
-    try {
-      running = fn();
-    } catch (e) {
-      end(true, e);
-      throw e;
-    }
-    if (!(running instanceof Promise)) {
-      end(false);
-      return running;
-    }
-    return running.then(
-      (value) => {
-        end(false);
-        return value;
-      },
-      (e: unknown) => {
-        end(true, e);
-        throw e;
-      },
-    );
+    return end === undefined ? fn() : endingWith(end, fn);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Connection } from '../../drivers';
-import type { OrmEnd } from '../../drivers/telemetry/instrumentation';
+import { endingWith, type OrmEnd } from '../../drivers/telemetry/orm-end';
 import type { Mapper } from '../../mapper';
 import {
   and,
@@ -124,31 +124,6 @@ export function runKeyed(
   if (end === undefined) return result.then((r) => keyedObject(ctx, conn, keyed, compiled, r.rows, options));
   return result.then(
     (r) => endingWith(end, () => keyedObject(ctx, conn, keyed, compiled, r.rows, options)),
-    (e: unknown) => {
-      end(true, e);
-      throw e;
-    },
-  );
-}
-
-/** What `work` answers, with `end` called once it is over: now, or when its promise settles. */
-function endingWith(end: OrmEnd, work: () => unknown): unknown {
-  let value: unknown;
-  try {
-    value = work();
-  } catch (e) {
-    end(true, e);
-    throw e;
-  }
-  if (!(value instanceof Promise)) {
-    end(false);
-    return value;
-  }
-  return value.then(
-    (v: unknown) => {
-      end(false);
-      return v;
-    },
     (e: unknown) => {
       end(true, e);
       throw e;
