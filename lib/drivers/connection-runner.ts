@@ -42,8 +42,11 @@ export class StatementRunner implements TraceScope {
   options: ExecutionOptions = NO_EXECUTION_OPTIONS;
   /** The engine's execution options with the connection's own over them (`setExecutionOptions`). */
   base: ExecutionOptions = NO_EXECUTION_OPTIONS;
-  /** The time this checkout waited for the pool, counted in its first statement's timing. */
-  poolWaitMillis = 0;
+  /**
+   * The time this checkout waited for the pool, until its first statement takes it (timing and
+   * the wait-time metric go with that statement's); undefined once taken, or when not timed.
+   */
+  poolWaitMillis: number | undefined = undefined;
   /** A `stream()` is between its first and last row: the driver connection is busy with it. */
   streaming = false;
   /** Statements sent and not yet finished (each `runNow` counts itself down when it ends). */
@@ -137,9 +140,9 @@ export class StatementRunner implements TraceScope {
     }
   }
 
-  private takePoolWait(): number {
+  private takePoolWait(): number | undefined {
     const wait = this.poolWaitMillis;
-    this.poolWaitMillis = 0;
+    this.poolWaitMillis = undefined;
     return wait;
   }
 

@@ -178,13 +178,16 @@ export class Connection {
     return this.runner.executeNow<Row>(compiled);
   }
 
-  /** @internal The time this checkout waited for the pool, counted in its first statement's timing. */
-  get poolWaitMillis(): number {
+  /**
+   * @internal The time this checkout waited for the pool, until its first statement takes it into
+   * its timing and its wait-time record (undefined then, or when checkouts are not timed).
+   */
+  get poolWaitMillis(): number | undefined {
     return this.runner.poolWaitMillis;
   }
 
   /** Set by the engine on checkout: how long the checkout waited for the pool, reported by telemetry. */
-  set poolWaitMillis(millis: number) {
+  set poolWaitMillis(millis: number | undefined) {
     this.runner.poolWaitMillis = millis;
   }
 
@@ -356,6 +359,9 @@ export class Connection {
 
   private checkIn(): void {
     this.runner.closed = true;
+    // A checkout that ran no statement still reports its wait.
+    const wait = this.runner.poolWaitMillis;
+    if (wait !== undefined) this.ctx.instrumentation?.poolWait(wait);
     this.ctx.pool.release(this.pooled);
     if (this.ctx.events.has('checkin')) this.ctx.events.emit('checkin', { connectionId: this.pooled.id });
   }

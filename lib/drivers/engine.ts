@@ -53,6 +53,8 @@ export class Engine implements SchemaTarget, ReflectionSource {
   private readonly events = new EngineEmitter();
   private readonly ctx: EngineContext;
   private resolved: Dialect;
+  /** The resolved dialect's `db.system.name`, which telemetry reads for every statement. */
+  private systemName: string;
   private disposed = false;
 
   /** @internal Use `createEngine()`. */
@@ -64,6 +66,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
     const scheme = alternative === undefined ? url.scheme : `${url.scheme}+${url.driver}`;
     if (this.driver.packageName !== undefined) requireInstalled(this.driver.packageName, `${scheme}:// URLs`);
     this.resolved = definition;
+    this.systemName = definition.telemetryName ?? definition.name;
     checkPoolOptions(options.pool ?? {});
     const poolOptions = definition.adjustPool?.(url, { ...options.pool }) ?? { ...options.pool };
     const connectArgs = { ...definition.connectDefaults?.(url, poolOptions), ...options.connectArgs };
@@ -95,10 +98,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
     const url = this.url;
     const instrumentation = new Instrumentation(
       {
-        system: () => {
-          const d = dialectDefinition(this.resolved.name);
-          return d.telemetryName ?? d.name;
-        },
+        system: () => this.systemName,
         namespace: url.database,
         host: url.host,
         port: url.port,
@@ -211,7 +211,7 @@ export class Engine implements SchemaTarget, ReflectionSource {
     // A plain `then` rather than an async function: the checkout is on every session's path, and
     // each async layer between the pool resolving and the first statement costs microtask hops.
     const instrumentation = this.ctx.instrumentation;
-    if (instrumentation?.timesCheckout === true) return this.connectTimed(instrumentation);
+    if (instrumentation?.timesCheckout === true) return this.connectTimed();
     return this.pool.acquire().then(this.checkedOut, this.connectFailed);
   }
 
@@ -225,19 +225,20 @@ export class Engine implements SchemaTarget, ReflectionSource {
     if (pooled === undefined) return undefined;
     const instrumentation = this.ctx.instrumentation;
     if (instrumentation?.timesCheckout !== true) return this.checkedOut(pooled) as Connection;
-    // A connection at hand is taken without waiting: timed as such, with no clock read.
-    instrumentation.poolWait(0);
+    // A connection at hand is taken without waiting: timed as such, with no clock read; the wait
+    // is reported with the checkout's first statement.
     return this.checkedOut(pooled, 0) as Connection;
   }
 
-  /** `connect()` timing the wait for a connection, for the wait-time metric and log records. */
-  private connectTimed(instrumentation: Instrumentation): Promise<Connection> {
+  /**
+   * `connect()` timing the wait for a connection, for the wait-time metric and log records (both
+   * made with the checkout's first statement).
+   */
+  private connectTimed(): Promise<Connection> {
     const started = performance.now();
-    return this.pool.acquire().then((pooled) => {
-      const waited = performance.now() - started;
-      instrumentation.poolWait(waited);
-      return this.checkedOut(pooled, waited);
-    }, this.connectFailed);
+    return this.pool
+      .acquire()
+      .then((pooled) => this.checkedOut(pooled, performance.now() - started), this.connectFailed);
   }
 
   private readonly checkedOut = (
@@ -374,7 +375,9 @@ export class Engine implements SchemaTarget, ReflectionSource {
   private async open(connectArgs: Readonly<Record<string, unknown>>): Promise<PooledConnection> {
     const driver = await this.driver.connect(this.url, connectArgs);
     const dialect = this.driver.resolveDialect?.(this.url, driver) ?? this.url.dialect;
-    this.resolved = dialectDefinition(dialect);
+    const definition = dialectDefinition(dialect);
+    this.resolved = definition;
+    this.systemName = definition.telemetryName ?? definition.name;
     const pooled: PooledConnection = {
       id: nextConnectionId++,
       driver,

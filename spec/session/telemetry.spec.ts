@@ -474,6 +474,38 @@ describeEachDialect(
       expect(await waits()).toBe(before + 1);
     });
 
+    it('a checkout that waited for the pool reports its wait once, with its first statement', async () => {
+      const own = d.newEngine({
+        pool: { max: 1 },
+        telemetry: { tracerProvider: otel.tracerProvider, meterProvider: otel.meterProvider },
+      });
+      const waits = async (): Promise<{ count: number; sum: number }> => {
+        own.flushTelemetry();
+        engine.flushTelemetry();
+        const point = (await otel.collect()).get('db.client.connection.wait_time')?.[0];
+        return (point?.value as { count: number; sum: number } | undefined) ?? { count: 0, sum: 0 };
+      };
+      try {
+        const holder = await own.connect();
+        await holder.close();
+        const before = await waits();
+        const held = await own.connect();
+        const waiting = own.connect(); // the pool's only connection is held
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        await held.close();
+        const conn = await waiting;
+        await conn.execute(select(m.id).where(m.id.eq(-1)));
+        await conn.execute(select(m.id).where(m.id.eq(-2)));
+        await conn.close();
+        const after = await waits();
+        // Two checkouts, one record each: the one that waited about 40 ms, the other none.
+        expect(after.count - before.count).toBe(2);
+        expect(after.sum - before.sum).toBeGreaterThanOrEqual(0.03);
+      } finally {
+        await own.dispose();
+      }
+    });
+
     it('logs slow statements with the time split, and filters by level', async () => {
       const records: [string, string, Record<string, unknown>][] = [];
       const logger: Logger = {

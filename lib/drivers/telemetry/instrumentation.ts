@@ -6,7 +6,7 @@ import { endingWith, type OrmEnd } from './orm-end';
 import { LEVELS, type Logger, type LogLevel } from './logger';
 import { createClientMetrics } from './metrics';
 import type { LoggingOptions, SqlCommentTags, TelemetryOptions } from './options';
-import { epochOffsetNow, hrTime, OrmOperation } from './orm-operation';
+import { epochOffsetAt, hrTime, OrmOperation } from './orm-operation';
 import {
   otelApi,
   type Attributes,
@@ -266,7 +266,10 @@ export class Instrumentation implements TraceOwner {
     return cached;
   }
 
-  /** Records the time a checkout waited for a connection. */
+  /**
+   * Records the time a checkout waited for a connection, for a checkout that ran no statement (a
+   * statement's trace records its checkout's wait with its own records).
+   */
   poolWait(millis: number): void {
     if (this.waitTime === undefined) return;
     if (this.queue === undefined) this.waitTime.record(millis / 1000, this.poolAttributes());
@@ -290,7 +293,8 @@ export class Instrumentation implements TraceOwner {
   statement(
     compiled: CompiledQuery | { readonly sql: string; readonly summary?: undefined },
     batchSize: number | undefined,
-    poolWaitMillis: number,
+    /** The checkout's wait for the pool when this is its first statement, else undefined. */
+    poolWaitMillis: number | undefined,
     connectionId: number,
     orm: OrmFrame | undefined,
   ): StatementTrace | undefined {
@@ -370,7 +374,7 @@ export class Instrumentation implements TraceOwner {
     // SDK; one made now, epoch times read off the same clock as its ORM operation's.
     let ended: number | HrTime = trace.ended;
     if (span === undefined && trace.traced) {
-      const offset = orm !== undefined ? orm.epochOffset() : epochOffsetNow();
+      const offset = orm !== undefined ? orm.epochOffset() : epochOffsetAt(trace.started);
       span = this.startSpan(trace.attributes!, trace.batchSize, parent, hrTime(trace.started + offset));
       ended = hrTime(trace.ended + offset);
     }
@@ -395,6 +399,9 @@ export class Instrumentation implements TraceOwner {
       // The context the statement ran in (undefined: made as it ran, and still the active one).
       this.duration.record((trace.ended - trace.started) / 1000, attrs, parent);
     }
+    // The first statement of a checkout: the checkout's wait for the pool.
+    if (trace.poolWaitMillis !== undefined && this.waitTime !== undefined)
+      this.waitTime.record(trace.poolWaitMillis / 1000, this.poolAttributes(), parent);
   }
 
   /** Writes a finished statement's log record, if its level is logged. */
@@ -402,7 +409,8 @@ export class Instrumentation implements TraceOwner {
     const { error, rowCount, ended: now } = trace;
     const execution = trace.executed - trace.executing;
     const rows = error === undefined ? now - trace.executed : 0;
-    const total = trace.poolWaitMillis + (now - trace.started);
+    const poolWait = trace.poolWaitMillis ?? 0;
+    const total = poolWait + (now - trace.started);
     const level: LogLevel | undefined =
       error !== undefined ? 'error' : total >= this.slowMillis ? 'warn' : 'debug';
     if (LEVELS[level] < this.level) return;
@@ -410,7 +418,7 @@ export class Instrumentation implements TraceOwner {
       sql: trace.compiled.sql,
       connectionId: trace.connectionId,
       durationMillis: round(total),
-      poolWaitMillis: round(trace.poolWaitMillis),
+      poolWaitMillis: round(poolWait),
       executionMillis: round(execution),
       rowProcessingMillis: round(rows),
     };

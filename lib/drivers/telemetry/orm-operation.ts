@@ -58,7 +58,7 @@ export class OrmOperation implements HandOver {
    */
   epochOffset(): number {
     return (this.offset ??=
-      this.parent instanceof OrmOperation ? this.parent.epochOffset() : epochOffsetNow());
+      this.parent instanceof OrmOperation ? this.parent.epochOffset() : epochOffsetAt(this.startedAt ?? 0));
   }
 
   /** The operation is over (`failed`: with `error`); the time is read now. */
@@ -103,7 +103,21 @@ export function hrTime(epochMillis: number): HrTime {
   return [seconds, nanos];
 }
 
-/** Epoch milliseconds minus the monotonic clock's, now. */
-export function epochOffsetNow(): number {
-  return Date.now() - performance.now();
+/** The last offset read, and the monotonic time it was read at. */
+let offsetRead = { offset: 0, at: -Infinity };
+
+/** How long an offset read serves: the clocks drift apart far slower than `Date.now()` ticks. */
+const OFFSET_SERVES_MILLIS = 100;
+
+/**
+ * Epoch milliseconds minus the monotonic clock's, for times measured about `at` (a time of the
+ * monotonic clock): the offset read last, unless it was read more than 100 ms away from `at`.
+ * Telemetry made after the work thus reads no clock per operation.
+ */
+export function epochOffsetAt(at: number): number {
+  if (Math.abs(at - offsetRead.at) > OFFSET_SERVES_MILLIS) {
+    const now = performance.now();
+    offsetRead = { offset: Date.now() - now, at: now };
+  }
+  return offsetRead.offset;
 }

@@ -58,7 +58,8 @@ export class StatementTrace implements HandOver {
     /** The SQL to send (with the sqlcommenter comment when enabled). */
     readonly sql: string,
     readonly batchSize: number | undefined,
-    readonly poolWaitMillis: number,
+    /** Its checkout's wait for the pool when it is the checkout's first statement. */
+    readonly poolWaitMillis: number | undefined,
     readonly connectionId: number,
   ) {}
 
