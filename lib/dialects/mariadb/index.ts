@@ -1,7 +1,7 @@
 import type { DialectDefinition } from '../../drivers/dialect-definition';
 import { mariadbInspector } from './inspector';
 import { mysqlPreparer } from '../mysql/compiler';
-import { mysqlDriver } from '../mysql/driver';
+import { MYSQL_PORT, mysqlDriver } from '../mysql/driver';
 import { mysqlTransactions } from '../mysql/transactions';
 import { mysqlTypes } from '../mysql/types';
 import { mariadbGtidReplication } from '../mysql/replication';
@@ -17,7 +17,7 @@ export const mariadbDialect: DialectDefinition<'mariadb'> = Object.freeze({
   schemes: Object.freeze(['mariadb']),
   urlStyle: 'server',
   telemetryName: 'mariadb',
-  defaultPort: 3306,
+  defaultPort: MYSQL_PORT,
   capabilities: mariadbCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

@@ -15,6 +15,9 @@ import {
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 
+/** The port SQL Server listens on unless configured otherwise. @internal */
+export const MSSQL_PORT = 1433;
+
 type Mssql = typeof mssqlTypes;
 
 /**
@@ -143,7 +146,7 @@ export const mssqlDriver: Driver = {
     const { encrypt, trustServerCertificate, ...rest } = queryOptions(url.query);
     const pool = new mssql.ConnectionPool({
       server: url.host ?? '127.0.0.1',
-      port: url.port ?? 1433,
+      port: url.port ?? MSSQL_PORT,
       user: url.username,
       password: url.password,
       database: url.database,

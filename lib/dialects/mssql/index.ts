@@ -3,7 +3,7 @@ import { mssqlInspector } from './inspector';
 import { mssqlCapabilities } from './capabilities';
 import { MssqlCompiler, mssqlPreparer } from './compiler';
 import { MssqlDdlCompiler } from './ddl-compiler';
-import { mssqlDriver } from './driver';
+import { MSSQL_PORT, mssqlDriver } from './driver';
 import { mssqlTransactions } from './transactions';
 import { mssqlTypes } from './types';
 import { MssqlMigrationDdl } from './migration-ddl';
@@ -14,7 +14,7 @@ export const mssqlDialect: DialectDefinition<'mssql'> = Object.freeze({
   schemes: Object.freeze(['mssql', 'sqlserver']),
   urlStyle: 'server',
   telemetryName: 'microsoft.sql_server',
-  defaultPort: 1433,
+  defaultPort: MSSQL_PORT,
   capabilities: mssqlCapabilities,
   types: mssqlTypes,
   preparer: mssqlPreparer,

@@ -17,6 +17,9 @@ import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 import { mysqlTls } from './tls';
 
+/** The port MySQL and MariaDB listens on unless configured otherwise. @internal */
+export const MYSQL_PORT = 3306;
+
 type QueryOutcome = RawRow[] | ResultSetHeader;
 
 /** Prepared statements one connection keeps on the server. */
@@ -224,7 +227,7 @@ export const mysqlDriver: Driver = {
     const { ssl, rest } = mysqlTls(url.query);
     const conn = mysql.createConnection({
       host: url.host ?? '127.0.0.1',
-      port: url.port ?? 3306,
+      port: url.port ?? MYSQL_PORT,
       user: url.username,
       password: url.password,
       database: url.database,

@@ -4,7 +4,7 @@ import { mysqlGtidSetReplication } from './replication';
 import { mysqlCapabilities } from './capabilities';
 import { MysqlCompiler, mysqlPreparer } from './compiler';
 import { MysqlDdlCompiler } from './ddl-compiler';
-import { mysqlDriver } from './driver';
+import { MYSQL_PORT, mysqlDriver } from './driver';
 import { mysqlTransactions } from './transactions';
 import { mysqlTypes } from './types';
 import { MysqlMigrationDdl } from './migration-ddl';
@@ -19,7 +19,7 @@ export const mysqlDialect: DialectDefinition<'mysql'> = Object.freeze({
   schemes: Object.freeze(['mysql']),
   urlStyle: 'server',
   telemetryName: 'mysql',
-  defaultPort: 3306,
+  defaultPort: MYSQL_PORT,
   capabilities: mysqlCapabilities,
   types: mysqlTypes,
   preparer: mysqlPreparer,

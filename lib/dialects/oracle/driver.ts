@@ -16,6 +16,9 @@ import {
 import { loadModule } from '../../drivers/load-module';
 import type { EngineUrl } from '../../drivers/engine-url';
 
+/** The port Oracle listens on unless configured otherwise. @internal */
+export const ORACLE_PORT = 1521;
+
 type OracleDb = typeof oracledbTypes;
 
 class OracleConnection implements DriverConnection {
@@ -176,7 +179,7 @@ export const oracleDriver: Driver = {
     const conn = await db.getConnection({
       user: url.username,
       password: url.password,
-      connectString: `${host}:${url.port ?? 1521}/${url.database ?? 'FREEPDB1'}`,
+      connectString: `${host}:${url.port ?? ORACLE_PORT}/${url.database ?? 'FREEPDB1'}`,
       ...queryOptions(url.query),
       ...connectArgs,
     });

@@ -4,7 +4,7 @@ import { oracleInspector } from './inspector';
 import { oracleCapabilities } from './capabilities';
 import { OracleCompiler } from './compiler';
 import { OracleDdlCompiler } from './ddl-compiler';
-import { oracleDriver } from './driver';
+import { ORACLE_PORT, oracleDriver } from './driver';
 import { oracleTransactions } from './transactions';
 import { oracleTypes } from './types';
 import { OracleMigrationDdl } from './migration-ddl';
@@ -15,7 +15,7 @@ export const oracleDialect: DialectDefinition<'oracle'> = Object.freeze({
   schemes: Object.freeze(['oracle']),
   urlStyle: 'server',
   telemetryName: 'oracle.db',
-  defaultPort: 1521,
+  defaultPort: ORACLE_PORT,
   capabilities: oracleCapabilities,
   types: oracleTypes,
   preparer: STANDARD_PREPARER,

@@ -19,6 +19,9 @@ import { postgresqlTls } from './tls';
 import { StatementCache, statementCacheSize } from './statement-cache';
 import { timestampTextMillis } from './timestamp-text';
 
+/** The port PostgreSQL listens on unless configured otherwise. @internal */
+export const POSTGRESQL_PORT = 5432;
+
 const OID = { int8: 20, timestamp: 1114, timestamptz: 1184, date: 1082 } as const;
 
 /** Naive timestamps hold UTC wall time (see DateTimeType), so read them as UTC. */
@@ -277,7 +280,7 @@ export const pgDriver: Driver = {
     const { statementCacheSize: _cacheSize, ...clientArgs } = connectArgs;
     const client = new pg.Client({
       host: url.host ?? '127.0.0.1',
-      port: url.port ?? 5432,
+      port: url.port ?? POSTGRESQL_PORT,
       user: url.username,
       password: url.password,
       database: url.database,

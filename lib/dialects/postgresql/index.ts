@@ -5,7 +5,7 @@ import { postgresqlReplication } from './replication';
 import { postgresqlCapabilities } from './capabilities';
 import { PostgresCompiler } from './compiler';
 import { PostgresDdlCompiler } from './ddl-compiler';
-import { pgDriver } from './driver';
+import { POSTGRESQL_PORT, pgDriver } from './driver';
 import { postgresqlTransactions } from './transactions';
 import { postgresqlTypes } from './types';
 import { PostgresMigrationDdl } from './migration-ddl';
@@ -17,7 +17,7 @@ export const postgresqlDialect: DialectDefinition<'postgresql'> = Object.freeze(
   schemes: Object.freeze(['postgresql', 'postgres']),
   urlStyle: 'server',
   telemetryName: 'postgresql',
-  defaultPort: 5432,
+  defaultPort: POSTGRESQL_PORT,
   capabilities: postgresqlCapabilities,
   types: postgresqlTypes,
   // NAMEDATALEN - 1: longer names are truncated by the server without an error.
