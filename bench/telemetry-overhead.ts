@@ -31,11 +31,17 @@
  *   of every statement, no record written).
  *
  * The context manager is registered for the rounds of the SDK modes only (between rounds it is
- * disabled, so `off` runs without it).
+ * disabled, so `off` runs without it). Each round runs the modes in a fresh random order: a mode
+ * leaves garbage (spans waiting for their batch) that a later mode's round may pay to collect,
+ * and a fixed order would hand that cost to the same neighbour every round.
  *
  * Reported per mode: wall-clock time and this process's CPU time per lookup (the CPU figure is
  * the instrumentation's own cost, and stays readable when other work loads the machine), each
- * against the first mode (`off`) and against `sdk-request`.
+ * against the first mode (`off`) and against `sdk-request`; the median of each round's own ratio
+ * to `sdk-request` (the two ran within a second of each other, so the machine's drift between
+ * minutes cancels); and the garbage collection that ran during the mode's rounds, per lookup.
+ * On a virtual machine, the header gives the share of CPU time the host took for other guests
+ * while the rounds ran: at more than a few percent, differences of a few percent are noise.
  *
  * Run: node -r ts-node/register/transpile-only bench/telemetry-overhead.ts
  * Environment: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/test; any engine URL works,
@@ -45,6 +51,7 @@
  * unregistered,logging; the first is the baseline).
  */
 import 'reflect-metadata';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { context } from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
@@ -71,6 +78,7 @@ import {
   type EngineOptions,
 } from '../lib';
 import { requestContext, withContextManager } from './lib/otel-context';
+import { stealSince } from './lib/machine';
 import { markdownTable, median } from './lib/stats';
 
 const url = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -187,6 +195,33 @@ function options(mode: string): EngineOptions {
 interface RoundTime {
   readonly wall: number;
   readonly cpu: number;
+  /** When the round started and ended (`performance.now()`), to place garbage collections. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Every garbage collection of the run: its start (`performance.now()`) and duration (ms). */
+const collections: { readonly start: number; readonly duration: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push({ start: e.startTime, duration: e.duration });
+});
+
+/** The milliseconds of garbage collection that started during the given rounds. */
+function gcDuring(rounds: readonly RoundTime[]): number {
+  let total = 0;
+  for (const c of collections)
+    if (rounds.some((r) => c.start >= r.from && c.start < r.to)) total += c.duration;
+  return total;
+}
+
+/** The modes in a random order (Fisher–Yates). */
+function shuffled<T>(xs: readonly T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 async function lookup(engine: Engine, i: number): Promise<void> {
@@ -202,7 +237,8 @@ async function lookups(engine: Engine, inRequest: boolean): Promise<RoundTime> {
   for (let i = 0; i < ops; i++)
     await (inRequest ? context.with(requestContext, lookup, undefined, engine, i) : lookup(engine, i));
   const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+  const ended = performance.now();
+  return { wall: ended - started, cpu: (used.user + used.system) / 1000, from: started, to: ended };
 }
 
 /** Each lookup's SELECT span is the child of its ORM load span. */
@@ -232,8 +268,11 @@ async function main(): Promise<void> {
     for (const engine of engines.values()) await lookups(engine, false); // warm-up
     recorded.reset();
     const times = new Map<string, RoundTime[]>(modes.map((m) => [m, []]));
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const steal = stealSince();
     for (let r = 0; r < rounds; r++)
-      for (const [m, engine] of engines) {
+      for (const m of shuffled(modes)) {
+        const engine = engines.get(m)!;
         times
           .get(m)!
           .push(
@@ -252,14 +291,24 @@ async function main(): Promise<void> {
     // The client's CPU time is what the instrumentation adds; on a shared machine it is also far
     // steadier than the wall clock, which includes the server and whatever else runs.
     // CPU: the best round, as interference from other processes only ever adds to it.
-    const medianOf = (m: string, k: keyof RoundTime) =>
+    gcObserver.disconnect();
+    const stolen = steal();
+    const medianOf = (m: string, k: 'wall' | 'cpu') =>
       k === 'cpu' ? Math.min(...times.get(m)!.map((t) => t.cpu)) : median(times.get(m)!.map((t) => t[k]));
     const bases = [
       modes[0]!,
       ...(modes.includes('sdk-request') && modes[0] !== 'sdk-request' ? ['sdk-request'] : []),
     ];
+    const paired = bases[bases.length - 1]!;
+    /** The median over rounds of the mode's wall time against the paired base's in that round. */
+    const pairedRatio = (m: string): number => {
+      const own = times.get(m)!;
+      const base = times.get(paired)!;
+      return median(own.map((t, r) => t.wall / base[r]!.wall - 1));
+    };
     const perLookup = (t: number) => `${((t / ops) * 1000).toFixed(1)} µs`;
-    const versus = (t: number, base: number) => `${(((t - base) / base) * 100).toFixed(1)}%`;
+    const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const versus = (t: number, base: number) => percent((t - base) / base);
     const rows = modes.map((m) => {
       const wall = medianOf(m, 'wall');
       const cpu = medianOf(m, 'cpu');
@@ -267,12 +316,18 @@ async function main(): Promise<void> {
         m,
         perLookup(wall),
         ...bases.map((b) => versus(wall, medianOf(b, 'wall'))),
+        percent(pairedRatio(m)),
         perLookup(cpu),
         ...bases.map((b) => versus(cpu, medianOf(b, 'cpu'))),
+        perLookup(gcDuring(times.get(m)!) / rounds),
       ];
     });
     console.log(
-      `${ops} get-by-key lookups per round, ${rounds} rounds (wall: median), ${url.replace(/\/\/[^@]*@/, '//')}\n`,
+      `${ops} get-by-key lookups per round, ${rounds} rounds (wall: median), ${url.replace(/\/\/[^@]*@/, '//')}` +
+        (stolen === undefined
+          ? ''
+          : `; the host took ${(stolen * 100).toFixed(1)}% of this machine's CPU time meanwhile`) +
+        '\n',
     );
     console.log(
       markdownTable(
@@ -280,8 +335,10 @@ async function main(): Promise<void> {
           'mode',
           'wall per lookup',
           ...bases.map((b) => `vs ${b}`),
+          `vs ${paired}, round by round`,
           'client CPU per lookup (best round)',
           ...bases.map((b) => `vs ${b}`),
+          'GC per lookup',
         ],
         rows,
       ),

@@ -40,3 +40,29 @@ export function describeMachine(versions: string[]): string[] {
       `drivers from the root package: ${drivers.map((p) => `${p} ${versionOf(p, rootDir)}`).join(', ')}`,
   ];
 }
+
+/**
+ * The share of the machine's CPU time its host took for other guests (Linux's `steal`) from now
+ * until the returned function is called; undefined where `/proc/stat` does not say. A virtual
+ * machine whose host is busy loses time in bursts, and wall-clock comparisons made meanwhile
+ * move by more than the differences they are meant to show.
+ */
+export function stealSince(): () => number | undefined {
+  const read = (): number[] | undefined => {
+    try {
+      const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+      return line.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return undefined;
+    }
+  };
+  const before = read();
+  return () => {
+    const after = read();
+    // user nice system idle iowait irq softirq steal: steal is the eighth field.
+    if (before === undefined || after === undefined || after.length < 8) return undefined;
+    const delta = after.slice(0, 8).map((v, i) => v - before[i]!);
+    const total = delta.reduce((a, b) => a + b, 0);
+    return total === 0 ? 0 : delta[7]! / total;
+  };
+}
