@@ -288,11 +288,12 @@ async function main(): Promise<void> {
         }
         recorded.reset();
       }
-    // The client's CPU time is what the instrumentation adds; on a shared machine it is also far
-    // steadier than the wall clock, which includes the server and whatever else runs.
-    // CPU: the best round, as interference from other processes only ever adds to it.
     gcObserver.disconnect();
     const stolen = steal();
+    // The client's CPU time is what the instrumentation adds; when other processes load the
+    // machine it is also far steadier than the wall clock, which includes the server and whatever
+    // else runs (a VM's host taking CPU time moves both). CPU: the best round, as interference
+    // only ever adds to it.
     const medianOf = (m: string, k: 'wall' | 'cpu') =>
       k === 'cpu' ? Math.min(...times.get(m)!.map((t) => t.cpu)) : median(times.get(m)!.map((t) => t[k]));
     const bases = [
